@@ -1,0 +1,20 @@
+//! banli (办理): a terminal ledger for NPC deputy suggestions (人大代表建议) and CPPCC
+//! member proposals (政协提案).
+//!
+//! Three layers, calls in one direction (`tui` → `store` → `domain`):
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`domain`] | pure types and rules of DOMAIN.md: items, units, roles, records, status, rules, calendar, dates |
+//! | [`store`] | SQLite: schema and migrations, queries, the audit log, the demo loader |
+//! | [`tui`] | the terminal app: actions, keymaps, state, views |
+//! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
+//! | [`text`] | every piece of UI text, in Chinese and English |
+//! | [`cli`] | the command line |
+
+pub mod cli;
+pub mod data;
+pub mod domain;
+pub mod store;
+pub mod text;
+pub mod tui;

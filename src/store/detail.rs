@@ -1,0 +1,382 @@
+//! Everything recorded on one item, for the detail screen.
+use super::{date, opt_date, Result, Store, StoreError};
+use crate::domain::*;
+use rusqlite::{params, OptionalExtension};
+
+/// A proposer as listed on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemProposer {
+    pub person: Proposer,
+    /// 0 is the lead proposer.
+    pub position: u32,
+}
+
+/// An assignment with its unit's names and the records that hang on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentView {
+    pub assignment: Assignment,
+    pub unit_name: String,
+    pub unit_short: String,
+    pub co_opinions: Vec<CoOpinion>,
+    pub replies: Vec<Reply>,
+}
+
+/// One row of the item's history, from the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    pub at: String,
+    pub operator: String,
+    pub entity: String,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Everything recorded on one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDetail {
+    pub item: Item,
+    pub meeting: Meeting,
+    pub status: Status,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub proposers: Vec<ItemProposer>,
+    /// Active assignments first, then ended ones.
+    pub assignments: Vec<AssignmentView>,
+    pub contacts: Vec<Contact>,
+    pub face_to_face: Vec<FaceToFace>,
+    pub reviews: Vec<Review>,
+    pub feedback: Vec<Feedback>,
+    pub second_rounds: Vec<SecondRound>,
+    pub commitments: Vec<Commitment>,
+    pub closures: Vec<Closure>,
+    pub reminders: Vec<Reminder>,
+    pub history: Vec<HistoryRow>,
+}
+
+impl ItemDetail {
+    /// The unit's short name for a unit id on this item.
+    pub fn unit_short(&self, unit_id: i64) -> &str {
+        self.assignments.iter().find(|a| a.assignment.unit_id == unit_id).map(|a| a.unit_short.as_str()).unwrap_or("")
+    }
+}
+
+impl Store {
+    /// The item with `id` and everything recorded on it.
+    pub fn item_detail(&self, id: i64) -> Result<ItemDetail> {
+        let c = self.conn();
+        let row = c
+            .query_row(
+                "SELECT i.id, i.meeting_id, i.kind, i.number, i.title, i.body_text, i.topic, i.filed_on, i.timing,
+                        i.key_item, i.leader, i.filing, i.version, i.status, i.due_on,
+                        m.body, m.level, m.term, m.session, m.year, m.name, m.opened_on, m.closed_on, m.archived
+                 FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = ?1",
+                [id],
+                |r| {
+                    let item = Item {
+                        id: r.get(0)?,
+                        meeting_id: r.get(1)?,
+                        kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+                        number: r.get(3)?,
+                        title: r.get(4)?,
+                        body_text: r.get(5)?,
+                        topic: r.get(6)?,
+                        filed_on: date(&r.get::<_, String>(7)?),
+                        timing: Timing::parse(&r.get::<_, String>(8)?).unwrap_or(Timing::During),
+                        key: r.get(9)?,
+                        leader: r.get(10)?,
+                        filing: Filing::parse(&r.get::<_, String>(11)?).unwrap_or(Filing::Filed),
+                        version: r.get(12)?,
+                    };
+                    let status = Status::parse(&r.get::<_, String>(13)?).unwrap_or(Status::Unassigned);
+                    let due = opt_date(r.get(14)?);
+                    let meeting = Meeting {
+                        id: item.meeting_id,
+                        body: Body::parse(&r.get::<_, String>(15)?).unwrap_or(Body::Npc),
+                        level: r.get(16)?,
+                        term: r.get(17)?,
+                        session: r.get(18)?,
+                        year: r.get(19)?,
+                        name: r.get(20)?,
+                        opened_on: opt_date(r.get(21)?),
+                        closed_on: opt_date(r.get(22)?),
+                        archived: r.get(23)?,
+                    };
+                    Ok((item, status, due, meeting))
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound { entity: "item", id })?;
+        let (item, status, due_on, meeting) = row;
+        Ok(ItemDetail {
+            proposers: self.item_proposers(id)?,
+            assignments: self.assignment_views(id)?,
+            contacts: self.contacts(id)?,
+            face_to_face: self.face_to_face(id)?,
+            reviews: self.reviews(id)?,
+            feedback: self.feedback(id)?,
+            second_rounds: self.second_rounds(id)?,
+            commitments: self.commitments(id)?,
+            closures: self.closures(id)?,
+            reminders: self.item_reminders(id)?,
+            history: self.history(id)?,
+            item,
+            meeting,
+            status,
+            due_on,
+        })
+    }
+
+    fn item_proposers(&self, id: i64) -> Result<Vec<ItemProposer>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT p.id, p.name, p.body, p.collective, p.delegation, p.phone, ip.position
+             FROM item_proposer ip JOIN person p ON p.id = ip.person_id WHERE ip.item_id = ?1 ORDER BY ip.position",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(ItemProposer {
+                person: Proposer {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    body: Body::parse(&r.get::<_, String>(2)?).unwrap_or(Body::Npc),
+                    collective: r.get(3)?,
+                    delegation: r.get(4)?,
+                    phone: r.get(5)?,
+                },
+                position: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn assignment_views(&self, id: i64) -> Result<Vec<AssignmentView>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT a.id, a.item_id, a.unit_id, a.role, a.assigned_on, a.deadline, a.deadline_note, a.received_on,
+                    a.ended_on, a.end_reason, u.name, u.short_name
+             FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.item_id = ?1
+             ORDER BY a.ended_on IS NOT NULL, a.role, a.id",
+        )?;
+        let rows: Vec<(Assignment, String, String)> = st
+            .query_map([id], |r| {
+                Ok((
+                    Assignment {
+                        id: r.get(0)?,
+                        item_id: r.get(1)?,
+                        unit_id: r.get(2)?,
+                        role: Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Lead),
+                        assigned_on: date(&r.get::<_, String>(4)?),
+                        deadline: date(&r.get::<_, String>(5)?),
+                        deadline_note: r.get(6)?,
+                        received_on: opt_date(r.get(7)?),
+                        ended_on: opt_date(r.get(8)?),
+                        end_reason: r.get(9)?,
+                    },
+                    r.get(10)?,
+                    r.get(11)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (a, unit_name, unit_short) in rows {
+            let mut st = self.conn().prepare_cached(
+                "SELECT id, assignment_id, received_on, doc_number, text FROM co_opinion WHERE assignment_id = ?1 ORDER BY id",
+            )?;
+            let co_opinions = st
+                .query_map([a.id], |r| {
+                    Ok(CoOpinion {
+                        id: r.get(0)?,
+                        assignment_id: r.get(1)?,
+                        received_on: date(&r.get::<_, String>(2)?),
+                        doc_number: r.get(3)?,
+                        text: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut st = self.conn().prepare_cached(
+                "SELECT id, assignment_id, round, replied_on, doc_number, signer, result_class, disclosure, text, review
+                 FROM reply WHERE assignment_id = ?1 ORDER BY id",
+            )?;
+            let replies = st
+                .query_map([a.id], |r| {
+                    Ok(Reply {
+                        id: r.get(0)?,
+                        assignment_id: r.get(1)?,
+                        round: r.get(2)?,
+                        replied_on: date(&r.get::<_, String>(3)?),
+                        doc_number: r.get(4)?,
+                        signer: r.get(5)?,
+                        result_class: r.get(6)?,
+                        disclosure: Disclosure::parse(&r.get::<_, String>(7)?).unwrap_or(Disclosure::NotPublic),
+                        text: r.get(8)?,
+                        review: ReviewState::parse(&r.get::<_, String>(9)?).unwrap_or(ReviewState::Pending),
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            out.push(AssignmentView { assignment: a, unit_name, unit_short, co_opinions, replies });
+        }
+        Ok(out)
+    }
+
+    fn contacts(&self, id: i64) -> Result<Vec<Contact>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, unit_id, stage, method, contacted_on, participants, notes FROM contact WHERE item_id = ?1 ORDER BY contacted_on, id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Contact {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                unit_id: r.get(2)?,
+                stage: ContactStage::parse(&r.get::<_, String>(3)?).unwrap_or(ContactStage::During),
+                method: ContactMethod::parse(&r.get::<_, String>(4)?).unwrap_or(ContactMethod::Phone),
+                contacted_on: date(&r.get::<_, String>(5)?),
+                participants: r.get(6)?,
+                notes: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn face_to_face(&self, id: i64) -> Result<Vec<FaceToFace>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, unit_id, met_on, place, rank, replier, office_present, proposers_present, reaction
+             FROM face_to_face WHERE item_id = ?1 ORDER BY met_on, id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(FaceToFace {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                unit_id: r.get(2)?,
+                met_on: date(&r.get::<_, String>(3)?),
+                place: r.get(4)?,
+                rank: ReplierRank::parse(&r.get::<_, String>(5)?).unwrap_or(ReplierRank::Staff),
+                replier: r.get(6)?,
+                office_present: r.get(7)?,
+                proposers_present: r.get(8)?,
+                reaction: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn reviews(&self, id: i64) -> Result<Vec<Review>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT v.id, v.reply_id, v.decision, v.reviewed_on, v.reason FROM review v
+             JOIN reply r ON r.id = v.reply_id JOIN assignment a ON a.id = r.assignment_id
+             WHERE a.item_id = ?1 ORDER BY v.id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Review {
+                id: r.get(0)?,
+                reply_id: r.get(1)?,
+                decision: ReviewState::parse(&r.get::<_, String>(2)?).unwrap_or(ReviewState::Pending),
+                reviewed_on: date(&r.get::<_, String>(3)?),
+                reason: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn feedback(&self, id: i64) -> Result<Vec<Feedback>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, person_id, round, level, received_on, comments FROM feedback WHERE item_id = ?1 ORDER BY round, id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Feedback {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                person_id: r.get(2)?,
+                round: r.get(3)?,
+                level: Satisfaction::parse(&r.get::<_, String>(4)?).unwrap_or(Satisfaction::Basic),
+                received_on: date(&r.get::<_, String>(5)?),
+                comments: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn second_rounds(&self, id: i64) -> Result<Vec<SecondRound>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, unit_id, reason, leader, opened_on, deadline, closed_on, outcome, escalation
+             FROM second_round WHERE item_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(SecondRound {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                unit_id: r.get(2)?,
+                reason: SecondReason::parse(&r.get::<_, String>(3)?).unwrap_or(SecondReason::Feedback),
+                leader: r.get(4)?,
+                opened_on: date(&r.get::<_, String>(5)?),
+                deadline: date(&r.get::<_, String>(6)?),
+                closed_on: opt_date(r.get(7)?),
+                outcome: r.get::<_, Option<String>>(8)?.as_deref().and_then(Satisfaction::parse),
+                escalation: r.get::<_, Option<String>>(9)?.as_deref().and_then(Escalation::parse),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn commitments(&self, id: i64) -> Result<Vec<Commitment>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, reply_id, description, due_on, done_on, carried FROM commitment WHERE item_id = ?1 ORDER BY due_on, id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Commitment {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                reply_id: r.get(2)?,
+                description: r.get(3)?,
+                due_on: date(&r.get::<_, String>(4)?),
+                done_on: opt_date(r.get(5)?),
+                carried: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn closures(&self, id: i64) -> Result<Vec<Closure>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, item_id, closed_on, operator, forced_reason, reopened_on, reopen_reason FROM closure WHERE item_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Closure {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                closed_on: date(&r.get::<_, String>(2)?),
+                operator: r.get(3)?,
+                forced_reason: r.get(4)?,
+                reopened_on: opt_date(r.get(5)?),
+                reopen_reason: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn item_reminders(&self, id: i64) -> Result<Vec<Reminder>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, unit_id, item_id, kind, reminded_on, method, to_whom, note FROM reminder WHERE item_id = ?1 ORDER BY reminded_on, id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Reminder {
+                id: r.get(0)?,
+                unit_id: r.get(1)?,
+                item_id: r.get(2)?,
+                kind: ReminderKind::parse(&r.get::<_, String>(3)?).unwrap_or(ReminderKind::Reminder),
+                reminded_on: date(&r.get::<_, String>(4)?),
+                method: r.get(5)?,
+                to_whom: r.get(6)?,
+                note: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The item's history from the audit log, oldest first.
+    pub fn history(&self, id: i64) -> Result<Vec<HistoryRow>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT at, operator, entity, action, before, after FROM audit_log WHERE item_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map(params![id], |r| {
+            Ok(HistoryRow { at: r.get(0)?, operator: r.get(1)?, entity: r.get(2)?, action: r.get(3)?, before: r.get(4)?, after: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,184 @@
+//! The ledger (台账): one row per item, filtered and sorted.
+use super::{opt_date, Result, Store};
+use crate::domain::{Kind, Meeting, Status, Body, Unit};
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+
+/// One row of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub kind: Kind,
+    pub number: String,
+    pub title: String,
+    /// 领衔 (lead proposer).
+    pub lead_name: String,
+    /// 主办 (the lead unit) or the split units, joined with 、.
+    pub units_label: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: Status,
+    pub key: bool,
+    pub version: i64,
+}
+
+/// Which entries the ledger shows. The default shows open entries of every kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerFilter {
+    pub kind: Option<Kind>,
+    pub meeting: Option<i64>,
+    pub status: Option<Status>,
+    /// Items where this unit has an active assignment in any role.
+    pub unit: Option<i64>,
+    /// Only entries past their deadline.
+    pub overdue: bool,
+    /// Include closed, merged, withdrawn and unfiled entries.
+    pub include_closed: bool,
+    /// Only these items (a person's or a unit's items opened from search).
+    pub ids: Option<Vec<i64>>,
+}
+
+impl LedgerFilter {
+    /// Whether any filter beyond the default is on.
+    pub fn is_default(&self) -> bool {
+        *self == LedgerFilter::default()
+    }
+}
+
+/// The ledger's sort orders; SQL comes from here, never from user text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Number,
+    Deadline,
+    Status,
+}
+
+impl Sort {
+    /// The next order, for a key that cycles through them.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Number => Sort::Deadline,
+            Sort::Deadline => Sort::Status,
+            Sort::Status => Sort::Number,
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::Number => "i.meeting_id, CAST(i.number_key AS INTEGER), i.number_key",
+            Sort::Deadline => "i.due_on IS NULL, i.due_on, i.meeting_id, CAST(i.number_key AS INTEGER)",
+            Sort::Status => "i.status, i.due_on IS NULL, i.due_on, CAST(i.number_key AS INTEGER)",
+        }
+    }
+}
+
+impl Store {
+    /// The ledger rows that pass `filter`, in `sort` order.
+    pub fn ledger(&self, filter: &LedgerFilter, sort: Sort) -> Result<Vec<LedgerRow>> {
+        let mut sql = String::from(
+            "SELECT i.id, i.meeting_id, i.kind, i.number, i.title, i.lead_name, i.units_label,
+                    i.due_on, i.status, i.key_item, i.version FROM item i WHERE 1 = 1",
+        );
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(k) = filter.kind {
+            sql.push_str(" AND i.kind = ?");
+            args.push(SqlValue::Text(k.as_str().into()));
+        }
+        if let Some(m) = filter.meeting {
+            sql.push_str(" AND i.meeting_id = ?");
+            args.push(SqlValue::Integer(m));
+        }
+        if let Some(s) = filter.status {
+            sql.push_str(" AND i.status = ?");
+            args.push(SqlValue::Text(s.as_str().into()));
+        } else if !filter.include_closed {
+            sql.push_str(" AND i.status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn')");
+        }
+        if let Some(u) = filter.unit {
+            sql.push_str(" AND i.id IN (SELECT item_id FROM assignment WHERE unit_id = ? AND ended_on IS NULL)");
+            args.push(SqlValue::Integer(u));
+        }
+        if filter.overdue {
+            sql.push_str(" AND i.due_on < ?");
+            args.push(SqlValue::Text(self.today().format("%Y-%m-%d").to_string()));
+        }
+        if let Some(ids) = &filter.ids {
+            sql.push_str(" AND i.id IN (SELECT value FROM json_each(?))");
+            args.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
+        }
+        sql.push_str(" ORDER BY ");
+        sql.push_str(sort.order_by());
+        let mut st = self.conn().prepare(&sql)?;
+        let rows = st
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok(LedgerRow {
+                    id: r.get(0)?,
+                    meeting_id: r.get(1)?,
+                    kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+                    number: r.get(3)?,
+                    title: r.get(4)?,
+                    lead_name: r.get(5)?,
+                    units_label: r.get(6)?,
+                    due_on: opt_date(r.get(7)?),
+                    status: Status::parse(&r.get::<_, String>(8)?).unwrap_or(Status::Unassigned),
+                    key: r.get(9)?,
+                    version: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every meeting, newest first.
+    pub fn meetings(&self) -> Result<Vec<Meeting>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, body, level, term, session, year, name, opened_on, closed_on, archived
+             FROM meeting ORDER BY year DESC, body, id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(Meeting {
+                    id: r.get(0)?,
+                    body: Body::parse(&r.get::<_, String>(1)?).unwrap_or(Body::Npc),
+                    level: r.get(2)?,
+                    term: r.get(3)?,
+                    session: r.get(4)?,
+                    year: r.get(5)?,
+                    name: r.get(6)?,
+                    opened_on: opt_date(r.get(7)?),
+                    closed_on: opt_date(r.get(8)?),
+                    archived: r.get(9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every active unit, by name.
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, name, short_name, head, deputy_head, clerk, phone FROM unit WHERE active = 1 ORDER BY name",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    short_name: r.get(2)?,
+                    head: r.get(3)?,
+                    deputy_head: r.get(4)?,
+                    clerk: r.get(5)?,
+                    phone: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many items the database holds, in every state.
+    pub fn item_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)
+    }
+}
+

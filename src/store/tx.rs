@@ -1,0 +1,180 @@
+//! The write transaction every user action runs in.
+use super::error::{Result, StoreError};
+use super::opt_date;
+use crate::data::DataSet;
+use crate::domain::status::{self, Facts, HandlerFacts};
+use crate::domain::{Filing, ReviewState, Role, Satisfaction};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// One `BEGIN IMMEDIATE` transaction, with who and when.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    pub operator: &'a str,
+    pub today: NaiveDate,
+    pub data: &'a DataSet,
+    now: String,
+}
+
+impl<'a> Tx<'a> {
+    pub(super) fn new(tx: Transaction<'a>, operator: &'a str, today: NaiveDate, data: &'a DataSet) -> Self {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        Tx { tx, operator, today, data, now }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// The connection inside the transaction.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    /// The timestamp of this transaction.
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    /// Claims the item for this change: its version must still be `expected`, and moves on
+    /// by one. Zero rows changed means someone else saved first.
+    pub fn claim_item(&self, item_id: i64, expected: i64) -> Result<()> {
+        self.check_writable(item_id)?;
+        let n = self.tx.execute(
+            "UPDATE item SET version = version + 1 WHERE id = ?1 AND version = ?2",
+            params![item_id, expected],
+        )?;
+        if n == 1 {
+            return Ok(());
+        }
+        let exists: bool = self.tx.query_row("SELECT count(*) FROM item WHERE id = ?1", [item_id], |r| r.get::<_, i64>(0))? > 0;
+        Err(if exists { StoreError::Conflict { entity: "item", id: item_id } } else { StoreError::NotFound { entity: "item", id: item_id } })
+    }
+
+    /// Refuses any change to an item of an archived meeting.
+    pub fn check_writable(&self, item_id: i64) -> Result<()> {
+        let archived: Option<bool> = self
+            .tx
+            .query_row(
+                "SELECT m.archived FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match archived {
+            None => Err(StoreError::NotFound { entity: "item", id: item_id }),
+            Some(true) => Err(StoreError::Archived),
+            Some(false) => Ok(()),
+        }
+    }
+
+    /// Appends an audit row, chained to the previous one by hash.
+    pub fn audit(&self, entity: &str, entity_id: i64, item_id: Option<i64>, action: &str, before: Option<&Value>, after: Option<&Value>) -> Result<()> {
+        let prev: String = self
+            .tx
+            .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default();
+        let before = before.map(Value::to_string);
+        let after = after.map(Value::to_string);
+        let hash = audit_hash(&prev, &self.now, self.operator, entity, entity_id, item_id, action, before.as_deref(), after.as_deref());
+        self.tx.execute(
+            "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![self.now, self.operator, entity, entity_id, item_id, action, before, after, prev, hash],
+        )?;
+        Ok(())
+    }
+
+    /// Recomputes the item's derived columns (status, due date, lead proposer, units).
+    pub fn refresh_item(&self, item_id: i64) -> Result<()> {
+        let c = &self.tx;
+        let filing: String = c.query_row("SELECT filing FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
+        let closed: bool = c.query_row(
+            "SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL",
+            [item_id],
+            |r| r.get::<_, i64>(0),
+        )? > 0;
+        let second: Option<String> = c.query_row(
+            "SELECT min(deadline) FROM second_round WHERE item_id = ?1 AND closed_on IS NULL",
+            [item_id],
+            |r| r.get(0),
+        )?;
+        let mut st = c.prepare_cached(
+            "SELECT a.deadline, a.received_on,
+                    (SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1),
+                    u.short_name, a.role
+             FROM assignment a JOIN unit u ON u.id = a.unit_id
+             WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
+             ORDER BY a.role, u.short_name",
+        )?;
+        let rows: Vec<(String, Option<String>, Option<String>, String, String)> = st
+            .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let feedback: Option<String> = c
+            .query_row("SELECT level FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1", [item_id], |r| r.get(0))
+            .optional()?;
+        let handlers: Vec<HandlerFacts> = rows
+            .iter()
+            .map(|(_, rec, rev, _, _)| HandlerFacts { received: rec.is_some(), reply: rev.as_deref().and_then(ReviewState::parse) })
+            .collect();
+        let facts = Facts {
+            filing: Filing::parse(&filing).unwrap_or(Filing::Filed),
+            closed,
+            open_second_round: second.is_some(),
+            handlers,
+            feedback: feedback.as_deref().and_then(Satisfaction::parse),
+        };
+        let status = status::derive(&facts);
+        let due: Option<String> = if !status.is_open() || closed {
+            None
+        } else if let Some(d) = second {
+            Some(d)
+        } else {
+            rows.iter()
+                .filter(|(_, _, rev, _, _)| matches!(rev.as_deref(), None | Some("returned")))
+                .map(|(d, _, _, _, _)| d.clone())
+                .min()
+        };
+        let units_label = rows
+            .iter()
+            .filter(|(.., role)| Role::parse(role).is_some_and(|r| r.replies()))
+            .map(|(_, _, _, short, _)| short.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+        let lead_name: String = c
+            .query_row(
+                "SELECT p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id
+                 WHERE ip.item_id = ?1 ORDER BY ip.position LIMIT 1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default();
+        c.execute(
+            "UPDATE item SET status = ?2, due_on = ?3, lead_name = ?4, units_label = ?5 WHERE id = ?1",
+            params![item_id, status.as_str(), due, lead_name, units_label],
+        )?;
+        Ok(())
+    }
+
+    /// Reads a date column of one row (helper for the actions).
+    pub fn date_of(&self, sql: &str, id: i64) -> Result<Option<NaiveDate>> {
+        let s: Option<Option<String>> = self.tx.query_row(sql, [id], |r| r.get(0)).optional()?;
+        Ok(opt_date(s.flatten()))
+    }
+}
+
+/// The hash of one audit row: sha256 over the previous hash and the row's fields.
+#[allow(clippy::too_many_arguments)]
+pub fn audit_hash(prev: &str, at: &str, operator: &str, entity: &str, entity_id: i64, item_id: Option<i64>, action: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, operator, entity, &entity_id.to_string(), &item_id.map(|i| i.to_string()).unwrap_or_default(), action, before.unwrap_or(""), after.unwrap_or("")] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
