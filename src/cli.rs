@@ -1,1 +1,161 @@
-//! The command line.
+//! The command line (`banli --help`).
+use crate::data::{self, DataSet};
+use crate::store::{self, Store};
+use crate::text::Lang;
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// banli (办理): the ledger for NPC deputy suggestions (人大代表建议) and CPPCC member
+/// proposals (政协提案). Without a command it opens the full-screen ledger.
+#[derive(Debug, Parser)]
+#[command(name = "banli", version, about, long_about = None)]
+pub struct Cli {
+    /// Database file / 数据库文件 [default: <user data dir>/banli/banli.db, or $BANLI_DB]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Build a fresh demo database from data/demo/ and open it / 生成演示数据库并打开
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Who is making the changes, for the audit trail / 操作人 [default: the OS user]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+
+    /// Interface language / 界面语言
+    #[arg(long, global = true, value_name = "zh|en", default_value = "zh")]
+    pub lang: Lang,
+
+    /// A keymap file whose bindings override the defaults / 自定义键位文件
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
+    /// Draw borders with plain ASCII (for terminals that draw box lines two cells wide) / ASCII 边框
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Folder with the office's own rules.toml and holidays/ [default: the database's folder] / 规则目录
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty database / 新建空数据库
+    Init,
+    /// Build the demo database at --db and exit / 生成演示数据库
+    Demo,
+}
+
+/// The operator's name: `--operator`, else the OS user.
+pub fn operator(cli: &Cli) -> String {
+    cli.operator
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The database path: `--db`, else `$BANLI_DB`, else the default under the user's data dir.
+pub fn db_path(cli: &Cli) -> PathBuf {
+    cli.db
+        .clone()
+        .or_else(|| std::env::var_os("BANLI_DB").map(PathBuf::from))
+        .unwrap_or_else(store::default_path)
+}
+
+/// The rules and calendar for a database: the shipped ones, overridden from `--data` or
+/// the database's own folder.
+pub fn load_data(cli: &Cli, db: &Path) -> Result<DataSet> {
+    let dir = cli.data.clone().or_else(|| db.parent().map(Path::to_path_buf));
+    data::load(dir.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Opens (creating if needed) the database at `path`, with messages a clerk can read.
+pub fn open(cli: &Cli, path: &Path) -> Result<Store> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let data = load_data(cli, path)?;
+    Store::open(path, &operator(cli), data).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message(cli.lang)))
+}
+
+/// Opens an existing database (commands that read must not create one by accident).
+pub fn open_existing(cli: &Cli, path: &Path) -> Result<Store> {
+    if !path.is_file() {
+        match cli.lang {
+            Lang::Zh => bail!("数据库文件不存在:{}(先运行 banli init --db {})", path.display(), path.display()),
+            Lang::En => bail!("no database at {} (run banli init --db {} first)", path.display(), path.display()),
+        }
+    }
+    open(cli, path)
+}
+
+/// Removes a database file and its WAL and shared-memory files (only when no SQLite
+/// connection of ours has it open).
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds the demo at `path`, replacing an older demo there; refuses to replace a real ledger.
+pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
+    if path.exists() {
+        let old = open(cli, path)?;
+        let is_demo = old.meta("demo_built_on").ok().flatten().is_some() || old.item_count().unwrap_or(0) == 0;
+        drop(old);
+        if !is_demo {
+            match cli.lang {
+                Lang::Zh => bail!("{} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", path.display()),
+                Lang::En => bail!("{} holds a real ledger; the demo will not replace it; choose another --db", path.display()),
+            }
+        }
+        remove_db_files(path)?;
+    }
+    let mut store = open(cli, path)?;
+    store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+    Ok(store)
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Some(Command::Init) => {
+            let path = db_path(&cli);
+            if path.exists() {
+                match cli.lang {
+                    Lang::Zh => bail!("{} 已存在", path.display()),
+                    Lang::En => bail!("{} already exists", path.display()),
+                }
+            }
+            open(&cli, &path)?;
+            println!("{}", path.display());
+            Ok(())
+        }
+        Some(Command::Demo) => {
+            let path = db_path(&cli);
+            let store = build_demo(&cli, &path)?;
+            println!("{} ({} items)", path.display(), store.item_count()?);
+            Ok(())
+        }
+        None => {
+            let store = if cli.demo {
+                let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));
+                build_demo(&cli, &path)?
+            } else {
+                open(&cli, &db_path(&cli))?
+            };
+            crate::tui::run(store, crate::tui::Options { lang: cli.lang, keymap: cli.keymap.clone(), ascii: cli.ascii })
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{self, Body, Kind, Role, Timing};
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -329,7 +329,5 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
             }
         }
     }
-    let exists: Option<i64> = c.query_row("SELECT id FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
-    debug_assert!(exists.is_some());
     t.refresh_item(item_id)
 }
