@@ -63,10 +63,7 @@ pub fn operator(cli: &Cli) -> String {
 
 /// The database path: `--db`, else `$BANLI_DB`, else the default under the user's data dir.
 pub fn db_path(cli: &Cli) -> PathBuf {
-    cli.db
-        .clone()
-        .or_else(|| std::env::var_os("BANLI_DB").map(PathBuf::from))
-        .unwrap_or_else(store::default_path)
+    cli.db.clone().or_else(|| std::env::var_os("BANLI_DB").map(PathBuf::from)).unwrap_or_else(store::default_path)
 }
 
 /// The rules and calendar for a database: the shipped ones, overridden from `--data` or
@@ -117,7 +114,9 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         if !is_demo {
             match cli.lang {
                 Lang::Zh => bail!("{} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", path.display()),
-                Lang::En => bail!("{} holds a real ledger; the demo will not replace it; choose another --db", path.display()),
+                Lang::En => {
+                    bail!("{} holds a real ledger; the demo will not replace it; choose another --db", path.display())
+                }
             }
         }
         remove_db_files(path)?;

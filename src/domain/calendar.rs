@@ -75,7 +75,10 @@ impl Calendar {
                 "work" => {
                     let d = parse_date(arg).map_err(|m| err(n, m))?;
                     if !is_weekend(d) {
-                        return Err(err(n, format!("{d} is a weekday; a make-up working day falls on a weekend / 调休上班日应为周末")));
+                        return Err(err(
+                            n,
+                            format!("{d} is a weekday; a make-up working day falls on a weekend / 调休上班日应为周末"),
+                        ));
                     }
                     work.push(d);
                 }
@@ -160,7 +163,8 @@ fn is_weekend(d: NaiveDate) -> bool {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date like 2026-10-01 / 日期格式应为 2026-10-01"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date like 2026-10-01 / 日期格式应为 2026-10-01"))
 }
 
 fn parse_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {

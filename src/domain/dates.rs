@@ -45,9 +45,11 @@ pub fn parse_date(input: &str, this_year: i32) -> Result<NaiveDate, DateError> {
         }
     };
     let (y, m, d) = match parts.as_slice() {
-        [all] if all.len() == 8 && all.bytes().all(|b| b.is_ascii_digit()) => {
-            (all[..4].parse().map_err(|_| err())?, all[4..6].parse().map_err(|_| err())?, all[6..].parse().map_err(|_| err())?)
-        }
+        [all] if all.len() == 8 && all.bytes().all(|b| b.is_ascii_digit()) => (
+            all[..4].parse().map_err(|_| err())?,
+            all[4..6].parse().map_err(|_| err())?,
+            all[6..].parse().map_err(|_| err())?,
+        ),
         [y, m, d] if y.len() == 4 => (num(y).ok_or_else(err)? as i32, num(m).ok_or_else(err)?, num(d).ok_or_else(err)?),
         [m, d] if m.len() <= 2 && d.len() <= 2 => (this_year, num(m).ok_or_else(err)?, num(d).ok_or_else(err)?),
         _ => return Err(err()),
@@ -68,7 +70,8 @@ mod tests {
 
     #[test]
     fn accepts_the_usual_shapes() {
-        for s in ["2024-03-05", "2024/3/5", "20240305", "2024.3.5", "2024年3月5日", "２０２４-０３-０５", " 2024-3-5 "] {
+        for s in ["2024-03-05", "2024/3/5", "20240305", "2024.3.5", "2024年3月5日", "２０２４-０３-０５", " 2024-3-5 "]
+        {
             assert_eq!(parse_date(s, 2026), Ok(d(2024, 3, 5)), "{s}");
         }
         assert_eq!(parse_date("3-5", 2026), Ok(d(2026, 3, 5)));
@@ -78,7 +81,19 @@ mod tests {
 
     #[test]
     fn refuses_everything_else() {
-        for s in ["", "2024-02-30", "2024-13-01", "tomorrow", "3", "2024-3", "12345678", "99999999999999999999999", "1-2-3-4", "-3-5", "3--5"] {
+        for s in [
+            "",
+            "2024-02-30",
+            "2024-13-01",
+            "tomorrow",
+            "3",
+            "2024-3",
+            "12345678",
+            "99999999999999999999999",
+            "1-2-3-4",
+            "-3-5",
+            "3--5",
+        ] {
             assert!(parse_date(s, 2026).is_err(), "{s}");
         }
     }

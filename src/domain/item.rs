@@ -171,9 +171,16 @@ mod tests {
     fn timing_follows_session_dates() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let m = Meeting {
-            id: 1, body: Body::Npc, level: "区".into(), term: 18, session: 1, year: 2026,
-            name: "区十八届人大一次会议".into(), opened_on: Some(d("2026-01-10")),
-            closed_on: Some(d("2026-01-13")), archived: false,
+            id: 1,
+            body: Body::Npc,
+            level: "区".into(),
+            term: 18,
+            session: 1,
+            year: 2026,
+            name: "区十八届人大一次会议".into(),
+            opened_on: Some(d("2026-01-10")),
+            closed_on: Some(d("2026-01-13")),
+            archived: false,
         };
         assert_eq!(m.timing_of(d("2026-01-12")), Timing::During);
         assert_eq!(m.timing_of(d("2026-03-01")), Timing::Between);

@@ -205,17 +205,20 @@ impl Rules {
     pub fn parse(file: &str, text: &str) -> Result<Rules, RulesError> {
         let err = |message: String| RulesError { file: file.to_string(), message };
         let f: RulesFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        let scheme = f
-            .result_schemes
-            .get(&f.result_scheme.use_)
-            .cloned()
-            .ok_or_else(|| err(format!("result_scheme.use = \"{}\" names no [result_schemes.*] table / 未定义的办理结果方案", f.result_scheme.use_)))?;
+        let scheme = f.result_schemes.get(&f.result_scheme.use_).cloned().ok_or_else(|| {
+            err(format!(
+                "result_scheme.use = \"{}\" names no [result_schemes.*] table / 未定义的办理结果方案",
+                f.result_scheme.use_
+            ))
+        })?;
         if scheme.classes.is_empty() {
             return Err(err("the result scheme has no classes / 办理结果方案为空".into()));
         }
         for code in &scheme.follow_up {
             if !scheme.classes.iter().any(|c| &c.code == code) {
-                return Err(err(format!("follow_up names '{code}', which is not a class of the scheme / 跟踪类别不在方案中")));
+                return Err(err(format!(
+                    "follow_up names '{code}', which is not a class of the scheme / 跟踪类别不在方案中"
+                )));
             }
         }
         Ok(Rules {
@@ -277,7 +280,6 @@ impl Rules {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +326,10 @@ mod tests {
 
     #[test]
     fn between_session_items_use_their_own_table() {
-        let mut text = crate::data::RULES.replace("[deadlines.between_session]\nassign_within = \"5 working_days\"\nlead = \"3 months\"", "[deadlines.between_session]\nassign_within = \"5 working_days\"\nlead = \"2 months\"");
+        let mut text = crate::data::RULES.replace(
+            "[deadlines.between_session]\nassign_within = \"5 working_days\"\nlead = \"3 months\"",
+            "[deadlines.between_session]\nassign_within = \"5 working_days\"\nlead = \"2 months\"",
+        );
         text.push('\n');
         let r = Rules::parse("x", &text).unwrap();
         assert_eq!(r.deadline_period(Kind::Suggestion, Timing::Between, Role::Lead).amount, 2);

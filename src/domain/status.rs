@@ -27,10 +27,7 @@ crate::coded_enum! {
 impl Status {
     /// Whether the entry is still being worked on (shown in the default ledger view).
     pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            Status::Closed | Status::NotFiled | Status::Opinion | Status::Merged | Status::Withdrawn
-        )
+        !matches!(self, Status::Closed | Status::NotFiled | Status::Opinion | Status::Merged | Status::Withdrawn)
     }
 }
 

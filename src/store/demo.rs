@@ -96,22 +96,97 @@ struct DemoAssign {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 enum DemoEvent {
-    Contact { unit: String, stage: String, method: String, day: i64, #[serde(default)] participants: String, #[serde(default)] notes: String },
-    CoOpinion { unit: String, day: i64, #[serde(default)] doc: String, #[serde(default)] text: String },
-    FaceToFace { unit: String, day: i64, place: String, rank: String, replier: String, #[serde(default)] office_present: bool, #[serde(default)] reaction: String },
+    Contact {
+        unit: String,
+        stage: String,
+        method: String,
+        day: i64,
+        #[serde(default)]
+        participants: String,
+        #[serde(default)]
+        notes: String,
+    },
+    CoOpinion {
+        unit: String,
+        day: i64,
+        #[serde(default)]
+        doc: String,
+        #[serde(default)]
+        text: String,
+    },
+    FaceToFace {
+        unit: String,
+        day: i64,
+        place: String,
+        rank: String,
+        replier: String,
+        #[serde(default)]
+        office_present: bool,
+        #[serde(default)]
+        reaction: String,
+    },
     Reply {
-        unit: String, day: i64, doc: String, signer: String, class: String, disclosure: String,
-        #[serde(default)] text: String, review: String, #[serde(default)] review_day: Option<i64>,
-        #[serde(default)] review_reason: String, #[serde(default = "one")] round: u32,
+        unit: String,
+        day: i64,
+        doc: String,
+        signer: String,
+        class: String,
+        disclosure: String,
+        #[serde(default)]
+        text: String,
+        review: String,
+        #[serde(default)]
+        review_day: Option<i64>,
+        #[serde(default)]
+        review_reason: String,
+        #[serde(default = "one")]
+        round: u32,
     },
-    Commitment { description: String, due: i64, #[serde(default)] done: Option<i64> },
-    Feedback { proposer: String, level: String, day: i64, #[serde(default)] comments: String, #[serde(default = "one")] round: u32 },
+    Commitment {
+        description: String,
+        due: i64,
+        #[serde(default)]
+        done: Option<i64>,
+    },
+    Feedback {
+        proposer: String,
+        level: String,
+        day: i64,
+        #[serde(default)]
+        comments: String,
+        #[serde(default = "one")]
+        round: u32,
+    },
     SecondRound {
-        reason: String, #[serde(default)] unit: Option<String>, day: i64, #[serde(default)] deadline: Option<i64>,
-        #[serde(default)] closed: Option<i64>, #[serde(default)] outcome: Option<String>, #[serde(default)] leader: String,
+        reason: String,
+        #[serde(default)]
+        unit: Option<String>,
+        day: i64,
+        #[serde(default)]
+        deadline: Option<i64>,
+        #[serde(default)]
+        closed: Option<i64>,
+        #[serde(default)]
+        outcome: Option<String>,
+        #[serde(default)]
+        leader: String,
     },
-    Close { day: i64, #[serde(default)] forced_reason: String },
-    Reminder { unit: String, kind: String, day: i64, #[serde(default)] method: String, #[serde(default)] to: String, #[serde(default)] note: String },
+    Close {
+        day: i64,
+        #[serde(default)]
+        forced_reason: String,
+    },
+    Reminder {
+        unit: String,
+        kind: String,
+        day: i64,
+        #[serde(default)]
+        method: String,
+        #[serde(default)]
+        to: String,
+        #[serde(default)]
+        note: String,
+    },
 }
 
 fn one() -> u32 {
@@ -140,13 +215,21 @@ impl Store {
     /// Fills an empty database with the demo ledger, in one transaction.
     pub fn load_demo(&mut self) -> Result<DemoCounts> {
         if self.item_count()? > 0 {
-            return Err(StoreError::rule("数据库不是空的,演示数据只能装入空库", "the database is not empty; demo data goes into an empty one"));
+            return Err(StoreError::rule(
+                "数据库不是空的,演示数据只能装入空库",
+                "the database is not empty; demo data goes into an empty one",
+            ));
         }
         let meetings: MeetingsFile = toml::from_str(MEETINGS).map_err(|e| bad("meetings.toml", e))?;
         let units: Vec<DemoUnit> = read_csv(UNITS, "units.csv")?;
         let people: Vec<DemoPerson> = read_csv(PEOPLE, "people.csv")?;
         let items: Vec<DemoItem> = serde_json::from_str(ITEMS).map_err(|e| bad("items.json", e))?;
-        let counts = DemoCounts { meetings: meetings.meeting.len(), units: units.len(), people: people.len(), items: items.len() };
+        let counts = DemoCounts {
+            meetings: meetings.meeting.len(),
+            units: units.len(),
+            people: people.len(),
+            items: items.len(),
+        };
         self.write(|t| {
             let today = t.today;
             let mut meeting_ids = HashMap::new();
@@ -198,7 +281,13 @@ fn read_csv<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Result<Vec<
 
 type Ids<K> = HashMap<K, i64>;
 
-fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, units: &Ids<String>, people: &Ids<(Body, String)>) -> Result<()> {
+fn load_item(
+    t: &Tx,
+    it: &DemoItem,
+    meetings: &HashMap<String, (i64, Body)>,
+    units: &Ids<String>,
+    people: &Ids<(Body, String)>,
+) -> Result<()> {
     let today = t.today;
     let here = format!("{} {}", it.meeting, it.number);
     let (meeting_id, body) = *meetings.get(&it.meeting).ok_or_else(|| bad(&here, "unknown meeting"))?;
@@ -214,7 +303,10 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
     let mut proposer_ids = HashMap::new();
     for (pos, name) in it.proposers.iter().enumerate() {
         let pid = *people.get(&(body, name.clone())).ok_or_else(|| bad(&here, format!("unknown proposer {name}")))?;
-        c.execute("INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)", params![item_id, pid, pos as i64])?;
+        c.execute(
+            "INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)",
+            params![item_id, pid, pos as i64],
+        )?;
         proposer_ids.insert(name.clone(), pid);
     }
     let unit = |name: &str| units.get(name).copied().ok_or_else(|| bad(&here, format!("unknown unit {name}")));
@@ -230,7 +322,12 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
             Some(d) => day(today, d),
             None => {
                 let period = t.data.rules.deadline_period(kind, it.timing, a.role);
-                t.data.rules.add(&t.data.calendar, crate::store::date(&assigned), period).date.format("%Y-%m-%d").to_string()
+                t.data
+                    .rules
+                    .add(&t.data.calendar, crate::store::date(&assigned), period)
+                    .date
+                    .format("%Y-%m-%d")
+                    .to_string()
             }
         };
         c.execute(
@@ -266,7 +363,19 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
                     params![item_id, unit(u)?, day(today, *d), place, rank, replier, office_present, present, reaction],
                 )?;
             }
-            DemoEvent::Reply { unit: u, day: d, doc, signer, class, disclosure, text, review, review_day, review_reason, round } => {
+            DemoEvent::Reply {
+                unit: u,
+                day: d,
+                doc,
+                signer,
+                class,
+                disclosure,
+                text,
+                review,
+                review_day,
+                review_reason,
+                round,
+            } => {
                 let aid = assignment(u)?;
                 if t.data.rules.find_class(class).is_none() {
                     return Err(bad(&here, format!("class {class} is not in the scheme")));
@@ -285,8 +394,15 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
                         params![rid, review, rday, review_reason],
                     )?;
                     if review == "returned" {
-                        let new = t.data.rules.add(&t.data.calendar, crate::store::date(&rday), t.data.rules.windows.returned_reply);
-                        c.execute("UPDATE assignment SET deadline = ?2 WHERE id = ?1", params![aid, new.date.format("%Y-%m-%d").to_string()])?;
+                        let new = t.data.rules.add(
+                            &t.data.calendar,
+                            crate::store::date(&rday),
+                            t.data.rules.windows.returned_reply,
+                        );
+                        c.execute(
+                            "UPDATE assignment SET deadline = ?2 WHERE id = ?1",
+                            params![aid, new.date.format("%Y-%m-%d").to_string()],
+                        )?;
                     }
                 }
             }
@@ -297,7 +413,10 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
                 )?;
             }
             DemoEvent::Feedback { proposer, level, day: d, comments, round } => {
-                let pid = proposer_ids.get(proposer).copied().ok_or_else(|| bad(&here, format!("{proposer} is not a proposer of the item")))?;
+                let pid = proposer_ids
+                    .get(proposer)
+                    .copied()
+                    .ok_or_else(|| bad(&here, format!("{proposer} is not a proposer of the item")))?;
                 c.execute(
                     "INSERT INTO feedback (item_id, person_id, round, level, received_on, comments) VALUES (?1,?2,?3,?4,?5,?6)",
                     params![item_id, pid, round, level, day(today, *d), comments],
@@ -308,7 +427,13 @@ fn load_item(t: &Tx, it: &DemoItem, meetings: &HashMap<String, (i64, Body)>, uni
                 let opened = day(today, *d);
                 let deadline = match deadline {
                     Some(x) => day(today, *x),
-                    None => t.data.rules.add(&t.data.calendar, crate::store::date(&opened), t.data.rules.second_round.deadline).date.format("%Y-%m-%d").to_string(),
+                    None => t
+                        .data
+                        .rules
+                        .add(&t.data.calendar, crate::store::date(&opened), t.data.rules.second_round.deadline)
+                        .date
+                        .format("%Y-%m-%d")
+                        .to_string(),
                 };
                 c.execute(
                     "INSERT INTO second_round (item_id, unit_id, reason, leader, opened_on, deadline, closed_on, outcome) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",

@@ -375,7 +375,14 @@ impl Store {
             "SELECT at, operator, entity, action, before, after FROM audit_log WHERE item_id = ?1 ORDER BY id",
         )?;
         let rows = st.query_map(params![id], |r| {
-            Ok(HistoryRow { at: r.get(0)?, operator: r.get(1)?, entity: r.get(2)?, action: r.get(3)?, before: r.get(4)?, after: r.get(5)? })
+            Ok(HistoryRow {
+                at: r.get(0)?,
+                operator: r.get(1)?,
+                entity: r.get(2)?,
+                action: r.get(3)?,
+                before: r.get(4)?,
+                after: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

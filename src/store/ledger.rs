@@ -1,6 +1,6 @@
 //! The ledger (台账): one row per item, filtered and sorted.
 use super::{opt_date, Result, Store};
-use crate::domain::{Kind, Meeting, Status, Body, Unit};
+use crate::domain::{Body, Kind, Meeting, Status, Unit};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 
@@ -181,4 +181,3 @@ impl Store {
         Ok(self.conn().query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)
     }
 }
-

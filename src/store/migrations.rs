@@ -16,7 +16,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         return Err(StoreError::NewerSchema(current));
     }
     if current == 0 {
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
         if tables > 0 {
             return Err(StoreError::NotBanli);
         }

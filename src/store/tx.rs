@@ -49,8 +49,13 @@ impl<'a> Tx<'a> {
         if n == 1 {
             return Ok(());
         }
-        let exists: bool = self.tx.query_row("SELECT count(*) FROM item WHERE id = ?1", [item_id], |r| r.get::<_, i64>(0))? > 0;
-        Err(if exists { StoreError::Conflict { entity: "item", id: item_id } } else { StoreError::NotFound { entity: "item", id: item_id } })
+        let exists: bool =
+            self.tx.query_row("SELECT count(*) FROM item WHERE id = ?1", [item_id], |r| r.get::<_, i64>(0))? > 0;
+        Err(if exists {
+            StoreError::Conflict { entity: "item", id: item_id }
+        } else {
+            StoreError::NotFound { entity: "item", id: item_id }
+        })
     }
 
     /// Refuses any change to an item of an archived meeting.
@@ -71,7 +76,15 @@ impl<'a> Tx<'a> {
     }
 
     /// Appends an audit row, chained to the previous one by hash.
-    pub fn audit(&self, entity: &str, entity_id: i64, item_id: Option<i64>, action: &str, before: Option<&Value>, after: Option<&Value>) -> Result<()> {
+    pub fn audit(
+        &self,
+        entity: &str,
+        entity_id: i64,
+        item_id: Option<i64>,
+        action: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<()> {
         let prev: String = self
             .tx
             .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
@@ -79,7 +92,17 @@ impl<'a> Tx<'a> {
             .unwrap_or_default();
         let before = before.map(Value::to_string);
         let after = after.map(Value::to_string);
-        let hash = audit_hash(&prev, &self.now, self.operator, entity, entity_id, item_id, action, before.as_deref(), after.as_deref());
+        let hash = audit_hash(
+            &prev,
+            &self.now,
+            self.operator,
+            entity,
+            entity_id,
+            item_id,
+            action,
+            before.as_deref(),
+            after.as_deref(),
+        );
         self.tx.execute(
             "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -92,11 +115,10 @@ impl<'a> Tx<'a> {
     pub fn refresh_item(&self, item_id: i64) -> Result<()> {
         let c = &self.tx;
         let filing: String = c.query_row("SELECT filing FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
-        let closed: bool = c.query_row(
-            "SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL",
-            [item_id],
-            |r| r.get::<_, i64>(0),
-        )? > 0;
+        let closed: bool =
+            c.query_row("SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL", [item_id], |r| {
+                r.get::<_, i64>(0)
+            })? > 0;
         let second: Option<String> = c.query_row(
             "SELECT min(deadline) FROM second_round WHERE item_id = ?1 AND closed_on IS NULL",
             [item_id],
@@ -114,11 +136,18 @@ impl<'a> Tx<'a> {
             .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let feedback: Option<String> = c
-            .query_row("SELECT level FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1", [item_id], |r| r.get(0))
+            .query_row(
+                "SELECT level FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
+                [item_id],
+                |r| r.get(0),
+            )
             .optional()?;
         let handlers: Vec<HandlerFacts> = rows
             .iter()
-            .map(|(_, rec, rev, _, _)| HandlerFacts { received: rec.is_some(), reply: rev.as_deref().and_then(ReviewState::parse) })
+            .map(|(_, rec, rev, _, _)| HandlerFacts {
+                received: rec.is_some(),
+                reply: rev.as_deref().and_then(ReviewState::parse),
+            })
             .collect();
         let facts = Facts {
             filing: Filing::parse(&filing).unwrap_or(Filing::Filed),
@@ -169,12 +198,31 @@ impl<'a> Tx<'a> {
 
 /// The hash of one audit row: sha256 over the previous hash and the row's fields.
 #[allow(clippy::too_many_arguments)]
-pub fn audit_hash(prev: &str, at: &str, operator: &str, entity: &str, entity_id: i64, item_id: Option<i64>, action: &str, before: Option<&str>, after: Option<&str>) -> String {
+pub fn audit_hash(
+    prev: &str,
+    at: &str,
+    operator: &str,
+    entity: &str,
+    entity_id: i64,
+    item_id: Option<i64>,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
     let mut h = Sha256::new();
-    for part in [prev, at, operator, entity, &entity_id.to_string(), &item_id.map(|i| i.to_string()).unwrap_or_default(), action, before.unwrap_or(""), after.unwrap_or("")] {
+    for part in [
+        prev,
+        at,
+        operator,
+        entity,
+        &entity_id.to_string(),
+        &item_id.map(|i| i.to_string()).unwrap_or_default(),
+        action,
+        before.unwrap_or(""),
+        after.unwrap_or(""),
+    ] {
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
-
