@@ -10,10 +10,12 @@
 //! | [`rules`] | `Rules`, read from `data/rules.toml` |
 //! | [`calendar`] | the holiday calendar (`data/holidays/`) and working-day arithmetic |
 //! | [`dates`] | parsing dates as clerks type them |
+//! | [`face_to_face`] | the head-reply rule and 面复率 |
 
 pub mod assignment;
 pub mod calendar;
 pub mod dates;
+pub mod face_to_face;
 pub mod item;
 pub mod records;
 pub mod rules;

@@ -13,8 +13,10 @@
 //! | [`ledger`] | the ledger's rows, filters and sorting |
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
+//! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
 
 pub mod demo;
+pub mod handling;
 pub mod detail;
 pub mod error;
 pub mod ledger;

@@ -1,0 +1,70 @@
+//! A small ledger built by hand for tests whose figures are counted by hand.
+#![allow(dead_code)]
+use banli::store::Store;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Ids of what [`fixture`] made.
+pub struct Fixture {
+    pub store: Store,
+    pub path: std::path::PathBuf,
+    pub units: Vec<i64>,
+    pub items: Vec<i64>,
+    pub people: Vec<i64>,
+    pub _dir: tempfile::TempDir,
+}
+
+/// A database with one CPPCC meeting, five units, three members and `n` filed, unassigned
+/// proposals (item i has member i%3 as lead and the next member as co-signer), today 2026-09-20.
+pub fn fixture(n: usize) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.db");
+    let mut store = Store::open(&path, "tester", banli::data::load(None).unwrap()).unwrap();
+    store.set_today(d("2026-09-20"));
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "INSERT INTO meeting (body, level, term, session, year, name, opened_on, closed_on)
+         VALUES ('cppcc', '区', 15, 2, 2026, '区政协十五届二次会议', '2026-01-10', '2026-01-13')",
+        [],
+    )
+    .unwrap();
+    let units = [("区住房和城乡建设局", "区住建局"), ("区财政局", "区财政局"), ("区自然资源局", "区自然资源局"), ("区教育和体育局", "区教体局"), ("区民政局", "区民政局")]
+        .iter()
+        .map(|(n, s)| {
+            c.execute("INSERT INTO unit (name, short_name, head) VALUES (?1, ?2, '张局长')", params![n, s]).unwrap();
+            c.last_insert_rowid()
+        })
+        .collect();
+    let people = ["马均侠", "王立新", "李春梅"]
+        .iter()
+        .map(|n| {
+            c.execute("INSERT INTO person (name, body, delegation) VALUES (?1, 'cppcc', '经济界')", [n]).unwrap();
+            c.last_insert_rowid()
+        })
+        .collect::<Vec<_>>();
+    let mut items = Vec::new();
+    for i in 0..n {
+        c.execute(
+            "INSERT INTO item (meeting_id, kind, number, number_key, title, filed_on, timing, created_at)
+             VALUES (1, 'proposal', ?1, ?2, ?3, '2026-01-12', 'during', '2026-01-12')",
+            params![format!("{:03}", i + 1), (i + 1).to_string(), format!("关于加快老旧小区改造的提案{}", i + 1)],
+        )
+        .unwrap();
+        let id = c.last_insert_rowid();
+        c.execute("INSERT INTO item_proposer VALUES (?1, ?2, 0)", params![id, people[i % 3]]).unwrap();
+        c.execute("INSERT INTO item_proposer VALUES (?1, ?2, 1)", params![id, people[(i + 1) % 3]]).unwrap();
+        items.push(id);
+    }
+    drop(c);
+    store.write(|t| items.iter().try_for_each(|i| t.refresh_item(*i))).unwrap();
+    Fixture { store, path, units, items, people, _dir: dir }
+}
+
+/// The item's current version.
+pub fn version(s: &Store, item: i64) -> i64 {
+    s.item_detail(item).unwrap().item.version
+}
