@@ -104,7 +104,9 @@ fn an_item_goes_from_unassigned_to_feedback() {
     s.record_feedback(item, version(s, item), None, Satisfaction::Unsatisfied, d("2026-09-10"), "进度太慢").unwrap();
     let det = s.item_detail(item).unwrap();
     assert_eq!(det.status, Status::SecondRound);
-    assert_eq!(det.second_rounds.len(), 1);
+    // The return's queue entry closed when the redone reply was approved; the feedback's is open.
+    assert_eq!(det.second_rounds.len(), 2);
+    assert!(det.second_rounds[0].closed_on.is_some() && det.second_rounds[1].closed_on.is_none());
     assert_eq!(det.reviews.len(), 2);
     assert!(det.history.iter().any(|h| h.action == "record_feedback"));
     // The face-to-face head rule on the units screen: 1 item, head replied to it.

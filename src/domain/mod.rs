@@ -7,6 +7,7 @@
 //! | [`assignment`] | `Role`, `Assignment` and the lead/split/co-handling invariants |
 //! | [`records`] | later-stage records: contact, face-to-face, reply, review, feedback, second round, commitment, closure, reminder |
 //! | [`status`] | the item's handling status, derived from its records |
+//! | [`closure`] | the closure (销号) checklist |
 //! | [`rules`] | `Rules`, read from `data/rules.toml` |
 //! | [`calendar`] | the holiday calendar (`data/holidays/`) and working-day arithmetic |
 //! | [`dates`] | parsing dates as clerks type them |
@@ -14,6 +15,7 @@
 
 pub mod assignment;
 pub mod calendar;
+pub mod closure;
 pub mod dates;
 pub mod face_to_face;
 pub mod item;

@@ -64,15 +64,16 @@ pub fn derive(f: &Facts) -> Status {
     if f.closed {
         return Status::Closed;
     }
+    let replies: Vec<_> = f.handlers.iter().map(|h| h.reply).collect();
+    // A returned reply is the more specific state of the second round it opens.
+    if replies.contains(&Some(ReviewState::Returned)) {
+        return Status::Returned;
+    }
     if f.open_second_round {
         return Status::SecondRound;
     }
     if f.handlers.is_empty() {
         return Status::Unassigned;
-    }
-    let replies: Vec<_> = f.handlers.iter().map(|h| h.reply).collect();
-    if replies.contains(&Some(ReviewState::Returned)) {
-        return Status::Returned;
     }
     if replies.contains(&None) {
         return if f.handlers.iter().any(|h| !h.received) { Status::Assigned } else { Status::Handling };

@@ -14,11 +14,13 @@
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
 //! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
+//! | [`followup`] | closure and reopening, commitments, the second-round queue |
 
 pub mod demo;
 pub mod handling;
 pub mod detail;
 pub mod error;
+pub mod followup;
 pub mod ledger;
 pub mod migrations;
 pub mod tx;

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 /// Formats a date for a TEXT column.
-pub(crate) fn ymd(d: NaiveDate) -> String {
+pub fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -68,7 +68,7 @@ pub(crate) fn kind_and_timing(t: &Tx, item_id: i64) -> Result<(Kind, Timing)> {
 }
 
 /// Refuses an empty reason where the rules demand one.
-pub(crate) fn require_text(s: &str, zh_what: &str, en_what: &str) -> Result<()> {
+pub fn require_text(s: &str, zh_what: &str, en_what: &str) -> Result<()> {
     if s.trim().is_empty() {
         Err(StoreError::rule(format!("请填写{zh_what}"), format!("{en_what} is required")))
     } else {

@@ -169,6 +169,19 @@ impl Store {
                     params![aid, ymd(new), format!("退回重办 returned {}", ymd(on))],
                 )?;
                 after["new_deadline"] = serde_json::json!(ymd(new));
+                // A returned reply enters the second-round queue with the new deadline.
+                let unit: i64 = t.conn().query_row("SELECT unit_id FROM assignment WHERE id = ?1", [aid], |x| x.get(0))?;
+                t.conn().execute(
+                    "INSERT INTO second_round (item_id, unit_id, reason, opened_on, deadline) VALUES (?1,?2,'returned',?3,?4)",
+                    params![a.item_id, unit, ymd(on), ymd(new)],
+                )?;
+            } else {
+                // The redone reply is approved: its "returned" queue entry is finished.
+                t.conn().execute(
+                    "UPDATE second_round SET closed_on = ?3 WHERE item_id = ?1 AND reason = 'returned' AND closed_on IS NULL
+                       AND unit_id = (SELECT unit_id FROM assignment WHERE id = ?2)",
+                    params![a.item_id, aid, ymd(on)],
+                )?;
             }
             t.audit("reply", reply_id, Some(a.item_id), "review_reply", None, Some(&after))?;
             t.refresh_item(a.item_id)

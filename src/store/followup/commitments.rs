@@ -1,0 +1,126 @@
+//! 承诺事项 and 回头看: commitments made in replies, done or carried into follow-up, and the
+//! follow-up list of commitments due and overdue. A commitment past due opens a second
+//! round ("答完未办完"); doing it closes that round.
+use crate::store::handling::ymd;
+use crate::store::{date, Result, Store, StoreError};
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+
+/// One row of the follow-up list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRow {
+    pub commitment_id: i64,
+    pub item_id: i64,
+    pub number: String,
+    pub title: String,
+    pub units_label: String,
+    pub description: String,
+    pub due_on: NaiveDate,
+    pub carried: bool,
+}
+
+impl Store {
+    fn commitment_item(&self, id: i64) -> Result<i64> {
+        self.conn()
+            .query_row("SELECT item_id FROM commitment WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { entity: "commitment", id })
+    }
+
+    /// Marks a commitment done; closes the item's "答完未办完" second round when none is left overdue.
+    pub fn commitment_done(&mut self, commitment_id: i64, item_version: i64, on: NaiveDate) -> Result<()> {
+        let item_id = self.commitment_item(commitment_id)?;
+        self.write(|t| {
+            t.claim_item(item_id, item_version)?;
+            let n = t.conn().execute(
+                "UPDATE commitment SET done_on = ?2 WHERE id = ?1 AND done_on IS NULL",
+                params![commitment_id, ymd(on)],
+            )?;
+            if n == 0 {
+                return Err(StoreError::rule("该承诺事项已完成", "the commitment is already done"));
+            }
+            let overdue: i64 = t.conn().query_row(
+                "SELECT count(*) FROM commitment WHERE item_id = ?1 AND done_on IS NULL AND carried = 0 AND due_on < ?2",
+                params![item_id, ymd(t.today)],
+                |r| r.get(0),
+            )?;
+            if overdue == 0 {
+                t.conn().execute(
+                    "UPDATE second_round SET closed_on = ?2 WHERE item_id = ?1 AND reason = 'commitment_overdue' AND closed_on IS NULL",
+                    params![item_id, ymd(on)],
+                )?;
+            }
+            t.audit("commitment", commitment_id, Some(item_id), "commitment_done", None, Some(&serde_json::json!({"on": ymd(on)})))?;
+            t.refresh_item(item_id)
+        })
+    }
+
+    /// Carries a commitment into follow-up (回头看): the entry may close while it is tracked.
+    pub fn carry_commitment(&mut self, commitment_id: i64, item_version: i64) -> Result<()> {
+        let item_id = self.commitment_item(commitment_id)?;
+        self.write(|t| {
+            t.claim_item(item_id, item_version)?;
+            t.conn().execute("UPDATE commitment SET carried = 1 WHERE id = ?1", [commitment_id])?;
+            t.audit("commitment", commitment_id, Some(item_id), "carry_commitment", None, None)?;
+            t.refresh_item(item_id)
+        })
+    }
+
+    /// Commitments not done, due within `days` of today or overdue, by due date.
+    pub fn follow_up(&self, days: u32) -> Result<Vec<FollowUpRow>> {
+        let until = self.today() + Days::new(days.into());
+        let mut st = self.conn().prepare(
+            "SELECT c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried
+             FROM commitment c JOIN item i ON i.id = c.item_id
+             WHERE c.done_on IS NULL AND c.due_on <= ?1 ORDER BY c.due_on, i.number_key",
+        )?;
+        let rows = st.query_map([ymd(until)], |r| {
+            Ok(FollowUpRow {
+                commitment_id: r.get(0)?,
+                item_id: r.get(1)?,
+                number: r.get(2)?,
+                title: r.get(3)?,
+                units_label: r.get(4)?,
+                description: r.get(5)?,
+                due_on: date(&r.get::<_, String>(6)?),
+                carried: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts every item with a commitment past due (not done, not carried) into the second-round
+    /// queue ("答完未办完"), once. Returns how many entered.
+    pub fn sweep_overdue_commitments(&mut self) -> Result<usize> {
+        self.write(|t| {
+            let today = ymd(t.today);
+            let mut st = t.conn().prepare(
+                "SELECT DISTINCT c.item_id FROM commitment c JOIN item i ON i.id = c.item_id JOIN meeting m ON m.id = i.meeting_id
+                 WHERE c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?1 AND i.status != 'closed' AND m.archived = 0
+                   AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)",
+            )?;
+            let items: Vec<i64> = st.query_map([&today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            drop(st);
+            let deadline = ymd(t.data.rules.add(&t.data.calendar, t.today, t.data.rules.second_round.deadline).date);
+            for &item in &items {
+                let unit: Option<i64> = t
+                    .conn()
+                    .query_row(
+                        "SELECT unit_id FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling' ORDER BY role, id LIMIT 1",
+                        [item],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                t.conn().execute(
+                    "INSERT INTO second_round (item_id, unit_id, reason, opened_on, deadline) VALUES (?1,?2,'commitment_overdue',?3,?4)",
+                    params![item, unit, today, deadline],
+                )?;
+                let id = t.conn().last_insert_rowid();
+                t.conn().execute("UPDATE item SET version = version + 1 WHERE id = ?1", [item])?;
+                t.audit("second_round", id, Some(item), "open_second_round", None, Some(&serde_json::json!({"reason": "commitment_overdue", "deadline": deadline})))?;
+                t.refresh_item(item)?;
+            }
+            Ok(items.len())
+        })
+    }
+}
