@@ -49,6 +49,20 @@ pub enum Command {
     Init,
     /// Build the demo database at --db and exit / 生成演示数据库
     Demo,
+    /// Check or show the audit trail / 审计记录
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and name the first broken row / 校验审计链
+    Verify,
+    /// Print one item's history / 显示某件的历史记录
+    Show {
+        /// The item's number (编号), e.g. 25 or 025
+        item: String,
+    },
 }
 
 /// The operator's name: `--operator`, else the OS user.
@@ -147,6 +161,7 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("{} ({} items)", path.display(), store.item_count()?);
             Ok(())
         }
+        Some(Command::Audit(cmd)) => audit(&cli, cmd),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));
@@ -155,6 +170,40 @@ pub fn run(cli: Cli) -> Result<()> {
                 open(&cli, &db_path(&cli))?
             };
             crate::tui::run(store, crate::tui::Options { lang: cli.lang, keymap: cli.keymap.clone(), ascii: cli.ascii })
+        }
+    }
+}
+
+fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
+    let store = open_existing(cli, &db_path(cli))?;
+    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
+    match cmd {
+        AuditCommand::Verify => match store.verify_audit().map_err(msg)? {
+            Ok(n) => {
+                match cli.lang {
+                    Lang::Zh => println!("审计链完整:共 {n} 行"),
+                    Lang::En => println!("audit chain intact: {n} rows"),
+                }
+                Ok(())
+            }
+            Err(b) => bail!("{}", b.message(cli.lang)),
+        },
+        AuditCommand::Show { item } => {
+            let ids = store.items_by_number(item).map_err(msg)?;
+            if ids.is_empty() {
+                match cli.lang {
+                    Lang::Zh => bail!("没有编号为 {item} 的件"),
+                    Lang::En => bail!("no item numbered {item}"),
+                }
+            }
+            for id in ids {
+                let d = store.item_detail(id).map_err(msg)?;
+                println!("{} {} {}", d.meeting.name, d.item.number, d.item.title);
+                for h in store.history(id).map_err(msg)? {
+                    println!("{}\t{}\t{}\t{}\t{}", h.at, h.operator, h.entity, h.action, h.after.unwrap_or_default());
+                }
+            }
+            Ok(())
         }
     }
 }

@@ -176,6 +176,14 @@ impl Store {
         Ok(rows)
     }
 
+    /// The ids of the items numbered `number` (any meeting; 25 finds 025 and 第25号).
+    pub fn items_by_number(&self, number: &str) -> Result<Vec<i64>> {
+        let key = crate::domain::item::normalize_number(number);
+        let mut st = self.conn().prepare("SELECT id FROM item WHERE number_key = ?1 ORDER BY meeting_id")?;
+        let ids = st.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
     /// How many items the database holds, in every state.
     pub fn item_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)

@@ -7,6 +7,7 @@
 //!
 //! | module | holds |
 //! |---|---|
+//! | [`audit`] | walking the hash-chained audit trail |
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
 //! | [`tx`] | the write transaction: version check, audit row, derived columns |
@@ -16,6 +17,7 @@
 //! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
 //! | [`followup`] | closure and reopening, commitments, the second-round queue |
 
+pub mod audit;
 pub mod demo;
 pub mod handling;
 pub mod detail;

@@ -4,3 +4,4 @@
 pub mod closure;
 pub mod commitments;
 pub mod second_round;
+pub mod supervision;
