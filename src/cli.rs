@@ -1,5 +1,6 @@
 //! The command line (`banli --help`).
 use crate::data::{self, DataSet};
+use crate::domain::access::AccountRole;
 use crate::store::{self, Store};
 use crate::text::Lang;
 use anyhow::{bail, Context, Result};
@@ -52,6 +53,32 @@ pub enum Command {
     /// Check or show the audit trail / 审计记录
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage users and their roles (administrators) / 用户与角色
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user, or change a user's role / 添加用户或修改角色
+    Add {
+        /// The OS account name
+        account: String,
+        /// admin | clerk | unit_clerk | leader
+        #[arg(long, value_parser = parse_role)]
+        role: AccountRole,
+        /// A unit a unit clerk works for (name or short name); repeat for several
+        #[arg(long = "unit", value_name = "UNIT")]
+        units: Vec<String>,
+    },
+    /// List the users / 列出用户
+    List,
+    /// Remove a user (the record is kept) / 移除用户
+    Remove { account: String },
+}
+
+fn parse_role(s: &str) -> std::result::Result<AccountRole, String> {
+    AccountRole::parse(s).ok_or_else(|| format!("unknown role '{s}': use admin, clerk, unit_clerk or leader"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,9 +96,11 @@ pub enum AuditCommand {
 pub fn operator(cli: &Cli) -> String {
     cli.operator
         .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|s| !s.trim().is_empty())
+        .or_else(|| ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty())))
+        .or_else(|| {
+            let out = std::process::Command::new("id").arg("-un").output().ok()?;
+            Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -162,6 +191,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Audit(cmd)) => audit(&cli, cmd),
+        Some(Command::User(cmd)) => user(&cli, cmd),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));
@@ -202,6 +232,21 @@ fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
                 for h in store.history(id).map_err(msg)? {
                     println!("{}\t{}\t{}\t{}\t{}", h.at, h.operator, h.entity, h.action, h.after.unwrap_or_default());
                 }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn user(cli: &Cli, cmd: &UserCommand) -> Result<()> {
+    let mut store = open_existing(cli, &db_path(cli))?;
+    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
+    match cmd {
+        UserCommand::Add { account, role, units } => store.add_user(account, *role, units).map_err(msg),
+        UserCommand::Remove { account } => store.remove_user(account).map_err(msg),
+        UserCommand::List => {
+            for u in store.users().map_err(msg)? {
+                println!("{}\t{}\t{}\t{} {}", u.account, u.role.label(cli.lang), u.units.join("、"), u.added_on, u.added_by);
             }
             Ok(())
         }

@@ -53,6 +53,7 @@ texts! {
     ErrDatabase => "数据库错误,本次未保存", "Database error; nothing was saved";
     ErrNotSaved => "未作任何修改", "Nothing was changed";
     ErrReadOnly => "只读:当前账号不能修改", "Read-only: this account cannot make changes";
+    ErrForbidden => "当前账号的角色不能进行此项操作", "This account's role does not allow this action";
     ErrArchived => "该会议已归档,只读", "This meeting is archived and read-only";
     ErrNewerSchema => "数据库由更新版本的 banli 创建,请升级", "The database was made by a newer banli; please upgrade";
     ErrNotBanli => "该文件不是 banli 数据库", "This file is not a banli database";

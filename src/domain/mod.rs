@@ -2,6 +2,7 @@
 //!
 //! | module | holds |
 //! |---|---|
+//! | [`access`] | account roles and what each may do |
 //! | [`item`] | `Body`, `Kind`, `Meeting`, `Item`, `Proposer`, `Filing`, `Timing` |
 //! | [`unit`] | `Unit` (承办单位) |
 //! | [`assignment`] | `Role`, `Assignment` and the lead/split/co-handling invariants |
@@ -13,6 +14,7 @@
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 
+pub mod access;
 pub mod assignment;
 pub mod calendar;
 pub mod closure;

@@ -231,6 +231,7 @@ impl Store {
             items: items.len(),
         };
         self.write(|t| {
+            t.require(crate::domain::access::Permission::Admin)?;
             let today = t.today;
             let mut meeting_ids = HashMap::new();
             for m in &meetings.meeting {

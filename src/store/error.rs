@@ -22,6 +22,9 @@ pub enum StoreError {
     Date(#[from] DateError),
     #[error("read-only")]
     ReadOnly,
+    /// The operator's role does not allow the action.
+    #[error("not allowed for this role")]
+    Forbidden,
     #[error("meeting archived")]
     Archived,
     #[error("database schema {0} is newer than this banli")]
@@ -66,6 +69,7 @@ impl StoreError {
             StoreError::Role(e) => e.message(lang),
             StoreError::Date(e) => e.message(lang),
             StoreError::ReadOnly => T::ErrReadOnly.get(lang).into(),
+            StoreError::Forbidden => T::ErrForbidden.get(lang).into(),
             StoreError::Archived => T::ErrArchived.get(lang).into(),
             StoreError::NewerSchema(_) => return T::ErrNewerSchema.get(lang).into(),
             StoreError::NotBanli => return T::ErrNotBanli.get(lang).into(),

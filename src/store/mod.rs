@@ -10,6 +10,7 @@
 //! | [`audit`] | walking the hash-chained audit trail |
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
+//! | [`users`] | users and roles (`banli user`) |
 //! | [`tx`] | the write transaction: version check, audit row, derived columns |
 //! | [`ledger`] | the ledger's rows, filters and sorting |
 //! | [`detail`] | everything recorded on one item |
@@ -26,11 +27,13 @@ pub mod followup;
 pub mod ledger;
 pub mod migrations;
 pub mod tx;
+pub mod users;
 
 pub use error::{Result, StoreError};
 pub use tx::Tx;
 
 use crate::data::DataSet;
+use crate::domain::access::Actor;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -49,6 +52,8 @@ pub struct Store {
     pub data: DataSet,
     /// Fixed "today" for tests; `None` means the system date.
     clock: Option<NaiveDate>,
+    /// The operator's role, from the users table.
+    actor: Actor,
 }
 
 impl Store {
@@ -58,7 +63,8 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), data, clock: None })
+        let actor = users::load_actor(&conn, operator)?;
+        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), data, clock: None, actor })
     }
 
     /// Opens an existing database only; refuses to create one.
@@ -87,6 +93,11 @@ impl Store {
         self.clock.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
+    /// Who is using the store and what they may do.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
     /// The connection, for read queries in this layer.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
@@ -97,7 +108,7 @@ impl Store {
     pub fn write<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
         let today = self.today();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut t = Tx::new(tx, &self.operator, today, &self.data);
+        let mut t = Tx::new(tx, &self.actor, today, &self.data);
         let r = f(&mut t)?;
         t.commit()?;
         Ok(r)

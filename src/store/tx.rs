@@ -2,6 +2,7 @@
 use super::error::{Result, StoreError};
 use super::opt_date;
 use crate::data::DataSet;
+use crate::domain::access::{Actor, Permission};
 use crate::domain::status::{self, Facts, HandlerFacts};
 use crate::domain::{Filing, ReviewState, Role, Satisfaction};
 use chrono::NaiveDate;
@@ -13,15 +14,35 @@ use sha2::{Digest, Sha256};
 pub struct Tx<'a> {
     tx: Transaction<'a>,
     pub operator: &'a str,
+    actor: &'a Actor,
     pub today: NaiveDate,
     pub data: &'a DataSet,
     now: String,
 }
 
 impl<'a> Tx<'a> {
-    pub(super) fn new(tx: Transaction<'a>, operator: &'a str, today: NaiveDate, data: &'a DataSet) -> Self {
+    pub(super) fn new(tx: Transaction<'a>, actor: &'a Actor, today: NaiveDate, data: &'a DataSet) -> Self {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        Tx { tx, operator, today, data, now }
+        Tx { tx, operator: &actor.account, actor, today, data, now }
+    }
+
+    /// Refuses the action unless the operator's role allows `p`.
+    pub fn require(&self, p: Permission) -> Result<()> {
+        if self.actor.allows(p) {
+            Ok(())
+        } else if !self.actor.can_write() {
+            Err(StoreError::ReadOnly)
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
+    /// Refuses the action unless the operator may work on the assignment's unit.
+    pub fn require_unit_of(&self, assignment_id: i64) -> Result<()> {
+        let unit: i64 = self.tx.query_row("SELECT unit_id FROM assignment WHERE id = ?1", [assignment_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { entity: "assignment", id: assignment_id })?;
+        self.require(Permission::Unit(unit))
     }
 
     pub(super) fn commit(self) -> Result<()> {

@@ -1,6 +1,7 @@
 //! 销号: the checklist computed from the ledger, closing one entry or a batch in one
 //! transaction, force-closing with a reason, and reopening with a reason.
 use crate::domain::closure::{self, Check, ClosureFacts, Line};
+use crate::domain::access::Permission;
 use crate::domain::{Satisfaction, Status};
 use crate::store::handling::ymd;
 use crate::store::{Result, Store, StoreError, Tx};
@@ -78,6 +79,7 @@ impl Store {
     pub fn close_entry(&mut self, item_id: i64, item_version: i64, forced_reason: Option<&str>, on: NaiveDate) -> Result<()> {
         let levels = self.data.rules.second_round.levels.clone();
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let st = status(t.conn(), item_id)?;
             if !st.is_open() || st == Status::Received {
@@ -101,6 +103,7 @@ impl Store {
     pub fn close_many(&mut self, items: &[(i64, i64)], on: NaiveDate) -> Result<BatchClosure> {
         let levels = self.data.rules.second_round.levels.clone();
         self.write(|t| {
+            t.require(Permission::Office)?;
             let mut out = BatchClosure::default();
             for &(id, version) in items {
                 let st = status(t.conn(), id)?;
@@ -131,6 +134,7 @@ impl Store {
     pub fn reopen_entry(&mut self, item_id: i64, item_version: i64, reason: &str, on: NaiveDate) -> Result<()> {
         crate::store::handling::require_text(reason, "重新打开的理由", "a reason for reopening")?;
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let open: Option<i64> = t
                 .conn()

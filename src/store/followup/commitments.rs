@@ -1,6 +1,7 @@
 //! 承诺事项 and 回头看: commitments made in replies, done or carried into follow-up, and the
 //! follow-up list of commitments due and overdue. A commitment past due opens a second
 //! round ("答完未办完"); doing it closes that round.
+use crate::domain::access::Permission;
 use crate::store::handling::ymd;
 use crate::store::{date, Result, Store, StoreError};
 use chrono::{Days, NaiveDate};
@@ -31,6 +32,7 @@ impl Store {
     pub fn commitment_done(&mut self, commitment_id: i64, item_version: i64, on: NaiveDate) -> Result<()> {
         let item_id = self.commitment_item(commitment_id)?;
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let n = t.conn().execute(
                 "UPDATE commitment SET done_on = ?2 WHERE id = ?1 AND done_on IS NULL",
@@ -59,6 +61,7 @@ impl Store {
     pub fn carry_commitment(&mut self, commitment_id: i64, item_version: i64) -> Result<()> {
         let item_id = self.commitment_item(commitment_id)?;
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             t.conn().execute("UPDATE commitment SET carried = 1 WHERE id = ?1", [commitment_id])?;
             t.audit("commitment", commitment_id, Some(item_id), "carry_commitment", None, None)?;
@@ -92,6 +95,9 @@ impl Store {
     /// Puts every item with a commitment past due (not done, not carried) into the second-round
     /// queue ("答完未办完"), once. Returns how many entered.
     pub fn sweep_overdue_commitments(&mut self) -> Result<usize> {
+        if !self.actor().can_write() {
+            return Ok(0);
+        }
         self.write(|t| {
             let today = ymd(t.today);
             let mut st = t.conn().prepare(

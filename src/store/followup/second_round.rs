@@ -1,6 +1,7 @@
 //! 二次办理: the second-round queue. Entries open by themselves (unsatisfied feedback, a
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
+use crate::domain::access::Permission;
 use crate::domain::{Escalation, SecondReason, Satisfaction};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
@@ -53,6 +54,7 @@ impl Store {
             require_text(leader, "包案领导", "the leader taking the case")?;
         }
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let status: String = t.conn().query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
             if matches!(status.as_str(), "closed" | "received" | "not_filed" | "opinion" | "merged" | "withdrawn") {
@@ -85,7 +87,9 @@ impl Store {
             .query_row("SELECT item_id FROM second_round WHERE id = ?1", [second_round_id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NotFound { entity: "second_round", id: second_round_id })?;
+        let unit: Option<i64> = self.conn().query_row("SELECT unit_id FROM second_round WHERE id = ?1", [second_round_id], |r| r.get(0))?;
         self.write(|t| {
+            t.require(unit.map_or(Permission::Office, Permission::Unit))?;
             t.claim_item(item_id, item_version)?;
             t.conn().execute(
                 "INSERT INTO progress_note (second_round_id, noted_on, text) VALUES (?1,?2,?3)",

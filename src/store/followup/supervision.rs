@@ -1,5 +1,6 @@
 //! 督办: overdue and due-soon lists by unit and role, reminders (催办) and interviews (约谈)
 //! logged per unit, and the unit ranking (排名通报) computed from the ledger.
+use crate::domain::access::Permission;
 use crate::domain::{ReminderKind, Role};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, Result, Store};
@@ -71,6 +72,7 @@ impl Store {
     pub fn log_reminder(&mut self, r: &NewReminder, item_version: Option<i64>) -> Result<i64> {
         require_text(&r.to_whom, "催办对象", "who was reminded")?;
         self.write(|t| {
+            t.require(Permission::Office)?;
             if let (Some(item), Some(v)) = (r.item_id, item_version) {
                 t.claim_item(item, v)?;
             }

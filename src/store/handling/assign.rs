@@ -3,6 +3,7 @@
 use super::{kind_and_timing, require_text, ymd};
 use crate::domain::assignment::check_roles;
 use crate::domain::calendar::Counted;
+use crate::domain::access::Permission;
 use crate::domain::{Period, Role};
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
@@ -51,7 +52,7 @@ impl Store {
     /// The deadlines `plan` would get on `item_id` if assigned on `on`.
     pub fn preview_deadlines(&self, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<Vec<DeadlinePreview>> {
         // Read inside a transaction that is dropped (rolled back): the same code path as the save.
-        let t = Tx::new(self.conn().unchecked_transaction()?, &self.operator, self.today(), &self.data);
+        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), self.today(), &self.data);
         previews(&t, item_id, plan, on)
     }
 
@@ -61,6 +62,7 @@ impl Store {
         let pairs: Vec<(i64, Role)> = plan.iter().map(|u| (u.unit_id, u.role)).collect();
         check_roles(&pairs)?;
         self.write(|t| {
+            t.require(Permission::Office)?;
             for u in plan {
                 let ok: i64 =
                     t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [u.unit_id], |r| r.get(0))?;

@@ -1,6 +1,7 @@
 //! Records that hang on an item without changing its stage: contacts with the proposer
 //! (沟通), face-to-face replies (面复) and co-handling opinions (会办意见).
 use super::{assignment_row, require_active, require_text, require_unique_doc, ymd};
+use crate::domain::access::Permission;
 use crate::domain::{ContactMethod, ContactStage, ReplierRank, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -34,6 +35,7 @@ impl Store {
     /// Logs a contact with the proposer (沟通).
     pub fn log_contact(&mut self, item_id: i64, item_version: i64, c: &NewContact) -> Result<i64> {
         self.write(|t| {
+            t.require(c.unit_id.map_or(Permission::Office, Permission::Unit))?;
             t.claim_item(item_id, item_version)?;
             t.conn().execute(
                 "INSERT INTO contact (item_id, unit_id, stage, method, contacted_on, participants, notes) VALUES (?1,?2,?3,?4,?5,?6,?7)",
@@ -58,6 +60,7 @@ impl Store {
     pub fn log_face_to_face(&mut self, item_id: i64, item_version: i64, f: &NewFaceToFace) -> Result<i64> {
         require_text(&f.replier, "面复人姓名", "the name of who replied")?;
         self.write(|t| {
+            t.require(Permission::Unit(f.unit_id))?;
             t.claim_item(item_id, item_version)?;
             let handles: i64 = t.conn().query_row(
                 "SELECT count(*) FROM assignment WHERE item_id = ?1 AND unit_id = ?2 AND role != 'co_handling'",
@@ -94,6 +97,7 @@ impl Store {
             return Err(StoreError::rule("请填写会办意见的文号或内容", "give the opinion's document number or text"));
         }
         self.write(|t| {
+            t.require_unit_of(assignment_id)?;
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             if a.role != Role::CoHandling {

@@ -2,6 +2,7 @@
 //! (二次办理); feedback in an open second round closes it, escalating when still
 //! unsatisfied.
 use super::{require_not_before, ymd};
+use crate::domain::access::Permission;
 use crate::domain::Satisfaction;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ impl Store {
         comments: &str,
     ) -> Result<i64> {
         self.write(|t| {
+            t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let approved: Option<String> = t.conn().query_row(
                 "SELECT max(r.replied_on) FROM reply r JOIN assignment a ON a.id = r.assignment_id

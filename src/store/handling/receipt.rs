@@ -2,6 +2,7 @@
 //! relieved; the office approves (the assignment ends, the item goes back to assignment)
 //! or refuses. Requests and decisions are kept.
 use super::{assignment_row, require_active, require_not_before, require_text, ymd};
+use crate::domain::access::Permission;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -10,6 +11,7 @@ impl Store {
     /// Records the unit's receipt (签收) of an assignment.
     pub fn receive(&mut self, assignment_id: i64, item_version: i64, on: NaiveDate) -> Result<()> {
         self.write(|t| {
+            t.require_unit_of(assignment_id)?;
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             t.claim_item(a.item_id, item_version)?;
@@ -44,6 +46,7 @@ impl Store {
         require_text(reason, "申请调整的理由", "a reason for the request")?;
         let window = self.data.rules.windows.reassignment_request;
         self.write(|t| {
+            t.require_unit_of(assignment_id)?;
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             t.claim_item(a.item_id, item_version)?;
@@ -91,6 +94,7 @@ impl Store {
             require_text(note, "不予调整的理由", "a reason for refusing")?;
         }
         self.write(|t| {
+            t.require(Permission::Office)?;
             let (aid, decided): (i64, Option<String>) = t
                 .conn()
                 .query_row("SELECT assignment_id, decision FROM reassignment_request WHERE id = ?1", [request_id], |r| {

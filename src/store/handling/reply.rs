@@ -1,6 +1,7 @@
 //! 答复 and 审核: a lead or split unit's reply letter, with its commitments, and the
 //! office's review (approve, or return for redoing with a new deadline).
 use super::{assignment_row, require_active, require_not_before, require_text, require_unique_doc, ymd};
+use crate::domain::access::Permission;
 use crate::domain::{Disclosure, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -59,6 +60,7 @@ impl Store {
         }
         let class = self.data.rules.find_class(&r.result_class).map(|c| c.code.clone()).unwrap_or_default();
         self.write(|t| {
+            t.require_unit_of(assignment_id)?;
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             if !a.role.replies() {
@@ -142,6 +144,7 @@ impl Store {
             require_text(reason, "退回重办的理由", "a reason for returning the reply")?;
         }
         self.write(|t| {
+            t.require(Permission::Office)?;
             let (aid, review, replied): (i64, String, String) = t
                 .conn()
                 .query_row("SELECT assignment_id, review, replied_on FROM reply WHERE id = ?1", [reply_id], |x| {
