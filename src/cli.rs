@@ -56,6 +56,26 @@ pub enum Command {
     /// Manage users and their roles (administrators) / 用户与角色
     #[command(subcommand)]
     User(UserCommand),
+    /// Fault-test helpers (for tests/faults.rs)
+    #[command(subcommand, hide = true)]
+    Stress(StressCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StressCommand {
+    /// Read-then-save contact logs on the first N items; prints the counts as JSON
+    Edit {
+        #[arg(long, default_value_t = 50)]
+        items: usize,
+        #[arg(long, default_value_t = 1000)]
+        edits: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Assign every unassigned item in one transaction
+    AssignAll,
+    /// Close every qualifying entry in one transaction
+    CloseAll,
 }
 
 #[derive(Debug, Subcommand)]
@@ -192,6 +212,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Audit(cmd)) => audit(&cli, cmd),
         Some(Command::User(cmd)) => user(&cli, cmd),
+        Some(Command::Stress(cmd)) => stress(&cli, cmd),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));
@@ -251,4 +272,18 @@ fn user(cli: &Cli, cmd: &UserCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn stress(cli: &Cli, cmd: &StressCommand) -> Result<()> {
+    let mut store = open_existing(cli, &db_path(cli))?;
+    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
+    match cmd {
+        StressCommand::Edit { items, edits, seed } => {
+            let c = crate::stress::edit(&mut store, *items, *edits, *seed).map_err(msg)?;
+            println!("{}", serde_json::to_string(&c)?);
+        }
+        StressCommand::AssignAll => println!("{}", crate::stress::assign_all(&mut store).map_err(msg)?),
+        StressCommand::CloseAll => println!("{}", crate::stress::close_all(&mut store).map_err(msg)?),
+    }
+    Ok(())
 }

@@ -11,10 +11,12 @@
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
 //! | [`cli`] | the command line |
+//! | [`stress`] | hidden commands the fault tests run in many processes |
 
 pub mod cli;
 pub mod data;
 pub mod domain;
 pub mod store;
+pub mod stress;
 pub mod text;
 pub mod tui;

@@ -184,6 +184,15 @@ impl Store {
         Ok(ids)
     }
 
+    /// The item's current version (what a form reads before it saves).
+    pub fn item_detail_version(&self, id: i64) -> Result<i64> {
+        use rusqlite::OptionalExtension;
+        self.conn()
+            .query_row("SELECT version FROM item WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(super::StoreError::NotFound { entity: "item", id })
+    }
+
     /// How many items the database holds, in every state.
     pub fn item_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)
