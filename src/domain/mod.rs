@@ -13,6 +13,7 @@
 //! | [`calendar`] | the holiday calendar (`data/holidays/`) and working-day arithmetic |
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
+//! | [`intake`] | item numbers, the title shape, filing decisions |
 
 pub mod access;
 pub mod assignment;
@@ -20,6 +21,7 @@ pub mod calendar;
 pub mod closure;
 pub mod dates;
 pub mod face_to_face;
+pub mod intake;
 pub mod item;
 pub mod records;
 pub mod rules;

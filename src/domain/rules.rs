@@ -131,6 +131,10 @@ pub struct FaceToFaceRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Numbering {
+    /// Item numbers of NPC meetings.
+    pub item_npc: String,
+    /// Item numbers of CPPCC meetings.
+    pub item_cppcc: String,
     pub reply: String,
     pub co_opinion: String,
 }

@@ -16,11 +16,13 @@
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
 //! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
+//! | [`intake`] | registering and editing items, filing review, merging, withdrawal, undo |
 //! | [`followup`] | closure and reopening, commitments, the second-round queue |
 
 pub mod audit;
 pub mod demo;
 pub mod handling;
+pub mod intake;
 pub mod detail;
 pub mod error;
 pub mod followup;
@@ -54,6 +56,8 @@ pub struct Store {
     clock: Option<NaiveDate>,
     /// The operator's role, from the users table.
     actor: Actor,
+    /// The clerk's last undoable change in this session.
+    undo: Option<intake::undo::Undo>,
 }
 
 impl Store {
@@ -64,7 +68,7 @@ impl Store {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         let actor = users::load_actor(&conn, operator)?;
-        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), data, clock: None, actor })
+        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), data, clock: None, actor, undo: None })
     }
 
     /// Opens an existing database only; refuses to create one.
