@@ -1,4 +1,5 @@
 //! The terminal app.
+pub mod input;
 use crate::store::Store;
 use crate::text::Lang;
 use std::path::PathBuf;
