@@ -140,6 +140,9 @@ texts! {
     PickUnit => "筛选承办单位", "Filter by unit";
     PickerPrompt => "输入筛选: ", "Type to narrow: ";
     NoMatch => "没有匹配项", "No match";
+    Choose => "选定", "Choose";
+    Cancel => "取消", "Cancel";
+    CloseHelp => "关闭帮助", "Close help";
     AllMeetings => "全部会议", "All meetings";
     AllStatuses => "全部状态", "All statuses";
     AllUnits => "全部单位", "All units";
@@ -192,7 +195,8 @@ texts! {
     // TUI: status bar and terminal
     Operator => "操作人", "Operator";
     Database => "数据库", "Database";
-    TooSmall => "窗口太小 / window too small (need {need}, have {have})", "window too small / 窗口太小 (need {need}, have {have})";
+    TooSmall => "窗口太小 / window too small", "window too small / 窗口太小";
+    TooSmallNeed => "(需要 {need},当前 {have})", "(need {need}, have {have})";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.

@@ -16,9 +16,10 @@ const TICK: Duration = Duration::from_millis(250);
 fn restore() {
     let _ = terminal::disable_raw_mode();
     // Mouse capture is never turned on; turning it off anyway costs nothing and covers a
-    // crash of a later version that does.
-    let _ =
-        execute!(io::stdout(), event::DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    // crash of a later version that does. Leaving the alternate screen comes last, so the
+    // shell's screen is what remains.
+    let out = &mut io::stdout();
+    let _ = execute!(out, cursor::Show, event::DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen);
 }
 
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
@@ -45,6 +46,9 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // Tell ratatui the cursor is back, or its own drop shows it again after we have
+        // left the alternate screen.
+        let _ = self.terminal.show_cursor();
         restore();
     }
 }

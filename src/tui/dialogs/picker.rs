@@ -125,7 +125,8 @@ pub fn list_height(rows: u16) -> usize {
 
 /// Draws the picker in the middle of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, lang: Lang, theme: Theme) {
-    let list_h = list_height(area.height);
+    // As tall as the list needs, up to the page height.
+    let list_h = list_height(area.height).min(picker.choices.len().max(3));
     let w = area.width.saturating_sub(4).min(60);
     let h = (list_h as u16 + 3).min(area.height);
     let rect =

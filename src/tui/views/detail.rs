@@ -381,10 +381,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App, d: &DetailState) {
     let t = app.theme;
     let it = &d.detail.item;
     let pos = app.ledger.rows.iter().position(|row| row.id == it.id);
-    let mut title = vec![
-        T::DetailTitle.get(lang).to_string(),
-        format!("{} {}", it.kind.label(lang), T::NumberLabel.get(lang).replace("{n}", &it.number)),
-    ];
+    let mut title = vec![T::DetailTitle.get(lang).to_string()];
     if let Some(i) = pos {
         title.push(
             T::Position

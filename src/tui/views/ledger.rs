@@ -64,11 +64,13 @@ fn columns(total: usize, app: &App) -> Columns {
     let status_cap = match (lang, wide) {
         (Lang::Zh, _) => 8,
         (Lang::En, true) => 17,
-        (Lang::En, false) => 10,
+        (Lang::En, false) => 12,
     };
     let status = longest(T::ColStatus, &mut rows.iter().map(|r| width(r.status.label(lang))), status_cap);
     let due = longest(T::ColDue, &mut std::iter::once(width(&T::DaysOver.get(lang).replace("{n}", "99"))), 10);
     let (lead, units) = if wide { (10, 20) } else { (6, 10) };
+    let lead = lead.max(width(T::ColLead.get(lang)));
+    let units = units.max(width(T::ColUnits.get(lang)));
     // Seven columns and the marker; one space between columns.
     let fixed = MARK + number + kind + lead + units + due + status + 6;
     let title = total.saturating_sub(fixed).max(4);

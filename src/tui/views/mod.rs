@@ -16,6 +16,7 @@ use super::app::{App, Screen};
 use super::dialogs::picker;
 use crate::text::T;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
@@ -64,12 +65,13 @@ pub fn ledger_page(size: (u16, u16)) -> usize {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if too_small((area.width, area.height)) {
-        let text = T::TooSmall
+        let need = T::TooSmallNeed
             .get(app.lang)
             .replace("{need}", &format!("{MIN_WIDTH}×{MIN_HEIGHT}"))
             .replace("{have}", &format!("{}×{}", area.width, area.height));
-        let y = area.height / 2;
-        let rect = Rect { x: area.x, y: area.y + y.saturating_sub(1), width: area.width, height: area.height - y + 1 };
+        let y = area.height.saturating_sub(2) / 2;
+        let rect = Rect { x: area.x, y: area.y + y, width: area.width, height: area.height - y };
+        let text = vec![Line::raw(T::TooSmall.get(app.lang)), Line::raw(need)];
         frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
         return;
     }

@@ -41,8 +41,18 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
 pub fn hints(app: &App, mode: Mode) -> Vec<(String, &'static str)> {
     hinted(mode)
         .iter()
-        .filter_map(|a| app.keymap.keys_for(mode, a).first().map(|k| (show_seq(k), a.label(app.lang))))
+        .filter_map(|a| app.keymap.keys_for(mode, a).first().map(|k| (show_seq(k), label(mode, a, app.lang))))
         .collect()
+}
+
+/// An action's hint label; in a picker, Enter chooses and Esc cancels.
+fn label(mode: Mode, action: &Action, lang: crate::text::Lang) -> &'static str {
+    match (mode, action) {
+        (Mode::Picker, Action::OpenEntry) => T::Choose.get(lang),
+        (Mode::Picker, Action::Back) => T::Cancel.get(lang),
+        (Mode::Help, Action::Back) => T::CloseHelp.get(lang),
+        _ => action.label(lang),
+    }
 }
 
 /// Draws the footer.
