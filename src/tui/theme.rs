@@ -16,6 +16,13 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
     horizontal_bottom: "-",
 };
 
+/// Whether a CJK-configured terminal may draw `c` two cells wide while unicode-width
+/// counts one (East Asian Width "ambiguous").
+fn is_ambiguous(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
+
 /// How the app draws, chosen at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Theme {
@@ -48,6 +55,30 @@ impl Theme {
         } else {
             "—"
         }
+    }
+
+    /// Text as drawn: under `--ascii`, characters of ambiguous width (curly quotes,
+    /// dashes, the ellipsis, circled numbers…) become ASCII, since the terminals that need
+    /// ASCII borders also draw these two cells wide.
+    pub fn text<'a>(self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if !self.ascii || s.chars().all(|c| c.is_ascii() || !is_ambiguous(c)) {
+            return std::borrow::Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '“' | '”' | '„' => out.push('"'),
+                '‘' | '’' => out.push('\''),
+                '—' | '–' | '―' | '─' => out.push('-'),
+                '…' => out.push_str("..."),
+                '·' | '•' => out.push('.'),
+                '×' => out.push('x'),
+                '①'..='⑳' => out.push_str(&format!("({})", c as u32 - '①' as u32 + 1)),
+                c if is_ambiguous(c) => out.push('?'),
+                c => out.push(c),
+            }
+        }
+        std::borrow::Cow::Owned(out)
     }
 
     /// Separates parts of a title line.
@@ -97,5 +128,19 @@ impl Theme {
     }
     pub fn error(self) -> Style {
         Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_mode_replaces_ambiguous_characters() {
+        let t = Theme { ascii: true };
+        assert_eq!(t.text("关于推进“明厨亮灶”建设的建议"), "关于推进\"明厨亮灶\"建设的建议");
+        assert_eq!(t.text("第①项—完成…"), "第(1)项-完成...");
+        assert_eq!(t.text("区住建局、区财政局"), "区住建局、区财政局");
+        assert_eq!(Theme { ascii: false }.text("“明厨亮灶”"), "“明厨亮灶”");
     }
 }

@@ -143,7 +143,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         Action::Help => open_help(app),
         a => {
             let Some(d) = &app.detail else { return Outcome::Continue };
-            let (w, h) = views::detail::pane_size(app.size, d.pane);
+            let (w, h) = views::detail::pane_size(app, d, d.pane);
             let total = views::detail::pane_lines(app, d, d.pane, w).len();
             let max = total.saturating_sub(h);
             let pane = d.pane as usize;
@@ -261,7 +261,7 @@ fn clamp_views(app: &mut App) {
     if let Some(d) = &app.detail {
         let mut scroll = d.scroll;
         for pane in [super::app::Pane::Text, super::app::Pane::Records] {
-            let (w, h) = views::detail::pane_size(app.size, pane);
+            let (w, h) = views::detail::pane_size(app, d, pane);
             let total = views::detail::pane_lines(app, d, pane, w).len();
             scroll[pane as usize] = scroll[pane as usize].min(total.saturating_sub(h));
         }

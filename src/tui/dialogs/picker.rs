@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, lang: Lang, theme: T
     let visible = picker.visible();
     let offset = picker.selected.saturating_sub(list_h.saturating_sub(1));
     for (i, c) in visible.iter().enumerate().skip(offset).take(list_h) {
-        let text = width::fit(&c.label, iw, theme.ellipsis());
+        let text = width::fit(&theme.text(&c.label), iw, theme.ellipsis());
         let style = if i == picker.selected { theme.selected() } else { ratatui::style::Style::new() };
         lines.push(Line::styled(text, style));
     }

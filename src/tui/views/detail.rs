@@ -16,9 +16,11 @@ use ratatui::Frame;
 /// Lines of the header above the panes.
 const HEADER: u16 = 4;
 
-/// The header and the two panes (outer rectangles, borders included) in `main`.
-/// Side by side on a wide terminal, stacked on a narrow one.
-pub fn layout(main: Rect) -> (Rect, Rect, Rect) {
+/// The header and the two panes (outer rectangles, borders included) in `main`, for an
+/// item whose text has `text_lines` lines at the stacked width. Side by side on a wide
+/// terminal; stacked on a narrow one, the text pane no taller than its text (and at most a
+/// third of the space), so the records get the rest.
+pub fn layout(main: Rect, text_lines: usize) -> (Rect, Rect, Rect) {
     let header = Rect { height: HEADER.min(main.height), ..main };
     let rest = Rect { y: main.y + header.height, height: main.height - header.height, ..main };
     if rest.width >= 120 {
@@ -27,16 +29,23 @@ pub fn layout(main: Rect) -> (Rect, Rect, Rect) {
         let records = Rect { x: rest.x + left, width: rest.width - left, ..rest };
         (header, text, records)
     } else {
-        let top = (rest.height / 3).max(3).min(rest.height);
+        let wanted = u16::try_from(text_lines + 2).unwrap_or(u16::MAX);
+        let top = wanted.min(rest.height / 3).max(3).min(rest.height);
         let text = Rect { height: top, ..rest };
         let records = Rect { y: rest.y + top, height: rest.height - top, ..rest };
         (header, text, records)
     }
 }
 
+/// How many lines the item's text takes in a stacked text pane of a `main` area.
+fn text_lines(app: &App, d: &DetailState, main: Rect) -> usize {
+    pane_lines(app, d, Pane::Text, usize::from(main.width.saturating_sub(2))).len()
+}
+
 /// The inside (columns, rows) of a pane in a terminal of `size`.
-pub fn pane_size(size: (u16, u16), pane: Pane) -> (usize, usize) {
-    let (_, text, records) = layout(regions(area_of(size)).main);
+pub fn pane_size(app: &App, d: &DetailState, pane: Pane) -> (usize, usize) {
+    let main = regions(area_of(app.size)).main;
+    let (_, text, records) = layout(main, text_lines(app, d, main));
     let r = if pane == Pane::Text { text } else { records };
     (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)))
 }
@@ -53,7 +62,7 @@ pub fn pane_lines(app: &App, d: &DetailState, pane: Pane, w: usize) -> Vec<Line<
             if text.is_empty() {
                 vec![Line::styled(T::None.get(app.lang), app.theme.dim())]
             } else {
-                wrap(text, w).into_iter().map(Line::from).collect()
+                wrap(&app.theme.text(text), w).into_iter().map(Line::from).collect()
             }
         }
         Pane::Records => Records::new(app, w).build(&d.detail),
@@ -97,7 +106,9 @@ impl<'a> Records<'a> {
         let rest_w = self.w.saturating_sub(indent + 2).max(8);
         let mut out: Vec<String> = Vec::new();
         let mut line = String::new();
-        for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let theme = self.theme;
+        let parts: Vec<std::borrow::Cow<str>> = parts.iter().map(|p| theme.text(p.trim())).collect();
+        for p in parts.iter().map(|p| p.as_ref()).filter(|p| !p.is_empty()) {
             let room = if out.is_empty() { first_w } else { rest_w };
             let sep = if line.is_empty() { "" } else { dot };
             if width(&line) + width(sep) + width(p) <= room {
@@ -348,10 +359,10 @@ fn header_lines(app: &App, d: &ItemDetail, w: usize) -> Vec<Line<'static>> {
     ]
     .join(dot);
     vec![
-        Line::raw(cut(&first.join(dot), w, t.ellipsis())),
-        Line::styled(cut(&it.title, w, t.ellipsis()), t.title()),
+        Line::raw(cut(&t.text(&first.join(dot)), w, t.ellipsis())),
+        Line::styled(cut(&t.text(&it.title), w, t.ellipsis()), t.title()),
         Line::from(third),
-        Line::styled(cut(&fourth, w, t.ellipsis()), t.dim()),
+        Line::styled(cut(&t.text(&fourth), w, t.ellipsis()), t.dim()),
     ]
 }
 
@@ -392,7 +403,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App, d: &DetailState) {
     }
     let w = usize::from(r.title.width);
     frame.render_widget(Paragraph::new(Line::styled(cut(&title.join(t.dot()), w, t.ellipsis()), t.title())), r.title);
-    let (header, text, records) = layout(r.main);
+    let (header, text, records) = layout(r.main, text_lines(app, d, r.main));
     frame.render_widget(Paragraph::new(header_lines(app, &d.detail, usize::from(header.width))), header);
     draw_pane(frame, text, app, d, Pane::Text);
     draw_pane(frame, records, app, d, Pane::Records);

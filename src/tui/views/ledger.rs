@@ -67,7 +67,9 @@ fn columns(total: usize, app: &App) -> Columns {
         (Lang::En, false) => 12,
     };
     let status = longest(T::ColStatus, &mut rows.iter().map(|r| width(r.status.label(lang))), status_cap);
-    let due = longest(T::ColDue, &mut std::iter::once(width(&T::DaysOver.get(lang).replace("{n}", "99"))), 10);
+    let (today, soon) = (app.ctx.today, app.ctx.rules.due_soon_days);
+    let mut dues = rows.iter().map(|r| width(&deadline_cell(r.due_on, r.status, today, soon, lang, app.theme).0));
+    let due = longest(T::ColDue, &mut dues, 10);
     let (lead, units) = if wide { (10, 20) } else { (6, 10) };
     let lead = lead.max(width(T::ColLead.get(lang)));
     let units = units.max(width(T::ColUnits.get(lang)));
@@ -140,9 +142,9 @@ fn row_line(app: &App, c: &Columns, r: &LedgerRow, selected: bool) -> Line<'stat
         Span::styled(mark, t.marked()),
         Span::raw(format!("{} ", fit_right(&r.number, c.number, e))),
         Span::raw(format!("{} ", fit(r.kind.tag(lang), c.kind, e))),
-        Span::raw(format!("{} ", fit(&r.title, c.title, e))),
-        Span::raw(format!("{} ", fit(&r.lead_name, c.lead, e))),
-        Span::raw(format!("{} ", fit(&r.units_label, c.units, e))),
+        Span::raw(format!("{} ", fit(&t.text(&r.title), c.title, e))),
+        Span::raw(format!("{} ", fit(&t.text(&r.lead_name), c.lead, e))),
+        Span::raw(format!("{} ", fit(&t.text(&r.units_label), c.units, e))),
         Span::styled(fit(&due, c.due, e), due_style),
         Span::raw(" "),
         Span::raw(fit(r.status.label(lang), c.status, e)),
