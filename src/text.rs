@@ -194,6 +194,7 @@ texts! {
     Reopened => "重新打开", "reopened";
     // TUI: status bar and terminal
     Operator => "操作人", "Operator";
+    LocaleNotUtf8 => "终端字符集不是 UTF-8({x}),中文可能显示为乱码;请把终端设为 UTF-8", "The terminal's locale is not UTF-8 ({x}); Chinese may show as garbage. Set the terminal to UTF-8";
     Database => "数据库", "Database";
     TooSmall => "窗口太小 / window too small", "window too small / 窗口太小";
     TooSmallNeed => "(需要 {need},当前 {have})", "(need {need}, have {have})";

@@ -13,23 +13,20 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 fn strip_escapes(bytes: &[u8]) -> String {
     let s = String::from_utf8_lossy(bytes);
     let mut out = String::new();
-    let mut chars = s.chars().peekable();
+    let mut chars = s.chars();
     while let Some(c) = chars.next() {
         if c != '\u{1b}' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            // CSI: parameters, then one final byte in @..~
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
+        // CSI: parameters, then one final byte in @..~; any other escape is one more
+        // character, dropped by the `next()` itself.
+        if chars.next() == Some('[') {
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
                 }
             }
-            // Any other escape: one more character.
-            _ => {}
         }
     }
     out

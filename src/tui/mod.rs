@@ -30,7 +30,7 @@ pub use keymap::{Keymap, Mode};
 pub use session::Session;
 
 use crate::store::Store;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 use std::path::PathBuf;
 
 /// How the app was started.
@@ -44,6 +44,22 @@ pub struct Options {
 /// Runs the full-screen app until the clerk quits.
 pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
     let mut session = Session::new(store, &opts);
+    if let Some(locale) = non_utf8_locale() {
+        // Xshell and SecureCRT sessions are often GBK: say why Chinese may look broken.
+        let text = text::T::LocaleNotUtf8.get(opts.lang).replace("{x}", &locale);
+        session.app.warnings.push(text.clone());
+        if session.app.message.is_none() {
+            session.app.say(app::Level::Warning, text);
+        }
+    }
     terminal::event_loop(&mut session)?;
     Ok(())
+}
+
+/// The locale setting when it is not UTF-8 (the first of `LC_ALL`, `LC_CTYPE`, `LANG` that
+/// is set decides, as in C).
+fn non_utf8_locale() -> Option<String> {
+    let value = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))?;
+    let lower = value.to_ascii_lowercase();
+    (!lower.contains("utf-8") && !lower.contains("utf8")).then_some(value)
 }

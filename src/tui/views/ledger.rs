@@ -194,3 +194,25 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: area.height, ..area });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_cells_count_days_and_colour_by_urgency() {
+        let t = Theme::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+        let cell = |due, status| deadline_cell(due, status, today, 7, Lang::Zh, t);
+        assert_eq!(cell(day(10), Status::Handling), ("超12天".to_string(), t.overdue()));
+        assert_eq!(cell(day(22), Status::Handling), ("今天到期".to_string(), t.overdue()));
+        assert_eq!(cell(day(27), Status::Handling), ("剩5天".to_string(), t.due_soon()));
+        assert_eq!(cell(day(29), Status::Handling), ("剩7天".to_string(), t.due_soon()));
+        assert_eq!(cell(day(30), Status::Handling), ("剩8天".to_string(), Style::new()));
+        assert_eq!(cell(None, Status::Handling), ("—".to_string(), Style::new()));
+        assert_eq!(cell(day(10), Status::Closed).0, "—", "a closed entry has no deadline");
+        assert_eq!(deadline_cell(day(10), Status::Handling, today, 7, Lang::En, t).0, "12d over");
+        assert_eq!(deadline_cell(None, Status::Handling, today, 7, Lang::En, Theme { ascii: true }).0, "-");
+    }
+}
