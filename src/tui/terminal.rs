@@ -38,8 +38,13 @@ impl TerminalGuard {
             previous(info);
         }));
         terminal::enable_raw_mode()?;
-        let guard = TerminalGuard { terminal: Terminal::new(CrosstermBackend::new(io::stdout()))? };
-        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+        // From here on, a failure must undo what was already switched on.
+        let enter = || -> io::Result<TerminalGuard> {
+            let guard = TerminalGuard { terminal: Terminal::new(CrosstermBackend::new(io::stdout()))? };
+            execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
+            Ok(guard)
+        };
+        let guard = enter().inspect_err(|_| restore())?;
         Ok(guard)
     }
 }
