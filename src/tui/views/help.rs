@@ -15,7 +15,8 @@ use ratatui::Frame;
 /// The overlay's rectangle in a terminal area.
 fn rect(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(110);
-    let h = area.height.saturating_sub(2);
+    // Below the title line, above the two footer lines (which show help's own hints).
+    let h = area.height.saturating_sub(3);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + 1.min(area.height), width: w, height: h }
 }
 
