@@ -341,6 +341,15 @@ impl Keymap {
         }
     }
 
+    /// The action of a single key press in `mode`, with no sequence pending (`None` when
+    /// unbound, or when the key only begins a sequence).
+    pub fn action_for(&self, mode: Mode, ev: &crossterm::event::KeyEvent) -> Option<Action> {
+        match self.resolve(mode, &[], Key::from_event(ev)) {
+            Resolved::Run(a) => Some(a),
+            Resolved::Pending | Resolved::Unbound => None,
+        }
+    }
+
     /// The key sequences that run `action` in `mode` (its own table, then the global one),
     /// skipping keys the mode's table unbinds or rebinds.
     pub fn keys_for(&self, mode: Mode, action: &Action) -> Vec<Vec<Key>> {
@@ -467,6 +476,34 @@ mod tests {
         ];
         for (mode, keys, want) in cases {
             assert_eq!(run(&map, *mode, keys), *want, "{mode:?} {keys:?}");
+        }
+    }
+
+    #[test]
+    fn terminal_events_resolve_to_actions() {
+        use crossterm::event::KeyEvent;
+        let map = Keymap::defaults();
+        let ev = |code, mods| KeyEvent::new(code, mods);
+        let none = KeyModifiers::NONE;
+        let cases = [
+            (Mode::Ledger, ev(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Action::Last)),
+            (Mode::Ledger, ev(KeyCode::Char('？'), none), Some(Action::Help)),
+            (Mode::Ledger, ev(KeyCode::Char('、'), none), Some(Action::OpenSearch)),
+            (Mode::Ledger, ev(KeyCode::F(1), none), Some(Action::Help)),
+            (
+                Mode::Ledger,
+                ev(KeyCode::Char('F'), KeyModifiers::CONTROL | KeyModifiers::SHIFT),
+                Some(Action::OpenSearch),
+            ),
+            (Mode::Detail, ev(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::PrevPane)),
+            (Mode::Detail, ev(KeyCode::Esc, none), Some(Action::Back)),
+            (Mode::Help, ev(KeyCode::Char('？'), none), Some(Action::Back)),
+            (Mode::Picker, ev(KeyCode::Char('住'), none), Some(Action::InsertChar('住'))),
+            (Mode::Picker, ev(KeyCode::Backspace, none), Some(Action::DeleteChar)),
+            (Mode::Ledger, ev(KeyCode::F(5), none), None),
+        ];
+        for (mode, e, want) in cases {
+            assert_eq!(map.action_for(mode, &e), want, "{mode:?} {e:?}");
         }
     }
 
