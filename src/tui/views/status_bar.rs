@@ -37,11 +37,15 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
     }
 }
 
-/// The hints of `mode` as (key, label) pairs, with the first key the clerk has for each.
+/// The hints of `mode` as (key, label) pairs, with the shortest key the clerk has for each.
 pub fn hints(app: &App, mode: Mode) -> Vec<(String, &'static str)> {
     hinted(mode)
         .iter()
-        .filter_map(|a| app.keymap.keys_for(mode, a).first().map(|k| (show_seq(k), label(mode, a, app.lang))))
+        .filter_map(|a| {
+            // The shortest of the clerk's keys: `j` rather than `Down` when both work.
+            let keys = app.keymap.keys_for(mode, a).iter().map(|k| show_seq(k)).min_by_key(|k| width(k))?;
+            Some((keys, label(mode, a, app.lang)))
+        })
         .collect()
 }
 
