@@ -472,6 +472,7 @@ mod tests {
             (Picker, &["j"], Some(Action::InsertChar('j'))),
             (Picker, &["住"], Some(Action::InsertChar('住'))),
             (Picker, &["ctrl-x"], None),
+            (Picker, &["ctrl-c"], Some(Action::Quit)),
             (Ledger, &["住"], None),
         ];
         for (mode, keys, want) in cases {
