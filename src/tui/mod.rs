@@ -1,7 +1,37 @@
-//! The terminal app.
+//! The terminal app: actions, keymaps, state, views.
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`action`] | the `Action` enum: every name a keymap file can use |
+//! | [`key`] | key strings (`"ctrl-f"`, `"？"`) and terminal key events, normalised |
+//! | [`keymap`] | `keymaps/default.toml`, the per-key merge of a user file, key → action |
+//! | [`app`] | the state the screens draw from |
+//! | [`update`] | `update(&mut App, Action) -> Outcome`, no I/O |
+//! | [`session`] | the state with the store behind it: the one place that calls the store |
+//! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
+//! | [`views`] | drawing, one file per region |
+//! | [`dialogs`] | overlays that take the keyboard |
+//! | [`width`] | cutting and padding by display width |
+//! | [`theme`] | colours, borders, ASCII mode |
+pub mod action;
+pub mod app;
+pub mod dialogs;
 pub mod input;
+pub mod key;
+pub mod keymap;
+pub mod session;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
+pub mod width;
+
+pub use action::Action;
+pub use keymap::{Keymap, Mode};
+pub use session::Session;
+
 use crate::store::Store;
-use crate::text::Lang;
+use crate::text::{self, Lang};
 use std::path::PathBuf;
 
 /// How the app was started.
@@ -14,6 +44,23 @@ pub struct Options {
 
 /// Runs the full-screen app until the clerk quits.
 pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
-    let _ = (store, opts);
-    anyhow::bail!("the terminal interface is being built")
+    let mut session = Session::new(store, &opts);
+    if let Some(locale) = non_utf8_locale() {
+        // Xshell and SecureCRT sessions are often GBK: say why Chinese may look broken.
+        let text = text::T::LocaleNotUtf8.get(opts.lang).replace("{x}", &locale);
+        session.app.warnings.push(text.clone());
+        if session.app.message.is_none() {
+            session.app.say(app::Level::Warning, text);
+        }
+    }
+    terminal::event_loop(&mut session)?;
+    Ok(())
+}
+
+/// The locale setting when it is not UTF-8 (the first of `LC_ALL`, `LC_CTYPE`, `LANG` that
+/// is set decides, as in C).
+fn non_utf8_locale() -> Option<String> {
+    let value = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))?;
+    let lower = value.to_ascii_lowercase();
+    (!lower.contains("utf-8") && !lower.contains("utf8")).then_some(value)
 }

@@ -1,0 +1,243 @@
+//! Everything the clerk can ask the app to do. The snake_case variant names are the
+//! names keymap files use in `run = "…"`, so renaming a variant breaks users' files.
+use crate::text::{Lang, T};
+use serde::{Deserialize, Serialize};
+
+/// One thing the app can do, bound to keys in `keymaps/*.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave banli.
+    Quit,
+    /// Open the help overlay with every key of the live keymap.
+    Help,
+    /// Move the selection or the view up one line.
+    MoveUp,
+    /// Move the selection or the view down one line.
+    MoveDown,
+    /// Move up one page.
+    PageUp,
+    /// Move down one page.
+    PageDown,
+    /// Go to the first line.
+    First,
+    /// Go to the last line.
+    Last,
+    /// Open the selected item's detail (in a picker: choose the highlighted entry).
+    OpenEntry,
+    /// Close the overlay or go back to the previous screen.
+    Back,
+    /// Move the focus to the next pane.
+    NextPane,
+    /// Move the focus to the previous pane.
+    PrevPane,
+    /// Mark or unmark the selected item for a batch action.
+    ToggleSelect,
+    /// Search items, people and units (issue 3).
+    OpenSearch,
+    /// Show the ledger (台账).
+    ShowLedger,
+    /// Show the dashboard (总览).
+    ShowDashboard,
+    /// Show the work queue (待办).
+    ShowQueue,
+    /// Show the supervision lists (督办).
+    ShowSupervision,
+    /// Show the handling units (承办单位).
+    ShowUnits,
+    /// Assign handling units to the item (交办).
+    AssignUnits,
+    /// Log a contact with the proposer (沟通).
+    LogContact,
+    /// Log a face-to-face reply (面复).
+    LogFaceToFace,
+    /// Record a unit's reply letter (答复).
+    RecordReply,
+    /// Review a reply: approve or return it (审核).
+    ReviewReply,
+    /// Record the proposer's feedback (满意度).
+    RecordFeedback,
+    /// Close the ledger entry (销号).
+    CloseEntry,
+    /// Reopen a closed entry.
+    ReopenEntry,
+    /// Cycle the ledger's sort order: number, deadline, status.
+    CycleSort,
+    /// Cycle the kind filter: all, suggestions, proposals.
+    FilterKind,
+    /// Pick the meeting to show.
+    FilterMeeting,
+    /// Pick the status to show.
+    FilterStatus,
+    /// Pick the handling unit to show.
+    FilterUnit,
+    /// Show only overdue items, or all again.
+    ToggleOverdue,
+    /// Show or hide closed (and unfiled, merged, withdrawn) entries.
+    ToggleClosed,
+    /// Clear every filter.
+    ClearFilters,
+    /// Delete the last character typed in a picker.
+    DeleteChar,
+    /// Do nothing: binding a key to `no_op` in a user keymap unbinds it.
+    NoOp,
+    /// A typed character in a text field (an unbound printable key).
+    #[serde(skip)]
+    InsertChar(char),
+    /// Pasted text (bracketed paste).
+    #[serde(skip)]
+    Paste(String),
+    /// The terminal was resized to (columns, rows).
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// The periodic tick: look for changes committed by other clerks.
+    #[serde(skip)]
+    Tick,
+}
+
+impl Action {
+    /// Every action a keymap file can name, in the order help lists them.
+    pub const NAMED: &'static [Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::PageUp,
+        Action::PageDown,
+        Action::First,
+        Action::Last,
+        Action::OpenEntry,
+        Action::Back,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::ToggleSelect,
+        Action::OpenSearch,
+        Action::ShowLedger,
+        Action::ShowDashboard,
+        Action::ShowQueue,
+        Action::ShowSupervision,
+        Action::ShowUnits,
+        Action::AssignUnits,
+        Action::LogContact,
+        Action::LogFaceToFace,
+        Action::RecordReply,
+        Action::ReviewReply,
+        Action::RecordFeedback,
+        Action::CloseEntry,
+        Action::ReopenEntry,
+        Action::CycleSort,
+        Action::FilterKind,
+        Action::FilterMeeting,
+        Action::FilterStatus,
+        Action::FilterUnit,
+        Action::ToggleOverdue,
+        Action::ToggleClosed,
+        Action::ClearFilters,
+        Action::DeleteChar,
+        Action::NoOp,
+    ];
+
+    /// Reads an action name as written in a keymap file (`"close_entry"`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+        Action::deserialize(de).ok()
+    }
+
+    /// The name a keymap file uses for this action; empty for internal actions.
+    pub fn name(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the action's screen comes in a later issue (the app says "not yet available").
+    pub fn not_yet_available(&self) -> bool {
+        matches!(
+            self,
+            Action::OpenSearch
+                | Action::ShowDashboard
+                | Action::ShowQueue
+                | Action::ShowSupervision
+                | Action::ShowUnits
+                | Action::AssignUnits
+                | Action::LogContact
+                | Action::LogFaceToFace
+                | Action::RecordReply
+                | Action::ReviewReply
+                | Action::RecordFeedback
+                | Action::CloseEntry
+                | Action::ReopenEntry
+        )
+    }
+
+    /// A short label for the status-bar hints and help.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        let t = match self {
+            Action::Quit => T::ActQuit,
+            Action::Help => T::ActHelp,
+            Action::MoveUp => T::ActMoveUp,
+            Action::MoveDown => T::ActMoveDown,
+            Action::PageUp => T::ActPageUp,
+            Action::PageDown => T::ActPageDown,
+            Action::First => T::ActFirst,
+            Action::Last => T::ActLast,
+            Action::OpenEntry => T::ActOpenEntry,
+            Action::Back => T::ActBack,
+            Action::NextPane => T::ActNextPane,
+            Action::PrevPane => T::ActPrevPane,
+            Action::ToggleSelect => T::ActToggleSelect,
+            Action::OpenSearch => T::ActOpenSearch,
+            Action::ShowLedger => T::ActShowLedger,
+            Action::ShowDashboard => T::ActShowDashboard,
+            Action::ShowQueue => T::ActShowQueue,
+            Action::ShowSupervision => T::ActShowSupervision,
+            Action::ShowUnits => T::ActShowUnits,
+            Action::AssignUnits => T::ActAssignUnits,
+            Action::LogContact => T::ActLogContact,
+            Action::LogFaceToFace => T::ActLogFaceToFace,
+            Action::RecordReply => T::ActRecordReply,
+            Action::ReviewReply => T::ActReviewReply,
+            Action::RecordFeedback => T::ActRecordFeedback,
+            Action::CloseEntry => T::ActCloseEntry,
+            Action::ReopenEntry => T::ActReopenEntry,
+            Action::CycleSort => T::ActCycleSort,
+            Action::FilterKind => T::ActFilterKind,
+            Action::FilterMeeting => T::ActFilterMeeting,
+            Action::FilterStatus => T::ActFilterStatus,
+            Action::FilterUnit => T::ActFilterUnit,
+            Action::ToggleOverdue => T::ActToggleOverdue,
+            Action::ToggleClosed => T::ActToggleClosed,
+            Action::ClearFilters => T::ActClearFilters,
+            Action::DeleteChar => T::ActDeleteChar,
+            Action::NoOp => T::ActNoOp,
+            Action::InsertChar(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => T::ActNoOp,
+        };
+        t.get(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::NAMED {
+            let name = a.name();
+            assert!(!name.is_empty(), "{a:?} has no name");
+            assert_eq!(Action::from_name(&name).as_ref(), Some(a), "{name}");
+        }
+        assert_eq!(Action::from_name("log_face_to_face"), Some(Action::LogFaceToFace));
+        assert_eq!(Action::from_name("close_entry"), Some(Action::CloseEntry));
+    }
+
+    #[test]
+    fn internal_actions_have_no_name() {
+        assert_eq!(Action::from_name("insert_char"), None);
+        assert_eq!(Action::from_name("tick"), None);
+        assert_eq!(Action::from_name("quitt"), None);
+        assert_eq!(Action::Tick.name(), "");
+    }
+}

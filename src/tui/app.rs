@@ -1,0 +1,217 @@
+//! The app's state: what is on screen and what the clerk has chosen. Changed only by
+//! [`super::update::update`] and by the session when data arrives from the store.
+use super::dialogs::picker::Picker;
+use super::key::Key;
+use super::keymap::{Keymap, Mode};
+use super::theme::Theme;
+use crate::domain::{Meeting, Rules, Unit};
+use crate::store::detail::ItemDetail;
+use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
+use crate::text::Lang;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// The full-screen views. (Overlays, help and pickers, sit on top of one of them.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Ledger,
+    Detail,
+}
+
+/// The two panes of the detail screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The item's text (正文).
+    Text,
+    /// Everything recorded on it (办理记录).
+    Records,
+}
+
+impl Pane {
+    /// The other pane (there are two, so next and previous agree).
+    pub fn other(self) -> Pane {
+        match self {
+            Pane::Text => Pane::Records,
+            Pane::Records => Pane::Text,
+        }
+    }
+}
+
+/// The ledger table and its filters.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerState {
+    pub rows: Vec<LedgerRow>,
+    /// Index of the selected row in `rows`.
+    pub selected: usize,
+    /// First row drawn.
+    pub offset: usize,
+    pub filter: LedgerFilter,
+    pub sort: Sort,
+    /// Items marked with `toggle_select`, for later batch actions.
+    pub marked: BTreeSet<i64>,
+}
+
+impl LedgerState {
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&LedgerRow> {
+        self.rows.get(self.selected)
+    }
+
+    /// Replaces the rows, keeping the selection on the same item when it is still listed
+    /// (else on the same position).
+    pub fn set_rows(&mut self, rows: Vec<LedgerRow>) {
+        let keep = self.selected_row().map(|r| r.id);
+        self.rows = rows;
+        if let Some(i) = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+            self.selected = i;
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        let ids: BTreeSet<i64> = self.rows.iter().map(|r| r.id).collect();
+        self.marked.retain(|id| ids.contains(id));
+    }
+
+    /// Moves the first drawn row so the selection is on a page of `page` rows.
+    pub fn follow(&mut self, page: usize) {
+        let page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
+    }
+}
+
+/// The open item.
+#[derive(Debug, Clone)]
+pub struct DetailState {
+    pub detail: ItemDetail,
+    pub pane: Pane,
+    /// Scroll offset of the text pane and of the records pane.
+    pub scroll: [usize; 2],
+}
+
+impl DetailState {
+    /// A freshly opened item: records first, since that is what a clerk looks up.
+    pub fn new(detail: ItemDetail) -> DetailState {
+        DetailState { detail, pane: Pane::Records, scroll: [0, 0] }
+    }
+
+    /// The scroll offset of `pane`.
+    pub fn scroll_of(&self, pane: Pane) -> usize {
+        self.scroll[pane as usize]
+    }
+}
+
+/// How a status-bar message is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A one-line message in the status bar, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+}
+
+/// Facts about the open database the screens show.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub today: NaiveDate,
+    pub rules: Rules,
+    pub db_path: String,
+    pub operator: String,
+}
+
+/// Everything the screens draw from.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub ctx: Context,
+    pub screen: Screen,
+    pub ledger: LedgerState,
+    pub detail: Option<DetailState>,
+    /// The help overlay's scroll offset, when it is open.
+    pub help: Option<usize>,
+    pub picker: Option<Picker>,
+    pub message: Option<Message>,
+    /// Problems found in the keymap files, shown at start and at the top of help.
+    pub warnings: Vec<String>,
+    /// Keys of an unfinished sequence (`g` of `g g`).
+    pub pending: Vec<Key>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub meetings: Vec<Meeting>,
+    pub units: Vec<Unit>,
+    /// The store's `data_version` when the screen was last loaded.
+    pub data_version: i64,
+}
+
+impl App {
+    /// A new app on the ledger screen, with nothing loaded yet.
+    pub fn new(lang: Lang, theme: Theme, keymap: Keymap, ctx: Context) -> App {
+        App {
+            lang,
+            theme,
+            keymap,
+            ctx,
+            screen: Screen::Ledger,
+            ledger: LedgerState::default(),
+            detail: None,
+            help: None,
+            picker: None,
+            message: None,
+            warnings: Vec::new(),
+            pending: Vec::new(),
+            size: (80, 24),
+            meetings: Vec::new(),
+            units: Vec::new(),
+            data_version: 0,
+        }
+    }
+
+    /// The keymap table that has the keyboard: an overlay if one is open, else the screen.
+    pub fn mode(&self) -> Mode {
+        if self.picker.is_some() {
+            Mode::Picker
+        } else if self.help.is_some() {
+            Mode::Help
+        } else {
+            match self.screen {
+                Screen::Ledger => Mode::Ledger,
+                Screen::Detail => Mode::Detail,
+            }
+        }
+    }
+
+    /// Shows a message in the status bar.
+    pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), level });
+    }
+
+    /// The meeting's name for a meeting id.
+    pub fn meeting_name(&self, id: i64) -> &str {
+        self.meetings.iter().find(|m| m.id == id).map(|m| m.name.as_str()).unwrap_or("")
+    }
+
+    /// The unit's short name for a unit id.
+    pub fn unit_short(&self, id: i64) -> &str {
+        self.units.iter().find(|u| u.id == id).map(|u| u.short_name.as_str()).unwrap_or("")
+    }
+
+    /// Shows an item's detail.
+    pub fn open_detail(&mut self, detail: ItemDetail) {
+        // Reloading the same item (another clerk saved) keeps the reader's place.
+        match &mut self.detail {
+            Some(d) if d.detail.item.id == detail.item.id && self.screen == Screen::Detail => d.detail = detail,
+            _ => self.detail = Some(DetailState::new(detail)),
+        }
+        self.screen = Screen::Detail;
+    }
+}

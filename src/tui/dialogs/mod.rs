@@ -1,0 +1,6 @@
+//! Overlays that take the keyboard, one per file.
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`picker`] | a choice list with a type-to-narrow field (meeting, status, unit filters) |
+pub mod picker;

@@ -1,0 +1,155 @@
+//! The session: the app's state with the store behind it. Keys become actions through
+//! the keymap, `update` changes the state, and every store call happens here, in
+//! [`Session::apply`]. Tests drive a session headless, without a terminal.
+use super::action::Action;
+use super::app::{App, Context, Level};
+use super::key::Key;
+use super::keymap::{Keymap, Resolved};
+use super::theme::Theme;
+use super::update::{update, Outcome};
+use super::views;
+use super::Options;
+use crate::store::Store;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::Frame;
+
+/// A running app on an open store.
+pub struct Session {
+    pub app: App,
+    store: Store,
+    quit: bool,
+}
+
+impl Session {
+    /// Opens the ledger on `store`. Keymap problems and load errors are shown in the
+    /// status bar; nothing is printed.
+    pub fn new(store: Store, opts: &Options) -> Session {
+        let (keymap, warnings) = Keymap::load(opts.keymap.as_deref());
+        let ctx = Context {
+            today: store.today(),
+            rules: store.data.rules.clone(),
+            db_path: store.path().display().to_string(),
+            operator: store.operator.clone(),
+        };
+        let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
+        app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();
+        let mut s = Session { app, store, quit: false };
+        s.refresh();
+        if let Some(first) = s.app.warnings.first() {
+            let more = s.app.warnings.len() - 1;
+            let text = if more > 0 {
+                format!("{first} {}", crate::text::T::MoreProblems.get(opts.lang).replace("{n}", &more.to_string()))
+            } else {
+                first.clone()
+            };
+            s.app.say(Level::Warning, text);
+        }
+        s
+    }
+
+    /// The store (tests look at it; the app itself only goes through [`Session::apply`]).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the clerk asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Handles one terminal event: key presses (not releases or repeats' releases),
+    /// pastes and resizes.
+    pub fn handle_event(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if k.kind == KeyEventKind::Press => self.press(k),
+            Event::Paste(s) => self.dispatch(Action::Paste(s)),
+            Event::Resize(w, h) => self.dispatch(Action::Resize(w, h)),
+            _ => {}
+        }
+    }
+
+    /// Reads one key press through the live keymap.
+    pub fn press(&mut self, ev: KeyEvent) {
+        let key = Key::from_event(&ev);
+        match self.app.keymap.resolve(self.app.mode(), &self.app.pending, key) {
+            Resolved::Run(a) => {
+                self.app.pending.clear();
+                self.dispatch(a);
+            }
+            Resolved::Pending => self.app.pending.push(key),
+            Resolved::Unbound => self.app.pending.clear(),
+        }
+    }
+
+    /// Runs one action: update the state, then do what it asks of the store.
+    pub fn dispatch(&mut self, action: Action) {
+        let outcome = update(&mut self.app, action);
+        self.apply(outcome);
+    }
+
+    /// The periodic tick: reload when another clerk committed.
+    pub fn tick(&mut self) {
+        self.dispatch(Action::Tick);
+    }
+
+    /// Draws the app.
+    pub fn draw(&self, frame: &mut Frame) {
+        views::draw(frame, &self.app);
+    }
+
+    /// The one place the app talks to the store.
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Continue => {}
+            Outcome::Quit => self.quit = true,
+            Outcome::ReloadLedger => self.reload_ledger(),
+            Outcome::LoadDetail(id) => match self.store.item_detail(id) {
+                Ok(d) => self.app.open_detail(d),
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            },
+            Outcome::CheckForChanges => match self.store.data_version() {
+                Ok(v) if v != self.app.data_version => self.refresh(),
+                Ok(_) => {}
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            },
+        }
+    }
+
+    fn reload_ledger(&mut self) {
+        match self.store.ledger(&self.app.ledger.filter, self.app.ledger.sort) {
+            Ok(rows) => {
+                self.app.ledger.set_rows(rows);
+                self.app.ledger.follow(views::ledger_page(self.app.size));
+            }
+            Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+        }
+    }
+
+    /// Reads everything on screen again (at start, and when another clerk committed),
+    /// keeping the selection on the same item.
+    pub fn refresh(&mut self) {
+        let lang = self.app.lang;
+        if let Ok(v) = self.store.data_version() {
+            self.app.data_version = v;
+        }
+        match (self.store.meetings(), self.store.units()) {
+            (Ok(m), Ok(u)) => {
+                self.app.meetings = m;
+                self.app.units = u;
+            }
+            (Err(e), _) | (_, Err(e)) => self.app.say(Level::Error, e.message(lang)),
+        }
+        self.reload_ledger();
+        let open = self.app.detail.as_ref().map(|d| d.detail.item.id);
+        if let Some(id) = open.filter(|_| self.app.screen == super::app::Screen::Detail) {
+            match self.store.item_detail(id) {
+                Ok(d) => self.app.open_detail(d),
+                Err(e) => {
+                    self.app.screen = super::app::Screen::Ledger;
+                    self.app.detail = None;
+                    self.app.say(Level::Warning, e.message(lang));
+                }
+            }
+        }
+    }
+}

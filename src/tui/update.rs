@@ -1,0 +1,276 @@
+//! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
+//! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
+use super::action::Action;
+use super::app::{App, Level, Screen};
+use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
+use super::keymap::Mode;
+use super::views;
+use crate::domain::{Kind, Status};
+use crate::text::T;
+
+/// What the session must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more: redraw.
+    Continue,
+    /// Leave the app.
+    Quit,
+    /// Read the ledger again (filter or sort changed).
+    ReloadLedger,
+    /// Read this item's detail and show it.
+    LoadDetail(i64),
+    /// See whether another clerk committed, and reload if so.
+    CheckForChanges,
+}
+
+/// Applies one action to the state.
+pub fn update(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::Tick => return Outcome::CheckForChanges,
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            clamp_views(app);
+            return Outcome::Continue;
+        }
+        Action::NoOp => return Outcome::Continue,
+        _ => {}
+    }
+    // A message stays until the next key.
+    app.message = None;
+    if action == Action::Quit {
+        return Outcome::Quit;
+    }
+    if action.not_yet_available() {
+        let text = format!("{}: {}", action.label(app.lang), T::NotYetAvailable.get(app.lang));
+        app.say(Level::Info, text);
+        return Outcome::Continue;
+    }
+    match app.mode() {
+        Mode::Picker => picker(app, action),
+        Mode::Help => help(app, action),
+        Mode::Ledger => ledger(app, action),
+        Mode::Detail => detail(app, action),
+        Mode::Global => Outcome::Continue,
+    }
+}
+
+/// The new position after a movement action over `total` lines with pages of `page`;
+/// `None` when the action is not a movement.
+fn moved(pos: usize, action: &Action, total: usize, page: usize, max: usize) -> Option<usize> {
+    let page = page.max(1);
+    let new = match action {
+        Action::MoveUp => pos.saturating_sub(1),
+        Action::MoveDown => pos + 1,
+        Action::PageUp => pos.saturating_sub(page),
+        Action::PageDown => pos + page,
+        Action::First => 0,
+        Action::Last => total,
+        _ => return None,
+    };
+    Some(new.min(max))
+}
+
+fn ledger(app: &mut App, action: Action) -> Outcome {
+    let page = views::ledger_page(app.size);
+    let l = &mut app.ledger;
+    if let Some(i) = moved(l.selected, &action, l.rows.len(), page, l.rows.len().saturating_sub(1)) {
+        l.selected = i;
+        l.follow(page);
+        return Outcome::Continue;
+    }
+    match action {
+        Action::OpenEntry => match l.selected_row() {
+            Some(r) => Outcome::LoadDetail(r.id),
+            None => Outcome::Continue,
+        },
+        Action::ToggleSelect => {
+            if let Some(id) = l.selected_row().map(|r| r.id) {
+                if !l.marked.remove(&id) {
+                    l.marked.insert(id);
+                }
+                l.selected = (l.selected + 1).min(l.rows.len().saturating_sub(1));
+                l.follow(page);
+            }
+            Outcome::Continue
+        }
+        Action::CycleSort => {
+            l.sort = l.sort.next();
+            Outcome::ReloadLedger
+        }
+        Action::FilterKind => {
+            l.filter.kind = match l.filter.kind {
+                None => Some(Kind::Suggestion),
+                Some(Kind::Suggestion) => Some(Kind::Proposal),
+                Some(Kind::Proposal) => None,
+            };
+            Outcome::ReloadLedger
+        }
+        Action::ToggleOverdue => {
+            l.filter.overdue = !l.filter.overdue;
+            Outcome::ReloadLedger
+        }
+        Action::ToggleClosed => {
+            l.filter.include_closed = !l.filter.include_closed;
+            Outcome::ReloadLedger
+        }
+        Action::ClearFilters => {
+            l.filter = Default::default();
+            Outcome::ReloadLedger
+        }
+        Action::FilterMeeting => open_picker(app, PickFor::Meeting),
+        Action::FilterStatus => open_picker(app, PickFor::Status),
+        Action::FilterUnit => open_picker(app, PickFor::Unit),
+        Action::Help => open_help(app),
+        _ => Outcome::Continue,
+    }
+}
+
+fn detail(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::Back | Action::ShowLedger => {
+            app.screen = Screen::Ledger;
+            app.detail = None;
+            let page = views::ledger_page(app.size);
+            app.ledger.follow(page);
+            Outcome::Continue
+        }
+        Action::NextPane | Action::PrevPane => {
+            if let Some(d) = &mut app.detail {
+                d.pane = d.pane.other();
+            }
+            Outcome::Continue
+        }
+        Action::Help => open_help(app),
+        a => {
+            let Some(d) = &app.detail else { return Outcome::Continue };
+            let (w, h) = views::detail::pane_size(app, d, d.pane);
+            let total = views::detail::pane_lines(app, d, d.pane, w).len();
+            let max = total.saturating_sub(h);
+            let pane = d.pane as usize;
+            if let Some(pos) = moved(d.scroll[pane], &a, total, h, max) {
+                if let Some(d) = &mut app.detail {
+                    d.scroll[pane] = pos;
+                }
+            }
+            Outcome::Continue
+        }
+    }
+}
+
+fn help(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::Back | Action::Help => {
+            app.help = None;
+            Outcome::Continue
+        }
+        Action::ShowLedger => {
+            app.help = None;
+            detail(app, Action::ShowLedger)
+        }
+        a => {
+            let (w, h) = views::help::body_size(app.size);
+            let total = views::help::lines(app, w).len();
+            if let Some(pos) = moved(app.help.unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
+                app.help = Some(pos);
+            }
+            Outcome::Continue
+        }
+    }
+}
+
+fn picker(app: &mut App, action: Action) -> Outcome {
+    let Some(p) = &mut app.picker else { return Outcome::Continue };
+    let page = super::dialogs::picker::list_height(app.size.1) as isize;
+    match action {
+        Action::MoveUp => p.step(-1),
+        Action::MoveDown => p.step(1),
+        Action::PageUp => p.step(-page),
+        Action::PageDown => p.step(page),
+        Action::First => p.step(isize::MIN / 2),
+        Action::Last => p.step(isize::MAX / 2),
+        Action::InsertChar(c) => p.type_text(&c.to_string()),
+        Action::Paste(s) => p.type_text(&s),
+        Action::DeleteChar => p.delete_char(),
+        Action::Back => app.picker = None,
+        Action::OpenEntry => {
+            let (purpose, chosen) = (p.purpose, p.chosen());
+            app.picker = None;
+            let Some(v) = chosen else { return Outcome::Continue };
+            let f = &mut app.ledger.filter;
+            match (purpose, v) {
+                (PickFor::Meeting, PickValue::Meeting(id)) => f.meeting = Some(id),
+                (PickFor::Meeting, _) => f.meeting = None,
+                (PickFor::Status, PickValue::Status(s)) => f.status = Some(s),
+                (PickFor::Status, _) => f.status = None,
+                (PickFor::Unit, PickValue::Unit(id)) => f.unit = Some(id),
+                (PickFor::Unit, _) => f.unit = None,
+            }
+            return Outcome::ReloadLedger;
+        }
+        _ => {}
+    }
+    Outcome::Continue
+}
+
+fn open_help(app: &mut App) -> Outcome {
+    app.help = Some(0);
+    Outcome::Continue
+}
+
+fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
+    let lang = app.lang;
+    let all = |t: T| Choice { label: t.get(lang).to_string(), also: String::new(), value: PickValue::All };
+    let f = &app.ledger.filter;
+    let (choices, current) = match purpose {
+        PickFor::Meeting => {
+            let mut c = vec![all(T::AllMeetings)];
+            c.extend(app.meetings.iter().map(|m| Choice {
+                label: m.name.clone(),
+                also: m.body.label(lang).to_string(),
+                value: PickValue::Meeting(m.id),
+            }));
+            (c, f.meeting.map_or(PickValue::All, PickValue::Meeting))
+        }
+        PickFor::Status => {
+            let mut c = vec![all(T::AllStatuses)];
+            c.extend(Status::ALL.iter().map(|s| Choice {
+                label: s.label(lang).to_string(),
+                also: format!("{} {}", s.as_str(), s.label(crate::text::Lang::Zh)),
+                value: PickValue::Status(*s),
+            }));
+            (c, f.status.map_or(PickValue::All, PickValue::Status))
+        }
+        PickFor::Unit => {
+            let mut c = vec![all(T::AllUnits)];
+            c.extend(app.units.iter().map(|u| Choice {
+                label: if u.short_name == u.name { u.name.clone() } else { format!("{}  {}", u.short_name, u.name) },
+                also: String::new(),
+                value: PickValue::Unit(u.id),
+            }));
+            (c, f.unit.map_or(PickValue::All, PickValue::Unit))
+        }
+    };
+    app.picker = Some(Picker::new(purpose, choices, current));
+    Outcome::Continue
+}
+
+/// Keeps every offset valid after a resize.
+fn clamp_views(app: &mut App) {
+    let page = views::ledger_page(app.size);
+    app.ledger.follow(page);
+    if let Some(d) = &app.detail {
+        let mut scroll = d.scroll;
+        for pane in [super::app::Pane::Text, super::app::Pane::Records] {
+            let (w, h) = views::detail::pane_size(app, d, pane);
+            let total = views::detail::pane_lines(app, d, pane, w).len();
+            scroll[pane as usize] = scroll[pane as usize].min(total.saturating_sub(h));
+        }
+        if let Some(d) = &mut app.detail {
+            d.scroll = scroll;
+        }
+    }
+    if let Some(pos) = app.help {
+        let (w, h) = views::help::body_size(app.size);
+        app.help = Some(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
+    }
+}

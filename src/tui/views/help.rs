@@ -1,0 +1,98 @@
+//! The help overlay, generated from the live keymap: every mode, every key the clerk
+//! actually has, with the binding's description. Problems in the keymap files come first.
+use super::area_of;
+use crate::text::T;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::key::show_seq;
+use crate::tui::keymap::Mode;
+use crate::tui::width::{cut, fit, wrap};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// The overlay's rectangle in a terminal area.
+fn rect(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(110);
+    // Below the title line, above the two footer lines (which show help's own hints).
+    let h = area.height.saturating_sub(3);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + 1.min(area.height), width: w, height: h }
+}
+
+/// The inside (columns, rows) of the overlay in a terminal of `size`.
+pub fn body_size(size: (u16, u16)) -> (usize, usize) {
+    let r = rect(area_of(size));
+    (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)))
+}
+
+/// Width of the key column.
+const KEYS: usize = 22;
+/// Width of the action-name column (what a keymap file writes in `run`).
+const NAME: usize = 18;
+
+/// The help text for the live keymap, wrapped to `w` cells.
+pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let (lang, t) = (app.lang, app.theme);
+    let mut out = Vec::new();
+    if !app.warnings.is_empty() {
+        out.push(Line::styled(T::KeymapProblems.get(lang).to_string(), t.warning()));
+        for warning in &app.warnings {
+            for l in wrap(warning, w.saturating_sub(2)) {
+                out.push(Line::styled(format!("  {l}"), t.warning()));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    let sources = app.keymap.sources.join(" + ");
+    out.push(Line::styled(cut(&format!("{}{}", T::KeymapFrom.get(lang), sources), w, t.ellipsis()), t.dim()));
+    for &mode in Mode::ALL {
+        // Group the keys of one action on one line, in the file's order.
+        let mut groups: Vec<(Action, Vec<String>, String)> = Vec::new();
+        for b in app.keymap.bindings(mode).iter().filter(|b| b.action != Action::NoOp) {
+            match groups.iter_mut().find(|g| g.0 == b.action) {
+                Some(g) => g.1.push(show_seq(&b.keys)),
+                None => groups.push((b.action.clone(), vec![show_seq(&b.keys)], b.desc.clone())),
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        out.push(Line::raw(""));
+        out.push(Line::styled(format!("{} [{}]", mode.label(lang), mode.name()), t.section()));
+        let e = t.ellipsis();
+        let desc_w = w.saturating_sub(2 + KEYS + 1 + NAME + 1).max(8);
+        for (action, keys, desc) in groups {
+            let desc = if desc.is_empty() { action.label(lang).to_string() } else { desc };
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(fit(&keys.join(", "), KEYS, e), t.key()),
+                Span::raw(" "),
+                Span::styled(fit(&action.name(), NAME, e), t.dim()),
+                Span::raw(" "),
+                Span::raw(cut(&desc, desc_w, e)),
+            ]));
+        }
+    }
+    out
+}
+
+/// Draws the overlay, scrolled to `scroll`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let t = app.theme;
+    let r = rect(area);
+    // Clear whole rows: a wide character cut in half by the overlay's edge would leave
+    // half a glyph on some terminals.
+    frame.render_widget(Clear, Rect { x: area.x, width: area.width, ..r });
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(t.border())
+        .border_style(t.focused())
+        .title(Span::styled(format!(" {} ", T::HelpTitle.get(app.lang)), t.title()));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let all = lines(app, usize::from(inner.width));
+    let h = usize::from(inner.height);
+    let scroll = scroll.min(all.len().saturating_sub(h));
+    frame.render_widget(Paragraph::new(all.into_iter().skip(scroll).take(h).collect::<Vec<_>>()), inner);
+}

@@ -1,0 +1,161 @@
+//! Cutting, padding and wrapping text by display width: a Chinese character is two
+//! cells, and a cut never falls in the middle of one.
+use unicode_width::UnicodeWidthChar;
+
+/// The display width of one character; control characters are shown as a space.
+fn char_width(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// The display width of `s` as [`fit`] draws it.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Characters as drawn: line breaks and tabs become spaces.
+fn clean(c: char) -> char {
+    if c.is_control() {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// `s` cut to at most `w` cells, ending with `ellipsis` when something was cut off.
+pub fn cut(s: &str, w: usize, ellipsis: &str) -> String {
+    if width(s) <= w {
+        return s.chars().map(clean).collect();
+    }
+    let ew = width(ellipsis);
+    if w < ew {
+        return " ".repeat(w);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if used + cw > w - ew {
+            break;
+        }
+        out.push(clean(c));
+        used += cw;
+    }
+    out.push_str(ellipsis);
+    out
+}
+
+/// `s` cut to `w` cells and padded with spaces to exactly `w` cells.
+pub fn fit(s: &str, w: usize, ellipsis: &str) -> String {
+    let mut out = cut(s, w, ellipsis);
+    let pad = w.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// `s` cut and padded on the left to exactly `w` cells (numbers, right-aligned).
+pub fn fit_right(s: &str, w: usize, ellipsis: &str) -> String {
+    let cut = cut(s, w, ellipsis);
+    let pad = w.saturating_sub(width(&cut));
+    format!("{}{cut}", " ".repeat(pad))
+}
+
+/// `s` cut from the left to at most `w` cells (a path whose end matters most).
+pub fn cut_left(s: &str, w: usize, ellipsis: &str) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let ew = width(ellipsis);
+    if w < ew {
+        return " ".repeat(w);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let cw = char_width(c);
+        if used + cw > w - ew {
+            break;
+        }
+        tail.push(clean(c));
+        used += cw;
+    }
+    let mut out = ellipsis.to_string();
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// Wraps `text` into lines of at most `w` cells. Chinese text breaks between any two
+/// characters; a run of Latin letters or digits moves whole to the next line when it can.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(2);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in para.chars().map(clean) {
+            let cw = char_width(c);
+            if used + cw > w {
+                let mut carry = String::new();
+                if c != ' ' && line.ends_with(|p: char| p.is_ascii_alphanumeric()) {
+                    if let Some(sp) = line.rfind(' ').filter(|&sp| sp > 0) {
+                        carry = line[sp + 1..].to_string();
+                        line.truncate(sp);
+                    }
+                }
+                out.push(line.trim_end().to_string());
+                line = carry;
+                used = width(&line);
+                if c == ' ' && line.is_empty() {
+                    continue;
+                }
+            }
+            line.push(c);
+            used += cw;
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_chinese_by_cells_never_in_half() {
+        assert_eq!(cut("关于加快老旧小区改造的提案", 9, "…"), "关于加快…");
+        assert_eq!(width(&cut("关于加快老旧小区改造的提案", 9, "…")), 9);
+        assert_eq!(cut("关于加快老旧小区改造的提案", 10, "…"), "关于加快…");
+        assert_eq!(fit("关于加快老旧小区改造的提案", 10, "…"), "关于加快… ");
+        assert_eq!(fit("建", 4, "…"), "建  ");
+        assert_eq!(fit("abc", 3, "…"), "abc");
+        assert_eq!(fit("abcd", 3, "…"), "ab…");
+        assert_eq!(fit("ab\ncd", 5, "…"), "ab cd");
+        assert_eq!(fit_right("25", 4, "…"), "  25");
+        for w in 0..30 {
+            let s = fit("区住建局、区财政局、区教体局 A", w, "~");
+            assert_eq!(width(&s), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn cuts_paths_from_the_left() {
+        assert_eq!(cut_left("/srv/banli/office.db", 10, "…"), "…office.db");
+        assert_eq!(cut_left("/a.db", 10, "…"), "/a.db");
+    }
+
+    #[test]
+    fn wraps_by_width() {
+        assert_eq!(wrap("老旧小区改造", 4), vec!["老旧", "小区", "改造"]);
+        assert_eq!(wrap("老旧小区改造", 5), vec!["老旧", "小区", "改造"]);
+        assert_eq!(wrap("the quick brown fox", 10), vec!["the quick", "brown fox"]);
+        assert_eq!(wrap("一\n\n二", 10), vec!["一", "", "二"]);
+        for line in wrap("关于进一步加强中小学生心理健康教育 and mental health of pupils 的建议", 11)
+        {
+            assert!(width(&line) <= 11, "{line}");
+        }
+    }
+}

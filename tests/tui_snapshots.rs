@@ -1,0 +1,136 @@
+//! Snapshots of the screens on ratatui's TestBackend, in Chinese and English, at 160×45
+//! and 80×24, driven by the keys the live keymap has for each action.
+//!
+//! Create or update them with `INSTA_UPDATE=always cargo test --test tui_snapshots`, then
+//! read the `.snap` files: Chinese columns must line up.
+use banli::store::Store;
+use banli::text::Lang;
+use banli::tui::{Action, Options, Session};
+use chrono::NaiveDate;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+const SIZES: [(u16, u16); 2] = [(160, 45), (80, 24)];
+
+fn session(lang: Lang, ascii: bool, size: (u16, u16)) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = banli::data::load(None).unwrap();
+    let mut store = Store::open(&dir.path().join("d.db"), "测试员", data).unwrap();
+    store.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    store.load_demo().unwrap();
+    let mut s = Session::new(store, &Options { lang, keymap: None, ascii });
+    // The temporary directory differs on every run; show a fixed path.
+    s.app.ctx.db_path = "/srv/banli/demo.db".into();
+    s.dispatch(Action::Resize(size.0, size.1));
+    (dir, s)
+}
+
+/// Presses the first key the live keymap has for `action` in the current mode.
+fn press(s: &mut Session, action: Action) {
+    let mode = s.app.mode();
+    let keys = s.app.keymap.keys_for(mode, &action);
+    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
+    for k in seq {
+        s.press(k.to_event());
+    }
+}
+
+fn render(s: &mut Session, size: (u16, u16)) -> String {
+    // History rows carry the wall-clock time the demo was built: fix it.
+    if let Some(d) = &mut s.app.detail {
+        for h in &mut d.detail.history {
+            h.at = "2026-11-22 09:00:00".into();
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    terminal.draw(|f| s.draw(f)).unwrap();
+    screen_text(terminal.backend().buffer())
+}
+
+/// The screen as a terminal shows it: a wide character's second cell is not repeated, and
+/// trailing blanks are dropped.
+fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+#[test]
+fn ledger() {
+    for lang in [Lang::Zh, Lang::En] {
+        for size in SIZES {
+            let (_d, mut s) = session(lang, false, size);
+            let name = format!("ledger_{}_{}x{}", lang_name(lang), size.0, size.1);
+            insta::assert_snapshot!(name, render(&mut s, size));
+        }
+    }
+}
+
+#[test]
+fn detail_of_the_first_row() {
+    for lang in [Lang::Zh, Lang::En] {
+        for size in SIZES {
+            let (_d, mut s) = session(lang, false, size);
+            press(&mut s, Action::OpenEntry);
+            let name = format!("detail_{}_{}x{}", lang_name(lang), size.0, size.1);
+            insta::assert_snapshot!(name, render(&mut s, size));
+        }
+    }
+}
+
+#[test]
+fn help() {
+    for lang in [Lang::Zh, Lang::En] {
+        for size in SIZES {
+            let (_d, mut s) = session(lang, false, size);
+            press(&mut s, Action::Help);
+            let name = format!("help_{}_{}x{}", lang_name(lang), size.0, size.1);
+            insta::assert_snapshot!(name, render(&mut s, size));
+        }
+    }
+}
+
+#[test]
+fn unit_picker() {
+    let size = (80, 24);
+    let (_d, mut s) = session(Lang::Zh, false, size);
+    press(&mut s, Action::FilterUnit);
+    insta::assert_snapshot!("unit_picker_zh_80x24", render(&mut s, size));
+}
+
+#[test]
+fn ascii_borders() {
+    let size = (80, 24);
+    let (_d, mut s) = session(Lang::Zh, true, size);
+    press(&mut s, Action::OpenEntry);
+    insta::assert_snapshot!("detail_ascii_zh_80x24", render(&mut s, size));
+}
+
+#[test]
+fn a_window_too_small_says_so() {
+    let size = (50, 10);
+    let (_d, mut s) = session(Lang::Zh, false, size);
+    insta::assert_snapshot!("too_small_zh_50x10", render(&mut s, size));
+}
