@@ -1,0 +1,302 @@
+//! Running a query over the index: the entity pass, the item pass on two threads, and
+//! ranking.
+use super::index::{Index, ItemEntry, NamedEntry, Text, NONE};
+use super::matcher::Matcher;
+use super::query::{Query, Word};
+use super::score::{self, TextRef};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// Below this many candidate items one thread is faster than starting a second.
+const PARALLEL_MIN: usize = 8_000;
+/// A score meaning "no match".
+const NO: i64 = i64::MIN;
+
+/// What a result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    Person,
+    Unit,
+    Item,
+}
+
+/// The field that gave a result its best word score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Number,
+    Title,
+    Proposer,
+    Unit,
+    Meeting,
+    Topic,
+    /// A person's or unit's own name.
+    Name,
+}
+
+/// A reference to an indexed person, unit or item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocRef {
+    pub kind: ResultKind,
+    pub index: u32,
+}
+
+/// One match, before it is turned into a [`super::SearchResult`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: DocRef,
+    pub score: i64,
+    pub field: Field,
+    /// Orders equal scores: persons, units, then items by number.
+    tie: u32,
+}
+
+/// Every match of a query, in index order (ranked only when asked for the top).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub hits: Vec<Hit>,
+}
+
+impl Hits {
+    /// How many matched.
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// Whether nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    /// The best `limit` hits, best first.
+    pub fn top(&self, limit: usize) -> Vec<Hit> {
+        let mut v = self.hits.clone();
+        if limit < v.len() {
+            if limit == 0 {
+                return Vec::new();
+            }
+            v.select_nth_unstable_by(limit - 1, rank);
+            v.truncate(limit);
+        }
+        v.sort_unstable_by(rank);
+        v
+    }
+}
+
+/// Best first: score, then persons and units before items, then item number, then index order.
+fn rank(a: &Hit, b: &Hit) -> Ordering {
+    b.score.cmp(&a.score).then(a.doc.kind.cmp(&b.doc.kind)).then(a.tie.cmp(&b.tie)).then(a.doc.index.cmp(&b.doc.index))
+}
+
+/// The scores of each word against every person, unit, meeting and topic.
+struct EntityScores {
+    people: Vec<Vec<(i64, Field)>>,
+    units: Vec<Vec<(i64, Field)>>,
+    meetings: Vec<Vec<i64>>,
+    topics: Vec<Vec<i64>>,
+}
+
+impl Index {
+    /// Runs `q` over the whole index, or over `within` (the hits of a query this one
+    /// narrows). Same results either way; `within` only saves time.
+    pub fn search(&self, q: &Query, within: Option<&Hits>) -> Hits {
+        if q.is_empty() {
+            return Hits::default();
+        }
+        let m = Matcher::new();
+        let ents = self.entity_scores(q, &m);
+        let mut hits = Vec::new();
+        for (kind, list, scores) in
+            [(ResultKind::Person, &self.people, &ents.people), (ResultKind::Unit, &self.units, &ents.units)]
+        {
+            for (i, e) in list.iter().enumerate() {
+                if !e.alive {
+                    continue;
+                }
+                if let Some((score, field)) = sum_words(scores.iter().map(|w| w[i])) {
+                    hits.push(Hit { doc: DocRef { kind, index: i as u32 }, score, field, tie: 0 });
+                }
+            }
+        }
+        match within {
+            Some(prev) => {
+                let cands: Vec<u32> =
+                    prev.hits.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index).collect();
+                self.item_pass(q, &ents, &m, &cands, &mut hits, |c, i| c[i]);
+            }
+            None => {
+                let n = self.items.len();
+                self.item_pass(q, &ents, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
+            }
+        }
+        Hits { hits }
+    }
+
+    /// Scores the candidate items, on two threads when there are many, one matcher each.
+    fn item_pass<C: Sync + Len>(
+        &self,
+        q: &Query,
+        ents: &EntityScores,
+        m: &Matcher,
+        cands: &C,
+        out: &mut Vec<Hit>,
+        at: impl Fn(&C, usize) -> u32 + Sync,
+    ) {
+        let n = cands.len();
+        let run = |m: &Matcher, from: usize, to: usize, out: &mut Vec<Hit>| {
+            for k in from..to {
+                let i = at(cands, k);
+                if let Some((score, field)) = self.score_item(q, ents, m, &self.items[i as usize]) {
+                    let tie = self.items[i as usize].num;
+                    out.push(Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score, field, tie });
+                }
+            }
+        };
+        if n < PARALLEL_MIN {
+            run(m, 0, n, out);
+            return;
+        }
+        let mid = n / 2;
+        let second = std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                let mut v = Vec::new();
+                run(&Matcher::new(), mid, n, &mut v);
+                v
+            });
+            run(m, 0, mid, out);
+            h.join()
+        });
+        match second {
+            Ok(v) => out.extend(v),
+            // A panic in the helper thread is a bug; search that half here rather than lose it.
+            Err(_) => run(m, mid, n, out),
+        }
+    }
+
+    fn entity_scores(&self, q: &Query, m: &Matcher) -> EntityScores {
+        let named = |list: &Vec<NamedEntry>, w: &Word| -> Vec<(i64, Field)> {
+            list.iter()
+                .map(|e| {
+                    let a = score::name(m, w, self.text_ref(&e.name), self.pair(e.name_primary));
+                    let b = e.alt.and_then(|(t, p)| score::name(m, w, self.text_ref(&t), self.pair(p)));
+                    (a.max(b).unwrap_or(NO), Field::Name)
+                })
+                .collect()
+        };
+        let plain = |list: &Vec<Text>, w: &Word| -> Vec<i64> {
+            list.iter().map(|t| score::text(m, w, self.text_ref(t)).unwrap_or(NO)).collect()
+        };
+        EntityScores {
+            people: q.words.iter().map(|w| named(&self.people, w)).collect(),
+            units: q.words.iter().map(|w| named(&self.units, w)).collect(),
+            meetings: q.words.iter().map(|w| plain(&self.meetings, w)).collect(),
+            topics: q.words.iter().map(|w| plain(&self.topics, w)).collect(),
+        }
+    }
+
+    /// One item's score: for each word the best of its own fields and the things it
+    /// points at; every word must match something.
+    #[inline]
+    fn score_item(&self, q: &Query, ents: &EntityScores, m: &Matcher, e: &ItemEntry) -> Option<(i64, Field)> {
+        if !e.alive {
+            return None;
+        }
+        let refs = &self.refs[e.refs as usize..e.refs as usize + e.n_proposers as usize + e.n_units as usize];
+        let (people, units) = refs.split_at(e.n_proposers as usize);
+        let mut total = 0i64;
+        let mut best = (NO, Field::Title);
+        for (wi, w) in q.words.iter().enumerate() {
+            let mut s = (NO, Field::Title);
+            let take = |s: &mut (i64, Field), v: i64, f: Field| {
+                if v > s.0 {
+                    *s = (v, f);
+                }
+            };
+            if let Some(v) = score::number(w, self.s(e.number_key)) {
+                take(&mut s, v, Field::Number);
+            }
+            // A title's fuzzy score cannot beat a number tier: skip the matcher then.
+            if s.0 < score::FUZZY_CEILING {
+                if let Some(v) = score::text(m, w, self.text_ref(&e.title)) {
+                    take(&mut s, v, Field::Title);
+                }
+            }
+            // The lead proposer ranks just below the person's own result, co-signers below that.
+            for (k, &p) in people.iter().enumerate() {
+                let v = ents.people[wi][p as usize].0;
+                if v != NO {
+                    take(&mut s, v - if k == 0 { 10 } else { 20 }, Field::Proposer);
+                }
+            }
+            for &u in units {
+                let v = ents.units[wi][u as usize].0;
+                if v != NO {
+                    take(&mut s, v - 10, Field::Unit);
+                }
+            }
+            if e.meeting != NONE {
+                let v = ents.meetings[wi][e.meeting as usize];
+                if v != NO {
+                    take(&mut s, v.min(score::FUZZY_CEILING - 1) / 2, Field::Meeting);
+                }
+            }
+            if e.topic != NONE {
+                let v = ents.topics[wi][e.topic as usize];
+                if v != NO {
+                    take(&mut s, v.min(score::FUZZY_CEILING - 1) / 2, Field::Topic);
+                }
+            }
+            if s.0 == NO {
+                return None;
+            }
+            total += s.0;
+            if s.0 > best.0 {
+                best = s;
+            }
+        }
+        Some((total, best.1))
+    }
+
+    #[inline]
+    pub(super) fn text_ref(&self, t: &Text) -> TextRef<'_> {
+        TextRef { text: self.s(t.text), key: self.s(t.key), bits: t.bits, letters: t.letters }
+    }
+
+    fn pair(&self, p: (super::index::Span, super::index::Span)) -> (&str, &str) {
+        (self.s(p.0), self.s(p.1))
+    }
+}
+
+/// The sum of word scores when every word matched, with the field of the best one.
+fn sum_words(words: impl Iterator<Item = (i64, Field)>) -> Option<(i64, Field)> {
+    let mut total = 0;
+    let mut best = (NO, Field::Name);
+    for (s, f) in words {
+        if s == NO {
+            return None;
+        }
+        total += s;
+        if s > best.0 {
+            best = (s, f);
+        }
+    }
+    Some((total, best.1))
+}
+
+/// A list of candidates the item pass can split in halves.
+trait Len {
+    fn len(&self) -> usize;
+}
+
+impl Len for Vec<u32> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+impl Len for std::ops::Range<u32> {
+    fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+}
