@@ -32,6 +32,7 @@ pub struct ItemDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonDoc {
     pub id: i64,
+    pub version: i64,
     pub name: String,
     pub body: Body,
     /// 代表团 or 界别.
@@ -44,6 +45,7 @@ pub struct PersonDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitDoc {
     pub id: i64,
+    pub version: i64,
     pub name: String,
     pub short_name: String,
     /// The keys of name and short name as stored (see [`unit_keys`]); `None` to compute them.

@@ -179,7 +179,7 @@ impl Index {
             list.iter()
                 .map(|e| {
                     let a = score::name(m, w, self.text_ref(&e.name), self.pair(e.name_primary));
-                    let b = e.alt.and_then(|(t, p)| score::name(m, w, self.text_ref(&t), self.pair(p)));
+                    let b = e.alts.iter().filter_map(|(t, p)| score::name(m, w, self.text_ref(t), self.pair(*p))).max();
                     (a.max(b).unwrap_or(NO), Field::Name)
                 })
                 .collect()
@@ -260,7 +260,13 @@ impl Index {
 
     #[inline]
     pub(super) fn text_ref(&self, t: &Text) -> TextRef<'_> {
-        TextRef { text: self.s(t.text), key: self.s(t.key), bits: t.bits, letters: t.letters }
+        TextRef {
+            text: self.s(t.text),
+            key: self.s(t.key),
+            initials: self.s(t.initials),
+            bits: t.bits,
+            letters: t.letters,
+        }
     }
 
     fn pair(&self, p: (super::index::Span, super::index::Span)) -> (&str, &str) {

@@ -25,6 +25,8 @@ pub(super) struct Span {
 pub(super) struct Text {
     pub text: Span,
     pub key: Span,
+    /// The key's initials ([`pinyin_keys::initials`]).
+    pub initials: Span,
     pub bits: u128,
     pub letters: u64,
 }
@@ -58,7 +60,9 @@ pub(super) struct NamedEntry {
     pub id: i64,
     pub name: Text,
     pub name_primary: (Span, Span),
-    pub alt: Option<(Text, (Span, Span))>,
+    /// Other names it answers to (a unit's short name, and that without 区/市/县).
+    pub alts: Vec<(Text, (Span, Span))>,
+    pub version: i64,
     /// A person's delegation, a unit's short name.
     pub detail: Span,
     pub body: Option<Body>,
@@ -130,6 +134,21 @@ impl Index {
     /// The item's version as indexed (to find stale entries), or `None`.
     pub fn item_version(&self, id: i64) -> Option<i64> {
         self.item_ids.get(&id).map(|&i| self.items[i as usize].version)
+    }
+
+    /// The version of an indexed person (`None`: not indexed).
+    pub fn person_version(&self, id: i64) -> Option<i64> {
+        self.person_ids.get(&id).map(|&i| self.people[i as usize].version)
+    }
+
+    /// The version of an indexed unit (`None`: not indexed).
+    pub fn unit_version(&self, id: i64) -> Option<i64> {
+        self.unit_ids.get(&id).map(|&i| self.units[i as usize].version)
+    }
+
+    /// Whether a meeting is indexed under this name.
+    pub fn has_meeting(&self, id: i64, name: &str) -> bool {
+        self.meeting_ids.get(&id).is_some_and(|&i| self.s(self.meetings[i as usize].text) == name)
     }
 
     /// The ids and versions of every indexed item.
@@ -225,7 +244,16 @@ impl Index {
         let name = self.text(&p.name, p.key.as_deref());
         let name_primary = self.primary(&p.name);
         let detail = self.put(&p.delegation);
-        let entry = NamedEntry { id: p.id, name, name_primary, alt: None, detail, body: Some(p.body), alive: true };
+        let entry = NamedEntry {
+            id: p.id,
+            name,
+            name_primary,
+            alts: Vec::new(),
+            detail,
+            body: Some(p.body),
+            version: p.version,
+            alive: true,
+        };
         upsert_named(&mut self.people, &mut self.person_ids, entry);
         self.generation += 1;
     }
@@ -235,12 +263,18 @@ impl Index {
         let keys = u.key.as_deref().and_then(split_unit_keys);
         let name = self.text(&u.name, keys.map(|k| k.0));
         let name_primary = self.primary(&u.name);
-        let alt = (u.short_name != u.name && !u.short_name.is_empty()).then(|| {
-            let t = self.text(&u.short_name, keys.map(|k| k.1));
-            (t, self.primary(&u.short_name))
-        });
+        let mut alts = Vec::new();
+        let stripped =
+            u.short_name.strip_prefix(['区', '市', '县', '省', '州', '镇']).filter(|s| s.chars().count() >= 2);
+        for (n, alt) in [(u.short_name.as_str(), true), (stripped.unwrap_or(""), false)] {
+            if !n.is_empty() && n != u.name {
+                let t = self.text(n, if alt { keys.map(|k| k.1) } else { None });
+                alts.push((t, self.primary(n)));
+            }
+        }
         let detail = self.put(&u.short_name);
-        let entry = NamedEntry { id: u.id, name, name_primary, alt, detail, body: None, alive: true };
+        let entry =
+            NamedEntry { id: u.id, name, name_primary, alts, detail, body: None, version: u.version, alive: true };
         upsert_named(&mut self.units, &mut self.unit_ids, entry);
         self.generation += 1;
     }
@@ -295,7 +329,8 @@ impl Index {
         };
         let letters = ascii_bits(key);
         let bits = char_bits(text);
-        Text { text: self.put(text), key: self.put(key), bits, letters }
+        let initials = pinyin_keys::initials(key);
+        Text { text: self.put(text), key: self.put(key), initials: self.put(&initials), bits, letters }
     }
 
     fn primary(&mut self, name: &str) -> (Span, Span) {
@@ -319,7 +354,8 @@ impl Index {
 }
 
 fn old_bytes(e: &ItemEntry) -> usize {
-    (e.title.text.len + e.title.key.len + e.number.len + e.number_key.len + e.units_label.len) as usize
+    (e.title.text.len + e.title.key.len + e.title.initials.len + e.number.len + e.number_key.len + e.units_label.len)
+        as usize
 }
 
 fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut HashMap<i64, u32>, entry: NamedEntry) {

@@ -12,6 +12,7 @@
 //! | [`eval`] | running a query: entity pass, item pass on two threads, ranking |
 //! | [`results`] | the shown results, with highlight positions |
 //! | [`session`] | a search box: narrowing while typing, cached results while deleting |
+//! | [`print`] | results as `banli search` prints them |
 //!
 //! Typical use: `let index = Index::build(store.search_docs()?);` then, per key press,
 //! `session.results(&index, &text, 50)`. When `PRAGMA data_version` changes,
@@ -21,6 +22,7 @@ pub mod eval;
 pub mod index;
 pub mod matcher;
 pub mod pinyin_keys;
+pub mod print;
 pub mod query;
 pub mod results;
 pub mod score;

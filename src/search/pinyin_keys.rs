@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Bumped when the key format changes, so stored keys are recomputed.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The override table: word → one reading per character.
 struct Overrides {
@@ -135,6 +135,10 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
     let mut seen: Vec<String> = Vec::with_capacity(4);
     for (at, &c) in chars.iter().enumerate() {
         if c.is_ascii_alphanumeric() {
+            // A space after a syllable keeps "住a" from reading as the syllable "zhua".
+            if out.as_bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) && at > 0 && !chars[at - 1].is_ascii() {
+                push(out, " ", at);
+            }
             let mut b = [0u8; 4];
             push(out, c.to_ascii_lowercase().encode_utf8(&mut b), at);
             continue;
@@ -165,6 +169,29 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
             push(out, &syllable, at);
         }
     }
+}
+
+/// The initials of a key, lower case: one letter per reading (LaoJiuXiaoQuOu → ljxqo), with
+/// the text's own letters and digits kept. Matched beside the key so that an initials
+/// query (yshj) prefers four syllable starts in a row over scattered letters.
+pub fn initials(key: &str) -> String {
+    initial_bytes(key).map(|i| key.as_bytes()[i].to_ascii_lowercase() as char).collect()
+}
+
+/// The byte positions in `key` that [`initials`] keeps, in order.
+pub fn initial_bytes(key: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut in_syllable = false;
+    key.bytes().enumerate().filter_map(move |(i, b)| {
+        if b.is_ascii_uppercase() {
+            in_syllable = true;
+            Some(i)
+        } else if b.is_ascii_lowercase() {
+            (!in_syllable).then_some(i)
+        } else {
+            in_syllable = false;
+            b.is_ascii_digit().then_some(i)
+        }
+    })
 }
 
 /// The usual reading of `text` (override, else the crate's first reading), lower case
@@ -241,6 +268,13 @@ mod tests {
         let k = key("（关于）");
         assert!(k.starts_with("GuanYu") && k.ends_with(' '), "{k}");
         assert_eq!(key("ＡＢ１"), "ab1");
+    }
+
+    #[test]
+    fn initials_keep_one_letter_per_reading() {
+        assert_eq!(initials("LaoJiuXiaoQuOu"), "ljxqo");
+        assert_eq!(initials("5gJiZhan"), "5gjz");
+        assert_eq!(initials(&key("住a")), "za");
     }
 
     #[test]

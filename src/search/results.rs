@@ -125,7 +125,21 @@ impl Index {
                     .into_iter()
                     .collect()
             } else {
-                m.indices(&key, &w.text).map(|(_, p)| p).unwrap_or_default()
+                // The better of the key and its initials, as the score took it.
+                let at: Vec<usize> = pinyin_keys::initial_bytes(&key).collect();
+                let initials: String = at.iter().map(|&i| key.as_bytes()[i].to_ascii_lowercase() as char).collect();
+                let full = m.indices(&key, &w.text);
+                let init = m.indices(&initials, &w.text).map(|(s, p)| (s, p.into_iter().map(|i| at[i]).collect()));
+                match (full, init) {
+                    (Some(f), Some(i)) => {
+                        if i.0 > f.0 {
+                            i.1
+                        } else {
+                            f.1
+                        }
+                    }
+                    (f, i) => f.or(i).map(|x| x.1).unwrap_or_default(),
+                }
             };
             out.extend(pos.into_iter().filter_map(|p| origin.get(p).map(|&o| o as usize)));
         }

@@ -24,6 +24,8 @@ const NUMBER_CONTAINS: i64 = 200;
 pub struct TextRef<'a> {
     pub text: &'a str,
     pub key: &'a str,
+    /// The key's initials; whatever matches them also matches the key.
+    pub initials: &'a str,
     pub bits: u128,
     pub letters: u64,
 }
@@ -40,7 +42,14 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         if w.letters & !f.letters != 0 || !subsequence_ascii(f.key.as_bytes(), w.text.as_bytes()) {
             return None;
         }
-        m.score(f.key, &w.text)
+        let full = m.score(f.key, &w.text);
+        // Syllable starts in a row (yshj on ysHJ…) beat letters the key happens to hold in order.
+        let initials = if w.len <= f.initials.len() && subsequence_ascii(f.initials.as_bytes(), w.text.as_bytes()) {
+            m.score(f.initials, &w.text)
+        } else {
+            None
+        };
+        full.max(initials)
     } else {
         if w.bits & !f.bits != 0 {
             return None;
@@ -132,18 +141,20 @@ pub fn number(w: &Word, number_key: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::pinyin_keys::{key, primary};
+    use crate::search::pinyin_keys::{initials, key, primary};
     use crate::search::query::{ascii_bits, char_bits, Query};
 
     fn score(word: &str, text_: &str) -> Option<i64> {
         let k = key(text_);
-        let f = TextRef { text: text_, key: &k, bits: char_bits(text_), letters: ascii_bits(&k) };
+        let i = initials(&k);
+        let f = TextRef { text: text_, key: &k, initials: &i, bits: char_bits(text_), letters: ascii_bits(&k) };
         text(&Matcher::new(), &Query::parse(word).words[0], f)
     }
 
     fn name_score(word: &str, n: &str) -> Option<i64> {
         let k = key(n);
-        let f = TextRef { text: n, key: &k, bits: char_bits(n), letters: ascii_bits(&k) };
+        let i = initials(&k);
+        let f = TextRef { text: n, key: &k, initials: &i, bits: char_bits(n), letters: ascii_bits(&k) };
         let (full, init) = primary(n);
         name(&Matcher::new(), &Query::parse(word).words[0], f, (&full, &init))
     }
@@ -159,6 +170,13 @@ mod tests {
         assert!(score("yshj", "关于优化营商环境的建议").is_some());
         assert!(score("zhujian", "区住建局").is_some());
         assert!(score("zj", "区住建局").is_some());
+    }
+
+    #[test]
+    fn initials_in_a_row_beat_scattered_letters() {
+        let good = score("yshj", "关于优化营商环境的建议").unwrap();
+        let scattered = score("yshj", "关于高校毕业生就业的建议").unwrap();
+        assert!(good > scattered, "{good} {scattered}");
     }
 
     #[test]

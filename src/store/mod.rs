@@ -13,12 +13,16 @@
 //! | [`ledger`] | the ledger's rows, filters and sorting |
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
+//! | [`search_docs`] | what the search index loads, stored pinyin keys, index refresh |
+//! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
 
 pub mod demo;
 pub mod detail;
 pub mod error;
+pub mod gen;
 pub mod ledger;
 pub mod migrations;
+pub mod search_docs;
 pub mod tx;
 
 pub use error::{Result, StoreError};

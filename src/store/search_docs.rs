@@ -1,0 +1,208 @@
+//! What the search index needs from the ledger, its stored pinyin keys, and bringing an
+//! index up to date after another clerk's changes.
+use super::{opt_date, Result, Store};
+use crate::domain::{Body, Kind, Status};
+use crate::search::doc::{unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use crate::search::pinyin_keys::{self, from_stored};
+use crate::search::Index;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+const ITEM_COLUMNS: &str = "SELECT id, version, kind, number, number_key, title, search_keys, meeting_id, topic,
+            status, due_on, units_label FROM item";
+
+/// Items' proposers, lead first.
+const PROPOSERS: &str = "SELECT item_id, person_id FROM item_proposer";
+/// Items' active units, lead and split units before co-handling ones.
+const UNITS: &str = "SELECT item_id, unit_id FROM assignment WHERE ended_on IS NULL";
+
+fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
+    let keys: String = r.get(6)?;
+    Ok(ItemDoc {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+        number: r.get(3)?,
+        number_key: r.get(4)?,
+        title: r.get(5)?,
+        title_key: from_stored(&keys).map(str::to_string),
+        proposers: Vec::new(),
+        units: Vec::new(),
+        meeting_id: r.get(7)?,
+        topic: r.get(8)?,
+        status: Status::parse(&r.get::<_, String>(9)?).unwrap_or(Status::Unassigned),
+        due_on: opt_date(r.get(10)?),
+        units_label: r.get(11)?,
+    })
+}
+
+impl Store {
+    /// Everything the search index is built from: every item in every state, every
+    /// person, every active unit, every meeting, with their stored pinyin keys.
+    pub fn search_docs(&self) -> Result<SearchDocs> {
+        let c = self.conn();
+        let mut items: Vec<ItemDoc> = c
+            .prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?
+            .query_map([], item_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let at: HashMap<i64, usize> = items.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let mut st = c.prepare(&format!("{PROPOSERS} ORDER BY item_id, position"))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                items[i].proposers.push(r.get(1)?);
+            }
+        }
+        let mut st = c.prepare(&format!("{UNITS} ORDER BY item_id, role = 'co_handling', id"))?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                items[i].units.push(r.get(1)?);
+            }
+        }
+        Ok(SearchDocs {
+            items,
+            people: self.search_people()?,
+            units: self.search_units()?,
+            meetings: self.search_meetings()?,
+        })
+    }
+
+    /// One item as the search index sees it, or `None` when there is no such item.
+    pub fn search_item_doc(&self, id: i64) -> Result<Option<ItemDoc>> {
+        let c = self.conn();
+        let Some(mut d) = c.query_row(&format!("{ITEM_COLUMNS} WHERE id = ?1"), [id], item_row).optional()? else {
+            return Ok(None);
+        };
+        let mut st = c.prepare_cached(&format!("{PROPOSERS} WHERE item_id = ?1 ORDER BY position"))?;
+        d.proposers = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        let mut st = c.prepare_cached(&format!("{UNITS} AND item_id = ?1 ORDER BY role = 'co_handling', id"))?;
+        d.units = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Some(d))
+    }
+
+    fn search_people(&self) -> Result<Vec<PersonDoc>> {
+        let mut st =
+            self.conn().prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(PersonDoc {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                body: Body::parse(&r.get::<_, String>(3)?).unwrap_or(Body::Npc),
+                delegation: r.get(4)?,
+                key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn search_units(&self) -> Result<Vec<UnitDoc>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(UnitDoc {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                short_name: r.get(3)?,
+                key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn search_meetings(&self) -> Result<Vec<MeetingDoc>> {
+        let mut st = self.conn().prepare("SELECT id, name FROM meeting ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Brings `index` up to date with the database (call it when `data_version` changes):
+    /// changed meetings, people and units, then every item whose version differs from the
+    /// indexed one; items gone from the database leave the index. Returns how many items
+    /// were re-indexed or removed.
+    pub fn refresh_search_index(&self, index: &mut Index) -> Result<usize> {
+        for m in self.search_meetings()? {
+            if !index.has_meeting(m.id, &m.name) {
+                index.upsert_meeting(m);
+            }
+        }
+        for p in self.search_people()? {
+            if index.person_version(p.id) != Some(p.version) {
+                index.upsert_person(p);
+            }
+        }
+        for u in self.search_units()? {
+            if index.unit_version(u.id) != Some(u.version) {
+                index.upsert_unit(u);
+            }
+        }
+        let mut st = self.conn().prepare("SELECT id, version FROM item")?;
+        let current: HashMap<i64, i64> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let gone: Vec<i64> =
+            index.item_versions().filter(|(id, _)| !current.contains_key(id)).map(|(id, _)| id).collect();
+        let mut changed = gone.len();
+        for id in gone {
+            index.remove_item(id);
+        }
+        for (&id, &version) in &current {
+            if index.item_version(id) != Some(version) {
+                if let Some(d) = self.search_item_doc(id)? {
+                    index.upsert_item(d);
+                    changed += 1;
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    /// One-shot search for the command line: the best `limit` results for `text`.
+    pub fn quick_search(&self, text: &str, limit: usize) -> Result<Vec<crate::search::SearchResult>> {
+        let index = Index::build(self.search_docs()?);
+        Ok(crate::search::search(&index, text, limit))
+    }
+
+    /// Rewrites every stored pinyin key that is missing or was written by another key
+    /// format or override table. Returns how many rows were rewritten.
+    pub fn refresh_search_keys(&mut self) -> Result<usize> {
+        self.write(|t| store_stale_keys(t.conn()))
+    }
+}
+
+/// Stores the title's pinyin key of one item (called whenever the item is written).
+pub fn store_item_keys(c: &Connection, item_id: i64) -> Result<()> {
+    let title: Option<String> =
+        c.query_row("SELECT title FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
+    if let Some(title) = title {
+        c.execute(
+            "UPDATE item SET search_keys = ?2 WHERE id = ?1 AND search_keys != ?2",
+            params![item_id, pinyin_keys::stored(&title)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Stores the keys of every unit, person and item whose stored key is missing or stale.
+pub fn store_stale_keys(c: &Connection) -> Result<usize> {
+    let tag = format!("{}%", pinyin_keys::stored_tag());
+    let mut n = 0;
+    let stale = |sql: &str| -> Result<Vec<(i64, String, String)>> {
+        let mut st = c.prepare(sql)?;
+        let rows = st.query_map([&tag], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    for (id, name, short) in stale("SELECT id, name, short_name FROM unit WHERE search_keys NOT LIKE ?1")? {
+        let keys = format!("{}{}", pinyin_keys::stored_tag(), unit_keys(&name, &short));
+        n += c.execute("UPDATE unit SET search_keys = ?2 WHERE id = ?1", params![id, keys])?;
+    }
+    for (id, name, _) in stale("SELECT id, name, '' FROM person WHERE search_keys NOT LIKE ?1")? {
+        n += c.execute("UPDATE person SET search_keys = ?2 WHERE id = ?1", params![id, pinyin_keys::stored(&name)])?;
+    }
+    for (id, title, _) in stale("SELECT id, title, '' FROM item WHERE search_keys NOT LIKE ?1")? {
+        n += c.execute("UPDATE item SET search_keys = ?2 WHERE id = ?1", params![id, pinyin_keys::stored(&title)])?;
+    }
+    Ok(n)
+}
