@@ -10,14 +10,16 @@ use std::cmp::Ordering;
 /// Below this many candidate items one thread is faster than starting a second.
 const PARALLEL_MIN: usize = 8_000;
 /// A score meaning "no match".
-const NO: i64 = i64::MIN;
+pub(crate) const NO: i64 = i64::MIN;
 
 /// What a result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResultKind {
-    Person,
+    // Declared in the order equal scores are shown: units are few and what a leader asks
+    // after (住建局), so they come before people with the same score.
     Unit,
+    Person,
     Item,
 }
 
@@ -48,8 +50,8 @@ pub struct Hit {
     pub doc: DocRef,
     pub score: i64,
     pub field: Field,
-    /// Orders equal scores: persons, units, then items by number.
-    tie: u32,
+    /// Orders equal scores: units, persons, then items by number.
+    pub tie: u32,
 }
 
 /// Every match of a query, in index order (ranked only when asked for the top).
@@ -59,6 +61,11 @@ pub struct Hits {
 }
 
 impl Hits {
+    /// Hits gathered elsewhere (the command line's streaming search).
+    pub fn from_vec(hits: Vec<Hit>) -> Hits {
+        Hits { hits }
+    }
+
     /// How many matched.
     pub fn len(&self) -> usize {
         self.hits.len()
@@ -84,17 +91,18 @@ impl Hits {
     }
 }
 
-/// Best first: score, then persons and units before items, then item number, then index order.
+/// Best first: score, then units and persons before items, then item number, then index order.
 fn rank(a: &Hit, b: &Hit) -> Ordering {
     b.score.cmp(&a.score).then(a.doc.kind.cmp(&b.doc.kind)).then(a.tie.cmp(&b.tie)).then(a.doc.index.cmp(&b.doc.index))
 }
 
-/// The scores of each word against every person, unit, meeting and topic.
-struct EntityScores {
-    people: Vec<Vec<(i64, Field)>>,
-    units: Vec<Vec<(i64, Field)>>,
-    meetings: Vec<Vec<i64>>,
-    topics: Vec<Vec<i64>>,
+/// The scores of each word (outer) against every person, unit, meeting and topic (inner,
+/// by index position).
+pub(crate) struct EntityScores {
+    pub people: Vec<Vec<(i64, Field)>>,
+    pub units: Vec<Vec<(i64, Field)>>,
+    pub meetings: Vec<Vec<i64>>,
+    pub topics: Vec<Vec<i64>>,
 }
 
 impl Index {
@@ -106,6 +114,23 @@ impl Index {
         }
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
+        let mut hits = self.named_hits(&ents);
+        match within {
+            Some(prev) => {
+                let cands: Vec<u32> =
+                    prev.hits.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index).collect();
+                self.item_pass(q, &ents, &m, &cands, &mut hits, |c, i| c[i]);
+            }
+            None => {
+                let n = self.items.len();
+                self.item_pass(q, &ents, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
+            }
+        }
+        Hits { hits }
+    }
+
+    /// The persons and units every word matched.
+    pub(crate) fn named_hits(&self, ents: &EntityScores) -> Vec<Hit> {
         let mut hits = Vec::new();
         for (kind, list, scores) in
             [(ResultKind::Person, &self.people, &ents.people), (ResultKind::Unit, &self.units, &ents.units)]
@@ -119,18 +144,7 @@ impl Index {
                 }
             }
         }
-        match within {
-            Some(prev) => {
-                let cands: Vec<u32> =
-                    prev.hits.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index).collect();
-                self.item_pass(q, &ents, &m, &cands, &mut hits, |c, i| c[i]);
-            }
-            None => {
-                let n = self.items.len();
-                self.item_pass(q, &ents, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
-            }
-        }
-        Hits { hits }
+        hits
     }
 
     /// Scores the candidate items, on two threads when there are many, one matcher each.
@@ -174,7 +188,7 @@ impl Index {
         }
     }
 
-    fn entity_scores(&self, q: &Query, m: &Matcher) -> EntityScores {
+    pub(crate) fn entity_scores(&self, q: &Query, m: &Matcher) -> EntityScores {
         let named = |list: &Vec<NamedEntry>, w: &Word| -> Vec<(i64, Field)> {
             list.iter()
                 .map(|e| {
@@ -204,58 +218,20 @@ impl Index {
         }
         let refs = &self.refs[e.refs as usize..e.refs as usize + e.n_proposers as usize + e.n_units as usize];
         let (people, units) = refs.split_at(e.n_proposers as usize);
-        let mut total = 0i64;
-        let mut best = (NO, Field::Title);
-        for (wi, w) in q.words.iter().enumerate() {
-            let mut s = (NO, Field::Title);
-            let take = |s: &mut (i64, Field), v: i64, f: Field| {
-                if v > s.0 {
-                    *s = (v, f);
-                }
-            };
-            if let Some(v) = score::number(w, self.s(e.number_key)) {
-                take(&mut s, v, Field::Number);
-            }
-            // A title's fuzzy score cannot beat a number tier: skip the matcher then.
-            if s.0 < score::FUZZY_CEILING {
-                if let Some(v) = score::text(m, w, self.text_ref(&e.title)) {
-                    take(&mut s, v, Field::Title);
-                }
-            }
-            // The lead proposer ranks just below the person's own result, co-signers below that.
+        score_words(q, m, self.s(e.number_key), self.text_ref(&e.title), |wi, s| {
             for (k, &p) in people.iter().enumerate() {
-                let v = ents.people[wi][p as usize].0;
-                if v != NO {
-                    take(&mut s, v - if k == 0 { 10 } else { 20 }, Field::Proposer);
-                }
+                take(s, linked_person(ents.people[wi][p as usize].0, k), Field::Proposer);
             }
             for &u in units {
-                let v = ents.units[wi][u as usize].0;
-                if v != NO {
-                    take(&mut s, v - 10, Field::Unit);
-                }
+                take(s, linked_unit(ents.units[wi][u as usize].0), Field::Unit);
             }
             if e.meeting != NONE {
-                let v = ents.meetings[wi][e.meeting as usize];
-                if v != NO {
-                    take(&mut s, v.min(score::FUZZY_CEILING - 1) / 2, Field::Meeting);
-                }
+                take(s, linked_weak(ents.meetings[wi][e.meeting as usize]), Field::Meeting);
             }
             if e.topic != NONE {
-                let v = ents.topics[wi][e.topic as usize];
-                if v != NO {
-                    take(&mut s, v.min(score::FUZZY_CEILING - 1) / 2, Field::Topic);
-                }
+                take(s, linked_weak(ents.topics[wi][e.topic as usize]), Field::Topic);
             }
-            if s.0 == NO {
-                return None;
-            }
-            total += s.0;
-            if s.0 > best.0 {
-                best = s;
-            }
-        }
-        Some((total, best.1))
+        })
     }
 
     #[inline]
@@ -271,6 +247,79 @@ impl Index {
 
     fn pair(&self, p: (super::index::Span, super::index::Span)) -> (&str, &str) {
         (self.s(p.0), self.s(p.1))
+    }
+}
+
+/// Scores an item's words: each word's best of the number, the title and what `linked`
+/// adds (proposers, units, meeting, topic, via [`take`]); `None` unless every word matched.
+#[inline]
+pub(crate) fn score_words(
+    q: &Query,
+    m: &Matcher,
+    number_key: &str,
+    title: TextRef,
+    linked: impl Fn(usize, &mut (i64, Field)),
+) -> Option<(i64, Field)> {
+    let mut total = 0i64;
+    let mut best = (NO, Field::Title);
+    for (wi, w) in q.words.iter().enumerate() {
+        let mut s = (NO, Field::Title);
+        if let Some(v) = score::number(w, number_key) {
+            take(&mut s, v, Field::Number);
+        }
+        // A title's fuzzy score cannot beat a number tier: skip the matcher then.
+        if s.0 < score::FUZZY_CEILING {
+            if let Some(v) = score::text(m, w, title) {
+                take(&mut s, v, Field::Title);
+            }
+        }
+        linked(wi, &mut s);
+        if s.0 == NO {
+            return None;
+        }
+        total += s.0;
+        if s.0 > best.0 {
+            best = s;
+        }
+    }
+    Some((total, best.1))
+}
+
+/// Keeps the better of the word's score so far and `v` (`NO` is no match).
+#[inline]
+pub(crate) fn take(s: &mut (i64, Field), v: i64, f: Field) {
+    if v != NO && v > s.0 {
+        *s = (v, f);
+    }
+}
+
+/// An item through a proposer: just below the person's own result, co-signers below the lead.
+#[inline]
+pub(crate) fn linked_person(v: i64, position: usize) -> i64 {
+    if v == NO {
+        NO
+    } else {
+        v - if position == 0 { 10 } else { 20 }
+    }
+}
+
+/// An item through one of its units: just below the unit's own result.
+#[inline]
+pub(crate) fn linked_unit(v: i64) -> i64 {
+    if v == NO {
+        NO
+    } else {
+        v - 10
+    }
+}
+
+/// An item through its meeting or topic: shared by many items, so worth half a title match.
+#[inline]
+pub(crate) fn linked_weak(v: i64) -> i64 {
+    if v == NO {
+        NO
+    } else {
+        v.min(score::FUZZY_CEILING - 1) / 2
     }
 }
 

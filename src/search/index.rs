@@ -151,6 +151,20 @@ impl Index {
         self.meeting_ids.get(&id).is_some_and(|&i| self.s(self.meetings[i as usize].text) == name)
     }
 
+    /// Where a meeting, person or unit sits in the index (for the streaming search).
+    pub(crate) fn position(&self, kind: super::ResultKind, id: i64) -> Option<u32> {
+        match kind {
+            super::ResultKind::Person => self.person_ids.get(&id).copied(),
+            super::ResultKind::Unit => self.unit_ids.get(&id).copied(),
+            super::ResultKind::Item => self.item_ids.get(&id).copied(),
+        }
+    }
+
+    /// Where a meeting sits in the index.
+    pub(crate) fn meeting_position(&self, id: i64) -> Option<u32> {
+        self.meeting_ids.get(&id).copied()
+    }
+
     /// The ids and versions of every indexed item.
     pub fn item_versions(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         self.items.iter().filter(|e| e.alive).map(|e| (e.id, e.version))

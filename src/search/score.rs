@@ -106,7 +106,8 @@ fn subsequence_ascii(key: &[u8], pattern: &[u8]) -> bool {
 pub fn name(m: &Matcher, w: &Word, f: TextRef, primary: (&str, &str)) -> Option<i64> {
     let base = text(m, w, f)?;
     let tier = if w.ascii {
-        if primary.0 == w.text || primary.1 == w.text {
+        // Initials are a guess shared by many names (zj: 邹杰, 住建局): a prefix, not exact.
+        if primary.0 == w.text {
             NAME_EXACT - PINYIN_TIER_PENALTY
         } else if primary.0.starts_with(&w.text) || primary.1.starts_with(&w.text) {
             NAME_PREFIX - PINYIN_TIER_PENALTY
@@ -200,7 +201,8 @@ mod tests {
             exact > prefix && prefix > pinyin_prefix && pinyin_prefix > fuzzy,
             "{exact} {prefix} {pinyin_prefix} {fuzzy}"
         );
-        assert!(initials >= NAME_EXACT - PINYIN_TIER_PENALTY);
+        assert!(initials >= NAME_PREFIX - PINYIN_TIER_PENALTY);
+        assert!(name_score("majunxia", "马均侠").unwrap() >= NAME_EXACT - PINYIN_TIER_PENALTY);
     }
 
     #[test]

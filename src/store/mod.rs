@@ -14,6 +14,7 @@
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
 //! | [`search_docs`] | what the search index loads, stored pinyin keys, index refresh |
+//! | [`quick_search`] | `banli search`: one query straight from the database |
 //! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
 
 pub mod demo;
@@ -22,6 +23,7 @@ pub mod error;
 pub mod gen;
 pub mod ledger;
 pub mod migrations;
+pub mod quick_search;
 pub mod search_docs;
 pub mod tx;
 

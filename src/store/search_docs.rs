@@ -81,7 +81,7 @@ impl Store {
         Ok(Some(d))
     }
 
-    fn search_people(&self) -> Result<Vec<PersonDoc>> {
+    pub(super) fn search_people(&self) -> Result<Vec<PersonDoc>> {
         let mut st =
             self.conn().prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
         let rows = st.query_map([], |r| {
@@ -97,7 +97,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn search_units(&self) -> Result<Vec<UnitDoc>> {
+    pub(super) fn search_units(&self) -> Result<Vec<UnitDoc>> {
         let mut st = self
             .conn()
             .prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
@@ -113,7 +113,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn search_meetings(&self) -> Result<Vec<MeetingDoc>> {
+    pub(super) fn search_meetings(&self) -> Result<Vec<MeetingDoc>> {
         let mut st = self.conn().prepare("SELECT id, name FROM meeting ORDER BY id")?;
         let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -157,12 +157,6 @@ impl Store {
             }
         }
         Ok(changed)
-    }
-
-    /// One-shot search for the command line: the best `limit` results for `text`.
-    pub fn quick_search(&self, text: &str, limit: usize) -> Result<Vec<crate::search::SearchResult>> {
-        let index = Index::build(self.search_docs()?);
-        Ok(crate::search::search(&index, text, limit))
     }
 
     /// Rewrites every stored pinyin key that is missing or was written by another key
