@@ -9,6 +9,7 @@
 //!
 //! ASCII letters and digits are kept (lower case); any other character becomes a space.
 use pinyin::ToPinyinMulti;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -19,6 +20,9 @@ const FORMAT: u32 = 2;
 struct Overrides {
     words: HashMap<Vec<char>, Vec<String>>,
     longest: usize,
+    /// The first characters of the words, sorted: most characters start none, and this
+    /// check is cheaper than hashing a slice per length.
+    firsts: Vec<char>,
 }
 
 fn overrides() -> &'static Overrides {
@@ -46,7 +50,10 @@ fn parse_overrides(text: &str) -> Overrides {
             words.insert(chars, syllables);
         }
     }
-    Overrides { words, longest }
+    let mut firsts: Vec<char> = words.keys().map(|w| w[0]).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    Overrides { words, longest, firsts }
 }
 
 /// The number of override words in use (for tests and `doctor`).
@@ -115,6 +122,10 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
     let mut i = 0;
     while i < chars.len() {
         let mut step = 1;
+        if table.firsts.binary_search(&chars[i]).is_err() {
+            i += 1;
+            continue;
+        }
         for len in (2..=table.longest.min(chars.len() - i)).rev() {
             if let Some(r) = table.words.get(&chars[i..i + len]) {
                 for (k, s) in r.iter().enumerate() {
@@ -132,7 +143,8 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
             o.extend(std::iter::repeat_n(at as u32, s.len()));
         }
     };
-    let mut seen: Vec<String> = Vec::with_capacity(4);
+    // Readings as written for this character; Cow because only readings with ü need a copy.
+    let mut seen: Vec<Cow<'_, str>> = Vec::with_capacity(4);
     for (at, &c) in chars.iter().enumerate() {
         if c.is_ascii_alphanumeric() {
             // A space after a syllable keeps "住a" from reading as the syllable "zhua".
@@ -151,22 +163,22 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
         };
         seen.clear();
         if let Some(f) = forced[at] {
-            seen.push(f.to_string());
+            seen.push(Cow::Borrowed(f));
         }
         for p in multi {
-            let plain = p.plain().replace('ü', "v");
-            if !seen.contains(&plain) {
+            let plain = p.plain();
+            let plain = if plain.contains('ü') { Cow::Owned(plain.replace('ü', "v")) } else { Cow::Borrowed(plain) };
+            // A key is ASCII (the slicing below relies on it); skip any odd reading.
+            if plain.is_ascii() && !plain.is_empty() && !seen.contains(&plain) {
                 seen.push(plain);
             }
         }
         for s in &seen {
-            let mut syllable = String::with_capacity(s.len());
-            let mut cs = s.chars();
-            if let Some(first) = cs.next() {
-                syllable.push(first.to_ascii_uppercase());
-                syllable.extend(cs);
-            }
-            push(out, &syllable, at);
+            // CamelCase: the first letter upper case, the rest as they are (all ASCII now).
+            let mut first = [0u8; 1];
+            first[0] = s.as_bytes()[0].to_ascii_uppercase();
+            push(out, std::str::from_utf8(&first).unwrap_or(""), at);
+            push(out, &s[1..], at);
         }
     }
 }

@@ -156,8 +156,14 @@ fn text_col<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
 impl Scan<'_> {
     /// Scores the items with `from <= id < to`, as they are read.
     fn run(&self, c: &Connection, from: i64, to: i64) -> Result<Vec<Hit>> {
+        // Reading pages through a memory map saves copying them out of the page cache.
+        let _ = c.pragma_update(None, "mmap_size", 1i64 << 30);
         let m = Matcher::new();
-        let mut topics: HashMap<String, Vec<i64>> = HashMap::new();
+        // Only what some word can use is computed per row: the title's character bits for
+        // words with Chinese, the key's letter bits and initials for ASCII words.
+        let any_text = self.q.words.iter().any(|w| !w.ascii);
+        let ascii: Vec<u64> = self.q.words.iter().filter(|w| w.ascii).map(|w| w.letters).collect();
+        let mut topics: Vec<(String, Vec<i64>)> = Vec::new();
         let mut initials = String::new();
         let mut out = Vec::new();
         let mut st = c.prepare_cached(
@@ -169,28 +175,48 @@ impl Scan<'_> {
             let number_key = text_col(r, 1)?;
             let title = text_col(r, 2)?;
             let computed;
-            let key = match pinyin_keys::from_stored(text_col(r, 3)?) {
-                Some(k) => k,
-                None => {
-                    computed = pinyin_keys::key(title);
-                    computed.as_str()
+            let key = if ascii.is_empty() {
+                ""
+            } else {
+                match pinyin_keys::from_stored(text_col(r, 3)?) {
+                    Some(k) => k,
+                    None => {
+                        computed = pinyin_keys::key(title);
+                        computed.as_str()
+                    }
                 }
             };
+            let letters = if ascii.is_empty() { 0 } else { ascii_bits(key) };
             initials.clear();
-            initials.extend(pinyin_keys::initial_bytes(key).map(|i| key.as_bytes()[i].to_ascii_lowercase() as char));
-            let tr =
-                TextRef { text: title, key, initials: &initials, bits: char_bits(title), letters: ascii_bits(key) };
+            if ascii.iter().any(|&w| w & !letters == 0) {
+                initials
+                    .extend(pinyin_keys::initial_bytes(key).map(|i| key.as_bytes()[i].to_ascii_lowercase() as char));
+            }
+            let bits = if any_text { char_bits(title) } else { 0 };
+            let tr = TextRef { text: title, key, initials: &initials, bits, letters };
             let meeting = self.index.meeting_position(r.get(4)?).map(|p| p as usize);
             let topic = text_col(r, 5)?;
-            if !topic.is_empty() && !topics.contains_key(topic) {
-                let k = pinyin_keys::key(topic);
-                let i = pinyin_keys::initials(&k);
-                let t = TextRef { text: topic, key: &k, initials: &i, bits: char_bits(topic), letters: ascii_bits(&k) };
-                let s = self.q.words.iter().map(|w| score::text(&m, w, t).unwrap_or(NO)).collect();
-                topics.insert(topic.to_string(), s);
-            }
-            let topic_scores = topics.get(topic);
-            let link = self.linked.get(&id);
+            // A ledger has a handful of topics: a short list beats hashing every row's.
+            let t = match topics.iter().position(|(t, _)| t == topic) {
+                Some(t) => t,
+                None => {
+                    let k = pinyin_keys::key(topic);
+                    let i = pinyin_keys::initials(&k);
+                    let t =
+                        TextRef { text: topic, key: &k, initials: &i, bits: char_bits(topic), letters: ascii_bits(&k) };
+                    let none = topic.is_empty();
+                    let s = self
+                        .q
+                        .words
+                        .iter()
+                        .map(|w| if none { NO } else { score::text(&m, w, t).unwrap_or(NO) })
+                        .collect();
+                    topics.push((topic.to_string(), s));
+                    topics.len() - 1
+                }
+            };
+            let topic_scores = &topics[t].1;
+            let link = if self.linked.is_empty() { None } else { self.linked.get(&id) };
             let scored = score_words(self.q, &m, number_key, tr, |wi, s| {
                 if let Some(l) = link {
                     take(s, l[wi].0, l[wi].1);
@@ -198,9 +224,7 @@ impl Scan<'_> {
                 if let Some(mp) = meeting {
                     take(s, linked_weak(self.ents.meetings[wi][mp]), Field::Meeting);
                 }
-                if let Some(t) = topic_scores {
-                    take(s, linked_weak(t[wi]), Field::Topic);
-                }
+                take(s, linked_weak(topic_scores[wi]), Field::Topic);
             });
             if let Some((score, field)) = scored {
                 let tie = number_key.parse().unwrap_or(u32::MAX);
