@@ -246,3 +246,12 @@ fn the_command_line_search_reads_the_database_and_agrees_with_the_index() {
     }
     assert!(st.quick_search("  ", 10).unwrap().is_empty());
 }
+
+#[test]
+fn the_bulk_load_and_the_single_item_load_agree() {
+    let (_dir, st) = store(400);
+    for d in st.search_docs().unwrap().items {
+        assert_eq!(Some(d.clone()), st.search_item_doc(d.id).unwrap(), "item {}", d.id);
+    }
+    assert_eq!(st.search_item_doc(999_999).unwrap(), None);
+}

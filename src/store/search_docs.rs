@@ -15,22 +15,60 @@ const ITEM_COLUMNS: &str = "SELECT id, version, kind, number, number_key, title,
 const PROPOSERS: &str = "SELECT item_id, person_id FROM item_proposer";
 /// Items' active units, lead and split units before co-handling ones.
 const UNITS: &str = "SELECT item_id, unit_id FROM assignment WHERE ended_on IS NULL";
+/// Every proposer row, in storage order: item, person, position.
+const PROPOSERS_ALL: &str = "SELECT item_id, person_id, position FROM item_proposer";
+/// Every active assignment in storage order: item, unit, and the assignment id, negated
+/// for co-handling units so that they sort apart.
+const UNITS_ALL: &str =
+    "SELECT item_id, unit_id, CASE WHEN role = 'co_handling' THEN -id ELSE id END FROM assignment WHERE ended_on IS NULL";
+
+/// Item id → position in the loaded list: a plain vector when ids are dense (they are,
+/// unless many items were deleted), a hash map otherwise.
+enum IdMap {
+    Dense { min: i64, at: Vec<u32> },
+    Sparse(HashMap<i64, usize>),
+}
+
+impl IdMap {
+    fn new(ids: impl Iterator<Item = i64> + Clone) -> IdMap {
+        let (n, min, max) = ids.clone().fold((0usize, i64::MAX, i64::MIN), |(n, lo, hi), id| (n + 1, lo.min(id), hi.max(id)));
+        if n > 0 && (max - min) < 2 * n as i64 + 1024 {
+            let mut at = vec![u32::MAX; (max - min + 1) as usize];
+            for (i, id) in ids.enumerate() {
+                at[(id - min) as usize] = i as u32;
+            }
+            IdMap::Dense { min, at }
+        } else {
+            IdMap::Sparse(ids.enumerate().map(|(i, id)| (id, i)).collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        match self {
+            IdMap::Dense { min, at } => {
+                let i = id.checked_sub(*min)?;
+                at.get(usize::try_from(i).ok()?).filter(|&&x| x != u32::MAX).map(|&x| x as usize)
+            }
+            IdMap::Sparse(m) => m.get(&id).copied(),
+        }
+    }
+}
 
 fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
-    let keys: String = r.get(6)?;
+    let keys = r.get_ref(6)?.as_str().unwrap_or("");
     Ok(ItemDoc {
         id: r.get(0)?,
         version: r.get(1)?,
-        kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+        kind: Kind::parse(r.get_ref(2)?.as_str().unwrap_or("")).unwrap_or(Kind::Suggestion),
         number: r.get(3)?,
         number_key: r.get(4)?,
         title: r.get(5)?,
-        title_key: from_stored(&keys).map(str::to_string),
+        title_key: from_stored(keys).map(str::to_string),
         proposers: Vec::new(),
         units: Vec::new(),
         meeting_id: r.get(7)?,
         topic: r.get(8)?,
-        status: Status::parse(&r.get::<_, String>(9)?).unwrap_or(Status::Unassigned),
+        status: Status::parse(r.get_ref(9)?.as_str().unwrap_or("")).unwrap_or(Status::Unassigned),
         due_on: opt_date(r.get(10)?),
         units_label: r.get(11)?,
     })
@@ -41,31 +79,36 @@ impl Store {
     /// person, every active unit, every meeting, with their stored pinyin keys.
     pub fn search_docs(&self) -> Result<SearchDocs> {
         let c = self.conn();
-        let mut items: Vec<ItemDoc> = c
-            .prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?
-            .query_map([], item_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let at: HashMap<i64, usize> = items.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let mut st = c.prepare(&format!("{PROPOSERS} ORDER BY item_id, position"))?;
+        let mut items: Vec<ItemDoc> =
+            c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?.query_map([], item_row)?.collect::<rusqlite::Result<_>>()?;
+        // Rows are read in storage order (no sort in SQL) and put in order per item here:
+        // sorting 300k proposer rows in SQLite costs more than all the rest.
+        let at = IdMap::new(items.iter().map(|d| d.id));
+        let mut order: Vec<Vec<(i64, i64)>> = vec![Vec::new(); items.len()];
+        let mut st = c.prepare(PROPOSERS_ALL)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
-                items[i].proposers.push(r.get(1)?);
+            if let Some(i) = at.get(r.get(0)?) {
+                order[i].push((r.get(2)?, r.get(1)?));
             }
         }
-        let mut st = c.prepare(&format!("{UNITS} ORDER BY item_id, role = 'co_handling', id"))?;
+        for (d, o) in items.iter_mut().zip(order.iter_mut()) {
+            o.sort_unstable();
+            d.proposers = o.drain(..).map(|(_, p)| p).collect();
+        }
+        let mut st = c.prepare(UNITS_ALL)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
-                items[i].units.push(r.get(1)?);
+            if let Some(i) = at.get(r.get(0)?) {
+                order[i].push((r.get(2)?, r.get(1)?));
             }
         }
-        Ok(SearchDocs {
-            items,
-            people: self.search_people()?,
-            units: self.search_units()?,
-            meetings: self.search_meetings()?,
-        })
+        for (d, o) in items.iter_mut().zip(order.iter_mut()) {
+            // Lead and split units first, co-handling after, each in assignment order.
+            o.sort_unstable_by_key(|&(id, _)| (id < 0, id.abs()));
+            d.units = o.drain(..).map(|(_, u)| u).collect();
+        }
+        Ok(SearchDocs { items, people: self.search_people()?, units: self.search_units()?, meetings: self.search_meetings()? })
     }
 
     /// One item as the search index sees it, or `None` when there is no such item.
