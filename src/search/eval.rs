@@ -103,6 +103,8 @@ pub(crate) struct EntityScores {
     pub units: Vec<Vec<(i64, Field)>>,
     pub meetings: Vec<Vec<i64>>,
     pub topics: Vec<Vec<i64>>,
+    /// Per word: whether any person, unit, meeting, topic matched it (else skip the lookups).
+    pub any: Vec<[bool; 4]>,
 }
 
 impl Index {
@@ -201,12 +203,21 @@ impl Index {
         let plain = |list: &Vec<Text>, w: &Word| -> Vec<i64> {
             list.iter().map(|t| score::text(m, w, self.text_ref(t)).unwrap_or(NO)).collect()
         };
-        EntityScores {
-            people: q.words.iter().map(|w| named(&self.people, w)).collect(),
-            units: q.words.iter().map(|w| named(&self.units, w)).collect(),
-            meetings: q.words.iter().map(|w| plain(&self.meetings, w)).collect(),
-            topics: q.words.iter().map(|w| plain(&self.topics, w)).collect(),
-        }
+        let people: Vec<Vec<(i64, Field)>> = q.words.iter().map(|w| named(&self.people, w)).collect();
+        let units: Vec<Vec<(i64, Field)>> = q.words.iter().map(|w| named(&self.units, w)).collect();
+        let meetings: Vec<Vec<i64>> = q.words.iter().map(|w| plain(&self.meetings, w)).collect();
+        let topics: Vec<Vec<i64>> = q.words.iter().map(|w| plain(&self.topics, w)).collect();
+        let any = (0..q.words.len())
+            .map(|i| {
+                [
+                    people[i].iter().any(|x| x.0 != NO),
+                    units[i].iter().any(|x| x.0 != NO),
+                    meetings[i].iter().any(|&x| x != NO),
+                    topics[i].iter().any(|&x| x != NO),
+                ]
+            })
+            .collect();
+        EntityScores { people, units, meetings, topics, any }
     }
 
     /// One item's score: for each word the best of its own fields and the things it
@@ -219,16 +230,21 @@ impl Index {
         let refs = &self.refs[e.refs as usize..e.refs as usize + e.n_proposers as usize + e.n_units as usize];
         let (people, units) = refs.split_at(e.n_proposers as usize);
         score_words(q, m, self.s(e.number_key), self.text_ref(&e.title), |wi, s| {
-            for (k, &p) in people.iter().enumerate() {
-                take(s, linked_person(ents.people[wi][p as usize].0, k), Field::Proposer);
+            let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
+            if any_person {
+                for (k, &p) in people.iter().enumerate() {
+                    take(s, linked_person(ents.people[wi][p as usize].0, k), Field::Proposer);
+                }
             }
-            for &u in units {
-                take(s, linked_unit(ents.units[wi][u as usize].0), Field::Unit);
+            if any_unit {
+                for &u in units {
+                    take(s, linked_unit(ents.units[wi][u as usize].0), Field::Unit);
+                }
             }
-            if e.meeting != NONE {
+            if any_meeting && e.meeting != NONE {
                 take(s, linked_weak(ents.meetings[wi][e.meeting as usize]), Field::Meeting);
             }
-            if e.topic != NONE {
+            if any_topic && e.topic != NONE {
                 take(s, linked_weak(ents.topics[wi][e.topic as usize]), Field::Topic);
             }
         })

@@ -48,7 +48,7 @@ mod tests {
     #[test]
     fn camel_case_heads_win() {
         let m = Matcher::new();
-        let (_, pos) = m.indices("LaoJiuXiaoQuOu", "ljxq").unwrap();
+        let (_, pos) = m.indices("LaoJiuXiaoQu'ou", "ljxq").unwrap();
         assert_eq!(pos, vec![0, 3, 6, 10]);
     }
 }

@@ -1,11 +1,12 @@
 //! Pinyin search keys.
 //!
-//! A key spells a text in pinyin, one CamelCase syllable per reading: 老旧小区 →
-//! `LaoJiuXiaoQuOu`. Every reading of a polyphonic character is written (区 is qu and ou),
-//! the correct reading of an office word first when `data/pinyin_overrides.toml` knows it
-//! (银行 → `YinHangXingHeng…`). The fuzzy matcher skips the readings a query does not use
-//! with a small gap penalty and gives its camel-case bonus to syllable starts, so one key
-//! serves initials (ljxq), full pinyin (laojiu) and mixtures (laojxq).
+//! A key spells a text in pinyin, the usual reading of each character in CamelCase and
+//! its other readings after an apostrophe: 老旧小区 → `LaoJiuXiaoQu'ou`. Every reading of a
+//! polyphonic character is written (区 is qu and ou); the correct reading of an office word
+//! is the usual one when `data/pinyin_overrides.toml` knows it (银行 → `YinHang'xing'heng`).
+//! The fuzzy matcher skips readings a query does not use with a small gap penalty and gives
+//! its camel-case bonus to syllable starts, so one key serves initials (ljxq), full pinyin
+//! (laojiu) and mixtures (laojxq); [`initials`] (ljxq) ranks initials typed in a row.
 //!
 //! ASCII letters and digits are kept (lower case); any other character becomes a space.
 use pinyin::ToPinyinMulti;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Bumped when the key format changes, so stored keys are recomputed.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The override table: word → one reading per character.
 struct Overrides {
@@ -173,17 +174,24 @@ fn build(text: &str, out: &mut String, mut origin: Option<&mut Vec<u32>>) {
                 seen.push(plain);
             }
         }
-        for s in &seen {
-            // CamelCase: the first letter upper case, the rest as they are (all ASCII now).
-            let mut first = [0u8; 1];
-            first[0] = s.as_bytes()[0].to_ascii_uppercase();
-            push(out, std::str::from_utf8(&first).unwrap_or(""), at);
-            push(out, &s[1..], at);
+        for (k, s) in seen.iter().enumerate() {
+            if k == 0 {
+                // The usual reading in CamelCase: a syllable start the matcher rewards.
+                let first = [s.as_bytes()[0].to_ascii_uppercase()];
+                push(out, std::str::from_utf8(&first).unwrap_or(""), at);
+                push(out, &s[1..], at);
+            } else {
+                // Other readings after an apostrophe (pinyin's own syllable mark), in lower
+                // case: still matched, but not taken for syllable starts, so the usual
+                // readings of neighbouring characters stay side by side (小区改 → XiaoQu'ouGai).
+                push(out, "'", at);
+                push(out, s, at);
+            }
         }
     }
 }
 
-/// The initials of a key, lower case: one letter per reading (LaoJiuXiaoQuOu → ljxqo), with
+/// The initials of a key, lower case: one letter per character (LaoJiuXiaoQu'ou → ljxq), with
 /// the text's own letters and digits kept. Matched beside the key so that an initials
 /// query (yshj) prefers four syllable starts in a row over scattered letters.
 pub fn initials(key: &str) -> String {
@@ -199,6 +207,9 @@ pub fn initial_bytes(key: &str) -> impl Iterator<Item = usize> + '_ {
             Some(i)
         } else if b.is_ascii_lowercase() {
             (!in_syllable).then_some(i)
+        } else if b == b'\'' {
+            // Another reading of the same character: not an initial.
+            None
         } else {
             in_syllable = false;
             b.is_ascii_digit().then_some(i)
@@ -225,7 +236,7 @@ pub fn primary(text: &str) -> (String, String) {
             }
             full.push_str(&key[i..j].to_ascii_lowercase());
             init.push(b.to_ascii_lowercase() as char);
-            while j < bytes.len() && bytes[j].is_ascii_alphabetic() && origin[j] == at {
+            while j < bytes.len() && (bytes[j].is_ascii_lowercase() || bytes[j] == b'\'') && origin[j] == at {
                 j += 1;
             }
             i = j;
@@ -249,7 +260,7 @@ mod tests {
         assert_eq!(key("老旧"), "LaoJiu");
         // 区 reads qu and ou; both are kept.
         let k = key("小区");
-        assert!(k.starts_with("XiaoQu") && k.contains("Ou"), "{k}");
+        assert_eq!(k, "XiaoQu'ou");
     }
 
     #[test]
@@ -263,7 +274,7 @@ mod tests {
         assert!(key("长江").starts_with("Chang"), "{}", key("长江"));
         // Without the word around it, 行 keeps the crate's first reading and the others.
         let k = key("行");
-        assert!(k.starts_with("Xing") && k.contains("Hang"), "{k}");
+        assert_eq!(k, "Xing'hang'heng");
         assert!(primary("行").0 == "xing");
     }
 
@@ -284,7 +295,7 @@ mod tests {
 
     #[test]
     fn initials_keep_one_letter_per_reading() {
-        assert_eq!(initials("LaoJiuXiaoQuOu"), "ljxqo");
+        assert_eq!(initials("LaoJiuXiaoQu'ouGai"), "ljxqg");
         assert_eq!(initials("5gJiZhan"), "5gjz");
         assert_eq!(initials(&key("住a")), "za");
     }

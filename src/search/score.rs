@@ -15,7 +15,11 @@ pub const NAME_PREFIX: i64 = 6_000_000;
 /// Fuzzy scores stay below this, so they never reach a tier.
 pub const FUZZY_CEILING: i64 = 1_000_000;
 /// A pinyin match of a name tier ranks just below the same tier typed in characters.
-const PINYIN_TIER_PENALTY: i64 = 1_000;
+const PINYIN_TIER_PENALTY: i64 = 10_000;
+/// A pinyin word spelling characters side by side ranks above any scattered match.
+const PINYIN_IN_A_ROW: i64 = 1_000;
+/// The best a pinyin word scattered over unrelated syllables can score.
+const SCATTERED: i64 = 64;
 /// The number contains the word somewhere (125 for 25): ranked like a good fuzzy match.
 const NUMBER_CONTAINS: i64 = 200;
 
@@ -42,14 +46,22 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         if w.letters & !f.letters != 0 || !subsequence_ascii(f.key.as_bytes(), w.text.as_bytes()) {
             return None;
         }
+        if !syllables_in_a_row(f.key.as_bytes(), w.text.as_bytes()) {
+            // Letters scattered over unrelated syllables (yshj in 高校毕业生就业…): a match,
+            // as the fuzzy matcher would say, but ranked below every real one and scored by
+            // where it starts; matching these with the fuzzy matcher costs the most time
+            // (there are tens of thousands of them for a short word) and changes no top result.
+            let first = f.key.bytes().position(|b| b.to_ascii_lowercase() == w.text.as_bytes()[0]).unwrap_or(0);
+            return Some(SCATTERED - (first as i64 / 4).min(SCATTERED - 1));
+        }
         let full = m.score(f.key, &w.text);
-        // Syllable starts in a row (yshj on ysHJ…) beat letters the key happens to hold in order.
+        // Initials in a row (yshj on 营商环境) beat the same letters spread over full syllables.
         let initials = if w.len <= f.initials.len() && subsequence_ascii(f.initials.as_bytes(), w.text.as_bytes()) {
             m.score(f.initials, &w.text)
         } else {
             None
         };
-        full.max(initials)
+        full.max(initials).map(|s| PINYIN_IN_A_ROW + s)
     } else {
         if w.bits & !f.bits != 0 {
             return None;
@@ -81,6 +93,76 @@ fn contains(w: &Word, f: TextRef) -> Option<i64> {
         let c = w.text.chars().next()?;
         f.text.chars().position(|x| x == c).map(|i| 48 - (i as i64).min(32))
     }
+}
+
+/// Whether `word` spells characters that stand side by side, each by a prefix of one of
+/// its readings: ljxq, laojiu, laojxq, zhuj and zj all spell 老旧小区 or 住建 this way.
+/// A word is at most [`super::query::MAX_WORD_CHARS`] letters, so the positions of the word
+/// reached so far fit in the bits of a u64.
+pub fn syllables_in_a_row(key: &[u8], word: &[u8]) -> bool {
+    let n = word.len();
+    if n == 0 || n > 63 {
+        return n == 0;
+    }
+    let done = 1u64 << n;
+    let mut reach = 0u64;
+    let mut i = 0;
+    // One group per character: its usual reading (upper case start) and any 'others, or a
+    // single letter or digit of the text itself.
+    let mut readings: [(usize, usize); 8] = [(0, 0); 8];
+    while i < key.len() {
+        let b = key[i];
+        if b == b' ' || b == b'\'' {
+            reach = 0;
+            i += 1;
+            continue;
+        }
+        let mut count;
+        let mut j = i + 1;
+        if b.is_ascii_uppercase() {
+            while j < key.len() && key[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            readings[0] = (i, j);
+            count = 1;
+            while j < key.len() && key[j] == b'\'' {
+                let start = j + 1;
+                j = start;
+                while j < key.len() && key[j].is_ascii_lowercase() {
+                    j += 1;
+                }
+                if count < readings.len() && j > start {
+                    readings[count] = (start, j);
+                    count += 1;
+                }
+            }
+        } else {
+            readings[0] = (i, j);
+            count = 1;
+        }
+        // A match may start at any character (bit 0), or go on from the one before.
+        let from = reach | 1;
+        let mut next = 0u64;
+        for &(a, z) in &readings[..count] {
+            let r = &key[a..z];
+            let mut bits = from;
+            while bits != 0 {
+                let p = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let mut l = 0;
+                while l < r.len() && p + l < n && r[l].to_ascii_lowercase() == word[p + l] {
+                    l += 1;
+                    next |= 1 << (p + l);
+                }
+            }
+        }
+        if next & done != 0 {
+            return true;
+        }
+        reach = next;
+        i = j;
+    }
+    false
 }
 
 /// Whether `pattern` (lower case) is a subsequence of `key`, ignoring case: the matcher's
@@ -144,6 +226,7 @@ mod tests {
     use super::*;
     use crate::search::pinyin_keys::{initials, key, primary};
     use crate::search::query::{ascii_bits, char_bits, Query};
+    use crate::search::score::syllables_in_a_row;
 
     fn score(word: &str, text_: &str) -> Option<i64> {
         let k = key(text_);
@@ -213,6 +296,28 @@ mod tests {
         assert_eq!(number(w, "125"), Some(NUMBER_CONTAINS));
         assert_eq!(number(w, "52"), None);
         assert_eq!(number(&Query::parse("0025").words[0], "25"), Some(NUMBER_EXACT));
+    }
+
+    #[test]
+    fn syllables_side_by_side() {
+        let k = key("关于加快老旧小区改造的提案");
+        for w in ["ljxq", "laojiu", "laojxq", "lao", "xqg", "xiaoqugai", "xiaouga", "ljxqgz"] {
+            assert!(syllables_in_a_row(k.as_bytes(), w.as_bytes()), "{w} in {k}");
+        }
+        for w in ["ljq", "laoxiao", "lja", "yshj"] {
+            assert!(!syllables_in_a_row(k.as_bytes(), w.as_bytes()), "{w} in {k}");
+        }
+        assert!(syllables_in_a_row(key("5G基站").as_bytes(), b"5gjz"));
+        assert!(syllables_in_a_row(key("银行").as_bytes(), b"yinxing"));
+    }
+
+    #[test]
+    fn scattered_letters_rank_below_syllables() {
+        let good = score("yshj", "关于优化营商环境的建议").unwrap();
+        let scattered = score("yshj", "关于优化税收和就业的建议").unwrap();
+        // 业生就 spells y|sh|j side by side too: a real (if unlikely) reading, ranked as one.
+        assert!(score("yshj", "关于高校毕业生就业的建议").unwrap() > PINYIN_IN_A_ROW);
+        assert!(good > PINYIN_IN_A_ROW && scattered <= SCATTERED, "{good} {scattered}");
     }
 
     #[test]

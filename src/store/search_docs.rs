@@ -31,7 +31,8 @@ enum IdMap {
 
 impl IdMap {
     fn new(ids: impl Iterator<Item = i64> + Clone) -> IdMap {
-        let (n, min, max) = ids.clone().fold((0usize, i64::MAX, i64::MIN), |(n, lo, hi), id| (n + 1, lo.min(id), hi.max(id)));
+        let (n, min, max) =
+            ids.clone().fold((0usize, i64::MAX, i64::MIN), |(n, lo, hi), id| (n + 1, lo.min(id), hi.max(id)));
         if n > 0 && (max - min) < 2 * n as i64 + 1024 {
             let mut at = vec![u32::MAX; (max - min + 1) as usize];
             for (i, id) in ids.enumerate() {
@@ -79,8 +80,10 @@ impl Store {
     /// person, every active unit, every meeting, with their stored pinyin keys.
     pub fn search_docs(&self) -> Result<SearchDocs> {
         let c = self.conn();
-        let mut items: Vec<ItemDoc> =
-            c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?.query_map([], item_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut items: Vec<ItemDoc> = c
+            .prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?
+            .query_map([], item_row)?
+            .collect::<rusqlite::Result<_>>()?;
         // Rows are read in storage order (no sort in SQL) and put in order per item here:
         // sorting 300k proposer rows in SQLite costs more than all the rest.
         let at = IdMap::new(items.iter().map(|d| d.id));
@@ -108,7 +111,12 @@ impl Store {
             o.sort_unstable_by_key(|&(id, _)| (id < 0, id.abs()));
             d.units = o.drain(..).map(|(_, u)| u).collect();
         }
-        Ok(SearchDocs { items, people: self.search_people()?, units: self.search_units()?, meetings: self.search_meetings()? })
+        Ok(SearchDocs {
+            items,
+            people: self.search_people()?,
+            units: self.search_units()?,
+            meetings: self.search_meetings()?,
+        })
     }
 
     /// One item as the search index sees it, or `None` when there is no such item.
