@@ -252,13 +252,7 @@ impl Index {
 
     #[inline]
     pub(super) fn text_ref(&self, t: &Text) -> TextRef<'_> {
-        TextRef {
-            text: self.s(t.text),
-            key: self.s(t.key),
-            initials: self.s(t.initials),
-            bits: t.bits,
-            letters: t.letters,
-        }
+        TextRef { text: self.s(t.text), key: self.s(t.key), bits: t.bits, letters: t.letters }
     }
 
     fn pair(&self, p: (super::index::Span, super::index::Span)) -> (&str, &str) {

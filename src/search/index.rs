@@ -25,8 +25,6 @@ pub(super) struct Span {
 pub(super) struct Text {
     pub text: Span,
     pub key: Span,
-    /// The key's initials ([`pinyin_keys::initials`]).
-    pub initials: Span,
     pub bits: u128,
     pub letters: u64,
 }
@@ -343,8 +341,7 @@ impl Index {
         };
         let letters = ascii_bits(key);
         let bits = char_bits(text);
-        let initials = pinyin_keys::initials(key);
-        Text { text: self.put(text), key: self.put(key), initials: self.put(&initials), bits, letters }
+        Text { text: self.put(text), key: self.put(key), bits, letters }
     }
 
     fn primary(&mut self, name: &str) -> (Span, Span) {
@@ -368,8 +365,7 @@ impl Index {
 }
 
 fn old_bytes(e: &ItemEntry) -> usize {
-    (e.title.text.len + e.title.key.len + e.title.initials.len + e.number.len + e.number_key.len + e.units_label.len)
-        as usize
+    (e.title.text.len + e.title.key.len + e.number.len + e.number_key.len + e.units_label.len) as usize
 }
 
 fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut HashMap<i64, u32>, entry: NamedEntry) {

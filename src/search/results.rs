@@ -124,13 +124,15 @@ impl Index {
                     .or_else(|| k.iter().position(|&x| x == b))
                     .into_iter()
                     .collect()
-            } else {
-                // The better of the key and its initials, as the score took it.
-                let at: Vec<usize> = pinyin_keys::initial_bytes(&key).collect();
-                let initials: String = at.iter().map(|&i| key.as_bytes()[i].to_ascii_lowercase() as char).collect();
-                let full = m.indices(&key, &w.text);
+            } else if let Some((from, to)) = score::in_a_row(key.as_bytes(), w.text.as_bytes()) {
+                // The characters the word spells, by their pinyin or their initials, whichever
+                // the score took.
+                let window = &key[from..to];
+                let at: Vec<usize> = pinyin_keys::initial_bytes(window).collect();
+                let initials: String = at.iter().map(|&i| window.as_bytes()[i].to_ascii_lowercase() as char).collect();
+                let full = m.indices(window, &w.text);
                 let init = m.indices(&initials, &w.text).map(|(s, p)| (s, p.into_iter().map(|i| at[i]).collect()));
-                match (full, init) {
+                let best = match (full, init) {
                     (Some(f), Some(i)) => {
                         if i.0 > f.0 {
                             i.1
@@ -139,7 +141,10 @@ impl Index {
                         }
                     }
                     (f, i) => f.or(i).map(|x| x.1).unwrap_or_default(),
-                }
+                };
+                best.into_iter().map(|p| p + from).collect()
+            } else {
+                m.indices(&key, &w.text).map(|(_, p)| p).unwrap_or_default()
             };
             out.extend(pos.into_iter().filter_map(|p| origin.get(p).map(|&o| o as usize)));
         }

@@ -28,8 +28,6 @@ const NUMBER_CONTAINS: i64 = 200;
 pub struct TextRef<'a> {
     pub text: &'a str,
     pub key: &'a str,
-    /// The key's initials; whatever matches them also matches the key.
-    pub initials: &'a str,
     pub bits: u128,
     pub letters: u64,
 }
@@ -46,21 +44,22 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         if w.letters & !f.letters != 0 || !subsequence_ascii(f.key.as_bytes(), w.text.as_bytes()) {
             return None;
         }
-        if !syllables_in_a_row(f.key.as_bytes(), w.text.as_bytes()) {
-            // Letters scattered over unrelated syllables (yshj in 高校毕业生就业…): a match,
+        let Some((from, to)) = in_a_row(f.key.as_bytes(), w.text.as_bytes()) else {
+            // Letters scattered over unrelated syllables (yshj in 关于优化税收和就业…): a match,
             // as the fuzzy matcher would say, but ranked below every real one and scored by
             // where it starts; matching these with the fuzzy matcher costs the most time
             // (there are tens of thousands of them for a short word) and changes no top result.
             let first = f.key.bytes().position(|b| b.to_ascii_lowercase() == w.text.as_bytes()[0]).unwrap_or(0);
             return Some(SCATTERED - (first as i64 / 4).min(SCATTERED - 1));
-        }
-        let full = m.score(f.key, &w.text);
-        // Initials in a row (yshj on 营商环境) beat the same letters spread over full syllables.
-        let initials = if w.len <= f.initials.len() && subsequence_ascii(f.initials.as_bytes(), w.text.as_bytes()) {
-            m.score(f.initials, &w.text)
-        } else {
-            None
         };
+        // The matcher scores the characters the word spells (not the whole key: same best
+        // alignment, a fraction of the work), and their initials, where initials typed in
+        // a row (yshj on 营商环境) beat the same letters spread over full syllables.
+        let window = &f.key[from..to];
+        let full = m.score(window, &w.text);
+        let initials: String = super::pinyin_keys::initials(window);
+        let initials =
+            if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(&initials, &w.text) } else { None };
         full.max(initials).map(|s| PINYIN_IN_A_ROW + s)
     } else {
         if w.bits & !f.bits != 0 {
@@ -100,10 +99,20 @@ fn contains(w: &Word, f: TextRef) -> Option<i64> {
 /// A word is at most [`super::query::MAX_WORD_CHARS`] letters, so the positions of the word
 /// reached so far fit in the bits of a u64.
 pub fn syllables_in_a_row(key: &[u8], word: &[u8]) -> bool {
+    in_a_row(key, word).is_some()
+}
+
+/// Where [`syllables_in_a_row`] first succeeds: the key's bytes from the first character
+/// the match can have used to the end of the last one (a word of n letters spans at most
+/// n characters).
+pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
     let n = word.len();
     if n == 0 || n > 63 {
-        return n == 0;
+        return None;
     }
+    // The start of the last n character groups, as a ring.
+    let mut starts = [0usize; 64];
+    let mut groups = 0usize;
     let done = 1u64 << n;
     let mut reach = 0u64;
     let mut i = 0;
@@ -117,6 +126,8 @@ pub fn syllables_in_a_row(key: &[u8], word: &[u8]) -> bool {
             i += 1;
             continue;
         }
+        starts[groups % 64] = i;
+        groups += 1;
         let mut count;
         let mut j = i + 1;
         if b.is_ascii_uppercase() {
@@ -157,12 +168,13 @@ pub fn syllables_in_a_row(key: &[u8], word: &[u8]) -> bool {
             }
         }
         if next & done != 0 {
-            return true;
+            let first = groups.saturating_sub(n);
+            return Some((starts[first % 64], j));
         }
         reach = next;
         i = j;
     }
-    false
+    None
 }
 
 /// Whether `pattern` (lower case) is a subsequence of `key`, ignoring case: the matcher's
@@ -224,21 +236,19 @@ pub fn number(w: &Word, number_key: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::pinyin_keys::{initials, key, primary};
+    use crate::search::pinyin_keys::{key, primary};
     use crate::search::query::{ascii_bits, char_bits, Query};
     use crate::search::score::syllables_in_a_row;
 
     fn score(word: &str, text_: &str) -> Option<i64> {
         let k = key(text_);
-        let i = initials(&k);
-        let f = TextRef { text: text_, key: &k, initials: &i, bits: char_bits(text_), letters: ascii_bits(&k) };
+        let f = TextRef { text: text_, key: &k, bits: char_bits(text_), letters: ascii_bits(&k) };
         text(&Matcher::new(), &Query::parse(word).words[0], f)
     }
 
     fn name_score(word: &str, n: &str) -> Option<i64> {
         let k = key(n);
-        let i = initials(&k);
-        let f = TextRef { text: n, key: &k, initials: &i, bits: char_bits(n), letters: ascii_bits(&k) };
+        let f = TextRef { text: n, key: &k, bits: char_bits(n), letters: ascii_bits(&k) };
         let (full, init) = primary(n);
         name(&Matcher::new(), &Query::parse(word).words[0], f, (&full, &init))
     }

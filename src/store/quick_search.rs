@@ -160,11 +160,10 @@ impl Scan<'_> {
         let _ = c.pragma_update(None, "mmap_size", 1i64 << 30);
         let m = Matcher::new();
         // Only what some word can use is computed per row: the title's character bits for
-        // words with Chinese, the key's letter bits and initials for ASCII words.
+        // words with Chinese, the key's letter bits for ASCII words.
         let any_text = self.q.words.iter().any(|w| !w.ascii);
-        let ascii: Vec<u64> = self.q.words.iter().filter(|w| w.ascii).map(|w| w.letters).collect();
+        let ascii = self.q.words.iter().any(|w| w.ascii);
         let mut topics: Vec<(String, Vec<i64>)> = Vec::new();
-        let mut initials = String::new();
         let mut out = Vec::new();
         let mut st = c.prepare_cached(
             "SELECT id, number_key, title, search_keys, meeting_id, topic FROM item WHERE id >= ?1 AND id < ?2",
@@ -175,7 +174,7 @@ impl Scan<'_> {
             let number_key = text_col(r, 1)?;
             let title = text_col(r, 2)?;
             let computed;
-            let key = if ascii.is_empty() {
+            let key = if !ascii {
                 ""
             } else {
                 match pinyin_keys::from_stored(text_col(r, 3)?) {
@@ -186,14 +185,9 @@ impl Scan<'_> {
                     }
                 }
             };
-            let letters = if ascii.is_empty() { 0 } else { ascii_bits(key) };
-            initials.clear();
-            if ascii.iter().any(|&w| w & !letters == 0) {
-                initials
-                    .extend(pinyin_keys::initial_bytes(key).map(|i| key.as_bytes()[i].to_ascii_lowercase() as char));
-            }
+            let letters = if ascii { ascii_bits(key) } else { 0 };
             let bits = if any_text { char_bits(title) } else { 0 };
-            let tr = TextRef { text: title, key, initials: &initials, bits, letters };
+            let tr = TextRef { text: title, key, bits, letters };
             let meeting = self.index.meeting_position(r.get(4)?).map(|p| p as usize);
             let topic = text_col(r, 5)?;
             // A ledger has a handful of topics: a short list beats hashing every row's.
@@ -201,9 +195,7 @@ impl Scan<'_> {
                 Some(t) => t,
                 None => {
                     let k = pinyin_keys::key(topic);
-                    let i = pinyin_keys::initials(&k);
-                    let t =
-                        TextRef { text: topic, key: &k, initials: &i, bits: char_bits(topic), letters: ascii_bits(&k) };
+                    let t = TextRef { text: topic, key: &k, bits: char_bits(topic), letters: ascii_bits(&k) };
                     let none = topic.is_empty();
                     let s = self
                         .q
