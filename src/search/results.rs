@@ -116,14 +116,7 @@ impl Index {
             // Pinyin: match the key again, then map key bytes back to the characters.
             let (key, origin) = pinyin_keys::key_with_origin(text);
             let pos = if w.len == 1 {
-                let b = w.text.as_bytes()[0];
-                let head = b.to_ascii_uppercase();
-                let k = key.as_bytes();
-                k.iter()
-                    .position(|&x| x == head && head != b)
-                    .or_else(|| k.iter().position(|&x| x == b))
-                    .into_iter()
-                    .collect()
+                score::in_a_row(key.as_bytes(), w.text.as_bytes()).map(|(from, _)| from).into_iter().collect()
             } else if let Some((from, to)) = score::in_a_row(key.as_bytes(), w.text.as_bytes()) {
                 // The characters the word spells, by their pinyin or their initials, whichever
                 // the score took.

@@ -16,10 +16,6 @@ pub const NAME_PREFIX: i64 = 6_000_000;
 pub const FUZZY_CEILING: i64 = 1_000_000;
 /// A pinyin match of a name tier ranks just below the same tier typed in characters.
 const PINYIN_TIER_PENALTY: i64 = 10_000;
-/// A pinyin word spelling characters side by side ranks above any scattered match.
-const PINYIN_IN_A_ROW: i64 = 1_000;
-/// The best a pinyin word scattered over unrelated syllables can score.
-const SCATTERED: i64 = 64;
 /// The number contains the word somewhere (125 for 25): ranked like a good fuzzy match.
 const NUMBER_CONTAINS: i64 = 200;
 
@@ -41,17 +37,13 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         return contains(w, f);
     }
     if w.ascii {
-        if w.letters & !f.letters != 0 || !subsequence_ascii(f.key.as_bytes(), w.text.as_bytes()) {
+        // Pinyin spells characters side by side (ljxq, laojiu, zhuj); letters scattered over
+        // unrelated syllables are no match: a title's key is a hundred letters long, and any
+        // two letters occur in it in order.
+        if w.letters & !f.letters != 0 {
             return None;
         }
-        let Some((from, to)) = in_a_row(f.key.as_bytes(), w.text.as_bytes()) else {
-            // Letters scattered over unrelated syllables (yshj in 关于优化税收和就业…): a match,
-            // as the fuzzy matcher would say, but ranked below every real one and scored by
-            // where it starts; matching these with the fuzzy matcher costs the most time
-            // (there are tens of thousands of them for a short word) and changes no top result.
-            let first = f.key.bytes().position(|b| b.to_ascii_lowercase() == w.text.as_bytes()[0]).unwrap_or(0);
-            return Some(SCATTERED - (first as i64 / 4).min(SCATTERED - 1));
-        };
+        let (from, to) = in_a_row(f.key.as_bytes(), w.text.as_bytes())?;
         // The matcher scores the characters the word spells (not the whole key: same best
         // alignment, a fraction of the work), and their initials, where initials typed in
         // a row (yshj on 营商环境) beat the same letters spread over full syllables.
@@ -60,7 +52,7 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         let initials: String = super::pinyin_keys::initials(window);
         let initials =
             if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(&initials, &w.text) } else { None };
-        full.max(initials).map(|s| PINYIN_IN_A_ROW + s)
+        full.max(initials)
     } else {
         if w.bits & !f.bits != 0 {
             return None;
@@ -69,22 +61,18 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
     }
 }
 
-/// One character: where it first occurs (earlier is better; a syllable start beats the
-/// middle of a syllable).
+/// One character: where it first occurs (earlier is better).
 fn contains(w: &Word, f: TextRef) -> Option<i64> {
     if w.ascii {
-        let b = w.text.as_bytes()[0];
+        // The first character with a reading that starts with the letter (a usual reading
+        // scores more than another one), as a longer pinyin word would need.
         if w.letters & !f.letters != 0 {
             return None;
         }
         let key = f.key.as_bytes();
-        let head = b.to_ascii_uppercase();
-        if head != b {
-            if let Some(i) = key.iter().position(|&k| k == head) {
-                return Some(48 - (i as i64 / 4).min(16));
-            }
-        }
-        key.iter().position(|&k| k == b).map(|i| 24 - (i as i64 / 4).min(16))
+        let (from, _) = in_a_row(key, w.text.as_bytes())?;
+        let base = if key[from].is_ascii_uppercase() || from == 0 || key[from - 1] != b'\'' { 48 } else { 24 };
+        Some(base - (from as i64 / 4).min(16))
     } else {
         if w.bits & !f.bits != 0 {
             return None;
@@ -322,12 +310,13 @@ mod tests {
     }
 
     #[test]
-    fn scattered_letters_rank_below_syllables() {
+    fn scattered_letters_are_no_match() {
+        assert!(score("yshj", "关于优化营商环境的建议").is_some());
+        assert!(score("yshj", "关于优化税收和就业的建议").is_none());
+        // 业生就 spells y|sh|j side by side too: a real (if unlikely) reading, ranked lower.
         let good = score("yshj", "关于优化营商环境的建议").unwrap();
-        let scattered = score("yshj", "关于优化税收和就业的建议").unwrap();
-        // 业生就 spells y|sh|j side by side too: a real (if unlikely) reading, ranked as one.
-        assert!(score("yshj", "关于高校毕业生就业的建议").unwrap() > PINYIN_IN_A_ROW);
-        assert!(good > PINYIN_IN_A_ROW && scattered <= SCATTERED, "{good} {scattered}");
+        let odd = score("yshj", "关于高校毕业生就业的建议").unwrap();
+        assert!(good > odd, "{good} {odd}");
     }
 
     #[test]
