@@ -92,6 +92,12 @@ fn keystroke_table(n: usize, index: &Index) {
             }
             hits = s.search(index, q).len();
         }
+        if std::env::var_os("BANLI_BENCH_VERBOSE").is_some() {
+            // The last run, key by key.
+            let per: Vec<String> =
+                times[times.len() - q.chars().count()..].iter().map(|t| format!("{:.1}", ms(*t))).collect();
+            println!("  {q}: {}", per.join(" "));
+        }
         times.sort();
         println!(
             "{:<14} {:>6} {:>7.2}ms {:>7.2}ms {:>9}",

@@ -4,10 +4,17 @@
 //! Keep one [`Matcher`] per thread: the skim matcher caches its score matrix in
 //! thread-local cells behind an atomic, and sharing one across threads barely scales.
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Distinct choices remembered per pattern before the memo is cleared.
+const MEMO_LIMIT: usize = 50_000;
 
 /// A fuzzy matcher for one thread.
 pub struct Matcher {
     skim: SkimMatcherV2,
+    /// pattern → choice → score, for [`Matcher::score_memo`].
+    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>>>>,
 }
 
 impl Default for Matcher {
@@ -19,7 +26,24 @@ impl Default for Matcher {
 impl Matcher {
     /// A case-insensitive matcher (pinyin keys are CamelCase; queries are lower case).
     pub fn new() -> Matcher {
-        Matcher { skim: SkimMatcherV2::default().ignore_case() }
+        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(HashMap::new()) }
+    }
+
+    /// [`Matcher::score`], remembered: for short choices that repeat across many documents
+    /// (the few syllables a pinyin word spells: 住建, 重庆), looking the verdict up costs a
+    /// fraction of matching again.
+    pub fn score_memo(&self, choice: &str, pattern: &str) -> Option<i64> {
+        let mut memo = self.memo.borrow_mut();
+        if let Some(v) = memo.get(pattern).and_then(|m| m.get(choice)) {
+            return *v;
+        }
+        let v = self.score(choice, pattern);
+        let m = memo.entry(pattern.to_string()).or_default();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(choice.into(), v);
+        v
     }
 
     /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
@@ -43,6 +67,15 @@ mod tests {
         let (_, pos) = m.indices("关于加快老旧小区改造的提案", "老旧").unwrap();
         assert_eq!(pos, vec![4, 5]);
         assert!(m.score("关于加快老旧小区改造的提案", "旧老").is_none());
+    }
+
+    #[test]
+    fn remembered_scores_are_the_same() {
+        let m = Matcher::new();
+        for _ in 0..3 {
+            assert_eq!(m.score_memo("ZhuJian", "zj"), m.score("ZhuJian", "zj"));
+            assert_eq!(m.score_memo("ZhuJian", "zx"), None);
+        }
     }
 
     #[test]

@@ -48,10 +48,21 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         // alignment, a fraction of the work), and their initials, where initials typed in
         // a row (yshj on 营商环境) beat the same letters spread over full syllables.
         let window = &f.key[from..to];
-        let full = m.score(window, &w.text);
-        let initials: String = super::pinyin_keys::initials(window);
-        let initials =
-            if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(&initials, &w.text) } else { None };
+        let full = m.score_memo(window, &w.text);
+        let mut buf = [0u8; 128];
+        let mut n = 0;
+        for i in super::pinyin_keys::initial_bytes(window) {
+            if n < buf.len() {
+                buf[n] = window.as_bytes()[i].to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        let initials = if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) {
+            m.score_memo(initials, &w.text)
+        } else {
+            None
+        };
         full.max(initials)
     } else {
         if w.bits & !f.bits != 0 {
@@ -101,6 +112,8 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
     // The start of the last n character groups, as a ring.
     let mut starts = [0usize; 64];
     let mut groups = 0usize;
+    // The first group of the current run (a match never reaches back before it).
+    let mut run = 0usize;
     let done = 1u64 << n;
     let mut reach = 0u64;
     let mut i = 0;
@@ -108,11 +121,20 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
     // single letter or digit of the text itself.
     let mut readings: [(usize, usize); 8] = [(0, 0); 8];
     while i < key.len() {
+        if reach == 0 {
+            // Nothing under way: jump to the next character that can start the word.
+            i = next_start(key, i, word[0])?;
+            run = groups;
+        }
         let b = key[i];
         if b == b' ' || b == b'\'' {
             reach = 0;
             i += 1;
             continue;
+        }
+        // Groups before a space are out of reach too.
+        if reach == 0 && groups > run {
+            run = groups;
         }
         starts[groups % 64] = i;
         groups += 1;
@@ -156,11 +178,46 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
             }
         }
         if next & done != 0 {
-            let first = groups.saturating_sub(n);
+            let first = groups.saturating_sub(n).max(run);
             return Some((starts[first % 64], j));
         }
         reach = next;
         i = j;
+    }
+    None
+}
+
+/// The start of the next character group at or after `from` (a group boundary) with a
+/// reading that begins with `first`: a syllable start, another reading after `'`, or a
+/// letter or digit of the text itself, never the middle of a syllable.
+fn next_start(key: &[u8], from: usize, first: u8) -> Option<usize> {
+    let upper = first.to_ascii_uppercase();
+    for k in from..key.len() {
+        let b = key[k];
+        if b == upper && upper != first {
+            return Some(k);
+        }
+        if b != first {
+            continue;
+        }
+        let mut s = k;
+        while s > from && key[s - 1].is_ascii_lowercase() {
+            s -= 1;
+        }
+        match s.checked_sub(1).map(|p| key[p]) {
+            // Another reading: its group starts at the usual reading before the apostrophes.
+            Some(b'\'') if s == k => {
+                let mut g = s - 1;
+                while g > from && !key[g].is_ascii_uppercase() {
+                    g -= 1;
+                }
+                return Some(g);
+            }
+            Some(b'\'') => {}
+            Some(p) if p.is_ascii_uppercase() => {}
+            // A letter or digit of the text: a group of its own.
+            _ => return Some(k),
+        }
     }
     None
 }
