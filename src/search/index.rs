@@ -8,7 +8,7 @@
 //! proposer's name is matched once, not once per item.
 use super::doc::{split_unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use super::pinyin_keys;
-use super::query::{ascii_bits, char_bits};
+use super::query::{char_bits, key_bits};
 use crate::domain::{Body, Kind, Status};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -339,7 +339,7 @@ impl Index {
                 &computed
             }
         };
-        let letters = ascii_bits(key);
+        let letters = key_bits(key);
         let bits = char_bits(text);
         Text { text: self.put(text), key: self.put(key), bits, letters }
     }

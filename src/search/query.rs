@@ -127,6 +127,43 @@ pub fn ascii_bits(text: &str) -> u64 {
     })
 }
 
+/// The bits of a pinyin key: [`ascii_bits`], and in bits 36–61 the letters that start a
+/// reading (a syllable start, a reading after `'`, a letter of the text itself): a pinyin
+/// word's first letter must be one of them.
+pub fn key_bits(key: &str) -> u64 {
+    let mut bits = ascii_bits(key);
+    let mut in_syllable = false;
+    let mut prev = b' ';
+    for b in key.bytes() {
+        let start = if b.is_ascii_uppercase() {
+            in_syllable = true;
+            true
+        } else if b.is_ascii_lowercase() {
+            prev == b'\'' || !in_syllable
+        } else {
+            if b != b'\'' {
+                in_syllable = false;
+            }
+            false
+        };
+        if start {
+            bits |= 1 << (36 + (b.to_ascii_lowercase() - b'a'));
+        }
+        prev = b;
+    }
+    bits
+}
+
+/// The bit [`key_bits`] sets when a reading starts with `first` (digits: always set).
+#[inline]
+pub fn start_bit(first: u8) -> u64 {
+    if first.is_ascii_lowercase() {
+        1 << (36 + (first - b'a'))
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +193,18 @@ mod tests {
         assert!(p("25").narrows(&p("2")));
         assert!(!p("第2").narrows(&p("第")));
         assert!(!p("zhu住").narrows(&p("zhu")));
+    }
+
+    #[test]
+    fn reading_starts() {
+        let k = crate::search::pinyin_keys::key("小区5g");
+        let b = key_bits(&k);
+        for c in [b'x', b'q', b'o', b'g'] {
+            assert_ne!(b & start_bit(c), 0, "{}", c as char);
+        }
+        for c in [b'i', b'u', b'a'] {
+            assert_eq!(b & start_bit(c), 0, "{}", c as char);
+        }
     }
 
     #[test]

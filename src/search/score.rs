@@ -2,7 +2,7 @@
 //! tier, so an exact item number ranks first, then exact names, then name prefixes, then
 //! fuzzy matches by the matcher's score. A query's score is the sum over its words.
 use super::matcher::Matcher;
-use super::query::Word;
+use super::query::{start_bit, Word};
 
 /// The word is the item's number (25 = 第25号 = 025 = 0025).
 pub const NUMBER_EXACT: i64 = 9_000_000;
@@ -25,6 +25,7 @@ pub struct TextRef<'a> {
     pub text: &'a str,
     pub key: &'a str,
     pub bits: u128,
+    /// [`super::query::key_bits`] of the key.
     pub letters: u64,
 }
 
@@ -40,7 +41,9 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         // Pinyin spells characters side by side (ljxq, laojiu, zhuj); letters scattered over
         // unrelated syllables are no match: a title's key is a hundred letters long, and any
         // two letters occur in it in order.
-        if w.letters & !f.letters != 0 {
+        if w.letters & !f.letters != 0
+            || f.letters & start_bit(w.text.as_bytes()[0]) == 0 && !w.text.as_bytes()[0].is_ascii_digit()
+        {
             return None;
         }
         let (from, to) = in_a_row(f.key.as_bytes(), w.text.as_bytes())?;
@@ -75,15 +78,17 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
 /// One character: where it first occurs (earlier is better).
 fn contains(w: &Word, f: TextRef) -> Option<i64> {
     if w.ascii {
-        // The first character with a reading that starts with the letter (a usual reading
-        // scores more than another one), as a longer pinyin word would need.
-        if w.letters & !f.letters != 0 {
+        // Any character with a reading that starts with the letter (what a longer pinyin
+        // word would need), known from the key's bits alone: a letter is the cheapest
+        // query and the one with the most hits.
+        let first = w.text.as_bytes()[0];
+        if !first.is_ascii_alphanumeric()
+            || w.letters & !f.letters != 0
+            || first.is_ascii_lowercase() && f.letters & start_bit(first) == 0
+        {
             return None;
         }
-        let key = f.key.as_bytes();
-        let (from, _) = in_a_row(key, w.text.as_bytes())?;
-        let base = if key[from].is_ascii_uppercase() || from == 0 || key[from - 1] != b'\'' { 48 } else { 24 };
-        Some(base - (from as i64 / 4).min(16))
+        Some(40)
     } else {
         if w.bits & !f.bits != 0 {
             return None;
@@ -282,18 +287,18 @@ pub fn number(w: &Word, number_key: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::search::pinyin_keys::{key, primary};
-    use crate::search::query::{ascii_bits, char_bits, Query};
+    use crate::search::query::{char_bits, key_bits, Query};
     use crate::search::score::syllables_in_a_row;
 
     fn score(word: &str, text_: &str) -> Option<i64> {
         let k = key(text_);
-        let f = TextRef { text: text_, key: &k, bits: char_bits(text_), letters: ascii_bits(&k) };
+        let f = TextRef { text: text_, key: &k, bits: char_bits(text_), letters: key_bits(&k) };
         text(&Matcher::new(), &Query::parse(word).words[0], f)
     }
 
     fn name_score(word: &str, n: &str) -> Option<i64> {
         let k = key(n);
-        let f = TextRef { text: n, key: &k, bits: char_bits(n), letters: ascii_bits(&k) };
+        let f = TextRef { text: n, key: &k, bits: char_bits(n), letters: key_bits(&k) };
         let (full, init) = primary(n);
         name(&Matcher::new(), &Query::parse(word).words[0], f, (&full, &init))
     }

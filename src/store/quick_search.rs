@@ -11,7 +11,7 @@
 use super::{Result, Store};
 use crate::search::eval::{linked_person, linked_unit, linked_weak, score_words, take, EntityScores, NO};
 use crate::search::matcher::Matcher;
-use crate::search::query::{ascii_bits, char_bits};
+use crate::search::query::{char_bits, key_bits};
 use crate::search::score::{self, TextRef};
 use crate::search::{pinyin_keys, DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
 use rusqlite::{params, Connection, OpenFlags, Row};
@@ -185,7 +185,7 @@ impl Scan<'_> {
                     }
                 }
             };
-            let letters = if ascii { ascii_bits(key) } else { 0 };
+            let letters = if ascii { key_bits(key) } else { 0 };
             let bits = if any_text { char_bits(title) } else { 0 };
             let tr = TextRef { text: title, key, bits, letters };
             let meeting = self.index.meeting_position(r.get(4)?).map(|p| p as usize);
@@ -195,7 +195,7 @@ impl Scan<'_> {
                 Some(t) => t,
                 None => {
                     let k = pinyin_keys::key(topic);
-                    let t = TextRef { text: topic, key: &k, bits: char_bits(topic), letters: ascii_bits(&k) };
+                    let t = TextRef { text: topic, key: &k, bits: char_bits(topic), letters: key_bits(&k) };
                     let none = topic.is_empty();
                     let s = self
                         .q
