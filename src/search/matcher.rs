@@ -6,6 +6,7 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Distinct choices remembered per pattern before the memo is cleared.
 const MEMO_LIMIT: usize = 50_000;
@@ -13,9 +14,29 @@ const MEMO_LIMIT: usize = 50_000;
 /// A fuzzy matcher for one thread.
 pub struct Matcher {
     skim: SkimMatcherV2,
-    /// pattern → choice → score, for [`Matcher::score_memo`].
-    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>>>>,
+    /// pattern → choice → score, for [`Matcher::memo`].
+    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>, Fx>>>,
 }
+
+/// A multiply-rotate hasher for the memo's short keys: the standard SipHash costs more
+/// than the lookups it serves. Not for data an attacker chooses (the keys are ours).
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
 
 impl Default for Matcher {
     fn default() -> Self {
@@ -29,26 +50,26 @@ impl Matcher {
         Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(HashMap::new()) }
     }
 
-    /// [`Matcher::score`], remembered: for short choices that repeat across many documents
-    /// (the few syllables a pinyin word spells: 住建, 重庆), looking the verdict up costs a
-    /// fraction of matching again.
-    pub fn score_memo(&self, choice: &str, pattern: &str) -> Option<i64> {
-        let mut memo = self.memo.borrow_mut();
-        if let Some(v) = memo.get(pattern).and_then(|m| m.get(choice)) {
+    /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
+    pub fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
+        self.skim.fuzzy(choice, pattern, false).map(|(s, _)| s)
+    }
+
+    /// A score computed by `compute` from `choice` and `pattern` (with this matcher),
+    /// remembered: for short choices that repeat across many documents (the few syllables
+    /// a pinyin word spells: 住建, 重庆) the lookup costs a fraction of matching again.
+    pub fn memo(&self, choice: &str, pattern: &str, compute: impl FnOnce(&Matcher) -> Option<i64>) -> Option<i64> {
+        if let Some(v) = self.memo.borrow().get(pattern).and_then(|m| m.get(choice)) {
             return *v;
         }
-        let v = self.score(choice, pattern);
+        let v = compute(self);
+        let mut memo = self.memo.borrow_mut();
         let m = memo.entry(pattern.to_string()).or_default();
         if m.len() >= MEMO_LIMIT {
             m.clear();
         }
         m.insert(choice.into(), v);
         v
-    }
-
-    /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
-    pub fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
-        self.skim.fuzzy(choice, pattern, false).map(|(s, _)| s)
     }
 
     /// The score and the matched positions, as character indices into `choice`.
@@ -73,8 +94,8 @@ mod tests {
     fn remembered_scores_are_the_same() {
         let m = Matcher::new();
         for _ in 0..3 {
-            assert_eq!(m.score_memo("ZhuJian", "zj"), m.score("ZhuJian", "zj"));
-            assert_eq!(m.score_memo("ZhuJian", "zx"), None);
+            assert_eq!(m.memo("ZhuJian", "zj", |m| m.score("ZhuJian", "zj")), m.score("ZhuJian", "zj"));
+            assert_eq!(m.memo("ZhuJian", "zx", |m| m.score("ZhuJian", "zx")), None);
         }
     }
 

@@ -51,22 +51,21 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         // alignment, a fraction of the work), and their initials, where initials typed in
         // a row (yshj on 营商环境) beat the same letters spread over full syllables.
         let window = &f.key[from..to];
-        let full = m.score_memo(window, &w.text);
-        let mut buf = [0u8; 128];
-        let mut n = 0;
-        for i in super::pinyin_keys::initial_bytes(window) {
-            if n < buf.len() {
-                buf[n] = window.as_bytes()[i].to_ascii_lowercase();
-                n += 1;
+        m.memo(window, &w.text, |m| {
+            let full = m.score(window, &w.text);
+            let mut buf = [0u8; 128];
+            let mut n = 0;
+            for i in super::pinyin_keys::initial_bytes(window) {
+                if n < buf.len() {
+                    buf[n] = window.as_bytes()[i].to_ascii_lowercase();
+                    n += 1;
+                }
             }
-        }
-        let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
-        let initials = if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) {
-            m.score_memo(initials, &w.text)
-        } else {
-            None
-        };
-        full.max(initials)
+            let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
+            let initials =
+                if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(initials, &w.text) } else { None };
+            full.max(initials)
+        })
     } else {
         if w.bits & !f.bits != 0 {
             return None;
