@@ -78,14 +78,18 @@ impl Hits {
 
     /// The best `limit` hits, best first.
     pub fn top(&self, limit: usize) -> Vec<Hit> {
-        let mut v = self.hits.clone();
-        if limit < v.len() {
-            if limit == 0 {
-                return Vec::new();
-            }
-            v.select_nth_unstable_by(limit - 1, rank);
-            v.truncate(limit);
+        if limit == 0 {
+            return Vec::new();
         }
+        if limit >= self.hits.len() {
+            let mut v = self.hits.clone();
+            v.sort_unstable_by(rank);
+            return v;
+        }
+        // Select among positions (4 bytes each), not copies of the hits.
+        let mut at: Vec<u32> = (0..self.hits.len() as u32).collect();
+        at.select_nth_unstable_by(limit - 1, |&a, &b| rank(&self.hits[a as usize], &self.hits[b as usize]));
+        let mut v: Vec<Hit> = at[..limit].iter().map(|&i| self.hits[i as usize]).collect();
         v.sort_unstable_by(rank);
         v
     }

@@ -62,8 +62,11 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
                 }
             }
             let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
-            let initials =
-                if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(initials, &w.text) } else { None };
+            let initials = if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) {
+                m.score(initials, &w.text)
+            } else {
+                None
+            };
             full.max(initials)
         })
     } else {
@@ -113,22 +116,18 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
     if n == 0 || n > 63 {
         return None;
     }
-    // The start of the last n character groups, as a ring.
-    let mut starts = [0usize; 64];
-    let mut groups = 0usize;
-    // The first group of the current run (a match never reaches back before it).
+    // Where the current run of characters began (a match never reaches back before it).
     let mut run = 0usize;
     let done = 1u64 << n;
     let mut reach = 0u64;
     let mut i = 0;
     // One group per character: its usual reading (upper case start) and any 'others, or a
     // single letter or digit of the text itself.
-    let mut readings: [(usize, usize); 8] = [(0, 0); 8];
+    let mut readings: [(u32, u32); 8] = [(0, 0); 8];
     while i < key.len() {
         if reach == 0 {
             // Nothing under way: jump to the next character that can start the word.
             i = next_start(key, i, word[0])?;
-            run = groups;
         }
         let b = key[i];
         if b == b' ' || b == b'\'' {
@@ -136,19 +135,16 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        // Groups before a space are out of reach too.
-        if reach == 0 && groups > run {
-            run = groups;
+        if reach == 0 {
+            run = i;
         }
-        starts[groups % 64] = i;
-        groups += 1;
         let mut count;
         let mut j = i + 1;
         if b.is_ascii_uppercase() {
             while j < key.len() && key[j].is_ascii_lowercase() {
                 j += 1;
             }
-            readings[0] = (i, j);
+            readings[0] = (i as u32, j as u32);
             count = 1;
             while j < key.len() && key[j] == b'\'' {
                 let start = j + 1;
@@ -157,19 +153,19 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
                     j += 1;
                 }
                 if count < readings.len() && j > start {
-                    readings[count] = (start, j);
+                    readings[count] = (start as u32, j as u32);
                     count += 1;
                 }
             }
         } else {
-            readings[0] = (i, j);
+            readings[0] = (i as u32, j as u32);
             count = 1;
         }
         // A match may start at any character (bit 0), or go on from the one before.
         let from = reach | 1;
         let mut next = 0u64;
         for &(a, z) in &readings[..count] {
-            let r = &key[a..z];
+            let r = &key[a as usize..z as usize];
             let mut bits = from;
             while bits != 0 {
                 let p = bits.trailing_zeros() as usize;
@@ -182,13 +178,44 @@ pub fn in_a_row(key: &[u8], word: &[u8]) -> Option<(usize, usize)> {
             }
         }
         if next & done != 0 {
-            let first = groups.saturating_sub(n).max(run);
-            return Some((starts[first % 64], j));
+            // A word of n letters spans at most n characters: this one and n - 1 before.
+            let mut start = i;
+            for _ in 1..n {
+                match previous_group(key, start) {
+                    Some(p) if p >= run => start = p,
+                    _ => break,
+                }
+            }
+            return Some((start, j));
         }
         reach = next;
         i = j;
     }
     None
+}
+
+/// The start of the character group before the one starting at `at`, if there is one
+/// and no space lies between them.
+fn previous_group(key: &[u8], at: usize) -> Option<usize> {
+    let mut p = at.checked_sub(1)?;
+    match key[p] {
+        b' ' => None,
+        b if b.is_ascii_lowercase() || b == b'\'' => {
+            // Back over the syllable (and other readings) to its upper case start; a run
+            // of lower case letters with none is the text's own letters, one per group.
+            let end = p;
+            loop {
+                if key[p].is_ascii_uppercase() {
+                    return Some(p);
+                }
+                if !(key[p].is_ascii_lowercase() || key[p] == b'\'') || p == 0 {
+                    return Some(end);
+                }
+                p -= 1;
+            }
+        }
+        _ => Some(p),
+    }
 }
 
 /// The start of the next character group at or after `from` (a group boundary) with a
@@ -287,7 +314,7 @@ mod tests {
     use super::*;
     use crate::search::pinyin_keys::{key, primary};
     use crate::search::query::{char_bits, key_bits, Query};
-    use crate::search::score::syllables_in_a_row;
+    use crate::search::score::{in_a_row, syllables_in_a_row};
 
     fn score(word: &str, text_: &str) -> Option<i64> {
         let k = key(text_);
@@ -367,6 +394,16 @@ mod tests {
             assert!(!syllables_in_a_row(k.as_bytes(), w.as_bytes()), "{w} in {k}");
         }
         assert!(syllables_in_a_row(key("5G基站").as_bytes(), b"5gjz"));
+        // The window is the characters spelled, other readings included.
+        let win = |t: &str, w: &str| {
+            let k = key(t);
+            in_a_row(k.as_bytes(), w.as_bytes()).map(|(a, b)| k[a..b].to_string())
+        };
+        assert_eq!(win("关于加快老旧小区改造", "ljxq").as_deref(), Some("LaoJiuXiaoQu'ou"));
+        assert_eq!(win("关于加快老旧小区改造", "laoj").as_deref(), Some("LaoJiu"));
+        assert_eq!(win("小区改造", "ougz").as_deref(), Some("Qu'ouGaiZao'cao"));
+        assert_eq!(win("建设5G基站", "5gj").as_deref(), Some("5gJi"));
+        assert_eq!(win("建设5G基站", "szj"), None);
         assert!(syllables_in_a_row(key("银行").as_bytes(), b"yinxing"));
     }
 
