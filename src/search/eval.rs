@@ -281,13 +281,13 @@ pub(crate) fn score_words(
         if let Some(v) = score::number(w, number_key) {
             take(&mut s, v, Field::Number);
         }
-        // A title's fuzzy score cannot beat a number tier: skip the matcher then.
+        linked(wi, &mut s);
+        // A title's fuzzy score cannot beat a number or name tier: skip the matcher then.
         if s.0 < score::FUZZY_CEILING {
             if let Some(v) = score::text(m, w, title) {
                 take(&mut s, v, Field::Title);
             }
         }
-        linked(wi, &mut s);
         if s.0 == NO {
             return None;
         }

@@ -15,7 +15,7 @@ const MEMO_LIMIT: usize = 50_000;
 pub struct Matcher {
     skim: SkimMatcherV2,
     /// pattern → choice → score, for [`Matcher::memo`].
-    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>, Fx>>>,
+    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>, Fx>, Fx>>,
 }
 
 /// A multiply-rotate hasher for the memo's short keys: the standard SipHash costs more
@@ -47,7 +47,7 @@ impl Default for Matcher {
 impl Matcher {
     /// A case-insensitive matcher (pinyin keys are CamelCase; queries are lower case).
     pub fn new() -> Matcher {
-        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(HashMap::new()) }
+        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(HashMap::default()) }
     }
 
     /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
