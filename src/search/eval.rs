@@ -86,12 +86,43 @@ impl Hits {
             v.sort_unstable_by(rank);
             return v;
         }
-        // Select among positions (4 bytes each), not copies of the hits.
-        let mut at: Vec<u32> = (0..self.hits.len() as u32).collect();
-        at.select_nth_unstable_by(limit - 1, |&a, &b| rank(&self.hits[a as usize], &self.hits[b as usize]));
-        let mut v: Vec<Hit> = at[..limit].iter().map(|&i| self.hits[i as usize]).collect();
+        // One pass keeping the best `limit` in a heap whose top is the worst of them: most
+        // hits are turned away by one comparison with it.
+        let mut heap: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(limit + 1);
+        for h in &self.hits {
+            if heap.len() < limit {
+                heap.push(Ranked(*h));
+            } else if heap.peek().is_some_and(|worst| rank(h, &worst.0) == Ordering::Less) {
+                heap.pop();
+                heap.push(Ranked(*h));
+            }
+        }
+        let mut v: Vec<Hit> = heap.into_iter().map(|r| r.0).collect();
         v.sort_unstable_by(rank);
         v
+    }
+}
+
+/// A hit ordered by [`rank`] (greater is worse), for the top-k heap.
+struct Ranked(Hit);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        rank(&self.0, &other.0) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        rank(&self.0, &other.0)
     }
 }
 
@@ -367,5 +398,33 @@ impl Len for Vec<u32> {
 impl Len for std::ops::Range<u32> {
     fn len(&self) -> usize {
         (self.end - self.start) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_k_is_the_head_of_the_full_ranking() {
+        let mut x: u64 = 7;
+        let hits: Vec<Hit> = (0..2000u32)
+            .map(|i| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let kind = [ResultKind::Unit, ResultKind::Person, ResultKind::Item][(x >> 60) as usize % 3];
+                Hit {
+                    doc: DocRef { kind, index: i },
+                    score: (x >> 40) as i64 % 50,
+                    field: Field::Title,
+                    tie: (x >> 20) as u32 % 100,
+                }
+            })
+            .collect();
+        let h = Hits::from_vec(hits.clone());
+        let mut all = hits;
+        all.sort_unstable_by(rank);
+        for k in [0, 1, 7, 50, 1999, 2000, 5000] {
+            assert_eq!(h.top(k), all[..k.min(all.len())].to_vec(), "{k}");
+        }
     }
 }
