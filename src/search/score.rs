@@ -8,7 +8,7 @@ use super::query::{start_bit, Word};
 pub const NUMBER_EXACT: i64 = 9_000_000;
 /// The item's number starts with the word.
 pub const NUMBER_PREFIX: i64 = 8_000_000;
-/// The word is a person's or unit's name (or its pinyin, or its initials).
+/// The word is a person's or unit's name, or its full pinyin (initials count as a prefix).
 pub const NAME_EXACT: i64 = 7_000_000;
 /// A person's or unit's name starts with the word.
 pub const NAME_PREFIX: i64 = 6_000_000;
