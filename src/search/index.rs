@@ -253,8 +253,7 @@ impl Index {
 
     /// Adds or replaces a person.
     pub fn upsert_person(&mut self, p: PersonDoc) {
-        let name = self.text(&p.name, p.key.as_deref());
-        let name_primary = self.primary(&p.name);
+        let (name, name_primary) = self.name(&p.name, p.key.as_deref());
         let detail = self.put(&p.delegation);
         let entry = NamedEntry {
             id: p.id,
@@ -273,15 +272,13 @@ impl Index {
     /// Adds or replaces a unit.
     pub fn upsert_unit(&mut self, u: UnitDoc) {
         let keys = u.key.as_deref().and_then(split_unit_keys);
-        let name = self.text(&u.name, keys.map(|k| k.0));
-        let name_primary = self.primary(&u.name);
+        let (name, name_primary) = self.name(&u.name, keys.map(|k| k.0));
         let mut alts = Vec::new();
         let stripped =
             u.short_name.strip_prefix(['区', '市', '县', '省', '州', '镇']).filter(|s| s.chars().count() >= 2);
         for (n, alt) in [(u.short_name.as_str(), true), (stripped.unwrap_or(""), false)] {
             if !n.is_empty() && n != u.name {
-                let t = self.text(n, if alt { keys.map(|k| k.1) } else { None });
-                alts.push((t, self.primary(n)));
+                alts.push(self.name(n, if alt { keys.map(|k| k.1) } else { None }));
             }
         }
         let detail = self.put(&u.short_name);
@@ -330,6 +327,14 @@ impl Index {
         Span { start, len: s.len() as u32 }
     }
 
+    /// A name's text and its usual reading (see [`pinyin_keys::primary`]).
+    fn name(&mut self, text: &str, stored_key: Option<&str>) -> (Text, (Span, Span)) {
+        let t = self.text(text, stored_key);
+        let (full, init) =
+            pinyin_keys::primary_of_key(&self.arena[t.key.start as usize..(t.key.start + t.key.len) as usize]);
+        (t, (self.put(&full), self.put(&init)))
+    }
+
     fn text(&mut self, text: &str, stored_key: Option<&str>) -> Text {
         let computed;
         let key = match stored_key {
@@ -342,11 +347,6 @@ impl Index {
         let letters = key_bits(key);
         let bits = char_bits(text);
         Text { text: self.put(text), key: self.put(key), bits, letters }
-    }
-
-    fn primary(&mut self, name: &str) -> (Span, Span) {
-        let (full, init) = pinyin_keys::primary(name);
-        (self.put(&full), self.put(&init))
     }
 
     fn topic(&mut self, topic: &str) -> u32 {

@@ -217,6 +217,43 @@ pub fn initial_bytes(key: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// [`primary`] read off a key (no pinyin lookups): the usual readings are the CamelCase
+/// syllables, the others follow an apostrophe and are left out.
+pub fn primary_of_key(key: &str) -> (String, String) {
+    let (mut full, mut init) = (String::with_capacity(key.len()), String::new());
+    let mut other = false;
+    let mut in_syllable = false;
+    for b in key.bytes() {
+        match b {
+            b'\'' => other = true,
+            b'A'..=b'Z' => {
+                other = false;
+                in_syllable = true;
+                full.push(b.to_ascii_lowercase() as char);
+                init.push(b.to_ascii_lowercase() as char);
+            }
+            b'a'..=b'z' if other => {}
+            b'a'..=b'z' => {
+                full.push(b as char);
+                if !in_syllable {
+                    init.push(b as char);
+                }
+            }
+            b'0'..=b'9' => {
+                other = false;
+                in_syllable = false;
+                full.push(b as char);
+                init.push(b as char);
+            }
+            _ => {
+                other = false;
+                in_syllable = false;
+            }
+        }
+    }
+    (full, init)
+}
+
 /// The usual reading of `text` (override, else the crate's first reading), lower case
 /// without separators, and its initials: 马均侠 → ("majunxia", "mjx"). Names are ranked
 /// by these (an exact or prefix match of a name outranks a fuzzy one).
@@ -313,6 +350,14 @@ mod tests {
         let s = stored("住建局");
         assert_eq!(from_stored(&s), Some(key("住建局").as_str()));
         assert_eq!(from_stored("k00000000:ZhuJianJu"), None);
+    }
+
+    #[test]
+    fn primary_from_the_key_is_the_same() {
+        for t in ["马均侠", "重庆市银行行长", "区住房和城乡建设局", "5G基站", "长江ABC路", "（关于）"]
+        {
+            assert_eq!(primary_of_key(&key(t)), primary(t), "{t}");
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Word {
     pub len: usize,
     /// Only ASCII: matched against pinyin keys (and ASCII in the text) instead of the text.
     pub ascii: bool,
+    /// Only ASCII digits: matched against the text's own digits.
+    pub digits: bool,
     /// The word read as an item number (`第025号` → `25`), when it holds a digit.
     pub number: Option<String>,
     /// Prefilter bits of its characters (see [`char_bits`]).
@@ -28,11 +30,12 @@ impl Word {
     fn new(text: String) -> Word {
         let len = text.chars().count();
         let ascii = text.is_ascii();
+        let digits = text.bytes().all(|b| b.is_ascii_digit());
         let number =
             text.chars().any(|c| c.is_ascii_digit()).then(|| normalize_number(&text)).filter(|n| !n.is_empty());
         let bits = char_bits(&text);
         let letters = ascii_bits(&text);
-        Word { text, len, ascii, number, bits, letters }
+        Word { text, len, ascii, digits, number, bits, letters }
     }
 
     /// Whether every document this word matches is also matched by `shorter` (so the

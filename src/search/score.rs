@@ -34,6 +34,14 @@ pub struct TextRef<'a> {
 /// word is a plain "contains": scoring it fuzzily would cost the most and tell the least.
 #[inline]
 pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
+    if w.digits {
+        // Digits in a key come only from the text itself, side by side as in the text: the
+        // text answers without the key (the command line then need not read keys for 25).
+        if !digits_in(f.text, &w.text) {
+            return None;
+        }
+        return if w.len == 1 { Some(40) } else { m.memo(&w.text, &w.text, |m| m.score(&w.text, &w.text)) };
+    }
     if w.len == 1 {
         return contains(w, f);
     }
@@ -75,6 +83,18 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         }
         m.score(f.text, &w.text)
     }
+}
+
+/// Whether `text` holds the ASCII `digits` side by side (full-width digits count).
+fn digits_in(text: &str, digits: &str) -> bool {
+    if text.contains(digits) {
+        return true;
+    }
+    if !text.chars().any(|c| ('０'..='９').contains(&c)) {
+        return false;
+    }
+    let half: String = text.chars().map(super::pinyin_keys::half_width).collect();
+    half.contains(digits)
 }
 
 /// One character: where it first occurs (earlier is better).
@@ -415,6 +435,15 @@ mod tests {
         let good = score("yshj", "关于优化营商环境的建议").unwrap();
         let odd = score("yshj", "关于高校毕业生就业的建议").unwrap();
         assert!(good > odd, "{good} {odd}");
+    }
+
+    #[test]
+    fn digits_match_the_text_side_by_side() {
+        assert!(score("25", "关于第25号路段的建议").is_some());
+        assert!(score("25", "关于第２５号路段的建议").is_some());
+        assert!(score("25", "关于2路5段的建议").is_none());
+        assert!(score("5", "关于5G的建议").is_some());
+        assert!(score("5g", "关于5G的建议").is_some());
     }
 
     #[test]

@@ -160,9 +160,9 @@ impl Scan<'_> {
         let _ = c.pragma_update(None, "mmap_size", 1i64 << 30);
         let m = Matcher::new();
         // Only what some word can use is computed per row: the title's character bits for
-        // words with Chinese, the key's letter bits for ASCII words.
+        // words with Chinese, the key and its bits for pinyin words (digits need neither).
         let any_text = self.q.words.iter().any(|w| !w.ascii);
-        let ascii = self.q.words.iter().any(|w| w.ascii);
+        let ascii = self.q.words.iter().any(|w| w.ascii && !w.digits);
         let mut topics: Vec<(String, Vec<i64>)> = Vec::new();
         let mut out = Vec::new();
         let mut st = c.prepare_cached(
