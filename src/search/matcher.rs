@@ -14,8 +14,9 @@ const MEMO_LIMIT: usize = 50_000;
 /// A fuzzy matcher for one thread.
 pub struct Matcher {
     skim: SkimMatcherV2,
-    /// pattern → choice → score, for [`Matcher::memo`].
-    memo: RefCell<HashMap<String, HashMap<Box<str>, Option<i64>, Fx>, Fx>>,
+    /// (pattern, choice → score) for [`Matcher::memo`]; a query has a few words, so a
+    /// list beats hashing the pattern on every lookup.
+    memo: RefCell<Vec<(Box<str>, HashMap<Box<str>, Option<i64>, Fx>)>>,
 }
 
 /// A multiply-rotate hasher for the memo's short keys: the standard SipHash costs more
@@ -47,7 +48,7 @@ impl Default for Matcher {
 impl Matcher {
     /// A case-insensitive matcher (pinyin keys are CamelCase; queries are lower case).
     pub fn new() -> Matcher {
-        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(HashMap::default()) }
+        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(Vec::new()) }
     }
 
     /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
@@ -59,12 +60,24 @@ impl Matcher {
     /// remembered: for short choices that repeat across many documents (the few syllables
     /// a pinyin word spells: 住建, 重庆) the lookup costs a fraction of matching again.
     pub fn memo(&self, choice: &str, pattern: &str, compute: impl FnOnce(&Matcher) -> Option<i64>) -> Option<i64> {
-        if let Some(v) = self.memo.borrow().get(pattern).and_then(|m| m.get(choice)) {
-            return *v;
-        }
+        let at = {
+            let mut memo = self.memo.borrow_mut();
+            let at = match memo.iter().position(|(p, _)| &**p == pattern) {
+                Some(at) => at,
+                None => {
+                    memo.push((pattern.into(), HashMap::default()));
+                    memo.len() - 1
+                }
+            };
+            if let Some(v) = memo[at].1.get(choice) {
+                return *v;
+            }
+            at
+        };
+        // Computed with the memo released, so `compute` may use this matcher freely.
         let v = compute(self);
         let mut memo = self.memo.borrow_mut();
-        let m = memo.entry(pattern.to_string()).or_default();
+        let m = &mut memo[at].1;
         if m.len() >= MEMO_LIMIT {
             m.clear();
         }
