@@ -157,6 +157,15 @@ pub fn key_bits(key: &str) -> u64 {
     bits
 }
 
+/// The digit bits [`key_bits`] would give the key of `text` (its digits, full-width ones
+/// included), read from the text alone.
+pub fn digit_bits(text: &str) -> u64 {
+    text.chars().map(super::pinyin_keys::half_width).fold(0u64, |acc, c| match c {
+        '0'..='9' => acc | 1 << (26 + c as u8 - b'0'),
+        _ => acc,
+    })
+}
+
 /// The bit [`key_bits`] sets when a reading starts with `first` (digits: always set).
 #[inline]
 pub fn start_bit(first: u8) -> u64 {
@@ -196,6 +205,14 @@ mod tests {
         assert!(p("25").narrows(&p("2")));
         assert!(!p("第2").narrows(&p("第")));
         assert!(!p("zhu住").narrows(&p("zhu")));
+    }
+
+    #[test]
+    fn digit_bits_agree_with_the_key() {
+        for t in ["第25号", "第２５号", "5G基站", "无"] {
+            let k = crate::search::pinyin_keys::key(t);
+            assert_eq!(digit_bits(t), key_bits(&k) & (0x3ff << 26), "{t}");
+        }
     }
 
     #[test]

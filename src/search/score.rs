@@ -37,7 +37,7 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
     if w.digits {
         // Digits in a key come only from the text itself, side by side as in the text: the
         // text answers without the key (the command line then need not read keys for 25).
-        if !digits_in(f.text, &w.text) {
+        if w.letters & !f.letters != 0 || !digits_in(f.text, &w.text) {
             return None;
         }
         return if w.len == 1 { Some(40) } else { m.memo(&w.text, &w.text, |m| m.score(&w.text, &w.text)) };

@@ -11,7 +11,7 @@
 use super::{Result, Store};
 use crate::search::eval::{linked_person, linked_unit, linked_weak, score_words, take, EntityScores, NO};
 use crate::search::matcher::Matcher;
-use crate::search::query::{char_bits, key_bits};
+use crate::search::query::{char_bits, digit_bits, key_bits};
 use crate::search::score::{self, TextRef};
 use crate::search::{pinyin_keys, DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
 use rusqlite::{params, Connection, OpenFlags, Row};
@@ -163,6 +163,7 @@ impl Scan<'_> {
         // words with Chinese, the key and its bits for pinyin words (digits need neither).
         let any_text = self.q.words.iter().any(|w| !w.ascii);
         let ascii = self.q.words.iter().any(|w| w.ascii && !w.digits);
+        let digits = self.q.words.iter().any(|w| w.digits);
         let mut topics: Vec<(String, Vec<i64>)> = Vec::new();
         let mut out = Vec::new();
         let mut st = c.prepare_cached(
@@ -185,7 +186,13 @@ impl Scan<'_> {
                     }
                 }
             };
-            let letters = if ascii { key_bits(key) } else { 0 };
+            let letters = if ascii {
+                key_bits(key)
+            } else if digits {
+                digit_bits(title)
+            } else {
+                0
+            };
             let bits = if any_text { char_bits(title) } else { 0 };
             let tr = TextRef { text: title, key, bits, letters };
             let meeting = self.index.meeting_position(r.get(4)?).map(|p| p as usize);
