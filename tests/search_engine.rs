@@ -76,6 +76,19 @@ fn names_prefix_before_fuzzy() {
 }
 
 #[test]
+fn a_person_result_opens_their_items() {
+    let (_dir, st) = store(300);
+    let ix = Index::build(st.search_docs().unwrap());
+    let r = search::search(&ix, "马均侠", 100);
+    assert_eq!(r[0].kind, ResultKind::Person);
+    let ids = st.person_item_ids(r[0].id).unwrap();
+    let items: Vec<i64> = r.iter().filter(|x| x.kind == ResultKind::Item).map(|x| x.id).collect();
+    let mut sorted = items.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
+
+#[test]
 fn numbers_in_every_form_exact_first() {
     for q in ["25", "025", "0025", "第25号", "２５"] {
         let r = search::search(index(), q, 10);

@@ -210,6 +210,16 @@ impl Store {
         Ok(changed)
     }
 
+    /// The items a person proposed (led or co-signed), for opening a person's result as a
+    /// ledger (`LedgerFilter { ids: Some(..), include_closed: true, .. }`). A unit's result
+    /// opens with `LedgerFilter::unit`.
+    pub fn person_item_ids(&self, person_id: i64) -> Result<Vec<i64>> {
+        let mut st =
+            self.conn().prepare_cached("SELECT item_id FROM item_proposer WHERE person_id = ?1 ORDER BY item_id")?;
+        let ids = st.query_map([person_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Rewrites every stored pinyin key that is missing or was written by another key
     /// format or override table. Returns how many rows were rewritten.
     pub fn refresh_search_keys(&mut self) -> Result<usize> {
