@@ -16,8 +16,11 @@ pub struct Matcher {
     skim: SkimMatcherV2,
     /// (pattern, choice → score) for [`Matcher::memo`]; a query has a few words, so a
     /// list beats hashing the pattern on every lookup.
-    memo: RefCell<Vec<(Box<str>, HashMap<Box<str>, Option<i64>, Fx>)>>,
+    memo: RefCell<Vec<(Box<str>, Memo)>>,
 }
+
+/// Remembered scores of one pattern, by choice.
+type Memo = HashMap<Box<str>, Option<i64>, Fx>;
 
 /// A multiply-rotate hasher for the memo's short keys: the standard SipHash costs more
 /// than the lookups it serves. Not for data an attacker chooses (the keys are ours).

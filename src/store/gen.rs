@@ -212,7 +212,7 @@ impl Store {
                 "the database is not empty; generated data goes into an empty one",
             ));
         }
-        let mut rng = Rng(seed ^ 0x6261_6e6c_69);
+        let mut rng = Rng(seed ^ 0x62_616e_6c69);
         let surnames: Vec<char> = SURNAMES.chars().collect();
         let given: Vec<char> = GIVEN.chars().collect();
         let per_body = (items / 20).clamp(150, 3000);
