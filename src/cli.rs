@@ -59,6 +59,30 @@ pub enum Command {
     /// Fault-test helpers (for tests/faults.rs)
     #[command(subcommand, hide = true)]
     Stress(StressCommand),
+    /// Search items, deputies and members, and units, print the ranked results and exit / 快速搜索
+    ///
+    /// Chinese fragments (老旧), names (马均), numbers (25 = 第25号 = 0025), pinyin and its
+    /// initials (ljxq, zhujian, zj); several words must all match, in any order (住建 老旧).
+    Search {
+        /// What to look for / 搜索内容
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// At most this many results / 最多显示条数
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of tab-separated lines / 输出 JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic ledger of N items into a new database, for benchmarks and tests / 生成测试台账
+    Gen {
+        /// How many items / 件数
+        #[arg(long, value_name = "N")]
+        items: usize,
+        /// Seed: the same seed and size give the same ledger / 随机种子
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,6 +237,33 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Audit(cmd)) => audit(&cli, cmd),
         Some(Command::User(cmd)) => user(&cli, cmd),
         Some(Command::Stress(cmd)) => stress(&cli, cmd),
+        Some(Command::Search { query, limit, json }) => {
+            let store = open_existing(&cli, &db_path(&cli))?;
+            let results = store.quick_search(&query.join(" "), *limit).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+            print!("{}", crate::search::print::format(&results, *json, cli.lang));
+            Ok(())
+        }
+        Some(Command::Gen { items, seed }) => {
+            let path = db_path(&cli);
+            if path.exists() {
+                match cli.lang {
+                    Lang::Zh => bail!("{} 已存在;生成数据只写入新库", path.display()),
+                    Lang::En => bail!("{} already exists; generated data goes into a new database", path.display()),
+                }
+            }
+            let mut store = open(&cli, &path)?;
+            let started = std::time::Instant::now();
+            let n = store.generate(*items, *seed).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+            println!(
+                "{} ({} items, {} people, {} units, {:.1}s)",
+                path.display(),
+                n.items,
+                n.people,
+                n.units,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | [`domain`] | pure types and rules of DOMAIN.md: items, units, roles, records, status, rules, calendar, dates |
 //! | [`store`] | SQLite: schema and migrations, queries, the audit log, the demo loader |
+//! | [`search`] | quick search: pinyin keys, the in-memory index, narrowing sessions |
 //! | [`tui`] | the terminal app: actions, keymaps, state, views |
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
@@ -16,6 +17,7 @@
 pub mod cli;
 pub mod data;
 pub mod domain;
+pub mod search;
 pub mod store;
 pub mod stress;
 pub mod text;

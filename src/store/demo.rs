@@ -264,6 +264,7 @@ impl Store {
             for it in &items {
                 load_item(t, it, &meeting_ids, &unit_ids, &person_ids)?;
             }
+            super::search_docs::store_stale_keys(t.conn())?;
             t.conn().execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_built_on', ?1)",
                 [today.format("%Y-%m-%d").to_string()],

@@ -18,6 +18,9 @@
 //! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
 //! | [`intake`] | registering and editing items, filing review, merging, withdrawal, undo |
 //! | [`followup`] | closure and reopening, commitments, the second-round queue |
+//! | [`search_docs`] | what the search index loads, stored pinyin keys, index refresh |
+//! | [`quick_search`] | `banli search`: one query straight from the database |
+//! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
 
 pub mod audit;
 pub mod demo;
@@ -26,8 +29,11 @@ pub mod intake;
 pub mod detail;
 pub mod error;
 pub mod followup;
+pub mod gen;
 pub mod ledger;
 pub mod migrations;
+pub mod quick_search;
+pub mod search_docs;
 pub mod tx;
 pub mod users;
 

@@ -207,6 +207,7 @@ impl<'a> Tx<'a> {
             "UPDATE item SET status = ?2, due_on = ?3, lead_name = ?4, units_label = ?5 WHERE id = ?1",
             params![item_id, status.as_str(), due, lead_name, units_label],
         )?;
+        super::search_docs::store_item_keys(c, item_id)?;
         Ok(())
     }
 

@@ -1,0 +1,80 @@
+//! What the index is built from: plain values the store loads (`Store::search_docs`).
+use crate::domain::{Body, Kind, Status};
+use chrono::NaiveDate;
+
+/// One item as search sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDoc {
+    pub id: i64,
+    /// The item's `version`: a changed version means the index entry is stale.
+    pub version: i64,
+    pub kind: Kind,
+    /// 编号 as written (25, 0123, 第25号).
+    pub number: String,
+    /// The normalised number (`domain::item::normalize_number`).
+    pub number_key: String,
+    pub title: String,
+    /// The title's pinyin key as stored, without its tag; `None` to compute it.
+    pub title_key: Option<String>,
+    /// Proposer person ids, the lead (领衔) first.
+    pub proposers: Vec<i64>,
+    /// Unit ids with an active assignment, lead and split units first.
+    pub units: Vec<i64>,
+    pub meeting_id: i64,
+    pub topic: String,
+    pub status: Status,
+    pub due_on: Option<NaiveDate>,
+    /// 主办 / 分办 units as the ledger shows them.
+    pub units_label: String,
+}
+
+/// A deputy, member or collective.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDoc {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub body: Body,
+    /// 代表团 or 界别.
+    pub delegation: String,
+    /// The name's pinyin key as stored, without its tag; `None` to compute it.
+    pub key: Option<String>,
+}
+
+/// A handling unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDoc {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub short_name: String,
+    /// The keys of name and short name as stored (see [`unit_keys`]); `None` to compute them.
+    pub key: Option<String>,
+}
+
+/// A meeting (届次会议), matched through its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDoc {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Everything the index is built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchDocs {
+    pub items: Vec<ItemDoc>,
+    pub people: Vec<PersonDoc>,
+    pub units: Vec<UnitDoc>,
+    pub meetings: Vec<MeetingDoc>,
+}
+
+/// The stored form of a unit's keys: the name's key and the short name's, separated by
+/// `|` (keys hold only letters, digits and spaces).
+pub fn unit_keys(name: &str, short_name: &str) -> String {
+    format!("{}|{}", super::pinyin_keys::key(name), super::pinyin_keys::key(short_name))
+}
+
+/// Splits [`unit_keys`] back into (name key, short name key).
+pub fn split_unit_keys(keys: &str) -> Option<(&str, &str)> {
+    keys.split_once('|')
+}

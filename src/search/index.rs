@@ -1,0 +1,379 @@
+//! The in-memory index: every text in one arena, fixed-size entries with prefilter bits,
+//! items pointing at their proposers, units, meeting and topic instead of copying them.
+//!
+//! A query is scored in two passes. First each word is scored once against every person,
+//! unit, meeting and topic (a few thousand short names). Then each candidate item is
+//! scored on its own number and title and looks up the scores of the things it points
+//! at: matching short fields separately is cheaper than matching one long line, and a
+//! proposer's name is matched once, not once per item.
+use super::doc::{split_unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use super::pinyin_keys;
+use super::query::{char_bits, key_bits};
+use crate::domain::{Body, Kind, Status};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A stretch of the arena.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// A text field with its pinyin key and prefilter bits.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Text {
+    pub text: Span,
+    pub key: Span,
+    pub bits: u128,
+    pub letters: u64,
+}
+
+/// One item.
+#[derive(Debug, Clone)]
+pub(super) struct ItemEntry {
+    pub id: i64,
+    pub version: i64,
+    pub title: Text,
+    pub number: Span,
+    pub number_key: Span,
+    pub units_label: Span,
+    /// Start in `refs`: `n_proposers` person indices, then `n_units` unit indices.
+    pub refs: u32,
+    pub n_proposers: u16,
+    pub n_units: u16,
+    pub meeting: u32,
+    pub topic: u32,
+    /// The number as an integer, for ordering equal scores (`u32::MAX` when not numeric).
+    pub num: u32,
+    pub due_on: Option<NaiveDate>,
+    pub kind: Kind,
+    pub status: Status,
+    pub alive: bool,
+}
+
+/// A person or unit: a name (and a unit's short name) with its usual pinyin.
+#[derive(Debug, Clone)]
+pub(super) struct NamedEntry {
+    pub id: i64,
+    pub name: Text,
+    pub name_primary: (Span, Span),
+    /// Other names it answers to (a unit's short name, and that without 区/市/县).
+    pub alts: Vec<(Text, (Span, Span))>,
+    pub version: i64,
+    /// A person's delegation, a unit's short name.
+    pub detail: Span,
+    pub body: Option<Body>,
+    pub alive: bool,
+}
+
+/// No such thing (an item whose meeting or topic is unknown).
+pub(super) const NONE: u32 = u32::MAX;
+
+/// The search index. Build it with [`Index::build`], keep it current with the `upsert_*`
+/// and `remove_*` calls (or rebuild it), and query it through a
+/// [`super::session::Session`] or [`Index::search`].
+#[derive(Debug, Default)]
+pub struct Index {
+    pub(super) arena: String,
+    pub(super) items: Vec<ItemEntry>,
+    pub(super) people: Vec<NamedEntry>,
+    pub(super) units: Vec<NamedEntry>,
+    pub(super) meetings: Vec<Text>,
+    pub(super) topics: Vec<Text>,
+    pub(super) refs: Vec<u32>,
+    item_ids: HashMap<i64, u32>,
+    person_ids: HashMap<i64, u32>,
+    unit_ids: HashMap<i64, u32>,
+    meeting_ids: HashMap<i64, u32>,
+    topic_ids: HashMap<String, u32>,
+    /// Arena bytes no longer referenced (replaced or removed entries).
+    garbage: usize,
+    /// Changes on every update, so sessions drop cached results.
+    generation: u64,
+    live_items: usize,
+}
+
+impl Index {
+    /// Builds the index from what the store loaded.
+    pub fn build(docs: SearchDocs) -> Index {
+        let mut ix = Index::default();
+        let title_bytes: usize =
+            docs.items.iter().map(|d| d.title.len() * 3 + d.number.len() * 2 + d.units_label.len()).sum();
+        ix.arena.reserve(title_bytes);
+        ix.items.reserve(docs.items.len());
+        ix.item_ids.reserve(docs.items.len());
+        ix.refs.reserve(docs.items.iter().map(|d| d.proposers.len() + d.units.len()).sum());
+        for m in docs.meetings {
+            ix.upsert_meeting(m);
+        }
+        for p in docs.people {
+            ix.upsert_person(p);
+        }
+        for u in docs.units {
+            ix.upsert_unit(u);
+        }
+        for d in docs.items {
+            ix.upsert_item(d);
+        }
+        ix
+    }
+
+    /// A counter that changes whenever the index does.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Items in the index.
+    pub fn item_count(&self) -> usize {
+        self.live_items
+    }
+
+    /// The item's version as indexed (to find stale entries), or `None`.
+    pub fn item_version(&self, id: i64) -> Option<i64> {
+        self.item_ids.get(&id).map(|&i| self.items[i as usize].version)
+    }
+
+    /// The version of an indexed person (`None`: not indexed).
+    pub fn person_version(&self, id: i64) -> Option<i64> {
+        self.person_ids.get(&id).map(|&i| self.people[i as usize].version)
+    }
+
+    /// The version of an indexed unit (`None`: not indexed).
+    pub fn unit_version(&self, id: i64) -> Option<i64> {
+        self.unit_ids.get(&id).map(|&i| self.units[i as usize].version)
+    }
+
+    /// Whether a meeting is indexed under this name.
+    pub fn has_meeting(&self, id: i64, name: &str) -> bool {
+        self.meeting_ids.get(&id).is_some_and(|&i| self.s(self.meetings[i as usize].text) == name)
+    }
+
+    /// Where a meeting, person or unit sits in the index (for the streaming search).
+    pub(crate) fn position(&self, kind: super::ResultKind, id: i64) -> Option<u32> {
+        match kind {
+            super::ResultKind::Person => self.person_ids.get(&id).copied(),
+            super::ResultKind::Unit => self.unit_ids.get(&id).copied(),
+            super::ResultKind::Item => self.item_ids.get(&id).copied(),
+        }
+    }
+
+    /// Where a meeting sits in the index.
+    pub(crate) fn meeting_position(&self, id: i64) -> Option<u32> {
+        self.meeting_ids.get(&id).copied()
+    }
+
+    /// The ids and versions of every indexed item.
+    pub fn item_versions(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.items.iter().filter(|e| e.alive).map(|e| (e.id, e.version))
+    }
+
+    /// Bytes held by the index's own structures (arena, entries, maps), counted from
+    /// their capacities; allocator overhead is not included.
+    pub fn memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        fn map<K, V>(m: &HashMap<K, V>) -> usize {
+            m.capacity() * (size_of::<K>() + size_of::<V>() + 1)
+        }
+        self.arena.capacity()
+            + self.items.capacity() * size_of::<ItemEntry>()
+            + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
+            + (self.meetings.capacity() + self.topics.capacity()) * size_of::<Text>()
+            + self.refs.capacity() * 4
+            + map(&self.item_ids)
+            + map(&self.person_ids)
+            + map(&self.unit_ids)
+            + map(&self.meeting_ids)
+            + map(&self.topic_ids)
+            + self.topic_ids.keys().map(String::capacity).sum::<usize>()
+    }
+
+    /// Adds or replaces an item. Its proposers and units must be in the index already
+    /// (unknown ones are left out of its searchable fields).
+    pub fn upsert_item(&mut self, d: ItemDoc) {
+        let title = self.text(&d.title, d.title_key.as_deref());
+        let number = self.put(&d.number);
+        let number_key = self.put(&d.number_key);
+        let units_label = self.put(&d.units_label);
+        let refs = self.refs.len() as u32;
+        let people: Vec<u32> = d.proposers.iter().filter_map(|p| self.person_ids.get(p).copied()).collect();
+        let units: Vec<u32> = d.units.iter().filter_map(|u| self.unit_ids.get(u).copied()).collect();
+        self.refs.extend(&people);
+        self.refs.extend(&units);
+        let meeting = self.meeting_ids.get(&d.meeting_id).copied().unwrap_or(NONE);
+        let topic = self.topic(&d.topic);
+        let entry = ItemEntry {
+            id: d.id,
+            version: d.version,
+            title,
+            number,
+            number_key,
+            units_label,
+            refs,
+            n_proposers: people.len().min(u16::MAX as usize) as u16,
+            n_units: units.len().min(u16::MAX as usize) as u16,
+            meeting,
+            topic,
+            num: d.number_key.parse().unwrap_or(u32::MAX),
+            due_on: d.due_on,
+            kind: d.kind,
+            status: d.status,
+            alive: true,
+        };
+        match self.item_ids.get(&d.id) {
+            Some(&i) => {
+                let old = &self.items[i as usize];
+                self.garbage += old_bytes(old) + (old.n_proposers as usize + old.n_units as usize) * 4;
+                if !old.alive {
+                    self.live_items += 1;
+                }
+                self.items[i as usize] = entry;
+            }
+            None => {
+                self.item_ids.insert(d.id, self.items.len() as u32);
+                self.items.push(entry);
+                self.live_items += 1;
+            }
+        }
+        self.generation += 1;
+    }
+
+    /// Takes an item out of the results.
+    pub fn remove_item(&mut self, id: i64) {
+        if let Some(&i) = self.item_ids.get(&id) {
+            let e = &mut self.items[i as usize];
+            if e.alive {
+                e.alive = false;
+                self.live_items -= 1;
+                self.garbage += old_bytes(e);
+                self.generation += 1;
+            }
+        }
+    }
+
+    /// Adds or replaces a person.
+    pub fn upsert_person(&mut self, p: PersonDoc) {
+        let (name, name_primary) = self.name(&p.name, p.key.as_deref());
+        let detail = self.put(&p.delegation);
+        let entry = NamedEntry {
+            id: p.id,
+            name,
+            name_primary,
+            alts: Vec::new(),
+            detail,
+            body: Some(p.body),
+            version: p.version,
+            alive: true,
+        };
+        upsert_named(&mut self.people, &mut self.person_ids, entry);
+        self.generation += 1;
+    }
+
+    /// Adds or replaces a unit.
+    pub fn upsert_unit(&mut self, u: UnitDoc) {
+        let keys = u.key.as_deref().and_then(split_unit_keys);
+        let (name, name_primary) = self.name(&u.name, keys.map(|k| k.0));
+        let mut alts = Vec::new();
+        let stripped =
+            u.short_name.strip_prefix(['区', '市', '县', '省', '州', '镇']).filter(|s| s.chars().count() >= 2);
+        for (n, alt) in [(u.short_name.as_str(), true), (stripped.unwrap_or(""), false)] {
+            if !n.is_empty() && n != u.name {
+                alts.push(self.name(n, if alt { keys.map(|k| k.1) } else { None }));
+            }
+        }
+        let detail = self.put(&u.short_name);
+        let entry =
+            NamedEntry { id: u.id, name, name_primary, alts, detail, body: None, version: u.version, alive: true };
+        upsert_named(&mut self.units, &mut self.unit_ids, entry);
+        self.generation += 1;
+    }
+
+    /// Adds or renames a meeting.
+    pub fn upsert_meeting(&mut self, m: MeetingDoc) {
+        let t = self.text(&m.name, None);
+        match self.meeting_ids.get(&m.id) {
+            Some(&i) => self.meetings[i as usize] = t,
+            None => {
+                self.meeting_ids.insert(m.id, self.meetings.len() as u32);
+                self.meetings.push(t);
+            }
+        }
+        self.generation += 1;
+    }
+
+    /// Text of a span.
+    #[inline]
+    pub(super) fn s(&self, span: Span) -> &str {
+        &self.arena[span.start as usize..(span.start + span.len) as usize]
+    }
+
+    /// The meeting name of an item entry.
+    pub(super) fn meeting_name(&self, e: &ItemEntry) -> &str {
+        self.meetings.get(e.meeting as usize).map(|t| self.s(t.text)).unwrap_or("")
+    }
+
+    /// The lead proposer's name of an item entry.
+    pub(super) fn lead_name(&self, e: &ItemEntry) -> &str {
+        if e.n_proposers == 0 {
+            return "";
+        }
+        let p = self.refs[e.refs as usize] as usize;
+        self.s(self.people[p].name.text)
+    }
+
+    fn put(&mut self, s: &str) -> Span {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        Span { start, len: s.len() as u32 }
+    }
+
+    /// A name's text and its usual reading (see [`pinyin_keys::primary`]).
+    fn name(&mut self, text: &str, stored_key: Option<&str>) -> (Text, (Span, Span)) {
+        let t = self.text(text, stored_key);
+        let (full, init) =
+            pinyin_keys::primary_of_key(&self.arena[t.key.start as usize..(t.key.start + t.key.len) as usize]);
+        (t, (self.put(&full), self.put(&init)))
+    }
+
+    fn text(&mut self, text: &str, stored_key: Option<&str>) -> Text {
+        let computed;
+        let key = match stored_key {
+            Some(k) => k,
+            None => {
+                computed = pinyin_keys::key(text);
+                &computed
+            }
+        };
+        let letters = key_bits(key);
+        let bits = char_bits(text);
+        Text { text: self.put(text), key: self.put(key), bits, letters }
+    }
+
+    fn topic(&mut self, topic: &str) -> u32 {
+        if topic.is_empty() {
+            return NONE;
+        }
+        if let Some(&i) = self.topic_ids.get(topic) {
+            return i;
+        }
+        let t = self.text(topic, None);
+        let i = self.topics.len() as u32;
+        self.topics.push(t);
+        self.topic_ids.insert(topic.to_string(), i);
+        i
+    }
+}
+
+fn old_bytes(e: &ItemEntry) -> usize {
+    (e.title.text.len + e.title.key.len + e.number.len + e.number_key.len + e.units_label.len) as usize
+}
+
+fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut HashMap<i64, u32>, entry: NamedEntry) {
+    match ids.get(&entry.id) {
+        Some(&i) => list[i as usize] = entry,
+        None => {
+            ids.insert(entry.id, list.len() as u32);
+            list.push(entry);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Quick search (issue 5): one box for items, deputies and members, and units, answered
+//! from an in-memory index within a frame at 100k items.
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`pinyin_keys`] | pinyin keys: every reading of every character, the override table |
+//! | [`matcher`] | the one wrapper around fuzzy-matcher (`SkimMatcherV2`) |
+//! | [`query`] | the query parser: words, numbers, prefilter bits, when narrowing is safe |
+//! | [`score`] | one word against one field: tiers (number, name) and fuzzy scores |
+//! | [`doc`] | what the index is built from (loaded by `Store::search_docs`) |
+//! | [`index`] | the index: arena, entries, updates, memory |
+//! | [`eval`] | running a query: entity pass, item pass on two threads, ranking |
+//! | [`results`] | the shown results, with highlight positions |
+//! | [`session`] | a search box: narrowing while typing, cached results while deleting |
+//! | [`print`] | results as `banli search` prints them |
+//!
+//! Typical use: `let index = Index::build(store.search_docs()?);` then, per key press,
+//! `session.results(&index, &text, 50)`. When `PRAGMA data_version` changes,
+//! `store.refresh_search_index(&mut index)` brings the index up to date.
+pub mod doc;
+pub mod eval;
+pub mod index;
+pub mod matcher;
+pub mod pinyin_keys;
+pub mod print;
+pub mod query;
+pub mod results;
+pub mod score;
+pub mod session;
+
+pub use doc::{ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+pub use eval::{DocRef, Field, Hit, Hits, ResultKind};
+pub use index::Index;
+pub use query::Query;
+pub use results::{ItemSummary, SearchResult};
+pub use session::{Answer, Session};
+
+/// One-shot search: the best `limit` results for `text`.
+pub fn search(index: &Index, text: &str, limit: usize) -> Vec<SearchResult> {
+    let q = Query::parse(text);
+    let top = index.search(&q, None).top(limit);
+    index.results(&q, &top)
+}

@@ -1,0 +1,263 @@
+//! What the search index needs from the ledger, its stored pinyin keys, and bringing an
+//! index up to date after another clerk's changes.
+use super::{opt_date, Result, Store};
+use crate::domain::{Body, Kind, Status};
+use crate::search::doc::{unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use crate::search::pinyin_keys::{self, from_stored};
+use crate::search::Index;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+const ITEM_COLUMNS: &str = "SELECT id, version, kind, number, number_key, title, search_keys, meeting_id, topic,
+            status, due_on, units_label FROM item";
+
+/// Items' proposers, lead first.
+const PROPOSERS: &str = "SELECT item_id, person_id FROM item_proposer";
+/// Items' active units, lead and split units before co-handling ones.
+const UNITS: &str = "SELECT item_id, unit_id FROM assignment WHERE ended_on IS NULL";
+/// Every proposer row, in storage order: item, person, position.
+const PROPOSERS_ALL: &str = "SELECT item_id, person_id, position FROM item_proposer";
+/// Every active assignment in storage order: item, unit, and the assignment id, negated
+/// for co-handling units so that they sort apart.
+const UNITS_ALL: &str =
+    "SELECT item_id, unit_id, CASE WHEN role = 'co_handling' THEN -id ELSE id END FROM assignment WHERE ended_on IS NULL";
+
+/// Item id → position in the loaded list: a plain vector when ids are dense (they are,
+/// unless many items were deleted), a hash map otherwise.
+enum IdMap {
+    Dense { min: i64, at: Vec<u32> },
+    Sparse(HashMap<i64, usize>),
+}
+
+impl IdMap {
+    fn new(ids: impl Iterator<Item = i64> + Clone) -> IdMap {
+        let (n, min, max) =
+            ids.clone().fold((0usize, i64::MAX, i64::MIN), |(n, lo, hi), id| (n + 1, lo.min(id), hi.max(id)));
+        if n > 0 && (max - min) < 2 * n as i64 + 1024 {
+            let mut at = vec![u32::MAX; (max - min + 1) as usize];
+            for (i, id) in ids.enumerate() {
+                at[(id - min) as usize] = i as u32;
+            }
+            IdMap::Dense { min, at }
+        } else {
+            IdMap::Sparse(ids.enumerate().map(|(i, id)| (id, i)).collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        match self {
+            IdMap::Dense { min, at } => {
+                let i = id.checked_sub(*min)?;
+                at.get(usize::try_from(i).ok()?).filter(|&&x| x != u32::MAX).map(|&x| x as usize)
+            }
+            IdMap::Sparse(m) => m.get(&id).copied(),
+        }
+    }
+}
+
+fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
+    let keys = r.get_ref(6)?.as_str().unwrap_or("");
+    Ok(ItemDoc {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        kind: Kind::parse(r.get_ref(2)?.as_str().unwrap_or("")).unwrap_or(Kind::Suggestion),
+        number: r.get(3)?,
+        number_key: r.get(4)?,
+        title: r.get(5)?,
+        title_key: from_stored(keys).map(str::to_string),
+        proposers: Vec::new(),
+        units: Vec::new(),
+        meeting_id: r.get(7)?,
+        topic: r.get(8)?,
+        status: Status::parse(r.get_ref(9)?.as_str().unwrap_or("")).unwrap_or(Status::Unassigned),
+        due_on: opt_date(r.get(10)?),
+        units_label: r.get(11)?,
+    })
+}
+
+impl Store {
+    /// Everything the search index is built from: every item in every state, every
+    /// person, every active unit, every meeting, with their stored pinyin keys.
+    pub fn search_docs(&self) -> Result<SearchDocs> {
+        let c = self.conn();
+        let mut items: Vec<ItemDoc> = c
+            .prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?
+            .query_map([], item_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        // Rows are read in storage order (no sort in SQL) and put in order per item here:
+        // sorting 300k proposer rows in SQLite costs more than all the rest.
+        let at = IdMap::new(items.iter().map(|d| d.id));
+        let mut order: Vec<Vec<(i64, i64)>> = vec![Vec::new(); items.len()];
+        let mut st = c.prepare(PROPOSERS_ALL)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = at.get(r.get(0)?) {
+                order[i].push((r.get(2)?, r.get(1)?));
+            }
+        }
+        for (d, o) in items.iter_mut().zip(order.iter_mut()) {
+            o.sort_unstable();
+            d.proposers = o.drain(..).map(|(_, p)| p).collect();
+        }
+        let mut st = c.prepare(UNITS_ALL)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = at.get(r.get(0)?) {
+                order[i].push((r.get(2)?, r.get(1)?));
+            }
+        }
+        for (d, o) in items.iter_mut().zip(order.iter_mut()) {
+            // Lead and split units first, co-handling after, each in assignment order.
+            o.sort_unstable_by_key(|&(id, _)| (id < 0, id.abs()));
+            d.units = o.drain(..).map(|(_, u)| u).collect();
+        }
+        Ok(SearchDocs {
+            items,
+            people: self.search_people()?,
+            units: self.search_units()?,
+            meetings: self.search_meetings()?,
+        })
+    }
+
+    /// One item as the search index sees it, or `None` when there is no such item.
+    pub fn search_item_doc(&self, id: i64) -> Result<Option<ItemDoc>> {
+        let c = self.conn();
+        let Some(mut d) = c.query_row(&format!("{ITEM_COLUMNS} WHERE id = ?1"), [id], item_row).optional()? else {
+            return Ok(None);
+        };
+        let mut st = c.prepare_cached(&format!("{PROPOSERS} WHERE item_id = ?1 ORDER BY position"))?;
+        d.proposers = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        let mut st = c.prepare_cached(&format!("{UNITS} AND item_id = ?1 ORDER BY role = 'co_handling', id"))?;
+        d.units = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Some(d))
+    }
+
+    pub(super) fn search_people(&self) -> Result<Vec<PersonDoc>> {
+        let mut st =
+            self.conn().prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(PersonDoc {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                body: Body::parse(&r.get::<_, String>(3)?).unwrap_or(Body::Npc),
+                delegation: r.get(4)?,
+                key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(super) fn search_units(&self) -> Result<Vec<UnitDoc>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok(UnitDoc {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                short_name: r.get(3)?,
+                key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(super) fn search_meetings(&self) -> Result<Vec<MeetingDoc>> {
+        let mut st = self.conn().prepare("SELECT id, name FROM meeting ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Brings `index` up to date with the database (call it when `data_version` changes):
+    /// changed meetings, people and units, then every item whose version differs from the
+    /// indexed one; items gone from the database leave the index. Returns how many items
+    /// were re-indexed or removed.
+    pub fn refresh_search_index(&self, index: &mut Index) -> Result<usize> {
+        for m in self.search_meetings()? {
+            if !index.has_meeting(m.id, &m.name) {
+                index.upsert_meeting(m);
+            }
+        }
+        for p in self.search_people()? {
+            if index.person_version(p.id) != Some(p.version) {
+                index.upsert_person(p);
+            }
+        }
+        for u in self.search_units()? {
+            if index.unit_version(u.id) != Some(u.version) {
+                index.upsert_unit(u);
+            }
+        }
+        let mut st = self.conn().prepare("SELECT id, version FROM item")?;
+        let current: HashMap<i64, i64> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let gone: Vec<i64> =
+            index.item_versions().filter(|(id, _)| !current.contains_key(id)).map(|(id, _)| id).collect();
+        let mut changed = gone.len();
+        for id in gone {
+            index.remove_item(id);
+        }
+        for (&id, &version) in &current {
+            if index.item_version(id) != Some(version) {
+                if let Some(d) = self.search_item_doc(id)? {
+                    index.upsert_item(d);
+                    changed += 1;
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The items a person proposed (led or co-signed), for opening a person's result as a
+    /// ledger (`LedgerFilter { ids: Some(..), include_closed: true, .. }`). A unit's result
+    /// opens with `LedgerFilter::unit`.
+    pub fn person_item_ids(&self, person_id: i64) -> Result<Vec<i64>> {
+        let mut st =
+            self.conn().prepare_cached("SELECT item_id FROM item_proposer WHERE person_id = ?1 ORDER BY item_id")?;
+        let ids = st.query_map([person_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// Rewrites every stored pinyin key that is missing or was written by another key
+    /// format or override table. Returns how many rows were rewritten.
+    pub fn refresh_search_keys(&mut self) -> Result<usize> {
+        self.write(|t| store_stale_keys(t.conn()))
+    }
+}
+
+/// Stores the title's pinyin key of one item (called whenever the item is written).
+pub fn store_item_keys(c: &Connection, item_id: i64) -> Result<()> {
+    let title: Option<String> =
+        c.query_row("SELECT title FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
+    if let Some(title) = title {
+        c.execute(
+            "UPDATE item SET search_keys = ?2 WHERE id = ?1 AND search_keys != ?2",
+            params![item_id, pinyin_keys::stored(&title)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Stores the keys of every unit, person and item whose stored key is missing or stale.
+pub fn store_stale_keys(c: &Connection) -> Result<usize> {
+    let tag = format!("{}%", pinyin_keys::stored_tag());
+    let mut n = 0;
+    let stale = |sql: &str| -> Result<Vec<(i64, String, String)>> {
+        let mut st = c.prepare(sql)?;
+        let rows = st.query_map([&tag], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    for (id, name, short) in stale("SELECT id, name, short_name FROM unit WHERE search_keys NOT LIKE ?1")? {
+        let keys = format!("{}{}", pinyin_keys::stored_tag(), unit_keys(&name, &short));
+        n += c.execute("UPDATE unit SET search_keys = ?2 WHERE id = ?1", params![id, keys])?;
+    }
+    for (id, name, _) in stale("SELECT id, name, '' FROM person WHERE search_keys NOT LIKE ?1")? {
+        n += c.execute("UPDATE person SET search_keys = ?2 WHERE id = ?1", params![id, pinyin_keys::stored(&name)])?;
+    }
+    for (id, title, _) in stale("SELECT id, title, '' FROM item WHERE search_keys NOT LIKE ?1")? {
+        n += c.execute("UPDATE item SET search_keys = ?2 WHERE id = ?1", params![id, pinyin_keys::stored(&title)])?;
+    }
+    Ok(n)
+}

@@ -1,0 +1,270 @@
+//! The search engine on a generated ledger: what matches, ranking, highlights, narrowing,
+//! updates, stored keys.
+use banli::data;
+use banli::search::{self, pinyin_keys, Answer, Index, ResultKind, SearchResult, Session};
+use banli::store::Store;
+use std::sync::OnceLock;
+
+fn store(items: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("gen.db"), "test", data::load(None).unwrap()).unwrap();
+    s.generate(items, 7).unwrap();
+    (dir, s)
+}
+
+/// One generated ledger shared by the read-only tests.
+fn index() -> &'static Index {
+    static IX: OnceLock<Index> = OnceLock::new();
+    IX.get_or_init(|| {
+        let (_dir, s) = store(3000);
+        Index::build(s.search_docs().unwrap())
+    })
+}
+
+fn titles(r: &[SearchResult]) -> Vec<String> {
+    r.iter().map(|r| r.title.clone()).collect()
+}
+
+fn highlighted(r: &SearchResult) -> String {
+    let chars: Vec<char> = r.title.chars().collect();
+    r.positions.iter().map(|&p| chars[p]).collect()
+}
+
+#[test]
+fn chinese_fragments_match_in_order_with_gaps() {
+    let r = search::search(index(), "老旧", 20);
+    assert!(!r.is_empty());
+    for x in &r {
+        assert!(x.title.contains("老") && x.title.contains("旧"), "{}", x.title);
+        assert_eq!(highlighted(x), "老旧", "{}", x.title);
+    }
+    // Gaps: 老改 finds 老旧小区改造 too.
+    assert!(search::search(index(), "老改", 50).iter().any(|x| x.title.contains("老旧小区改造")));
+}
+
+#[test]
+fn pinyin_initials_and_full_pinyin() {
+    for (q, want) in [("ljxq", "老旧小区"), ("yshj", "营商环境"), ("laojiu", "老旧"), ("yinhang", "银行")] {
+        let r = search::search(index(), q, 5);
+        assert!(!r.is_empty(), "{q}");
+        for x in &r {
+            assert!(x.title.contains(want), "{q}: {}", x.title);
+            assert_eq!(highlighted(x), want, "{q}: {} {:?}", x.title, x.positions);
+        }
+    }
+    // zhujian and zj: the unit 住建局 first.
+    for q in ["zhujian", "zj", "住建"] {
+        let r = search::search(index(), q, 5);
+        assert!(
+            r.iter().take(2).any(|x| x.kind == ResultKind::Unit && x.title.contains("住房")),
+            "{q}: {:?}",
+            titles(&r)
+        );
+    }
+}
+
+#[test]
+fn names_prefix_before_fuzzy() {
+    let r = search::search(index(), "马均", 10);
+    assert_eq!(r[0].kind, ResultKind::Person);
+    assert_eq!(r[0].title, "马均侠");
+    assert_eq!(r[0].positions, vec![0, 1]);
+    // Then her items (she leads or co-signs them), nothing fuzzy before them.
+    assert!(r.len() > 1 && r[1].kind == ResultKind::Item);
+    let r = search::search(index(), "majun", 3);
+    assert_eq!(r[0].title, "马均侠");
+}
+
+#[test]
+fn a_person_result_opens_their_items() {
+    let (_dir, st) = store(300);
+    let ix = Index::build(st.search_docs().unwrap());
+    let r = search::search(&ix, "马均侠", 100);
+    assert_eq!(r[0].kind, ResultKind::Person);
+    let ids = st.person_item_ids(r[0].id).unwrap();
+    let items: Vec<i64> = r.iter().filter(|x| x.kind == ResultKind::Item).map(|x| x.id).collect();
+    let mut sorted = items.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
+
+#[test]
+fn numbers_in_every_form_exact_first() {
+    for q in ["25", "025", "0025", "第25号", "２５"] {
+        let r = search::search(index(), q, 10);
+        let top: Vec<&str> = r.iter().take(2).map(|x| x.item.as_ref().unwrap().number.as_str()).collect();
+        let mut sorted = top.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["0025", "25"], "{q}: {top:?}");
+        assert_eq!(r[0].field, search::Field::Number);
+        // Prefixes (250, 0250…) follow the exact ones.
+        assert!(r[2].item.as_ref().unwrap().number.trim_start_matches('0').starts_with("25"), "{q}");
+    }
+}
+
+#[test]
+fn several_words_all_match_in_any_order() {
+    let (_dir, st) = store(1500);
+    let ix = Index::build(st.search_docs().unwrap());
+    let a = search::search(&ix, "住建 老旧", 500);
+    let b = search::search(&ix, "老旧 住建", 500);
+    assert!(!a.is_empty());
+    assert_eq!(titles(&a), titles(&b));
+    let units = |id: i64| -> String {
+        let docs = st.search_item_doc(id).unwrap().unwrap();
+        let names = st.units().unwrap();
+        docs.units.iter().filter_map(|u| names.iter().find(|n| n.id == *u)).map(|n| n.short_name.clone()).collect()
+    };
+    for x in &a {
+        assert!(x.title.contains("老") && x.title.contains("旧"), "{}", x.title);
+        // 住建 matched one of its units (lead, split or co-handling).
+        assert!(units(x.id).contains("住建"), "{} {}", x.title, units(x.id));
+    }
+    // A word nothing matches empties the results.
+    assert!(search::search(&ix, "住建 齉齉", 10).is_empty());
+}
+
+#[test]
+fn one_character_is_a_contains() {
+    let r = search::search(index(), "老", 50);
+    assert_eq!(r.len(), 50);
+    assert!(r.iter().all(|x| x.title.contains('老') || x.kind != ResultKind::Item || !x.positions.is_empty()));
+    // Earlier occurrences rank first.
+    let first = r.iter().find(|x| x.kind == ResultKind::Item).unwrap();
+    assert!(first.title.find('老').unwrap() <= "关于老".len());
+}
+
+#[test]
+fn results_carry_what_the_screen_shows() {
+    let r = search::search(index(), "ljxq", 1);
+    let it = r[0].item.as_ref().unwrap();
+    assert!(!it.number.is_empty() && !it.lead.is_empty() && !it.meeting.is_empty());
+    assert!(r[0].id > 0);
+}
+
+#[test]
+fn narrowing_and_widening_give_the_same_results_as_a_fresh_search() {
+    let ix = index();
+    let mut s = Session::new();
+    let typed = [
+        "l",
+        "lj",
+        "ljx",
+        "ljxq",
+        "ljx",
+        "lj",
+        "l",
+        "住",
+        "住建",
+        "住建 ",
+        "住建 老",
+        "住建 老旧",
+        "住建 老",
+        "2",
+        "25",
+        "250",
+        "2",
+        "0",
+        "02",
+        "马均侠",
+    ];
+    let mut seen = Vec::new();
+    for t in typed {
+        let got = s.results(ix, t, 30);
+        seen.push(s.last);
+        assert_eq!(got, search::search(ix, t, 30), "{t}");
+    }
+    assert!(
+        seen.contains(&Answer::Narrowed) && seen.contains(&Answer::Cached) && seen.contains(&Answer::Fresh),
+        "{seen:?}"
+    );
+    // ljxq then ljx: the cached hits, not a new search.
+    assert_eq!(seen[4], Answer::Cached);
+    assert_eq!(seen[3], Answer::Narrowed);
+    // 0 then 02 (= number 2) must not narrow.
+    assert_eq!(seen[18], Answer::Fresh);
+}
+
+#[test]
+fn the_index_follows_the_database() {
+    let (_dir, mut st) = store(200);
+    let mut ix = Index::build(st.search_docs().unwrap());
+    let generation = ix.generation();
+    assert!(search::search(&ix, "齐鲁风味小吃", 5).is_empty());
+    st.write(|t| {
+        t.conn().execute("UPDATE item SET title = '关于扶持齐鲁风味小吃街的建议' WHERE id = 5", [])?;
+        t.claim_item(5, 1)?;
+        t.refresh_item(5)
+    })
+    .unwrap();
+    assert_eq!(st.refresh_search_index(&mut ix).unwrap(), 1);
+    assert_ne!(ix.generation(), generation);
+    let r = search::search(&ix, "齐鲁风味小吃", 5);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].id, 5);
+    // The key was stored with the change, and pinyin finds the new title.
+    assert_eq!(search::search(&ix, "qlfw", 1)[0].id, 5);
+    // Nothing changed: nothing re-indexed.
+    assert_eq!(st.refresh_search_index(&mut ix).unwrap(), 0);
+    ix.remove_item(5);
+    assert!(search::search(&ix, "齐鲁风味小吃", 5).is_empty());
+}
+
+#[test]
+fn keys_are_stored_when_written() {
+    let (_dir, st) = store(50);
+    let docs = st.search_docs().unwrap();
+    assert!(docs.items.iter().all(|d| d.title_key.as_deref() == Some(pinyin_keys::key(&d.title).as_str())));
+    assert!(docs.people.iter().all(|p| p.key.is_some()));
+    assert!(docs.units.iter().all(|u| u.key.is_some()));
+    // The demo stores them too.
+    let dir = tempfile::tempdir().unwrap();
+    let mut demo = Store::open(&dir.path().join("demo.db"), "test", data::load(None).unwrap()).unwrap();
+    demo.load_demo().unwrap();
+    let docs = demo.search_docs().unwrap();
+    assert!(docs.items.iter().all(|d| d.title_key.is_some()));
+    assert!(docs.people.iter().all(|p| p.key.is_some()) && docs.units.iter().all(|u| u.key.is_some()));
+}
+
+#[test]
+fn generation_is_reproducible() {
+    let (_a, s1) = store(300);
+    let (_b, s2) = store(300);
+    let t = |s: &Store| s.search_docs().unwrap().items.into_iter().map(|d| (d.number, d.title)).collect::<Vec<_>>();
+    assert_eq!(t(&s1), t(&s2));
+}
+
+#[test]
+fn the_command_line_search_reads_the_database_and_agrees_with_the_index() {
+    let (_dir, st) = store(1500);
+    let ix = Index::build(st.search_docs().unwrap());
+    for q in [
+        "ljxq",
+        "马均",
+        "25",
+        "0025",
+        "住建 老旧",
+        "yshj",
+        "zhujian",
+        "zj",
+        "老",
+        "l",
+        "营商环境",
+        "区政协",
+        "城建",
+        "李 老旧",
+        "齉",
+    ] {
+        assert_eq!(st.quick_search(q, 40).unwrap(), search::search(&ix, q, 40), "{q}");
+    }
+    assert!(st.quick_search("  ", 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_bulk_load_and_the_single_item_load_agree() {
+    let (_dir, st) = store(400);
+    for d in st.search_docs().unwrap().items {
+        assert_eq!(Some(d.clone()), st.search_item_doc(d.id).unwrap(), "item {}", d.id);
+    }
+    assert_eq!(st.search_item_doc(999_999).unwrap(), None);
+}
