@@ -7,6 +7,7 @@
 //! |---|---|
 //! | [`domain`] | pure types and rules of DOMAIN.md: items, units, roles, records, status, rules, calendar, dates |
 //! | [`store`] | SQLite: schema and migrations, queries, the audit log, the demo loader |
+//! | [`transfer`] | files in and out: Excel/CSV import and export, the figures report (md/docx), backup |
 //! | [`tui`] | the terminal app: actions, keymaps, state, views |
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
@@ -17,4 +18,5 @@ pub mod data;
 pub mod domain;
 pub mod store;
 pub mod text;
+pub mod transfer;
 pub mod tui;

@@ -13,12 +13,16 @@
 //! | [`ledger`] | the ledger's rows, filters and sorting |
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
+//! | [`stats`] | the figures of every report, per meeting, kind and unit |
+//! | [`archive`] | archiving a meeting at year end (read-only) |
 
+pub mod archive;
 pub mod demo;
 pub mod detail;
 pub mod error;
 pub mod ledger;
 pub mod migrations;
+// pub mod stats;
 pub mod tx;
 
 pub use error::{Result, StoreError};
