@@ -10,10 +10,12 @@
 //! | [`rules`] | `Rules`, read from `data/rules.toml` |
 //! | [`calendar`] | the holiday calendar (`data/holidays/`) and working-day arithmetic |
 //! | [`dates`] | parsing dates as clerks type them |
+//! | [`figures`] | the figures every report needs, and how percentages are rounded |
 
 pub mod assignment;
 pub mod calendar;
 pub mod dates;
+pub mod figures;
 pub mod item;
 pub mod records;
 pub mod rules;

@@ -22,7 +22,7 @@ pub mod detail;
 pub mod error;
 pub mod ledger;
 pub mod migrations;
-// pub mod stats;
+pub mod stats;
 pub mod tx;
 
 pub use error::{Result, StoreError};
