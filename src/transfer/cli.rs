@@ -69,6 +69,42 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
+        Some(Command::Report { meeting, format, out }) => {
+            let m = find_meeting(&store, meeting.as_deref(), lang)?;
+            let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
+            match (format.as_str(), out) {
+                ("md", None) => print!("{}", super::report::to_markdown(&rep)),
+                ("md", Some(p)) => std::fs::write(p, super::report::to_markdown(&rep))
+                    .map_err(|e| anyhow!("{}: {e}", p.display()))?,
+                ("docx", _) => {
+                    let p = out.clone().unwrap_or_else(|| default_name(&store, "report", "docx"));
+                    super::report::write_docx(&rep, &p).map_err(clerk(lang))?;
+                    println!("{}", p.display());
+                }
+                _ => bail!(if zh { "--format 应为 md 或 docx" } else { "--format takes md or docx" }),
+            }
+            Ok(())
+        }
         _ => bail!("{}", crate::text::T::NotYetAvailable.get(lang)),
     }
+}
+
+/// The meeting named on the command line, or `None` for all meetings.
+fn find_meeting(store: &crate::store::Store, name: Option<&str>, lang: Lang) -> Result<Option<crate::domain::Meeting>> {
+    let Some(name) = name else { return Ok(None) };
+    match store.meeting_by_name(name).map_err(|e| anyhow!("{}", e.message(lang)))? {
+        Some(m) => Ok(Some(m)),
+        None => {
+            let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
+            match lang {
+                Lang::Zh => bail!("没有名为“{name}”的会议;现有:{}", known.join("、")),
+                Lang::En => bail!("no meeting named '{name}'; there are: {}", known.join(", ")),
+            }
+        }
+    }
+}
+
+/// banli-<what>-<today>.<ext> in the current folder.
+fn default_name(store: &crate::store::Store, what: &str, ext: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")))
 }

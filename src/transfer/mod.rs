@@ -21,7 +21,7 @@ mod import_plan;
 mod import_render;
 mod import_write;
 pub mod meeting_name;
-// pub mod report;
+pub mod report;
 pub mod sheet;
 pub mod unit_match;
 
