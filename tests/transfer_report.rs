@@ -95,7 +95,7 @@ fn a_small_ledger_gives_the_figures_counted_by_hand() {
     assert!(md.contains("共交办提案5件\u{FF0C}涉及承办单位3个"), "{md}");
     assert!(md.contains("已解决或采纳的1件\u{FF0C}占20.0%"), "{md}");
     assert!(md.contains("二次办理1件\u{FF0C}其中1件转为满意或基本满意"), "{md}");
-    assert!(md.contains("| 合计 | 4 | 2 | 2 | 5 | 4 | 1 | 1 | 2 |"), "{md}");
+    assert!(md.contains("| 合计 | 4 | 2 | 2 | 5 | 2 | 33.3% | 100.0% | 2 | 1 | 1 | 1 |"), "{md}");
 }
 
 /// 170 proposals as seed 001 publishes them: A 115 (67.6%), B 54 ("32%"), and, since the

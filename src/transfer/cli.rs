@@ -85,7 +85,26 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        _ => bail!("{}", crate::text::T::NotYetAvailable.get(lang)),
+        Some(Command::Export { format, meeting, what, out }) => {
+            let what: super::export::What = what.parse().map_err(|e: String| anyhow!(e))?;
+            if !matches!(format.as_str(), "xlsx" | "csv") {
+                bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
+            }
+            let m = find_meeting(&store, meeting.as_deref(), lang)?;
+            let name = match what {
+                super::export::What::Ledger => "ledger",
+                super::export::What::Stats => "stats",
+                super::export::What::Public => "public",
+            };
+            let p = out.clone().unwrap_or_else(|| default_name(&store, name, format));
+            let files =
+                super::export::export(&store, what, m.map(|m| m.id), format, &p, lang).map_err(clerk(lang))?;
+            for f in files {
+                println!("{}", f.display());
+            }
+            Ok(())
+        }
+        Some(Command::Init | Command::Demo) | None => Ok(()),
     }
 }
 

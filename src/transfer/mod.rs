@@ -15,7 +15,8 @@
 pub mod backup;
 pub mod cli;
 pub mod columns;
-// pub mod export;
+pub mod export;
+mod export_rows;
 pub mod import;
 mod import_plan;
 mod import_render;
