@@ -192,7 +192,9 @@ pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
             ws.autofilter(0, 0, table.rows.len() as u32, table.header.len().saturating_sub(1) as u16)
                 .map_err(|e| io(&e))?;
         }
-        ws.set_landscape();
+        // Printed: landscape A4, one page wide, the header repeated on every page.
+        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(|e| io(&e))?;
     }
     wb.save(path).map_err(|e| io(&e))
 }
