@@ -9,8 +9,20 @@ use banli::transfer::import::{import_file, ImportOptions};
 use banli::transfer::report;
 use fixtures::*;
 
-const HEADER: &[&str] =
-    &["编号", "标题", "领衔人", "主办单位", "会办单位", "分办单位", "类别", "交办日期", "答复日期", "办理结果", "面复日期", "满意度"];
+const HEADER: &[&str] = &[
+    "编号",
+    "标题",
+    "领衔人",
+    "主办单位",
+    "会办单位",
+    "分办单位",
+    "类别",
+    "交办日期",
+    "答复日期",
+    "办理结果",
+    "面复日期",
+    "满意度",
+];
 
 fn import(store: &mut Store, dir: &std::path::Path, meeting: &str, rows: Vec<Vec<V>>) {
     let file = dir.join("ledger.xlsx");
@@ -31,7 +43,20 @@ fn a_small_ledger_gives_the_figures_counted_by_hand() {
     // Deadlines: assigned 2026-03-10 → lead and split 2026-06-10.
     let rows = vec![
         // 1: lead + co, replied on time, A, face to face, satisfied.
-        r(&["1", "一", "甲", "区住建局", "区财政局", "", "会议期间", "2026-03-10", "2026-05-01", "A", "2026-04-20", "满意"]),
+        r(&[
+            "1",
+            "一",
+            "甲",
+            "区住建局",
+            "区财政局",
+            "",
+            "会议期间",
+            "2026-03-10",
+            "2026-05-01",
+            "A",
+            "2026-04-20",
+            "满意",
+        ]),
         // 2: lead, replied late, B, basically satisfied.
         r(&["2", "二", "乙", "区住建局", "", "", "会议期间", "2026-03-10", "2026-07-01", "B", "", "基本满意"]),
         // 3: split between two units, both on time; classes A and C → C; unsatisfied.
@@ -116,7 +141,20 @@ fn seed_001_figures_come_out_exactly() {
                 "C"
             };
             let co = if i <= 147 { "区财政局" } else { "" };
-            r(&[&i.to_string(), &format!("提案{i}"), "委员", "区住建局", co, "", "", "2024-03-10", "2024-05-10", class, "2024-05-01", "满意"])
+            r(&[
+                &i.to_string(),
+                &format!("提案{i}"),
+                "委员",
+                "区住建局",
+                co,
+                "",
+                "",
+                "2024-03-10",
+                "2024-05-10",
+                class,
+                "2024-05-01",
+                "满意",
+            ])
         })
         .collect();
     import(&mut store, dir.path(), "县十一届政协三次会议", rows);

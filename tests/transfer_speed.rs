@@ -11,8 +11,19 @@ use std::time::Instant;
 /// half the rows with a reply, a class, disclosure and satisfaction.
 fn big_ledger(path: &std::path::Path, n: usize) {
     let header = &[
-        "编号", "标题", "领衔人", "附议人", "类别", "主办单位", "会办单位", "交办日期", "答复日期", "答复文号", "办理结果",
-        "是否公开", "满意度",
+        "编号",
+        "标题",
+        "领衔人",
+        "附议人",
+        "类别",
+        "主办单位",
+        "会办单位",
+        "交办日期",
+        "答复日期",
+        "答复文号",
+        "办理结果",
+        "是否公开",
+        "满意度",
     ];
     let classes = ["A", "B", "C", "D"];
     let rows: Vec<Vec<V>> = (1..=n)

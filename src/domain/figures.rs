@@ -228,7 +228,11 @@ impl Figures {
             .iter()
             .zip(tenths)
             .enumerate()
-            .map(|(i, (count, tenths))| ClassShare { code: codes.get(i).cloned().unwrap_or_default(), count: *count, tenths })
+            .map(|(i, (count, tenths))| ClassShare {
+                code: codes.get(i).cloned().unwrap_or_default(),
+                count: *count,
+                tenths,
+            })
             .collect();
         f
     }

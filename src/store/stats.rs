@@ -99,8 +99,7 @@ impl Store {
         {
             // Per item and round, the least satisfied opinion (several proposers may answer).
             let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
-            let rows =
-                st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
             let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
             for r in rows {
                 let (item, round, level) = r?;
@@ -129,7 +128,8 @@ impl Store {
                 let (item, outcome) = r?;
                 let Some(&i) = index.get(&item) else { continue };
                 items[i].second_round = true;
-                let turned = outcome.as_deref().and_then(Satisfaction::parse).is_some_and(|s| s != Satisfaction::Unsatisfied);
+                let turned =
+                    outcome.as_deref().and_then(Satisfaction::parse).is_some_and(|s| s != Satisfaction::Unsatisfied);
                 items[i].turned_satisfied |= turned;
             }
         }
@@ -152,7 +152,11 @@ impl Store {
             if items.is_empty() {
                 continue;
             }
-            out.push(MeetingFigures { kind: m.body.kind(), figures: Figures::compute(&items, &codes, today), meeting: m });
+            out.push(MeetingFigures {
+                kind: m.body.kind(),
+                figures: Figures::compute(&items, &codes, today),
+                meeting: m,
+            });
         }
         Ok(out)
     }
@@ -189,6 +193,9 @@ impl Store {
     /// The meeting with this name.
     pub fn meeting_by_name(&self, name: &str) -> Result<Option<Meeting>> {
         let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-        Ok(self.meetings()?.into_iter().find(|m| m.name.chars().filter(|c| !c.is_whitespace()).collect::<String>() == key))
+        Ok(self
+            .meetings()?
+            .into_iter()
+            .find(|m| m.name.chars().filter(|c| !c.is_whitespace()).collect::<String>() == key))
     }
 }

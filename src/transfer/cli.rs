@@ -74,8 +74,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
             match (format.as_str(), out) {
                 ("md", None) => print!("{}", super::report::to_markdown(&rep)),
-                ("md", Some(p)) => std::fs::write(p, super::report::to_markdown(&rep))
-                    .map_err(|e| anyhow!("{}: {e}", p.display()))?,
+                ("md", Some(p)) => {
+                    std::fs::write(p, super::report::to_markdown(&rep)).map_err(|e| anyhow!("{}: {e}", p.display()))?
+                }
                 ("docx", _) => {
                     let p = out.clone().unwrap_or_else(|| default_name(&store, "report", "docx"));
                     super::report::write_docx(&rep, &p).map_err(clerk(lang))?;
@@ -97,8 +98,7 @@ pub fn run(cli: &Cli) -> Result<()> {
                 super::export::What::Public => "public",
             };
             let p = out.clone().unwrap_or_else(|| default_name(&store, name, format));
-            let files =
-                super::export::export(&store, what, m.map(|m| m.id), format, &p, lang).map_err(clerk(lang))?;
+            let files = super::export::export(&store, what, m.map(|m| m.id), format, &p, lang).map_err(clerk(lang))?;
             for f in files {
                 println!("{}", f.display());
             }

@@ -91,7 +91,14 @@ pub fn tables(store: &Store, what: What, meeting: Option<i64>, lang: Lang) -> Re
 
 /// Writes the tables of `what` to `path` as xlsx or csv; returns the files written (a csv
 /// of the statistics is two files: per meeting, and `-units` per unit).
-pub fn export(store: &Store, what: What, meeting: Option<i64>, format: &str, path: &Path, lang: Lang) -> Result<Vec<PathBuf>> {
+pub fn export(
+    store: &Store,
+    what: What,
+    meeting: Option<i64>,
+    format: &str,
+    path: &Path,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
     let tables = tables(store, what, meeting, lang)?;
     match format {
         "xlsx" => {
@@ -105,7 +112,10 @@ pub fn export(store: &Store, what: What, meeting: Option<i64>, format: &str, pat
                     path.to_path_buf()
                 } else {
                     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-                    path.with_file_name(format!("{stem}-{}.csv", if i == 1 { "units".to_string() } else { i.to_string() }))
+                    path.with_file_name(format!(
+                        "{stem}-{}.csv",
+                        if i == 1 { "units".to_string() } else { i.to_string() }
+                    ))
                 };
                 write_csv(table, &p)?;
                 out.push(p);
@@ -204,9 +214,28 @@ fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
     let rows = super::export_rows::ledger_rows(store, meeting)?;
     let zh = lang == Lang::Zh;
     let header: Vec<String> = [
-        "届次", "编号", "标题", "领衔人", "附议人", "类型", "分类", "主办单位", "分办单位", "会办单位", "交办日期",
-        "要求办结日期", "是否重点", "牵头领导", "答复日期", "答复文号", "办理结果", "是否公开", "面复日期", "满意度",
-        "办理状态", "销号日期",
+        "届次",
+        "编号",
+        "标题",
+        "领衔人",
+        "附议人",
+        "类型",
+        "分类",
+        "主办单位",
+        "分办单位",
+        "会办单位",
+        "交办日期",
+        "要求办结日期",
+        "是否重点",
+        "牵头领导",
+        "答复日期",
+        "答复文号",
+        "办理结果",
+        "是否公开",
+        "面复日期",
+        "满意度",
+        "办理状态",
+        "销号日期",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -267,9 +296,43 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
         header.push(format!("{c}{}", if zh { "占比" } else { " share" }));
     }
     let tail: &[&str] = if zh {
-        &["已答复", "答复率", "按时答复", "按时答复率", "逾期答复", "超期未复", "面复", "面复率", "反馈件", "满意", "基本满意", "不满意", "满意率", "初次满意率", "二次办理", "转为满意"]
+        &[
+            "已答复",
+            "答复率",
+            "按时答复",
+            "按时答复率",
+            "逾期答复",
+            "超期未复",
+            "面复",
+            "面复率",
+            "反馈件",
+            "满意",
+            "基本满意",
+            "不满意",
+            "满意率",
+            "初次满意率",
+            "二次办理",
+            "转为满意",
+        ]
     } else {
-        &["Replied", "Reply rate", "On time", "On-time rate", "Late", "Overdue", "Face to face", "F2F rate", "With feedback", "Satisfied", "Basic", "Unsatisfied", "Satisfaction", "First-round satisfaction", "Second rounds", "Turned satisfied"]
+        &[
+            "Replied",
+            "Reply rate",
+            "On time",
+            "On-time rate",
+            "Late",
+            "Overdue",
+            "Face to face",
+            "F2F rate",
+            "With feedback",
+            "Satisfied",
+            "Basic",
+            "Unsatisfied",
+            "Satisfaction",
+            "First-round satisfaction",
+            "Second rounds",
+            "Turned satisfied",
+        ]
     };
     header.extend(tail.iter().map(|s| s.to_string()));
     let mut rows = Vec::new();
@@ -296,7 +359,9 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
         .collect();
     Ok(vec![
         Table { name: if zh { "按会议".into() } else { "By meeting".into() }, header, rows },
-        Table { name: if zh { "按承办单位".into() } else { "By unit".into() }, header: units_header, rows: unit_rows },
+        Table {
+            name: if zh { "按承办单位".into() } else { "By unit".into() }, header: units_header, rows: unit_rows
+        },
     ])
 }
 
@@ -308,8 +373,19 @@ fn parse_tenths(s: &str) -> Option<u32> {
 
 fn stats_row(name: &str, kind: &str, f: &Figures, codes: &[String]) -> Vec<Val> {
     let n = |x: u32| Val::Int(x as i64);
-    let mut v = vec![t(name), t(kind), n(f.items), n(f.units), n(f.during), n(f.between), n(f.lead_items), n(f.split_items), n(f.co_handled_items)];
-    let count_of = |code: &str| f.classes.iter().find(|c| c.code == code).map(|c| (c.count, c.tenths)).unwrap_or((0, 0));
+    let mut v = vec![
+        t(name),
+        t(kind),
+        n(f.items),
+        n(f.units),
+        n(f.during),
+        n(f.between),
+        n(f.lead_items),
+        n(f.split_items),
+        n(f.co_handled_items),
+    ];
+    let count_of =
+        |code: &str| f.classes.iter().find(|c| c.code == code).map(|c| (c.count, c.tenths)).unwrap_or((0, 0));
     for c in codes {
         v.push(n(count_of(c).0));
     }
@@ -357,9 +433,18 @@ fn public(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
                 Some(l) => format!("{} {l}", r.class),
                 None => r.class.clone(),
             };
-            vec![t(r.meeting), t(r.number), t(r.title), t(r.proposers.join("、")), t(r.unit), t(r.doc), Val::Date(r.replied_on), t(class), t(r.text)]
+            vec![
+                t(r.meeting),
+                t(r.number),
+                t(r.title),
+                t(r.proposers.join("、")),
+                t(r.unit),
+                t(r.doc),
+                Val::Date(r.replied_on),
+                t(class),
+                t(r.text),
+            ]
         })
         .collect();
     Ok(Table { name: if zh { "公开答复".into() } else { "Public replies".into() }, header, rows })
 }
-

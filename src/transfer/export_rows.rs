@@ -1,7 +1,7 @@
 //! The rows the export writes, read with a few whole-table queries joined in memory.
-use crate::store::Result;
 use crate::domain::figures::ItemFacts;
 use crate::domain::{Disclosure, Role, Satisfaction, Status, Timing};
+use crate::store::Result;
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::collections::HashMap;

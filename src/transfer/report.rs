@@ -45,7 +45,11 @@ fn full_width(s: &str) -> String {
 pub fn figures_paragraphs(f: &Figures, what: &str, labels: &[(String, String)], lang: Lang) -> Vec<String> {
     let label = |code: &str| -> String {
         if code.is_empty() {
-            return if lang == Lang::Zh { "尚未答复或未标注类别".into() } else { "not replied or no class yet".into() };
+            return if lang == Lang::Zh {
+                "尚未答复或未标注类别".into()
+            } else {
+                "not replied or no class yet".into()
+            };
         }
         labels.iter().find(|(c, _)| c == code).map(|(_, l)| l.clone()).unwrap_or_else(|| code.to_string())
     };
@@ -100,10 +104,21 @@ pub fn figures_paragraphs(f: &Figures, what: &str, labels: &[(String, String)], 
 /// The per-unit table's header.
 pub fn unit_header(codes: &[String], lang: Lang) -> Vec<String> {
     let base: &[&str] = match lang {
-        Lang::Zh => &["承办单位", "主办", "分办", "会办", "已答复", "按时", "逾期答复", "超期未复", "面复", "面复率", "满意率"],
+        Lang::Zh => {
+            &["承办单位", "主办", "分办", "会办", "已答复", "按时", "逾期答复", "超期未复", "面复", "面复率", "满意率"]
+        }
         Lang::En => &[
-            "Unit", "Lead", "Split", "Co-handling", "Replied", "On time", "Late", "Overdue", "Face to face",
-            "F2F rate", "Satisfaction",
+            "Unit",
+            "Lead",
+            "Split",
+            "Co-handling",
+            "Replied",
+            "On time",
+            "Late",
+            "Overdue",
+            "Face to face",
+            "F2F rate",
+            "Satisfaction",
         ],
     };
     base.iter().map(|s| s.to_string()).chain(codes.iter().map(|c| format!("{c}"))).collect()
@@ -215,7 +230,10 @@ pub fn to_markdown(r: &Report) -> String {
     s.push_str(&format!("## {}\n\n", r.table_title));
     let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
     s.push_str(&line(&r.header));
-    s.push_str(&format!("|{}\n", r.header.iter().enumerate().map(|(i, _)| if i == 0 { "---|" } else { "---:|" }).collect::<String>()));
+    s.push_str(&format!(
+        "|{}\n",
+        r.header.iter().enumerate().map(|(i, _)| if i == 0 { "---|" } else { "---:|" }).collect::<String>()
+    ));
     for row in &r.rows {
         s.push_str(&line(row));
     }
