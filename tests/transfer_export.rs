@@ -26,6 +26,7 @@ const HEADER: &[&str] = &[
     "面复日期",
     "满意度",
     "销号日期",
+    "分类",
 ];
 
 fn r(cells: &[&str]) -> Vec<V> {
@@ -50,6 +51,7 @@ fn ledger(store: &mut Store, dir: &std::path::Path) {
             "2026-04-20",
             "满意",
             "2026-07-01",
+            "城建环资",
         ]),
         r(&[
             "2",
@@ -96,6 +98,8 @@ fn an_exported_ledger_imports_back_with_the_same_figures() {
     assert_eq!(sum.items, 3, "{}", plan.render(Lang::Zh));
     assert_eq!(a.figures(None).unwrap(), b.figures(None).unwrap());
     let split: String = one(&b, "SELECT units_label FROM item WHERE number_key = '2'");
+    let topic: String = one(&b, "SELECT topic FROM item WHERE number_key = '1'");
+    assert_eq!(topic, "城建环资", "类型 and 分类 both read");
     assert_eq!(split, "区交通局、区教体局");
 }
 

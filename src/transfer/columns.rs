@@ -130,6 +130,11 @@ impl Columns {
         self.mapped.iter().find(|(_, _, f)| *f == field).map(|(c, _, _)| *c)
     }
 
+    /// Every column holding `field` (only [`Field::Category`] may have several).
+    pub fn all(&self, field: Field) -> Vec<usize> {
+        self.mapped.iter().filter(|(_, _, f)| *f == field).map(|(c, _, _)| *c).collect()
+    }
+
     /// The header as written above column `col`.
     pub fn header(&self, col: usize) -> &str {
         self.mapped.iter().find(|(c, _, _)| *c == col).map(|(_, h, _)| h.as_str()).unwrap_or("")
@@ -153,8 +158,9 @@ impl Columns {
                 continue;
             }
             match field_of(&h) {
-                // A second column with the same field is ignored: the first one wins.
-                Some(f) if !mapped.iter().any(|(_, _, g)| *g == f) => mapped.push((i, h, f)),
+                // A second column with the same field is ignored: the first one wins. 类别,
+                // 类型 and 分类 may all appear (timing in one, topic in another).
+                Some(f) if f == Field::Category || !mapped.iter().any(|(_, _, g)| *g == f) => mapped.push((i, h, f)),
                 _ => ignored.push((i, h)),
             }
         }

@@ -41,11 +41,15 @@ impl Planner<'_> {
     pub(super) fn timing_and_topic(&mut self, row: &Row) -> (Timing, String) {
         let mut timing = None;
         let mut topic = String::new();
-        let cat = self.text(row, Field::Category);
-        match timing_word(&cat) {
-            Some(t) => timing = Some(t),
-            None if matches!(cat.as_str(), "建议" | "提案" | "") => {}
-            None => topic = cat,
+        // 类别 / 类型 / 分类 may each be there: a timing word sets the timing, anything
+        // but the kind is the topic.
+        for col in self.cols.all(Field::Category) {
+            let cat = row.get(col).text();
+            match timing_word(&cat) {
+                Some(t) => timing = Some(t),
+                None if matches!(cat.as_str(), "建议" | "提案" | "") => {}
+                None => topic = cat,
+            }
         }
         let t = self.text(row, Field::Timing);
         if !t.is_empty() {
