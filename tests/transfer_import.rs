@@ -152,6 +152,10 @@ fn dry_run_then_import_then_import_again() {
     let audit_after = count(&store, "audit_log");
     assert_eq!(audit_after - audit_before, 4 + 1 + 9, "one audit row per item, meeting and person");
 
+    assert_audit_chain_holds(&store);
+    // The derived columns set at insert are what refresh_item computes.
+    assert_eq!(derived_columns(&mut store, false), derived_columns(&mut store, true));
+
     // The same file again changes nothing.
     let (p2, sum2) = import_file(&mut store, &file, &o).unwrap();
     assert_eq!(
@@ -288,4 +292,73 @@ fn an_archived_meeting_refuses_imports() {
     let id: i64 = one(&store, "SELECT id FROM item");
     let e = store.write(|t| t.claim_item(id, 1)).unwrap_err();
     assert!(matches!(e, banli::store::StoreError::Archived));
+}
+
+type Derived = Vec<(i64, String, Option<String>, String, String)>;
+
+/// Every item's derived columns, optionally after running refresh_item on each.
+fn derived_columns(store: &mut banli::store::Store, refresh: bool) -> Derived {
+    let read = |store: &banli::store::Store| -> Derived {
+        let c = rusqlite::Connection::open(store.path()).unwrap();
+        let mut st = c.prepare("SELECT id, status, due_on, lead_name, units_label FROM item ORDER BY id").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    if refresh {
+        let ids: Vec<i64> = read(store).into_iter().map(|r| r.0).collect();
+        store
+            .write(|t| {
+                for id in &ids {
+                    t.refresh_item(*id)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    read(store)
+}
+
+/// Every audit row's hash is the hash of the one before it and its own fields.
+fn assert_audit_chain_holds(store: &banli::store::Store) {
+    let c = rusqlite::Connection::open(store.path()).unwrap();
+    let mut st = c
+        .prepare("SELECT at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash FROM audit_log ORDER BY id")
+        .unwrap();
+    let rows: Vec<(String, String, String, i64, Option<i64>, String, Option<String>, Option<String>, String, String)> =
+        st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut prev = String::new();
+    for (at, op, entity, eid, item, action, before, after, prev_hash, hash) in rows {
+        assert_eq!(prev_hash, prev);
+        let h = banli::store::tx::audit_hash(
+            &prev,
+            &at,
+            &op,
+            &entity,
+            eid,
+            item,
+            &action,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        assert_eq!(h, hash, "{entity} {eid} {action}");
+        prev = hash;
+    }
 }
