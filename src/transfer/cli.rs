@@ -87,7 +87,13 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Export { format, meeting, what, out }) => {
-            let what: super::export::What = what.parse().map_err(|e: String| anyhow!(e))?;
+            let what: super::export::What = what.parse().map_err(|e: String| {
+                if zh {
+                    anyhow!("--what 应为 ledger(台账)、stats(统计表)或 public(公开答复)")
+                } else {
+                    anyhow!(e)
+                }
+            })?;
             if !matches!(format.as_str(), "xlsx" | "csv") {
                 bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
             }

@@ -9,7 +9,9 @@ pub fn render(p: &ImportPlan, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut s = String::new();
     let cols: Vec<String> = p.mapped.iter().map(|(c, f)| format!("{c}→{}", f.header())).collect();
-    if zh {
+    if p.header_row == 0 {
+        // No header row was found: the problems say so, and nothing else is known.
+    } else if zh {
         let _ = writeln!(s, "工作表“{}”,表头在第 {} 行", p.sheet, p.header_row);
         let _ = writeln!(s, "读取的列:{}", cols.join(", "));
         if !p.ignored.is_empty() {
