@@ -83,6 +83,61 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Import an Excel (.xlsx/.xls) or CSV list or ledger / 导入 Excel 或 CSV 清单、台账
+    Import {
+        /// The file / 文件
+        file: PathBuf,
+        /// The meeting every row belongs to, e.g. 区政协十五届二次会议 (else the file's 届次 column) / 会议名称
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// Check and report only; change nothing / 只检查,不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// Create units the file names that match no known unit / 新建不认识的单位
+        #[arg(long)]
+        create_units: bool,
+        /// Confirm a guess: the name as written = a unit's name or short name (repeatable) / 确认单位对应
+        #[arg(long, value_name = "WRITTEN=UNIT")]
+        map_unit: Vec<String>,
+    },
+    /// Export the ledger, statistics or public replies as .xlsx or .csv / 导出台账、统计表或公开答复
+    Export {
+        /// xlsx or csv
+        #[arg(long, value_name = "xlsx|csv", default_value = "xlsx")]
+        format: String,
+        /// Only this meeting (by name) / 只导出该会议
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// ledger (台账), stats (统计表) or public (公开答复)
+        #[arg(long, value_name = "ledger|stats|public", default_value = "ledger")]
+        what: String,
+        /// The file to write [default: banli-<what>-<date>.<format>] / 输出文件
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write the work report's figures section (md or docx) / 生成办理情况报告的数字部分
+    Report {
+        /// Only this meeting (by name) / 只统计该会议
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// md or docx
+        #[arg(long, value_name = "md|docx", default_value = "md")]
+        format: String,
+        /// The file to write [default: stdout for md, banli-report-<date>.docx] / 输出文件
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Back up the database with SQLite's online backup (safe while clerks work) / 在线备份数据库
+    Backup {
+        /// A folder (a dated file is written in it) or a new file / 备份目录或新文件
+        dest: PathBuf,
+    },
+    /// Archive a meeting at year end: its items become read-only, for good / 归档会议(只读,不可撤销)
+    Archive {
+        /// The meeting's name / 会议名称
+        #[arg(long, value_name = "NAME")]
+        meeting: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +319,11 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Import { .. })
+        | Some(Command::Export { .. })
+        | Some(Command::Report { .. })
+        | Some(Command::Backup { .. })
+        | Some(Command::Archive { .. }) => crate::transfer::cli::run(&cli),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

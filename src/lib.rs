@@ -8,6 +8,7 @@
 //! | [`domain`] | pure types and rules of DOMAIN.md: items, units, roles, records, status, rules, calendar, dates |
 //! | [`store`] | SQLite: schema and migrations, queries, the audit log, the demo loader |
 //! | [`search`] | quick search: pinyin keys, the in-memory index, narrowing sessions |
+//! | [`transfer`] | files in and out: Excel/CSV import and export, the figures report (md/docx), backup |
 //! | [`tui`] | the terminal app: actions, keymaps, state, views |
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
@@ -21,4 +22,5 @@ pub mod search;
 pub mod store;
 pub mod stress;
 pub mod text;
+pub mod transfer;
 pub mod tui;

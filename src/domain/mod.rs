@@ -14,6 +14,7 @@
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
+//! | [`figures`] | the figures every report needs, and how percentages are rounded |
 
 pub mod access;
 pub mod assignment;
@@ -22,6 +23,7 @@ pub mod closure;
 pub mod dates;
 pub mod face_to_face;
 pub mod intake;
+pub mod figures;
 pub mod item;
 pub mod records;
 pub mod rules;

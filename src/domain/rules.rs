@@ -163,6 +163,14 @@ pub struct ResultScheme {
     pub follow_up: Vec<String>,
 }
 
+/// When the TUI warns that the last backup is old.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupRules {
+    /// Warn at start when the last backup is older than this many days.
+    pub warn_after_days: u32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SchemeChoice {
@@ -184,6 +192,7 @@ struct RulesFile {
     filing: FilingRules,
     result_scheme: SchemeChoice,
     result_schemes: BTreeMap<String, ResultScheme>,
+    backup: BackupRules,
 }
 
 /// The rules in force.
@@ -202,6 +211,7 @@ pub struct Rules {
     pub scheme_name: String,
     /// The result-class scheme in use.
     pub scheme: ResultScheme,
+    pub backup: BackupRules,
 }
 
 impl Rules {
@@ -237,6 +247,7 @@ impl Rules {
             filing: f.filing,
             scheme_name: f.result_scheme.use_,
             scheme,
+            backup: f.backup,
         })
     }
 

@@ -21,8 +21,12 @@
 //! | [`search_docs`] | what the search index loads, stored pinyin keys, index refresh |
 //! | [`quick_search`] | `banli search`: one query straight from the database |
 //! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
+//! | [`stats`] | the figures of every report, per meeting, kind and unit |
+//! | [`archive`] | archiving a meeting at year end (read-only) |
 
 pub mod audit;
+
+pub mod archive;
 pub mod demo;
 pub mod handling;
 pub mod intake;
@@ -34,6 +38,7 @@ pub mod ledger;
 pub mod migrations;
 pub mod quick_search;
 pub mod search_docs;
+pub mod stats;
 pub mod tx;
 pub mod users;
 

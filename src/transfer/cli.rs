@@ -1,0 +1,135 @@
+//! The command-line side of the transfer commands: import, export, report, backup, archive.
+use super::import::{self, ImportOptions};
+use super::TransferError;
+use crate::cli::{db_path, open_existing, Cli, Command};
+use crate::text::Lang;
+use anyhow::{anyhow, bail, Result};
+
+fn clerk(lang: Lang) -> impl Fn(TransferError) -> anyhow::Error {
+    move |e| anyhow!("{}", e.message(lang))
+}
+
+/// Runs one of the transfer subcommands.
+pub fn run(cli: &Cli) -> Result<()> {
+    let lang = cli.lang;
+    let zh = lang == Lang::Zh;
+    let path = db_path(cli);
+    let mut store = open_existing(cli, &path)?;
+    match &cli.command {
+        Some(Command::Import { file, meeting, dry_run, create_units, map_unit }) => {
+            let mut unit_aliases = Vec::new();
+            for m in map_unit {
+                let Some((a, b)) = m.split_once('=') else {
+                    bail!(if zh {
+                        "--map-unit 应写成 写法=单位名称"
+                    } else {
+                        "--map-unit takes WRITTEN=UNIT"
+                    });
+                };
+                unit_aliases.push((a.trim().to_string(), b.trim().to_string()));
+            }
+            let opts = ImportOptions { meeting: meeting.clone(), create_units: *create_units, unit_aliases };
+            if *dry_run {
+                let plan = import::plan(&store, file, &opts).map_err(clerk(lang))?;
+                print!("{}", plan.render(lang));
+                if plan.has_errors() {
+                    std::process::exit(2);
+                }
+                return Ok(());
+            }
+            let (plan, sum) = import::import_file(&mut store, file, &opts).map_err(clerk(lang))?;
+            print!("{}", plan.render(lang));
+            if zh {
+                println!(
+                    "已导入:新增 {} 件,跳过相同 {} 件,新建会议 {} 个、单位 {} 个、提出人 {} 人。",
+                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
+                );
+            } else {
+                println!(
+                    "Imported: {} new items, {} identical skipped; created {} meetings, {} units, {} proposers.",
+                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Backup { dest }) => {
+            let to = super::backup::backup(&mut store, dest).map_err(clerk(lang))?;
+            println!("{}", to.display());
+            Ok(())
+        }
+        Some(Command::Archive { meeting }) => {
+            let a = store.archive_meeting(meeting).map_err(|e| anyhow!("{}", e.message(lang)))?;
+            if zh {
+                println!("已归档:{}({} 件,其中未销号 {} 件),今后只读。", a.name, a.items, a.open_items);
+            } else {
+                println!(
+                    "Archived {} ({} items, {} not closed); it is read-only from now on.",
+                    a.name, a.items, a.open_items
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Report { meeting, format, out }) => {
+            let m = find_meeting(&store, meeting.as_deref(), lang)?;
+            let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
+            match (format.as_str(), out) {
+                ("md", None) => print!("{}", super::report::to_markdown(&rep)),
+                ("md", Some(p)) => {
+                    std::fs::write(p, super::report::to_markdown(&rep)).map_err(|e| anyhow!("{}: {e}", p.display()))?
+                }
+                ("docx", _) => {
+                    let p = out.clone().unwrap_or_else(|| default_name(&store, "report", "docx"));
+                    super::report::write_docx(&rep, &p).map_err(clerk(lang))?;
+                    println!("{}", p.display());
+                }
+                _ => bail!(if zh { "--format 应为 md 或 docx" } else { "--format takes md or docx" }),
+            }
+            Ok(())
+        }
+        Some(Command::Export { format, meeting, what, out }) => {
+            let what: super::export::What = what.parse().map_err(|e: String| {
+                if zh {
+                    anyhow!("--what 应为 ledger(台账)、stats(统计表)或 public(公开答复)")
+                } else {
+                    anyhow!(e)
+                }
+            })?;
+            if !matches!(format.as_str(), "xlsx" | "csv") {
+                bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
+            }
+            let m = find_meeting(&store, meeting.as_deref(), lang)?;
+            let name = match what {
+                super::export::What::Ledger => "ledger",
+                super::export::What::Stats => "stats",
+                super::export::What::Public => "public",
+            };
+            let p = out.clone().unwrap_or_else(|| default_name(&store, name, format));
+            let files = super::export::export(&store, what, m.map(|m| m.id), format, &p, lang).map_err(clerk(lang))?;
+            for f in files {
+                println!("{}", f.display());
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The meeting named on the command line, or `None` for all meetings.
+fn find_meeting(store: &crate::store::Store, name: Option<&str>, lang: Lang) -> Result<Option<crate::domain::Meeting>> {
+    let Some(name) = name else { return Ok(None) };
+    match store.meeting_by_name(name).map_err(|e| anyhow!("{}", e.message(lang)))? {
+        Some(m) => Ok(Some(m)),
+        None => {
+            let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
+            match lang {
+                Lang::Zh => bail!("没有名为“{name}”的会议;现有:{}", known.join("、")),
+                Lang::En => bail!("no meeting named '{name}'; there are: {}", known.join(", ")),
+            }
+        }
+    }
+}
+
+/// banli-<what>-<today>.<ext> in the current folder.
+fn default_name(store: &crate::store::Store, what: &str, ext: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")))
+}

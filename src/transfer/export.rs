@@ -1,0 +1,450 @@
+//! Export: the ledger (台账), the statistics tables and the public replies (统一公开), as
+//! .xlsx (real columns with widths, a frozen header, dates as dates, rates as percentages)
+//! or .csv (UTF-8 with a BOM, which Excel on Chinese Windows opens correctly).
+//!
+//! The ledger's headers are the import's own names, so an exported ledger imports back.
+use super::report::{unit_header, unit_rows};
+use super::{Result, TransferError};
+use crate::domain::figures::Figures;
+use crate::domain::Disclosure;
+use crate::store::Store;
+use crate::text::Lang;
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook};
+use std::path::{Path, PathBuf};
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// 台账: one row per item.
+    Ledger,
+    /// 统计表: per meeting and kind, and per unit.
+    Stats,
+    /// 统一公开: replies marked public, with what may be published.
+    Public,
+}
+
+impl std::str::FromStr for What {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "ledger" | "台账" => Ok(What::Ledger),
+            "stats" | "统计" => Ok(What::Stats),
+            "public" | "公开" => Ok(What::Public),
+            _ => Err(format!("'{s}': use ledger, stats or public")),
+        }
+    }
+}
+
+/// One cell of an exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Empty,
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+    /// Tenths of a percent; `None` when the rate has no base.
+    Percent(Option<u32>),
+}
+
+impl Val {
+    fn text(&self) -> String {
+        match self {
+            Val::Empty => String::new(),
+            Val::Text(s) => s.clone(),
+            Val::Int(i) => i.to_string(),
+            Val::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Val::Percent(t) => t.map(crate::domain::figures::fmt_tenths).unwrap_or_default(),
+        }
+    }
+}
+
+fn t(s: impl Into<String>) -> Val {
+    let s = s.into();
+    if s.is_empty() {
+        Val::Empty
+    } else {
+        Val::Text(s)
+    }
+}
+
+fn od(d: Option<NaiveDate>) -> Val {
+    d.map(Val::Date).unwrap_or(Val::Empty)
+}
+
+/// A sheet: a name, headers and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Val>>,
+}
+
+/// The tables of `what`, for one meeting or all.
+pub fn tables(store: &Store, what: What, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> {
+    Ok(match what {
+        What::Ledger => vec![ledger(store, meeting, lang)?],
+        What::Stats => stats(store, meeting, lang)?,
+        What::Public => vec![public(store, meeting, lang)?],
+    })
+}
+
+/// Writes the tables of `what` to `path` as xlsx or csv; returns the files written (a csv
+/// of the statistics is two files: per meeting, and `-units` per unit).
+pub fn export(
+    store: &Store,
+    what: What,
+    meeting: Option<i64>,
+    format: &str,
+    path: &Path,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
+    let tables = tables(store, what, meeting, lang)?;
+    match format {
+        "xlsx" => {
+            write_xlsx(&tables, path)?;
+            Ok(vec![path.to_path_buf()])
+        }
+        "csv" => {
+            let mut out = Vec::new();
+            for (i, table) in tables.iter().enumerate() {
+                let p = if i == 0 {
+                    path.to_path_buf()
+                } else {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                    path.with_file_name(format!(
+                        "{stem}-{}.csv",
+                        if i == 1 { "units".to_string() } else { i.to_string() }
+                    ))
+                };
+                write_csv(table, &p)?;
+                out.push(p);
+            }
+            Ok(out)
+        }
+        _ => Err(TransferError::file("--format 应为 xlsx 或 csv", "--format takes xlsx or csv")),
+    }
+}
+
+fn write_error(path: &Path, e: &dyn std::fmt::Display) -> TransferError {
+    TransferError::file(format!("无法写入 {}:{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes one table as CSV, UTF-8 with a BOM.
+pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: &dyn std::fmt::Display| write_error(path, e);
+    w.write_record(&table.header).map_err(|e| io(&e))?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(Val::text)).map_err(|e| io(&e))?;
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(w.into_inner().map_err(|e| io(&e))?);
+    std::fs::write(path, bytes).map_err(|e| io(&e))
+}
+
+/// Display width of text in Excel's character units (a Chinese character counts two).
+fn width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Writes the tables as the sheets of one workbook.
+pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
+    let io = |e: &dyn std::fmt::Display| write_error(path, e);
+    let mut wb = Workbook::new();
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let pct = Format::new().set_num_format("0.0%");
+    for table in tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(&table.name).map_err(|e| io(&e))?;
+        let mut widths: Vec<usize> = table.header.iter().map(|h| width_of(h) + 2).collect();
+        for (c, h) in table.header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &head).map_err(|e| io(&e))?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, v) in row.iter().enumerate() {
+                let col = c as u16;
+                let res = match v {
+                    Val::Empty => continue,
+                    Val::Text(s) => ws.write_string(r, col, s).map(|_| ()),
+                    Val::Int(i) => ws.write_number(r, col, *i as f64).map(|_| ()),
+                    Val::Date(d) => {
+                        let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                            .map_err(|e| io(&e))?;
+                        ws.write_datetime_with_format(r, col, x, &date).map(|_| ())
+                    }
+                    Val::Percent(Some(tenths)) => {
+                        ws.write_number_with_format(r, col, *tenths as f64 / 1000.0, &pct).map(|_| ())
+                    }
+                    Val::Percent(None) => ws.write_string(r, col, "—").map(|_| ()),
+                };
+                res.map_err(|e| io(&e))?;
+                let w = match v {
+                    Val::Date(_) => 12,
+                    v => width_of(&v.text()) + 2,
+                };
+                if let Some(x) = widths.get_mut(c) {
+                    *x = (*x).max(w);
+                }
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w).min(60) as f64).map_err(|e| io(&e))?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(|e| io(&e))?;
+        if !table.rows.is_empty() {
+            ws.autofilter(0, 0, table.rows.len() as u32, table.header.len().saturating_sub(1) as u16)
+                .map_err(|e| io(&e))?;
+        }
+        // Printed: landscape A4, one page wide, the header repeated on every page.
+        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(|e| io(&e))?;
+    }
+    wb.save(path).map_err(|e| io(&e))
+}
+
+/// 台账: one row per item, every state, with units by role and the handling record.
+fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
+    let rows = super::export_rows::ledger_rows(store, meeting)?;
+    let zh = lang == Lang::Zh;
+    let header: Vec<String> = [
+        "届次",
+        "编号",
+        "标题",
+        "领衔人",
+        "附议人",
+        "类型",
+        "分类",
+        "主办单位",
+        "分办单位",
+        "会办单位",
+        "交办日期",
+        "要求办结日期",
+        "是否重点",
+        "牵头领导",
+        "答复日期",
+        "答复文号",
+        "办理结果",
+        "是否公开",
+        "面复日期",
+        "满意度",
+        "办理状态",
+        "销号日期",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let yes = |b: bool| t(if b { "是" } else { "否" });
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                t(r.meeting),
+                t(r.number),
+                t(r.title),
+                t(r.proposers.first().cloned().unwrap_or_default()),
+                t(r.proposers.iter().skip(1).cloned().collect::<Vec<_>>().join("、")),
+                t(r.timing.label(lang)),
+                t(r.topic),
+                t(r.lead.join("、")),
+                t(r.split.join("、")),
+                t(r.co.join("、")),
+                od(r.assigned_on),
+                od(r.deadline),
+                yes(r.key),
+                t(r.leader),
+                od(r.replied_on),
+                t(r.docs.join("、")),
+                t(r.class.unwrap_or_default()),
+                match r.disclosure {
+                    Some(Disclosure::Public) => t("是"),
+                    Some(Disclosure::NotPublic) => t("否"),
+                    Some(d) => t(d.label(lang)),
+                    None => Val::Empty,
+                },
+                od(r.face_to_face),
+                t(r.satisfaction.map(|s| s.label(Lang::Zh)).unwrap_or_default()),
+                t(r.status.label(lang)),
+                od(r.closed_on),
+            ]
+        })
+        .collect();
+    Ok(Table { name: if zh { "台账".into() } else { "Ledger".into() }, header, rows: body })
+}
+
+/// Per meeting and kind, and per unit.
+fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> {
+    let codes = store.class_codes();
+    let zh = lang == Lang::Zh;
+    let mut header: Vec<String> = if zh {
+        ["会议", "类别", "件数", "承办单位数", "会议期间", "闭会期间", "主办件", "分办件", "有会办件"]
+    } else {
+        ["Meeting", "Kind", "Items", "Units", "During", "Between", "Lead", "Split", "Co-handled"]
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(codes.iter().cloned());
+    header.push(if zh { "未答复或无类别".into() } else { "No class yet".into() });
+    for c in &codes {
+        header.push(format!("{c}{}", if zh { "占比" } else { " share" }));
+    }
+    let tail: &[&str] = if zh {
+        &[
+            "已答复",
+            "答复率",
+            "按时答复",
+            "按时答复率",
+            "逾期答复",
+            "超期未复",
+            "面复",
+            "面复率",
+            "反馈件",
+            "满意",
+            "基本满意",
+            "不满意",
+            "满意率",
+            "初次满意率",
+            "二次办理",
+            "转为满意",
+        ]
+    } else {
+        &[
+            "Replied",
+            "Reply rate",
+            "On time",
+            "On-time rate",
+            "Late",
+            "Overdue",
+            "Face to face",
+            "F2F rate",
+            "With feedback",
+            "Satisfied",
+            "Basic",
+            "Unsatisfied",
+            "Satisfaction",
+            "First-round satisfaction",
+            "Second rounds",
+            "Turned satisfied",
+        ]
+    };
+    header.extend(tail.iter().map(|s| s.to_string()));
+    let mut rows = Vec::new();
+    for mf in store.meeting_figures()? {
+        if meeting.is_some_and(|m| m != mf.meeting.id) {
+            continue;
+        }
+        rows.push(stats_row(&mf.meeting.name, mf.kind.label(lang), &mf.figures, &codes));
+    }
+    let units_header = unit_header(&codes, lang);
+    let units = store.unit_figures(meeting)?;
+    let unit_rows: Vec<Vec<Val>> = unit_rows(&units, codes.len(), lang)
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    0 => t(c),
+                    9 | 10 => Val::Percent(parse_tenths(&c)),
+                    _ => c.parse::<i64>().map(Val::Int).unwrap_or_else(|_| t(c)),
+                })
+                .collect()
+        })
+        .collect();
+    Ok(vec![
+        Table { name: if zh { "按会议".into() } else { "By meeting".into() }, header, rows },
+        Table {
+            name: if zh { "按承办单位".into() } else { "By unit".into() }, header: units_header, rows: unit_rows
+        },
+    ])
+}
+
+fn parse_tenths(s: &str) -> Option<u32> {
+    let n = s.strip_suffix('%')?;
+    let (a, b) = n.split_once('.')?;
+    Some(a.parse::<u32>().ok()? * 10 + b.parse::<u32>().ok()?)
+}
+
+fn stats_row(name: &str, kind: &str, f: &Figures, codes: &[String]) -> Vec<Val> {
+    let n = |x: u32| Val::Int(x as i64);
+    let mut v = vec![
+        t(name),
+        t(kind),
+        n(f.items),
+        n(f.units),
+        n(f.during),
+        n(f.between),
+        n(f.lead_items),
+        n(f.split_items),
+        n(f.co_handled_items),
+    ];
+    let count_of =
+        |code: &str| f.classes.iter().find(|c| c.code == code).map(|c| (c.count, c.tenths)).unwrap_or((0, 0));
+    for c in codes {
+        v.push(n(count_of(c).0));
+    }
+    v.push(n(count_of("").0));
+    for c in codes {
+        v.push(Val::Percent(Some(count_of(c).1)));
+    }
+    v.extend([
+        n(f.replied),
+        Val::Percent(f.reply_rate().tenths()),
+        n(f.on_time),
+        Val::Percent(f.on_time_rate().tenths()),
+        n(f.late),
+        n(f.overdue),
+        n(f.face_to_face),
+        Val::Percent(f.face_to_face_rate().tenths()),
+        n(f.with_feedback),
+        n(f.satisfied),
+        n(f.basic),
+        n(f.unsatisfied),
+        Val::Percent(f.satisfaction_rate().tenths()),
+        Val::Percent(f.first_satisfaction_rate().tenths()),
+        n(f.second_rounds),
+        n(f.turned_satisfied),
+    ]);
+    v
+}
+
+/// 统一公开: approved replies marked public. Only what may be published: no phone
+/// numbers, contact notes or feedback comments.
+fn public(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
+    let zh = lang == Lang::Zh;
+    let header: Vec<String> = if zh {
+        ["届次", "编号", "标题", "提出人", "答复单位", "答复文号", "答复日期", "办理结果", "答复内容"]
+    } else {
+        ["Meeting", "Number", "Title", "Proposers", "Replying unit", "Reply number", "Replied on", "Result", "Reply"]
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows = super::export_rows::public_rows(store, meeting)?
+        .into_iter()
+        .map(|r| {
+            let class = match store.data.rules.class_label(&r.class, lang) {
+                Some(l) => format!("{} {l}", r.class),
+                None => r.class.clone(),
+            };
+            vec![
+                t(r.meeting),
+                t(r.number),
+                t(r.title),
+                t(r.proposers.join("、")),
+                t(r.unit),
+                t(r.doc),
+                Val::Date(r.replied_on),
+                t(class),
+                t(r.text),
+            ]
+        })
+        .collect();
+    Ok(Table { name: if zh { "公开答复".into() } else { "Public replies".into() }, header, rows })
+}

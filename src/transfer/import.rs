@@ -1,0 +1,234 @@
+//! Importing an office's Excel list or ledger: [`plan`] reads and checks every row and says
+//! what would change (the dry run, which changes nothing); [`import_file`] plans again
+//! inside one write transaction and writes everything, or nothing when any row has an
+//! error. Items are matched on meeting + normalised number, so importing the same file
+//! twice changes nothing the second time.
+use super::columns::Field;
+use super::sheet::Sheet;
+use super::{Result, TransferError};
+use crate::domain::{Body, Disclosure, Role, Satisfaction, Timing};
+use crate::store::Store;
+use crate::text::Lang;
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub use super::import_plan::plan_sheets;
+
+/// What the clerk chose for this import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The meeting every row belongs to (by name); else the file's 届次 column.
+    pub meeting: Option<String>,
+    /// Create units the file names that match no known unit.
+    pub create_units: bool,
+    /// (as written, unit name or short name): the clerk's confirmations of guesses.
+    pub unit_aliases: Vec<(String, String)>,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The import is refused until it is fixed.
+    Error,
+    /// Worth reading; the import goes ahead.
+    Note,
+}
+
+/// One thing the dry run found, pointed at as Excel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Excel's row number (1-based, counting title and header rows).
+    pub row: Option<usize>,
+    /// Column letter and header, e.g. "D 交办日期".
+    pub column: Option<String>,
+    /// The cell's value as read.
+    pub value: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Problem {
+    /// The problem as one line: "错误 第3行 F列(交办日期) 值“2026-02-30”: 不是日期…".
+    pub fn render(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut s = String::from(match (self.severity, zh) {
+            (Severity::Error, true) => "错误",
+            (Severity::Note, true) => "提示",
+            (Severity::Error, false) => "error",
+            (Severity::Note, false) => "note",
+        });
+        if let Some(r) = self.row {
+            s.push_str(&if zh { format!(" 第{r}行") } else { format!(" row {r}") });
+        }
+        if let Some(c) = &self.column {
+            let (letter, header) = c.split_once(' ').unwrap_or((c, ""));
+            s.push_str(&if zh { format!(" {letter}列({header})") } else { format!(" column {letter} ({header})") });
+        }
+        if !self.value.is_empty() {
+            s.push_str(&if zh { format!(" 值“{}”", self.value) } else { format!(" value '{}'", self.value) });
+        }
+        s.push_str(": ");
+        s.push_str(if zh { &self.zh } else { &self.en });
+        s
+    }
+}
+
+/// A meeting the import will create, read from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMeeting {
+    pub name: String,
+    pub body: Body,
+    pub level: String,
+    pub term: u32,
+    pub session: u32,
+    /// From the earliest date in its rows, else this year.
+    pub year: i32,
+}
+
+/// Where a row's meeting is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingRef {
+    Existing(i64),
+    /// Index into [`ImportPlan::new_meetings`].
+    New(usize),
+}
+
+/// A unit an item names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitRef {
+    Existing(i64),
+    /// Index into [`ImportPlan::new_units`].
+    New(usize),
+}
+
+/// The reply columns of a mid-year ledger row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyIn {
+    pub replied_on: NaiveDate,
+    /// 答复文号 as written; generated when empty.
+    pub doc_number: String,
+    /// A code of the scheme, or empty when the row gives none.
+    pub class: String,
+    pub disclosure: Disclosure,
+}
+
+/// One row that will become an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedItem {
+    pub row: usize,
+    pub meeting: MeetingRef,
+    pub number: String,
+    pub number_key: String,
+    pub title: String,
+    /// The first leads.
+    pub proposers: Vec<String>,
+    pub timing: Timing,
+    pub topic: String,
+    pub key: bool,
+    pub leader: String,
+    pub filed_on: NaiveDate,
+    pub units: Vec<(UnitRef, Role)>,
+    pub assigned_on: NaiveDate,
+    /// 要求办结日期 when the file gives one (for lead and split units).
+    pub deadline: Option<NaiveDate>,
+    pub reply: Option<ReplyIn>,
+    pub face_to_face: Option<NaiveDate>,
+    pub satisfaction: Option<Satisfaction>,
+    pub closed_on: Option<NaiveDate>,
+    /// A hash of the row's mapped cells, kept in the audit row to recognise it again.
+    pub fingerprint: String,
+}
+
+/// What the import found and would do. Nothing has been written.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPlan {
+    pub sheet: String,
+    /// Excel row of the header.
+    pub header_row: usize,
+    /// "A 编号 → 编号" for each mapped column.
+    pub mapped: Vec<(String, Field)>,
+    /// Columns whose header names no field.
+    pub ignored: Vec<String>,
+    pub items: Vec<PlannedItem>,
+    /// Rows already imported, identical: skipped.
+    pub unchanged: Vec<usize>,
+    /// Rows whose item exists with the same title but other cells changed: not applied.
+    pub differing: Vec<usize>,
+    pub new_meetings: Vec<NewMeeting>,
+    /// Names of units to create (with `create_units`).
+    pub new_units: Vec<String>,
+    /// Proposers to create: (body, name).
+    pub new_people: Vec<(Body, String)>,
+    pub problems: Vec<Problem>,
+}
+
+impl ImportPlan {
+    /// Whether any problem refuses the import.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+
+    /// The dry-run report, as the clerk reads it.
+    pub fn render(&self, lang: Lang) -> String {
+        super::import_render::render(self, lang)
+    }
+}
+
+/// What the real import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub items: usize,
+    pub unchanged: usize,
+    pub differing: usize,
+    pub meetings: usize,
+    pub units: usize,
+    pub people: usize,
+}
+
+/// Reads a file's sheets.
+pub fn read(path: &Path) -> Result<Vec<Sheet>> {
+    Sheet::read(path)
+}
+
+/// The dry run: reads `path` and checks every row against the database. Changes nothing.
+pub fn plan(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportPlan> {
+    let sheets = read(path)?;
+    Ok(plan_sheets(store.conn(), &store.data, store.today(), &sheets, opts)?)
+}
+
+/// The real import: plans again inside one write transaction and writes every row, or
+/// nothing when any row has an error (the error carries the dry-run report).
+pub fn import_file(store: &mut Store, path: &Path, opts: &ImportOptions) -> Result<(ImportPlan, ImportSummary)> {
+    let sheets = read(path)?;
+    import_sheets(store, &sheets, opts, &path.display().to_string())
+}
+
+/// [`import_file`] for sheets already read (the TUI's preview keeps them).
+pub fn import_sheets(
+    store: &mut Store,
+    sheets: &[Sheet],
+    opts: &ImportOptions,
+    source: &str,
+) -> Result<(ImportPlan, ImportSummary)> {
+    let mut refused: Option<ImportPlan> = None;
+    let out = store.write(|t| {
+        let plan = plan_sheets(t.conn(), t.data, t.today, sheets, opts)?;
+        if plan.has_errors() {
+            refused = Some(plan);
+            return Err(crate::store::StoreError::rule("导入被拒绝", "import refused"));
+        }
+        let summary = super::import_write::write(t, &plan, source)?;
+        Ok((plan, summary))
+    });
+    match (out, refused) {
+        (_, Some(plan)) => Err(TransferError::Refused { zh: plan.render(Lang::Zh), en: plan.render(Lang::En) }),
+        (Ok(r), None) => Ok(r),
+        (Err(e), None) => Err(e.into()),
+    }
+}

@@ -1,0 +1,591 @@
+//! The checking half of the import: every row read, every problem found, nothing written.
+use super::columns::{split_names, Columns, Field};
+use super::import::*;
+use super::meeting_name::parse_meeting_name;
+use super::sheet::{Cell, Row, Sheet};
+use super::unit_match::{UnitMatch, UnitMatcher};
+use crate::data::DataSet;
+use crate::domain::assignment::check_roles;
+use crate::domain::item::normalize_number;
+use crate::domain::{Body, Role, Unit};
+use crate::store::Result;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+mod cells;
+
+/// A meeting as the planner knows it.
+struct KnownMeeting {
+    id: i64,
+    name: String,
+    body: Body,
+    archived: bool,
+}
+
+/// The checking state over one file.
+struct Planner<'a> {
+    conn: &'a Connection,
+    data: &'a DataSet,
+    today: NaiveDate,
+    opts: &'a ImportOptions,
+    cols: Columns,
+    meetings: HashMap<String, KnownMeeting>,
+    units: UnitMatcher,
+    /// Unknown unit name → (first row, column, rows, guess).
+    unknown_units: BTreeMap<String, (usize, String, Vec<usize>, Option<i64>)>,
+    close_units: BTreeMap<String, i64>,
+    people: HashMap<(Body, String), i64>,
+    /// (meeting, number key) → (row, title) within the file.
+    seen: HashMap<(MeetingRef, String), (usize, String)>,
+    /// Reply numbers in the file → row.
+    docs: HashMap<String, usize>,
+    plan: ImportPlan,
+}
+
+/// Checks `sheets` (the first with a header row is read) against the database at `conn`.
+pub fn plan_sheets(
+    conn: &Connection,
+    data: &DataSet,
+    today: NaiveDate,
+    sheets: &[Sheet],
+    opts: &ImportOptions,
+) -> Result<ImportPlan> {
+    let Some((sheet, cols)) = sheets.iter().find_map(|s| Columns::find(s).map(|c| (s, c))) else {
+        let mut plan = ImportPlan::default();
+        plan.problems.push(problem(
+            Severity::Error,
+            None,
+            None,
+            "",
+            "找不到表头:前 20 行中没有一行含“标题/案由/题目”列和另一个可识别的列",
+            "no header row: none of the first 20 rows has a title column (标题/案由/题目) and another known column",
+        ));
+        return Ok(plan);
+    };
+    let mut p = Planner::new(conn, data, today, opts, cols)?;
+    p.plan.sheet = sheet.name.clone();
+    p.plan.header_row = sheet.rows[p.cols.header_index].number;
+    p.header_problems();
+    for row in &sheet.rows[p.cols.header_index + 1..] {
+        if p.cols.is_header_again(row) {
+            continue;
+        }
+        p.row(row)?;
+    }
+    p.finish();
+    Ok(p.plan)
+}
+
+fn problem(sev: Severity, row: Option<usize>, column: Option<String>, value: &str, zh: &str, en: &str) -> Problem {
+    Problem { severity: sev, row, column, value: value.to_string(), zh: zh.to_string(), en: en.to_string() }
+}
+
+impl<'a> Planner<'a> {
+    fn new(
+        conn: &'a Connection,
+        data: &'a DataSet,
+        today: NaiveDate,
+        opts: &'a ImportOptions,
+        cols: Columns,
+    ) -> Result<Self> {
+        let mut meetings = HashMap::new();
+        let mut st = conn.prepare("SELECT id, name, body, archived FROM meeting")?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+        })?;
+        for r in rows {
+            let (id, name, body, archived) = r?;
+            let body = Body::parse(&body).unwrap_or(Body::Npc);
+            meetings.insert(name_key(&name), KnownMeeting { id, name, body, archived });
+        }
+        let mut st = conn.prepare(
+            "SELECT id, name, short_name, head, deputy_head, clerk, phone FROM unit WHERE active = 1 ORDER BY id",
+        )?;
+        let units: Vec<Unit> = st
+            .query_map([], |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    short_name: r.get(2)?,
+                    head: r.get(3)?,
+                    deputy_head: r.get(4)?,
+                    clerk: r.get(5)?,
+                    phone: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut people = HashMap::new();
+        let mut st = conn.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for r in rows {
+            let (id, body, name) = r?;
+            // Ordered newest first, so the oldest person of a name wins.
+            people.insert((Body::parse(&body).unwrap_or(Body::Npc), name), id);
+        }
+        Ok(Planner {
+            conn,
+            data,
+            today,
+            opts,
+            units: UnitMatcher::new(units, &opts.unit_aliases),
+            cols,
+            meetings,
+            unknown_units: BTreeMap::new(),
+            close_units: BTreeMap::new(),
+            people,
+            seen: HashMap::new(),
+            docs: HashMap::new(),
+            plan: ImportPlan::default(),
+        })
+    }
+
+    fn colname(&self, field: Field) -> Option<String> {
+        self.cols.col(field).map(|c| format!("{} {}", super::column_letter(c), self.cols.header(c)))
+    }
+
+    fn cell<'r>(&self, row: &'r Row, field: Field) -> &'r Cell {
+        match self.cols.col(field) {
+            Some(c) => row.get(c),
+            None => &Cell::Empty,
+        }
+    }
+
+    fn text(&self, row: &Row, field: Field) -> String {
+        self.cell(row, field).text()
+    }
+
+    fn err(&mut self, row: &Row, field: Field, value: &str, zh: &str, en: &str) {
+        let col = self.colname(field);
+        self.plan.problems.push(problem(Severity::Error, Some(row.number), col, value, zh, en));
+    }
+
+    fn header_problems(&mut self) {
+        self.plan.mapped =
+            self.cols.mapped.iter().map(|(c, h, f)| (format!("{} {h}", super::column_letter(*c)), *f)).collect();
+        self.plan.ignored =
+            self.cols.ignored.iter().map(|(c, h)| format!("{} {h}", super::column_letter(*c))).collect();
+        if self.cols.col(Field::Number).is_none() {
+            self.plan.problems.push(problem(
+                Severity::Error,
+                Some(self.cols.header_index + 1),
+                None,
+                "",
+                "没有编号列(编号/案号/序号/建议号/提案号):没有编号无法识别重复导入",
+                "no number column (编号/案号/序号/建议号/提案号): without numbers a second import cannot be recognised",
+            ));
+        }
+        if self.opts.meeting.is_none() && self.cols.col(Field::Meeting).is_none() {
+            self.plan.problems.push(problem(
+                Severity::Error,
+                None,
+                None,
+                "",
+                "没有指定会议:请用 --meeting 给出会议名称(如 区政协十五届二次会议),或在文件中加“届次”列",
+                "no meeting: give --meeting NAME (e.g. 区政协十五届二次会议) or add a 届次 column",
+            ));
+        }
+    }
+
+    fn meeting_of(&mut self, row: &Row) -> Option<MeetingRef> {
+        let (name, from_file) = match &self.opts.meeting {
+            Some(m) => (m.clone(), false),
+            None => (self.text(row, Field::Meeting), true),
+        };
+        if name.is_empty() {
+            if from_file {
+                self.err(
+                    row,
+                    Field::Meeting,
+                    "",
+                    "届次为空,请填写或用 --meeting 指定",
+                    "no meeting: fill 届次 or give --meeting",
+                );
+            }
+            return None;
+        }
+        let key = name_key(&name);
+        if let Some(m) = self.meetings.get(&key) {
+            if m.archived {
+                let col = if from_file { self.colname(Field::Meeting) } else { None };
+                self.plan.problems.push(problem(
+                    Severity::Error,
+                    Some(row.number),
+                    col,
+                    &name,
+                    "该会议已归档,只读,不能导入",
+                    "this meeting is archived and read-only; nothing can be imported into it",
+                ));
+                return None;
+            }
+            return Some(MeetingRef::Existing(m.id));
+        }
+        if let Some(i) = self.plan.new_meetings.iter().position(|m| name_key(&m.name) == key) {
+            return Some(MeetingRef::New(i));
+        }
+        match parse_meeting_name(&name) {
+            Some(p) => {
+                self.plan.new_meetings.push(NewMeeting {
+                    name: name.trim().to_string(),
+                    body: p.body,
+                    level: p.level,
+                    term: p.term,
+                    session: p.session,
+                    year: self.today.year(),
+                });
+                Some(MeetingRef::New(self.plan.new_meetings.len() - 1))
+            }
+            None => {
+                let (zh, en) = (
+                    "不认识的会议名称:应含人大或政协、届和次,如 区政协十五届二次会议、市十八届人大一次会议",
+                    "not a meeting name: it needs 人大 or 政协, a term (届) and a session (次), e.g. 区政协十五届二次会议",
+                );
+                if from_file {
+                    self.err(row, Field::Meeting, &name, zh, en);
+                } else {
+                    self.plan.problems.push(problem(Severity::Error, None, None, &name, zh, en));
+                    self.opts_meeting_bad();
+                }
+                None
+            }
+        }
+    }
+
+    /// A bad --meeting is reported once; every row would repeat it.
+    fn opts_meeting_bad(&mut self) {
+        let n = self.plan.problems.len();
+        if self.plan.problems[..n - 1].iter().any(|p| p.row.is_none() && p.value == self.plan.problems[n - 1].value) {
+            self.plan.problems.pop();
+        }
+    }
+
+    fn body_of(&self, m: MeetingRef) -> Body {
+        match m {
+            MeetingRef::Existing(id) => {
+                self.meetings.values().find(|k| k.id == id).map(|k| k.body).unwrap_or(Body::Npc)
+            }
+            MeetingRef::New(i) => self.plan.new_meetings[i].body,
+        }
+    }
+
+    fn units_of(&mut self, row: &Row, field: Field, role: Role, out: &mut Vec<(UnitRef, Role, String)>) {
+        let names = split_names(&self.text(row, field));
+        let col = self.colname(field).unwrap_or_default();
+        for name in names {
+            let r = match self.units.find(&name) {
+                UnitMatch::Exact(id) => UnitRef::Existing(id),
+                UnitMatch::Close(id) => {
+                    self.close_units.insert(name.clone(), id);
+                    UnitRef::Existing(id)
+                }
+                UnitMatch::Unknown { guess } => {
+                    if self.opts.create_units {
+                        let i = match self.plan.new_units.iter().position(|n| *n == name) {
+                            Some(i) => i,
+                            None => {
+                                self.plan.new_units.push(name.clone());
+                                self.plan.new_units.len() - 1
+                            }
+                        };
+                        UnitRef::New(i)
+                    } else {
+                        let e =
+                            self.unknown_units.entry(name.clone()).or_insert((row.number, col.clone(), vec![], guess));
+                        e.2.push(row.number);
+                        UnitRef::New(usize::MAX)
+                    }
+                }
+            };
+            out.push((r, role, name));
+        }
+    }
+
+    fn row(&mut self, row: &Row) -> Result<()> {
+        let number = self.text(row, Field::Number);
+        let title = self.text(row, Field::Title);
+        if title.is_empty() && row.cells.iter().filter(|c| !c.is_empty()).count() <= 1 {
+            // A note or total line (合计, 注:…) under the table, or a number with nothing else.
+            self.plan.problems.push(problem(
+                Severity::Note,
+                Some(row.number),
+                None,
+                &row.cells.iter().map(Cell::text).collect::<String>(),
+                "只有一个单元格、没有标题的行(说明或合计),已跳过",
+                "a row with one cell and no title (a note or total line): skipped",
+            ));
+            return Ok(());
+        }
+        let errors_before = self.plan.error_count();
+        if title.is_empty() {
+            self.err(row, Field::Title, "", "标题为空", "the title is empty");
+        }
+        if number.is_empty() && self.cols.col(Field::Number).is_some() {
+            self.err(row, Field::Number, "", "编号为空", "the number is empty");
+        }
+        let meeting = self.meeting_of(row);
+        let number_key = normalize_number(&number);
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+
+        // Proposers: the 领衔 cell's names in order (the first leads), then co-signers.
+        let mut proposers = split_names(&self.text(row, Field::Lead));
+        for n in split_names(&self.text(row, Field::CoSigners)) {
+            if !proposers.contains(&n) {
+                proposers.push(n);
+            }
+        }
+
+        let (timing, topic) = self.timing_and_topic(row);
+        let key = matches!(self.text(row, Field::Key).as_str(), "是" | "重点" | "√" | "Y" | "y" | "1");
+        let leader = self.text(row, Field::Leader);
+
+        let mut units = Vec::new();
+        self.units_of(row, Field::LeadUnit, Role::Lead, &mut units);
+        self.units_of(row, Field::SplitUnits, Role::Split, &mut units);
+        self.units_of(row, Field::CoUnits, Role::CoHandling, &mut units);
+        if !units.is_empty() {
+            // Unknown units get distinct ids by name so a repeated one is still caught.
+            let mut names: Vec<&str> = Vec::new();
+            let pairs: Vec<(i64, Role)> = units
+                .iter()
+                .map(|(r, role, name)| {
+                    let id = match r {
+                        UnitRef::Existing(id) => *id,
+                        UnitRef::New(_) => {
+                            let i = names.iter().position(|n| n == name).unwrap_or_else(|| {
+                                names.push(name);
+                                names.len() - 1
+                            });
+                            -1 - i as i64
+                        }
+                    };
+                    (id, *role)
+                })
+                .collect();
+            if let Err(e) = check_roles(&pairs) {
+                let field = match e {
+                    crate::domain::RoleError::LeadAndSplit | crate::domain::RoleError::LoneSplit => Field::SplitUnits,
+                    crate::domain::RoleError::NoHandler => Field::CoUnits,
+                    _ => Field::LeadUnit,
+                };
+                let value = units.iter().map(|(_, _, n)| n.as_str()).collect::<Vec<_>>().join("、");
+                let (zh, en) = (e.message(crate::text::Lang::Zh), e.message(crate::text::Lang::En));
+                let field = if self.cols.col(field).is_some() { field } else { Field::LeadUnit };
+                self.err(row, field, &value, &zh, &en);
+            }
+        }
+
+        let assigned = self.date(row, Field::AssignedOn).flatten();
+        let deadline = self.date(row, Field::Deadline).flatten();
+        let filed = self.date(row, Field::FiledOn).flatten();
+        let replied_on = self.date(row, Field::RepliedOn).flatten();
+        let closed_on = self.date(row, Field::ClosedOn).flatten();
+        let reply = self.reply(row, replied_on, &number, meeting, &units);
+        let face_to_face = self.face_to_face(row, replied_on);
+        let satisfaction = self.satisfaction(row);
+
+        if let Some(m) = meeting {
+            self.check_number(row, m, &number, &number_key, &title);
+        }
+        if self.plan.error_count() > errors_before {
+            return Ok(());
+        }
+        let Some(meeting) = meeting else { return Ok(()) };
+        let fingerprint = self.fingerprint(row);
+        if let Some(same) = self.existing(meeting, &number_key, &title, &fingerprint, row)? {
+            if same {
+                self.plan.unchanged.push(row.number);
+            } else if self.plan.error_count() == errors_before {
+                self.plan.differing.push(row.number);
+            }
+            return Ok(());
+        }
+        // Mid-year ledgers may lack 交办日期: date the assignment by its earliest record.
+        let assigned_on = assigned
+            .or_else(|| [replied_on, face_to_face, closed_on].into_iter().flatten().min().filter(|d| *d < self.today))
+            .unwrap_or(self.today);
+        if let MeetingRef::New(i) = meeting {
+            let first = [filed, assigned, replied_on].into_iter().flatten().min();
+            if let Some(d) = first {
+                let m = &mut self.plan.new_meetings[i];
+                if m.year == self.today.year() || d.year() < m.year {
+                    m.year = d.year();
+                }
+            }
+        }
+        let body = self.body_of(meeting);
+        for name in &proposers {
+            if !self.people.contains_key(&(body, name.clone())) {
+                self.people.insert((body, name.clone()), -1);
+                self.plan.new_people.push((body, name.clone()));
+            }
+        }
+        self.plan.items.push(PlannedItem {
+            row: row.number,
+            meeting,
+            number,
+            number_key,
+            title,
+            proposers,
+            timing,
+            topic,
+            key,
+            leader,
+            filed_on: filed.unwrap_or(assigned_on),
+            units: units.into_iter().map(|(r, role, _)| (r, role)).collect(),
+            assigned_on,
+            deadline,
+            reply,
+            face_to_face,
+            satisfaction,
+            closed_on,
+            fingerprint,
+        });
+        Ok(())
+    }
+
+    fn check_number(&mut self, row: &Row, m: MeetingRef, number: &str, key: &str, title: &str) {
+        if key.is_empty() {
+            return;
+        }
+        if let Some((first, first_title)) = self.seen.get(&(m, key.to_string())).cloned() {
+            let (zh, en) = if first_title == title {
+                (
+                    format!("编号与第{first}行重复(同一会议,同一标题)"),
+                    format!("the same number as row {first} (same meeting and title)"),
+                )
+            } else {
+                (
+                    format!("编号与第{first}行重复(同一会议),标题不同"),
+                    format!("the same number as row {first} in the same meeting, with another title"),
+                )
+            };
+            self.err(row, Field::Number, number, &zh, &en);
+            return;
+        }
+        self.seen.insert((m, key.to_string()), (row.number, title.to_string()));
+    }
+
+    /// For an item already in the database: `Some(true)` identical, `Some(false)` same title
+    /// but other cells changed; an error when the title differs. `None`: a new item.
+    fn existing(&mut self, m: MeetingRef, key: &str, title: &str, fp: &str, row: &Row) -> Result<Option<bool>> {
+        let MeetingRef::Existing(mid) = m else { return Ok(None) };
+        let mut st =
+            self.conn.prepare_cached("SELECT id, title FROM item WHERE meeting_id = ?1 AND number_key = ?2")?;
+        let Some((id, old_title)) = st
+            .query_row(rusqlite::params![mid, key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        if old_title.split_whitespace().collect::<Vec<_>>().join(" ") != title {
+            let number = self.text(row, Field::Number);
+            self.err(
+                row,
+                Field::Number,
+                &number,
+                &format!("该会议已有此编号的件,标题不同:“{old_title}”"),
+                &format!("this meeting already has an item with this number and another title: '{old_title}'"),
+            );
+            return Ok(Some(false));
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT after FROM audit_log WHERE item_id = ?1 AND action = 'import' ORDER BY id DESC LIMIT 1",
+        )?;
+        let after: Option<Option<String>> = st.query_row([id], |r| r.get(0)).optional()?;
+        let same = after
+            .flatten()
+            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
+            .is_some_and(|v| v.get("fingerprint").and_then(|f| f.as_str()) == Some(fp));
+        Ok(Some(same))
+    }
+
+    fn fingerprint(&self, row: &Row) -> String {
+        let mut h = Sha256::new();
+        for (c, _, f) in &self.cols.mapped {
+            if *f == Field::Meeting {
+                continue;
+            }
+            h.update(format!("{f:?}").as_bytes());
+            h.update([0x1f]);
+            h.update(row.get(*c).text().as_bytes());
+            h.update([0x1e]);
+        }
+        h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn finish(&mut self) {
+        for (name, (row, col, rows, guess)) in std::mem::take(&mut self.unknown_units) {
+            let guess = guess.and_then(|id| self.units.unit(id)).map(|u| u.name.clone());
+            let rows_list = rows.iter().take(8).map(usize::to_string).collect::<Vec<_>>().join(", ");
+            let more = if rows.len() > 8 { "…" } else { "" };
+            let (zh, en) = match &guess {
+                Some(g) => (
+                    format!("不认识的单位(第 {rows_list}{more} 行),是否为“{g}”?确认用 --map-unit {name}={g},新建用 --create-units"),
+                    format!("unknown unit (rows {rows_list}{more}); did you mean {g}? confirm with --map-unit {name}={g}, or create it with --create-units"),
+                ),
+                None => (
+                    format!("不认识的单位(第 {rows_list}{more} 行),没有相近的单位;新建用 --create-units"),
+                    format!("unknown unit (rows {rows_list}{more}), nothing close; create it with --create-units"),
+                ),
+            };
+            self.plan.problems.push(problem(Severity::Error, Some(row), Some(col), &name, &zh, &en));
+        }
+        for (written, id) in std::mem::take(&mut self.close_units) {
+            if let Some(u) = self.units.unit(id) {
+                let (zh, en) = (format!("按“{}”处理", u.name), format!("read as {}", u.name));
+                self.plan.problems.push(problem(Severity::Note, None, None, &written, &zh, &en));
+            }
+        }
+        if self.cols.col(Field::AssignedOn).is_none() && self.plan.items.iter().any(|i| !i.units.is_empty()) {
+            self.plan.problems.push(problem(
+                Severity::Note,
+                None,
+                None,
+                "",
+                "没有交办日期列:交办日期取答复/面复/办结中最早的日期,没有时取今天;期限据此计算",
+                "no 交办日期 column: assignments are dated by the earliest reply, face-to-face or closing date, else today; deadlines count from it",
+            ));
+        }
+        if self.opts.meeting.is_some() && self.cols.col(Field::Meeting).is_some() {
+            self.plan.problems.push(problem(
+                Severity::Note,
+                None,
+                None,
+                "",
+                "已用 --meeting 指定会议,文件中的“届次”列未使用",
+                "--meeting was given; the file's 届次 column is not used",
+            ));
+        }
+        // Reply numbers already used by other items in the database.
+        let docs: Vec<(String, usize)> = self.docs.iter().map(|(d, r)| (d.clone(), *r)).collect();
+        let planned: std::collections::HashSet<usize> = self.plan.items.iter().map(|i| i.row).collect();
+        for (doc, row) in docs {
+            if !planned.contains(&row) {
+                continue;
+            }
+            let used: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT id FROM reply WHERE doc_number = ?1")
+                .and_then(|mut st| st.query_row([&doc], |r| r.get(0)).optional())
+                .unwrap_or(None);
+            if used.is_some() {
+                let col = self.colname(Field::ReplyDoc);
+                self.plan.problems.push(problem(
+                    Severity::Error,
+                    Some(row),
+                    col,
+                    &doc,
+                    "答复文号已被库中另一件使用",
+                    "this reply number is already used by another item in the database",
+                ));
+            }
+        }
+        self.plan.problems.sort_by_key(|p| (p.severity == Severity::Note, p.row.unwrap_or(0)));
+    }
+}
+
+/// A meeting name compared without spaces and with full-width digits normalised.
+fn name_key(s: &str) -> String {
+    super::normalize_text(s).chars().filter(|c| !c.is_whitespace()).collect()
+}

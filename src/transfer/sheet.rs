@@ -1,0 +1,222 @@
+//! Reading a spreadsheet (.xlsx, .xls or .csv) into rows of cells, as an office makes
+//! them: blank lines are dropped, CSV may be UTF-8 (with or without BOM) or GBK, and every
+//! row keeps the number Excel shows for it so a problem can be pointed at.
+use super::{normalize_text, Result, TransferError};
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    /// Text, with full-width digits and letters normalised and surrounding space trimmed.
+    Text(String),
+    Number(f64),
+    /// A cell Excel stores as a date.
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// The cell as text: numbers without a trailing ".0", dates as 2024-03-05.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One non-blank row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row number Excel shows (1-based, counting the header and title rows).
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell in column `i`, or an empty cell past the row's end.
+    pub fn get(&self, i: usize) -> &Cell {
+        self.cells.get(i).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// The rows of one sheet, blank rows left out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    /// The sheet's name (the file name for a CSV).
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+impl Sheet {
+    /// Reads the first sheet of a workbook, or a CSV file, choosing by extension.
+    pub fn read(path: &Path) -> Result<Vec<Sheet>> {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" => {
+                let bytes = std::fs::read(path).map_err(|e| read_error(path, &e.to_string()))?;
+                let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                Ok(vec![Sheet::from_csv_bytes(&name, &bytes)?])
+            }
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+            _ => Err(TransferError::file(
+                format!("{}:不认识的文件类型,请用 .xlsx、.xls 或 .csv", path.display()),
+                format!("{}: unknown file type; use .xlsx, .xls or .csv", path.display()),
+            )),
+        }
+    }
+
+    /// Reads CSV bytes: UTF-8 (a BOM is dropped) when they are valid UTF-8, else GBK
+    /// (as Excel on Chinese Windows saves CSV).
+    pub fn from_csv_bytes(name: &str, bytes: &[u8]) -> Result<Sheet> {
+        let text = decode(bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for (i, rec) in reader.records().enumerate() {
+            let rec = rec.map_err(|e| {
+                TransferError::file(format!("{name}:第{}行无法读取({e})", i + 1), format!("{name}: row {}: {e}", i + 1))
+            })?;
+            let cells: Vec<Cell> = rec
+                .iter()
+                .map(|s| {
+                    let t = normalize_text(s);
+                    if t.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(t)
+                    }
+                })
+                .collect();
+            // The reader's own line count misses skipped blank lines; count from the byte
+            // offset instead, stepping over the blank lines it points at.
+            let number = rec.position().map(|p| line_at(&text, p.byte() as usize)).unwrap_or(i + 1);
+            push_row(&mut rows, number, cells);
+        }
+        Ok(Sheet { name: name.to_string(), rows })
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 with or without BOM, else GBK (GB18030, its superset).
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// The 1-based line of the first non-blank line at or after byte `at`.
+fn line_at(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    let mut line = 1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count();
+    for b in text.as_bytes()[at..].iter() {
+        match b {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+    }
+    line
+}
+
+fn read_error(path: &Path, detail: &str) -> TransferError {
+    TransferError::file(
+        format!("无法读取 {}:{detail}", path.display()),
+        format!("cannot read {}: {detail}", path.display()),
+    )
+}
+
+fn push_row(rows: &mut Vec<Row>, number: usize, mut cells: Vec<Cell>) {
+    while cells.last().is_some_and(Cell::is_empty) {
+        cells.pop();
+    }
+    if !cells.is_empty() {
+        rows.push(Row { number, cells });
+    }
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let names = wb.sheet_names();
+    let mut sheets = Vec::new();
+    for name in names {
+        let range = wb.worksheet_range(&name).map_err(|e| read_error(path, &e.to_string()))?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::with_capacity(range.height());
+        for (i, r) in range.rows().enumerate() {
+            // Cells left of the range's first column are empty; keep column letters true.
+            let mut cells = vec![Cell::Empty; col0 as usize];
+            cells.extend(r.iter().map(cell_of));
+            push_row(&mut rows, row0 as usize + i + 1, cells);
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let t = normalize_text(s);
+            if t.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(t)
+            }
+        }
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+        Data::DateTime(dt) => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            match NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32) {
+                Some(d) if dt.is_datetime() => Cell::Date(d),
+                _ => Cell::Number(dt.as_f64()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_and_utf8_csv_read_the_same() {
+        let text = "编号,标题\r\n１,关于加快老旧小区改造的提案\r\n,,\r\n2,关于优化营商环境的建议\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let a = Sheet::from_csv_bytes("a.csv", &gbk).unwrap();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let b = Sheet::from_csv_bytes("a.csv", &bom).unwrap();
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.rows.len(), 3, "the blank line is dropped");
+        assert_eq!(a.rows[1].get(0), &Cell::Text("1".into()));
+        assert_eq!(a.rows[2].number, 4, "row numbers count the blank line");
+        let t = Sheet::from_csv_bytes("b.csv", "title\r\n\r\nh1,h2\r\na,\"b\nc\"\r\n\r\nd,e\n".as_bytes()).unwrap();
+        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 3, 4, 7]);
+        assert_eq!(a.rows[1].get(1).text(), "关于加快老旧小区改造的提案");
+    }
+
+    #[test]
+    fn numbers_print_like_excel() {
+        assert_eq!(Cell::Number(25.0).text(), "25");
+        assert_eq!(Cell::Number(2.5).text(), "2.5");
+    }
+}
