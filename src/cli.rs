@@ -195,7 +195,9 @@ pub enum AuditCommand {
 pub fn operator(cli: &Cli) -> String {
     cli.operator
         .clone()
-        .or_else(|| ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty())))
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        })
         .or_else(|| {
             let out = std::process::Command::new("id").arg("-un").output().ok()?;
             Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
@@ -294,7 +296,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Stress(cmd)) => stress(&cli, cmd),
         Some(Command::Search { query, limit, json }) => {
             let store = open_existing(&cli, &db_path(&cli))?;
-            let results = store.quick_search(&query.join(" "), *limit).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+            let results =
+                store.quick_search(&query.join(" "), *limit).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
             print!("{}", crate::search::print::format(&results, *json, cli.lang));
             Ok(())
         }
@@ -378,7 +381,14 @@ fn user(cli: &Cli, cmd: &UserCommand) -> Result<()> {
         UserCommand::Remove { account } => store.remove_user(account).map_err(msg),
         UserCommand::List => {
             for u in store.users().map_err(msg)? {
-                println!("{}\t{}\t{}\t{} {}", u.account, u.role.label(cli.lang), u.units.join("、"), u.added_on, u.added_by);
+                println!(
+                    "{}\t{}\t{}\t{} {}",
+                    u.account,
+                    u.role.label(cli.lang),
+                    u.units.join("、"),
+                    u.added_on,
+                    u.added_by
+                );
             }
             Ok(())
         }

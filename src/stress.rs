@@ -56,7 +56,10 @@ pub fn edit(store: &mut Store, items: usize, edits: u64, seed: u64) -> Result<Co
 
 /// Assigns every unassigned filed item to the first unit as lead, in one transaction.
 pub fn assign_all(store: &mut Store) -> Result<usize, StoreError> {
-    let rows = store.ledger(&LedgerFilter { status: Some(crate::domain::Status::Unassigned), ..Default::default() }, Default::default())?;
+    let rows = store.ledger(
+        &LedgerFilter { status: Some(crate::domain::Status::Unassigned), ..Default::default() },
+        Default::default(),
+    )?;
     let unit = store.units()?.first().map(|u| u.id).ok_or(StoreError::NotFound { entity: "unit", id: 0 })?;
     let sel: Vec<(i64, i64)> = rows.iter().map(|r| (r.id, r.version)).collect();
     let plan = [UnitRole { unit_id: unit, role: Role::Lead, deadline_override: None }];

@@ -2,23 +2,44 @@
 //! the second-round queue (entering and leaving), commitments past due.
 mod common;
 use banli::domain::closure::Check;
-use banli::domain::{Disclosure, Role, SecondReason, Satisfaction, Status};
+use banli::domain::{Disclosure, Role, Satisfaction, SecondReason, Status};
 use banli::store::followup::second_round::QueueFilter;
 use banli::store::handling::assign::UnitRole;
 use banli::store::handling::reply::NewReply;
 use common::{d, fixture, version, Fixture};
 
 fn reply(doc: &str, on: &str, commitments: Vec<(String, chrono::NaiveDate)>) -> NewReply {
-    NewReply { on: d(on), doc_number: doc.into(), signer: "张局长".into(), result_class: "A".into(), disclosure: Disclosure::Public, consent: true, text: String::new(), commitments }
+    NewReply {
+        on: d(on),
+        doc_number: doc.into(),
+        signer: "张局长".into(),
+        result_class: "A".into(),
+        disclosure: Disclosure::Public,
+        consent: true,
+        text: String::new(),
+        commitments,
+    }
 }
 
 /// Assigns item `i` to unit 0 as lead, replies, approves; returns the assignment id.
 fn replied(f: &mut Fixture, i: usize) -> i64 {
     let item = f.items[i];
     let s = &mut f.store;
-    s.assign(&[(item, version(s, item))], &[UnitRole { unit_id: f.units[0], role: Role::Lead, deadline_override: None }], d("2026-02-01")).unwrap();
+    s.assign(
+        &[(item, version(s, item))],
+        &[UnitRole { unit_id: f.units[0], role: Role::Lead, deadline_override: None }],
+        d("2026-02-01"),
+    )
+    .unwrap();
     let aid = s.item_detail(item).unwrap().assignments[0].assignment.id;
-    let r = s.record_reply(aid, version(s, item), &reply(&format!("区住建局提〔2026〕{}号", i + 1), "2026-04-01", vec![]), None).unwrap();
+    let r = s
+        .record_reply(
+            aid,
+            version(s, item),
+            &reply(&format!("区住建局提〔2026〕{}号", i + 1), "2026-04-01", vec![]),
+            None,
+        )
+        .unwrap();
     s.review_reply(r, version(s, item), true, "", d("2026-04-03")).unwrap();
     aid
 }
@@ -82,7 +103,8 @@ fn unsatisfied_feedback_enters_the_queue_and_a_satisfied_second_round_turns() {
     assert_eq!(q[0].deadline, d("2026-06-22"), "2 months from 04-20 is Sat 06-20 (端午 weekend) → Mon 06-22");
     assert_eq!(s.closure_checklist(item).unwrap().iter().find(|l| !l.ok).unwrap().check, Check::FeedbackIn);
     s.log_progress(q[0].id, version(s, item), d("2026-05-01"), "现场查看,制定整改方案").unwrap();
-    let r2 = s.record_reply(aid, version(s, item), &reply("区住建局提〔2026〕50号", "2026-05-20", vec![]), None).unwrap();
+    let r2 =
+        s.record_reply(aid, version(s, item), &reply("区住建局提〔2026〕50号", "2026-05-20", vec![]), None).unwrap();
     s.review_reply(r2, version(s, item), true, "", d("2026-05-21")).unwrap();
     s.record_feedback(item, version(s, item), None, Satisfaction::Satisfied, d("2026-06-01"), "").unwrap();
     let q = s.second_round_queue(&QueueFilter { include_closed: true, ..Default::default() }).unwrap();
@@ -102,9 +124,16 @@ fn a_returned_reply_and_an_overdue_commitment_enter_the_queue() {
     let item = f.items[0];
     let u0 = f.units[0];
     let s = &mut f.store;
-    s.assign(&[(item, version(s, item))], &[UnitRole { unit_id: u0, role: Role::Lead, deadline_override: None }], d("2026-02-01")).unwrap();
+    s.assign(
+        &[(item, version(s, item))],
+        &[UnitRole { unit_id: u0, role: Role::Lead, deadline_override: None }],
+        d("2026-02-01"),
+    )
+    .unwrap();
     let aid = s.item_detail(item).unwrap().assignments[0].assignment.id;
-    let r = s.record_reply(aid, version(s, item), &reply("X1", "2026-04-01", vec![("修路".into(), d("2026-08-31"))]), None).unwrap();
+    let r = s
+        .record_reply(aid, version(s, item), &reply("X1", "2026-04-01", vec![("修路".into(), d("2026-08-31"))]), None)
+        .unwrap();
     s.review_reply(r, version(s, item), false, "内容不实", d("2026-04-03")).unwrap();
     assert_eq!(s.second_round_queue(&QueueFilter::default()).unwrap()[0].reason, SecondReason::Returned);
     assert_eq!(s.item_detail(item).unwrap().status, Status::Returned);

@@ -46,7 +46,12 @@ fn an_item_goes_from_unassigned_to_feedback() {
     assert_eq!(det.status, Status::Assigned);
     assert_eq!(det.due_on, Some(d("2026-10-08")));
     let aid = |det: &banli::store::detail::ItemDetail, unit: i64| {
-        det.assignments.iter().find(|a| a.assignment.unit_id == unit && a.assignment.ended_on.is_none()).unwrap().assignment.id
+        det.assignments
+            .iter()
+            .find(|a| a.assignment.unit_id == unit && a.assignment.ended_on.is_none())
+            .unwrap()
+            .assignment
+            .id
     };
     let (lead, co1, co2) = (aid(&det, u[0]), aid(&det, u[1]), aid(&det, u[2]));
 
@@ -56,7 +61,14 @@ fn an_item_goes_from_unassigned_to_feedback() {
     s.log_contact(
         item,
         version(s, item),
-        &NewContact { unit_id: Some(u[0]), stage: ContactStage::Before, method: ContactMethod::Phone, on: d("2026-07-08"), participants: "王芳".into(), notes: "了解诉求".into() },
+        &NewContact {
+            unit_id: Some(u[0]),
+            stage: ContactStage::Before,
+            method: ContactMethod::Phone,
+            on: d("2026-07-08"),
+            participants: "王芳".into(),
+            notes: "了解诉求".into(),
+        },
     )
     .unwrap();
     s.record_co_opinion(co1, version(s, item), d("2026-07-20"), "区财政局提函〔2026〕1号", "同意").unwrap();
@@ -75,7 +87,16 @@ fn an_item_goes_from_unassigned_to_feedback() {
     s.log_face_to_face(
         item,
         version(s, item),
-        &NewFaceToFace { unit_id: u[0], on: d("2026-08-18"), place: "第三代表联络站".into(), rank: ReplierRank::Head, replier: "张局长".into(), office_present: true, proposers_present: "马均侠".into(), reaction: "满意".into() },
+        &NewFaceToFace {
+            unit_id: u[0],
+            on: d("2026-08-18"),
+            place: "第三代表联络站".into(),
+            rank: ReplierRank::Head,
+            replier: "张局长".into(),
+            office_present: true,
+            proposers_present: "马均侠".into(),
+            reaction: "满意".into(),
+        },
     )
     .unwrap();
     let first = s.record_reply(lead, version(s, item), &r, None).unwrap();
@@ -96,7 +117,8 @@ fn an_item_goes_from_unassigned_to_feedback() {
     // The same document number is refused; a new one is accepted.
     assert!(s.record_reply(lead, version(s, item), &r, None).is_err());
     assert_eq!(s.next_doc_number("区住建局", 2026, false).unwrap(), "区住建局提〔2026〕2号");
-    let second = s.record_reply(lead, version(s, item), &reply("区住建局提〔2026〕2号", "B", "2026-09-01"), None).unwrap();
+    let second =
+        s.record_reply(lead, version(s, item), &reply("区住建局提〔2026〕2号", "B", "2026-09-01"), None).unwrap();
     s.review_reply(second, version(s, item), true, "", d("2026-09-03")).unwrap();
     assert_eq!(s.item_detail(item).unwrap().status, Status::AwaitingFeedback);
 
@@ -148,7 +170,12 @@ fn reassigning_ends_the_old_assignment_and_keeps_it() {
     let s = &mut f.store;
     let sel: Vec<_> = items.iter().map(|&i| (i, version(s, i))).collect();
     s.assign(&sel, &plan(&[(u[0], Role::Split), (u[1], Role::Split)]), d("2026-07-03")).unwrap();
-    s.assign(&[(items[0], version(s, items[0]))], &plan(&[(u[2], Role::Lead), (u[0], Role::CoHandling)]), d("2026-07-10")).unwrap();
+    s.assign(
+        &[(items[0], version(s, items[0]))],
+        &plan(&[(u[2], Role::Lead), (u[0], Role::CoHandling)]),
+        d("2026-07-10"),
+    )
+    .unwrap();
     let det = s.item_detail(items[0]).unwrap();
     assert_eq!(det.assignments.len(), 4);
     assert_eq!(det.assignments.iter().filter(|a| a.assignment.ended_on.is_some()).count(), 2);
@@ -166,7 +193,8 @@ fn a_reassignment_request_after_the_window_is_refused_unless_overridden() {
     let a = s.item_detail(item).unwrap().assignments[0].assignment.id;
     let e = s.request_reassignment(a, version(s, item), d("2026-10-13"), "不属于本单位职责", None).unwrap_err();
     assert!(e.message(banli::text::Lang::Zh).contains("逾期未提出退办申请的,不作调整"));
-    let req = s.request_reassignment(a, version(s, item), d("2026-10-13"), "不属于本单位职责", Some("区领导同意")).unwrap();
+    let req =
+        s.request_reassignment(a, version(s, item), d("2026-10-13"), "不属于本单位职责", Some("区领导同意")).unwrap();
     s.decide_reassignment(req, version(s, item), true, "改由区自然资源局主办", d("2026-10-14")).unwrap();
     let det = s.item_detail(item).unwrap();
     assert_eq!(det.status, Status::Unassigned);
@@ -183,7 +211,14 @@ fn a_second_clerk_with_a_stale_version_is_refused() {
     let e = s.log_contact(
         item,
         stale,
-        &NewContact { unit_id: None, stage: ContactStage::During, method: ContactMethod::Visit, on: d("2026-07-05"), participants: String::new(), notes: String::new() },
+        &NewContact {
+            unit_id: None,
+            stage: ContactStage::During,
+            method: ContactMethod::Visit,
+            on: d("2026-07-05"),
+            participants: String::new(),
+            notes: String::new(),
+        },
     );
     assert!(matches!(e, Err(StoreError::Conflict { .. })));
 }

@@ -22,7 +22,14 @@ fn draft(lead: i64, number: &str, title: &str, proposers: Vec<i64>) -> ItemDraft
 }
 
 fn review(decision: FilingDecision) -> FilingReview {
-    FilingReview { decision, ground: String::new(), note: String::new(), opinion_unit: None, merge_into: None, on: d("2026-05-12") }
+    FilingReview {
+        decision,
+        ground: String::new(),
+        note: String::new(),
+        opinion_unit: None,
+        merge_into: None,
+        on: d("2026-05-12"),
+    }
 }
 
 fn audit_rows(f: &common::Fixture) -> i64 {
@@ -33,7 +40,16 @@ fn audit_rows(f: &common::Fixture) -> i64 {
 fn register_file_merge_refuse_turn_withdraw_and_undo() {
     let mut f = fixture(0);
     let p0 = f.people[0];
-    let new = f.store.new_person(&NewPerson { name: "赵新委员".into(), body: Body::Cppcc, collective: false, delegation: "科技界".into(), phone: String::new() }).unwrap();
+    let new = f
+        .store
+        .new_person(&NewPerson {
+            name: "赵新委员".into(),
+            body: Body::Cppcc,
+            collective: false,
+            delegation: "科技界".into(),
+            phone: String::new(),
+        })
+        .unwrap();
     let p = vec![f.people[0], f.people[1], new];
     let s = &mut f.store;
     assert_eq!(s.next_number(1).unwrap(), "001");
@@ -48,15 +64,44 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     assert_eq!(s.item_detail(first).unwrap().status, Status::Unassigned);
 
     let people = f.people.clone();
-    let items: Vec<i64> = (2..=5).map(|n| s.new_entry(&ItemDraft { proposers: vec![people[n % 3]], ..draft(p0, &format!("{n:03}"), "关于加快老旧小区改造的提案", vec![]) }).unwrap()).collect();
+    let items: Vec<i64> = (2..=5)
+        .map(|n| {
+            s.new_entry(&ItemDraft {
+                proposers: vec![people[n % 3]],
+                ..draft(p0, &format!("{n:03}"), "关于加快老旧小区改造的提案", vec![])
+            })
+            .unwrap()
+        })
+        .collect();
     let s = &mut f.store;
     // Merge the duplicate into the first: both numbers and proposers stay.
-    s.review_filing(items[0], version(s, items[0]), &FilingReview { merge_into: Some(first), ..review(FilingDecision::Merge) }).unwrap();
+    s.review_filing(
+        items[0],
+        version(s, items[0]),
+        &FilingReview { merge_into: Some(first), ..review(FilingDecision::Merge) },
+    )
+    .unwrap();
     assert_eq!(s.item_detail(items[0]).unwrap().item.filing, Filing::Merged);
     // Refuse with a configured ground only.
-    assert!(s.review_filing(items[1], version(s, items[1]), &FilingReview { ground: "看不顺眼".into(), ..review(FilingDecision::NotFile) }).is_err());
-    s.review_filing(items[1], version(s, items[1]), &FilingReview { ground: "涉及个人或家庭私事".into(), ..review(FilingDecision::NotFile) }).unwrap();
-    s.review_filing(items[2], version(s, items[2]), &FilingReview { opinion_unit: Some(f.units[0]), ..review(FilingDecision::Opinion) }).unwrap();
+    assert!(s
+        .review_filing(
+            items[1],
+            version(s, items[1]),
+            &FilingReview { ground: "看不顺眼".into(), ..review(FilingDecision::NotFile) }
+        )
+        .is_err());
+    s.review_filing(
+        items[1],
+        version(s, items[1]),
+        &FilingReview { ground: "涉及个人或家庭私事".into(), ..review(FilingDecision::NotFile) },
+    )
+    .unwrap();
+    s.review_filing(
+        items[2],
+        version(s, items[2]),
+        &FilingReview { opinion_unit: Some(f.units[0]), ..review(FilingDecision::Opinion) },
+    )
+    .unwrap();
     // A decided item cannot be decided again.
     assert!(s.review_filing(items[2], version(s, items[2]), &review(FilingDecision::File)).is_err());
     s.review_filing(items[3], version(s, items[3]), &review(FilingDecision::File)).unwrap();
@@ -64,7 +109,10 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     assert_eq!(s.item_detail(items[3]).unwrap().status, Status::Withdrawn);
     let counts = s.filing_counts(Some(1)).unwrap();
     let n = |f: Filing| counts.iter().find(|(x, _)| *x == f).unwrap().1;
-    assert_eq!((n(Filing::Filed), n(Filing::Merged), n(Filing::NotFiled), n(Filing::Opinion), n(Filing::Withdrawn)), (1, 1, 1, 1, 1));
+    assert_eq!(
+        (n(Filing::Filed), n(Filing::Merged), n(Filing::NotFiled), n(Filing::Opinion), n(Filing::Withdrawn)),
+        (1, 1, 1, 1, 1)
+    );
 
     // Edit, then undo the edit.
     let mut edited = draft(p0, "001", "关于加快老旧小区加装电梯的提案", p.clone());
@@ -86,7 +134,8 @@ fn bad_drafts_are_refused_and_nothing_is_written() {
     let p0 = f.people[0];
     let npc_deputy = {
         let c = rusqlite::Connection::open(&f.path).unwrap();
-        c.execute("INSERT INTO person (name, body, delegation) VALUES ('人大代表甲', 'npc', '第一代表团')", []).unwrap();
+        c.execute("INSERT INTO person (name, body, delegation) VALUES ('人大代表甲', 'npc', '第一代表团')", [])
+            .unwrap();
         c.last_insert_rowid()
     };
     let before = audit_rows(&f);

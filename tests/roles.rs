@@ -56,7 +56,10 @@ fn each_role_is_held_to_its_work() {
     };
     let r = unit.record_reply(own, version(&unit, item), &reply, None).unwrap();
     // Review, feedback and closure are the office's.
-    assert!(matches!(unit.review_reply(r, version(&unit, item), true, "", d("2026-09-11")), Err(StoreError::Forbidden)));
+    assert!(matches!(
+        unit.review_reply(r, version(&unit, item), true, "", d("2026-09-11")),
+        Err(StoreError::Forbidden)
+    ));
     clerk.review_reply(r, version(&clerk, item), true, "", d("2026-09-11")).unwrap();
     assert!(matches!(
         unit.record_feedback(item, version(&unit, item), None, Satisfaction::Satisfied, d("2026-09-15"), ""),

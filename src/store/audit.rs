@@ -26,8 +26,12 @@ impl Break {
         match (self.reason, lang) {
             (BreakReason::Edited, crate::text::Lang::Zh) => format!("审计记录第 {} 行的内容被改动过", self.id),
             (BreakReason::Edited, crate::text::Lang::En) => format!("audit row {} was edited", self.id),
-            (BreakReason::Unlinked, crate::text::Lang::Zh) => format!("审计记录第 {} 行与前一行不相连(有记录被删除或插入)", self.id),
-            (BreakReason::Unlinked, crate::text::Lang::En) => format!("audit row {} does not follow the row before it (a row was deleted or inserted)", self.id),
+            (BreakReason::Unlinked, crate::text::Lang::Zh) => {
+                format!("审计记录第 {} 行与前一行不相连(有记录被删除或插入)", self.id)
+            }
+            (BreakReason::Unlinked, crate::text::Lang::En) => {
+                format!("audit row {} does not follow the row before it (a row was deleted or inserted)", self.id)
+            }
         }
     }
 }

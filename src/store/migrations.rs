@@ -4,7 +4,9 @@ use super::error::{Result, StoreError};
 use rusqlite::Connection;
 
 /// The migrations, in order. Index + 1 is the schema version they bring.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_users.sql"),
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_users.sql"),
     include_str!("migrations/003_intake.sql"),
 ];
 

@@ -28,12 +28,12 @@ pub mod audit;
 
 pub mod archive;
 pub mod demo;
-pub mod handling;
-pub mod intake;
 pub mod detail;
 pub mod error;
 pub mod followup;
 pub mod gen;
+pub mod handling;
+pub mod intake;
 pub mod ledger;
 pub mod migrations;
 pub mod quick_search;
@@ -79,7 +79,15 @@ impl Store {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         let actor = users::load_actor(&conn, operator)?;
-        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), data, clock: None, actor, undo: None })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            operator: operator.to_string(),
+            data,
+            clock: None,
+            actor,
+            undo: None,
+        })
     }
 
     /// Opens an existing database only; refuses to create one.

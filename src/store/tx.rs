@@ -39,7 +39,9 @@ impl<'a> Tx<'a> {
 
     /// Refuses the action unless the operator may work on the assignment's unit.
     pub fn require_unit_of(&self, assignment_id: i64) -> Result<()> {
-        let unit: i64 = self.tx.query_row("SELECT unit_id FROM assignment WHERE id = ?1", [assignment_id], |r| r.get(0))
+        let unit: i64 = self
+            .tx
+            .query_row("SELECT unit_id FROM assignment WHERE id = ?1", [assignment_id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NotFound { entity: "assignment", id: assignment_id })?;
         self.require(Permission::Unit(unit))

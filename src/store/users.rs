@@ -36,13 +36,20 @@ impl Store {
         let account = account.trim();
         super::handling::require_text(account, "账号", "the account")?;
         if role == AccountRole::UnitClerk && unit_names.is_empty() {
-            return Err(StoreError::rule("承办单位经办人须指定所属单位(--unit)", "a unit clerk needs at least one --unit"));
+            return Err(StoreError::rule(
+                "承办单位经办人须指定所属单位(--unit)",
+                "a unit clerk needs at least one --unit",
+            ));
         }
         let r = self.write(|t| {
             t.require(Permission::Admin)?;
-            let users: i64 = t.conn().query_row("SELECT count(*) FROM app_user WHERE removed_on IS NULL", [], |r| r.get(0))?;
+            let users: i64 =
+                t.conn().query_row("SELECT count(*) FROM app_user WHERE removed_on IS NULL", [], |r| r.get(0))?;
             if users == 0 && role != AccountRole::Admin {
-                return Err(StoreError::rule("第一个用户须为办公室管理员", "the first user must be an office administrator"));
+                return Err(StoreError::rule(
+                    "第一个用户须为办公室管理员",
+                    "the first user must be an office administrator",
+                ));
             }
             let mut units = Vec::new();
             for name in unit_names {
@@ -50,7 +57,9 @@ impl Store {
                     .conn()
                     .query_row("SELECT id FROM unit WHERE name = ?1 OR short_name = ?1", [name.trim()], |r| r.get(0))
                     .optional()?;
-                units.push(id.ok_or_else(|| StoreError::rule(format!("未知单位:{name}"), format!("unknown unit: {name}")))?);
+                units.push(
+                    id.ok_or_else(|| StoreError::rule(format!("未知单位:{name}"), format!("unknown unit: {name}")))?,
+                );
             }
             t.conn().execute(
                 "INSERT INTO app_user (account, role, added_on, added_by) VALUES (?1,?2,?3,?4)
@@ -59,9 +68,17 @@ impl Store {
             )?;
             t.conn().execute("DELETE FROM app_user_unit WHERE account = ?1", [account])?;
             for u in &units {
-                t.conn().execute("INSERT INTO app_user_unit (account, unit_id) VALUES (?1, ?2)", params![account, u])?;
+                t.conn()
+                    .execute("INSERT INTO app_user_unit (account, unit_id) VALUES (?1, ?2)", params![account, u])?;
             }
-            t.audit("app_user", 0, None, "add_user", None, Some(&serde_json::json!({"account": account, "role": role.as_str(), "units": units})))
+            t.audit(
+                "app_user",
+                0,
+                None,
+                "add_user",
+                None,
+                Some(&serde_json::json!({"account": account, "role": role.as_str(), "units": units})),
+            )
         });
         self.reload_actor()?;
         r

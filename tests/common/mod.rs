@@ -32,13 +32,19 @@ pub fn fixture(n: usize) -> Fixture {
         [],
     )
     .unwrap();
-    let units = [("区住房和城乡建设局", "区住建局"), ("区财政局", "区财政局"), ("区自然资源局", "区自然资源局"), ("区教育和体育局", "区教体局"), ("区民政局", "区民政局")]
-        .iter()
-        .map(|(n, s)| {
-            c.execute("INSERT INTO unit (name, short_name, head) VALUES (?1, ?2, '张局长')", params![n, s]).unwrap();
-            c.last_insert_rowid()
-        })
-        .collect();
+    let units = [
+        ("区住房和城乡建设局", "区住建局"),
+        ("区财政局", "区财政局"),
+        ("区自然资源局", "区自然资源局"),
+        ("区教育和体育局", "区教体局"),
+        ("区民政局", "区民政局"),
+    ]
+    .iter()
+    .map(|(n, s)| {
+        c.execute("INSERT INTO unit (name, short_name, head) VALUES (?1, ?2, '张局长')", params![n, s]).unwrap();
+        c.last_insert_rowid()
+    })
+    .collect();
     let people = ["马均侠", "王立新", "李春梅"]
         .iter()
         .map(|n| {

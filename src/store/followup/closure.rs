@@ -1,7 +1,7 @@
 //! 销号: the checklist computed from the ledger, closing one entry or a batch in one
 //! transaction, force-closing with a reason, and reopening with a reason.
-use crate::domain::closure::{self, Check, ClosureFacts, Line};
 use crate::domain::access::Permission;
+use crate::domain::closure::{self, Check, ClosureFacts, Line};
 use crate::domain::{Satisfaction, Status};
 use crate::store::handling::ymd;
 use crate::store::{Result, Store, StoreError, Tx};
@@ -19,16 +19,21 @@ pub struct BatchClosure {
 
 fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Result<ClosureFacts> {
     let q = |sql: &str| -> Result<u32> { Ok(c.query_row(sql, [item_id], |r| r.get(0))?) };
-    let handlers = q("SELECT count(*) FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling'")?;
-    let approved = q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
+    let handlers =
+        q("SELECT count(*) FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling'")?;
+    let approved =
+        q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
           AND (SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1) = 'approved'")?;
-    let opinions_missing = q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role = 'co_handling'
+    let opinions_missing =
+        q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role = 'co_handling'
           AND NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)")?;
     let feedback = q("SELECT count(*) FROM feedback WHERE item_id = ?1")?;
     let latest: Option<(String, String)> = c
-        .query_row("SELECT level, received_on FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1", [item_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT level, received_on FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
+            [item_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let feedback_needs_second_round = match latest {
         Some((level, on)) if Satisfaction::parse(&level).is_some_and(|l| levels.contains(&l)) => {
@@ -64,7 +69,14 @@ fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<
         params![item_id, ymd(on), t.operator, forced_reason.trim()],
     )?;
     let id = t.conn().last_insert_rowid();
-    t.audit("closure", id, Some(item_id), "close_entry", None, Some(&serde_json::json!({"on": ymd(on), "forced_reason": forced_reason.trim()})))?;
+    t.audit(
+        "closure",
+        id,
+        Some(item_id),
+        "close_entry",
+        None,
+        Some(&serde_json::json!({"on": ymd(on), "forced_reason": forced_reason.trim()})),
+    )?;
     t.refresh_item(item_id)
 }
 
@@ -76,21 +88,33 @@ impl Store {
 
     /// Closes an entry (销号). One that fails a line needs `forced_reason` (the office's
     /// stated reason), which is recorded and shown.
-    pub fn close_entry(&mut self, item_id: i64, item_version: i64, forced_reason: Option<&str>, on: NaiveDate) -> Result<()> {
+    pub fn close_entry(
+        &mut self,
+        item_id: i64,
+        item_version: i64,
+        forced_reason: Option<&str>,
+        on: NaiveDate,
+    ) -> Result<()> {
         let levels = self.data.rules.second_round.levels.clone();
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let st = status(t.conn(), item_id)?;
             if !st.is_open() || st == Status::Received {
-                return Err(StoreError::rule(format!("该件状态为“{}”,不能销号", st.label(crate::text::Lang::Zh)), format!("an entry in state '{}' cannot be closed", st.label(crate::text::Lang::En))));
+                return Err(StoreError::rule(
+                    format!("该件状态为“{}”,不能销号", st.label(crate::text::Lang::Zh)),
+                    format!("an entry in state '{}' cannot be closed", st.label(crate::text::Lang::En)),
+                ));
             }
             let reason = forced_reason.unwrap_or("").trim();
             if let Some(check) = closure::first_failing(&facts(t.conn(), item_id, &levels)?) {
                 if reason.is_empty() {
                     return Err(StoreError::rule(
                         format!("未满足销号条件:{}。如确需销号,请由办公室说明理由", check.label(crate::text::Lang::Zh)),
-                        format!("not ready to close: {}. The office may close it with a stated reason", check.label(crate::text::Lang::En)),
+                        format!(
+                            "not ready to close: {}. The office may close it with a stated reason",
+                            check.label(crate::text::Lang::En)
+                        ),
                     ));
                 }
             }
@@ -138,7 +162,11 @@ impl Store {
             t.claim_item(item_id, item_version)?;
             let open: Option<i64> = t
                 .conn()
-                .query_row("SELECT id FROM closure WHERE item_id = ?1 AND reopened_on IS NULL ORDER BY id DESC LIMIT 1", [item_id], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM closure WHERE item_id = ?1 AND reopened_on IS NULL ORDER BY id DESC LIMIT 1",
+                    [item_id],
+                    |r| r.get(0),
+                )
                 .optional()?;
             let Some(cid) = open else {
                 return Err(StoreError::rule("该件未销号", "the entry is not closed"));
@@ -147,7 +175,14 @@ impl Store {
                 "UPDATE closure SET reopened_on = ?2, reopen_reason = ?3, reopened_by = ?4 WHERE id = ?1",
                 params![cid, ymd(on), reason.trim(), t.operator],
             )?;
-            t.audit("closure", cid, Some(item_id), "reopen_entry", None, Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim()})))?;
+            t.audit(
+                "closure",
+                cid,
+                Some(item_id),
+                "reopen_entry",
+                None,
+                Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim()})),
+            )?;
             t.refresh_item(item_id)
         })
     }

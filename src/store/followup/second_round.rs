@@ -2,7 +2,7 @@
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
 use crate::domain::access::Permission;
-use crate::domain::{Escalation, SecondReason, Satisfaction};
+use crate::domain::{Escalation, Satisfaction, SecondReason};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -87,7 +87,8 @@ impl Store {
             .query_row("SELECT item_id FROM second_round WHERE id = ?1", [second_round_id], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NotFound { entity: "second_round", id: second_round_id })?;
-        let unit: Option<i64> = self.conn().query_row("SELECT unit_id FROM second_round WHERE id = ?1", [second_round_id], |r| r.get(0))?;
+        let unit: Option<i64> =
+            self.conn().query_row("SELECT unit_id FROM second_round WHERE id = ?1", [second_round_id], |r| r.get(0))?;
         self.write(|t| {
             t.require(unit.map_or(Permission::Office, Permission::Unit))?;
             t.claim_item(item_id, item_version)?;
@@ -95,7 +96,14 @@ impl Store {
                 "INSERT INTO progress_note (second_round_id, noted_on, text) VALUES (?1,?2,?3)",
                 params![second_round_id, ymd(on), text.trim()],
             )?;
-            t.audit("second_round", second_round_id, Some(item_id), "log_progress", None, Some(&serde_json::json!({"on": ymd(on), "text": text.trim()})))?;
+            t.audit(
+                "second_round",
+                second_round_id,
+                Some(item_id),
+                "log_progress",
+                None,
+                Some(&serde_json::json!({"on": ymd(on), "text": text.trim()})),
+            )?;
             t.refresh_item(item_id)
         })
     }

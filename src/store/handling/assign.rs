@@ -1,9 +1,9 @@
 //! 交办: assigning items to units as lead, split or co-handling, with deadlines from the
 //! rules. Re-assigning never deletes: assignments that leave the plan are ended.
 use super::{kind_and_timing, require_text, ymd};
+use crate::domain::access::Permission;
 use crate::domain::assignment::check_roles;
 use crate::domain::calendar::Counted;
-use crate::domain::access::Permission;
 use crate::domain::{Period, Role};
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
@@ -65,7 +65,9 @@ impl Store {
             t.require(Permission::Office)?;
             for u in plan {
                 let ok: i64 =
-                    t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [u.unit_id], |r| r.get(0))?;
+                    t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [u.unit_id], |r| {
+                        r.get(0)
+                    })?;
                 if ok == 0 {
                     return Err(StoreError::rule("承办单位不存在或已停用", "unknown or inactive unit"));
                 }
@@ -88,7 +90,8 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<
     let filed_on: String = t.conn().query_row("SELECT filed_on FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
     super::require_not_before(on, crate::store::date(&filed_on), "交办日期", "the assignment date")?;
     let previews = previews(t, item_id, plan, on)?;
-    let mut st = t.conn().prepare_cached("SELECT id, unit_id, role FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;
+    let mut st =
+        t.conn().prepare_cached("SELECT id, unit_id, role FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;
     let active: Vec<(i64, i64, String)> =
         st.query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     for (id, unit, role) in &active {
@@ -98,7 +101,14 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<
                 "UPDATE assignment SET ended_on = ?2, end_reason = '重新交办 reassigned', version = version + 1 WHERE id = ?1",
                 params![id, ymd(on)],
             )?;
-            t.audit("assignment", *id, Some(item_id), "end_assignment", None, Some(&serde_json::json!({"ended_on": ymd(on)})))?;
+            t.audit(
+                "assignment",
+                *id,
+                Some(item_id),
+                "end_assignment",
+                None,
+                Some(&serde_json::json!({"ended_on": ymd(on)})),
+            )?;
         }
     }
     for (u, p) in plan.iter().zip(&previews) {

@@ -92,7 +92,14 @@ impl Store {
     }
 
     /// Records a co-handling unit's opinion (会办意见) to the lead unit.
-    pub fn record_co_opinion(&mut self, assignment_id: i64, item_version: i64, on: NaiveDate, doc_number: &str, text: &str) -> Result<i64> {
+    pub fn record_co_opinion(
+        &mut self,
+        assignment_id: i64,
+        item_version: i64,
+        on: NaiveDate,
+        doc_number: &str,
+        text: &str,
+    ) -> Result<i64> {
         if doc_number.trim().is_empty() && text.trim().is_empty() {
             return Err(StoreError::rule("请填写会办意见的文号或内容", "give the opinion's document number or text"));
         }

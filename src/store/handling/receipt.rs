@@ -23,7 +23,14 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::rule("该单位已签收", "the unit has already received this assignment"));
             }
-            t.audit("assignment", assignment_id, Some(a.item_id), "receive", None, Some(&serde_json::json!({"received_on": ymd(on)})))?;
+            t.audit(
+                "assignment",
+                assignment_id,
+                Some(a.item_id),
+                "receive",
+                None,
+                Some(&serde_json::json!({"received_on": ymd(on)})),
+            )?;
             t.refresh_item(a.item_id)
         })
     }
@@ -89,7 +96,14 @@ impl Store {
     }
 
     /// The office decides a reassignment request. Approving ends the assignment.
-    pub fn decide_reassignment(&mut self, request_id: i64, item_version: i64, approve: bool, note: &str, on: NaiveDate) -> Result<()> {
+    pub fn decide_reassignment(
+        &mut self,
+        request_id: i64,
+        item_version: i64,
+        approve: bool,
+        note: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
         if !approve {
             require_text(note, "不予调整的理由", "a reason for refusing")?;
         }

@@ -44,7 +44,13 @@ impl Store {
 
     /// Records a reply (答复) on a lead or split assignment. The lead's reply waits for every
     /// co-handling opinion unless the office overrides with a reason.
-    pub fn record_reply(&mut self, assignment_id: i64, item_version: i64, r: &NewReply, override_missing: Option<&str>) -> Result<i64> {
+    pub fn record_reply(
+        &mut self,
+        assignment_id: i64,
+        item_version: i64,
+        r: &NewReply,
+        override_missing: Option<&str>,
+    ) -> Result<i64> {
         require_text(&r.doc_number, "答复文号", "the document number")?;
         require_text(&r.signer, "签发人", "the signer")?;
         if self.data.rules.find_class(&r.result_class).is_none() {
@@ -139,7 +145,14 @@ impl Store {
 
     /// The office reviews a reply (审核): approve, or return it for redoing (退回重办) with a
     /// reason, which gives the assignment a new deadline from rules.toml.
-    pub fn review_reply(&mut self, reply_id: i64, item_version: i64, approve: bool, reason: &str, on: NaiveDate) -> Result<()> {
+    pub fn review_reply(
+        &mut self,
+        reply_id: i64,
+        item_version: i64,
+        approve: bool,
+        reason: &str,
+        on: NaiveDate,
+    ) -> Result<()> {
         if !approve {
             require_text(reason, "退回重办的理由", "a reason for returning the reply")?;
         }
@@ -191,4 +204,3 @@ impl Store {
         })
     }
 }
-

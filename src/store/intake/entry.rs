@@ -41,7 +41,8 @@ pub struct NewPerson {
 impl Store {
     /// The next free number of a meeting, in the pattern rules.toml gives its body.
     pub fn next_number(&self, meeting_id: i64) -> Result<String> {
-        let body: String = self.conn().query_row("SELECT body FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
+        let body: String =
+            self.conn().query_row("SELECT body FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
         let pattern = match Body::parse(&body) {
             Some(Body::Cppcc) => &self.data.rules.numbering.item_cppcc,
             _ => &self.data.rules.numbering.item_npc,
@@ -145,7 +146,8 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let (body, archived, opened, closed) = meeting.ok_or(StoreError::NotFound { entity: "meeting", id: d.meeting_id })?;
+    let (body, archived, opened, closed) =
+        meeting.ok_or(StoreError::NotFound { entity: "meeting", id: d.meeting_id })?;
     if archived {
         return Err(StoreError::Archived);
     }
@@ -153,7 +155,10 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
     require_text(&d.number, "编号", "the number")?;
     require_text(&d.title, "标题", "the title")?;
     if d.proposers.is_empty() {
-        return Err(StoreError::rule("请至少选择一位提出人(第一位为领衔人)", "choose at least one proposer (the first leads)"));
+        return Err(StoreError::rule(
+            "请至少选择一位提出人(第一位为领衔人)",
+            "choose at least one proposer (the first leads)",
+        ));
     }
     if !d.topic.trim().is_empty() && !t.data.rules.filing.topics.iter().any(|x| x == d.topic.trim()) {
         return Err(StoreError::rule(
@@ -164,10 +169,15 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
     let key = normalize_number(&d.number);
     let taken: Option<i64> = t
         .conn()
-        .query_row("SELECT id FROM item WHERE meeting_id = ?1 AND number_key = ?2", params![d.meeting_id, key], |r| r.get(0))
+        .query_row("SELECT id FROM item WHERE meeting_id = ?1 AND number_key = ?2", params![d.meeting_id, key], |r| {
+            r.get(0)
+        })
         .optional()?;
     if taken.is_some_and(|id| Some(id) != editing) {
-        return Err(StoreError::rule(format!("编号 {} 已被本次会议的另一件使用", d.number.trim()), format!("number {} is taken in this meeting", d.number.trim())));
+        return Err(StoreError::rule(
+            format!("编号 {} 已被本次会议的另一件使用", d.number.trim()),
+            format!("number {} is taken in this meeting", d.number.trim()),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for p in &d.proposers {
@@ -181,15 +191,27 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
             .ok_or(StoreError::NotFound { entity: "person", id: *p })?;
         if Body::parse(&pb) != Some(body) {
             return Err(StoreError::rule(
-                format!("{name} 不是{}的{},不能作为本件提出人", body.label(crate::text::Lang::Zh), if body == Body::Npc { "代表" } else { "委员" }),
-                format!("{name} is not a {} of the {}", if body == Body::Npc { "deputy" } else { "member" }, body.label(crate::text::Lang::En)),
+                format!(
+                    "{name} 不是{}的{},不能作为本件提出人",
+                    body.label(crate::text::Lang::Zh),
+                    if body == Body::Npc { "代表" } else { "委员" }
+                ),
+                format!(
+                    "{name} is not a {} of the {}",
+                    if body == Body::Npc { "deputy" } else { "member" },
+                    body.label(crate::text::Lang::En)
+                ),
             ));
         }
     }
     let timing = d.timing.unwrap_or_else(|| match (opened, closed) {
         (Some(a), Some(b)) => {
             let f = ymd(d.filed_on);
-            if f >= a && f <= b { Timing::During } else { Timing::Between }
+            if f >= a && f <= b {
+                Timing::During
+            } else {
+                Timing::Between
+            }
         }
         _ => Timing::During,
     });
@@ -198,7 +220,10 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
 
 fn write_proposers(t: &Tx, item_id: i64, people: &[i64]) -> Result<()> {
     for (pos, p) in people.iter().enumerate() {
-        t.conn().execute("INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)", params![item_id, p, pos as i64])?;
+        t.conn().execute(
+            "INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)",
+            params![item_id, p, pos as i64],
+        )?;
     }
     Ok(())
 }

@@ -74,8 +74,13 @@ impl Store {
                     after.ground = r.ground.trim().into();
                 }
                 FilingDecision::Opinion => {
-                    let unit = r.opinion_unit.ok_or_else(|| StoreError::rule("请选择转送参考的单位", "choose the unit the opinion goes to"))?;
-                    let ok: i64 = t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [unit], |x| x.get(0))?;
+                    let unit = r.opinion_unit.ok_or_else(|| {
+                        StoreError::rule("请选择转送参考的单位", "choose the unit the opinion goes to")
+                    })?;
+                    let ok: i64 =
+                        t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [unit], |x| {
+                            x.get(0)
+                        })?;
                     if ok == 0 {
                         return Err(StoreError::rule("承办单位不存在或已停用", "unknown or inactive unit"));
                     }
@@ -83,15 +88,25 @@ impl Store {
                     after.opinion_unit = Some(unit);
                 }
                 FilingDecision::Merge => {
-                    let into = r.merge_into.ok_or_else(|| StoreError::rule("请选择并入的件", "choose the item to merge into"))?;
+                    let into = r
+                        .merge_into
+                        .ok_or_else(|| StoreError::rule("请选择并入的件", "choose the item to merge into"))?;
                     let target: Option<(i64, String)> = t
                         .conn()
-                        .query_row("SELECT meeting_id, filing FROM item WHERE id = ?1", [into], |x| Ok((x.get(0)?, x.get(1)?)))
+                        .query_row("SELECT meeting_id, filing FROM item WHERE id = ?1", [into], |x| {
+                            Ok((x.get(0)?, x.get(1)?))
+                        })
                         .optional()?;
-                    let this_meeting: i64 = t.conn().query_row("SELECT meeting_id FROM item WHERE id = ?1", [item_id], |x| x.get(0))?;
+                    let this_meeting: i64 =
+                        t.conn().query_row("SELECT meeting_id FROM item WHERE id = ?1", [item_id], |x| x.get(0))?;
                     match target {
                         Some((m, f)) if m == this_meeting && into != item_id && (f == "filed" || f == "received") => {}
-                        _ => return Err(StoreError::rule("只能并入本次会议中已受理的另一件", "merge only into another received or filed item of the same meeting")),
+                        _ => {
+                            return Err(StoreError::rule(
+                                "只能并入本次会议中已受理的另一件",
+                                "merge only into another received or filed item of the same meeting",
+                            ))
+                        }
                     }
                     after.filing = Filing::Merged.as_str().into();
                     after.merged_into = Some(into);
@@ -154,8 +169,14 @@ impl Store {
 
     /// Counts per filing state, for the report (received, filed, not filed, opinion, merged, withdrawn).
     pub fn filing_counts(&self, meeting_id: Option<i64>) -> Result<Vec<(Filing, u32)>> {
-        let mut st = self.conn().prepare("SELECT filing, count(*) FROM item WHERE ?1 IS NULL OR meeting_id = ?1 GROUP BY filing")?;
-        let rows: Vec<(String, u32)> = st.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok(Filing::ALL.iter().map(|f| (*f, rows.iter().find(|(s, _)| s == f.as_str()).map_or(0, |(_, n)| *n))).collect())
+        let mut st = self
+            .conn()
+            .prepare("SELECT filing, count(*) FROM item WHERE ?1 IS NULL OR meeting_id = ?1 GROUP BY filing")?;
+        let rows: Vec<(String, u32)> =
+            st.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Filing::ALL
+            .iter()
+            .map(|f| (*f, rows.iter().find(|(s, _)| s == f.as_str()).map_or(0, |(_, n)| *n)))
+            .collect())
     }
 }

@@ -47,16 +47,33 @@ impl Store {
                 Undo::Edit { item_id, version, .. } | Undo::Filing { item_id, version, .. } => (*item_id, *version),
             };
             t.claim_item(item_id, version).map_err(|e| match e {
-                StoreError::Conflict { .. } => StoreError::rule("该件此后已被他人修改,无法撤销", "someone else has changed the item since; it cannot be undone"),
+                StoreError::Conflict { .. } => StoreError::rule(
+                    "该件此后已被他人修改,无法撤销",
+                    "someone else has changed the item since; it cannot be undone",
+                ),
                 e => e,
             })?;
             match &u {
                 Undo::Edit { before, .. } => {
-                    t.audit("item", item_id, Some(item_id), "undo", None, Some(&serde_json::to_value(before).unwrap_or_default()))?;
+                    t.audit(
+                        "item",
+                        item_id,
+                        Some(item_id),
+                        "undo",
+                        None,
+                        Some(&serde_json::to_value(before).unwrap_or_default()),
+                    )?;
                     restore(t, item_id, before)?;
                 }
                 Undo::Filing { before, .. } => {
-                    t.audit("item", item_id, Some(item_id), "undo", None, Some(&serde_json::to_value(before).unwrap_or_default()))?;
+                    t.audit(
+                        "item",
+                        item_id,
+                        Some(item_id),
+                        "undo",
+                        None,
+                        Some(&serde_json::to_value(before).unwrap_or_default()),
+                    )?;
                     set_filing_state(t, item_id, before)?;
                 }
             }
