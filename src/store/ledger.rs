@@ -157,22 +157,8 @@ impl Store {
 
     /// Every active unit, by name.
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn().prepare(
-            "SELECT id, name, short_name, head, deputy_head, clerk, phone FROM unit WHERE active = 1 ORDER BY name",
-        )?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    short_name: r.get(2)?,
-                    head: r.get(3)?,
-                    deputy_head: r.get(4)?,
-                    clerk: r.get(5)?,
-                    phone: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = 1 ORDER BY name"))?;
+        let rows = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -197,4 +183,20 @@ impl Store {
     pub fn item_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM item", [], |r| r.get(0))?)
     }
+}
+
+/// The unit columns [`unit_from_row`] reads, in order.
+pub const UNIT_COLUMNS: &str = "id, name, short_name, head, deputy_head, clerk, phone";
+
+/// A unit from a row selected with [`UNIT_COLUMNS`].
+pub fn unit_from_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        head: r.get(3)?,
+        deputy_head: r.get(4)?,
+        clerk: r.get(5)?,
+        phone: r.get(6)?,
+    })
 }

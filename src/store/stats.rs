@@ -175,18 +175,9 @@ impl Store {
 
     /// Every unit, active or not (a retired unit still appears in last year's table).
     fn all_units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn().prepare("SELECT id, name, short_name, head, deputy_head, clerk, phone FROM unit")?;
-        let rows = st.query_map([], |r| {
-            Ok(Unit {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                short_name: r.get(2)?,
-                head: r.get(3)?,
-                deputy_head: r.get(4)?,
-                clerk: r.get(5)?,
-                phone: r.get(6)?,
-            })
-        })?;
+        use super::ledger::{unit_from_row, UNIT_COLUMNS};
+        let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit"))?;
+        let rows = st.query_map([], unit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

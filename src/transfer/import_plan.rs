@@ -100,22 +100,12 @@ impl<'a> Planner<'a> {
             let body = Body::parse(&body).unwrap_or(Body::Npc);
             meetings.insert(name_key(&name), KnownMeeting { id, name, body, archived });
         }
-        let mut st = conn.prepare(
-            "SELECT id, name, short_name, head, deputy_head, clerk, phone FROM unit WHERE active = 1 ORDER BY id",
-        )?;
-        let units: Vec<Unit> = st
-            .query_map([], |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    short_name: r.get(2)?,
-                    head: r.get(3)?,
-                    deputy_head: r.get(4)?,
-                    clerk: r.get(5)?,
-                    phone: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut st = conn.prepare(&format!(
+            "SELECT {} FROM unit WHERE active = 1 ORDER BY id",
+            crate::store::ledger::UNIT_COLUMNS
+        ))?;
+        let units: Vec<Unit> =
+            st.query_map([], crate::store::ledger::unit_from_row)?.collect::<rusqlite::Result<_>>()?;
         let mut people = HashMap::new();
         let mut st = conn.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;

@@ -53,29 +53,14 @@ impl Store {
                 ),
                 e => e,
             })?;
+            let before = match &u {
+                Undo::Edit { before, .. } => serde_json::to_value(before),
+                Undo::Filing { before, .. } => serde_json::to_value(before),
+            };
+            t.audit("item", item_id, Some(item_id), "undo", None, Some(&before.unwrap_or_default()))?;
             match &u {
-                Undo::Edit { before, .. } => {
-                    t.audit(
-                        "item",
-                        item_id,
-                        Some(item_id),
-                        "undo",
-                        None,
-                        Some(&serde_json::to_value(before).unwrap_or_default()),
-                    )?;
-                    restore(t, item_id, before)?;
-                }
-                Undo::Filing { before, .. } => {
-                    t.audit(
-                        "item",
-                        item_id,
-                        Some(item_id),
-                        "undo",
-                        None,
-                        Some(&serde_json::to_value(before).unwrap_or_default()),
-                    )?;
-                    set_filing_state(t, item_id, before)?;
-                }
+                Undo::Edit { before, .. } => restore(t, item_id, before)?,
+                Undo::Filing { before, .. } => set_filing_state(t, item_id, before)?,
             }
             t.refresh_item(item_id)?;
             Ok(item_id)
