@@ -102,6 +102,7 @@ texts! {
     ModeDetail => "详情", "Detail";
     ModeHelp => "帮助", "Help";
     ModePicker => "选择列表", "Picker";
+    ModeForm => "表单", "Form";
     KeymapUnreadable => "无法读取键位文件", "cannot read the keymap file";
     KeymapSyntax => "键位文件格式错误,未采用该文件", "the keymap file is not valid; none of it was used";
     KeymapUnknownMode => "未知的界面表 [{x}],已忽略", "unknown table [{x}], ignored";
@@ -193,6 +194,29 @@ texts! {
     NotDone => "未完成", "open";
     Forced => "强制销号", "forced";
     Reopened => "重新打开", "reopened";
+    ActNextField => "下一项", "Next field";
+    ActPrevField => "上一项", "Previous field";
+    ActSubmit => "保存", "Save";
+    ActCursorLeft => "左移/改选", "Left / change choice";
+    ActCursorRight => "右移/改选", "Right / change choice";
+    ActDeleteForward => "删除", "Delete";
+    ActNewLine => "换行", "New line";
+    ActReloadItem => "重新读取", "Reload";
+    ActRecordReceipt => "签收", "Record receipt";
+    ActRequestReassignment => "申请调整", "Request reassignment";
+    ActDecideReassignment => "调整审批", "Decide reassignment";
+    ActRecordCoOpinion => "会办意见", "Record co-handling opinion";
+    ActCommitmentDone => "承诺事项", "Commitment done/carried";
+    ActOpenSecondRound => "列入二次办理", "Open a second round";
+    ActLogProgress => "二次办理进展", "Log second-round progress";
+    ActLogReminder => "催办/约谈", "Log a reminder";
+    ActWithdraw => "撤回", "Withdraw";
+    ActNewEntry => "登记新件", "New item";
+    ActEditEntry => "修改", "Edit item";
+    ActReviewFiling => "立案审查", "Filing review";
+    ActShowFiling => "待立案", "Filing queue";
+    ActCloseShown => "批量销号(当前列表)", "Close all shown";
+    ActUndo => "撤销", "Undo";
     // TUI: status bar and terminal
     Operator => "操作人", "Operator";
     LocaleNotUtf8 => "终端字符集不是 UTF-8({x}),中文可能显示为乱码;请把终端设为 UTF-8", "The terminal's locale is not UTF-8 ({x}); Chinese may show as garbage. Set the terminal to UTF-8";

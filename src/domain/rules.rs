@@ -57,6 +57,21 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+impl Period {
+    /// The period as a clerk reads it: 3个月, 5个工作日, 7天.
+    pub fn label(&self, lang: crate::text::Lang) -> String {
+        let n = self.amount;
+        match (lang, self.unit) {
+            (crate::text::Lang::Zh, PeriodUnit::Days) => format!("{n}天"),
+            (crate::text::Lang::Zh, PeriodUnit::WorkingDays) => format!("{n}个工作日"),
+            (crate::text::Lang::Zh, PeriodUnit::Months) => format!("{n}个月"),
+            (crate::text::Lang::En, PeriodUnit::Days) => format!("{n} days"),
+            (crate::text::Lang::En, PeriodUnit::WorkingDays) => format!("{n} working days"),
+            (crate::text::Lang::En, PeriodUnit::Months) => format!("{n} months"),
+        }
+    }
+}
+
 impl std::fmt::Display for Period {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let u = match self.unit {

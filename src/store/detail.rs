@@ -21,6 +21,21 @@ pub struct AssignmentView {
     pub replies: Vec<Reply>,
 }
 
+/// A unit's request to be relieved (申请调整) and the office's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestView {
+    pub id: i64,
+    pub assignment_id: i64,
+    pub unit_short: String,
+    pub requested_on: chrono::NaiveDate,
+    pub reason: String,
+    /// `approved` or `refused`; empty while waiting.
+    pub decision: String,
+    pub decided_on: Option<chrono::NaiveDate>,
+    pub note: String,
+    pub override_reason: String,
+}
+
 /// One row of the item's history, from the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRow {
@@ -50,6 +65,7 @@ pub struct ItemDetail {
     pub commitments: Vec<Commitment>,
     pub closures: Vec<Closure>,
     pub reminders: Vec<Reminder>,
+    pub requests: Vec<RequestView>,
     pub history: Vec<HistoryRow>,
 }
 
@@ -118,6 +134,7 @@ impl Store {
             commitments: self.commitments(id)?,
             closures: self.closures(id)?,
             reminders: self.item_reminders(id)?,
+            requests: self.requests(id)?,
             history: self.history(id)?,
             item,
             meeting,
@@ -364,6 +381,29 @@ impl Store {
                 method: r.get(5)?,
                 to_whom: r.get(6)?,
                 note: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn requests(&self, id: i64) -> Result<Vec<RequestView>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT q.id, q.assignment_id, u.short_name, q.requested_on, q.reason, coalesce(q.decision, ''), q.decided_on,
+                    q.decision_note, q.override_reason
+             FROM reassignment_request q JOIN assignment a ON a.id = q.assignment_id JOIN unit u ON u.id = a.unit_id
+             WHERE a.item_id = ?1 ORDER BY q.id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(RequestView {
+                id: r.get(0)?,
+                assignment_id: r.get(1)?,
+                unit_short: r.get(2)?,
+                requested_on: date(&r.get::<_, String>(3)?),
+                reason: r.get(4)?,
+                decision: r.get(5)?,
+                decided_on: opt_date(r.get(6)?),
+                note: r.get(7)?,
+                override_reason: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

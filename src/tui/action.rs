@@ -79,6 +79,52 @@ pub enum Action {
     ClearFilters,
     /// Delete the last character typed in a picker.
     DeleteChar,
+    /// Move to the next field of a form.
+    NextField,
+    /// Move to the previous field of a form.
+    PrevField,
+    /// Save the form.
+    Submit,
+    /// Move the caret left, or change a choice.
+    CursorLeft,
+    /// Move the caret right, or change a choice.
+    CursorRight,
+    /// Delete the character at the caret (in a list: the picked row).
+    DeleteForward,
+    /// Start a new line in a multi-line field.
+    NewLine,
+    /// After a conflict: read the item again, dropping what was typed.
+    ReloadItem,
+    /// Record a unit's receipt (签收).
+    RecordReceipt,
+    /// A unit asks to be relieved (申请调整).
+    RequestReassignment,
+    /// The office decides a reassignment request.
+    DecideReassignment,
+    /// Record a co-handling unit's opinion (会办意见).
+    RecordCoOpinion,
+    /// Mark a commitment done, or carry it into follow-up.
+    CommitmentDone,
+    /// Put the item into the second-round queue by hand (领导包案).
+    OpenSecondRound,
+    /// Log progress on a second round.
+    LogProgress,
+    /// Log a reminder (催办) or interview (约谈) to a unit.
+    LogReminder,
+    /// Record the proposer's withdrawal (撤回).
+    Withdraw,
+    /// Register a new item.
+    NewEntry,
+    /// Edit the item.
+    EditEntry,
+    /// Decide the filing of a received item (立案审查).
+    ReviewFiling,
+    /// Show the items waiting for a filing decision.
+    ShowFiling,
+    /// Close every eligible entry the ledger shows (batch).
+    CloseShown,
+    /// Undo your last edit or filing decision.
+    Undo,
     /// Do nothing: binding a key to `no_op` in a user keymap unbinds it.
     NoOp,
     /// A typed character in a text field (an unbound printable key).
@@ -134,6 +180,29 @@ impl Action {
         Action::ToggleClosed,
         Action::ClearFilters,
         Action::DeleteChar,
+        Action::NextField,
+        Action::PrevField,
+        Action::Submit,
+        Action::CursorLeft,
+        Action::CursorRight,
+        Action::DeleteForward,
+        Action::NewLine,
+        Action::ReloadItem,
+        Action::RecordReceipt,
+        Action::RequestReassignment,
+        Action::DecideReassignment,
+        Action::RecordCoOpinion,
+        Action::CommitmentDone,
+        Action::OpenSecondRound,
+        Action::LogProgress,
+        Action::LogReminder,
+        Action::Withdraw,
+        Action::NewEntry,
+        Action::EditEntry,
+        Action::ReviewFiling,
+        Action::ShowFiling,
+        Action::CloseShown,
+        Action::Undo,
         Action::NoOp,
     ];
 
@@ -161,14 +230,33 @@ impl Action {
                 | Action::ShowQueue
                 | Action::ShowSupervision
                 | Action::ShowUnits
-                | Action::AssignUnits
-                | Action::LogContact
-                | Action::LogFaceToFace
-                | Action::RecordReply
-                | Action::ReviewReply
-                | Action::RecordFeedback
-                | Action::CloseEntry
-                | Action::ReopenEntry
+        )
+    }
+
+    /// Whether the action opens a form on the current item (or on the marked items).
+    pub fn opens_form(&self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            AssignUnits
+                | RecordReceipt
+                | RequestReassignment
+                | DecideReassignment
+                | RecordCoOpinion
+                | LogContact
+                | LogFaceToFace
+                | RecordReply
+                | ReviewReply
+                | RecordFeedback
+                | CloseEntry
+                | ReopenEntry
+                | CommitmentDone
+                | OpenSecondRound
+                | LogProgress
+                | LogReminder
+                | Withdraw
+                | EditEntry
+                | ReviewFiling
         )
     }
 
@@ -211,6 +299,29 @@ impl Action {
             Action::ToggleClosed => T::ActToggleClosed,
             Action::ClearFilters => T::ActClearFilters,
             Action::DeleteChar => T::ActDeleteChar,
+            Action::NextField => T::ActNextField,
+            Action::PrevField => T::ActPrevField,
+            Action::Submit => T::ActSubmit,
+            Action::CursorLeft => T::ActCursorLeft,
+            Action::CursorRight => T::ActCursorRight,
+            Action::DeleteForward => T::ActDeleteForward,
+            Action::NewLine => T::ActNewLine,
+            Action::ReloadItem => T::ActReloadItem,
+            Action::RecordReceipt => T::ActRecordReceipt,
+            Action::RequestReassignment => T::ActRequestReassignment,
+            Action::DecideReassignment => T::ActDecideReassignment,
+            Action::RecordCoOpinion => T::ActRecordCoOpinion,
+            Action::CommitmentDone => T::ActCommitmentDone,
+            Action::OpenSecondRound => T::ActOpenSecondRound,
+            Action::LogProgress => T::ActLogProgress,
+            Action::LogReminder => T::ActLogReminder,
+            Action::Withdraw => T::ActWithdraw,
+            Action::NewEntry => T::ActNewEntry,
+            Action::EditEntry => T::ActEditEntry,
+            Action::ReviewFiling => T::ActReviewFiling,
+            Action::ShowFiling => T::ActShowFiling,
+            Action::CloseShown => T::ActCloseShown,
+            Action::Undo => T::ActUndo,
             Action::NoOp => T::ActNoOp,
             Action::InsertChar(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => T::ActNoOp,
         };

@@ -1,10 +1,11 @@
 //! The app's state: what is on screen and what the clerk has chosen. Changed only by
 //! [`super::update::update`] and by the session when data arrives from the store.
 use super::dialogs::picker::Picker;
+use super::forms::Form;
 use super::key::Key;
 use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
-use crate::domain::{Meeting, Rules, Unit};
+use crate::domain::{Calendar, Meeting, Rules, Unit};
 use crate::store::detail::ItemDetail;
 use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
 use crate::text::Lang;
@@ -123,6 +124,8 @@ pub struct Message {
 pub struct Context {
     pub today: NaiveDate,
     pub rules: Rules,
+    /// The holiday calendar, for deadlines shown before saving.
+    pub calendar: Calendar,
     pub db_path: String,
     pub operator: String,
 }
@@ -140,6 +143,8 @@ pub struct App {
     /// The help overlay's scroll offset, when it is open.
     pub help: Option<usize>,
     pub picker: Option<Picker>,
+    /// The open form, over the screen.
+    pub form: Option<Form>,
     pub message: Option<Message>,
     /// Problems found in the keymap files, shown at start and at the top of help.
     pub warnings: Vec<String>,
@@ -166,6 +171,7 @@ impl App {
             detail: None,
             help: None,
             picker: None,
+            form: None,
             message: None,
             warnings: Vec::new(),
             pending: Vec::new(),
@@ -178,7 +184,9 @@ impl App {
 
     /// The keymap table that has the keyboard: an overlay if one is open, else the screen.
     pub fn mode(&self) -> Mode {
-        if self.picker.is_some() {
+        if self.form.is_some() {
+            Mode::Form
+        } else if self.picker.is_some() {
             Mode::Picker
         } else if self.help.is_some() {
             Mode::Help

@@ -28,11 +28,13 @@ pub enum Mode {
     Help,
     /// A choice list with a type-to-narrow field (unit, meeting, status filters).
     Picker,
+    /// A form: assignment, reply, closure, a new item…
+    Form,
 }
 
 impl Mode {
     /// Every mode, in the order help lists them.
-    pub const ALL: &'static [Mode] = &[Mode::Global, Mode::Ledger, Mode::Detail, Mode::Help, Mode::Picker];
+    pub const ALL: &'static [Mode] = &[Mode::Global, Mode::Ledger, Mode::Detail, Mode::Help, Mode::Picker, Mode::Form];
 
     /// The table name in a keymap file.
     pub fn name(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Help => "help",
             Mode::Picker => "picker",
+            Mode::Form => "form",
         }
     }
 
@@ -58,13 +61,14 @@ impl Mode {
             Mode::Detail => T::ModeDetail,
             Mode::Help => T::ModeHelp,
             Mode::Picker => T::ModePicker,
+            Mode::Form => T::ModeForm,
         }
         .get(lang)
     }
 
     /// Whether printable keys are typed text here, so global letters must not fire.
     pub fn has_text_field(self) -> bool {
-        self == Mode::Picker
+        matches!(self, Mode::Picker | Mode::Form)
     }
 }
 
@@ -310,6 +314,7 @@ impl Keymap {
             Mode::Help => &[Mode::Help, Mode::Global],
             // Global letters would eat typed text.
             Mode::Picker => &[Mode::Picker],
+            Mode::Form => &[Mode::Form],
         }
     }
 

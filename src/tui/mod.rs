@@ -11,14 +11,19 @@
 //! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
 //! | [`views`] | drawing, one file per region |
 //! | [`dialogs`] | overlays that take the keyboard |
+//! | [`forms`] | the forms that record things: fields, keys, drawing, one builder per action |
+//! | [`save`] | a submitted form turned into one store call |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
 pub mod action;
 pub mod app;
 pub mod dialogs;
+pub mod form_session;
+pub mod forms;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod save;
 pub mod session;
 pub mod terminal;
 pub mod theme;

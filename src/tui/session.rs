@@ -16,8 +16,10 @@ use ratatui::Frame;
 /// A running app on an open store.
 pub struct Session {
     pub app: App,
-    store: Store,
+    pub(super) store: Store,
     quit: bool,
+    /// The body whose people the open new-item form lists.
+    pub(super) people_body: Option<crate::domain::Body>,
 }
 
 impl Session {
@@ -28,12 +30,13 @@ impl Session {
         let ctx = Context {
             today: store.today(),
             rules: store.data.rules.clone(),
+            calendar: store.data.calendar.clone(),
             db_path: store.path().display().to_string(),
             operator: store.operator.clone(),
         };
         let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
         app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();
-        let mut s = Session { app, store, quit: false };
+        let mut s = Session { app, store, quit: false, people_body: None };
         s.refresh();
         if let Some(first) = s.app.warnings.first() {
             let more = s.app.warnings.len() - 1;
@@ -98,7 +101,7 @@ impl Session {
     }
 
     /// The one place the app talks to the store.
-    fn apply(&mut self, outcome: Outcome) {
+    pub(super) fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Continue => {}
             Outcome::Quit => self.quit = true,
@@ -107,6 +110,13 @@ impl Session {
                 Ok(d) => self.app.open_detail(d),
                 Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
             },
+            Outcome::OpenForm { action, items } => self.open_form(&action, &items),
+            Outcome::SaveForm => self.save_form(),
+            Outcome::ReloadForm => self.reload_form(),
+            Outcome::ReapplyForm => self.reapply_form(),
+            Outcome::FormMeetingChanged => self.form_meeting_changed(),
+            Outcome::Undo => self.undo(),
+            Outcome::ShowFiling => self.show_filing(),
             Outcome::CheckForChanges => match self.store.data_version() {
                 Ok(v) if v != self.app.data_version => self.refresh(),
                 Ok(_) => {}
@@ -115,7 +125,7 @@ impl Session {
         }
     }
 
-    fn reload_ledger(&mut self) {
+    pub(super) fn reload_ledger(&mut self) {
         match self.store.ledger(&self.app.ledger.filter, self.app.ledger.sort) {
             Ok(rows) => {
                 self.app.ledger.set_rows(rows);

@@ -3,6 +3,8 @@
 use super::action::Action;
 use super::app::{App, Level, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
+use super::forms::build::assign_info;
+use super::forms::{FormEvent, Purpose};
 use super::keymap::Mode;
 use super::views;
 use crate::domain::{Kind, Status};
@@ -21,6 +23,21 @@ pub enum Outcome {
     LoadDetail(i64),
     /// See whether another clerk committed, and reload if so.
     CheckForChanges,
+    /// Load what the form of `action` needs and open it on `items` ((id, version) pairs:
+    /// the current item, the marked ones, or every one shown; none for a new item).
+    OpenForm { action: Action, items: Vec<(i64, i64)> },
+    /// Save the open form.
+    SaveForm,
+    /// After a conflict: drop what was typed and open the form again on the new version.
+    ReloadForm,
+    /// After a conflict: save what was typed on the new version.
+    ReapplyForm,
+    /// The new-item form's meeting changed: offer its next number and its people.
+    FormMeetingChanged,
+    /// Undo the clerk's last edit or filing decision.
+    Undo,
+    /// Show the received items waiting for a filing decision, with the counts per decision.
+    ShowFiling,
 }
 
 /// Applies one action to the state.
@@ -46,6 +63,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         return Outcome::Continue;
     }
     match app.mode() {
+        Mode::Form => form(app, action),
         Mode::Picker => picker(app, action),
         Mode::Help => help(app, action),
         Mode::Ledger => ledger(app, action),
@@ -117,6 +135,25 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
             l.filter = Default::default();
             Outcome::ReloadLedger
         }
+        Action::ShowFiling => Outcome::ShowFiling,
+        Action::Undo => Outcome::Undo,
+        Action::NewEntry => Outcome::OpenForm { action, items: Vec::new() },
+        Action::CloseShown => {
+            let items = l.rows.iter().filter(|r| r.status.is_open()).map(|r| (r.id, r.version)).collect();
+            Outcome::OpenForm { action, items }
+        }
+        a if a.opens_form() => {
+            let batch = matches!(a, Action::AssignUnits | Action::CloseEntry) && !l.marked.is_empty();
+            let items: Vec<(i64, i64)> = if batch {
+                l.rows.iter().filter(|r| l.marked.contains(&r.id)).map(|r| (r.id, r.version)).collect()
+            } else {
+                l.selected_row().map(|r| vec![(r.id, r.version)]).unwrap_or_default()
+            };
+            if items.is_empty() {
+                return Outcome::Continue;
+            }
+            Outcome::OpenForm { action: a, items }
+        }
         Action::FilterMeeting => open_picker(app, PickFor::Meeting),
         Action::FilterStatus => open_picker(app, PickFor::Status),
         Action::FilterUnit => open_picker(app, PickFor::Unit),
@@ -141,6 +178,11 @@ fn detail(app: &mut App, action: Action) -> Outcome {
             Outcome::Continue
         }
         Action::Help => open_help(app),
+        Action::Undo => Outcome::Undo,
+        a if a.opens_form() => match &app.detail {
+            Some(d) => Outcome::OpenForm { action: a, items: vec![(d.detail.item.id, d.detail.item.version)] },
+            None => Outcome::Continue,
+        },
         a => {
             let Some(d) = &app.detail else { return Outcome::Continue };
             let (w, h) = views::detail::pane_size(app, d, d.pane);
@@ -154,6 +196,32 @@ fn detail(app: &mut App, action: Action) -> Outcome {
             }
             Outcome::Continue
         }
+    }
+}
+
+fn form(app: &mut App, action: Action) -> Outcome {
+    let Some(f) = &mut app.form else { return Outcome::Continue };
+    match f.handle(&action) {
+        FormEvent::Editing => Outcome::Continue,
+        FormEvent::Submit if f.purpose == Purpose::Notice => {
+            app.form = None;
+            Outcome::Continue
+        }
+        FormEvent::Submit => Outcome::SaveForm,
+        FormEvent::Cancel => {
+            app.form = None;
+            Outcome::Continue
+        }
+        FormEvent::Reload => Outcome::ReloadForm,
+        FormEvent::Reapply => Outcome::ReapplyForm,
+        FormEvent::Changed => match f.purpose.clone() {
+            Purpose::Assign { kind, timing, .. } => {
+                f.info = assign_info(f, kind, timing, &app.ctx, app.lang);
+                Outcome::Continue
+            }
+            Purpose::NewEntry => Outcome::FormMeetingChanged,
+            _ => Outcome::Continue,
+        },
     }
 }
 

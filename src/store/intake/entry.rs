@@ -55,39 +55,53 @@ impl Store {
         Ok(format_number(pattern, max.unwrap_or(0) as u32 + 1))
     }
 
+    /// The deputies (or members) of a body, for the proposer picker.
+    pub fn people(&self, body: Body) -> Result<Vec<crate::domain::Proposer>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT id, name, collective, delegation, phone FROM person WHERE body = ?1 ORDER BY name",
+        )?;
+        let rows = st.query_map([body.as_str()], |r| {
+            Ok(crate::domain::Proposer {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                body,
+                collective: r.get(2)?,
+                delegation: r.get(3)?,
+                phone: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Creates a person (deputy, member or collective).
     pub fn new_person(&mut self, p: &NewPerson) -> Result<i64> {
         require_text(&p.name, "姓名", "the name")?;
         self.write(|t| {
             t.require(Permission::Office)?;
-            let exists: Option<i64> = t
-                .conn()
-                .query_row(
-                    "SELECT id FROM person WHERE body = ?1 AND name = ?2 AND delegation = ?3",
-                    params![p.body.as_str(), p.name.trim(), p.delegation.trim()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if exists.is_some() {
-                return Err(StoreError::rule(
-                    format!("{}({})已存在", p.name.trim(), p.delegation.trim()),
-                    format!("{} ({}) already exists", p.name.trim(), p.delegation.trim()),
-                ));
-            }
-            t.conn().execute(
-                "INSERT INTO person (name, body, collective, delegation, phone) VALUES (?1,?2,?3,?4,?5)",
-                params![p.name.trim(), p.body.as_str(), p.collective, p.delegation.trim(), p.phone.trim()],
-            )?;
-            let id = t.conn().last_insert_rowid();
-            t.audit("person", id, None, "new_person", None, Some(&serde_json::json!({"name": p.name.trim(), "body": p.body.as_str(), "collective": p.collective, "delegation": p.delegation.trim()})))?;
-            Ok(id)
+            insert_person(t, p)
         })
     }
 
     /// Registers an item; it is "received" (待立案) until the office's filing decision.
     pub fn new_entry(&mut self, d: &ItemDraft) -> Result<i64> {
+        self.new_entry_with_people(d, &[])
+    }
+
+    /// Registers an item whose proposers include people created in place: the people are
+    /// created and appended to `d.proposers` in the same transaction, so a refused item
+    /// leaves no new person behind.
+    pub fn new_entry_with_people(&mut self, d: &ItemDraft, people: &[(usize, NewPerson)]) -> Result<i64> {
+        for (_, p) in people {
+            require_text(&p.name, "姓名", "the name")?;
+        }
         self.write(|t| {
             t.require(Permission::Office)?;
+            let mut d = d.clone();
+            for (at, p) in people {
+                let id = insert_person(t, p)?;
+                d.proposers.insert((*at).min(d.proposers.len()), id);
+            }
+            let d = &d;
             let (body, timing) = check_draft(t, d, None)?;
             t.conn().execute(
                 "INSERT INTO item (meeting_id, kind, number, number_key, title, body_text, topic, filed_on, timing, key_item, leader, filing, created_at)
@@ -139,6 +153,30 @@ impl Store {
 }
 
 /// Validates a draft: meeting, number, title, date, topic, proposers of the meeting's body.
+fn insert_person(t: &Tx, p: &NewPerson) -> Result<i64> {
+    let exists: Option<i64> = t
+        .conn()
+        .query_row(
+            "SELECT id FROM person WHERE body = ?1 AND name = ?2 AND delegation = ?3",
+            params![p.body.as_str(), p.name.trim(), p.delegation.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Err(StoreError::rule(
+            format!("{}({})已存在", p.name.trim(), p.delegation.trim()),
+            format!("{} ({}) already exists", p.name.trim(), p.delegation.trim()),
+        ));
+    }
+    t.conn().execute(
+        "INSERT INTO person (name, body, collective, delegation, phone) VALUES (?1,?2,?3,?4,?5)",
+        params![p.name.trim(), p.body.as_str(), p.collective, p.delegation.trim(), p.phone.trim()],
+    )?;
+    let id = t.conn().last_insert_rowid();
+    t.audit("person", id, None, "new_person", None, Some(&serde_json::json!({"name": p.name.trim(), "body": p.body.as_str(), "collective": p.collective, "delegation": p.delegation.trim()})))?;
+    Ok(id)
+}
+
 fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Timing)> {
     let meeting: Option<(String, bool, Option<String>, Option<String>)> = t
         .conn()

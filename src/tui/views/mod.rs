@@ -87,4 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(p) = &app.picker {
         picker::draw(frame, r.main, p, app.lang, app.theme);
     }
+    if let Some(f) = &app.form {
+        crate::tui::forms::draw::draw(frame, r.main, f, app.lang, app.theme);
+    }
 }

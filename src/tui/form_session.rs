@@ -1,0 +1,289 @@
+//! The session's side of forms: loading what a form needs, saving it, and what follows a
+//! save (a reload, a conflict shown with both versions, a report). Part of [`Session`]:
+//! these are store calls too.
+use super::action::Action;
+use super::app::Level;
+use super::forms::build::{self, Loaded};
+use super::forms::draw::tr;
+use super::forms::field::Field;
+use super::forms::{intake, Conflict, Form, Purpose};
+use super::save::{save, SaveError, Saved};
+use super::session::Session;
+use super::update::Outcome;
+use crate::domain::{Body, Role, Status};
+use crate::store::StoreError;
+use chrono::Datelike;
+
+impl Session {
+    fn open_meeting(&self) -> Option<i64> {
+        let open = |id: i64| self.app.meetings.iter().any(|m| m.id == id && !m.archived);
+        self.app.ledger.filter.meeting.filter(|id| open(*id)).or_else(|| {
+            self.app.meetings.iter().filter(|m| !m.archived).max_by_key(|m| (m.year, m.id)).map(|m| m.id)
+        })
+    }
+
+    fn body_of(&self, meeting: i64) -> Body {
+        self.app.meetings.iter().find(|m| m.id == meeting).map(|m| m.body).unwrap_or(Body::Npc)
+    }
+
+    /// The form of `action`, built on what the store says now.
+    fn build_form(&self, action: &Action, items: &[(i64, i64)]) -> Result<Form, String> {
+        let lang = self.app.lang;
+        let err = |e: StoreError| e.message(lang);
+        let ctx = &self.app.ctx;
+        if *action == Action::NewEntry {
+            let Some(meeting) = self.open_meeting() else {
+                return Err(tr(lang, "没有未归档的会议,不能登记新件", "no meeting is open for new items"));
+            };
+            let people = self.store.people(self.body_of(meeting)).map_err(err)?;
+            let number = self.store.next_number(meeting).map_err(err)?;
+            let meetings = &self.app.meetings;
+            return Ok(intake::item_form(Purpose::NewEntry, meetings, meeting, &people, None, &number, ctx, lang));
+        }
+        let batch_close = *action == Action::CloseShown || (*action == Action::CloseEntry && items.len() > 1);
+        if batch_close {
+            if items.is_empty() {
+                return Err(tr(lang, "列表中没有在办的件", "no open entry in the list"));
+            }
+            let info = vec![(
+                None,
+                tr(
+                    lang,
+                    &format!("对这 {} 件中符合销号条件的全部销号(一次保存);其余列出未满足的条件", items.len()),
+                    &format!("Close every one of these {} entries that qualifies, in one save; list the rest", items.len()),
+                ),
+            )];
+            let on = Field::date("on", &tr(lang, "销号日期", "Closed on"), &ctx.today.format("%Y-%m-%d").to_string());
+            return Ok(Form::new(Purpose::CloseMany { items: items.to_vec() }, tr(lang, "批量销号", "Batch closure"), vec![on])
+                .with_info(info));
+        }
+        let Some(&(id, _)) = items.first() else { return Err(String::new()) };
+        let d = self.store.item_detail(id).map_err(err)?;
+        let mut form = match action {
+            Action::EditEntry => {
+                let draft = self.store.item_draft(id).map_err(err)?;
+                let people = self.store.people(d.meeting.body).map_err(err)?;
+                let purpose = Purpose::EditEntry { item: id, version: d.item.version };
+                intake::item_form(purpose, &self.app.meetings, d.item.meeting_id, &people, Some(&draft), "", ctx, lang)
+            }
+            Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
+            _ => {
+                let mut loaded = Loaded::default();
+                if *action == Action::CloseEntry {
+                    if !d.status.is_open() || d.status == Status::Received {
+                        return Err(tr(
+                            lang,
+                            &format!("该件状态为“{}”,不能销号", d.status.label(lang)),
+                            &format!("an entry in state '{}' cannot be closed", d.status.label(lang)),
+                        ));
+                    }
+                    loaded.checklist = self.store.closure_checklist(id).map_err(err)?;
+                }
+                if *action == Action::RecordReply {
+                    let first = d.assignments.iter().find(|a| a.assignment.ended_on.is_none() && a.assignment.role != Role::CoHandling);
+                    if let Some(a) = first {
+                        loaded.next_doc = self.store.next_doc_number(&a.unit_short, ctx.today.year(), false).map_err(err)?;
+                    }
+                }
+                build::open(action, &d, ctx, &self.app.units, &loaded, lang)?
+            }
+        };
+        if let Purpose::Assign { items: all, .. } = &mut form.purpose {
+            if items.len() > 1 {
+                *all = items.to_vec();
+                form.title = tr(lang, &format!("交办 · 已选 {} 件", items.len()), &format!("Assign · {} marked items", items.len()));
+            }
+        }
+        form.seen = d.history.len();
+        Ok(form)
+    }
+
+    pub(super) fn open_form(&mut self, action: &Action, items: &[(i64, i64)]) {
+        match self.build_form(action, items) {
+            Ok(mut f) => {
+                f.lang = self.app.lang;
+                f.this_year = self.app.ctx.today.year();
+                self.app.form = Some(f);
+            }
+            Err(msg) if msg.is_empty() => {}
+            Err(msg) => self.app.say(Level::Warning, msg),
+        }
+    }
+
+    /// Reads everything again after a save of ours (the search index too, through refresh).
+    fn after_write(&mut self) {
+        self.refresh();
+    }
+
+    pub(super) fn save_form(&mut self) {
+        let Some(form) = self.app.form.clone() else { return };
+        let lang = self.app.lang;
+        let body = match (&form.purpose, form.field("meeting")) {
+            (Purpose::NewEntry, Some(f)) => self.body_of(f.choice_code().parse().unwrap_or(0)),
+            (Purpose::EditEntry { item, .. }, _) => match self.store.item_detail(*item) {
+                Ok(d) => d.meeting.body,
+                Err(e) => return self.form_error(e.message(lang)),
+            },
+            _ => Body::Npc,
+        };
+        match save(&mut self.store, &form, body) {
+            Ok(Saved::Done(msg)) => {
+                self.app.form = None;
+                self.after_write();
+                self.app.say(Level::Info, msg);
+            }
+            Ok(Saved::Report(mut r)) => {
+                r.lang = lang;
+                self.after_write();
+                self.app.form = Some(r);
+            }
+            Ok(Saved::NewItem(id, warning)) => {
+                self.app.form = None;
+                self.after_write();
+                self.apply(Outcome::LoadDetail(id));
+                if warning.is_empty() {
+                    self.app.say(Level::Info, tr(lang, "已登记,待立案审查", "Registered; waiting for the filing review"));
+                } else {
+                    self.app.say(Level::Warning, warning);
+                }
+            }
+            Err(SaveError::Input(m)) => self.form_error(m),
+            Err(SaveError::Store(StoreError::Conflict { .. })) => self.show_conflict(),
+            Err(SaveError::Store(e)) => self.form_error(e.message(lang)),
+        }
+    }
+
+    fn form_error(&mut self, msg: String) {
+        if let Some(f) = &mut self.app.form {
+            f.error = Some(msg);
+        }
+    }
+
+    /// The save lost a race: show what the other clerk saved beside what was typed.
+    fn show_conflict(&mut self) {
+        let lang = self.app.lang;
+        let Some(item) = self.app.form.as_ref().and_then(|f| f.purpose.item()) else {
+            return self.form_error(StoreError::Conflict { entity: "item", id: 0 }.message(lang));
+        };
+        match self.store.item_detail(item) {
+            Ok(d) => {
+                if let Some(f) = &mut self.app.form {
+                    let theirs = d.history.iter().skip(f.seen).cloned().collect();
+                    f.conflict = Some(Conflict { version: d.item.version, theirs });
+                    f.seen = d.history.len();
+                }
+            }
+            Err(e) => self.form_error(e.message(lang)),
+        }
+        // The screen behind the form shows the other clerk's version.
+        self.refresh();
+    }
+
+    pub(super) fn reapply_form(&mut self) {
+        if let Some(f) = &mut self.app.form {
+            if let Some(c) = f.conflict.take() {
+                f.purpose = f.purpose.with_version(c.version);
+            }
+        }
+        self.save_form();
+    }
+
+    pub(super) fn reload_form(&mut self) {
+        let Some(form) = self.app.form.take() else { return };
+        let action = match form.purpose {
+            Purpose::Assign { .. } => Action::AssignUnits,
+            Purpose::Receipt { .. } => Action::RecordReceipt,
+            Purpose::RequestReassignment { .. } => Action::RequestReassignment,
+            Purpose::DecideReassignment { .. } => Action::DecideReassignment,
+            Purpose::CoOpinion { .. } => Action::RecordCoOpinion,
+            Purpose::Contact { .. } => Action::LogContact,
+            Purpose::FaceToFace { .. } => Action::LogFaceToFace,
+            Purpose::Reply { .. } => Action::RecordReply,
+            Purpose::Review { .. } => Action::ReviewReply,
+            Purpose::Feedback { .. } => Action::RecordFeedback,
+            Purpose::Close { .. } => Action::CloseEntry,
+            Purpose::Reopen { .. } => Action::ReopenEntry,
+            Purpose::Commitment { .. } => Action::CommitmentDone,
+            Purpose::SecondRound { .. } => Action::OpenSecondRound,
+            Purpose::Progress { .. } => Action::LogProgress,
+            Purpose::Reminder { .. } => Action::LogReminder,
+            Purpose::EditEntry { .. } => Action::EditEntry,
+            Purpose::Filing { .. } => Action::ReviewFiling,
+            Purpose::Withdraw { .. } => Action::Withdraw,
+            Purpose::CloseMany { .. } | Purpose::NewEntry | Purpose::Notice => return,
+        };
+        if let Some(item) = form.purpose.item() {
+            match self.store.item_detail(item) {
+                Ok(d) => self.open_form(&action, &[(item, d.item.version)]),
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            }
+        }
+    }
+
+    /// The new-item form's meeting changed: its next number and its body's people.
+    pub(super) fn form_meeting_changed(&mut self) {
+        let lang = self.app.lang;
+        let Some(form) = &self.app.form else { return };
+        let Ok(meeting) = form.choice("meeting").parse::<i64>() else { return };
+        let body = self.body_of(meeting);
+        let same_body = form
+            .field("proposers")
+            .and_then(|f| f.picks())
+            .is_some_and(|l| l.candidates.is_empty() || self.people_body == Some(body));
+        let number = self.store.next_number(meeting);
+        let people = if same_body { None } else { Some(self.store.people(body)) };
+        let Some(form) = &mut self.app.form else { return };
+        match number {
+            Ok(n) => {
+                if let Some(f) = form.field_mut("number") {
+                    *f = Field::text("number", &f.label.clone(), &n);
+                }
+            }
+            Err(e) => form.error = Some(e.message(lang)),
+        }
+        match people {
+            Some(Ok(p)) => {
+                if let Some(f) = form.field_mut("proposers") {
+                    if let Some(l) = f.picks_mut() {
+                        let picked = std::mem::take(&mut l.picked);
+                        *l = intake::people_list(&p);
+                        // Proposers of the other body cannot stay on this item.
+                        l.picked = picked.into_iter().filter(|x| x.id.is_none()).collect();
+                    }
+                }
+                self.people_body = Some(body);
+            }
+            Some(Err(e)) => form.error = Some(e.message(lang)),
+            None => {}
+        }
+    }
+
+    pub(super) fn undo(&mut self) {
+        let lang = self.app.lang;
+        match self.store.undo_last() {
+            Ok(item) => {
+                self.refresh();
+                let number = self.store.item_draft(item).map(|d| d.number).unwrap_or_default();
+                self.app.say(Level::Info, tr(lang, &format!("已撤销 {number} 的上一步修改"), &format!("Undid your last change to {number}")));
+            }
+            Err(e) => self.app.say(Level::Warning, e.message(lang)),
+        }
+    }
+
+    /// The filing queue: the ledger filtered to received items, with the counts per decision.
+    pub(super) fn show_filing(&mut self) {
+        let lang = self.app.lang;
+        self.app.ledger.filter.status = Some(Status::Received);
+        self.app.screen = super::app::Screen::Ledger;
+        self.app.detail = None;
+        self.reload_ledger();
+        match self.store.filing_counts(self.app.ledger.filter.meeting) {
+            Ok(counts) => {
+                let parts: Vec<String> = counts.iter().map(|(f, n)| format!("{} {n}", f.label(lang))).collect();
+                let head = tr(lang, "待立案 · 各决定件数:", "Filing queue · counts: ");
+                self.app.say(Level::Info, format!("{head}{}", parts.join("  ")));
+            }
+            Err(e) => self.app.say(Level::Error, e.message(lang)),
+        }
+    }
+}

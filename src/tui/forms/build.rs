@@ -1,0 +1,446 @@
+//! The form of each handling action, built from the item's detail: which units can take
+//! the step, today's date, the rule that applies. Pure: the session loads what is needed.
+use super::draw::tr;
+use super::field::{candidates, Field, Opt};
+use super::pick::ListField;
+use super::{Form, Purpose};
+use crate::domain::closure::Line as CheckLine;
+use crate::domain::*;
+use crate::domain::assignment::check_roles;
+use crate::store::detail::{AssignmentView, ItemDetail};
+use crate::text::Lang;
+use crate::tui::action::Action;
+use crate::tui::app::Context;
+
+/// What the session loaded besides the detail, for the forms that need it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The closure checklist (销号).
+    pub checklist: Vec<CheckLine>,
+    /// The next reply document number of the first handling unit.
+    pub next_doc: String,
+}
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn coded<E: Copy>(all: &[E], code: impl Fn(E) -> &'static str, label: impl Fn(E) -> &'static str) -> Vec<Opt> {
+    all.iter().map(|e| Opt::new(code(*e), label(*e))).collect()
+}
+
+fn assignment_label(a: &AssignmentView, lang: Lang) -> String {
+    format!("{} {}", a.assignment.role.label(lang), a.unit_short)
+}
+
+/// The active assignments that pass `keep`, as options (code: the assignment id).
+fn assignments(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
+    d.assignments
+        .iter()
+        .filter(|a| a.assignment.ended_on.is_none() && keep(a))
+        .map(|a| Opt::new(a.assignment.id.to_string(), assignment_label(a, lang)))
+        .collect()
+}
+
+/// The same, with the unit id as the code (for records kept per unit).
+fn units_of(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
+    d.assignments
+        .iter()
+        .filter(|a| a.assignment.ended_on.is_none() && keep(a))
+        .map(|a| Opt::new(a.assignment.unit_id.to_string(), assignment_label(a, lang)))
+        .collect()
+}
+
+fn need(opts: Vec<Opt>, zh: &str, en: &str, lang: Lang) -> Result<Vec<Opt>, String> {
+    if opts.is_empty() {
+        Err(tr(lang, zh, en))
+    } else {
+        Ok(opts)
+    }
+}
+
+/// The unit list of an assignment form: every unit, with the item's active assignments picked.
+pub fn unit_list(ctx_units: &[Unit], current: &[&AssignmentView], lang: Lang) -> ListField {
+    let cands = candidates(ctx_units.iter().map(|u| (u.id, u.short_name.clone(), u.name.clone())));
+    let roles = coded(Role::ALL, |r| r.as_str(), |r| r.label(lang));
+    let mut l = ListField::new(cands, roles, false);
+    for a in current {
+        let role = Role::ALL.iter().position(|r| *r == a.assignment.role).unwrap_or(0);
+        l.push(a.assignment.unit_id, role);
+    }
+    l
+}
+
+/// The computed lines of an assignment form: each unit's deadline by the rules, or why
+/// the roles do not work.
+pub fn assign_info(form: &Form, kind: Kind, timing: Timing, ctx: &Context, lang: Lang) -> Vec<(Option<bool>, String)> {
+    let mut info = Vec::new();
+    let Some(list) = form.field("units").and_then(|f| f.picks()) else { return info };
+    let on = match form.date("on") {
+        Ok(Some(d)) => d,
+        Ok(None) => ctx.today,
+        Err(e) => return vec![(Some(false), e)],
+    };
+    if timing == Timing::Between {
+        info.push((None, tr(lang, "闭会期间提出:按闭会期间的办理期限", "Filed between sessions: the between-session deadlines apply")));
+    }
+    let pairs: Vec<(i64, Role)> = list
+        .picked
+        .iter()
+        .filter_map(|p| Some((p.id?, Role::parse(list.role_code(p))?)))
+        .collect();
+    let changed = form.date("deadline").ok().flatten();
+    for p in &list.picked {
+        let Some(role) = Role::parse(list.role_code(p)) else { continue };
+        let period = ctx.rules.deadline_period(kind, timing, role);
+        let counted = ctx.rules.add(&ctx.calendar, on, period);
+        let mut text = format!("{} {}  {} → {}", role.label(lang), p.label, period.label(lang), ymd(counted.date));
+        if let Some(d) = changed.filter(|_| role.replies()) {
+            text.push_str(&format!("  {} {}", tr(lang, "改为", "changed to"), ymd(d)));
+        }
+        if !counted.confirmed {
+            text.push_str(&tr(lang, "(节假日安排未公布,待确认)", " (holidays not yet published)"));
+        }
+        info.push((None, text));
+    }
+    if let Err(e) = check_roles(&pairs) {
+        info.push((Some(false), e.message(lang)));
+    }
+    info
+}
+
+/// The form for `action` on the item `d`, or why the action does not apply to it now.
+pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], loaded: &Loaded, lang: Lang) -> Result<Form, String> {
+    let (item, version) = (d.item.id, d.item.version);
+    let today = ymd(ctx.today);
+    let title = |zh: &str, en: &str| format!("{} · {} {}", tr(lang, zh, en), d.item.number, d.item.title);
+    let date = |label_zh: &str, label_en: &str| Field::date("on", &tr(lang, label_zh, label_en), &today);
+    let form = match action {
+        Action::AssignUnits => {
+            let current: Vec<&AssignmentView> = d.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
+            let hint = tr(lang, "输入单位名、简称或拼音,Enter 添加;←→ 改角色,Backspace 删除", "type a name or pinyin, Enter adds; ← → role, Backspace removes");
+            let mut f = Form::new(
+                Purpose::Assign { items: vec![(item, version)], kind: d.item.kind, timing: d.item.timing },
+                title("交办", "Assign"),
+                vec![
+                    date("交办日期", "Assigned on").affecting(),
+                    Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang)).hint(hint).affecting(),
+                    Field::date("deadline", &tr(lang, "期限改为", "Deadline set to"), "")
+                        .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
+                        .affecting(),
+                    Field::text("reason", &tr(lang, "改期理由", "Reason for it"), ""),
+                ],
+            );
+            f.info = assign_info(&f, d.item.kind, d.item.timing, ctx, lang);
+            f.focus = 1;
+            f
+        }
+        Action::RecordReceipt => {
+            let opts = need(
+                assignments(d, lang, |a| a.assignment.received_on.is_none()),
+                "没有待签收的承办单位",
+                "no unit is waiting to sign for this item",
+                lang,
+            )?;
+            Form::new(
+                Purpose::Receipt { item, version },
+                title("签收", "Receipt"),
+                vec![Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0), date("签收日期", "Received on")],
+            )
+        }
+        Action::RequestReassignment => {
+            let opts = need(assignments(d, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
+            let window = ctx.rules.windows.reassignment_request;
+            let info = d
+                .assignments
+                .iter()
+                .filter(|a| a.assignment.ended_on.is_none())
+                .map(|a| {
+                    let end = ctx.rules.add(&ctx.calendar, a.assignment.assigned_on, window).date;
+                    let open = ctx.today <= end;
+                    let text = format!(
+                        "{}  {} {} {}",
+                        assignment_label(a, lang),
+                        tr(lang, "申请调整期限至", "may ask until"),
+                        ymd(end),
+                        if open { String::new() } else { tr(lang, "(已过:逾期未提出退办申请的,不作调整)", "(passed: a request after the window is not accepted)") }
+                    );
+                    (Some(open), text)
+                })
+                .collect();
+            Form::new(
+                Purpose::RequestReassignment { item, version },
+                title("申请调整", "Request reassignment"),
+                vec![
+                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
+                    date("申请日期", "Requested on"),
+                    Field::text("reason", &tr(lang, "理由", "Reason"), ""),
+                    Field::text("override", &tr(lang, "逾期特批理由", "Office override"), "")
+                        .hint(tr(lang, "窗口已过时由办公室填写", "office only, after the window")),
+                ],
+            )
+            .with_info(info)
+        }
+        Action::DecideReassignment => {
+            let opts: Vec<Opt> = d
+                .requests
+                .iter()
+                .filter(|r| r.decision.is_empty())
+                .map(|r| Opt::new(r.id.to_string(), format!("{} {} {}", r.unit_short, ymd(r.requested_on), r.reason)))
+                .collect();
+            let opts = need(opts, "没有待决定的调整申请", "no reassignment request is waiting", lang)?;
+            Form::new(
+                Purpose::DecideReassignment { item, version },
+                title("调整申请审批", "Decide reassignment"),
+                vec![
+                    Field::choice("request", &tr(lang, "申请", "Request"), opts, 0),
+                    Field::choice(
+                        "decision",
+                        &tr(lang, "决定", "Decision"),
+                        vec![Opt::new("approve", tr(lang, "同意调整", "Approve")), Opt::new("refuse", tr(lang, "不予调整", "Refuse"))],
+                        0,
+                    ),
+                    Field::text("note", &tr(lang, "说明", "Note"), "").hint(tr(lang, "不予调整时必填", "required when refusing")),
+                    date("决定日期", "Decided on"),
+                ],
+            )
+        }
+        Action::RecordCoOpinion => {
+            let opts = need(
+                assignments(d, lang, |a| a.assignment.role == Role::CoHandling),
+                "该件没有会办单位",
+                "the item has no co-handling unit",
+                lang,
+            )?;
+            Form::new(
+                Purpose::CoOpinion { item, version },
+                title("会办意见", "Co-handling opinion"),
+                vec![
+                    Field::choice("assignment", &tr(lang, "会办单位", "Unit"), opts, 0),
+                    date("收到日期", "Received on"),
+                    Field::text("doc", &tr(lang, "文号", "Document no."), ""),
+                    Field::text("text", &tr(lang, "内容或文件", "Text or file path"), ""),
+                ],
+            )
+        }
+        Action::LogContact => {
+            let mut opts = vec![Opt::new("", tr(lang, "办公室", "The office"))];
+            opts.extend(units_of(d, lang, |_| true));
+            let first_unit = if opts.len() > 1 { 1 } else { 0 };
+            Form::new(
+                Purpose::Contact { item, version },
+                title("沟通记录", "Contact"),
+                vec![
+                    Field::choice("unit", &tr(lang, "单位", "Unit"), opts, first_unit),
+                    Field::choice("stage", &tr(lang, "阶段", "Stage"), coded(ContactStage::ALL, |e| e.as_str(), |e| e.label(lang)), 1),
+                    Field::choice("method", &tr(lang, "方式", "Method"), coded(ContactMethod::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    date("日期", "Date"),
+                    Field::text("participants", &tr(lang, "参加人员", "Who took part"), ""),
+                    Field::text("notes", &tr(lang, "情况", "Notes"), ""),
+                ],
+            )
+        }
+        Action::LogFaceToFace => {
+            let opts = need(units_of(d, lang, |a| a.assignment.role.replies()), "该件尚未交办", "the item has no lead or split unit", lang)?;
+            let lead = d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default();
+            Form::new(
+                Purpose::FaceToFace { item, version },
+                title("面复", "Face-to-face reply"),
+                vec![
+                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
+                    date("面复日期", "Date"),
+                    Field::text("place", &tr(lang, "地点", "Place"), "").hint(tr(lang, "如 代表联络站", "e.g. a liaison station")),
+                    Field::choice("rank", &tr(lang, "答复人", "Replied by"), coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::text("replier", &tr(lang, "答复人姓名", "Name"), ""),
+                    Field::toggle("office", &tr(lang, "人大/政协参加", "Office took part"), false).hint(tr(lang, "三方面复", "three-way")),
+                    Field::text("present", &tr(lang, "在场代表委员", "Proposers present"), &lead),
+                    Field::text("reaction", &tr(lang, "代表委员意见", "Their reaction"), ""),
+                ],
+            )
+        }
+        Action::RecordReply => {
+            let opts = need(assignments(d, lang, |a| a.assignment.role.replies()), "该件尚未交办", "the item has no lead or split unit", lang)?;
+            let classes: Vec<Opt> = ctx
+                .rules
+                .scheme
+                .classes
+                .iter()
+                .map(|c| Opt::new(c.code.clone(), format!("{} {}", c.code, if lang == Lang::Zh { &c.zh } else { &c.en })))
+                .collect();
+            let info = d
+                .assignments
+                .iter()
+                .filter(|a| a.assignment.ended_on.is_none() && a.assignment.role == Role::CoHandling)
+                .map(|a| {
+                    let ok = !a.co_opinions.is_empty();
+                    let what = if ok { tr(lang, "会办意见已到", "opinion in") } else { tr(lang, "会办意见未到", "opinion not in") };
+                    (Some(ok), format!("{} {what} ({} {})", a.unit_short, tr(lang, "期限", "due"), ymd(a.assignment.deadline)))
+                })
+                .collect();
+            Form::new(
+                Purpose::Reply { item, version },
+                title("登记答复", "Record a reply"),
+                vec![
+                    Field::choice("assignment", &tr(lang, "答复单位", "Unit"), opts, 0),
+                    date("答复日期", "Replied on"),
+                    Field::text("doc", &tr(lang, "答复文号", "Document no."), &loaded.next_doc),
+                    Field::text("signer", &tr(lang, "签发人", "Signed by"), ""),
+                    Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, 0),
+                    Field::choice("disclosure", &tr(lang, "公开属性", "Disclosure"), coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::toggle("consent", &tr(lang, "代表委员同意公开", "Proposer agrees to publication"), false),
+                    Field::area("text", &tr(lang, "答复内容", "Reply text"), ""),
+                    Field::area("commitments", &tr(lang, "承诺事项", "Commitments"), "").hint(tr(
+                        lang,
+                        "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
+                        "one per line: date text (2027-06-30 finish the road); Ctrl-J for a new line",
+                    )),
+                    Field::text("override", &tr(lang, "会办意见未到特批理由", "Override: opinions missing"), ""),
+                ],
+            )
+            .with_info(info)
+        }
+        Action::ReviewReply => {
+            let opts: Vec<Opt> = d
+                .assignments
+                .iter()
+                .flat_map(|a| a.replies.iter().map(move |r| (a, r)))
+                .filter(|(_, r)| r.review == ReviewState::Pending)
+                .map(|(a, r)| {
+                    let class = ctx.rules.class_label(&r.result_class, lang).unwrap_or(&r.result_class);
+                    Opt::new(r.id.to_string(), format!("{} {} {} {}", a.unit_short, r.doc_number, r.result_class, class))
+                })
+                .collect();
+            let opts = need(opts, "没有待审核的答复", "no reply is waiting for review", lang)?;
+            Form::new(
+                Purpose::Review { item, version },
+                title("审核答复", "Review a reply"),
+                vec![
+                    Field::choice("reply", &tr(lang, "答复", "Reply"), opts, 0),
+                    Field::choice(
+                        "decision",
+                        &tr(lang, "审核", "Decision"),
+                        vec![Opt::new("approve", tr(lang, "通过", "Approve")), Opt::new("return", tr(lang, "退回重办", "Return"))],
+                        0,
+                    ),
+                    Field::text("reason", &tr(lang, "退回理由", "Reason"), "").hint(tr(lang, "退回时必填", "required to return")),
+                    date("审核日期", "Reviewed on"),
+                ],
+            )
+        }
+        Action::RecordFeedback => {
+            let mut people = vec![Opt::new("", d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default())];
+            people.extend(d.proposers.iter().skip(1).map(|p| Opt::new(p.person.id.to_string(), p.person.name.clone())));
+            let sends: Vec<&str> = Satisfaction::ALL.iter().filter(|s| ctx.rules.sends_to_second_round(**s)).map(|s| s.label(lang)).collect();
+            Form::new(
+                Purpose::Feedback { item, version },
+                title("满意度", "Feedback"),
+                vec![
+                    Field::choice("person", &tr(lang, "代表委员", "Proposer"), people, 0),
+                    Field::choice("level", &tr(lang, "满意度", "Level"), coded(Satisfaction::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    date("反馈日期", "Received on"),
+                    Field::text("comments", &tr(lang, "意见", "Comments"), ""),
+                ],
+            )
+            .with_info(vec![(None, format!("{}{}", tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: "), sends.join("、")))])
+        }
+        Action::CloseEntry => {
+            let eligible = loaded.checklist.iter().all(|l| l.ok);
+            let info = loaded.checklist.iter().map(|l| (Some(l.ok), l.check.label(lang).to_string())).collect();
+            let mut fields = vec![date("销号日期", "Closed on")];
+            if !eligible {
+                fields.push(Field::text("reason", &tr(lang, "强制销号理由", "Reason to close anyway"), "").hint(tr(
+                    lang,
+                    "未满足的条件须由办公室说明",
+                    "the office states why",
+                )));
+            }
+            Form::new(Purpose::Close { item, version, eligible }, title("销号", "Close the entry"), fields).with_info(info)
+        }
+        Action::ReopenEntry => Form::new(
+            Purpose::Reopen { item, version },
+            title("重新打开", "Reopen"),
+            vec![date("日期", "Date"), Field::text("reason", &tr(lang, "理由", "Reason"), "")],
+        ),
+        Action::CommitmentDone => {
+            let opts: Vec<Opt> = d
+                .commitments
+                .iter()
+                .filter(|c| c.done_on.is_none() && !c.carried)
+                .map(|c| Opt::new(c.id.to_string(), format!("{} {}", ymd(c.due_on), c.description)))
+                .collect();
+            let opts = need(opts, "没有未完成的承诺事项", "no open commitment", lang)?;
+            Form::new(
+                Purpose::Commitment { item, version },
+                title("承诺事项", "Commitment"),
+                vec![
+                    Field::choice("commitment", &tr(lang, "承诺", "Commitment"), opts, 0),
+                    Field::choice(
+                        "what",
+                        &tr(lang, "处理", "Mark as"),
+                        vec![Opt::new("done", tr(lang, "已完成", "Done")), Opt::new("carry", tr(lang, "转入回头看", "Carry to follow-up"))],
+                        0,
+                    ),
+                    date("完成日期", "Done on"),
+                ],
+            )
+        }
+        Action::OpenSecondRound => {
+            let mut opts = vec![Opt::new("", tr(lang, "(原承办单位)", "(the lead unit)"))];
+            opts.extend(units_of(d, lang, |a| a.assignment.role.replies()));
+            let reasons = [SecondReason::Leader, SecondReason::Attention];
+            Form::new(
+                Purpose::SecondRound { item, version },
+                title("二次办理", "Second round"),
+                vec![
+                    Field::choice("reason", &tr(lang, "原因", "Reason"), coded(&reasons, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::text("leader", &tr(lang, "包案领导", "Leader"), &d.item.leader),
+                    Field::choice("unit", &tr(lang, "责任单位", "Unit"), opts, 0),
+                    date("日期", "Date"),
+                ],
+            )
+        }
+        Action::LogProgress => {
+            let opts: Vec<Opt> = d
+                .second_rounds
+                .iter()
+                .filter(|s| s.closed_on.is_none())
+                .map(|s| Opt::new(s.id.to_string(), format!("{} {} {}", s.reason.label(lang), tr(lang, "期限", "due"), ymd(s.deadline))))
+                .collect();
+            let opts = need(opts, "该件没有进行中的二次办理", "no open second round on this item", lang)?;
+            Form::new(
+                Purpose::Progress { item, version },
+                title("二次办理进展", "Second-round progress"),
+                vec![
+                    Field::choice("round", &tr(lang, "二次办理", "Second round"), opts, 0),
+                    date("日期", "Date"),
+                    Field::text("text", &tr(lang, "进展", "Progress"), ""),
+                ],
+            )
+        }
+        Action::LogReminder => {
+            let opts = need(units_of(d, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
+            Form::new(
+                Purpose::Reminder { item, version },
+                title("催办/约谈", "Reminder / interview"),
+                vec![
+                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
+                    Field::choice("kind", &tr(lang, "类型", "Kind"), coded(ReminderKind::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    date("日期", "Date"),
+                    Field::text("method", &tr(lang, "方式", "Method"), &tr(lang, "电话", "phone")),
+                    Field::text("to", &tr(lang, "对象", "To whom"), ""),
+                    Field::text("note", &tr(lang, "内容", "Note"), ""),
+                ],
+            )
+        }
+        Action::Withdraw => Form::new(
+            Purpose::Withdraw { item, version },
+            title("撤回", "Withdrawal"),
+            vec![
+                date("撤回日期", "Withdrawn on"),
+                Field::text("reason", &tr(lang, "撤回理由", "Reason"), "").hint(tr(lang, "依代表委员书面申请", "from the written request")),
+            ],
+        ),
+        _ => return Err(String::new()),
+    };
+    Ok(form)
+}

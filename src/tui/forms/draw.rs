@@ -1,0 +1,238 @@
+//! Drawing a form: a box over the screen with its computed lines, its fields (the focused
+//! one highlighted, the terminal cursor at the caret for the IME), the last error, and
+//! after a lost race both versions.
+use super::field::FieldKind;
+use super::pick::Match;
+use super::{Conflict, Field, Form};
+use crate::text::Lang;
+use crate::tui::theme::Theme;
+use crate::tui::width;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// A text in the UI language (form labels live beside the form that uses them).
+pub fn tr(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The label column's width in cells.
+const LABEL: usize = 14;
+/// Lines an [`FieldKind::Area`] shows.
+const AREA_LINES: usize = 4;
+
+/// The lines of one field, and where the caret is (line within them, cell).
+fn field_lines(f: &Field, focused: bool, w: usize, lang: Lang, t: Theme) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let label_style = if focused { t.focused() } else { t.dim() };
+    let label = Span::styled(width::fit(&f.label, LABEL, t.ellipsis()), label_style);
+    let vw = w.saturating_sub(LABEL + 1).max(1);
+    let sel = |on: bool| if on { t.selected() } else { Style::new() };
+    let mut caret = None;
+    let mut lines = Vec::new();
+    match &f.kind {
+        FieldKind::Text(i) | FieldKind::Date(i) => {
+            let (shown, x) = i.view(vw.saturating_sub(width::width(&f.hint) + 1).max(4));
+            let mut spans = vec![label, Span::raw(" "), Span::styled(shown, if focused { t.key() } else { Style::new() })];
+            if !f.hint.is_empty() {
+                spans.push(Span::styled(format!("  {}", f.hint), t.dim()));
+            }
+            lines.push(Line::from(spans));
+            caret = focused.then_some((0, LABEL + 1 + usize::from(x)));
+        }
+        FieldKind::Fixed(s) => {
+            lines.push(Line::from(vec![label, Span::raw(" "), Span::raw(width::cut(s, vw, t.ellipsis()))]));
+        }
+        FieldKind::Area(s) => {
+            let wrapped: Vec<String> = s.split('\n').flat_map(|l| width::wrap(l, vw.max(2))).collect();
+            let skip = wrapped.len().saturating_sub(AREA_LINES);
+            let shown: Vec<&String> = wrapped.iter().skip(skip).collect();
+            for i in 0..AREA_LINES.max(1) {
+                let head = if i == 0 { label.clone() } else { Span::raw(" ".repeat(LABEL)) };
+                let text = shown.get(i).map(|s| s.to_string()).unwrap_or_default();
+                lines.push(Line::from(vec![head, Span::raw(" "), Span::raw(text)]));
+            }
+            if focused {
+                let last = shown.len().saturating_sub(1);
+                let x = shown.last().map_or(0, |s| width::width(s));
+                caret = Some((last, LABEL + 1 + x.min(vw.saturating_sub(1))));
+            }
+            if !f.hint.is_empty() {
+                lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL + 1)), Span::styled(f.hint.clone(), t.dim())]));
+            }
+        }
+        FieldKind::Choice(opts, chosen) => {
+            let mut spans = vec![label, Span::raw(" ")];
+            for (i, o) in opts.iter().enumerate() {
+                let text = if i == *chosen { format!("[{}]", o.label) } else { format!(" {} ", o.label) };
+                spans.push(Span::styled(text, if i == *chosen { sel(focused).patch(t.title()) } else { t.dim() }));
+            }
+            lines.push(Line::from(spans));
+        }
+        FieldKind::Toggle => {
+            let mark = if f.on { "[✓]" } else { "[ ]" };
+            let mut spans = vec![label, Span::raw(" "), Span::styled(t.text(mark).into_owned(), sel(focused))];
+            if !f.hint.is_empty() {
+                spans.push(Span::styled(format!("  {}", f.hint), t.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
+        FieldKind::List(l) => {
+            for (i, p) in l.picked.iter().enumerate() {
+                let head = if i == 0 { label.clone() } else { Span::raw(" ".repeat(LABEL)) };
+                let role = l.roles.get(p.role).map(|o| format!("{}  ", o.label)).unwrap_or_default();
+                let new = if p.id.is_none() { tr(lang, "(新建)", " (new)") } else { String::new() };
+                let text = width::cut(&format!("{role}{}{new}", p.label), vw, t.ellipsis());
+                let on = focused && l.query.is_empty() && i == l.row;
+                lines.push(Line::from(vec![head, Span::raw(" "), Span::styled(text, sel(on))]));
+            }
+            let head = if l.picked.is_empty() { label } else { Span::raw(" ".repeat(LABEL)) };
+            let (shown, x) = l.query.view(vw.saturating_sub(2).max(4));
+            let mut spans = vec![head, Span::styled(" +", t.dim()), Span::styled(shown, t.key())];
+            if focused && l.query.is_empty() && !f.hint.is_empty() {
+                spans.push(Span::styled(width::cut(&f.hint, vw.saturating_sub(3), t.ellipsis()), t.dim()));
+            }
+            lines.push(Line::from(spans));
+            if focused {
+                caret = Some((lines.len() - 1, LABEL + 2 + usize::from(x)));
+                for (i, m) in l.matches().iter().enumerate() {
+                    let text = match m {
+                        Match::Known(c) => {
+                            let c = &l.candidates[*c];
+                            if c.also.is_empty() || c.also == c.label {
+                                c.label.clone()
+                            } else {
+                                format!("{}  {}", c.label, c.also)
+                            }
+                        }
+                        Match::New(name) => format!("{}{name}", tr(lang, "新建:", "new: ")),
+                    };
+                    let text = width::fit(&text, vw.saturating_sub(2), t.ellipsis());
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(LABEL + 2)),
+                        Span::styled(text, if i == l.selected { t.selected() } else { t.dim() }),
+                    ]));
+                }
+            }
+        }
+    }
+    (lines, caret)
+}
+
+fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            tr(lang, "该件已被他人修改,你的填写尚未保存。", "Someone else changed this item; what you typed is not saved yet."),
+            t.error(),
+        ),
+        Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),
+    ];
+    for h in &c.theirs {
+        let after = h.after.clone().unwrap_or_default();
+        let text = format!("{}  {}  {}  {}", h.at, h.operator, h.action, after);
+        lines.push(Line::raw(width::cut(&format!("  {text}"), w, t.ellipsis())));
+    }
+    if c.theirs.is_empty() {
+        lines.push(Line::styled(tr(lang, "  (无记录)", "  (no record)"), t.dim()));
+    }
+    lines.push(Line::styled(tr(lang, "你的填写:", "Yours:"), t.section()));
+    for f in &form.fields {
+        let v = match &f.kind {
+            FieldKind::Toggle => (if f.on { "✓" } else { "—" }).to_string(),
+            FieldKind::List(l) => l.picked.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join("、"),
+            _ => f.text_value().replace('\n', " "),
+        };
+        if !v.is_empty() {
+            lines.push(Line::raw(width::cut(&format!("  {}: {v}", f.label), w, t.ellipsis())));
+        }
+    }
+    lines.push(Line::styled(
+        tr(
+            lang,
+            "Enter 在他人版本上保存你的填写 · Ctrl-R 重新读取(放弃填写) · Esc 取消",
+            "Enter saves yours on top of theirs · Ctrl-R reloads (drops yours) · Esc cancels",
+        ),
+        t.key(),
+    ));
+    lines
+}
+
+/// Draws `form` over `area`: as tall as it needs, up to the whole area.
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, t: Theme) {
+    let w = area.width.saturating_sub(2).clamp(10, 110);
+    let iw = usize::from(w.saturating_sub(2));
+    if let Some(c) = &form.conflict {
+        let lines = conflict_lines(c, form, iw, lang, t);
+        let inner = frame_box(frame, area, w, lines.len(), form, t);
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let mut head: Vec<Line> = Vec::new();
+    for (mark, text) in &form.info {
+        let (m, style) = match mark {
+            Some(true) => ("✓ ", t.info()),
+            Some(false) => ("✗ ", t.error()),
+            None => ("", Style::new()),
+        };
+        for (i, l) in width::wrap(text, iw.saturating_sub(2).max(2)).into_iter().enumerate() {
+            let m = if i == 0 { t.text(m).into_owned() } else { "  ".to_string() };
+            head.push(Line::from(vec![Span::styled(m, style), Span::raw(l)]));
+        }
+    }
+    // The error and the computed lines stay on top; the fields scroll under them.
+    if let Some(e) = &form.error {
+        for l in width::wrap(e, iw.max(2)) {
+            head.push(Line::styled(l, t.error()));
+        }
+    }
+    if !head.is_empty() {
+        head.push(Line::raw(""));
+    }
+    let mut body: Vec<Line> = Vec::new();
+    let mut caret = None;
+    let mut focus_at = 0;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let (lines, c) = field_lines(f, focused, iw, lang, t);
+        if focused {
+            focus_at = body.len();
+            caret = c.map(|(line, x)| (body.len() + line, x));
+        }
+        body.extend(lines);
+    }
+    let inner = frame_box(frame, area, w, head.len() + body.len(), form, t);
+    let ih = usize::from(inner.height);
+    let head_h = head.len().min(ih.saturating_sub(3));
+    let body_h = ih.saturating_sub(head_h).max(1);
+    // Keep the focused field and a few lines under it (a list's matches) in view.
+    let skip = (focus_at + 8).saturating_sub(body_h).min(focus_at).min(body.len().saturating_sub(1));
+    let mut all: Vec<Line> = head.into_iter().take(head_h).collect();
+    let top = all.len();
+    all.extend(body.into_iter().skip(skip));
+    frame.render_widget(Paragraph::new(all), inner);
+    if let Some((line, x)) = caret {
+        if line >= skip && top + line - skip < ih && x < iw {
+            frame.set_cursor_position(Position { x: inner.x + x as u16, y: inner.y + (top + line - skip) as u16 });
+        }
+    }
+}
+
+/// Clears and frames a box `w` wide for `lines` lines of content; returns its inside.
+fn frame_box(frame: &mut Frame, area: Rect, w: u16, lines: usize, form: &Form, t: Theme) -> Rect {
+    let h = (lines as u16).saturating_add(2).clamp(3, area.height.max(3)).min(area.height);
+    let rect = Rect { x: area.x + (area.width.saturating_sub(w)) / 2, y: area.y, width: w.min(area.width), height: h };
+    // Whole rows are cleared: a wide character cut by the box's edge would leave half a glyph.
+    frame.render_widget(Clear, Rect { x: area.x, width: area.width, ..rect });
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(t.border())
+        .border_style(t.focused())
+        .title(Span::styled(format!(" {} ", form.title), t.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}

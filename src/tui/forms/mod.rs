@@ -1,0 +1,359 @@
+//! Forms: every dialog that records something (交办, 签收, 沟通, 面复, 答复, 审核, 满意度, 销号,
+//! 立案, new and edited items…) is a [`Form`]: a title, lines of information computed from
+//! the ledger (a checklist, deadlines), and fields. The keys are the same in every form:
+//! Tab / Shift-Tab (or ↓ ↑) move between fields, ← → move the caret or change a choice,
+//! Space ticks a box, Enter saves, Esc cancels. A failed save keeps everything typed.
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`field`] | one field: text, date, multi-line text, choice, tick box, list picked from |
+//! | [`pick`] | a list field's fuzzy matching over names, short names and pinyin |
+//! | [`draw`] | drawing a form |
+//! | [`build`] | the forms of each action, built from an item's detail |
+//! | [`intake`] | the item form (new and edited) and the filing decision |
+pub mod build;
+pub mod draw;
+pub mod field;
+pub mod intake;
+pub mod pick;
+
+use super::action::Action;
+use crate::store::detail::HistoryRow;
+use crate::text::Lang;
+use chrono::NaiveDate;
+pub use field::{Field, FieldKind, Opt};
+
+/// What a form records when it is saved, with the ids and the item version it was opened on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// 交办: `items` are (id, version) pairs; one item, or every marked item.
+    Assign { items: Vec<(i64, i64)>, kind: crate::domain::Kind, timing: crate::domain::Timing },
+    Receipt { item: i64, version: i64 },
+    RequestReassignment { item: i64, version: i64 },
+    DecideReassignment { item: i64, version: i64 },
+    CoOpinion { item: i64, version: i64 },
+    Contact { item: i64, version: i64 },
+    FaceToFace { item: i64, version: i64 },
+    Reply { item: i64, version: i64 },
+    Review { item: i64, version: i64 },
+    Feedback { item: i64, version: i64 },
+    /// 销号: `eligible` when every checklist line is ticked (else a reason is required).
+    Close { item: i64, version: i64, eligible: bool },
+    /// Batch closure of `items` ((id, version) pairs).
+    CloseMany { items: Vec<(i64, i64)> },
+    Reopen { item: i64, version: i64 },
+    Commitment { item: i64, version: i64 },
+    SecondRound { item: i64, version: i64 },
+    Progress { item: i64, version: i64 },
+    Reminder { item: i64, version: i64 },
+    NewEntry,
+    EditEntry { item: i64, version: i64 },
+    Filing { item: i64, version: i64 },
+    Withdraw { item: i64, version: i64 },
+    /// A report with nothing to save (what a batch closure left open).
+    Notice,
+}
+
+impl Purpose {
+    /// The item the form is about, when it is about one.
+    pub fn item(&self) -> Option<i64> {
+        use Purpose::*;
+        match self {
+            Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
+            NewEntry | Notice => None,
+            Receipt { item, .. }
+            | RequestReassignment { item, .. }
+            | DecideReassignment { item, .. }
+            | CoOpinion { item, .. }
+            | Contact { item, .. }
+            | FaceToFace { item, .. }
+            | Reply { item, .. }
+            | Review { item, .. }
+            | Feedback { item, .. }
+            | Close { item, .. }
+            | Reopen { item, .. }
+            | Commitment { item, .. }
+            | SecondRound { item, .. }
+            | Progress { item, .. }
+            | Reminder { item, .. }
+            | EditEntry { item, .. }
+            | Filing { item, .. }
+            | Withdraw { item, .. } => Some(*item),
+        }
+    }
+
+    /// The same purpose on a newer version of the item (reapplying after a conflict).
+    pub fn with_version(&self, new: i64) -> Purpose {
+        use Purpose::*;
+        let mut p = self.clone();
+        match &mut p {
+            Assign { items, .. } | CloseMany { items } => {
+                if let [one] = items.as_mut_slice() {
+                    one.1 = new;
+                }
+            }
+            NewEntry | Notice => {}
+            Receipt { version, .. }
+            | RequestReassignment { version, .. }
+            | DecideReassignment { version, .. }
+            | CoOpinion { version, .. }
+            | Contact { version, .. }
+            | FaceToFace { version, .. }
+            | Reply { version, .. }
+            | Review { version, .. }
+            | Feedback { version, .. }
+            | Close { version, .. }
+            | Reopen { version, .. }
+            | Commitment { version, .. }
+            | SecondRound { version, .. }
+            | Progress { version, .. }
+            | Reminder { version, .. }
+            | EditEntry { version, .. }
+            | Filing { version, .. }
+            | Withdraw { version, .. } => *version = new,
+        }
+        p
+    }
+}
+
+/// A save that lost a race: what the other clerk saved since the form was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The item's version now.
+    pub version: i64,
+    /// The other clerks' changes since the form was opened (from the audit log).
+    pub theirs: Vec<HistoryRow>,
+}
+
+/// An open form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub purpose: Purpose,
+    pub title: String,
+    /// Lines computed from the ledger, shown above the fields: a checklist line is ticked
+    /// (`Some(true)`) or not (`Some(false)`); a plain line (a deadline, the rule) is `None`.
+    pub info: Vec<(Option<bool>, String)>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last save failed; the form stays open with everything typed.
+    pub error: Option<String>,
+    pub conflict: Option<Conflict>,
+    /// How many history rows the item had when the form was opened (a conflict shows the
+    /// rows after them).
+    pub seen: usize,
+    /// The UI language, for the form's own messages.
+    pub lang: Lang,
+    /// The year a month-day date (3-5) falls in.
+    pub this_year: i32,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Still editing.
+    Editing,
+    /// Enter: save it.
+    Submit,
+    /// Esc: close without saving.
+    Cancel,
+    /// After a conflict: read the item again and drop what was typed.
+    Reload,
+    /// After a conflict: save what was typed on top of the other clerk's version.
+    Reapply,
+    /// A field whose derived lines depend on the ledger changed (deadlines to recompute).
+    Changed,
+}
+
+impl Form {
+    /// A form with `fields`, the first editable one focused.
+    pub fn new(purpose: Purpose, title: impl Into<String>, fields: Vec<Field>) -> Form {
+        let focus = fields.iter().position(|f| !f.read_only()).unwrap_or(0);
+        Form { purpose, title: title.into(), info: Vec::new(), fields, focus, error: None, conflict: None, seen: 0, lang: Lang::Zh, this_year: chrono::Datelike::year(&chrono::Local::now().date_naive()) }
+    }
+
+    /// Adds information lines.
+    pub fn with_info(mut self, info: Vec<(Option<bool>, String)>) -> Form {
+        self.info = info;
+        self
+    }
+
+    /// The field with `id`.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// The field with `id`, to change.
+    pub fn field_mut(&mut self, id: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// A text field's trimmed value ("" when there is no such field).
+    pub fn text(&self, id: &str) -> String {
+        self.field(id).map(|f| f.text_value().trim().to_string()).unwrap_or_default()
+    }
+
+    /// A date field's date: `Ok(None)` when empty, an error naming the field when it is not a date.
+    pub fn date(&self, id: &str) -> Result<Option<NaiveDate>, String> {
+        self.field(id).map_or(Ok(None), |f| f.date_value(self.this_year, self.lang))
+    }
+
+    /// A required date field's date.
+    pub fn required_date(&self, id: &str) -> Result<NaiveDate, String> {
+        let f = self.field(id).ok_or_else(|| id.to_string())?;
+        let missing = match self.lang {
+            Lang::Zh => format!("请填写{}", f.label),
+            Lang::En => format!("{} is required", f.label),
+        };
+        f.date_value(self.this_year, self.lang)?.ok_or(missing)
+    }
+
+    /// The code of a choice field's chosen option.
+    pub fn choice(&self, id: &str) -> String {
+        self.field(id).map(|f| f.choice_code().to_string()).unwrap_or_default()
+    }
+
+    /// Whether a tick box is ticked.
+    pub fn ticked(&self, id: &str) -> bool {
+        self.field(id).is_some_and(|f| f.on)
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        if n == 0 {
+            return;
+        }
+        let mut i = self.focus;
+        for _ in 0..n {
+            i = if forward { (i + 1) % n } else { (i + n - 1) % n };
+            if !self.fields[i].read_only() {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    /// Applies one action; says whether to save, cancel or keep editing.
+    pub fn handle(&mut self, action: &Action) -> FormEvent {
+        if self.conflict.is_some() {
+            // While the conflict is shown only its three answers count.
+            return match action {
+                Action::Submit => FormEvent::Reapply,
+                Action::ReloadItem => FormEvent::Reload,
+                Action::Back => FormEvent::Cancel,
+                _ => FormEvent::Editing,
+            };
+        }
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return match action {
+                Action::Submit => FormEvent::Submit,
+                Action::Back => FormEvent::Cancel,
+                _ => FormEvent::Editing,
+            };
+        };
+        let before = f.clone();
+        match action {
+            Action::Back => {
+                if f.close_list() {
+                    return FormEvent::Editing;
+                }
+                return FormEvent::Cancel;
+            }
+            Action::Submit => {
+                if f.pick_selected() {
+                    self.error = None;
+                    return FormEvent::Changed;
+                }
+                return FormEvent::Submit;
+            }
+            Action::NextField => self.move_focus(true),
+            Action::PrevField => self.move_focus(false),
+            Action::MoveDown => {
+                if !f.step(1) {
+                    self.move_focus(true)
+                }
+            }
+            Action::MoveUp => {
+                if !f.step(-1) {
+                    self.move_focus(false)
+                }
+            }
+            Action::CursorLeft => f.left(),
+            Action::CursorRight => f.right(),
+            Action::First => f.home(),
+            Action::Last => f.end(),
+            Action::DeleteChar => f.backspace(),
+            Action::DeleteForward => f.delete(),
+            Action::NewLine => f.insert("\n"),
+            Action::InsertChar(c) => f.insert(&c.to_string()),
+            Action::Paste(s) => f.insert(s),
+            _ => return FormEvent::Editing,
+        }
+        let changed = self.fields.get(self.focus).is_some_and(|f| *f != before && f.affects_info);
+        if changed {
+            FormEvent::Changed
+        } else {
+            FormEvent::Editing
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact_like() -> Form {
+        Form::new(
+            Purpose::Contact { item: 1, version: 3 },
+            "沟通",
+            vec![
+                Field::choice("stage", "阶段", vec![Opt::new("before", "办前"), Opt::new("during", "办中")], 0),
+                Field::date("on", "日期", "2026-09-20"),
+                Field::text("notes", "内容", ""),
+                Field::toggle("office", "三方面复", false),
+            ],
+        )
+    }
+
+    #[test]
+    fn tab_moves_and_wraps_and_keys_edit_the_focused_field() {
+        let mut f = contact_like();
+        assert_eq!(f.focus, 0);
+        f.handle(&Action::CursorRight);
+        assert_eq!(f.choice("stage"), "during");
+        f.handle(&Action::PrevField);
+        assert_eq!(f.focus, 3);
+        f.handle(&Action::InsertChar(' '));
+        assert!(f.ticked("office"));
+        f.handle(&Action::NextField);
+        f.handle(&Action::NextField);
+        for _ in 0..10 {
+            f.handle(&Action::DeleteChar);
+        }
+        f.handle(&Action::Paste("２０２６年10月8日".into()));
+        assert_eq!(f.date("on"), Ok(NaiveDate::from_ymd_opt(2026, 10, 8)));
+        f.handle(&Action::NextField);
+        f.handle(&Action::Paste("电话沟通\n同意".into()));
+        assert_eq!(f.text("notes"), "电话沟通 同意");
+        assert_eq!(f.handle(&Action::Submit), FormEvent::Submit);
+        assert_eq!(f.handle(&Action::Back), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn a_bad_date_names_its_field() {
+        let mut f = contact_like();
+        f.focus = 1;
+        f.handle(&Action::InsertChar('x'));
+        let e = f.date("on").unwrap_err();
+        assert!(e.contains("日期"), "{e}");
+    }
+
+    #[test]
+    fn a_conflict_takes_only_its_answers() {
+        let mut f = contact_like();
+        f.conflict = Some(Conflict { version: 4, theirs: Vec::new() });
+        assert_eq!(f.handle(&Action::InsertChar('a')), FormEvent::Editing);
+        assert_eq!(f.handle(&Action::Submit), FormEvent::Reapply);
+        assert_eq!(f.handle(&Action::ReloadItem), FormEvent::Reload);
+        assert_eq!(f.purpose.with_version(4), Purpose::Contact { item: 1, version: 4 });
+    }
+}

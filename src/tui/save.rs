@@ -1,0 +1,361 @@
+//! Saving a form: its values read and checked, then one store call (one transaction).
+//! Called only by the session; a failure leaves the form open with what was typed.
+use super::forms::draw::tr;
+use super::forms::{Form, Purpose};
+use crate::domain::intake::{title_fits, FilingDecision};
+use crate::domain::*;
+use crate::domain::assignment::check_roles;
+use crate::store::followup::supervision::NewReminder;
+use crate::store::handling::assign::UnitRole;
+use crate::store::handling::contact::{NewContact, NewFaceToFace};
+use crate::store::handling::reply::NewReply;
+use crate::store::intake::entry::{ItemDraft, NewPerson};
+use crate::store::intake::filing::FilingReview;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// A value the form could not read (a date that is not a date, a missing choice).
+    Input(String),
+    /// The store refused (a rule, a conflict, a busy database…).
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(e: StoreError) -> Self {
+        SaveError::Store(e)
+    }
+}
+
+impl From<String> for SaveError {
+    fn from(e: String) -> Self {
+        SaveError::Input(e)
+    }
+}
+
+/// What a save did.
+#[derive(Debug)]
+pub enum Saved {
+    /// Done: say this.
+    Done(String),
+    /// Done, with a report to show (what a batch closure left open).
+    Report(Form),
+    /// A new item was registered: open it.
+    NewItem(i64, String),
+}
+
+type R = Result<Saved, SaveError>;
+
+fn id(form: &Form, field: &str) -> Result<i64, SaveError> {
+    form.choice(field).parse().map_err(|_| SaveError::Input(format!("{field}?")))
+}
+
+fn opt_id(form: &Form, field: &str) -> Option<i64> {
+    form.choice(field).parse().ok()
+}
+
+fn done(lang: crate::text::Lang, zh: &str, en: &str) -> R {
+    Ok(Saved::Done(tr(lang, zh, en)))
+}
+
+/// Commitments typed one per line: a date and the text, in either order.
+pub fn commitments(text: &str, this_year: i32, lang: crate::text::Lang) -> Result<Vec<(String, NaiveDate)>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let found = [0, words.len() - 1].into_iter().find_map(|i| {
+            crate::domain::dates::parse_date(words[i], this_year).ok().map(|d| (i, d))
+        });
+        let Some((at, date)) = found else {
+            return Err(tr(lang, &format!("承诺事项第{}行缺少日期:{line}", n + 1), &format!("commitment line {}: no date: {line}", n + 1)));
+        };
+        let rest: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, w)| *w).collect();
+        if rest.is_empty() {
+            return Err(tr(lang, &format!("承诺事项第{}行缺少内容", n + 1), &format!("commitment line {}: no text", n + 1)));
+        }
+        out.push((rest.join(" "), date));
+    }
+    Ok(out)
+}
+
+/// The draft typed in an item form, and the people to create in place (position, person).
+pub fn item_draft(form: &Form, body: Body) -> Result<(ItemDraft, Vec<(usize, NewPerson)>), SaveError> {
+    let meeting_id = match form.field("meeting").map(|f| f.choice_code().to_string()) {
+        Some(c) if !c.is_empty() => c.parse().map_err(|_| SaveError::Input("meeting?".into()))?,
+        _ => match &form.purpose {
+            Purpose::EditEntry { .. } => 0,
+            _ => return Err(SaveError::Input(tr(form.lang, "请选择会议", "choose a meeting"))),
+        },
+    };
+    let list = form.field("proposers").and_then(|f| f.picks());
+    let mut known = Vec::new();
+    let mut new = Vec::new();
+    for (i, p) in list.map(|l| l.picked.as_slice()).unwrap_or_default().iter().enumerate() {
+        match p.id {
+            Some(id) => known.push(id),
+            None => new.push((
+                i,
+                NewPerson {
+                    name: p.label.clone(),
+                    body,
+                    collective: form.ticked("collective"),
+                    delegation: form.text("delegation"),
+                    phone: form.text("phone"),
+                },
+            )),
+        }
+    }
+    let timing = Timing::parse(&form.choice("timing"));
+    let draft = ItemDraft {
+        meeting_id,
+        number: form.text("number"),
+        title: form.text("title"),
+        body_text: form.field("body").map(|f| f.text_value()).unwrap_or_default(),
+        topic: form.choice("topic"),
+        filed_on: form.required_date("filed_on")?,
+        timing,
+        key: form.ticked("key"),
+        leader: form.text("leader"),
+        proposers: known,
+    };
+    Ok((draft, new))
+}
+
+/// Saves `form` through `store`. `body` is the body of the item form's meeting.
+pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
+    let lang = form.lang;
+    let on = || form.required_date("on");
+    match &form.purpose {
+        Purpose::Assign { items, .. } => {
+            let Some(list) = form.field("units").and_then(|f| f.picks()) else { return Err(SaveError::Input("units".into())) };
+            let changed = form.date("deadline")?;
+            let reason = form.text("reason");
+            let plan: Vec<UnitRole> = list
+                .picked
+                .iter()
+                .filter_map(|p| {
+                    let role = Role::parse(list.role_code(p))?;
+                    let deadline_override = changed.filter(|_| role.replies()).map(|d| (d, reason.clone()));
+                    Some(UnitRole { unit_id: p.id?, role, deadline_override })
+                })
+                .collect();
+            if let Err(e) = check_roles(&plan.iter().map(|u| (u.unit_id, u.role)).collect::<Vec<_>>()) {
+                return Err(SaveError::Input(e.message(lang)));
+            }
+            let n = store.assign(items, &plan, on()?)?;
+            Ok(Saved::Done(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned"))))
+        }
+        Purpose::Receipt { version, .. } => {
+            store.receive(id(form, "assignment")?, *version, on()?)?;
+            done(lang, "已签收", "Receipt recorded")
+        }
+        Purpose::RequestReassignment { version, .. } => {
+            let over = form.text("override");
+            let over = (!over.is_empty()).then_some(over.as_str());
+            store.request_reassignment(id(form, "assignment")?, *version, on()?, &form.text("reason"), over)?;
+            done(lang, "已登记调整申请", "Request recorded")
+        }
+        Purpose::DecideReassignment { version, .. } => {
+            let approve = form.choice("decision") == "approve";
+            store.decide_reassignment(id(form, "request")?, *version, approve, &form.text("note"), on()?)?;
+            if approve {
+                done(lang, "已同意调整,该件回到交办", "Approved: the item goes back to assignment")
+            } else {
+                done(lang, "已不予调整", "Refused")
+            }
+        }
+        Purpose::CoOpinion { version, .. } => {
+            store.record_co_opinion(id(form, "assignment")?, *version, on()?, &form.text("doc"), &form.text("text"))?;
+            done(lang, "已登记会办意见", "Opinion recorded")
+        }
+        Purpose::Contact { item, version } => {
+            let c = NewContact {
+                unit_id: opt_id(form, "unit"),
+                stage: ContactStage::parse(&form.choice("stage")).unwrap_or(ContactStage::During),
+                method: ContactMethod::parse(&form.choice("method")).unwrap_or(ContactMethod::Phone),
+                on: on()?,
+                participants: form.text("participants"),
+                notes: form.text("notes"),
+            };
+            store.log_contact(*item, *version, &c)?;
+            done(lang, "已登记沟通", "Contact logged")
+        }
+        Purpose::FaceToFace { item, version } => {
+            let f = NewFaceToFace {
+                unit_id: id(form, "assignment")?,
+                on: on()?,
+                place: form.text("place"),
+                rank: ReplierRank::parse(&form.choice("rank")).unwrap_or(ReplierRank::Staff),
+                replier: form.text("replier"),
+                office_present: form.ticked("office"),
+                proposers_present: form.text("present"),
+                reaction: form.text("reaction"),
+            };
+            store.log_face_to_face(*item, *version, &f)?;
+            done(lang, "已登记面复", "Face-to-face reply logged")
+        }
+        Purpose::Reply { version, .. } => {
+            let r = NewReply {
+                on: on()?,
+                doc_number: form.text("doc"),
+                signer: form.text("signer"),
+                result_class: form.choice("class"),
+                disclosure: Disclosure::parse(&form.choice("disclosure")).unwrap_or(Disclosure::Public),
+                consent: form.ticked("consent"),
+                text: form.field("text").map(|f| f.text_value()).unwrap_or_default(),
+                commitments: commitments(&form.field("commitments").map(|f| f.text_value()).unwrap_or_default(), form.this_year, lang)?,
+            };
+            let over = form.text("override");
+            store.record_reply(id(form, "assignment")?, *version, &r, (!over.is_empty()).then_some(over.as_str()))?;
+            done(lang, "已登记答复,待审核", "Reply recorded, waiting for review")
+        }
+        Purpose::Review { version, .. } => {
+            let approve = form.choice("decision") == "approve";
+            store.review_reply(id(form, "reply")?, *version, approve, &form.text("reason"), on()?)?;
+            if approve {
+                done(lang, "答复审核通过", "Reply approved")
+            } else {
+                done(lang, "答复已退回重办,已给出新期限", "Reply returned with a new deadline")
+            }
+        }
+        Purpose::Feedback { item, version } => {
+            let level = Satisfaction::parse(&form.choice("level")).unwrap_or(Satisfaction::Satisfied);
+            store.record_feedback(*item, *version, opt_id(form, "person"), level, on()?, &form.text("comments"))?;
+            if store.data.rules.sends_to_second_round(level) {
+                done(lang, "已登记满意度;该件进入二次办理", "Feedback recorded; the item goes to a second round")
+            } else {
+                done(lang, "已登记满意度", "Feedback recorded")
+            }
+        }
+        Purpose::Close { item, version, eligible } => {
+            let reason = form.text("reason");
+            let forced = (!eligible).then_some(reason.as_str());
+            store.close_entry(*item, *version, forced, on()?)?;
+            done(lang, "已销号", "Entry closed")
+        }
+        Purpose::CloseMany { items } => {
+            let b = store.close_many(items, on()?)?;
+            Ok(Saved::Report(batch_report(store, &b, lang)?))
+        }
+        Purpose::Reopen { item, version } => {
+            store.reopen_entry(*item, *version, &form.text("reason"), on()?)?;
+            done(lang, "已重新打开", "Entry reopened")
+        }
+        Purpose::Commitment { version, .. } => {
+            let cid = id(form, "commitment")?;
+            if form.choice("what") == "carry" {
+                store.carry_commitment(cid, *version)?;
+                done(lang, "承诺事项已转入回头看", "Commitment carried into follow-up")
+            } else {
+                store.commitment_done(cid, *version, on()?)?;
+                done(lang, "承诺事项已完成", "Commitment done")
+            }
+        }
+        Purpose::SecondRound { item, version } => {
+            let reason = SecondReason::parse(&form.choice("reason")).unwrap_or(SecondReason::Leader);
+            store.open_second_round(*item, *version, reason, &form.text("leader"), opt_id(form, "unit"), on()?)?;
+            done(lang, "已列入二次办理", "Second round opened")
+        }
+        Purpose::Progress { version, .. } => {
+            store.log_progress(id(form, "round")?, *version, on()?, &form.text("text"))?;
+            done(lang, "已登记进展", "Progress logged")
+        }
+        Purpose::Reminder { item, version } => {
+            let r = NewReminder {
+                unit_id: id(form, "assignment")?,
+                item_id: Some(*item),
+                kind: ReminderKind::parse(&form.choice("kind")).unwrap_or(ReminderKind::Reminder),
+                on: on()?,
+                method: form.text("method"),
+                to_whom: form.text("to"),
+                note: form.text("note"),
+            };
+            store.log_reminder(&r, Some(*version))?;
+            done(lang, "已登记", "Logged")
+        }
+        Purpose::Withdraw { item, version } => {
+            store.withdraw(*item, *version, on()?, &form.text("reason"))?;
+            done(lang, "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports")
+        }
+        Purpose::Filing { item, version } => {
+            let decision = FilingDecision::parse(&form.choice("decision")).unwrap_or(FilingDecision::File);
+            let merge_into = match decision {
+                FilingDecision::Merge => Some(merge_target(store, *item, &form.text("merge"), lang)?),
+                _ => None,
+            };
+            let opinion_unit = form.field("unit").and_then(|f| f.picks()).and_then(|l| l.picked.first()).and_then(|p| p.id);
+            let r = FilingReview {
+                decision,
+                ground: if decision == FilingDecision::NotFile { form.choice("ground") } else { String::new() },
+                note: form.text("note"),
+                opinion_unit,
+                merge_into,
+                on: on()?,
+            };
+            store.review_filing(*item, *version, &r)?;
+            Ok(Saved::Done(format!("{}: {}", tr(lang, "立案审查", "Filing"), decision.label(lang))))
+        }
+        Purpose::NewEntry => {
+            let (draft, people) = item_draft(form, body)?;
+            let id = store.new_entry_with_people(&draft, &people)?;
+            Ok(Saved::NewItem(id, title_warning(&draft, body, lang)))
+        }
+        Purpose::EditEntry { item, version } => {
+            let (mut draft, people) = item_draft(form, body)?;
+            draft.meeting_id = store.item_draft(*item)?.meeting_id;
+            // People named in place are created first (their own audited change).
+            for (at, p) in &people {
+                let id = store.new_person(p)?;
+                draft.proposers.insert((*at).min(draft.proposers.len()), id);
+            }
+            store.edit_entry(*item, *version, &draft)?;
+            let warn = title_warning(&draft, body, lang);
+            Ok(Saved::Done(if warn.is_empty() { tr(lang, "已保存修改", "Changes saved") } else { warn }))
+        }
+        Purpose::Notice => done(lang, "", ""),
+    }
+}
+
+fn title_warning(d: &ItemDraft, body: Body, lang: crate::text::Lang) -> String {
+    if title_fits(body.kind(), &d.title) {
+        return String::new();
+    }
+    tr(
+        lang,
+        "已保存;注意:标题不是“关于……的建议/提案”的格式",
+        "Saved; note: the title does not have the shape 关于……的建议/提案",
+    )
+}
+
+fn merge_target(store: &Store, item: i64, number: &str, lang: crate::text::Lang) -> Result<i64, SaveError> {
+    if number.trim().is_empty() {
+        return Err(SaveError::Input(tr(lang, "并案须填写并入件的编号", "give the number of the item to merge into")));
+    }
+    let meeting = store.item_draft(item)?.meeting_id;
+    for id in store.items_by_number(number)? {
+        if id != item && store.item_draft(id)?.meeting_id == meeting {
+            return Ok(id);
+        }
+    }
+    Err(SaveError::Input(tr(lang, &format!("本次会议没有编号为“{number}”的件"), &format!("no item numbered '{number}' in this meeting"))))
+}
+
+/// What a batch closure did: how many were closed, and each one left open with the first
+/// checklist line it fails.
+fn batch_report(store: &Store, b: &crate::store::followup::closure::BatchClosure, lang: crate::text::Lang) -> Result<Form, SaveError> {
+    let mut info = vec![(Some(true), tr(lang, &format!("已销号 {} 件", b.closed.len()), &format!("{} closed", b.closed.len())))];
+    if !b.left.is_empty() {
+        info.push((None, tr(lang, &format!("未销号 {} 件:", b.left.len()), &format!("{} left open:", b.left.len()))));
+    }
+    for (id, check) in &b.left {
+        let d = store.item_draft(*id)?;
+        let why = match check {
+            Some(c) => c.label(lang).to_string(),
+            None => tr(lang, "已被他人修改,或不是在办件", "changed by someone else, or not an open entry"),
+        };
+        info.push((Some(false), format!("{} {} — {why}", d.number, d.title)));
+    }
+    Ok(Form::new(Purpose::Notice, tr(lang, "批量销号结果", "Batch closure"), Vec::new()).with_info(info))
+}
