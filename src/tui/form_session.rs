@@ -101,6 +101,9 @@ impl Session {
     pub(super) fn open_form(&mut self, action: &Action, items: &[(i64, i64)]) {
         match self.build_form(action, items) {
             Ok(mut f) => {
+                if let Some(Ok(m)) = f.field("meeting").map(|m| m.choice_code().parse::<i64>()) {
+                    self.people_body = Some(self.body_of(m));
+                }
                 f.lang = self.app.lang;
                 f.this_year = self.app.ctx.today.year();
                 self.app.form = Some(f);
@@ -226,10 +229,7 @@ impl Session {
         let Some(form) = &self.app.form else { return };
         let Ok(meeting) = form.choice("meeting").parse::<i64>() else { return };
         let body = self.body_of(meeting);
-        let same_body = form
-            .field("proposers")
-            .and_then(|f| f.picks())
-            .is_some_and(|l| l.candidates.is_empty() || self.people_body == Some(body));
+        let same_body = self.people_body == Some(body);
         let number = self.store.next_number(meeting);
         let people = if same_body { None } else { Some(self.store.people(body)) };
         let Some(form) = &mut self.app.form else { return };

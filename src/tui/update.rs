@@ -179,6 +179,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         }
         Action::Help => open_help(app),
         Action::Undo => Outcome::Undo,
+        Action::NewEntry => Outcome::OpenForm { action, items: Vec::new() },
         a if a.opens_form() => match &app.detail {
             Some(d) => Outcome::OpenForm { action: a, items: vec![(d.detail.item.id, d.detail.item.version)] },
             None => Outcome::Continue,
@@ -219,7 +220,7 @@ fn form(app: &mut App, action: Action) -> Outcome {
                 f.info = assign_info(f, kind, timing, &app.ctx, app.lang);
                 Outcome::Continue
             }
-            Purpose::NewEntry => Outcome::FormMeetingChanged,
+            Purpose::NewEntry if f.fields.get(f.focus).is_some_and(|x| x.id == "meeting") => Outcome::FormMeetingChanged,
             _ => Outcome::Continue,
         },
     }

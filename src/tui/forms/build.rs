@@ -346,20 +346,24 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
         Action::CloseEntry => {
             let eligible = loaded.checklist.iter().all(|l| l.ok);
             let info = loaded.checklist.iter().map(|l| (Some(l.ok), l.check.label(lang).to_string())).collect();
+            // An entry that fails a line needs the office's reason: asked first.
             let mut fields = vec![date("销号日期", "Closed on")];
             if !eligible {
-                fields.push(Field::text("reason", &tr(lang, "强制销号理由", "Reason to close anyway"), "").hint(tr(
-                    lang,
-                    "未满足的条件须由办公室说明",
-                    "the office states why",
-                )));
+                fields.insert(
+                    0,
+                    Field::text("reason", &tr(lang, "强制销号理由", "Reason to close anyway"), "").hint(tr(
+                        lang,
+                        "未满足的条件须由办公室说明",
+                        "the office states why",
+                    )),
+                );
             }
             Form::new(Purpose::Close { item, version, eligible }, title("销号", "Close the entry"), fields).with_info(info)
         }
         Action::ReopenEntry => Form::new(
             Purpose::Reopen { item, version },
             title("重新打开", "Reopen"),
-            vec![date("日期", "Date"), Field::text("reason", &tr(lang, "理由", "Reason"), "")],
+            vec![Field::text("reason", &tr(lang, "理由", "Reason"), ""), date("日期", "Date")],
         ),
         Action::CommitmentDone => {
             let opts: Vec<Opt> = d
@@ -436,8 +440,8 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
             Purpose::Withdraw { item, version },
             title("撤回", "Withdrawal"),
             vec![
-                date("撤回日期", "Withdrawn on"),
                 Field::text("reason", &tr(lang, "撤回理由", "Reason"), "").hint(tr(lang, "依代表委员书面申请", "from the written request")),
+                date("撤回日期", "Withdrawn on"),
             ],
         ),
         _ => return Err(String::new()),

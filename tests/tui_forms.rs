@@ -1,0 +1,495 @@
+//! Forms driven by the keys of the live keymap, headless, on a real SQLite file: an item
+//! taken from unassigned to feedback (issue 3), closure by keys (issue 4), intake (issue 8),
+//! and a save that lost a race (issue 7).
+mod common;
+
+use banli::domain::{Role, SecondReason, Status};
+use banli::store::detail::ItemDetail;
+use banli::tui::app::Screen;
+use banli::tui::forms::Purpose;
+use banli::tui::{Action, Mode, Options, Session};
+use common::{d, fixture, version, Fixture};
+use crossterm::event::{KeyCode, KeyEvent};
+
+fn session(f: Fixture) -> (tempfile::TempDir, std::path::PathBuf, Session) {
+    let mut s = Session::new(f.store, &Options::default());
+    s.dispatch(Action::Resize(140, 40));
+    (f._dir, f.path, s)
+}
+
+/// Presses the first key the live keymap has for `action` in the current mode.
+fn press(s: &mut Session, action: Action) {
+    let mode = s.app.mode();
+    let keys = s.app.keymap.keys_for(mode, &action);
+    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
+    for k in seq {
+        s.press(k.to_event());
+    }
+}
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        s.press(KeyEvent::from(KeyCode::Char(c)));
+    }
+}
+
+fn tab(s: &mut Session, n: usize) {
+    for _ in 0..n {
+        s.press(KeyEvent::from(KeyCode::Tab));
+    }
+}
+
+fn enter(s: &mut Session) {
+    s.press(KeyEvent::from(KeyCode::Enter));
+}
+
+/// Tabs to the field `id` of the open form.
+fn to_field(s: &mut Session, id: &str) {
+    for _ in 0..30 {
+        let f = s.app.form.as_ref().expect("a form");
+        if f.fields[f.focus].id == id {
+            return;
+        }
+        tab(s, 1);
+    }
+    panic!("no field {id}");
+}
+
+fn detail(s: &Session, item: i64) -> ItemDetail {
+    s.store().item_detail(item).unwrap()
+}
+
+fn form_error(s: &Session) -> String {
+    s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default()
+}
+
+fn message(s: &Session) -> String {
+    s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+fn open_item(s: &mut Session, item: i64) {
+    if s.app.screen == Screen::Detail {
+        press(s, Action::Back);
+    }
+    let i = s.app.ledger.rows.iter().position(|r| r.id == item).expect("item listed");
+    s.app.ledger.selected = i;
+    press(s, Action::OpenEntry);
+    assert_eq!(s.app.screen, Screen::Detail);
+}
+
+#[test]
+fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
+    let f = fixture(1);
+    let (units, item) = (f.units.clone(), f.items[0]);
+    let (_d, _p, mut s) = session(f);
+    open_item(&mut s, item);
+
+    // 交办: one lead and two co-handling units found by pinyin, short name and name.
+    press(&mut s, Action::AssignUnits);
+    assert_eq!(s.app.mode(), Mode::Form);
+    type_text(&mut s, "zj");
+    enter(&mut s);
+    type_text(&mut s, "财政");
+    enter(&mut s);
+    type_text(&mut s, "zrzy");
+    enter(&mut s);
+    let info = s.app.form.as_ref().unwrap().info.clone();
+    assert!(info.iter().any(|(_, l)| l.contains("区住建局") && l.contains("→")), "{info:?}");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", message(&s));
+    let dt = detail(&s, item);
+    let mut roles: Vec<(i64, Role)> = dt.assignments.iter().map(|a| (a.assignment.unit_id, a.assignment.role)).collect();
+    roles.sort_by_key(|r| r.0);
+    assert_eq!(roles, vec![(units[0], Role::Lead), (units[1], Role::CoHandling), (units[2], Role::CoHandling)]);
+
+    // 签收.
+    press(&mut s, Action::RecordReceipt);
+    enter(&mut s);
+    assert!(detail(&s, item).assignments.iter().any(|a| a.assignment.received_on.is_some()));
+
+    // The lead's reply is refused while co-handling opinions are missing; nothing is saved.
+    press(&mut s, Action::RecordReply);
+    to_field(&mut s, "signer");
+    type_text(&mut s, "张局长");
+    let before = version(s.store(), item);
+    enter(&mut s);
+    assert!(form_error(&s).contains("会办"), "{}", form_error(&s));
+    assert_eq!(version(s.store(), item), before);
+    press(&mut s, Action::Back);
+    assert_eq!(s.app.form, None);
+
+    // 会办意见 from both co-handling units.
+    for (n, doc) in [(0, "财会〔2026〕1号"), (1, "自然资源会〔2026〕2号")] {
+        press(&mut s, Action::RecordCoOpinion);
+        for _ in 0..n {
+            press(&mut s, Action::CursorRight);
+        }
+        to_field(&mut s, "doc");
+        type_text(&mut s, doc);
+        enter(&mut s);
+        assert_eq!(s.app.form, None, "{}", form_error(&s));
+    }
+
+    // 面复 by the head (the first rank offered).
+    press(&mut s, Action::LogFaceToFace);
+    to_field(&mut s, "place");
+    type_text(&mut s, "城关代表联络站");
+    to_field(&mut s, "replier");
+    type_text(&mut s, "张局长");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, item).face_to_face.len(), 1);
+
+    // A class B reply with two commitments.
+    press(&mut s, Action::RecordReply);
+    to_field(&mut s, "signer");
+    type_text(&mut s, "张局长");
+    to_field(&mut s, "class");
+    type_text(&mut s, "B");
+    to_field(&mut s, "commitments");
+    type_text(&mut s, "2026-12-31 完成道路改造");
+    press(&mut s, Action::NewLine);
+    type_text(&mut s, "建立长效机制 2027-03-31");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    let dt = detail(&s, item);
+    let lead = dt.assignments.iter().find(|a| a.assignment.role == Role::Lead).unwrap();
+    assert_eq!(lead.replies[0].result_class, "B");
+    assert_eq!(dt.commitments.len(), 2);
+    assert_eq!(dt.commitments[1].due_on, d("2027-03-31"));
+
+    // Returned by review, with a reason; then a second reply, approved.
+    press(&mut s, Action::ReviewReply);
+    press(&mut s, Action::NextField);
+    press(&mut s, Action::CursorRight);
+    enter(&mut s);
+    assert!(form_error(&s).contains("理由"), "a return needs a reason: {}", form_error(&s));
+    to_field(&mut s, "reason");
+    type_text(&mut s, "答复过于笼统");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, item).status, Status::Returned);
+    press(&mut s, Action::RecordReply);
+    to_field(&mut s, "signer");
+    type_text(&mut s, "张局长");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    press(&mut s, Action::ReviewReply);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+
+    // An unsatisfied feedback puts the item in the second-round queue.
+    press(&mut s, Action::RecordFeedback);
+    to_field(&mut s, "level");
+    press(&mut s, Action::CursorLeft);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    let dt = detail(&s, item);
+    assert_eq!(dt.feedback.len(), 1);
+    // The returned reply opened one round; the unsatisfied feedback is why it is in the queue now.
+    let open: Vec<_> = dt.second_rounds.iter().filter(|r| r.closed_on.is_none()).collect();
+    assert!(open.iter().any(|r| r.reason == SecondReason::Feedback), "{:?}", dt.second_rounds);
+    assert!(message(&s).contains("二次办理"), "{}", message(&s));
+}
+
+#[test]
+fn invalid_roles_get_a_message_and_change_nothing() {
+    let f = fixture(1);
+    let item = f.items[0];
+    let (_d, _p, mut s) = session(f);
+    open_item(&mut s, item);
+    let before = version(s.store(), item);
+    // Two leads.
+    press(&mut s, Action::AssignUnits);
+    type_text(&mut s, "zj");
+    enter(&mut s);
+    type_text(&mut s, "财政");
+    enter(&mut s);
+    press(&mut s, Action::CursorLeft);
+    press(&mut s, Action::CursorLeft);
+    assert!(s.app.form.as_ref().unwrap().info.iter().any(|(ok, _)| *ok == Some(false)));
+    enter(&mut s);
+    assert!(form_error(&s).contains("主办单位只能有一个"), "{}", form_error(&s));
+    // One split unit alone.
+    press(&mut s, Action::DeleteChar);
+    press(&mut s, Action::CursorRight);
+    enter(&mut s);
+    assert!(form_error(&s).contains("分办"), "{}", form_error(&s));
+    press(&mut s, Action::Back);
+    assert_eq!(version(s.store(), item), before);
+    assert!(detail(&s, item).assignments.is_empty());
+}
+
+#[test]
+fn a_deadline_changed_by_hand_needs_a_reason_and_is_kept() {
+    let f = fixture(1);
+    let item = f.items[0];
+    let (_d, _p, mut s) = session(f);
+    open_item(&mut s, item);
+    press(&mut s, Action::AssignUnits);
+    to_field(&mut s, "on");
+    for _ in 0..10 {
+        press(&mut s, Action::DeleteChar);
+    }
+    // Assigned just before 国庆: the working-day window of a reassignment request crosses it.
+    type_text(&mut s, "2026-09-29");
+    to_field(&mut s, "units");
+    type_text(&mut s, "住建");
+    enter(&mut s);
+    to_field(&mut s, "deadline");
+    type_text(&mut s, "2026-10-31");
+    enter(&mut s);
+    assert!(form_error(&s).contains("理由"), "{}", form_error(&s));
+    to_field(&mut s, "reason");
+    type_text(&mut s, "区长交办,限期办结");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    let a = &detail(&s, item).assignments[0].assignment;
+    assert_eq!(a.deadline, d("2026-10-31"));
+    // The request window is counted in working days over the holiday calendar.
+    press(&mut s, Action::RequestReassignment);
+    let info = s.app.form.as_ref().unwrap().info.clone();
+    let data = banli::data::load(None).unwrap();
+    let end = data.rules.add(&data.calendar, d("2026-09-29"), data.rules.windows.reassignment_request).date;
+    assert!(end > d("2026-10-07"), "the window skips the National Day holiday: {end}");
+    assert!(info[0].1.contains(&end.format("%Y-%m-%d").to_string()), "{info:?}");
+}
+
+/// The closure checklist's lines are all ticked.
+fn eligible(s: &Session, item: i64) -> bool {
+    s.store().closure_checklist(item).unwrap().iter().all(|l| l.ok)
+}
+
+fn demo_session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = banli::data::load(None).unwrap();
+    let mut store = banli::store::Store::open(&dir.path().join("d.db"), "测试员", data).unwrap();
+    store.set_today(d("2026-11-22"));
+    store.load_demo().unwrap();
+    let mut s = Session::new(store, &Options::default());
+    s.dispatch(Action::Resize(140, 40));
+    (dir, s)
+}
+
+#[test]
+fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_work() {
+    let (_d, mut s) = demo_session();
+    let ids: Vec<i64> = s.app.ledger.rows.iter().map(|r| r.id).collect();
+    let ok: Vec<i64> = ids.iter().copied().filter(|i| eligible(&s, *i)).collect();
+    let not: Vec<i64> = ids.iter().copied().filter(|i| !eligible(&s, *i)).collect();
+    assert!(ok.len() >= 6, "the demo has entries ready to close ({})", ok.len());
+
+    // One at a time: x, Enter.
+    let first = ok[0];
+    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == first).unwrap();
+    press(&mut s, Action::CloseEntry);
+    enter(&mut s);
+    assert_eq!(detail(&s, first).status, Status::Closed, "{}", message(&s));
+    // Closed entries leave the default ledger view.
+    assert!(s.app.ledger.rows.iter().all(|r| r.id != first));
+
+    // A batch on marked entries: four eligible and one not.
+    let mut marked = ok[1..5].to_vec();
+    marked.push(not[0]);
+    for id in &marked {
+        s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == *id).unwrap();
+        press(&mut s, Action::ToggleSelect);
+    }
+    press(&mut s, Action::CloseEntry);
+    assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::CloseMany { .. }));
+    enter(&mut s);
+    let report = s.app.form.clone().expect("a report");
+    assert!(report.info[0].1.contains("已销号 4 件"), "{:?}", report.info);
+    assert!(report.info.iter().any(|(ok, _)| *ok == Some(false)), "{:?}", report.info);
+    enter(&mut s);
+    assert_eq!(s.app.form, None);
+    for id in &ok[1..5] {
+        assert_eq!(detail(&s, *id).status, Status::Closed);
+    }
+
+    // The ineligible one: the checklist says why; the office closes it with a reason.
+    let bad = not[0];
+    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == bad).unwrap();
+    press(&mut s, Action::CloseEntry);
+    let form = s.app.form.clone().expect("close form");
+    assert!(form.info.iter().any(|(ok, _)| *ok == Some(false)));
+    enter(&mut s);
+    assert!(form_error(&s).contains("未满足销号条件"), "{}", form_error(&s));
+    type_text(&mut s, "经主任会议研究同意销号");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    let dt = detail(&s, bad);
+    assert_eq!(dt.status, Status::Closed);
+    assert_eq!(dt.closures.last().unwrap().forced_reason, "经主任会议研究同意销号");
+
+    // Reopen it with a reason, from its detail (closed entries are shown with `c`).
+    press(&mut s, Action::ToggleClosed);
+    open_item(&mut s, bad);
+    press(&mut s, Action::ReopenEntry);
+    type_text(&mut s, "代表再次反映");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_ne!(detail(&s, bad).status, Status::Closed);
+}
+
+#[test]
+fn a_save_that_lost_a_race_shows_both_versions_and_can_be_reapplied() {
+    let f = fixture(1);
+    let (item, path) = (f.items[0], f.path.clone());
+    let (_d, _p, mut s) = session(f);
+    open_item(&mut s, item);
+    press(&mut s, Action::LogContact);
+    to_field(&mut s, "notes");
+    type_text(&mut s, "电话沟通,代表同意");
+    // Another clerk saves on the same item meanwhile.
+    let mut other = banli::store::Store::open(&path, "另一位", banli::data::load(None).unwrap()).unwrap();
+    other.set_today(d("2026-09-20"));
+    let v = version(&other, item);
+    let c = banli::store::handling::contact::NewContact {
+        unit_id: None,
+        stage: banli::domain::ContactStage::Before,
+        method: banli::domain::ContactMethod::Visit,
+        on: d("2026-09-19"),
+        participants: "王主任".into(),
+        notes: "走访".into(),
+    };
+    other.log_contact(item, v, &c).unwrap();
+    enter(&mut s);
+    let conflict = s.app.form.as_ref().and_then(|f| f.conflict.clone()).expect("a conflict");
+    assert!(conflict.theirs.iter().any(|h| h.operator == "另一位"), "{:?}", conflict.theirs);
+    assert_eq!(detail(&s, item).contacts.len(), 1, "nothing of ours saved yet");
+    // Typing does nothing now; Enter saves ours on top of theirs.
+    type_text(&mut s, "x");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    let contacts = detail(&s, item).contacts;
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(contacts.iter().filter(|c| c.notes == "电话沟通,代表同意").count(), 1);
+}
+
+#[test]
+fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
+    let f = fixture(1);
+    let (first, people) = (f.items[0], f.people.clone());
+    let (_d, path, mut s) = session(f);
+    let count = |p: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(p).unwrap().query_row("SELECT count(*) FROM item", [], |r| r.get(0)).unwrap()
+    };
+
+    // Register a suggestion-shaped proposal with two co-signers, one of them new.
+    let register = |s: &mut Session, title: &str, new_person: Option<&str>| {
+        press(s, Action::NewEntry);
+        assert_eq!(s.app.mode(), Mode::Form);
+        to_field(s, "title");
+        type_text(s, title);
+        to_field(s, "proposers");
+        type_text(s, "马均");
+        enter(s);
+        type_text(s, "王立");
+        enter(s);
+        if let Some(name) = new_person {
+            type_text(s, name);
+            // The new name is the last line offered.
+            for _ in 0..6 {
+                press(s, Action::MoveDown);
+            }
+            enter(s);
+            to_field(s, "delegation");
+            type_text(s, "经济界");
+            type_text(s, "");
+        }
+        enter(s);
+        assert_eq!(s.app.form, None, "{}", form_error(s));
+        s.app.detail.as_ref().expect("the new item is open").detail.item.id
+    };
+    let n0 = count(&path);
+    let a = register(&mut s, "关于完善社区养老服务的提案", Some("赵新民"));
+    let da = detail(&s, a);
+    assert_eq!(da.status, Status::Received);
+    assert_eq!(da.proposers.len(), 3);
+    assert_eq!(da.proposers[0].person.id, people[0]);
+    assert_eq!(da.proposers[2].person.name, "赵新民");
+    assert_eq!(count(&path), n0 + 1);
+
+    // A taken number and a missing title are refused; nothing is written.
+    press(&mut s, Action::NewEntry);
+    to_field(&mut s, "number");
+    for _ in 0..6 {
+        press(&mut s, Action::DeleteChar);
+    }
+    type_text(&mut s, "001");
+    to_field(&mut s, "title");
+    type_text(&mut s, "关于重复编号的提案");
+    enter(&mut s);
+    assert!(!form_error(&s).is_empty());
+    to_field(&mut s, "number");
+    for _ in 0..6 {
+        press(&mut s, Action::DeleteChar);
+    }
+    type_text(&mut s, "900");
+    to_field(&mut s, "title");
+    for _ in 0..20 {
+        press(&mut s, Action::DeleteChar);
+    }
+    enter(&mut s);
+    assert!(form_error(&s).contains("标题"), "{}", form_error(&s));
+    press(&mut s, Action::Back);
+    assert_eq!(count(&path), n0 + 1);
+
+    // File the first.
+    press(&mut s, Action::ReviewFiling);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, a).item.filing, banli::domain::Filing::Filed);
+
+    // A duplicate merged into the first.
+    let b = register(&mut s, "关于加强社区养老服务的提案", None);
+    press(&mut s, Action::ReviewFiling);
+    type_text(&mut s, "并");
+    to_field(&mut s, "merge");
+    let number = detail(&s, a).item.number;
+    type_text(&mut s, &number);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, b).item.filing, banli::domain::Filing::Merged);
+
+    // A third refused with a configured ground.
+    let c = register(&mut s, "关于解决个人劳动纠纷的提案", None);
+    press(&mut s, Action::ReviewFiling);
+    type_text(&mut s, "不");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, c).item.filing, banli::domain::Filing::NotFiled);
+
+    // A fourth turned into an opinion letter to a unit.
+    let e = register(&mut s, "关于优化营商环境的提案", None);
+    press(&mut s, Action::ReviewFiling);
+    type_text(&mut s, "转");
+    to_field(&mut s, "unit");
+    type_text(&mut s, "zj");
+    enter(&mut s);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, e).item.filing, banli::domain::Filing::Opinion);
+
+    // The original first item withdrawn; it stays in the ledger's records.
+    open_item(&mut s, first);
+    press(&mut s, Action::Withdraw);
+    type_text(&mut s, "领衔委员书面申请撤回");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(detail(&s, first).item.filing, banli::domain::Filing::Withdrawn);
+
+    // Edit a title, then undo it with one key.
+    open_item(&mut s, a);
+    let title = detail(&s, a).item.title;
+    press(&mut s, Action::EditEntry);
+    to_field(&mut s, "title");
+    type_text(&mut s, "(修改)");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_ne!(detail(&s, a).item.title, title);
+    assert!(detail(&s, a).history.iter().any(|h| h.action == "edit_entry"));
+    press(&mut s, Action::Undo);
+    assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
+}
