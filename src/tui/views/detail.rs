@@ -176,6 +176,28 @@ impl<'a> Records<'a> {
             self.entry(&parts, 2);
         }
 
+        if !d.requests.is_empty() {
+            self.section(T::SecRequests, d.requests.len());
+            for r in &d.requests {
+                let decision = match r.decision.as_str() {
+                    "approved" => self.t(T::Approved),
+                    "refused" => self.t(T::Refused),
+                    _ => self.t(T::Waiting),
+                };
+                let mut parts = vec![
+                    r.unit_short.clone(),
+                    format!("{} {}", self.t(T::Requested), day(r.requested_on)),
+                    r.reason.clone(),
+                    format!("{decision} {}", r.decided_on.map(day).unwrap_or_default()),
+                    r.note.clone(),
+                ];
+                if !r.override_reason.is_empty() {
+                    parts.push(r.override_reason.clone());
+                }
+                self.entry(&parts, 2);
+            }
+        }
+
         let co: Vec<_> = d.assignments.iter().filter(|a| a.assignment.role == Role::CoHandling).collect();
         let n = co.iter().map(|a| a.co_opinions.len().max(usize::from(a.assignment.ended_on.is_none()))).sum();
         self.section(T::SecCoOpinions, n);
@@ -316,10 +338,47 @@ impl<'a> Records<'a> {
         self.section(T::SecHistory, d.history.len());
         for h in &d.history {
             let at: String = h.at.replace('T', " ").chars().take(16).collect();
-            self.entry(&[at, h.operator.clone(), format!("{} {}", h.entity, h.action)], 2);
+            let mut parts = vec![at, h.operator.clone(), format!("{} {}", h.entity, h.action)];
+            if let (Some(b), Some(a)) = (&h.before, &h.after) {
+                parts.extend(changes(b, a, lang));
+            }
+            self.entry(&parts, 2);
         }
         self.lines
     }
+}
+
+/// What an edit changed, field by field ("标题: 旧 → 新"), from the audit row's before and
+/// after values.
+fn changes(before: &str, after: &str, lang: Lang) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) =
+        (serde_json::from_str::<serde_json::Value>(before), serde_json::from_str::<serde_json::Value>(after))
+    else {
+        return Vec::new();
+    };
+    let show = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => cut(s, 24, "…"),
+        Some(serde_json::Value::Null) | None => "—".to_string(),
+        Some(v) => cut(&v.to_string(), 24, "…"),
+    };
+    a.iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, v)| {
+            let name = match k.as_str() {
+                "number" => T::FieldNumber.get(lang),
+                "title" => T::FieldTitle.get(lang),
+                "body_text" => T::FieldBody.get(lang),
+                "topic" => T::FieldTopic.get(lang),
+                "filed_on" => T::FieldFiledOn.get(lang),
+                "timing" => T::FieldTiming.get(lang),
+                "key" => T::FieldKey.get(lang),
+                "leader" => T::FieldLeader.get(lang),
+                "proposers" => T::FieldProposers.get(lang),
+                other => other,
+            };
+            format!("{name}: {} → {}", show(b.get(k)), show(Some(v)))
+        })
+        .collect()
 }
 
 /// The four header lines: where the item comes from, its title, where it stands, its facts.
