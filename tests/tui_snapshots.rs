@@ -18,6 +18,8 @@ fn session(lang: Lang, ascii: bool, size: (u16, u16)) -> (tempfile::TempDir, Ses
     let mut store = Store::open(&dir.path().join("d.db"), "测试员", data).unwrap();
     store.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     store.load_demo().unwrap();
+    // A ledger backed up today: no backup warning at start.
+    banli::transfer::backup::backup(&mut store, dir.path()).unwrap();
     let mut s = Session::new(store, &Options { lang, keymap: None, ascii });
     // The temporary directory differs on every run; show a fixed path.
     s.app.ctx.db_path = "/srv/banli/demo.db".into();

@@ -125,7 +125,7 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 vec![
                     date("交办日期", "Assigned on").affecting(),
                     Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang)).hint(hint).affecting(),
-                    Field::date("deadline", &tr(lang, "期限改为", "Deadline set to"), "")
+                    Field::date("deadline", &tr(lang, "期限改为", "New deadline"), "")
                         .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
                         .affecting(),
                     Field::text("reason", &tr(lang, "改期理由", "Reason for it"), ""),
@@ -175,7 +175,7 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
                     date("申请日期", "Requested on"),
                     Field::text("reason", &tr(lang, "理由", "Reason"), ""),
-                    Field::text("override", &tr(lang, "逾期特批理由", "Office override"), "")
+                    Field::text("override", &tr(lang, "逾期特批理由", "Override"), "")
                         .hint(tr(lang, "窗口已过时由办公室填写", "office only, after the window")),
                 ],
             )
@@ -252,8 +252,8 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::text("place", &tr(lang, "地点", "Place"), "").hint(tr(lang, "如 代表联络站", "e.g. a liaison station")),
                     Field::choice("rank", &tr(lang, "答复人", "Replied by"), coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
                     Field::text("replier", &tr(lang, "答复人姓名", "Name"), ""),
-                    Field::toggle("office", &tr(lang, "人大/政协参加", "Office took part"), false).hint(tr(lang, "三方面复", "three-way")),
-                    Field::text("present", &tr(lang, "在场代表委员", "Proposers present"), &lead),
+                    Field::toggle("office", &tr(lang, "三方面复", "Three-way"), false).hint(tr(lang, "人大/政协机关参加", "the congress office took part")),
+                    Field::text("present", &tr(lang, "在场代表委员", "Present"), &lead),
                     Field::text("reaction", &tr(lang, "代表委员意见", "Their reaction"), ""),
                 ],
             )
@@ -287,14 +287,14 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::text("signer", &tr(lang, "签发人", "Signed by"), ""),
                     Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, 0),
                     Field::choice("disclosure", &tr(lang, "公开属性", "Disclosure"), coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
-                    Field::toggle("consent", &tr(lang, "代表委员同意公开", "Proposer agrees to publication"), false),
+                    Field::toggle("consent", &tr(lang, "同意公开", "Publication OK"), false).hint(tr(lang, "代表委员同意公开答复", "the proposer agrees to publication")),
                     Field::area("text", &tr(lang, "答复内容", "Reply text"), ""),
                     Field::area("commitments", &tr(lang, "承诺事项", "Commitments"), "").hint(tr(
                         lang,
                         "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
                         "one per line: date text (2027-06-30 finish the road); Ctrl-J for a new line",
                     )),
-                    Field::text("override", &tr(lang, "会办意见未到特批理由", "Override: opinions missing"), ""),
+                    Field::text("override", &tr(lang, "会办未到特批", "Override"), "").hint(tr(lang, "会办意见未到齐时,办公室说明理由", "office reason when opinions are missing")),
                 ],
             )
             .with_info(info)
@@ -351,7 +351,7 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
             if !eligible {
                 fields.insert(
                     0,
-                    Field::text("reason", &tr(lang, "强制销号理由", "Reason to close anyway"), "").hint(tr(
+                    Field::text("reason", &tr(lang, "强制销号理由", "Reason"), "").hint(tr(
                         lang,
                         "未满足的条件须由办公室说明",
                         "the office states why",

@@ -22,7 +22,7 @@ pub fn tr(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 /// The label column's width in cells.
-const LABEL: usize = 14;
+const LABEL: usize = 15;
 /// Lines an [`FieldKind::Area`] shows.
 const AREA_LINES: usize = 4;
 
@@ -67,6 +67,17 @@ fn field_lines(f: &Field, focused: bool, w: usize, lang: Lang, t: Theme) -> (Vec
         }
         FieldKind::Choice(opts, chosen) => {
             let mut spans = vec![label, Span::raw(" ")];
+            let all: usize = opts.iter().map(|o| width::width(&o.label) + 2).sum();
+            if all > vw {
+                // Too many to show side by side: the chosen one, with where it is in the list.
+                let label = opts.get(*chosen).map(|o| o.label.as_str()).unwrap_or("");
+                let tail = format!(" ▶ {}/{}", chosen + 1, opts.len());
+                let text = width::cut(label, vw.saturating_sub(width::width(&tail) + 2), t.ellipsis());
+                spans.push(Span::styled(format!("◀ {text}"), sel(focused).patch(t.title())));
+                spans.push(Span::styled(tail, t.dim()));
+                lines.push(Line::from(spans));
+                return (lines, caret);
+            }
             for (i, o) in opts.iter().enumerate() {
                 let text = if i == *chosen { format!("[{}]", o.label) } else { format!(" {} ", o.label) };
                 spans.push(Span::styled(text, if i == *chosen { sel(focused).patch(t.title()) } else { t.dim() }));

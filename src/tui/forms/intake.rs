@@ -80,10 +80,10 @@ pub fn item_form(
                 "输入姓名或拼音,Enter 添加;第一位为领衔人",
                 "type a name or pinyin, Enter adds; the first is the lead",
             )),
-            Field::text("delegation", &tr(lang, "新人员代表团/界别", "New person's delegation"), "")
-                .hint(tr(lang, "仅新建人员时", "for new people only")),
-            Field::text("phone", &tr(lang, "新人员电话", "New person's phone"), ""),
-            Field::toggle("collective", &tr(lang, "新人员为集体", "New one is collective"), false)
+            Field::text("delegation", &tr(lang, "新人员界别", "Delegation"), "")
+                .hint(tr(lang, "新建人员的代表团或界别", "a new person's delegation or sector")),
+            Field::text("phone", &tr(lang, "新人员电话", "Phone"), ""),
+            Field::toggle("collective", &tr(lang, "新人员为集体", "Collective"), false)
                 .hint(tr(lang, "党派、界别或专委会", "a party, sector or committee")),
             Field::choice("topic", &tr(lang, "类别", "Topic"), topics, 0),
             Field::date("filed_on", &tr(lang, "提出日期", "Filed on"), if new { &today } else { &filed }),
@@ -119,7 +119,7 @@ pub fn filing_form(d: &ItemDetail, units: &[Unit], ctx: &Context, lang: Lang) ->
             Field::choice("ground", &tr(lang, "不予立案依据", "Ground"), grounds, 0)
                 .hint(tr(lang, "不予立案时", "when not filed")),
             Field::text("note", &tr(lang, "说明", "Note"), ""),
-            Field::list("unit", &tr(lang, "转交单位", "Opinion to unit"), ListField::new(candidates(unit_rows), Vec::new(), false))
+            Field::list("unit", &tr(lang, "转交单位", "Opinion unit"), ListField::new(candidates(unit_rows), Vec::new(), false))
                 .hint(tr(lang, "转为意见时", "when turned into an opinion")),
             Field::text("merge", &tr(lang, "并入件号", "Merge into no."), "").hint(tr(lang, "并案时:同一会议的编号", "when merged: a number of the same meeting")),
             Field::date("on", &tr(lang, "日期", "Date"), &ctx.today.format("%Y-%m-%d").to_string()),
