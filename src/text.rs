@@ -206,6 +206,9 @@ texts! {
     NotDone => "未完成", "open";
     Forced => "强制销号", "forced";
     Reopened => "重新打开", "reopened";
+    ActImportFile => "导入", "Import";
+    ActExportFile => "导出", "Export";
+    ActWriteReport => "生成报告", "Write the report";
     ActNextField => "下一项", "Next field";
     ActPrevField => "上一项", "Previous field";
     ActSubmit => "保存", "Save";

@@ -98,7 +98,8 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", message(&s));
     let dt = detail(&s, item);
-    let mut roles: Vec<(i64, Role)> = dt.assignments.iter().map(|a| (a.assignment.unit_id, a.assignment.role)).collect();
+    let mut roles: Vec<(i64, Role)> =
+        dt.assignments.iter().map(|a| (a.assignment.unit_id, a.assignment.role)).collect();
     roles.sort_by_key(|r| r.0);
     assert_eq!(roles, vec![(units[0], Role::Lead), (units[1], Role::CoHandling), (units[2], Role::CoHandling)]);
 
@@ -492,4 +493,67 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     assert!(detail(&s, a).history.iter().any(|h| h.action == "edit_entry"));
     press(&mut s, Action::Undo);
     assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
+}
+
+#[test]
+fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
+    let f = fixture(1);
+    let path = f.path.clone();
+    let (dir, _p, mut s) = session(f);
+    let count = || -> i64 {
+        rusqlite::Connection::open(&path).unwrap().query_row("SELECT count(*) FROM item", [], |r| r.get(0)).unwrap()
+    };
+    let file = dir.path().join("list.csv");
+    let text = "提案号,案由,领衔委员,主办单位\n\
+                101,关于增设公交线路的提案,马均侠,区住建局\n\
+                102,关于改善农村饮水的提案,王立新,区水务局\n";
+    std::fs::write(&file, text).unwrap();
+    let n0 = count();
+
+    press(&mut s, Action::ImportFile);
+    type_text(&mut s, &file.display().to_string());
+    to_field(&mut s, "meeting");
+    type_text(&mut s, "区政协十五届二次会议");
+    enter(&mut s);
+    // The dry run: an unknown unit, with its row and column; nothing written.
+    let preview = s.app.form.clone().expect("the dry run's report");
+    assert!(matches!(preview.purpose, Purpose::ImportConfirm { ok: false, .. }), "{:?}", preview.info);
+    assert!(preview.info.iter().any(|(bad, l)| *bad == Some(false) && l.contains("区水务局")), "{:?}", preview.info);
+    enter(&mut s);
+    assert!(!form_error(&s).is_empty());
+    press(&mut s, Action::Back);
+    assert_eq!(count(), n0);
+
+    // Again, creating the unknown unit: the form remembers the file.
+    press(&mut s, Action::ImportFile);
+    to_field(&mut s, "create_units");
+    type_text(&mut s, " ");
+    enter(&mut s);
+    assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
+    assert_eq!(count(), n0, "the dry run writes nothing");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(count(), n0 + 2, "{}", message(&s));
+    assert!(message(&s).contains("新增 2 件"), "{}", message(&s));
+}
+
+#[test]
+fn export_and_report_write_their_files() {
+    let f = fixture(2);
+    let (dir, _p, mut s) = session(f);
+    let xlsx = dir.path().join("台账.xlsx");
+    press(&mut s, Action::ExportFile);
+    to_field(&mut s, "path");
+    type_text(&mut s, &xlsx.display().to_string());
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+    let docx = dir.path().join("报告.docx");
+    press(&mut s, Action::WriteReport);
+    to_field(&mut s, "path");
+    type_text(&mut s, &docx.display().to_string());
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert!(std::fs::metadata(&docx).unwrap().len() > 1000);
+    assert!(message(&s).contains("报告"), "{}", message(&s));
 }

@@ -125,6 +125,12 @@ pub enum Action {
     CloseShown,
     /// Undo your last edit or filing decision.
     Undo,
+    /// Import an Excel or CSV file, with a dry run first.
+    ImportFile,
+    /// Export the ledger, statistics or public replies.
+    ExportFile,
+    /// Write the work report's figures (docx or md).
+    WriteReport,
     /// Do nothing: binding a key to `no_op` in a user keymap unbinds it.
     NoOp,
     /// A typed character in a text field (an unbound printable key).
@@ -203,6 +209,9 @@ impl Action {
         Action::ShowFiling,
         Action::CloseShown,
         Action::Undo,
+        Action::ImportFile,
+        Action::ExportFile,
+        Action::WriteReport,
         Action::NoOp,
     ];
 
@@ -322,6 +331,9 @@ impl Action {
             Action::ShowFiling => T::ActShowFiling,
             Action::CloseShown => T::ActCloseShown,
             Action::Undo => T::ActUndo,
+            Action::ImportFile => T::ActImportFile,
+            Action::ExportFile => T::ActExportFile,
+            Action::WriteReport => T::ActWriteReport,
             Action::NoOp => T::ActNoOp,
             Action::InsertChar(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => T::ActNoOp,
         };

@@ -6,7 +6,7 @@ use super::app::Level;
 use super::forms::build::{self, Loaded};
 use super::forms::draw::tr;
 use super::forms::field::Field;
-use super::forms::{intake, Conflict, Form, Purpose};
+use super::forms::{intake, transfer, Conflict, Form, Purpose};
 use super::save::{save, SaveError, Saved};
 use super::session::Session;
 use super::update::Outcome;
@@ -17,9 +17,12 @@ use chrono::Datelike;
 impl Session {
     fn open_meeting(&self) -> Option<i64> {
         let open = |id: i64| self.app.meetings.iter().any(|m| m.id == id && !m.archived);
-        self.app.ledger.filter.meeting.filter(|id| open(*id)).or_else(|| {
-            self.app.meetings.iter().filter(|m| !m.archived).max_by_key(|m| (m.year, m.id)).map(|m| m.id)
-        })
+        self.app
+            .ledger
+            .filter
+            .meeting
+            .filter(|id| open(*id))
+            .or_else(|| self.app.meetings.iter().filter(|m| !m.archived).max_by_key(|m| (m.year, m.id)).map(|m| m.id))
     }
 
     fn body_of(&self, meeting: i64) -> Body {
@@ -31,6 +34,12 @@ impl Session {
         let lang = self.app.lang;
         let err = |e: StoreError| e.message(lang);
         let ctx = &self.app.ctx;
+        match action {
+            Action::ImportFile => return Ok(transfer::import_form(&self.last_import, lang)),
+            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, "", lang)),
+            Action::WriteReport => return Ok(transfer::report_form(&self.app.meetings, lang)),
+            _ => {}
+        }
         if *action == Action::NewEntry {
             let Some(meeting) = self.open_meeting() else {
                 return Err(tr(lang, "没有未归档的会议,不能登记新件", "no meeting is open for new items"));
@@ -50,12 +59,19 @@ impl Session {
                 tr(
                     lang,
                     &format!("对这 {} 件中符合销号条件的全部销号(一次保存);其余列出未满足的条件", items.len()),
-                    &format!("Close every one of these {} entries that qualifies, in one save; list the rest", items.len()),
+                    &format!(
+                        "Close every one of these {} entries that qualifies, in one save; list the rest",
+                        items.len()
+                    ),
                 ),
             )];
             let on = Field::date("on", &tr(lang, "销号日期", "Closed on"), &ctx.today.format("%Y-%m-%d").to_string());
-            return Ok(Form::new(Purpose::CloseMany { items: items.to_vec() }, tr(lang, "批量销号", "Batch closure"), vec![on])
-                .with_info(info));
+            return Ok(Form::new(
+                Purpose::CloseMany { items: items.to_vec() },
+                tr(lang, "批量销号", "Batch closure"),
+                vec![on],
+            )
+            .with_info(info));
         }
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
         let d = self.store.item_detail(id).map_err(err)?;
@@ -80,9 +96,13 @@ impl Session {
                     loaded.checklist = self.store.closure_checklist(id).map_err(err)?;
                 }
                 if *action == Action::RecordReply {
-                    let first = d.assignments.iter().find(|a| a.assignment.ended_on.is_none() && a.assignment.role != Role::CoHandling);
+                    let first = d
+                        .assignments
+                        .iter()
+                        .find(|a| a.assignment.ended_on.is_none() && a.assignment.role != Role::CoHandling);
                     if let Some(a) = first {
-                        loaded.next_doc = self.store.next_doc_number(&a.unit_short, ctx.today.year(), false).map_err(err)?;
+                        loaded.next_doc =
+                            self.store.next_doc_number(&a.unit_short, ctx.today.year(), false).map_err(err)?;
                     }
                 }
                 build::open(action, &d, ctx, &self.app.units, &loaded, lang)?
@@ -91,7 +111,11 @@ impl Session {
         if let Purpose::Assign { items: all, .. } = &mut form.purpose {
             if items.len() > 1 {
                 *all = items.to_vec();
-                form.title = tr(lang, &format!("交办 · 已选 {} 件", items.len()), &format!("Assign · {} marked items", items.len()));
+                form.title = tr(
+                    lang,
+                    &format!("交办 · 已选 {} 件", items.len()),
+                    &format!("Assign · {} marked items", items.len()),
+                );
             }
         }
         form.seen = d.history.len();
@@ -129,6 +153,9 @@ impl Session {
             },
             _ => Body::Npc,
         };
+        if form.purpose == Purpose::Import {
+            self.last_import = transfer::choice_of(&form);
+        }
         match save(&mut self.store, &form, body) {
             Ok(Saved::Done(msg)) => {
                 self.app.form = None;
@@ -145,7 +172,8 @@ impl Session {
                 self.after_write();
                 self.apply(Outcome::LoadDetail(id));
                 if warning.is_empty() {
-                    self.app.say(Level::Info, tr(lang, "已登记,待立案审查", "Registered; waiting for the filing review"));
+                    self.app
+                        .say(Level::Info, tr(lang, "已登记,待立案审查", "Registered; waiting for the filing review"));
                 } else {
                     self.app.say(Level::Warning, warning);
                 }
@@ -213,7 +241,13 @@ impl Session {
             Purpose::EditEntry { .. } => Action::EditEntry,
             Purpose::Filing { .. } => Action::ReviewFiling,
             Purpose::Withdraw { .. } => Action::Withdraw,
-            Purpose::CloseMany { .. } | Purpose::NewEntry | Purpose::Notice => return,
+            Purpose::CloseMany { .. }
+            | Purpose::NewEntry
+            | Purpose::Notice
+            | Purpose::Import
+            | Purpose::ImportConfirm { .. }
+            | Purpose::Export
+            | Purpose::Report => return,
         };
         if let Some(item) = form.purpose.item() {
             match self.store.item_detail(item) {
@@ -264,7 +298,10 @@ impl Session {
             Ok(item) => {
                 self.refresh();
                 let number = self.store.item_draft(item).map(|d| d.number).unwrap_or_default();
-                self.app.say(Level::Info, tr(lang, &format!("已撤销 {number} 的上一步修改"), &format!("Undid your last change to {number}")));
+                self.app.say(
+                    Level::Info,
+                    tr(lang, &format!("已撤销 {number} 的上一步修改"), &format!("Undid your last change to {number}")),
+                );
             }
             Err(e) => self.app.say(Level::Warning, e.message(lang)),
         }

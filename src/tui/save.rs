@@ -1,10 +1,10 @@
 //! Saving a form: its values read and checked, then one store call (one transaction).
 //! Called only by the session; a failure leaves the form open with what was typed.
 use super::forms::draw::tr;
-use super::forms::{Form, Purpose};
+use super::forms::{transfer, Form, Purpose};
+use crate::domain::assignment::check_roles;
 use crate::domain::intake::{title_fits, FilingDecision};
 use crate::domain::*;
-use crate::domain::assignment::check_roles;
 use crate::store::followup::supervision::NewReminder;
 use crate::store::handling::assign::UnitRole;
 use crate::store::handling::contact::{NewContact, NewFaceToFace};
@@ -65,15 +65,23 @@ pub fn commitments(text: &str, this_year: i32, lang: crate::text::Lang) -> Resul
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let found = [0, words.len() - 1].into_iter().find_map(|i| {
-            crate::domain::dates::parse_date(words[i], this_year).ok().map(|d| (i, d))
-        });
+        let found = [0, words.len() - 1]
+            .into_iter()
+            .find_map(|i| crate::domain::dates::parse_date(words[i], this_year).ok().map(|d| (i, d)));
         let Some((at, date)) = found else {
-            return Err(tr(lang, &format!("承诺事项第{}行缺少日期:{line}", n + 1), &format!("commitment line {}: no date: {line}", n + 1)));
+            return Err(tr(
+                lang,
+                &format!("承诺事项第{}行缺少日期:{line}", n + 1),
+                &format!("commitment line {}: no date: {line}", n + 1),
+            ));
         };
         let rest: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, w)| *w).collect();
         if rest.is_empty() {
-            return Err(tr(lang, &format!("承诺事项第{}行缺少内容", n + 1), &format!("commitment line {}: no text", n + 1)));
+            return Err(tr(
+                lang,
+                &format!("承诺事项第{}行缺少内容", n + 1),
+                &format!("commitment line {}: no text", n + 1),
+            ));
         }
         out.push((rest.join(" "), date));
     }
@@ -129,7 +137,9 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
     let on = || form.required_date("on");
     match &form.purpose {
         Purpose::Assign { items, .. } => {
-            let Some(list) = form.field("units").and_then(|f| f.picks()) else { return Err(SaveError::Input("units".into())) };
+            let Some(list) = form.field("units").and_then(|f| f.picks()) else {
+                return Err(SaveError::Input("units".into()));
+            };
             let changed = form.date("deadline")?;
             let reason = form.text("reason");
             let plan: Vec<UnitRole> = list
@@ -205,7 +215,11 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
                 disclosure: Disclosure::parse(&form.choice("disclosure")).unwrap_or(Disclosure::Public),
                 consent: form.ticked("consent"),
                 text: form.field("text").map(|f| f.text_value()).unwrap_or_default(),
-                commitments: commitments(&form.field("commitments").map(|f| f.text_value()).unwrap_or_default(), form.this_year, lang)?,
+                commitments: commitments(
+                    &form.field("commitments").map(|f| f.text_value()).unwrap_or_default(),
+                    form.this_year,
+                    lang,
+                )?,
             };
             let over = form.text("override");
             store.record_reply(id(form, "assignment")?, *version, &r, (!over.is_empty()).then_some(over.as_str()))?;
@@ -285,7 +299,8 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
                 FilingDecision::Merge => Some(merge_target(store, *item, &form.text("merge"), lang)?),
                 _ => None,
             };
-            let opinion_unit = form.field("unit").and_then(|f| f.picks()).and_then(|l| l.picked.first()).and_then(|p| p.id);
+            let opinion_unit =
+                form.field("unit").and_then(|f| f.picks()).and_then(|l| l.picked.first()).and_then(|p| p.id);
             let r = FilingReview {
                 decision,
                 ground: if decision == FilingDecision::NotFile { form.choice("ground") } else { String::new() },
@@ -315,7 +330,115 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
             Ok(Saved::Done(if warn.is_empty() { tr(lang, "已保存修改", "Changes saved") } else { warn }))
         }
         Purpose::Notice => done(lang, "", ""),
+        Purpose::Import => {
+            let choice = transfer::choice_of(form);
+            let path = file_path(&choice.path, lang)?;
+            let plan = crate::transfer::import::plan(store, &path, &import_options(&choice))
+                .map_err(|e| SaveError::Input(e.message(lang)))?;
+            Ok(Saved::Report(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang)))
+        }
+        Purpose::ImportConfirm { choice, ok } => {
+            if !ok {
+                return Err(SaveError::Input(tr(
+                    lang,
+                    "预检有错误,未导入;请修改文件后重试",
+                    "The check found errors; nothing imported. Fix the file and try again",
+                )));
+            }
+            let path = file_path(&choice.path, lang)?;
+            let (_, sum) = crate::transfer::import::import_file(store, &path, &import_options(choice))
+                .map_err(|e| SaveError::Input(e.message(lang)))?;
+            Ok(Saved::Done(tr(
+                lang,
+                &format!(
+                    "已导入:新增 {} 件,跳过相同 {} 件,新建会议 {} 个、单位 {} 个、提出人 {} 人",
+                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
+                ),
+                &format!(
+                    "Imported: {} new items, {} identical skipped; {} meetings, {} units, {} proposers created",
+                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
+                ),
+            )))
+        }
+        Purpose::Export => {
+            let what: crate::transfer::export::What = form.choice("what").parse().map_err(SaveError::Input)?;
+            let format = form.choice("format");
+            let path = out_path(store, &form.text("path"), &form.choice("what"), &format);
+            let files = crate::transfer::export::export(store, what, opt_id(form, "meeting"), &format, &path, lang)
+                .map_err(|e| SaveError::Input(e.message(lang)))?;
+            let names: Vec<String> = files.iter().map(|p| absolute(p)).collect();
+            Ok(Saved::Done(format!("{}{}", tr(lang, "已导出:", "Exported: "), names.join("  "))))
+        }
+        Purpose::Report => {
+            let meeting = match opt_id(form, "meeting") {
+                Some(id) => store.meetings()?.into_iter().find(|m| m.id == id),
+                None => None,
+            };
+            let rep = crate::transfer::report::build(store, meeting.as_ref(), lang)
+                .map_err(|e| SaveError::Input(e.message(lang)))?;
+            let format = form.choice("format");
+            let path = out_path(store, &form.text("path"), "report", &format);
+            if path.exists() {
+                return Err(SaveError::Input(tr(
+                    lang,
+                    &format!("{} 已存在,未覆盖", path.display()),
+                    &format!("{} exists; not overwritten", path.display()),
+                )));
+            }
+            let written = if format == "md" {
+                std::fs::write(&path, crate::transfer::report::to_markdown(&rep))
+                    .map_err(|e| SaveError::Input(format!("{}: {e}", path.display())))
+            } else {
+                crate::transfer::report::write_docx(&rep, &path).map_err(|e| SaveError::Input(e.message(lang)))
+            };
+            written?;
+            Ok(Saved::Done(format!("{}{}", tr(lang, "已生成报告:", "Report written: "), absolute(&path))))
+        }
     }
+}
+
+fn import_options(c: &transfer::ImportChoice) -> crate::transfer::import::ImportOptions {
+    crate::transfer::import::ImportOptions {
+        meeting: (!c.meeting.trim().is_empty()).then(|| c.meeting.trim().to_string()),
+        create_units: c.create_units,
+        unit_aliases: c.aliases(),
+    }
+}
+
+/// A typed file path (a leading ~ is the home folder); refused when empty or missing.
+fn file_path(typed: &str, lang: crate::text::Lang) -> Result<std::path::PathBuf, SaveError> {
+    let t = typed.trim().trim_matches(['"', '\'']);
+    if t.is_empty() {
+        return Err(SaveError::Input(tr(lang, "请填写文件路径", "give the file's path")));
+    }
+    let p = match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(t),
+    };
+    if !p.is_file() {
+        return Err(SaveError::Input(tr(
+            lang,
+            &format!("找不到文件 {}", p.display()),
+            &format!("no file {}", p.display()),
+        )));
+    }
+    Ok(p)
+}
+
+/// The typed output path, or banli-WHAT-YYYYMMDD.EXT in the current folder.
+fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::PathBuf {
+    let t = typed.trim();
+    if t.is_empty() {
+        return std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
+    }
+    match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(t),
+    }
+}
+
+fn absolute(p: &std::path::Path) -> String {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
 }
 
 fn title_warning(d: &ItemDraft, body: Body, lang: crate::text::Lang) -> String {
@@ -339,13 +462,22 @@ fn merge_target(store: &Store, item: i64, number: &str, lang: crate::text::Lang)
             return Ok(id);
         }
     }
-    Err(SaveError::Input(tr(lang, &format!("本次会议没有编号为“{number}”的件"), &format!("no item numbered '{number}' in this meeting"))))
+    Err(SaveError::Input(tr(
+        lang,
+        &format!("本次会议没有编号为“{number}”的件"),
+        &format!("no item numbered '{number}' in this meeting"),
+    )))
 }
 
 /// What a batch closure did: how many were closed, and each one left open with the first
 /// checklist line it fails.
-fn batch_report(store: &Store, b: &crate::store::followup::closure::BatchClosure, lang: crate::text::Lang) -> Result<Form, SaveError> {
-    let mut info = vec![(Some(true), tr(lang, &format!("已销号 {} 件", b.closed.len()), &format!("{} closed", b.closed.len())))];
+fn batch_report(
+    store: &Store,
+    b: &crate::store::followup::closure::BatchClosure,
+    lang: crate::text::Lang,
+) -> Result<Form, SaveError> {
+    let mut info =
+        vec![(Some(true), tr(lang, &format!("已销号 {} 件", b.closed.len()), &format!("{} closed", b.closed.len())))];
     if !b.left.is_empty() {
         info.push((None, tr(lang, &format!("未销号 {} 件:", b.left.len()), &format!("{} left open:", b.left.len()))));
     }

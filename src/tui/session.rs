@@ -20,6 +20,8 @@ pub struct Session {
     quit: bool,
     /// The body whose people the open new-item form lists.
     pub(super) people_body: Option<crate::domain::Body>,
+    /// The import form's values, offered again next time.
+    pub(super) last_import: super::forms::transfer::ImportChoice,
 }
 
 impl Session {
@@ -36,7 +38,7 @@ impl Session {
         };
         let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
         app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();
-        let mut s = Session { app, store, quit: false, people_body: None };
+        let mut s = Session { app, store, quit: false, people_body: None, last_import: Default::default() };
         s.refresh();
         if let Some(first) = s.app.warnings.first() {
             let more = s.app.warnings.len() - 1;

@@ -137,7 +137,9 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
         }
         Action::ShowFiling => Outcome::ShowFiling,
         Action::Undo => Outcome::Undo,
-        Action::NewEntry => Outcome::OpenForm { action, items: Vec::new() },
+        Action::NewEntry | Action::ImportFile | Action::ExportFile | Action::WriteReport => {
+            Outcome::OpenForm { action, items: Vec::new() }
+        }
         Action::CloseShown => {
             let items = l.rows.iter().filter(|r| r.status.is_open()).map(|r| (r.id, r.version)).collect();
             Outcome::OpenForm { action, items }
@@ -220,7 +222,9 @@ fn form(app: &mut App, action: Action) -> Outcome {
                 f.info = assign_info(f, kind, timing, &app.ctx, app.lang);
                 Outcome::Continue
             }
-            Purpose::NewEntry if f.fields.get(f.focus).is_some_and(|x| x.id == "meeting") => Outcome::FormMeetingChanged,
+            Purpose::NewEntry if f.fields.get(f.focus).is_some_and(|x| x.id == "meeting") => {
+                Outcome::FormMeetingChanged
+            }
             _ => Outcome::Continue,
         },
     }

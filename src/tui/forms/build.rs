@@ -4,9 +4,9 @@ use super::draw::tr;
 use super::field::{candidates, Field, Opt};
 use super::pick::ListField;
 use super::{Form, Purpose};
+use crate::domain::assignment::check_roles;
 use crate::domain::closure::Line as CheckLine;
 use crate::domain::*;
-use crate::domain::assignment::check_roles;
 use crate::store::detail::{AssignmentView, ItemDetail};
 use crate::text::Lang;
 use crate::tui::action::Action;
@@ -82,13 +82,17 @@ pub fn assign_info(form: &Form, kind: Kind, timing: Timing, ctx: &Context, lang:
         Err(e) => return vec![(Some(false), e)],
     };
     if timing == Timing::Between {
-        info.push((None, tr(lang, "闭会期间提出:按闭会期间的办理期限", "Filed between sessions: the between-session deadlines apply")));
+        info.push((
+            None,
+            tr(
+                lang,
+                "闭会期间提出:按闭会期间的办理期限",
+                "Filed between sessions: the between-session deadlines apply",
+            ),
+        ));
     }
-    let pairs: Vec<(i64, Role)> = list
-        .picked
-        .iter()
-        .filter_map(|p| Some((p.id?, Role::parse(list.role_code(p))?)))
-        .collect();
+    let pairs: Vec<(i64, Role)> =
+        list.picked.iter().filter_map(|p| Some((p.id?, Role::parse(list.role_code(p))?))).collect();
     let changed = form.date("deadline").ok().flatten();
     for p in &list.picked {
         let Some(role) = Role::parse(list.role_code(p)) else { continue };
@@ -110,21 +114,35 @@ pub fn assign_info(form: &Form, kind: Kind, timing: Timing, ctx: &Context, lang:
 }
 
 /// The form for `action` on the item `d`, or why the action does not apply to it now.
-pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], loaded: &Loaded, lang: Lang) -> Result<Form, String> {
+pub fn open(
+    action: &Action,
+    d: &ItemDetail,
+    ctx: &Context,
+    units: &[Unit],
+    loaded: &Loaded,
+    lang: Lang,
+) -> Result<Form, String> {
     let (item, version) = (d.item.id, d.item.version);
     let today = ymd(ctx.today);
     let title = |zh: &str, en: &str| format!("{} · {} {}", tr(lang, zh, en), d.item.number, d.item.title);
     let date = |label_zh: &str, label_en: &str| Field::date("on", &tr(lang, label_zh, label_en), &today);
     let form = match action {
         Action::AssignUnits => {
-            let current: Vec<&AssignmentView> = d.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
-            let hint = tr(lang, "输入单位名、简称或拼音,Enter 添加;←→ 改角色,Backspace 删除", "type a name or pinyin, Enter adds; ← → role, Backspace removes");
+            let current: Vec<&AssignmentView> =
+                d.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
+            let hint = tr(
+                lang,
+                "输入单位名、简称或拼音,Enter 添加;←→ 改角色,Backspace 删除",
+                "type a name or pinyin, Enter adds; ← → role, Backspace removes",
+            );
             let mut f = Form::new(
                 Purpose::Assign { items: vec![(item, version)], kind: d.item.kind, timing: d.item.timing },
                 title("交办", "Assign"),
                 vec![
                     date("交办日期", "Assigned on").affecting(),
-                    Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang)).hint(hint).affecting(),
+                    Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang))
+                        .hint(hint)
+                        .affecting(),
                     Field::date("deadline", &tr(lang, "期限改为", "New deadline"), "")
                         .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
                         .affecting(),
@@ -163,7 +181,15 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                         assignment_label(a, lang),
                         tr(lang, "申请调整期限至", "may ask until"),
                         ymd(end),
-                        if open { String::new() } else { tr(lang, "(已过:逾期未提出退办申请的,不作调整)", "(passed: a request after the window is not accepted)") }
+                        if open {
+                            String::new()
+                        } else {
+                            tr(
+                                lang,
+                                "(已过:逾期未提出退办申请的,不作调整)",
+                                "(passed: a request after the window is not accepted)",
+                            )
+                        }
                     );
                     (Some(open), text)
                 })
@@ -175,8 +201,11 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
                     date("申请日期", "Requested on"),
                     Field::text("reason", &tr(lang, "理由", "Reason"), ""),
-                    Field::text("override", &tr(lang, "逾期特批理由", "Override"), "")
-                        .hint(tr(lang, "窗口已过时由办公室填写", "office only, after the window")),
+                    Field::text("override", &tr(lang, "逾期特批理由", "Override"), "").hint(tr(
+                        lang,
+                        "窗口已过时由办公室填写",
+                        "office only, after the window",
+                    )),
                 ],
             )
             .with_info(info)
@@ -197,10 +226,17 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::choice(
                         "decision",
                         &tr(lang, "决定", "Decision"),
-                        vec![Opt::new("approve", tr(lang, "同意调整", "Approve")), Opt::new("refuse", tr(lang, "不予调整", "Refuse"))],
+                        vec![
+                            Opt::new("approve", tr(lang, "同意调整", "Approve")),
+                            Opt::new("refuse", tr(lang, "不予调整", "Refuse")),
+                        ],
                         0,
                     ),
-                    Field::text("note", &tr(lang, "说明", "Note"), "").hint(tr(lang, "不予调整时必填", "required when refusing")),
+                    Field::text("note", &tr(lang, "说明", "Note"), "").hint(tr(
+                        lang,
+                        "不予调整时必填",
+                        "required when refusing",
+                    )),
                     date("决定日期", "Decided on"),
                 ],
             )
@@ -232,8 +268,18 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 title("沟通记录", "Contact"),
                 vec![
                     Field::choice("unit", &tr(lang, "单位", "Unit"), opts, first_unit),
-                    Field::choice("stage", &tr(lang, "阶段", "Stage"), coded(ContactStage::ALL, |e| e.as_str(), |e| e.label(lang)), 1),
-                    Field::choice("method", &tr(lang, "方式", "Method"), coded(ContactMethod::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::choice(
+                        "stage",
+                        &tr(lang, "阶段", "Stage"),
+                        coded(ContactStage::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        1,
+                    ),
+                    Field::choice(
+                        "method",
+                        &tr(lang, "方式", "Method"),
+                        coded(ContactMethod::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
                     date("日期", "Date"),
                     Field::text("participants", &tr(lang, "参加人员", "Who took part"), ""),
                     Field::text("notes", &tr(lang, "情况", "Notes"), ""),
@@ -241,7 +287,12 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
             )
         }
         Action::LogFaceToFace => {
-            let opts = need(units_of(d, lang, |a| a.assignment.role.replies()), "该件尚未交办", "the item has no lead or split unit", lang)?;
+            let opts = need(
+                units_of(d, lang, |a| a.assignment.role.replies()),
+                "该件尚未交办",
+                "the item has no lead or split unit",
+                lang,
+            )?;
             let lead = d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default();
             Form::new(
                 Purpose::FaceToFace { item, version },
@@ -249,23 +300,43 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 vec![
                     Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
                     date("面复日期", "Date"),
-                    Field::text("place", &tr(lang, "地点", "Place"), "").hint(tr(lang, "如 代表联络站", "e.g. a liaison station")),
-                    Field::choice("rank", &tr(lang, "答复人", "Replied by"), coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::text("place", &tr(lang, "地点", "Place"), "").hint(tr(
+                        lang,
+                        "如 代表联络站",
+                        "e.g. a liaison station",
+                    )),
+                    Field::choice(
+                        "rank",
+                        &tr(lang, "答复人", "Replied by"),
+                        coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
                     Field::text("replier", &tr(lang, "答复人姓名", "Name"), ""),
-                    Field::toggle("office", &tr(lang, "三方面复", "Three-way"), false).hint(tr(lang, "人大/政协机关参加", "the congress office took part")),
+                    Field::toggle("office", &tr(lang, "三方面复", "Three-way"), false).hint(tr(
+                        lang,
+                        "人大/政协机关参加",
+                        "the congress office took part",
+                    )),
                     Field::text("present", &tr(lang, "在场代表委员", "Present"), &lead),
                     Field::text("reaction", &tr(lang, "代表委员意见", "Their reaction"), ""),
                 ],
             )
         }
         Action::RecordReply => {
-            let opts = need(assignments(d, lang, |a| a.assignment.role.replies()), "该件尚未交办", "the item has no lead or split unit", lang)?;
+            let opts = need(
+                assignments(d, lang, |a| a.assignment.role.replies()),
+                "该件尚未交办",
+                "the item has no lead or split unit",
+                lang,
+            )?;
             let classes: Vec<Opt> = ctx
                 .rules
                 .scheme
                 .classes
                 .iter()
-                .map(|c| Opt::new(c.code.clone(), format!("{} {}", c.code, if lang == Lang::Zh { &c.zh } else { &c.en })))
+                .map(|c| {
+                    Opt::new(c.code.clone(), format!("{} {}", c.code, if lang == Lang::Zh { &c.zh } else { &c.en }))
+                })
                 .collect();
             let info = d
                 .assignments
@@ -273,8 +344,15 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 .filter(|a| a.assignment.ended_on.is_none() && a.assignment.role == Role::CoHandling)
                 .map(|a| {
                     let ok = !a.co_opinions.is_empty();
-                    let what = if ok { tr(lang, "会办意见已到", "opinion in") } else { tr(lang, "会办意见未到", "opinion not in") };
-                    (Some(ok), format!("{} {what} ({} {})", a.unit_short, tr(lang, "期限", "due"), ymd(a.assignment.deadline)))
+                    let what = if ok {
+                        tr(lang, "会办意见已到", "opinion in")
+                    } else {
+                        tr(lang, "会办意见未到", "opinion not in")
+                    };
+                    (
+                        Some(ok),
+                        format!("{} {what} ({} {})", a.unit_short, tr(lang, "期限", "due"), ymd(a.assignment.deadline)),
+                    )
                 })
                 .collect();
             Form::new(
@@ -286,15 +364,28 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::text("doc", &tr(lang, "答复文号", "Document no."), &loaded.next_doc),
                     Field::text("signer", &tr(lang, "签发人", "Signed by"), ""),
                     Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, 0),
-                    Field::choice("disclosure", &tr(lang, "公开属性", "Disclosure"), coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
-                    Field::toggle("consent", &tr(lang, "同意公开", "Publication OK"), false).hint(tr(lang, "代表委员同意公开答复", "the proposer agrees to publication")),
+                    Field::choice(
+                        "disclosure",
+                        &tr(lang, "公开属性", "Disclosure"),
+                        coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
+                    Field::toggle("consent", &tr(lang, "同意公开", "Publication OK"), false).hint(tr(
+                        lang,
+                        "代表委员同意公开答复",
+                        "the proposer agrees to publication",
+                    )),
                     Field::area("text", &tr(lang, "答复内容", "Reply text"), ""),
                     Field::area("commitments", &tr(lang, "承诺事项", "Commitments"), "").hint(tr(
                         lang,
                         "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
                         "one per line: date text (2027-06-30 finish the road); Ctrl-J for a new line",
                     )),
-                    Field::text("override", &tr(lang, "会办未到特批", "Override"), "").hint(tr(lang, "会办意见未到齐时,办公室说明理由", "office reason when opinions are missing")),
+                    Field::text("override", &tr(lang, "会办未到特批", "Override"), "").hint(tr(
+                        lang,
+                        "会办意见未到齐时,办公室说明理由",
+                        "office reason when opinions are missing",
+                    )),
                 ],
             )
             .with_info(info)
@@ -307,7 +398,10 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 .filter(|(_, r)| r.review == ReviewState::Pending)
                 .map(|(a, r)| {
                     let class = ctx.rules.class_label(&r.result_class, lang).unwrap_or(&r.result_class);
-                    Opt::new(r.id.to_string(), format!("{} {} {} {}", a.unit_short, r.doc_number, r.result_class, class))
+                    Opt::new(
+                        r.id.to_string(),
+                        format!("{} {} {} {}", a.unit_short, r.doc_number, r.result_class, class),
+                    )
                 })
                 .collect();
             let opts = need(opts, "没有待审核的答复", "no reply is waiting for review", lang)?;
@@ -319,10 +413,17 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::choice(
                         "decision",
                         &tr(lang, "审核", "Decision"),
-                        vec![Opt::new("approve", tr(lang, "通过", "Approve")), Opt::new("return", tr(lang, "退回重办", "Return"))],
+                        vec![
+                            Opt::new("approve", tr(lang, "通过", "Approve")),
+                            Opt::new("return", tr(lang, "退回重办", "Return")),
+                        ],
                         0,
                     ),
-                    Field::text("reason", &tr(lang, "退回理由", "Reason"), "").hint(tr(lang, "退回时必填", "required to return")),
+                    Field::text("reason", &tr(lang, "退回理由", "Reason"), "").hint(tr(
+                        lang,
+                        "退回时必填",
+                        "required to return",
+                    )),
                     date("审核日期", "Reviewed on"),
                 ],
             )
@@ -330,18 +431,34 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
         Action::RecordFeedback => {
             let mut people = vec![Opt::new("", d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default())];
             people.extend(d.proposers.iter().skip(1).map(|p| Opt::new(p.person.id.to_string(), p.person.name.clone())));
-            let sends: Vec<&str> = Satisfaction::ALL.iter().filter(|s| ctx.rules.sends_to_second_round(**s)).map(|s| s.label(lang)).collect();
+            let sends: Vec<&str> = Satisfaction::ALL
+                .iter()
+                .filter(|s| ctx.rules.sends_to_second_round(**s))
+                .map(|s| s.label(lang))
+                .collect();
             Form::new(
                 Purpose::Feedback { item, version },
                 title("满意度", "Feedback"),
                 vec![
                     Field::choice("person", &tr(lang, "代表委员", "Proposer"), people, 0),
-                    Field::choice("level", &tr(lang, "满意度", "Level"), coded(Satisfaction::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::choice(
+                        "level",
+                        &tr(lang, "满意度", "Level"),
+                        coded(Satisfaction::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
                     date("反馈日期", "Received on"),
                     Field::text("comments", &tr(lang, "意见", "Comments"), ""),
                 ],
             )
-            .with_info(vec![(None, format!("{}{}", tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: "), sends.join("、")))])
+            .with_info(vec![(
+                None,
+                format!(
+                    "{}{}",
+                    tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: "),
+                    sends.join("、")
+                ),
+            )])
         }
         Action::CloseEntry => {
             let eligible = loaded.checklist.iter().all(|l| l.ok);
@@ -358,7 +475,8 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     )),
                 );
             }
-            Form::new(Purpose::Close { item, version, eligible }, title("销号", "Close the entry"), fields).with_info(info)
+            Form::new(Purpose::Close { item, version, eligible }, title("销号", "Close the entry"), fields)
+                .with_info(info)
         }
         Action::ReopenEntry => Form::new(
             Purpose::Reopen { item, version },
@@ -381,7 +499,10 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                     Field::choice(
                         "what",
                         &tr(lang, "处理", "Mark as"),
-                        vec![Opt::new("done", tr(lang, "已完成", "Done")), Opt::new("carry", tr(lang, "转入回头看", "Carry to follow-up"))],
+                        vec![
+                            Opt::new("done", tr(lang, "已完成", "Done")),
+                            Opt::new("carry", tr(lang, "转入回头看", "Carry to follow-up")),
+                        ],
                         0,
                     ),
                     date("完成日期", "Done on"),
@@ -396,7 +517,12 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 Purpose::SecondRound { item, version },
                 title("二次办理", "Second round"),
                 vec![
-                    Field::choice("reason", &tr(lang, "原因", "Reason"), coded(&reasons, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::choice(
+                        "reason",
+                        &tr(lang, "原因", "Reason"),
+                        coded(&reasons, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
                     Field::text("leader", &tr(lang, "包案领导", "Leader"), &d.item.leader),
                     Field::choice("unit", &tr(lang, "责任单位", "Unit"), opts, 0),
                     date("日期", "Date"),
@@ -408,7 +534,12 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 .second_rounds
                 .iter()
                 .filter(|s| s.closed_on.is_none())
-                .map(|s| Opt::new(s.id.to_string(), format!("{} {} {}", s.reason.label(lang), tr(lang, "期限", "due"), ymd(s.deadline))))
+                .map(|s| {
+                    Opt::new(
+                        s.id.to_string(),
+                        format!("{} {} {}", s.reason.label(lang), tr(lang, "期限", "due"), ymd(s.deadline)),
+                    )
+                })
                 .collect();
             let opts = need(opts, "该件没有进行中的二次办理", "no open second round on this item", lang)?;
             Form::new(
@@ -428,7 +559,12 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
                 title("催办/约谈", "Reminder / interview"),
                 vec![
                     Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
-                    Field::choice("kind", &tr(lang, "类型", "Kind"), coded(ReminderKind::ALL, |e| e.as_str(), |e| e.label(lang)), 0),
+                    Field::choice(
+                        "kind",
+                        &tr(lang, "类型", "Kind"),
+                        coded(ReminderKind::ALL, |e| e.as_str(), |e| e.label(lang)),
+                        0,
+                    ),
                     date("日期", "Date"),
                     Field::text("method", &tr(lang, "方式", "Method"), &tr(lang, "电话", "phone")),
                     Field::text("to", &tr(lang, "对象", "To whom"), ""),
@@ -440,7 +576,11 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], load
             Purpose::Withdraw { item, version },
             title("撤回", "Withdrawal"),
             vec![
-                Field::text("reason", &tr(lang, "撤回理由", "Reason"), "").hint(tr(lang, "依代表委员书面申请", "from the written request")),
+                Field::text("reason", &tr(lang, "撤回理由", "Reason"), "").hint(tr(
+                    lang,
+                    "依代表委员书面申请",
+                    "from the written request",
+                )),
                 date("撤回日期", "Withdrawn on"),
             ],
         ),

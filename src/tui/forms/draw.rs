@@ -27,7 +27,13 @@ const LABEL: usize = 15;
 const AREA_LINES: usize = 4;
 
 /// The lines of one field, and where the caret is (line within them, cell).
-fn field_lines(f: &Field, focused: bool, w: usize, lang: Lang, t: Theme) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+fn field_lines(
+    f: &Field,
+    focused: bool,
+    w: usize,
+    lang: Lang,
+    t: Theme,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let label_style = if focused { t.focused() } else { t.dim() };
     let label = Span::styled(width::fit(&f.label, LABEL, t.ellipsis()), label_style);
     let vw = w.saturating_sub(LABEL + 1).max(1);
@@ -37,7 +43,8 @@ fn field_lines(f: &Field, focused: bool, w: usize, lang: Lang, t: Theme) -> (Vec
     match &f.kind {
         FieldKind::Text(i) | FieldKind::Date(i) => {
             let (shown, x) = i.view(vw.saturating_sub(width::width(&f.hint) + 1).max(4));
-            let mut spans = vec![label, Span::raw(" "), Span::styled(shown, if focused { t.key() } else { Style::new() })];
+            let mut spans =
+                vec![label, Span::raw(" "), Span::styled(shown, if focused { t.key() } else { Style::new() })];
             if !f.hint.is_empty() {
                 spans.push(Span::styled(format!("  {}", f.hint), t.dim()));
             }
@@ -137,7 +144,11 @@ fn field_lines(f: &Field, focused: bool, w: usize, lang: Lang, t: Theme) -> (Vec
 fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
-            tr(lang, "该件已被他人修改,你的填写尚未保存。", "Someone else changed this item; what you typed is not saved yet."),
+            tr(
+                lang,
+                "该件已被他人修改,你的填写尚未保存。",
+                "Someone else changed this item; what you typed is not saved yet.",
+            ),
             t.error(),
         ),
         Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),

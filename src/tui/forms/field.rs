@@ -158,7 +158,9 @@ impl Field {
 
     fn cycle(&mut self, delta: isize) {
         match &mut self.kind {
-            FieldKind::Choice(o, i) if !o.is_empty() => *i = (*i as isize + delta).rem_euclid(o.len() as isize) as usize,
+            FieldKind::Choice(o, i) if !o.is_empty() => {
+                *i = (*i as isize + delta).rem_euclid(o.len() as isize) as usize
+            }
             FieldKind::Toggle => self.on = !self.on,
             FieldKind::List(l) => l.cycle_role(delta),
             _ => {}

@@ -65,33 +65,54 @@ pub fn item_form(
     let meeting = if new {
         Field::choice("meeting", &tr(lang, "会议", "Meeting"), opts, at).affecting()
     } else {
-        Field::fixed("meeting", &tr(lang, "会议", "Meeting"), meetings.iter().find(|m| m.id == meeting_id).map(|m| m.name.clone()).unwrap_or_default())
+        Field::fixed(
+            "meeting",
+            &tr(lang, "会议", "Meeting"),
+            meetings.iter().find(|m| m.id == meeting_id).map(|m| m.name.clone()).unwrap_or_default(),
+        )
     };
     let filed = d.filed_on.format("%Y-%m-%d").to_string();
     let mut f = Form::new(
         purpose,
-        if new { tr(lang, "登记新件", "New item") } else { format!("{} · {}", tr(lang, "修改", "Edit"), d.number) },
+        if new {
+            tr(lang, "登记新件", "New item")
+        } else {
+            format!("{} · {}", tr(lang, "修改", "Edit"), d.number)
+        },
         vec![
             meeting,
             Field::text("number", &tr(lang, "编号", "Number"), &d.number),
-            Field::text("title", &tr(lang, "标题", "Title"), &d.title).hint(tr(lang, "关于……的建议/提案", "关于……的建议/提案")),
+            Field::text("title", &tr(lang, "标题", "Title"), &d.title).hint(tr(
+                lang,
+                "关于……的建议/提案",
+                "关于……的建议/提案",
+            )),
             Field::list("proposers", &tr(lang, "领衔人及附议人", "Proposers"), list).hint(tr(
                 lang,
                 "输入姓名或拼音,Enter 添加;第一位为领衔人",
                 "type a name or pinyin, Enter adds; the first is the lead",
             )),
-            Field::text("delegation", &tr(lang, "新人员界别", "Delegation"), "")
-                .hint(tr(lang, "新建人员的代表团或界别", "a new person's delegation or sector")),
+            Field::text("delegation", &tr(lang, "新人员界别", "Delegation"), "").hint(tr(
+                lang,
+                "新建人员的代表团或界别",
+                "a new person's delegation or sector",
+            )),
             Field::text("phone", &tr(lang, "新人员电话", "Phone"), ""),
-            Field::toggle("collective", &tr(lang, "新人员为集体", "Collective"), false)
-                .hint(tr(lang, "党派、界别或专委会", "a party, sector or committee")),
+            Field::toggle("collective", &tr(lang, "新人员为集体", "Collective"), false).hint(tr(
+                lang,
+                "党派、界别或专委会",
+                "a party, sector or committee",
+            )),
             Field::choice("topic", &tr(lang, "类别", "Topic"), topics, 0),
             Field::date("filed_on", &tr(lang, "提出日期", "Filed on"), if new { &today } else { &filed }),
             Field::choice("timing", &tr(lang, "提出时间", "Timing"), timing, 0),
             Field::toggle("key", &tr(lang, "重点件", "Key item"), d.key),
             Field::text("leader", &tr(lang, "领办领导", "Leader in charge"), &d.leader),
-            Field::area("body", &tr(lang, "正文", "Text"), &d.body_text)
-                .hint(tr(lang, "可从 Word 粘贴;Ctrl-J 换行", "paste from Word; Ctrl-J for a new line")),
+            Field::area("body", &tr(lang, "正文", "Text"), &d.body_text).hint(tr(
+                lang,
+                "可从 Word 粘贴;Ctrl-J 换行",
+                "paste from Word; Ctrl-J for a new line",
+            )),
         ],
     );
     if let Some(t) = f.field_mut("topic") {
@@ -116,12 +137,23 @@ pub fn filing_form(d: &ItemDetail, units: &[Unit], ctx: &Context, lang: Lang) ->
         format!("{} · {} {}", tr(lang, "立案审查", "Filing review"), d.item.number, d.item.title),
         vec![
             Field::choice("decision", &tr(lang, "决定", "Decision"), decisions, 0),
-            Field::choice("ground", &tr(lang, "不予立案依据", "Ground"), grounds, 0)
-                .hint(tr(lang, "不予立案时", "when not filed")),
+            Field::choice("ground", &tr(lang, "不予立案依据", "Ground"), grounds, 0).hint(tr(
+                lang,
+                "不予立案时",
+                "when not filed",
+            )),
             Field::text("note", &tr(lang, "说明", "Note"), ""),
-            Field::list("unit", &tr(lang, "转交单位", "Opinion unit"), ListField::new(candidates(unit_rows), Vec::new(), false))
-                .hint(tr(lang, "转为意见时", "when turned into an opinion")),
-            Field::text("merge", &tr(lang, "并入件号", "Merge into no."), "").hint(tr(lang, "并案时:同一会议的编号", "when merged: a number of the same meeting")),
+            Field::list(
+                "unit",
+                &tr(lang, "转交单位", "Opinion unit"),
+                ListField::new(candidates(unit_rows), Vec::new(), false),
+            )
+            .hint(tr(lang, "转为意见时", "when turned into an opinion")),
+            Field::text("merge", &tr(lang, "并入件号", "Merge into no."), "").hint(tr(
+                lang,
+                "并案时:同一会议的编号",
+                "when merged: a number of the same meeting",
+            )),
             Field::date("on", &tr(lang, "日期", "Date"), &ctx.today.format("%Y-%m-%d").to_string()),
         ],
     ))

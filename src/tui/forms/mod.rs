@@ -11,11 +11,13 @@
 //! | [`draw`] | drawing a form |
 //! | [`build`] | the forms of each action, built from an item's detail |
 //! | [`intake`] | the item form (new and edited) and the filing decision |
+//! | [`transfer`] | import (dry run first), export and the report |
 pub mod build;
 pub mod draw;
 pub mod field;
 pub mod intake;
 pub mod pick;
+pub mod transfer;
 
 use super::action::Action;
 use crate::store::detail::HistoryRow;
@@ -27,31 +29,101 @@ pub use field::{Field, FieldKind, Opt};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     /// 交办: `items` are (id, version) pairs; one item, or every marked item.
-    Assign { items: Vec<(i64, i64)>, kind: crate::domain::Kind, timing: crate::domain::Timing },
-    Receipt { item: i64, version: i64 },
-    RequestReassignment { item: i64, version: i64 },
-    DecideReassignment { item: i64, version: i64 },
-    CoOpinion { item: i64, version: i64 },
-    Contact { item: i64, version: i64 },
-    FaceToFace { item: i64, version: i64 },
-    Reply { item: i64, version: i64 },
-    Review { item: i64, version: i64 },
-    Feedback { item: i64, version: i64 },
+    Assign {
+        items: Vec<(i64, i64)>,
+        kind: crate::domain::Kind,
+        timing: crate::domain::Timing,
+    },
+    Receipt {
+        item: i64,
+        version: i64,
+    },
+    RequestReassignment {
+        item: i64,
+        version: i64,
+    },
+    DecideReassignment {
+        item: i64,
+        version: i64,
+    },
+    CoOpinion {
+        item: i64,
+        version: i64,
+    },
+    Contact {
+        item: i64,
+        version: i64,
+    },
+    FaceToFace {
+        item: i64,
+        version: i64,
+    },
+    Reply {
+        item: i64,
+        version: i64,
+    },
+    Review {
+        item: i64,
+        version: i64,
+    },
+    Feedback {
+        item: i64,
+        version: i64,
+    },
     /// 销号: `eligible` when every checklist line is ticked (else a reason is required).
-    Close { item: i64, version: i64, eligible: bool },
+    Close {
+        item: i64,
+        version: i64,
+        eligible: bool,
+    },
     /// Batch closure of `items` ((id, version) pairs).
-    CloseMany { items: Vec<(i64, i64)> },
-    Reopen { item: i64, version: i64 },
-    Commitment { item: i64, version: i64 },
-    SecondRound { item: i64, version: i64 },
-    Progress { item: i64, version: i64 },
-    Reminder { item: i64, version: i64 },
+    CloseMany {
+        items: Vec<(i64, i64)>,
+    },
+    Reopen {
+        item: i64,
+        version: i64,
+    },
+    Commitment {
+        item: i64,
+        version: i64,
+    },
+    SecondRound {
+        item: i64,
+        version: i64,
+    },
+    Progress {
+        item: i64,
+        version: i64,
+    },
+    Reminder {
+        item: i64,
+        version: i64,
+    },
     NewEntry,
-    EditEntry { item: i64, version: i64 },
-    Filing { item: i64, version: i64 },
-    Withdraw { item: i64, version: i64 },
+    EditEntry {
+        item: i64,
+        version: i64,
+    },
+    Filing {
+        item: i64,
+        version: i64,
+    },
+    Withdraw {
+        item: i64,
+        version: i64,
+    },
     /// A report with nothing to save (what a batch closure left open).
     Notice,
+    /// The import form: Enter runs the dry run.
+    Import,
+    /// The dry run's report: Enter imports for real when `ok`.
+    ImportConfirm {
+        choice: transfer::ImportChoice,
+        ok: bool,
+    },
+    Export,
+    Report,
 }
 
 impl Purpose {
@@ -60,7 +132,7 @@ impl Purpose {
         use Purpose::*;
         match self {
             Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
-            NewEntry | Notice => None,
+            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report => None,
             Receipt { item, .. }
             | RequestReassignment { item, .. }
             | DecideReassignment { item, .. }
@@ -92,7 +164,7 @@ impl Purpose {
                     one.1 = new;
                 }
             }
-            NewEntry | Notice => {}
+            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report => {}
             Receipt { version, .. }
             | RequestReassignment { version, .. }
             | DecideReassignment { version, .. }
@@ -168,7 +240,18 @@ impl Form {
     /// A form with `fields`, the first editable one focused.
     pub fn new(purpose: Purpose, title: impl Into<String>, fields: Vec<Field>) -> Form {
         let focus = fields.iter().position(|f| !f.read_only()).unwrap_or(0);
-        Form { purpose, title: title.into(), info: Vec::new(), fields, focus, error: None, conflict: None, seen: 0, lang: Lang::Zh, this_year: chrono::Datelike::year(&chrono::Local::now().date_naive()) }
+        Form {
+            purpose,
+            title: title.into(),
+            info: Vec::new(),
+            fields,
+            focus,
+            error: None,
+            conflict: None,
+            seen: 0,
+            lang: Lang::Zh,
+            this_year: chrono::Datelike::year(&chrono::Local::now().date_naive()),
+        }
     }
 
     /// Adds information lines.
