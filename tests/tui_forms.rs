@@ -493,6 +493,11 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     assert!(detail(&s, a).history.iter().any(|h| h.action == "edit_entry"));
     press(&mut s, Action::Undo);
     assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
+
+    // Every decision is in the report's figures.
+    let rep = banli::transfer::report::build(s.store(), None, banli::text::Lang::Zh).unwrap();
+    let filing = rep.paragraphs.last().unwrap();
+    assert_eq!(filing, "共收到提案5件，经审查，已立案1件，已并案1件，转为意见1件，不予立案1件，已撤回1件。");
 }
 
 #[test]

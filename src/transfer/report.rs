@@ -3,6 +3,7 @@
 //! with an official-document font (仿宋_GB2312, falling back to 宋体) on every run.
 //! Every number comes from [`crate::domain::figures`]; shares of the result classes sum
 //! to 100.0% by the largest-remainder method described there.
+use crate::domain::Filing;
 use super::{Result, TransferError};
 use crate::domain::figures::{fmt_tenths, Figures, UnitFigures};
 use crate::domain::{Kind, Meeting};
@@ -196,12 +197,36 @@ pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Rep
         (None, Lang::En) => format!("Handling of {what}: figures"),
     };
     let units = store.unit_figures(id)?;
+    let mut paragraphs = figures_paragraphs(&f, &what, &labels, lang);
+    paragraphs.extend(filing_paragraph(&store.filing_counts(id)?, &what, lang));
     Ok(Report {
         title: if lang == Lang::Zh { full_width(&title) } else { title },
-        paragraphs: figures_paragraphs(&f, &what, &labels, lang),
+        paragraphs,
         table_title: if lang == Lang::Zh { "各承办单位办理情况".into() } else { "Figures per unit".into() },
         header: compact(&unit_header(&codes, lang), lang),
         rows: unit_rows(&units, codes.len(), lang).iter().map(|r| compact(r, lang)).collect(),
+    })
+}
+
+/// The filing review's figures (收到、立案、并案、转为意见…), when the office decided any item
+/// other than by filing it: a ledger of filed items only needs no such paragraph.
+pub fn filing_paragraph(counts: &[(Filing, u32)], what: &str, lang: Lang) -> Option<String> {
+    let n = |f: Filing| counts.iter().find(|c| c.0 == f).map_or(0, |c| c.1);
+    let total: u32 = counts.iter().map(|c| c.1).sum();
+    if total == n(Filing::Filed) {
+        return None;
+    }
+    let parts: Vec<String> = [Filing::Filed, Filing::Merged, Filing::Opinion, Filing::NotFiled, Filing::Withdrawn, Filing::Received]
+        .iter()
+        .filter(|f| n(**f) > 0 || **f == Filing::Filed)
+        .map(|f| match lang {
+            Lang::Zh => format!("{}{}件", f.label(lang), n(*f)),
+            Lang::En => format!("{} {}", n(*f), f.label(lang).to_lowercase()),
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh => full_width(&format!("共收到{what}{total}件,经审查,{}。", parts.join(","))),
+        Lang::En => format!("{total} {what} received; after review: {}.", parts.join(", ")),
     })
 }
 
