@@ -119,7 +119,8 @@ impl ListField {
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut out: Vec<Match> = scored.into_iter().take(SHOWN).map(|(_, i)| Match::Known(i)).collect();
         let typed = self.query.value().trim().to_string();
-        if self.allow_new && !self.candidates.iter().any(|c| c.label == typed) {
+        // Pinyin (mjx) finds people; only a name typed in characters can be a new person.
+        if self.allow_new && !typed.is_ascii() && !self.candidates.iter().any(|c| c.label == typed) {
             out.push(Match::New(typed));
         }
         out
