@@ -23,6 +23,8 @@
 //! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
 //! | [`stats`] | the figures of every report, per meeting, kind and unit |
 //! | [`archive`] | archiving a meeting at year end (read-only) |
+//! | [`ranking`] | the unit ranking and the ranking notice (排名通报) |
+//! | [`dashboard`] | the dashboard's figures (总览) |
 
 pub mod audit;
 
@@ -39,6 +41,8 @@ pub mod migrations;
 pub mod quick_search;
 pub mod search_docs;
 pub mod stats;
+pub mod ranking;
+pub mod dashboard;
 pub mod tx;
 pub mod users;
 

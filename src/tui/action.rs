@@ -77,6 +77,10 @@ pub enum Action {
     ToggleClosed,
     /// Clear every filter.
     ClearFilters,
+    /// Cycle the second-round queue's reason filter: all, then each reason.
+    FilterReason,
+    /// Write the ranking notice (排名通报) as a text file beside the database.
+    ExportRanking,
     /// Delete the last character typed in a picker.
     DeleteChar,
     /// Do nothing: binding a key to `no_op` in a user keymap unbinds it.
@@ -133,6 +137,8 @@ impl Action {
         Action::ToggleOverdue,
         Action::ToggleClosed,
         Action::ClearFilters,
+        Action::FilterReason,
+        Action::ExportRanking,
         Action::DeleteChar,
         Action::NoOp,
     ];
@@ -157,10 +163,6 @@ impl Action {
         matches!(
             self,
             Action::OpenSearch
-                | Action::ShowDashboard
-                | Action::ShowQueue
-                | Action::ShowSupervision
-                | Action::ShowUnits
                 | Action::AssignUnits
                 | Action::LogContact
                 | Action::LogFaceToFace
@@ -210,6 +212,8 @@ impl Action {
             Action::ToggleOverdue => T::ActToggleOverdue,
             Action::ToggleClosed => T::ActToggleClosed,
             Action::ClearFilters => T::ActClearFilters,
+            Action::FilterReason => T::ActFilterReason,
+            Action::ExportRanking => T::ActExportRanking,
             Action::DeleteChar => T::ActDeleteChar,
             Action::NoOp => T::ActNoOp,
             Action::InsertChar(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => T::ActNoOp,

@@ -28,11 +28,26 @@ pub enum Mode {
     Help,
     /// A choice list with a type-to-narrow field (unit, meeting, status filters).
     Picker,
+    /// The list screens.
+    Dashboard,
+    Queue,
+    Supervision,
+    Units,
 }
 
 impl Mode {
     /// Every mode, in the order help lists them.
-    pub const ALL: &'static [Mode] = &[Mode::Global, Mode::Ledger, Mode::Detail, Mode::Help, Mode::Picker];
+    pub const ALL: &'static [Mode] = &[
+        Mode::Global,
+        Mode::Ledger,
+        Mode::Detail,
+        Mode::Help,
+        Mode::Picker,
+        Mode::Dashboard,
+        Mode::Queue,
+        Mode::Supervision,
+        Mode::Units,
+    ];
 
     /// The table name in a keymap file.
     pub fn name(self) -> &'static str {
@@ -42,6 +57,10 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Help => "help",
             Mode::Picker => "picker",
+            Mode::Dashboard => "dashboard",
+            Mode::Queue => "queue",
+            Mode::Supervision => "supervision",
+            Mode::Units => "units",
         }
     }
 
@@ -58,6 +77,10 @@ impl Mode {
             Mode::Detail => T::ModeDetail,
             Mode::Help => T::ModeHelp,
             Mode::Picker => T::ModePicker,
+            Mode::Dashboard => T::ModeDashboard,
+            Mode::Queue => T::ModeQueue,
+            Mode::Supervision => T::ModeSupervision,
+            Mode::Units => T::ModeUnits,
         }
         .get(lang)
     }
@@ -310,6 +333,10 @@ impl Keymap {
             Mode::Help => &[Mode::Help, Mode::Global],
             // Global letters would eat typed text.
             Mode::Picker => &[Mode::Picker],
+            Mode::Dashboard => &[Mode::Dashboard, Mode::Global],
+            Mode::Queue => &[Mode::Queue, Mode::Global],
+            Mode::Supervision => &[Mode::Supervision, Mode::Global],
+            Mode::Units => &[Mode::Units, Mode::Global],
         }
     }
 

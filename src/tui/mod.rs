@@ -11,6 +11,7 @@
 //! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
 //! | [`views`] | drawing, one file per region |
 //! | [`dialogs`] | overlays that take the keyboard |
+//! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
 pub mod action;
@@ -19,6 +20,7 @@ pub mod dialogs;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod screens;
 pub mod session;
 pub mod terminal;
 pub mod theme;

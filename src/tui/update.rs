@@ -21,6 +21,10 @@ pub enum Outcome {
     LoadDetail(i64),
     /// See whether another clerk committed, and reload if so.
     CheckForChanges,
+    /// Read a list screen's rows (dashboard, queue, supervision, units).
+    LoadScreen(Screen),
+    /// Write the ranking notice (排名通报) beside the database.
+    ExportRanking,
 }
 
 /// Applies one action to the state.
@@ -45,12 +49,16 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         app.say(Level::Info, text);
         return Outcome::Continue;
     }
+    if let Some(outcome) = super::screens::intercept(app, &action) {
+        return outcome;
+    }
     match app.mode() {
         Mode::Picker => picker(app, action),
         Mode::Help => help(app, action),
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
         Mode::Global => Outcome::Continue,
+        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => super::screens::update(app, action),
     }
 }
 
@@ -258,6 +266,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
 fn clamp_views(app: &mut App) {
     let page = views::ledger_page(app.size);
     app.ledger.follow(page);
+    super::screens::clamp(app);
     if let Some(d) = &app.detail {
         let mut scroll = d.scroll;
         for pane in [super::app::Pane::Text, super::app::Pane::Records] {
