@@ -83,11 +83,8 @@ pub fn rank(rows: Vec<RankRow>) -> Vec<RankRow> {
     let mut rows: Vec<RankRow> = rows.into_iter().filter(|r| r.items > 0).collect();
     rows.sort_by(|a, b| overall(a, b).then_with(|| a.short_name.cmp(&b.short_name)));
     for i in 0..rows.len() {
-        rows[i].rank = if i > 0 && overall(&rows[i - 1], &rows[i]) == Ordering::Equal {
-            rows[i - 1].rank
-        } else {
-            i as u32 + 1
-        };
+        rows[i].rank =
+            if i > 0 && overall(&rows[i - 1], &rows[i]) == Ordering::Equal { rows[i - 1].rank } else { i as u32 + 1 };
     }
     rows
 }
@@ -174,7 +171,8 @@ fn pad(s: &str, w: usize, right: bool) -> String {
 
 /// The ranked table, columns aligned by display width, two spaces apart.
 fn table(rows: &[RankRow]) -> Vec<String> {
-    let header = ["名次", "承办单位", "承办件数", "已答复", "按时答复率", "逾期未答复", "负责人面复", "满意率", "二次办理"];
+    let header =
+        ["名次", "承办单位", "承办件数", "已答复", "按时答复率", "逾期未答复", "负责人面复", "满意率", "二次办理"];
     let mut cells: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for r in rows {
         let rule = &r.head_rule;
@@ -315,12 +313,12 @@ mod tests {
     #[test]
     fn ranks_by_on_time_rate_then_overdue_then_the_head_rule() {
         let rows = rank(vec![
-            row(1, "甲", 4, 2, 1, (3, 3), (2, 2)),  // 50%
-            row(2, "乙", 3, 3, 0, (1, 3), (3, 3)),  // 100%, head 1 of 3: fails
-            row(3, "丙", 3, 3, 0, (3, 3), (1, 3)),  // 100%, complies
-            row(4, "丁", 2, 1, 1, (2, 3), (0, 0)),  // 50%, the same overdue as 甲, complies, no feedback
-            row(5, "戊", 0, 0, 0, (0, 3), (0, 0)),  // no items: not ranked
-            row(6, "己", 6, 6, 0, (3, 3), (1, 3)),  // 100%, equal to 丙 on every criterion
+            row(1, "甲", 4, 2, 1, (3, 3), (2, 2)), // 50%
+            row(2, "乙", 3, 3, 0, (1, 3), (3, 3)), // 100%, head 1 of 3: fails
+            row(3, "丙", 3, 3, 0, (3, 3), (1, 3)), // 100%, complies
+            row(4, "丁", 2, 1, 1, (2, 3), (0, 0)), // 50%, the same overdue as 甲, complies, no feedback
+            row(5, "戊", 0, 0, 0, (0, 3), (0, 0)), // no items: not ranked
+            row(6, "己", 6, 6, 0, (3, 3), (1, 3)), // 100%, equal to 丙 on every criterion
         ]);
         let order: Vec<(&str, u32)> = rows.iter().map(|r| (r.short_name.as_str(), r.rank)).collect();
         assert_eq!(order, [("丙", 1), ("己", 1), ("乙", 3), ("甲", 4), ("丁", 5)]);
@@ -381,7 +379,9 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "建议提案办理工作进展情况排名通报");
         assert_eq!(lines[2], "（2026年11月22日）");
-        assert!(text.contains("截至2026年11月22日，共有人大代表建议和政协委员提案7件（代表建议3件、委员提案4件），涉及承办单位3个。"));
+        assert!(text.contains(
+            "截至2026年11月22日，共有人大代表建议和政协委员提案7件（代表建议3件、委员提案4件），涉及承办单位3个。"
+        ));
         assert!(text.contains("已答复5件，答复率71.4%；按时答复5件，按时答复率71.4%；逾期未答复2件。"));
         assert!(text.contains("满意率100.0%"));
         assert!(text.contains("进入二次办理1件，已转为满意0件。"));

@@ -55,15 +55,19 @@ impl Store {
         let today = self.today();
         let facts = self.item_facts(None)?;
         let codes = self.class_codes();
-        let closed = self.per_meeting("SELECT meeting_id, count(*) FROM item WHERE filing = 'filed' AND status = 'closed' GROUP BY meeting_id")?;
+        let closed = self.per_meeting(
+            "SELECT meeting_id, count(*) FROM item WHERE filing = 'filed' AND status = 'closed' GROUP BY meeting_id",
+        )?;
         let queue = self.per_meeting(
             "SELECT i.meeting_id, count(*) FROM second_round s JOIN item i ON i.id = s.item_id
              WHERE s.closed_on IS NULL AND i.filing = 'filed' GROUP BY i.meeting_id",
         )?;
         let scope = |meeting: Option<Meeting>| {
             let id = meeting.as_ref().map(|m| m.id);
-            let items: Vec<ItemFacts> = facts.iter().filter(|f| id.is_none_or(|m| f.meeting_id == m)).cloned().collect();
-            let sum = |by: &HashMap<i64, u32>| by.iter().filter(|(m, _)| id.is_none_or(|i| i == **m)).map(|(_, n)| n).sum();
+            let items: Vec<ItemFacts> =
+                facts.iter().filter(|f| id.is_none_or(|m| f.meeting_id == m)).cloned().collect();
+            let sum =
+                |by: &HashMap<i64, u32>| by.iter().filter(|(m, _)| id.is_none_or(|i| i == **m)).map(|(_, n)| n).sum();
             ScopeFigures {
                 figures: Figures::compute(&items, &codes, today),
                 closed: sum(&closed),
@@ -80,8 +84,7 @@ impl Store {
 
         let statuses = self.per_status()?;
         let by_status = Status::ALL.iter().filter_map(|s| statuses.get(s).map(|n| (*s, *n))).collect();
-        let by_kind =
-            Kind::ALL.iter().map(|k| (*k, facts.iter().filter(|f| f.kind == *k).count() as u32)).collect();
+        let by_kind = Kind::ALL.iter().map(|k| (*k, facts.iter().filter(|f| f.kind == *k).count() as u32)).collect();
 
         let queue_rows = self.second_round_queue(&Default::default())?;
         let until = today + Days::new(due_within.into());
@@ -136,4 +139,3 @@ impl Store {
         Ok(out)
     }
 }
-

@@ -154,8 +154,14 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
     ];
     add(T::DashQuality, quality, dot, Style::new());
     let second = vec![
-        T::DashQueueOpen.get(lang).replace("{n}", &d.queue_open.to_string()).replace("{o}", &d.queue_overdue.to_string()),
-        T::TurnedOf.get(lang).replace("{n}", &d.queue_turned.0.to_string()).replace("{m}", &d.queue_turned.1.to_string()),
+        T::DashQueueOpen
+            .get(lang)
+            .replace("{n}", &d.queue_open.to_string())
+            .replace("{o}", &d.queue_overdue.to_string()),
+        T::TurnedOf
+            .get(lang)
+            .replace("{n}", &d.queue_turned.0.to_string())
+            .replace("{m}", &d.queue_turned.1.to_string()),
     ];
     add(T::DashSecondRound, second, dot, if d.queue_overdue > 0 { t.due_soon() } else { Style::new() });
     let days = d.due_within.to_string();
@@ -169,11 +175,8 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
             .replace("{o}", &d.follow_up_overdue.to_string()),
     ];
     add(T::DashWatch, watch, dot, if d.overdue_items > 0 { t.overdue() } else { Style::new() });
-    let mut units: Vec<String> = d
-        .non_complying
-        .iter()
-        .map(|(name, rule)| format!("{name}({}/{})", rule.head_items, rule.required))
-        .collect();
+    let mut units: Vec<String> =
+        d.non_complying.iter().map(|(name, rule)| format!("{name}({}/{})", rule.head_items, rule.required)).collect();
     if units.is_empty() {
         add(T::DashNotComplying, vec![T::None.get(lang).to_string()], "", t.info());
     } else {
@@ -220,7 +223,10 @@ fn table_rows(d: &Dashboard, app: &App) -> Vec<Row> {
             }),
         ));
     }
-    rows.push(f(T::DashSecondTurned, Box::new(|s| format!("{}/{}", s.figures.second_rounds, s.figures.turned_satisfied))));
+    rows.push(f(
+        T::DashSecondTurned,
+        Box::new(|s| format!("{}/{}", s.figures.second_rounds, s.figures.turned_satisfied)),
+    ));
     rows.push(f(T::DashQueueSize, Box::new(|s| s.queue_open.to_string())));
     rows.push(f(T::DashClosed, Box::new(|s| s.closed.to_string())));
     rows
@@ -272,7 +278,8 @@ fn table(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
     if meetings + 1 > shown.len() {
         let n = (1 + first).to_string();
         let m = (first + shown.len() - 1).to_string();
-        let note = T::DashMoreMeetings.get(lang).replace("{a}", &n).replace("{b}", &m).replace("{n}", &meetings.to_string());
+        let note =
+            T::DashMoreMeetings.get(lang).replace("{a}", &n).replace("{b}", &m).replace("{n}", &meetings.to_string());
         out.push(Line::styled(note, t.dim()));
     }
     out
@@ -306,4 +313,3 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     let scroll = app.screens.dashboard.scroll.min(all.len().saturating_sub(h));
     frame.render_widget(Paragraph::new(all.into_iter().skip(scroll).take(h).collect::<Vec<_>>()), r.main);
 }
-

@@ -208,7 +208,15 @@ fn line(cols: &[Col], cells: &[Cell], widths: &[Option<usize>], theme: Theme) ->
 }
 
 /// Draws a table in `area`: a header line, then the rows of a page around the cursor.
-pub fn draw(frame: &mut Frame, area: Rect, cols: &[Col], rows: &[Vec<Cell>], cursor: Cursor, theme: Theme, empty: &str) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    cols: &[Col],
+    rows: &[Vec<Cell>],
+    cursor: Cursor,
+    theme: Theme,
+    empty: &str,
+) {
     if area.height == 0 {
         return;
     }
@@ -216,7 +224,9 @@ pub fn draw(frame: &mut Frame, area: Rect, cols: &[Col], rows: &[Vec<Cell>], cur
     let widths = widths(cols, rows, total);
     let header: Vec<Cell> = cols
         .iter()
-        .map(|c| Cell::styled(c.header.clone(), if c.sorted { theme.header().patch(theme.key()) } else { theme.header() }))
+        .map(|c| {
+            Cell::styled(c.header.clone(), if c.sorted { theme.header().patch(theme.key()) } else { theme.header() })
+        })
         .collect();
     let mut lines = vec![Line::from(line(cols, &header, &widths, theme))];
     let page = usize::from(area.height - 1).max(1);
@@ -273,7 +283,12 @@ mod tests {
             Col::fixed("期限", 10).drop(2),
             Col::fixed("单位", 8).drop(1),
         ];
-        let rows = vec![vec![Cell::new("12"), Cell::new("关于加快老旧小区改造的提案"), Cell::new("2026-12-01"), Cell::new("区住建局")]];
+        let rows = vec![vec![
+            Cell::new("12"),
+            Cell::new("关于加快老旧小区改造的提案"),
+            Cell::new("2026-12-01"),
+            Cell::new("区住建局"),
+        ]];
         assert_eq!(widths(&cols, &rows, 80), [Some(4), Some(55), Some(10), Some(8)]);
         let w = widths(&cols, &rows, 30);
         assert_eq!(w[2], None, "the deadline goes first");

@@ -279,11 +279,12 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         frame,
         r.title,
         &[
-            format!("{} {}", T::QueueTitle.get(lang), T::CountItems.get(lang).replace("{n}", &s.rows.len().to_string())),
-            T::TurnedOf
-                .get(lang)
-                .replace("{n}", &s.turned.0.to_string())
-                .replace("{m}", &s.turned.1.to_string()),
+            format!(
+                "{} {}",
+                T::QueueTitle.get(lang),
+                T::CountItems.get(lang).replace("{n}", &s.rows.len().to_string())
+            ),
+            T::TurnedOf.get(lang).replace("{n}", &s.turned.0.to_string()).replace("{m}", &s.turned.1.to_string()),
             T::FollowUpOverdue.get(lang).replace("{n}", &overdue.to_string()),
         ],
         theme,

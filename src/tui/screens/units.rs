@@ -110,7 +110,9 @@ impl UnitsState {
     /// The selected row's ids.
     pub fn selection(&self, today: NaiveDate) -> Option<Selection> {
         match self.pane {
-            UnitsPane::Units => self.selected_unit().map(|u| Selection { unit_id: Some(u.unit_id), ..Selection::default() }),
+            UnitsPane::Units => {
+                self.selected_unit().map(|u| Selection { unit_id: Some(u.unit_id), ..Selection::default() })
+            }
             UnitsPane::CoHandling => self.selected_opinion(today).map(|o| Selection {
                 item_id: Some(o.item_id),
                 assignment_id: Some(o.assignment_id),
@@ -231,7 +233,9 @@ fn tracker_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         .into_iter()
         .map(|o| {
             let state = match o.received_on {
-                Some(d) => Cell::styled(T::ReceivedOn.get(lang).replace("{d}", &d.format("%m-%d").to_string()), theme.info()),
+                Some(d) => {
+                    Cell::styled(T::ReceivedOn.get(lang).replace("{d}", &d.format("%m-%d").to_string()), theme.info())
+                }
                 None => days_cell(o.deadline, true, app),
             };
             vec![
@@ -256,7 +260,11 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         frame,
         r.title,
         &[
-            format!("{} {}", T::UnitsTitle.get(lang), T::CountUnits.get(lang).replace("{n}", &s.rows.len().to_string())),
+            format!(
+                "{} {}",
+                T::UnitsTitle.get(lang),
+                T::CountUnits.get(lang).replace("{n}", &s.rows.len().to_string())
+            ),
             T::NotComplying.get(lang).replace("{n}", &failing.to_string()),
             T::HeadRuleText.get(lang).replace("{n}", &threshold),
         ],
@@ -269,10 +277,9 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     ];
     let notes = match s.pane {
         UnitsPane::Units => vec![T::EnterUnitLedger.get(lang).to_string()],
-        UnitsPane::CoHandling => vec![
-            format!("{}{}", T::Filters.get(lang), s.filter.label(lang)),
-            counted(T::CoOverdue, overdue, lang),
-        ],
+        UnitsPane::CoHandling => {
+            vec![format!("{}{}", T::Filters.get(lang), s.filter.label(lang)), counted(T::CoOverdue, overdue, lang)]
+        }
     };
     let (tab_area, table_area) = split(r.main);
     tabs(frame, tab_area, &panes, &notes, theme);
