@@ -264,8 +264,8 @@ texts! {
     ColReplied => "已答复", "Replied";
     ColOnTimeRate => "按时率", "On time";
     ColOverdue => "逾期", "Overdue";
-    ColSatisfaction => "满意率", "Satisfied";
-    ColSecondRounds => "二次办理", "2nd round";
+    ColSatisfaction => "满意率", "Satisf.";
+    ColSecondRounds => "二次办理", "2nd rd";
     ExportedTo => "排名通报已导出: {path}", "Ranking notice written: {path}";
     ExportFailed => "排名通报未能写入 {path}", "Could not write the ranking notice to {path}";
     DashboardTitle => "总览", "Dashboard";

@@ -90,7 +90,8 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Col {
     pub header: String,
-    /// Widest cell allowed (a fixed column is as wide as its widest cell, up to this).
+    /// Widest cell allowed (a fixed column is as wide as its widest cell, up to this, and
+    /// never narrower than its header).
     pub max: usize,
     /// Numbers: aligned right.
     pub right: bool,
@@ -151,7 +152,8 @@ pub fn widths(cols: &[Col], rows: &[Vec<Cell>], total: usize) -> Vec<Option<usiz
         .enumerate()
         .map(|(c, col)| {
             let cells = rows.iter().filter_map(|r| r.get(c)).map(|cell| width(&cell.text));
-            cells.fold(width(&col.header), usize::max).min(col.max)
+            // The header always shows whole; cells are cut at `max`.
+            cells.fold(0, usize::max).min(col.max).max(width(&col.header))
         })
         .collect();
     let mut shown: Vec<bool> = vec![true; cols.len()];
