@@ -498,3 +498,34 @@ fn another_clerks_commit_refreshes_the_list_screen_keeping_the_row() {
     assert_eq!(q.rows[q.cursor.selected].id, last, "the same entry stays selected");
     assert!(q.rows.iter().any(|r| r.item_id == item && r.leader == "王副区长"));
 }
+
+/// The screen with trailing blanks dropped, for snapshots.
+fn snapshot_text(s: &Session, size: (u16, u16)) -> String {
+    render(s, size).lines().map(|l| l.trim_end().to_string() + "\n").collect()
+}
+
+#[test]
+fn snapshots_at_80x24_and_at_the_minimum() {
+    let screens = [
+        ("units", vec![Action::ShowUnits]),
+        ("co_handling", vec![Action::ShowUnits, Action::NextPane]),
+        ("queue", vec![Action::ShowQueue]),
+        ("follow_up", vec![Action::ShowQueue, Action::NextPane]),
+        ("overdue", vec![Action::ShowSupervision]),
+        ("ranking", vec![Action::ShowSupervision, Action::PrevPane]),
+        ("dashboard", vec![Action::ShowDashboard]),
+    ];
+    for size in [(80, 24), (60, 12)] {
+        for (name, keys) in &screens {
+            // A fresh session each time: the screens keep their pane between visits.
+            let (_d, mut s) = demo_session(Options::default());
+            // The temporary directory differs on every run; show a fixed path.
+            s.app.ctx.db_path = "/srv/banli/demo.db".into();
+            s.dispatch(Action::Resize(size.0, size.1));
+            for a in keys {
+                press(&mut s, a.clone());
+            }
+            insta::assert_snapshot!(format!("{name}_zh_{}x{}", size.0, size.1), snapshot_text(&s, size));
+        }
+    }
+}
