@@ -218,7 +218,7 @@ fn marks_rows_for_batch_actions() {
 #[test]
 fn later_screens_say_not_yet_available() {
     let (_d, mut s) = session();
-    for a in [Action::OpenSearch, Action::ShowDashboard] {
+    for a in [Action::OpenSearch] {
         press(&mut s, a.clone());
         let m = s.app.message.clone().expect("a message");
         assert_eq!(m.level, Level::Info);

@@ -562,3 +562,36 @@ fn export_and_report_write_their_files() {
     assert!(std::fs::metadata(&docx).unwrap().len() > 1000);
     assert!(message(&s).contains("报告"), "{}", message(&s));
 }
+
+#[test]
+fn the_list_screens_open_forms_on_their_selected_row() {
+    let (dir, mut s) = demo_session();
+    let notes = |s: &Session| -> i64 {
+        rusqlite::Connection::open(s.store().path())
+            .unwrap()
+            .query_row("SELECT count(*) FROM progress_note", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = notes(&s);
+    press(&mut s, Action::ShowQueue);
+    assert_eq!(s.app.screen, Screen::Queue);
+    press(&mut s, Action::LogProgress);
+    assert!(matches!(s.app.form.as_ref().map(|f| &f.purpose), Some(Purpose::Progress { .. })), "{}", message(&s));
+    to_field(&mut s, "text");
+    type_text(&mut s, "已召开现场协调会");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(notes(&s), before + 1);
+    assert_eq!(s.app.screen, Screen::Queue, "the clerk stays on the queue");
+    // A reminder from the supervision list.
+    press(&mut s, Action::ShowSupervision);
+    press(&mut s, Action::LogReminder);
+    assert!(matches!(s.app.form.as_ref().map(|f| &f.purpose), Some(Purpose::Reminder { .. })), "{}", message(&s));
+    to_field(&mut s, "to");
+    type_text(&mut s, "办公室主任");
+    to_field(&mut s, "note");
+    type_text(&mut s, "请于本周内答复");
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    drop(dir);
+}

@@ -15,6 +15,7 @@
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
 //! | [`figures`] | the figures every report needs, and how percentages are rounded |
+//! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 
 pub mod access;
 pub mod assignment;
@@ -25,6 +26,7 @@ pub mod face_to_face;
 pub mod figures;
 pub mod intake;
 pub mod item;
+pub mod ranking;
 pub mod records;
 pub mod rules;
 pub mod status;

@@ -23,10 +23,13 @@
 //! | [`gen`] | `banli gen`: a synthetic ledger of any size, for benchmarks and tests |
 //! | [`stats`] | the figures of every report, per meeting, kind and unit |
 //! | [`archive`] | archiving a meeting at year end (read-only) |
+//! | [`ranking`] | the unit ranking and the ranking notice (排名通报) |
+//! | [`dashboard`] | the dashboard's figures (总览) |
 
 pub mod audit;
 
 pub mod archive;
+pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
@@ -37,6 +40,7 @@ pub mod intake;
 pub mod ledger;
 pub mod migrations;
 pub mod quick_search;
+pub mod ranking;
 pub mod search_docs;
 pub mod stats;
 pub mod tx;

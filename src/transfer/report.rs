@@ -3,9 +3,9 @@
 //! with an official-document font (仿宋_GB2312, falling back to 宋体) on every run.
 //! Every number comes from [`crate::domain::figures`]; shares of the result classes sum
 //! to 100.0% by the largest-remainder method described there.
-use crate::domain::Filing;
 use super::{Result, TransferError};
 use crate::domain::figures::{fmt_tenths, Figures, UnitFigures};
+use crate::domain::Filing;
 use crate::domain::{Kind, Meeting};
 use crate::store::stats::UnitRow;
 use crate::store::Store;
@@ -216,14 +216,15 @@ pub fn filing_paragraph(counts: &[(Filing, u32)], what: &str, lang: Lang) -> Opt
     if total == n(Filing::Filed) {
         return None;
     }
-    let parts: Vec<String> = [Filing::Filed, Filing::Merged, Filing::Opinion, Filing::NotFiled, Filing::Withdrawn, Filing::Received]
-        .iter()
-        .filter(|f| n(**f) > 0 || **f == Filing::Filed)
-        .map(|f| match lang {
-            Lang::Zh => format!("{}{}件", f.label(lang), n(*f)),
-            Lang::En => format!("{} {}", n(*f), f.label(lang).to_lowercase()),
-        })
-        .collect();
+    let parts: Vec<String> =
+        [Filing::Filed, Filing::Merged, Filing::Opinion, Filing::NotFiled, Filing::Withdrawn, Filing::Received]
+            .iter()
+            .filter(|f| n(**f) > 0 || **f == Filing::Filed)
+            .map(|f| match lang {
+                Lang::Zh => format!("{}{}件", f.label(lang), n(*f)),
+                Lang::En => format!("{} {}", n(*f), f.label(lang).to_lowercase()),
+            })
+            .collect();
     Some(match lang {
         Lang::Zh => full_width(&format!("共收到{what}{total}件,经审查,{}。", parts.join(","))),
         Lang::En => format!("{total} {what} received; after review: {}.", parts.join(", ")),

@@ -77,6 +77,10 @@ pub enum Action {
     ToggleClosed,
     /// Clear every filter.
     ClearFilters,
+    /// Cycle the second-round queue's reason filter: all, then each reason.
+    FilterReason,
+    /// Write the ranking notice (排名通报) as a text file beside the database.
+    ExportRanking,
     /// Delete the last character typed in a picker.
     DeleteChar,
     /// Move to the next field of a form.
@@ -185,6 +189,8 @@ impl Action {
         Action::ToggleOverdue,
         Action::ToggleClosed,
         Action::ClearFilters,
+        Action::FilterReason,
+        Action::ExportRanking,
         Action::DeleteChar,
         Action::NextField,
         Action::PrevField,
@@ -232,14 +238,7 @@ impl Action {
 
     /// Whether the action's screen comes in a later issue (the app says "not yet available").
     pub fn not_yet_available(&self) -> bool {
-        matches!(
-            self,
-            Action::OpenSearch
-                | Action::ShowDashboard
-                | Action::ShowQueue
-                | Action::ShowSupervision
-                | Action::ShowUnits
-        )
+        matches!(self, Action::OpenSearch)
     }
 
     /// Whether the action opens a form on the current item (or on the marked items).
@@ -307,6 +306,8 @@ impl Action {
             Action::ToggleOverdue => T::ActToggleOverdue,
             Action::ToggleClosed => T::ActToggleClosed,
             Action::ClearFilters => T::ActClearFilters,
+            Action::FilterReason => T::ActFilterReason,
+            Action::ExportRanking => T::ActExportRanking,
             Action::DeleteChar => T::ActDeleteChar,
             Action::NextField => T::ActNextField,
             Action::PrevField => T::ActPrevField,

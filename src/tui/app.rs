@@ -17,6 +17,14 @@ use std::collections::BTreeSet;
 pub enum Screen {
     Ledger,
     Detail,
+    /// 总览 (key 2).
+    Dashboard,
+    /// 二次办理 and 回头看 (key 3).
+    Queue,
+    /// 督办 and the unit ranking (key 4).
+    Supervision,
+    /// 承办单位 and the co-handling tracker (key 5).
+    Units,
 }
 
 /// The two panes of the detail screen.
@@ -156,6 +164,11 @@ pub struct App {
     pub units: Vec<Unit>,
     /// The store's `data_version` when the screen was last loaded.
     pub data_version: i64,
+    /// The list screens' state (dashboard, queue, supervision, units).
+    pub screens: super::screens::Screens,
+    /// Where Esc goes back to, most recent last: the list screen an item (or a unit's
+    /// ledger) was opened from.
+    pub return_to: Vec<Screen>,
 }
 
 impl App {
@@ -179,6 +192,8 @@ impl App {
             meetings: Vec::new(),
             units: Vec::new(),
             data_version: 0,
+            screens: Default::default(),
+            return_to: Vec::new(),
         }
     }
 
@@ -194,6 +209,10 @@ impl App {
             match self.screen {
                 Screen::Ledger => Mode::Ledger,
                 Screen::Detail => Mode::Detail,
+                Screen::Dashboard => Mode::Dashboard,
+                Screen::Queue => Mode::Queue,
+                Screen::Supervision => Mode::Supervision,
+                Screen::Units => Mode::Units,
             }
         }
     }

@@ -30,11 +30,27 @@ pub enum Mode {
     Picker,
     /// A form: assignment, reply, closure, a new item…
     Form,
+    /// The list screens.
+    Dashboard,
+    Queue,
+    Supervision,
+    Units,
 }
 
 impl Mode {
     /// Every mode, in the order help lists them.
-    pub const ALL: &'static [Mode] = &[Mode::Global, Mode::Ledger, Mode::Detail, Mode::Help, Mode::Picker, Mode::Form];
+    pub const ALL: &'static [Mode] = &[
+        Mode::Global,
+        Mode::Ledger,
+        Mode::Detail,
+        Mode::Help,
+        Mode::Picker,
+        Mode::Form,
+        Mode::Dashboard,
+        Mode::Queue,
+        Mode::Supervision,
+        Mode::Units,
+    ];
 
     /// The table name in a keymap file.
     pub fn name(self) -> &'static str {
@@ -45,6 +61,10 @@ impl Mode {
             Mode::Help => "help",
             Mode::Picker => "picker",
             Mode::Form => "form",
+            Mode::Dashboard => "dashboard",
+            Mode::Queue => "queue",
+            Mode::Supervision => "supervision",
+            Mode::Units => "units",
         }
     }
 
@@ -62,6 +82,10 @@ impl Mode {
             Mode::Help => T::ModeHelp,
             Mode::Picker => T::ModePicker,
             Mode::Form => T::ModeForm,
+            Mode::Dashboard => T::ModeDashboard,
+            Mode::Queue => T::ModeQueue,
+            Mode::Supervision => T::ModeSupervision,
+            Mode::Units => T::ModeUnits,
         }
         .get(lang)
     }
@@ -315,6 +339,10 @@ impl Keymap {
             // Global letters would eat typed text.
             Mode::Picker => &[Mode::Picker],
             Mode::Form => &[Mode::Form],
+            Mode::Dashboard => &[Mode::Dashboard, Mode::Global],
+            Mode::Queue => &[Mode::Queue, Mode::Global],
+            Mode::Supervision => &[Mode::Supervision, Mode::Global],
+            Mode::Units => &[Mode::Units, Mode::Global],
         }
     }
 

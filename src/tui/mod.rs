@@ -13,6 +13,7 @@
 //! | [`dialogs`] | overlays that take the keyboard |
 //! | [`forms`] | the forms that record things: fields, keys, drawing, one builder per action |
 //! | [`save`] | a submitted form turned into one store call |
+//! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
 pub mod action;
@@ -24,6 +25,7 @@ pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod save;
+pub mod screens;
 pub mod session;
 pub mod terminal;
 pub mod theme;

@@ -132,6 +132,8 @@ impl Session {
                 Ok(_) => {}
                 Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
             },
+            Outcome::LoadScreen(screen) => super::screens::load::load(&self.store, &mut self.app, screen),
+            Outcome::ExportRanking => super::screens::load::export_ranking(&self.store, &mut self.app),
         }
     }
 
@@ -171,5 +173,6 @@ impl Session {
                 }
             }
         }
+        super::screens::load::reload(&self.store, &mut self.app);
     }
 }

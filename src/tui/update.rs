@@ -38,6 +38,10 @@ pub enum Outcome {
     Undo,
     /// Show the received items waiting for a filing decision, with the counts per decision.
     ShowFiling,
+    /// Read a list screen's rows (dashboard, queue, supervision, units).
+    LoadScreen(Screen),
+    /// Write the ranking notice (排名通报) beside the database.
+    ExportRanking,
 }
 
 /// Applies one action to the state.
@@ -62,6 +66,9 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         app.say(Level::Info, text);
         return Outcome::Continue;
     }
+    if let Some(outcome) = super::screens::intercept(app, &action) {
+        return outcome;
+    }
     match app.mode() {
         Mode::Form => form(app, action),
         Mode::Picker => picker(app, action),
@@ -69,6 +76,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
         Mode::Global => Outcome::Continue,
+        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => super::screens::update(app, action),
     }
 }
 
@@ -331,6 +339,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
 fn clamp_views(app: &mut App) {
     let page = views::ledger_page(app.size);
     app.ledger.follow(page);
+    super::screens::clamp(app);
     if let Some(d) = &app.detail {
         let mut scroll = d.scroll;
         for pane in [super::app::Pane::Text, super::app::Pane::Records] {

@@ -35,20 +35,20 @@ fn assignment_label(a: &AssignmentView, lang: Lang) -> String {
 
 /// The active assignments that pass `keep`, as options (code: the assignment id).
 fn assignments(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
-    d.assignments
-        .iter()
-        .filter(|a| a.assignment.ended_on.is_none() && keep(a))
-        .map(|a| Opt::new(a.assignment.id.to_string(), assignment_label(a, lang)))
-        .collect()
+    active(d, keep).map(|a| Opt::new(a.assignment.id.to_string(), assignment_label(a, lang))).collect()
+}
+
+/// The active assignments that pass `keep`: lead and split units first, as clerks list them.
+fn active<'a>(d: &'a ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterator<Item = &'a AssignmentView> {
+    let mut v: Vec<&AssignmentView> =
+        d.assignments.iter().filter(|a| a.assignment.ended_on.is_none() && keep(a)).collect();
+    v.sort_by_key(|a| Role::ALL.iter().position(|r| *r == a.assignment.role));
+    v.into_iter()
 }
 
 /// The same, with the unit id as the code (for records kept per unit).
 fn units_of(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
-    d.assignments
-        .iter()
-        .filter(|a| a.assignment.ended_on.is_none() && keep(a))
-        .map(|a| Opt::new(a.assignment.unit_id.to_string(), assignment_label(a, lang)))
-        .collect()
+    active(d, keep).map(|a| Opt::new(a.assignment.unit_id.to_string(), assignment_label(a, lang))).collect()
 }
 
 fn need(opts: Vec<Opt>, zh: &str, en: &str, lang: Lang) -> Result<Vec<Opt>, String> {

@@ -47,6 +47,7 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Help => &[Action::Back, Action::MoveDown, Action::PageDown],
         Mode::Picker => &[Action::OpenEntry, Action::Back, Action::MoveDown],
         Mode::Global => &[Action::Help, Action::Quit],
+        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => crate::tui::screens::hinted(mode),
     }
 }
 

@@ -1,0 +1,141 @@
+//! The dashboard (总览): the figures that matter at a glance, read live from the ledger.
+//! Report figures come from [`super::stats`]; the supervision counts from the same lists
+//! the queue, supervision and units screens show, so the numbers agree with those screens.
+use super::{Result, Store};
+use crate::domain::face_to_face::HeadRule;
+use crate::domain::figures::{Figures, ItemFacts};
+use crate::domain::{Kind, Meeting, Status};
+use chrono::Days;
+use std::collections::{BTreeSet, HashMap};
+
+/// The figures of one column of the dashboard: every meeting together, or one meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeFigures {
+    /// `None` for every meeting together.
+    pub meeting: Option<Meeting>,
+    pub figures: Figures,
+    /// Filed items closed (已销号).
+    pub closed: u32,
+    /// Second-round entries still open (the queue).
+    pub queue_open: u32,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dashboard {
+    /// The "due soon" window in days (rules.toml `due_soon_days`).
+    pub due_within: u32,
+    /// Filed items per kind.
+    pub by_kind: Vec<(Kind, u32)>,
+    /// Every item (filed or not) per status, in status order; statuses with none left out.
+    pub by_status: Vec<(Status, u32)>,
+    /// Every meeting together first, then each meeting, newest first.
+    pub scopes: Vec<ScopeFigures>,
+    /// Open second-round entries, and of those past their deadline.
+    pub queue_open: u32,
+    pub queue_overdue: u32,
+    /// Finished second rounds turned satisfied, of those finished with a feedback outcome.
+    pub queue_turned: (u32, u32),
+    /// Items with a reply or co-handling opinion due from today to today + `due_within`.
+    pub due_soon_items: u32,
+    /// Items with a reply or co-handling opinion past its deadline.
+    pub overdue_items: u32,
+    /// Co-handling opinions past their deadline and not in.
+    pub co_overdue: u32,
+    /// Commitments not done: due within the window, and past due.
+    pub follow_up_due: u32,
+    pub follow_up_overdue: u32,
+    /// Units failing the head-reply rule, by short name.
+    pub non_complying: Vec<(String, HeadRule)>,
+}
+
+impl Store {
+    /// The dashboard's figures as of today; `due_within` days is the due-soon window.
+    pub fn dashboard(&self, due_within: u32) -> Result<Dashboard> {
+        let today = self.today();
+        let facts = self.item_facts(None)?;
+        let codes = self.class_codes();
+        let closed = self.per_meeting(
+            "SELECT meeting_id, count(*) FROM item WHERE filing = 'filed' AND status = 'closed' GROUP BY meeting_id",
+        )?;
+        let queue = self.per_meeting(
+            "SELECT i.meeting_id, count(*) FROM second_round s JOIN item i ON i.id = s.item_id
+             WHERE s.closed_on IS NULL AND i.filing = 'filed' GROUP BY i.meeting_id",
+        )?;
+        let scope = |meeting: Option<Meeting>| {
+            let id = meeting.as_ref().map(|m| m.id);
+            let items: Vec<ItemFacts> =
+                facts.iter().filter(|f| id.is_none_or(|m| f.meeting_id == m)).cloned().collect();
+            let sum =
+                |by: &HashMap<i64, u32>| by.iter().filter(|(m, _)| id.is_none_or(|i| i == **m)).map(|(_, n)| n).sum();
+            ScopeFigures {
+                figures: Figures::compute(&items, &codes, today),
+                closed: sum(&closed),
+                queue_open: sum(&queue),
+                meeting,
+            }
+        };
+        let mut scopes = vec![scope(None)];
+        for m in self.meetings()? {
+            if facts.iter().any(|f| f.meeting_id == m.id) {
+                scopes.push(scope(Some(m)));
+            }
+        }
+
+        let statuses = self.per_status()?;
+        let by_status = Status::ALL.iter().filter_map(|s| statuses.get(s).map(|n| (*s, *n))).collect();
+        let by_kind = Kind::ALL.iter().map(|k| (*k, facts.iter().filter(|f| f.kind == *k).count() as u32)).collect();
+
+        let queue_rows = self.second_round_queue(&Default::default())?;
+        let until = today + Days::new(due_within.into());
+        let work = self.due_work(due_within)?;
+        let items = |keep: &dyn Fn(chrono::NaiveDate) -> bool| {
+            work.iter().filter(|w| keep(w.deadline)).map(|w| w.item_id).collect::<BTreeSet<_>>().len() as u32
+        };
+        let follow = self.follow_up(due_within)?;
+        let co_overdue =
+            self.co_handling_tracker()?.iter().filter(|c| c.received_on.is_none() && c.deadline < today).count() as u32;
+        let non_complying = self
+            .unit_rows()?
+            .into_iter()
+            .filter(|u| !u.head_rule.complies())
+            .map(|u| (u.short_name, u.head_rule))
+            .collect();
+        Ok(Dashboard {
+            due_within,
+            by_kind,
+            by_status,
+            scopes,
+            queue_open: queue_rows.len() as u32,
+            queue_overdue: queue_rows.iter().filter(|q| q.deadline < today).count() as u32,
+            queue_turned: self.queue_turned()?,
+            due_soon_items: items(&|d| d >= today && d <= until),
+            overdue_items: items(&|d| d < today),
+            co_overdue,
+            follow_up_due: follow.iter().filter(|c| c.due_on >= today).count() as u32,
+            follow_up_overdue: follow.iter().filter(|c| c.due_on < today).count() as u32,
+            non_complying,
+        })
+    }
+
+    /// A `meeting_id, count` query as a map.
+    fn per_meeting(&self, sql: &str) -> Result<HashMap<i64, u32>> {
+        let mut st = self.conn().prepare(sql)?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every item per status.
+    fn per_status(&self) -> Result<HashMap<Status, u32>> {
+        let mut st = self.conn().prepare("SELECT status, count(*) FROM item GROUP BY status")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (s, n) = r?;
+            if let Some(s) = Status::parse(&s) {
+                *out.entry(s).or_insert(0) += n;
+            }
+        }
+        Ok(out)
+    }
+}

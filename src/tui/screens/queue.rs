@@ -1,0 +1,334 @@
+//! The second-round queue (二次办理, key 3): entries by deadline with why they are there,
+//! the owning unit, progress and state; filtered by reason (a key cycles) and unit (a picker),
+//! with how many turned satisfied. The second pane is the follow-up list (回头看):
+//! commitments due and overdue. Enter opens the item.
+use super::list::{self, Cell, Col, Cursor};
+use super::{counted, days_cell, open_item, page, split, tabs, title, Selection};
+use crate::domain::{Satisfaction, SecondReason};
+use crate::store::followup::commitments::FollowUpRow;
+use crate::store::followup::second_round::{QueueFilter, QueueRow};
+use crate::text::{Lang, T};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::dialogs::picker::{Choice, PickFor, PickValue, Picker};
+use crate::tui::update::Outcome;
+use crate::tui::views::Regions;
+use ratatui::Frame;
+
+/// The two panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueuePane {
+    #[default]
+    Queue,
+    /// 回头看: commitments due and overdue.
+    FollowUp,
+}
+
+/// The queue screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    pub pane: QueuePane,
+    pub filter: QueueFilter,
+    pub rows: Vec<QueueRow>,
+    pub cursor: Cursor,
+    /// Finished entries turned satisfied, of those finished with a feedback outcome.
+    pub turned: (u32, u32),
+    pub follow_up: Vec<FollowUpRow>,
+    pub follow_cursor: Cursor,
+}
+
+/// Where a queue entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryState {
+    Open,
+    /// Finished with the proposer satisfied or basically satisfied.
+    Turned,
+    /// Still unsatisfied: escalated as rules.toml says.
+    Escalated,
+    /// Finished otherwise (the reply redone, the commitment done).
+    Finished,
+}
+
+impl EntryState {
+    /// The state of a queue row.
+    pub fn of(r: &QueueRow) -> EntryState {
+        match (r.closed_on, r.outcome, r.escalation) {
+            (None, _, _) => EntryState::Open,
+            (Some(_), _, Some(_)) | (Some(_), Some(Satisfaction::Unsatisfied), _) => EntryState::Escalated,
+            (Some(_), Some(_), None) => EntryState::Turned,
+            (Some(_), None, None) => EntryState::Finished,
+        }
+    }
+}
+
+impl QueueState {
+    /// Replaces the rows read from the store, keeping the selections on the same rows.
+    pub fn set(&mut self, rows: Vec<QueueRow>, turned: (u32, u32), follow_up: Vec<FollowUpRow>) {
+        let entry = self.rows.get(self.cursor.selected).map(|r| r.id);
+        let commitment = self.follow_up.get(self.follow_cursor.selected).map(|c| c.commitment_id);
+        self.rows = rows;
+        self.turned = turned;
+        self.follow_up = follow_up;
+        self.cursor.keep(entry, self.rows.iter().map(|r| r.id));
+        self.follow_cursor.keep(commitment, self.follow_up.iter().map(|c| c.commitment_id));
+    }
+
+    /// The selected row's ids.
+    pub fn selection(&self) -> Option<Selection> {
+        match self.pane {
+            QueuePane::Queue => self.rows.get(self.cursor.selected).map(|r| Selection {
+                item_id: Some(r.item_id),
+                unit_id: r.unit_id,
+                second_round_id: Some(r.id),
+                ..Selection::default()
+            }),
+            QueuePane::FollowUp => self.follow_up.get(self.follow_cursor.selected).map(|c| Selection {
+                item_id: Some(c.item_id),
+                commitment_id: Some(c.commitment_id),
+                ..Selection::default()
+            }),
+        }
+    }
+
+    /// Keeps the cursors on a page.
+    pub fn clamp(&mut self, page: usize) {
+        self.cursor.follow(self.rows.len(), page);
+        self.follow_cursor.follow(self.follow_up.len(), page);
+    }
+}
+
+/// The next reason filter: all, then each reason in turn.
+fn next_reason(r: Option<SecondReason>) -> Option<SecondReason> {
+    let all = SecondReason::ALL;
+    match r {
+        None => all.first().copied(),
+        Some(r) => all.iter().position(|x| *x == r).and_then(|i| all.get(i + 1)).copied(),
+    }
+}
+
+/// Applies an action on the queue screen.
+pub fn update(app: &mut App, action: Action) -> Outcome {
+    let page = page(app.size);
+    let s = &mut app.screens.queue;
+    let (cursor, len) = match s.pane {
+        QueuePane::Queue => (&mut s.cursor, s.rows.len()),
+        QueuePane::FollowUp => (&mut s.follow_cursor, s.follow_up.len()),
+    };
+    if cursor.step(&action, len, page) {
+        return Outcome::Continue;
+    }
+    match action {
+        Action::NextPane | Action::PrevPane => {
+            s.pane = match s.pane {
+                QueuePane::Queue => QueuePane::FollowUp,
+                QueuePane::FollowUp => QueuePane::Queue,
+            };
+            Outcome::Continue
+        }
+        Action::FilterReason => {
+            s.filter.reason = next_reason(s.filter.reason);
+            s.cursor = Cursor::default();
+            Outcome::LoadScreen(app.screen)
+        }
+        Action::FilterStatus => {
+            s.filter.include_closed = !s.filter.include_closed;
+            s.cursor = Cursor::default();
+            Outcome::LoadScreen(app.screen)
+        }
+        Action::ClearFilters => {
+            s.filter = QueueFilter::default();
+            s.cursor = Cursor::default();
+            Outcome::LoadScreen(app.screen)
+        }
+        Action::FilterUnit => {
+            let lang = app.lang;
+            let mut choices =
+                vec![Choice { label: T::AllUnits.get(lang).to_string(), also: String::new(), value: PickValue::All }];
+            choices.extend(app.units.iter().map(|u| Choice {
+                label: if u.short_name == u.name { u.name.clone() } else { format!("{}  {}", u.short_name, u.name) },
+                also: String::new(),
+                value: PickValue::Unit(u.id),
+            }));
+            let current = app.screens.queue.filter.unit.map_or(PickValue::All, PickValue::Unit);
+            app.picker = Some(Picker::new(PickFor::Unit, choices, current));
+            Outcome::Continue
+        }
+        Action::OpenEntry => {
+            let item = match s.pane {
+                QueuePane::Queue => s.rows.get(s.cursor.selected).map(|r| r.item_id),
+                QueuePane::FollowUp => s.follow_up.get(s.follow_cursor.selected).map(|c| c.item_id),
+            };
+            open_item(app, item)
+        }
+        _ => Outcome::Continue,
+    }
+}
+
+/// Enter in the unit picker opened on this screen: filter the queue by the chosen unit.
+pub fn picked(app: &mut App) -> Outcome {
+    let chosen = app.picker.take().and_then(|p| p.chosen());
+    let s = &mut app.screens.queue;
+    s.filter.unit = match chosen {
+        Some(PickValue::Unit(id)) => Some(id),
+        _ => None,
+    };
+    s.cursor = Cursor::default();
+    Outcome::LoadScreen(app.screen)
+}
+
+fn state_cell(r: &QueueRow, app: &App) -> Cell {
+    let (lang, t) = (app.lang, app.theme);
+    match EntryState::of(r) {
+        EntryState::Open if r.deadline < app.ctx.today => Cell::styled(T::EntryOpen.get(lang), t.overdue()),
+        EntryState::Open => Cell::new(T::EntryOpen.get(lang)),
+        EntryState::Turned => Cell::styled(T::EntryTurned.get(lang), t.info()),
+        EntryState::Escalated => {
+            let to = r.escalation.map(|e| e.label(lang)).unwrap_or_default();
+            Cell::styled(format!("{}{to}", T::EntryEscalated.get(lang)), t.warning())
+        }
+        EntryState::Finished => Cell::styled(T::EntryFinished.get(lang), t.dim()),
+    }
+}
+
+fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let lang = app.lang;
+    let h = |t: T| t.get(lang);
+    let cols = vec![
+        Col::fixed(h(T::ColNumber), 8).right(),
+        Col::flex(h(T::ColTitle)).min(12),
+        Col::fixed(h(T::ColReason), 18),
+        Col::fixed(h(T::ColUnit), 10),
+        Col::fixed(h(T::ColDeadline), 10).drop(2),
+        Col::fixed(h(T::ColDue), 10),
+        Col::fixed(h(T::ColProgress), 4).right().drop(1),
+        Col::fixed(h(T::ColState), 14),
+    ];
+    let rows = app
+        .screens
+        .queue
+        .rows
+        .iter()
+        .map(|r| {
+            let reason = if r.leader.is_empty() {
+                r.reason.label(lang).to_string()
+            } else {
+                format!("{}:{}", r.reason.label(lang), r.leader)
+            };
+            vec![
+                Cell::new(r.number.clone()),
+                Cell::new(r.title.clone()),
+                Cell::new(reason),
+                Cell::new(if r.unit_short.is_empty() { app.theme.dash().to_string() } else { r.unit_short.clone() }),
+                Cell::new(r.deadline.to_string()),
+                days_cell(r.deadline, r.closed_on.is_none(), app),
+                Cell::new(r.progress_notes.to_string()),
+                state_cell(r, app),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+fn follow_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let lang = app.lang;
+    let h = |t: T| t.get(lang);
+    let cols = vec![
+        Col::fixed(h(T::ColNumber), 8).right(),
+        Col::flex(h(T::ColTitle)).min(12),
+        Col::flex(h(T::ColCommitment)).min(12),
+        Col::fixed(h(T::ColUnits), 10).drop(2),
+        Col::fixed(h(T::ColDueOn), 10).drop(1),
+        Col::fixed(h(T::ColDue), 10),
+        Col::fixed(h(T::ColCarried), 6).drop(3),
+    ];
+    let rows = app
+        .screens
+        .queue
+        .follow_up
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::new(c.number.clone()),
+                Cell::new(c.title.clone()),
+                Cell::new(c.description.clone()),
+                Cell::new(c.units_label.clone()),
+                Cell::new(c.due_on.to_string()),
+                days_cell(c.due_on, true, app),
+                Cell::new(if c.carried { T::Carried.get(lang) } else { "" }),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// The active filters, as the tab line lists them.
+fn filter_notes(app: &App, lang: Lang) -> Vec<String> {
+    let f = &app.screens.queue.filter;
+    let reason = f.reason.map_or(T::AllReasons.get(lang), |r| r.label(lang));
+    let unit = f.unit.map_or(T::AllUnits.get(lang), |u| app.unit_short(u));
+    let state = if f.include_closed { T::WithFinished.get(lang) } else { T::OpenOnly.get(lang) };
+    vec![format!("{}{reason}", T::Filters.get(lang)), unit.to_string(), state.to_string()]
+}
+
+/// Draws the queue screen.
+pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
+    let (lang, theme) = (app.lang, app.theme);
+    let s = &app.screens.queue;
+    let overdue = s.follow_up.iter().filter(|c| c.due_on < app.ctx.today).count();
+    title(
+        frame,
+        r.title,
+        &[
+            format!(
+                "{} {}",
+                T::QueueTitle.get(lang),
+                T::CountItems.get(lang).replace("{n}", &s.rows.len().to_string())
+            ),
+            T::TurnedOf.get(lang).replace("{n}", &s.turned.0.to_string()).replace("{m}", &s.turned.1.to_string()),
+            T::FollowUpOverdue.get(lang).replace("{n}", &overdue.to_string()),
+        ],
+        theme,
+    );
+    let panes = [
+        (counted(T::PaneQueue, s.rows.len(), lang), s.pane == QueuePane::Queue),
+        (counted(T::PaneFollowUp, s.follow_up.len(), lang), s.pane == QueuePane::FollowUp),
+    ];
+    let notes = match s.pane {
+        QueuePane::Queue => filter_notes(app, lang),
+        QueuePane::FollowUp => {
+            vec![T::FollowUpWindow.get(lang).replace("{n}", &app.ctx.rules.due_soon_days.to_string())]
+        }
+    };
+    let (tab_area, table_area) = split(r.main);
+    tabs(frame, tab_area, &panes, &notes, theme);
+    let (cols, rows, cursor) = match s.pane {
+        QueuePane::Queue => {
+            let (c, r) = queue_table(app);
+            (c, r, s.cursor)
+        }
+        QueuePane::FollowUp => {
+            let (c, r) = follow_table(app);
+            (c, r, s.follow_cursor)
+        }
+    };
+    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reason_filter_cycles_through_every_reason_and_back_to_all() {
+        let mut r = None;
+        let mut seen = Vec::new();
+        loop {
+            r = next_reason(r);
+            match r {
+                Some(x) => seen.push(x),
+                None => break,
+            }
+        }
+        assert_eq!(seen, SecondReason::ALL);
+    }
+}

@@ -1,0 +1,332 @@
+//! Supervision (督办, key 4): work overdue and work due within the rules' due-soon window
+//! (`due_soon_days`), by deadline or by unit, with each unit's role and the reminders logged
+//! on the item; and the unit ranking computed from the ledger, sortable by each column, with
+//! the ranking notice (排名通报) exported as a text file beside the database.
+use super::list::{self, Cell, Col, Cursor};
+use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
+use crate::domain::ranking::{sort_by, RankColumn, RankRow};
+use crate::store::followup::supervision::DueRow;
+use crate::text::{Lang, T};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::update::Outcome;
+use crate::tui::views::Regions;
+use chrono::NaiveDate;
+use ratatui::Frame;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SupervisionPane {
+    #[default]
+    Overdue,
+    DueSoon,
+    Ranking,
+}
+
+impl SupervisionPane {
+    fn next(self) -> SupervisionPane {
+        match self {
+            SupervisionPane::Overdue => SupervisionPane::DueSoon,
+            SupervisionPane::DueSoon => SupervisionPane::Ranking,
+            SupervisionPane::Ranking => SupervisionPane::Overdue,
+        }
+    }
+
+    fn prev(self) -> SupervisionPane {
+        self.next().next()
+    }
+}
+
+/// The order of the overdue and due-soon lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DueSort {
+    #[default]
+    Deadline,
+    /// By unit, then role, then deadline: one unit's work together.
+    Unit,
+}
+
+/// The supervision screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct SupervisionState {
+    pub pane: SupervisionPane,
+    /// Work due within the window, overdue included, by deadline (as read).
+    pub work: Vec<DueRow>,
+    pub due_sort: DueSort,
+    pub overdue_cursor: Cursor,
+    pub due_cursor: Cursor,
+    /// The ranking, in `rank_sort` order.
+    pub ranking: Vec<RankRow>,
+    pub rank_sort: RankColumn,
+    pub rank_cursor: Cursor,
+}
+
+impl SupervisionState {
+    /// Overdue work (deadline before `today`) in the chosen order.
+    pub fn overdue(&self, today: NaiveDate) -> Vec<&DueRow> {
+        self.sorted(|w| w.deadline < today)
+    }
+
+    /// Work due from `today` on, within the window.
+    pub fn due_soon(&self, today: NaiveDate) -> Vec<&DueRow> {
+        self.sorted(|w| w.deadline >= today)
+    }
+
+    fn sorted(&self, keep: impl Fn(&DueRow) -> bool) -> Vec<&DueRow> {
+        let mut rows: Vec<&DueRow> = self.work.iter().filter(|w| keep(w)).collect();
+        if self.due_sort == DueSort::Unit {
+            // Stable: within a unit and role, the deadline order of the store stays.
+            rows.sort_by(|a, b| a.unit_short.cmp(&b.unit_short).then(a.role.cmp(&b.role)));
+        }
+        rows
+    }
+
+    /// Replaces the rows read from the store, keeping the selections on the same rows.
+    pub fn set(&mut self, work: Vec<DueRow>, mut ranking: Vec<RankRow>, today: NaiveDate) {
+        let key = |w: &DueRow| (w.item_id, w.unit_id);
+        let overdue = self.overdue(today).get(self.overdue_cursor.selected).map(|w| key(w));
+        let due = self.due_soon(today).get(self.due_cursor.selected).map(|w| key(w));
+        let unit = self.ranking.get(self.rank_cursor.selected).map(|r| r.unit_id);
+        self.work = work;
+        sort_by(&mut ranking, self.rank_sort);
+        self.ranking = ranking;
+        let keys: Vec<(i64, i64)> = self.overdue(today).iter().map(|w| key(w)).collect();
+        self.overdue_cursor.keep(overdue, keys.into_iter());
+        let keys: Vec<(i64, i64)> = self.due_soon(today).iter().map(|w| key(w)).collect();
+        self.due_cursor.keep(due, keys.into_iter());
+        self.rank_cursor.keep(unit, self.ranking.iter().map(|r| r.unit_id));
+    }
+
+    /// The selected due row of the current pane.
+    fn selected_work(&self, today: NaiveDate) -> Option<&DueRow> {
+        match self.pane {
+            SupervisionPane::Overdue => self.overdue(today).get(self.overdue_cursor.selected).copied(),
+            SupervisionPane::DueSoon => self.due_soon(today).get(self.due_cursor.selected).copied(),
+            SupervisionPane::Ranking => None,
+        }
+    }
+
+    /// The selected row's ids (a reminder is logged per unit, on an item or on the unit).
+    pub fn selection(&self, today: NaiveDate) -> Option<Selection> {
+        match self.pane {
+            SupervisionPane::Ranking => self
+                .ranking
+                .get(self.rank_cursor.selected)
+                .map(|r| Selection { unit_id: Some(r.unit_id), ..Selection::default() }),
+            _ => self.selected_work(today).map(|w| Selection {
+                item_id: Some(w.item_id),
+                unit_id: Some(w.unit_id),
+                ..Selection::default()
+            }),
+        }
+    }
+
+    /// Keeps the cursors on a page.
+    pub fn clamp(&mut self, page: usize, today: NaiveDate) {
+        let (o, d) = (self.overdue(today).len(), self.due_soon(today).len());
+        self.overdue_cursor.follow(o, page);
+        self.due_cursor.follow(d, page);
+        self.rank_cursor.follow(self.ranking.len(), page);
+    }
+}
+
+/// Applies an action on the supervision screen.
+pub fn update(app: &mut App, action: Action) -> Outcome {
+    let page = page(app.size);
+    let today = app.ctx.today;
+    let s = &mut app.screens.supervision;
+    let (o, d, n) = (s.overdue(today).len(), s.due_soon(today).len(), s.ranking.len());
+    let (cursor, len) = match s.pane {
+        SupervisionPane::Overdue => (&mut s.overdue_cursor, o),
+        SupervisionPane::DueSoon => (&mut s.due_cursor, d),
+        SupervisionPane::Ranking => (&mut s.rank_cursor, n),
+    };
+    if cursor.step(&action, len, page) {
+        return Outcome::Continue;
+    }
+    match action {
+        Action::NextPane => {
+            s.pane = s.pane.next();
+            Outcome::Continue
+        }
+        Action::PrevPane => {
+            s.pane = s.pane.prev();
+            Outcome::Continue
+        }
+        Action::CycleSort => {
+            match s.pane {
+                SupervisionPane::Ranking => {
+                    s.rank_sort = s.rank_sort.next();
+                    sort_by(&mut s.ranking, s.rank_sort);
+                    s.rank_cursor = Cursor::default();
+                }
+                _ => {
+                    s.due_sort = match s.due_sort {
+                        DueSort::Deadline => DueSort::Unit,
+                        DueSort::Unit => DueSort::Deadline,
+                    };
+                    s.overdue_cursor = Cursor::default();
+                    s.due_cursor = Cursor::default();
+                }
+            }
+            Outcome::Continue
+        }
+        Action::ExportRanking => Outcome::ExportRanking,
+        Action::OpenEntry => match s.pane {
+            SupervisionPane::Ranking => {
+                let unit = s.ranking.get(s.rank_cursor.selected).map(|r| r.unit_id);
+                open_unit_ledger(app, unit)
+            }
+            _ => {
+                let item = s.selected_work(today).map(|w| w.item_id);
+                open_item(app, item)
+            }
+        },
+        _ => Outcome::Continue,
+    }
+}
+
+fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let (lang, theme) = (app.lang, app.theme);
+    let h = |t: T| t.get(lang);
+    let by_unit = app.screens.supervision.due_sort == DueSort::Unit;
+    let cols = vec![
+        Col::fixed(h(T::ColNumber), 8).right(),
+        Col::flex(h(T::ColTitle)).min(12),
+        Col::fixed(h(T::ColUnit), 10).sorted(by_unit),
+        Col::fixed(h(T::ColRole), 8),
+        Col::fixed(h(T::ColDeadline), 10).drop(2).sorted(!by_unit),
+        Col::fixed(h(T::ColDue), 10),
+        Col::fixed(h(T::ColReminders), 6).right(),
+        Col::fixed(h(T::ColKeyLeader), 12).drop(1),
+    ];
+    let rows = rows
+        .iter()
+        .map(|w| {
+            let key = match (w.key, w.leader.is_empty()) {
+                (false, true) => String::new(),
+                (false, false) => w.leader.clone(),
+                (true, true) => T::KeyItem.get(lang).to_string(),
+                (true, false) => format!("{} {}", T::KeyItem.get(lang), w.leader),
+            };
+            let reminders = if w.reminders > 0 { theme.warning() } else { theme.dim() };
+            vec![
+                Cell::new(w.number.clone()),
+                Cell::new(w.title.clone()),
+                Cell::new(w.unit_short.clone()),
+                Cell::new(w.role.label(lang)),
+                Cell::new(w.deadline.to_string()),
+                days_cell(w.deadline, true, app),
+                Cell::styled(w.reminders.to_string(), reminders),
+                Cell::new(key),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// The name of a ranking column.
+pub fn column_label(c: RankColumn, lang: Lang) -> &'static str {
+    match c {
+        RankColumn::Rank => T::ColRank,
+        RankColumn::OnTime => T::ColOnTimeRate,
+        RankColumn::Overdue => T::ColOverdue,
+        RankColumn::FaceToFace => T::ColHeadReplies,
+        RankColumn::Satisfaction => T::ColSatisfaction,
+        RankColumn::SecondRounds => T::ColSecondRounds,
+    }
+    .get(lang)
+}
+
+fn ranking_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let (lang, theme) = (app.lang, app.theme);
+    let h = |t: T| t.get(lang);
+    let sort = app.screens.supervision.rank_sort;
+    let col = |c: RankColumn, max: usize| Col::fixed(column_label(c, lang), max).right().sorted(sort == c);
+    let cols = vec![
+        col(RankColumn::Rank, 4),
+        Col::flex(h(T::ColUnit)),
+        Col::fixed(h(T::ColItems), 6).right(),
+        Col::fixed(h(T::ColReplied), 6).right().drop(2),
+        col(RankColumn::OnTime, 8),
+        col(RankColumn::Overdue, 6),
+        Col { right: false, ..col(RankColumn::FaceToFace, 12) },
+        col(RankColumn::Satisfaction, 8),
+        col(RankColumn::SecondRounds, 8).drop(1),
+    ];
+    let pct = |r: crate::domain::figures::Rate| r.tenths().map(crate::domain::figures::fmt_tenths);
+    let rows = app
+        .screens
+        .supervision
+        .ranking
+        .iter()
+        .map(|r| {
+            let (ok, style) = tick(r.head_rule.complies(), theme);
+            let overdue = if r.overdue > 0 { theme.overdue() } else { Default::default() };
+            vec![
+                Cell::new(r.rank.to_string()),
+                Cell::new(r.short_name.clone()),
+                Cell::new(r.items.to_string()),
+                Cell::new(r.replied.to_string()),
+                Cell::new(pct(r.on_time_rate()).unwrap_or_else(|| theme.dash().into())),
+                Cell::styled(r.overdue.to_string(), overdue),
+                Cell::styled(format!("{}/{} {ok}", r.head_rule.head_items, r.head_rule.required), style),
+                Cell::new(pct(r.satisfaction_rate()).unwrap_or_else(|| theme.dash().into())),
+                Cell::new(r.second_rounds.to_string()),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// Draws the supervision screen.
+pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
+    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+    let s = &app.screens.supervision;
+    let days = app.ctx.rules.due_soon_days.to_string();
+    let (overdue, due) = (s.overdue(today), s.due_soon(today));
+    title(
+        frame,
+        r.title,
+        &[
+            T::SupervisionTitle.get(lang).to_string(),
+            T::OverdueWork.get(lang).replace("{n}", &overdue.len().to_string()),
+            T::DueWithin.get(lang).replace("{d}", &days).replace("{n}", &due.len().to_string()),
+        ],
+        theme,
+    );
+    let panes = [
+        (counted(T::PaneOverdue, overdue.len(), lang), s.pane == SupervisionPane::Overdue),
+        (
+            format!("{} {}", T::PaneDueSoon.get(lang).replace("{d}", &days), due.len()),
+            s.pane == SupervisionPane::DueSoon,
+        ),
+        (counted(T::PaneRanking, s.ranking.len(), lang), s.pane == SupervisionPane::Ranking),
+    ];
+    let sort = match (s.pane, s.due_sort) {
+        (SupervisionPane::Ranking, _) => column_label(s.rank_sort, lang),
+        (_, DueSort::Deadline) => T::SortDeadline.get(lang),
+        (_, DueSort::Unit) => T::ColUnit.get(lang),
+    };
+    let mut notes = vec![format!("{}{sort}", T::SortBy.get(lang))];
+    if s.pane == SupervisionPane::Ranking {
+        notes.push(T::EnterUnitLedger.get(lang).to_string());
+    }
+    let (tab_area, table_area) = split(r.main);
+    tabs(frame, tab_area, &panes, &notes, theme);
+    let (cols, rows, cursor) = match s.pane {
+        SupervisionPane::Overdue => {
+            let (c, r) = due_table(app, &overdue);
+            (c, r, s.overdue_cursor)
+        }
+        SupervisionPane::DueSoon => {
+            let (c, r) = due_table(app, &due);
+            (c, r, s.due_cursor)
+        }
+        SupervisionPane::Ranking => {
+            let (c, r) = ranking_table(app);
+            (c, r, s.rank_cursor)
+        }
+    };
+    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+}

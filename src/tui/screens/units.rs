@@ -1,0 +1,297 @@
+//! The units screen (承办单位, key 5): one row per unit with its items by role, face-to-face
+//! replies, the head-reply rule of seed 003 and whether it complies, and 面复率. Enter opens
+//! the ledger filtered to the unit. The second pane is the co-handling tracker (会办意见):
+//! opinions due, overdue and received; Enter opens the item.
+use super::list::{self, Cell, Col, Cursor};
+use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
+use crate::domain::figures::Rate;
+use crate::store::handling::units::{CoHandlingRow, UnitRow};
+use crate::text::{Lang, T};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::update::Outcome;
+use crate::tui::views::Regions;
+use chrono::NaiveDate;
+use ratatui::Frame;
+
+/// The two panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitsPane {
+    #[default]
+    Units,
+    /// 会办意见 tracker.
+    CoHandling,
+}
+
+/// Which co-handling opinions the tracker lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoFilter {
+    #[default]
+    All,
+    /// Not in, past the deadline.
+    Overdue,
+    /// Not in, deadline today or later.
+    Due,
+    Received,
+}
+
+impl CoFilter {
+    /// The next filter, for a key that cycles.
+    pub fn next(self) -> CoFilter {
+        match self {
+            CoFilter::All => CoFilter::Overdue,
+            CoFilter::Overdue => CoFilter::Due,
+            CoFilter::Due => CoFilter::Received,
+            CoFilter::Received => CoFilter::All,
+        }
+    }
+
+    /// Whether `row` passes on `today`.
+    pub fn keeps(self, row: &CoHandlingRow, today: NaiveDate) -> bool {
+        match self {
+            CoFilter::All => true,
+            CoFilter::Overdue => row.received_on.is_none() && row.deadline < today,
+            CoFilter::Due => row.received_on.is_none() && row.deadline >= today,
+            CoFilter::Received => row.received_on.is_some(),
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CoFilter::All => T::CoAll,
+            CoFilter::Overdue => T::CoOverdue,
+            CoFilter::Due => T::CoDue,
+            CoFilter::Received => T::CoReceived,
+        }
+        .get(lang)
+    }
+}
+
+/// The units screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct UnitsState {
+    pub pane: UnitsPane,
+    pub rows: Vec<UnitRow>,
+    pub cursor: Cursor,
+    pub tracker: Vec<CoHandlingRow>,
+    pub filter: CoFilter,
+    pub co_cursor: Cursor,
+}
+
+impl UnitsState {
+    /// Replaces the rows read from the store, keeping both selections on the same rows.
+    pub fn set(&mut self, rows: Vec<UnitRow>, tracker: Vec<CoHandlingRow>, today: NaiveDate) {
+        let unit = self.selected_unit().map(|u| u.unit_id);
+        let opinion = self.selected_opinion(today).map(|o| o.assignment_id);
+        self.rows = rows;
+        self.tracker = tracker;
+        // Opinions still awaited first (the overdue ones lead, by deadline), then those in;
+        // item numbers in numeric order ("9" before "10").
+        let number = |o: &CoHandlingRow| (o.number.trim().parse::<u64>().unwrap_or(u64::MAX), o.number.clone());
+        self.tracker.sort_by_cached_key(|o| (o.received_on.is_some(), o.deadline, number(o)));
+        self.cursor.keep(unit, self.rows.iter().map(|u| u.unit_id));
+        let kept: Vec<i64> = self.visible(today).iter().map(|o| o.assignment_id).collect();
+        self.co_cursor.keep(opinion, kept.into_iter());
+    }
+
+    /// The tracker rows the filter keeps.
+    pub fn visible(&self, today: NaiveDate) -> Vec<&CoHandlingRow> {
+        self.tracker.iter().filter(|r| self.filter.keeps(r, today)).collect()
+    }
+
+    pub fn selected_unit(&self) -> Option<&UnitRow> {
+        self.rows.get(self.cursor.selected)
+    }
+
+    pub fn selected_opinion(&self, today: NaiveDate) -> Option<&CoHandlingRow> {
+        self.visible(today).get(self.co_cursor.selected).copied()
+    }
+
+    /// The selected row's ids.
+    pub fn selection(&self, today: NaiveDate) -> Option<Selection> {
+        match self.pane {
+            UnitsPane::Units => {
+                self.selected_unit().map(|u| Selection { unit_id: Some(u.unit_id), ..Selection::default() })
+            }
+            UnitsPane::CoHandling => self.selected_opinion(today).map(|o| Selection {
+                item_id: Some(o.item_id),
+                assignment_id: Some(o.assignment_id),
+                ..Selection::default()
+            }),
+        }
+    }
+
+    /// Keeps the cursors on a page.
+    pub fn clamp(&mut self, page: usize, today: NaiveDate) {
+        self.cursor.follow(self.rows.len(), page);
+        let n = self.visible(today).len();
+        self.co_cursor.follow(n, page);
+    }
+}
+
+/// Applies an action on the units screen.
+pub fn update(app: &mut App, action: Action) -> Outcome {
+    let page = page(app.size);
+    let today = app.ctx.today;
+    let s = &mut app.screens.units;
+    let len = match s.pane {
+        UnitsPane::Units => s.rows.len(),
+        UnitsPane::CoHandling => s.visible(today).len(),
+    };
+    let cursor = match s.pane {
+        UnitsPane::Units => &mut s.cursor,
+        UnitsPane::CoHandling => &mut s.co_cursor,
+    };
+    if cursor.step(&action, len, page) {
+        return Outcome::Continue;
+    }
+    match action {
+        Action::NextPane | Action::PrevPane => {
+            s.pane = match s.pane {
+                UnitsPane::Units => UnitsPane::CoHandling,
+                UnitsPane::CoHandling => UnitsPane::Units,
+            };
+            Outcome::Continue
+        }
+        Action::FilterStatus if s.pane == UnitsPane::CoHandling => {
+            s.filter = s.filter.next();
+            s.co_cursor = Cursor::default();
+            Outcome::Continue
+        }
+        Action::ClearFilters => {
+            s.filter = CoFilter::All;
+            s.co_cursor = Cursor::default();
+            Outcome::Continue
+        }
+        Action::OpenEntry => match s.pane {
+            UnitsPane::Units => {
+                let unit = s.selected_unit().map(|u| u.unit_id);
+                open_unit_ledger(app, unit)
+            }
+            UnitsPane::CoHandling => {
+                let item = s.selected_opinion(today).map(|o| o.item_id);
+                open_item(app, item)
+            }
+        },
+        _ => Outcome::Continue,
+    }
+}
+
+fn unit_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let (lang, theme) = (app.lang, app.theme);
+    let h = |t: T| t.get(lang);
+    let cols = vec![
+        Col::flex(h(T::ColUnit)),
+        Col::fixed(h(T::ColLeadN), 6).right(),
+        Col::fixed(h(T::ColSplitN), 6).right(),
+        Col::fixed(h(T::ColCoN), 6).right(),
+        Col::fixed(h(T::ColFaceToFace), 6).right(),
+        Col::fixed(h(T::ColHeadReplies), 12).right(),
+        Col::fixed(h(T::ColComplies), 6),
+        Col::fixed(h(T::ColFaceToFaceRate), 8).right(),
+        Col::fixed(h(T::ColHead), 8).drop(1),
+    ];
+    let rows = app
+        .screens
+        .units
+        .rows
+        .iter()
+        .map(|u| {
+            let rule = u.head_rule;
+            let (ok, style) = tick(rule.complies(), theme);
+            let rate = Rate { num: u.face_to_face, den: u.lead + u.split };
+            vec![
+                Cell::new(u.short_name.clone()),
+                Cell::new(u.lead.to_string()),
+                Cell::new(u.split.to_string()),
+                Cell::new(u.co_handling.to_string()),
+                Cell::new(u.face_to_face.to_string()),
+                Cell::styled(format!("{}/{}", rule.head_items, rule.required), style),
+                Cell::styled(ok, style),
+                Cell::new(rate.tenths().map(crate::domain::figures::fmt_tenths).unwrap_or_else(|| theme.dash().into())),
+                Cell::new(u.head.clone()),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+fn tracker_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+    let h = |t: T| t.get(lang);
+    let cols = vec![
+        Col::fixed(h(T::ColNumber), 8).right(),
+        Col::flex(h(T::ColTitle)).min(16),
+        Col::fixed(h(T::ColCoUnit), 12),
+        Col::fixed(h(T::ColDeadline), 10).drop(1),
+        Col::fixed(h(T::ColOpinion), 16),
+    ];
+    let rows = app
+        .screens
+        .units
+        .visible(today)
+        .into_iter()
+        .map(|o| {
+            let state = match o.received_on {
+                Some(d) => {
+                    Cell::styled(T::ReceivedOn.get(lang).replace("{d}", &d.format("%m-%d").to_string()), theme.info())
+                }
+                None => days_cell(o.deadline, true, app),
+            };
+            vec![
+                Cell::new(o.number.clone()),
+                Cell::new(o.title.clone()),
+                Cell::new(o.unit_short.clone()),
+                Cell::new(o.deadline.to_string()),
+                state,
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// Draws the units screen.
+pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
+    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+    let s = &app.screens.units;
+    let threshold = app.ctx.rules.face_to_face.head_threshold.to_string();
+    let failing = s.rows.iter().filter(|u| !u.head_rule.complies()).count();
+    title(
+        frame,
+        r.title,
+        &[
+            format!(
+                "{} {}",
+                T::UnitsTitle.get(lang),
+                T::CountUnits.get(lang).replace("{n}", &s.rows.len().to_string())
+            ),
+            T::NotComplying.get(lang).replace("{n}", &failing.to_string()),
+            T::HeadRuleText.get(lang).replace("{n}", &threshold),
+        ],
+        theme,
+    );
+    let overdue = s.tracker.iter().filter(|o| CoFilter::Overdue.keeps(o, today)).count();
+    let panes = [
+        (counted(T::PaneUnits, s.rows.len(), lang), s.pane == UnitsPane::Units),
+        (counted(T::PaneCoHandling, s.tracker.len(), lang), s.pane == UnitsPane::CoHandling),
+    ];
+    let notes = match s.pane {
+        UnitsPane::Units => vec![T::EnterUnitLedger.get(lang).to_string()],
+        UnitsPane::CoHandling => {
+            vec![format!("{}{}", T::Filters.get(lang), s.filter.label(lang)), counted(T::CoOverdue, overdue, lang)]
+        }
+    };
+    let (tab_area, table_area) = split(r.main);
+    tabs(frame, tab_area, &panes, &notes, theme);
+    let (cols, rows, cursor) = match s.pane {
+        UnitsPane::Units => {
+            let (c, r) = unit_table(app);
+            (c, r, s.cursor)
+        }
+        UnitsPane::CoHandling => {
+            let (c, r) = tracker_table(app);
+            (c, r, s.co_cursor)
+        }
+    };
+    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+}
