@@ -2,6 +2,7 @@
 //! follow-up list of commitments due and overdue. A commitment past due opens a second
 //! round ("答完未办完"); doing it closes that round.
 use crate::domain::access::Permission;
+use crate::domain::Kind;
 use crate::store::handling::ymd;
 use crate::store::{date, Result, Store, StoreError};
 use chrono::{Days, NaiveDate};
@@ -12,6 +13,7 @@ use rusqlite::{params, OptionalExtension};
 pub struct FollowUpRow {
     pub commitment_id: i64,
     pub item_id: i64,
+    pub kind: Kind,
     pub number: String,
     pub title: String,
     pub units_label: String,
@@ -73,7 +75,7 @@ impl Store {
     pub fn follow_up(&self, days: u32) -> Result<Vec<FollowUpRow>> {
         let until = self.today() + Days::new(days.into());
         let mut st = self.conn().prepare(
-            "SELECT c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried
+            "SELECT c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried, i.kind
              FROM commitment c JOIN item i ON i.id = c.item_id
              WHERE c.done_on IS NULL AND c.due_on <= ?1 ORDER BY c.due_on, i.number_key",
         )?;
@@ -81,6 +83,7 @@ impl Store {
             Ok(FollowUpRow {
                 commitment_id: r.get(0)?,
                 item_id: r.get(1)?,
+                kind: Kind::parse(&r.get::<_, String>(8)?).unwrap_or(Kind::Suggestion),
                 number: r.get(2)?,
                 title: r.get(3)?,
                 units_label: r.get(4)?,

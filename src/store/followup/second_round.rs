@@ -2,7 +2,7 @@
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
 use crate::domain::access::Permission;
-use crate::domain::{Escalation, Satisfaction, SecondReason};
+use crate::domain::{Escalation, Kind, Satisfaction, SecondReason};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -13,6 +13,7 @@ use rusqlite::{params, OptionalExtension};
 pub struct QueueRow {
     pub id: i64,
     pub item_id: i64,
+    pub kind: Kind,
     pub number: String,
     pub title: String,
     pub reason: SecondReason,
@@ -113,7 +114,7 @@ impl Store {
         let mut st = self.conn().prepare(
             "SELECT s.id, i.id, i.number, i.title, s.reason, s.unit_id, coalesce(u.short_name, ''), s.leader, s.opened_on,
                     s.deadline, s.closed_on, s.outcome, s.escalation,
-                    (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id)
+                    (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id), i.kind
              FROM second_round s JOIN item i ON i.id = s.item_id LEFT JOIN unit u ON u.id = s.unit_id
              WHERE (?1 IS NULL OR s.reason = ?1) AND (?2 IS NULL OR s.unit_id = ?2) AND (?3 OR s.closed_on IS NULL)
              ORDER BY s.closed_on IS NOT NULL, s.deadline, i.number_key",
@@ -122,6 +123,7 @@ impl Store {
             Ok(QueueRow {
                 id: r.get(0)?,
                 item_id: r.get(1)?,
+                kind: Kind::parse(&r.get::<_, String>(14)?).unwrap_or(Kind::Suggestion),
                 number: r.get(2)?,
                 title: r.get(3)?,
                 reason: SecondReason::parse(&r.get::<_, String>(4)?).unwrap_or(SecondReason::Feedback),

@@ -1,7 +1,7 @@
 //! 督办: overdue and due-soon lists by unit and role, reminders (催办) and interviews (约谈)
 //! logged per unit, and the unit ranking (排名通报) computed from the ledger.
 use crate::domain::access::Permission;
-use crate::domain::{ReminderKind, Role};
+use crate::domain::{Kind, ReminderKind, Role};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, Result, Store};
 use chrono::{Days, NaiveDate};
@@ -12,6 +12,7 @@ use rusqlite::params;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueRow {
     pub item_id: i64,
+    pub kind: Kind,
     pub number: String,
     pub title: String,
     pub unit_id: i64,
@@ -42,7 +43,7 @@ impl Store {
         let until = ymd(self.today() + Days::new(days.into()));
         let mut st = self.conn().prepare(
             "SELECT i.id, i.number, i.title, u.id, u.short_name, a.role, a.deadline, i.key_item, i.leader,
-                    (SELECT count(*) FROM reminder r WHERE r.item_id = i.id AND r.unit_id = u.id)
+                    (SELECT count(*) FROM reminder r WHERE r.item_id = i.id AND r.unit_id = u.id), i.kind
              FROM assignment a JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id
              WHERE a.ended_on IS NULL AND i.status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn', 'received')
                AND a.deadline <= ?1
@@ -54,6 +55,7 @@ impl Store {
         let rows = st.query_map([until], |r| {
             Ok(DueRow {
                 item_id: r.get(0)?,
+                kind: Kind::parse(&r.get::<_, String>(10)?).unwrap_or(Kind::Suggestion),
                 number: r.get(1)?,
                 title: r.get(2)?,
                 unit_id: r.get(3)?,

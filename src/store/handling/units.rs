@@ -1,6 +1,7 @@
 //! Per-unit views of handling: the units screen (items, face-to-face by the head and the
 //! rule of seed 003) and the co-handling tracker (opinions due, overdue, received).
 use crate::domain::face_to_face::HeadRule;
+use crate::domain::Kind;
 use crate::store::{date, opt_date, Result, Store};
 use chrono::NaiveDate;
 
@@ -31,6 +32,7 @@ impl UnitRow {
 pub struct CoHandlingRow {
     pub assignment_id: i64,
     pub item_id: i64,
+    pub kind: Kind,
     pub number: String,
     pub title: String,
     pub unit_short: String,
@@ -81,7 +83,7 @@ impl Store {
     pub fn co_handling_tracker(&self) -> Result<Vec<CoHandlingRow>> {
         let mut st = self.conn().prepare(
             "SELECT a.id, i.id, i.number, i.title, u.short_name, a.deadline,
-                    (SELECT min(received_on) FROM co_opinion o WHERE o.assignment_id = a.id)
+                    (SELECT min(received_on) FROM co_opinion o WHERE o.assignment_id = a.id), i.kind
              FROM assignment a JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id
              WHERE a.role = 'co_handling' AND a.ended_on IS NULL AND i.filing = 'filed'
              ORDER BY a.deadline, i.number_key",
@@ -90,6 +92,7 @@ impl Store {
             Ok(CoHandlingRow {
                 assignment_id: r.get(0)?,
                 item_id: r.get(1)?,
+                kind: Kind::parse(&r.get::<_, String>(7)?).unwrap_or(Kind::Suggestion),
                 number: r.get(2)?,
                 title: r.get(3)?,
                 unit_short: r.get(4)?,

@@ -84,6 +84,12 @@ impl Cell {
     pub fn styled(text: impl Into<String>, style: Style) -> Cell {
         Cell { text: text.into(), style }
     }
+
+    /// An item's number with its kind (建 26, 提 013): the two kinds number apart, so the
+    /// number alone can name two items.
+    pub fn number(kind: crate::domain::Kind, number: &str, lang: crate::text::Lang) -> Cell {
+        Cell::new(format!("{} {number}", kind.tag(lang)))
+    }
 }
 
 /// One column of a table.

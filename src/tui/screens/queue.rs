@@ -215,7 +215,7 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
                 format!("{}:{}", r.reason.label(lang), r.leader)
             };
             vec![
-                Cell::new(r.number.clone()),
+                Cell::number(r.kind, &r.number, lang),
                 Cell::new(r.title.clone()),
                 Cell::new(reason),
                 Cell::new(if r.unit_short.is_empty() { app.theme.dash().to_string() } else { r.unit_short.clone() }),
@@ -248,7 +248,7 @@ fn follow_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         .iter()
         .map(|c| {
             vec![
-                Cell::new(c.number.clone()),
+                Cell::number(c.kind, &c.number, lang),
                 Cell::new(c.title.clone()),
                 Cell::new(c.description.clone()),
                 Cell::new(c.units_label.clone()),

@@ -211,7 +211,7 @@ fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
             };
             let reminders = if w.reminders > 0 { theme.warning() } else { theme.dim() };
             vec![
-                Cell::new(w.number.clone()),
+                Cell::number(w.kind, &w.number, lang),
                 Cell::new(w.title.clone()),
                 Cell::new(w.unit_short.clone()),
                 Cell::new(w.role.label(lang)),

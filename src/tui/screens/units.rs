@@ -239,7 +239,7 @@ fn tracker_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
                 None => days_cell(o.deadline, true, app),
             };
             vec![
-                Cell::new(o.number.clone()),
+                Cell::number(o.kind, &o.number, lang),
                 Cell::new(o.title.clone()),
                 Cell::new(o.unit_short.clone()),
                 Cell::new(o.deadline.to_string()),
