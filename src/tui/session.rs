@@ -135,6 +135,10 @@ impl Session {
 
     /// Runs one action: update the state, then do what it asks of the store.
     pub fn dispatch(&mut self, action: Action) {
+        // Anything but more typing (Enter, a move) acts on the results of the whole query.
+        if self.search_due && !matches!(action, Action::InsertChar(_) | Action::Paste(_) | Action::DeleteChar) {
+            self.settle();
+        }
         let outcome = update(&mut self.app, action);
         self.apply(outcome);
         if !self.batching {

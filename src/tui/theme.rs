@@ -101,7 +101,7 @@ impl Theme {
     }
     /// Characters a search query matched.
     pub fn matched(self) -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     pub fn marked(self) -> Style {
         Style::new().fg(Color::Cyan)
