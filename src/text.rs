@@ -153,6 +153,7 @@ texts! {
     SearchFoundMore => "{n} 项,显示前 {shown} 项", "{n} found, first {shown} shown";
     SearchOpen => "打开", "Open";
     SearchClose => "关闭", "Close";
+    SearchNext => "下一项", "Next result";
     SearchDeputy => "代表", "Deputy";
     SearchMember => "委员", "Member";
     SearchUnit => "单位", "Unit";

@@ -16,11 +16,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The box in the main area: all of its height, nearly all of its width.
-fn frame_rect(main: Rect) -> Rect {
+/// The box in the main area: nearly all of its width; as tall as the results need (at
+/// least [`MIN_HEIGHT`] rows, so it does not jump at every key), at most all of it.
+fn frame_rect(main: Rect, listed: usize) -> Rect {
     let w = main.width.saturating_sub(2).min(160);
-    Rect { x: main.x + (main.width - w) / 2, width: w, ..main }
+    let header = u16::from(has_header(main.height.saturating_sub(2)));
+    let need = (listed.max(1) as u16).saturating_add(3 + header);
+    let h = need.max(MIN_HEIGHT).min(main.height);
+    Rect { x: main.x + (main.width - w) / 2, width: w, height: h, ..main }
 }
+
+/// The smallest box drawn (borders included).
+const MIN_HEIGHT: u16 = 10;
 
 /// Whether the box is tall enough for a column header line.
 fn has_header(inner_height: u16) -> bool {
@@ -164,10 +171,11 @@ fn count(b: &SearchBox, lang: Lang) -> String {
 /// Draws the box over the main area.
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
-    let rect = frame_rect(main);
+    let page = list_height(app.size);
+    let rect = frame_rect(main, b.results.len().saturating_sub(b.offset).min(page));
     // Clear whole rows: a wide character cut in half by the box's edge would leave half a
     // glyph on some terminals.
-    frame.render_widget(Clear, main);
+    frame.render_widget(Clear, Rect { x: main.x, width: main.width, ..rect });
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(t.border())
@@ -194,10 +202,9 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     ])];
 
     let c = columns(iw, lang);
-    if has_header(inner.height) {
+    if has_header(main.height.saturating_sub(2)) {
         lines.push(header_line(&c, lang, t));
     }
-    let page = list_height(app.size);
     if b.query.trim().is_empty() {
         lines.push(Line::styled(cut(T::SearchEmpty.get(lang), iw, t.ellipsis()), t.dim()));
     } else if b.results.is_empty() {

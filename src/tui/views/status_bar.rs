@@ -47,7 +47,7 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Form => &[Action::Submit, Action::Back, Action::NextField, Action::CursorRight, Action::NewLine],
         Mode::Help => &[Action::Back, Action::MoveDown, Action::PageDown],
         Mode::Picker => &[Action::OpenEntry, Action::Back, Action::MoveDown],
-        Mode::Search => &[Action::OpenEntry, Action::Back, Action::MoveDown, Action::MoveUp, Action::DeleteChar],
+        Mode::Search => &[Action::OpenEntry, Action::Back, Action::MoveDown, Action::DeleteChar],
         Mode::Global => &[Action::Help, Action::Quit],
         Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => crate::tui::screens::hinted(mode),
     }
@@ -73,6 +73,7 @@ fn label(mode: Mode, action: &Action, lang: crate::text::Lang) -> &'static str {
         (Mode::Help, Action::Back) => T::CloseHelp.get(lang),
         (Mode::Search, Action::OpenEntry) => T::SearchOpen.get(lang),
         (Mode::Search, Action::Back) => T::SearchClose.get(lang),
+        (Mode::Search, Action::MoveDown) => T::SearchNext.get(lang),
         _ => action.label(lang),
     }
 }
