@@ -423,6 +423,17 @@ fn typing_speed_at_100k_items() {
     };
     let store = Store::open(std::path::Path::new(&path), "测试员", banli::data::load(None).unwrap()).unwrap();
     let t = Instant::now();
+    let docs = store.search_docs().unwrap();
+    let read = t.elapsed();
+    let index = banli::search::Index::build(docs);
+    println!(
+        "index: read {:.0} ms, built {:.0} ms, {:.1} MB",
+        read.as_secs_f64() * 1e3,
+        (t.elapsed() - read).as_secs_f64() * 1e3,
+        index.memory_bytes() as f64 / 1e6
+    );
+    drop(index);
+    let t = Instant::now();
     let mut s = Session::new(store, &Options::default());
     let start = t.elapsed();
     s.dispatch(Action::Resize(200, 50));

@@ -168,7 +168,8 @@ impl Session {
         match self.store.search_docs() {
             Ok(docs) => self.index = Index::build(docs),
             Err(e) => {
-                let text = format!("{}{}", crate::text::T::SearchIndexFailed.get(self.app.lang), e.message(self.app.lang));
+                let text =
+                    format!("{}{}", crate::text::T::SearchIndexFailed.get(self.app.lang), e.message(self.app.lang));
                 self.app.warnings.push(text.clone());
                 self.app.say(Level::Error, text);
             }

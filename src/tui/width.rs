@@ -188,10 +188,7 @@ mod tests {
     #[test]
     fn marked_runs_follow_characters_not_bytes_or_cells() {
         let runs = fit_marked("关于加快老旧小区改造的提案", 12, "…", &[4, 5, 6, 7]);
-        assert_eq!(
-            runs,
-            vec![("关于加快".to_string(), false), ("老".to_string(), true), ("… ".to_string(), false)]
-        );
+        assert_eq!(runs, vec![("关于加快".to_string(), false), ("老".to_string(), true), ("… ".to_string(), false)]);
         let runs = fit_marked("第25号 老旧", 14, "…", &[1, 2, 5]);
         let text: String = runs.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(width(&text), 14);

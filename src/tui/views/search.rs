@@ -121,8 +121,7 @@ fn result_line(app: &App, c: &Columns, r: &SearchResult, selected: bool) -> Line
                 spans.push(Span::raw(format!(" {}", fit(&t.text(&it.unit), c.unit, e))));
             }
             spans.push(Span::raw(format!(" {}", fit(it.status.label(lang), c.status, e))));
-            let (due, style) =
-                deadline_cell(it.due_on, it.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
+            let (due, style) = deadline_cell(it.due_on, it.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
             spans.push(Span::raw(" "));
             spans.push(Span::styled(fit(&due, c.due, e), style));
         }
@@ -162,7 +161,10 @@ fn count(b: &SearchBox, lang: Lang) -> String {
     if b.query.trim().is_empty() {
         String::new()
     } else if b.total > b.results.len() {
-        T::SearchFoundMore.get(lang).replace("{n}", &b.total.to_string()).replace("{shown}", &b.results.len().to_string())
+        T::SearchFoundMore
+            .get(lang)
+            .replace("{n}", &b.total.to_string())
+            .replace("{shown}", &b.results.len().to_string())
     } else {
         T::SearchFound.get(lang).replace("{n}", &b.total.to_string())
     }
