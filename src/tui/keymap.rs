@@ -661,6 +661,19 @@ mod tests {
     }
 
     #[test]
+    fn a_user_file_can_rebind_the_search_box_and_is_checked_like_the_others() {
+        let mut map = Keymap::defaults();
+        let text = "[search]\nkeymap = [\n  { on = \"ctrl-j\", run = \"move_down\" },\n  { on = \"tab\", run = \"mvoe_down\" },\n]\n";
+        let w = map.merge_text("k.toml", text);
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].line, w[0].problem.clone()), (4, Problem::UnknownAction("mvoe_down".into())));
+        assert_eq!(run(&map, Mode::Search, &["ctrl-j"]), Some(Action::MoveDown));
+        assert_eq!(run(&map, Mode::Search, &["down"]), Some(Action::MoveDown));
+        assert_eq!(Mode::parse("search"), Some(Mode::Search));
+        assert!(Mode::ALL.contains(&Mode::Search));
+    }
+
+    #[test]
     fn keys_for_finds_the_live_keys() {
         let map = Keymap::defaults();
         let quit = map.keys_for(Mode::Ledger, &Action::Quit);

@@ -363,6 +363,9 @@ fn clamp_views(app: &mut App) {
             d.scroll = scroll;
         }
     }
+    if let Some(b) = &mut app.search {
+        b.step(0, views::search::list_height(app.size));
+    }
     if let Some(pos) = app.help {
         let (w, h) = views::help::body_size(app.size);
         app.help = Some(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
