@@ -476,3 +476,34 @@ fn typing_speed_at_100k_items() {
         ms(all[all.len() - 1])
     );
 }
+
+#[test]
+fn the_ledger_put_back_by_esc_shows_what_changed_meanwhile() {
+    let (dir, mut s) = session();
+    press(&mut s, Action::MoveDown);
+    let (id, version) = (s.app.ledger.rows[1].id, s.app.ledger.rows[1].version);
+    search(&mut s, "马均侠");
+    enter(&mut s);
+    esc(&mut s);
+    assert_eq!(s.app.ledger.selected, 1);
+
+    search(&mut s, "马均侠");
+    enter(&mut s);
+    // Another clerk retitles the row the ledger was on, meanwhile.
+    let mut other = Store::open(&dir.path().join("d.db"), "同事", banli::data::load(None).unwrap()).unwrap();
+    other.set_today(today());
+    other
+        .write(|tx| {
+            tx.claim_item(id, version)?;
+            tx.conn()
+                .execute("UPDATE item SET title = '关于新标题的建议' WHERE id = ?1", [id])
+                .map_err(banli::store::StoreError::from)?;
+            tx.audit("item", id, Some(id), "edit", None, None)?;
+            tx.refresh_item(id)
+        })
+        .unwrap();
+    s.tick();
+    esc(&mut s);
+    let row = s.app.ledger.selected_row().unwrap();
+    assert_eq!((row.id, row.title.as_str()), (id, "关于新标题的建议"));
+}

@@ -169,6 +169,9 @@ pub struct App {
     pub units: Vec<Unit>,
     /// The store's `data_version` when the screen was last loaded.
     pub data_version: i64,
+    /// How many times everything was read again (a save, another clerk's commit): a ledger
+    /// put aside earlier is read again when it comes back only if this moved.
+    pub refreshes: u64,
     /// The list screens' state (dashboard, queue, supervision, units).
     pub screens: super::screens::Screens,
     /// Where Esc goes back to, most recent last: the list screen an item (or a unit's
@@ -198,6 +201,7 @@ impl App {
             meetings: Vec::new(),
             units: Vec::new(),
             data_version: 0,
+            refreshes: 0,
             screens: Default::default(),
             return_to: Vec::new(),
         }

@@ -258,6 +258,7 @@ impl Session {
     /// keeping the selection on the same item.
     pub fn refresh(&mut self) {
         let lang = self.app.lang;
+        self.app.refreshes += 1;
         if let Ok(v) = self.store.data_version() {
             self.app.data_version = v;
         }

@@ -147,6 +147,7 @@ pub fn show_ledger(app: &mut App, filter: LedgerFilter, label: String) {
     // Searching again from a search's ledger: Esc still goes back to the first one.
     if app.screens.saved_ledger.is_none() {
         app.screens.saved_ledger = Some(Box::new(before));
+        app.screens.saved_at = app.refreshes;
     }
     app.detail = None;
     app.screen = Screen::Ledger;

@@ -45,6 +45,8 @@ pub struct Screens {
     /// The whole ledger (rows, selection, scroll, filter) before a search result showed a
     /// person's or a unit's items, put back on Esc.
     pub saved_ledger: Option<Box<crate::tui::app::LedgerState>>,
+    /// [`App::refreshes`] when the ledger was put aside.
+    pub saved_at: u64,
 }
 
 /// Whether `screen` is one of the list screens of this module.
@@ -129,9 +131,9 @@ fn back(app: &mut App) -> Outcome {
     if app.screen == Screen::Ledger {
         if let Some(saved) = app.screens.saved_ledger.take() {
             // The ledger as it was before a search result's items were shown; read again
-            // in case something changed meanwhile (the selection stays on its item).
+            // only if something changed meanwhile (the selection stays on its item).
             app.ledger = *saved;
-            reread = true;
+            reread = app.screens.saved_at != app.refreshes;
         } else if let Some(f) = app.screens.ledger_filter.take() {
             // Read with the old filter when the ledger is next shown.
             app.ledger.filter = f;
