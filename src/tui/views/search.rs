@@ -55,7 +55,8 @@ struct Columns {
 
 fn columns(total: usize, lang: Lang) -> Columns {
     let kind = [T::SearchDeputy, T::SearchMember, T::SearchUnit].iter().map(|t| width(t.get(lang))).max().unwrap_or(4);
-    let status_cap = if lang == Lang::Zh { 8 } else { 12 };
+    // English statuses are long; on a narrow window the title needs the room more.
+    let status_cap = if lang == Lang::Zh || total < 76 { 8 } else { 12 };
     let status = Status::ALL.iter().map(|s| width(s.label(lang))).max().unwrap_or(8).min(status_cap);
     let due = 8;
     let number = 5;
@@ -235,7 +236,7 @@ mod tests {
                 let gaps = 5 + usize::from(c.unit > 0);
                 let sum = c.kind + c.number + c.title + c.lead + c.unit + c.status + c.due + gaps;
                 assert_eq!(sum, total, "{lang:?} {total}");
-                assert!(c.title >= 12, "{lang:?} {total}: {c:?}");
+                assert!(c.title >= 18, "{lang:?} {total}: {c:?}");
             }
         }
         assert_eq!(columns(60, Lang::Zh).unit, 0);
