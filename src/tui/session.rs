@@ -168,6 +168,8 @@ impl Session {
         match self.store.search_docs() {
             Ok(docs) => self.index = Index::build(docs),
             Err(e) => {
+                // The next refresh tries again (from an empty index, so it reads everything).
+                self.indexed_at = (i64::MIN, 0);
                 let text =
                     format!("{}{}", crate::text::T::SearchIndexFailed.get(self.app.lang), e.message(self.app.lang));
                 self.app.warnings.push(text.clone());
@@ -189,10 +191,11 @@ impl Session {
         if stamp == self.indexed_at {
             return;
         }
-        self.indexed_at = stamp;
         match self.store.refresh_search_index(&mut self.index) {
-            Ok(0) => {}
-            Ok(_) => self.search_due |= self.app.search.is_some(),
+            Ok(changed) => {
+                self.indexed_at = stamp;
+                self.search_due |= changed > 0 && self.app.search.is_some();
+            }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
     }
