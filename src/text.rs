@@ -57,7 +57,6 @@ texts! {
     ErrArchived => "该会议已归档,只读", "This meeting is archived and read-only";
     ErrNewerSchema => "数据库由更新版本的 banli 创建,请升级", "The database was made by a newer banli; please upgrade";
     ErrNotBanli => "该文件不是 banli 数据库", "This file is not a banli database";
-    NotYetAvailable => "该功能尚未开放", "Not yet available";
     // TUI: actions (status-bar hints and help)
     ActQuit => "退出", "Quit";
     ActHelp => "帮助", "Help";
@@ -145,6 +144,21 @@ texts! {
     Choose => "选定", "Choose";
     Cancel => "取消", "Cancel";
     CloseHelp => "关闭帮助", "Close help";
+    // TUI: the quick-search overlay
+    ModeSearch => "搜索", "Search";
+    SearchTitle => "搜索 建议·提案·代表委员·单位", "Search items, deputies, members, units";
+    SearchPrompt => "搜索: ", "Search: ";
+    SearchEmpty => "输入编号、标题、姓名、单位或拼音(如 25、马均、ljxq、住建 老旧)", "Type a number, title words, a name, a unit or pinyin (25, 马均, ljxq, 住建 老旧)";
+    SearchFound => "{n} 项", "{n} found";
+    SearchFoundMore => "{n} 项,显示前 {shown} 项", "{n} found, first {shown} shown";
+    SearchOpen => "打开", "Open";
+    SearchClose => "关闭", "Close";
+    SearchNext => "下一项", "Next result";
+    SearchDeputy => "代表", "Deputy";
+    SearchMember => "委员", "Member";
+    SearchUnit => "单位", "Unit";
+    SearchPersonItems => "{name} 的件", "{name}'s items";
+    SearchIndexFailed => "搜索索引未能建立:", "The search index could not be built: ";
     AllMeetings => "全部会议", "All meetings";
     AllStatuses => "全部状态", "All statuses";
     AllUnits => "全部单位", "All units";

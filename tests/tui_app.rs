@@ -216,21 +216,6 @@ fn marks_rows_for_batch_actions() {
 }
 
 #[test]
-fn later_screens_say_not_yet_available() {
-    let (_d, mut s) = session();
-    for a in [Action::OpenSearch] {
-        press(&mut s, a.clone());
-        let m = s.app.message.clone().expect("a message");
-        assert_eq!(m.level, Level::Info);
-        assert!(m.text.contains("该功能尚未开放"), "{}", m.text);
-        assert_eq!(s.app.screen, Screen::Ledger);
-    }
-    // The message goes with the next key.
-    press(&mut s, Action::MoveDown);
-    assert_eq!(s.app.message, None);
-}
-
-#[test]
 fn help_opens_scrolls_and_closes() {
     let (_d, mut s) = session();
     s.dispatch(Action::Resize(80, 24));

@@ -136,3 +136,21 @@ fn a_window_too_small_says_so() {
     let (_d, mut s) = session(Lang::Zh, false, size);
     insta::assert_snapshot!("too_small_zh_50x10", render(&mut s, size));
 }
+
+#[test]
+fn search_box() {
+    for (lang, size, query) in [
+        (Lang::Zh, (80, 24), "住建 老旧"),
+        (Lang::Zh, (60, 12), "马均"),
+        (Lang::En, (160, 45), "ljxq"),
+        (Lang::En, (80, 24), ""),
+    ] {
+        let (_d, mut s) = session(lang, false, size);
+        press(&mut s, Action::OpenSearch);
+        for c in query.chars() {
+            s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+        }
+        let name = format!("search_{}_{}x{}", lang_name(lang), size.0, size.1);
+        insta::assert_snapshot!(name, render(&mut s, size));
+    }
+}

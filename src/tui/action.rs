@@ -33,7 +33,7 @@ pub enum Action {
     PrevPane,
     /// Mark or unmark the selected item for a batch action.
     ToggleSelect,
-    /// Search items, people and units (issue 3).
+    /// Search items, people and units from any screen (the quick-search box).
     OpenSearch,
     /// Show the ledger (台账).
     ShowLedger,
@@ -234,11 +234,6 @@ impl Action {
             Ok(serde_json::Value::String(s)) => s,
             _ => String::new(),
         }
-    }
-
-    /// Whether the action's screen comes in a later issue (the app says "not yet available").
-    pub fn not_yet_available(&self) -> bool {
-        matches!(self, Action::OpenSearch)
     }
 
     /// Whether the action opens a form on the current item (or on the marked items).

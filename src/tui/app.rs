@@ -1,6 +1,7 @@
 //! The app's state: what is on screen and what the clerk has chosen. Changed only by
 //! [`super::update::update`] and by the session when data arrives from the store.
 use super::dialogs::picker::Picker;
+use super::dialogs::search::SearchBox;
 use super::forms::Form;
 use super::key::Key;
 use super::keymap::{Keymap, Mode};
@@ -58,6 +59,8 @@ pub struct LedgerState {
     pub sort: Sort,
     /// Items marked with `toggle_select`, for later batch actions.
     pub marked: BTreeSet<i64>,
+    /// What the `ids` filter shows ("马均侠 的件"), for the title line.
+    pub ids_label: String,
 }
 
 impl LedgerState {
@@ -151,6 +154,8 @@ pub struct App {
     /// The help overlay's scroll offset, when it is open.
     pub help: Option<usize>,
     pub picker: Option<Picker>,
+    /// The quick-search overlay, when it is open.
+    pub search: Option<SearchBox>,
     /// The open form, over the screen.
     pub form: Option<Form>,
     pub message: Option<Message>,
@@ -164,6 +169,9 @@ pub struct App {
     pub units: Vec<Unit>,
     /// The store's `data_version` when the screen was last loaded.
     pub data_version: i64,
+    /// How many times everything was read again (a save, another clerk's commit): a ledger
+    /// put aside earlier is read again when it comes back only if this moved.
+    pub refreshes: u64,
     /// The list screens' state (dashboard, queue, supervision, units).
     pub screens: super::screens::Screens,
     /// Where Esc goes back to, most recent last: the list screen an item (or a unit's
@@ -184,6 +192,7 @@ impl App {
             detail: None,
             help: None,
             picker: None,
+            search: None,
             form: None,
             message: None,
             warnings: Vec::new(),
@@ -192,6 +201,7 @@ impl App {
             meetings: Vec::new(),
             units: Vec::new(),
             data_version: 0,
+            refreshes: 0,
             screens: Default::default(),
             return_to: Vec::new(),
         }
@@ -203,6 +213,8 @@ impl App {
             Mode::Form
         } else if self.picker.is_some() {
             Mode::Picker
+        } else if self.search.is_some() {
+            Mode::Search
         } else if self.help.is_some() {
             Mode::Help
         } else {

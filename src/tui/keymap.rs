@@ -30,6 +30,8 @@ pub enum Mode {
     Picker,
     /// A form: assignment, reply, closure, a new item…
     Form,
+    /// The quick-search overlay: typed text is the query.
+    Search,
     /// The list screens.
     Dashboard,
     Queue,
@@ -46,6 +48,7 @@ impl Mode {
         Mode::Help,
         Mode::Picker,
         Mode::Form,
+        Mode::Search,
         Mode::Dashboard,
         Mode::Queue,
         Mode::Supervision,
@@ -61,6 +64,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Picker => "picker",
             Mode::Form => "form",
+            Mode::Search => "search",
             Mode::Dashboard => "dashboard",
             Mode::Queue => "queue",
             Mode::Supervision => "supervision",
@@ -82,6 +86,7 @@ impl Mode {
             Mode::Help => T::ModeHelp,
             Mode::Picker => T::ModePicker,
             Mode::Form => T::ModeForm,
+            Mode::Search => T::ModeSearch,
             Mode::Dashboard => T::ModeDashboard,
             Mode::Queue => T::ModeQueue,
             Mode::Supervision => T::ModeSupervision,
@@ -92,7 +97,7 @@ impl Mode {
 
     /// Whether printable keys are typed text here, so global letters must not fire.
     pub fn has_text_field(self) -> bool {
-        matches!(self, Mode::Picker | Mode::Form)
+        matches!(self, Mode::Picker | Mode::Form | Mode::Search)
     }
 }
 
@@ -339,6 +344,7 @@ impl Keymap {
             // Global letters would eat typed text.
             Mode::Picker => &[Mode::Picker],
             Mode::Form => &[Mode::Form],
+            Mode::Search => &[Mode::Search],
             Mode::Dashboard => &[Mode::Dashboard, Mode::Global],
             Mode::Queue => &[Mode::Queue, Mode::Global],
             Mode::Supervision => &[Mode::Supervision, Mode::Global],
@@ -507,6 +513,21 @@ mod tests {
             (Picker, &["ctrl-x"], None),
             (Picker, &["ctrl-c"], Some(Action::Quit)),
             (Ledger, &["住"], None),
+            (Dashboard, &["/"], Some(Action::OpenSearch)),
+            (Units, &["、"], Some(Action::OpenSearch)),
+            (Detail, &["ctrl-f"], Some(Action::OpenSearch)),
+            (Search, &["enter"], Some(Action::OpenEntry)),
+            (Search, &["esc"], Some(Action::Back)),
+            (Search, &["down"], Some(Action::MoveDown)),
+            (Search, &["ctrl-n"], Some(Action::MoveDown)),
+            (Search, &["ctrl-p"], Some(Action::MoveUp)),
+            (Search, &["backspace"], Some(Action::DeleteChar)),
+            // Everything printable is the query, the keys that opened the box too.
+            (Search, &["q"], Some(Action::InsertChar('q'))),
+            (Search, &["2"], Some(Action::InsertChar('2'))),
+            (Search, &["/"], Some(Action::InsertChar('/'))),
+            (Search, &["马"], Some(Action::InsertChar('马'))),
+            (Search, &["space"], Some(Action::InsertChar(' '))),
         ];
         for (mode, keys, want) in cases {
             assert_eq!(run(&map, *mode, keys), *want, "{mode:?} {keys:?}");
@@ -637,6 +658,19 @@ mod tests {
         let (_, w) = Keymap::load(Some(Path::new("/nonexistent/keys.toml")));
         assert!(matches!(w[0].problem, Problem::Unreadable(_)));
         assert_eq!(Keymap::load(None).0, Keymap::defaults());
+    }
+
+    #[test]
+    fn a_user_file_can_rebind_the_search_box_and_is_checked_like_the_others() {
+        let mut map = Keymap::defaults();
+        let text = "[search]\nkeymap = [\n  { on = \"ctrl-j\", run = \"move_down\" },\n  { on = \"tab\", run = \"mvoe_down\" },\n]\n";
+        let w = map.merge_text("k.toml", text);
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].line, w[0].problem.clone()), (4, Problem::UnknownAction("mvoe_down".into())));
+        assert_eq!(run(&map, Mode::Search, &["ctrl-j"]), Some(Action::MoveDown));
+        assert_eq!(run(&map, Mode::Search, &["down"]), Some(Action::MoveDown));
+        assert_eq!(Mode::parse("search"), Some(Mode::Search));
+        assert!(Mode::ALL.contains(&Mode::Search));
     }
 
     #[test]

@@ -9,6 +9,8 @@ use super::theme::Theme;
 use super::update::{update, Outcome};
 use super::views;
 use super::Options;
+use crate::search::Index;
+use crate::store::ledger::LedgerFilter;
 use crate::store::Store;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
@@ -22,6 +24,17 @@ pub struct Session {
     pub(super) people_body: Option<crate::domain::Body>,
     /// The import form's values, offered again next time.
     pub(super) last_import: super::forms::transfer::ImportChoice,
+    /// The search index, built at start and kept current by [`Session::refresh`].
+    index: Index,
+    /// The search box's narrowing and cache (see [`crate::search::Session`]).
+    searcher: crate::search::Session,
+    /// (`data_version`, `total_changes`) when the index was last brought up to date: a
+    /// change of either means another clerk or this one wrote.
+    indexed_at: (i64, u64),
+    /// The search box's query changed and has not been run yet.
+    search_due: bool,
+    /// Inside [`Session::handle_batch`]: the query runs once, at the end.
+    batching: bool,
 }
 
 impl Session {
@@ -38,7 +51,19 @@ impl Session {
         };
         let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
         app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();
-        let mut s = Session { app, store, quit: false, people_body: None, last_import: Default::default() };
+        let mut s = Session {
+            app,
+            store,
+            quit: false,
+            people_body: None,
+            last_import: Default::default(),
+            index: Index::default(),
+            searcher: crate::search::Session::new(),
+            indexed_at: (0, 0),
+            search_due: false,
+            batching: false,
+        };
+        s.build_index();
         s.refresh();
         if let Some(first) = s.app.warnings.first() {
             let more = s.app.warnings.len() - 1;
@@ -70,6 +95,20 @@ impl Session {
         self.quit
     }
 
+    /// Handles the events that arrived together (what an input method commits comes as a
+    /// burst of key presses) as one update: the search box's query runs once, at the end.
+    pub fn handle_batch(&mut self, events: impl IntoIterator<Item = Event>) {
+        self.batching = true;
+        for ev in events {
+            if self.quit {
+                break;
+            }
+            self.handle_event(ev);
+        }
+        self.batching = false;
+        self.settle();
+    }
+
     /// Handles one terminal event: key presses (not releases or repeats' releases),
     /// pastes and resizes.
     pub fn handle_event(&mut self, ev: Event) {
@@ -96,8 +135,69 @@ impl Session {
 
     /// Runs one action: update the state, then do what it asks of the store.
     pub fn dispatch(&mut self, action: Action) {
+        // Anything but more typing (Enter, a move) acts on the results of the whole query.
+        if self.search_due && !matches!(action, Action::InsertChar(_) | Action::Paste(_) | Action::DeleteChar) {
+            self.settle();
+        }
         let outcome = update(&mut self.app, action);
         self.apply(outcome);
+        if !self.batching {
+            self.settle();
+        }
+    }
+
+    /// Runs the search box's query if it changed (once per key, or per burst).
+    fn settle(&mut self) {
+        if !std::mem::take(&mut self.search_due) {
+            return;
+        }
+        let Some(b) = &mut self.app.search else { return };
+        let total = self.searcher.search(&self.index, &b.query).len();
+        let results = self.searcher.results(&self.index, &b.query, super::dialogs::search::LIMIT);
+        b.show(results, total);
+    }
+
+    /// The search index (tests and the benchmark look at it).
+    pub fn search_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Builds the search index from the database (at start).
+    fn build_index(&mut self) {
+        self.indexed_at = self.write_stamp();
+        match self.store.search_docs() {
+            Ok(docs) => self.index = Index::build(docs),
+            Err(e) => {
+                // The next refresh tries again (from an empty index, so it reads everything).
+                self.indexed_at = (i64::MIN, 0);
+                let text =
+                    format!("{}{}", crate::text::T::SearchIndexFailed.get(self.app.lang), e.message(self.app.lang));
+                self.app.warnings.push(text.clone());
+                self.app.say(Level::Error, text);
+            }
+        }
+    }
+
+    /// What changes when anyone writes: `data_version` (other connections) and this
+    /// connection's `total_changes`.
+    fn write_stamp(&self) -> (i64, u64) {
+        (self.store.data_version().unwrap_or(-1), self.store.conn().total_changes())
+    }
+
+    /// Brings the search index up to date when the database changed since it was last
+    /// read, and runs an open search box's query again.
+    fn refresh_index(&mut self) {
+        let stamp = self.write_stamp();
+        if stamp == self.indexed_at {
+            return;
+        }
+        match self.store.refresh_search_index(&mut self.index) {
+            Ok(changed) => {
+                self.indexed_at = stamp;
+                self.search_due |= changed > 0 && self.app.search.is_some();
+            }
+            Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+        }
     }
 
     /// The periodic tick: reload when another clerk committed.
@@ -134,6 +234,16 @@ impl Session {
             },
             Outcome::LoadScreen(screen) => super::screens::load::load(&self.store, &mut self.app, screen),
             Outcome::ExportRanking => super::screens::load::export_ranking(&self.store, &mut self.app),
+            Outcome::Search => self.search_due = true,
+            Outcome::OpenPersonItems { person, name } => match self.store.person_item_ids(person) {
+                Ok(ids) => {
+                    let filter = LedgerFilter { ids: Some(ids), include_closed: true, ..Default::default() };
+                    let label = crate::text::T::SearchPersonItems.get(self.app.lang).replace("{name}", &name);
+                    super::dialogs::search::show_ledger(&mut self.app, filter, label);
+                    self.reload_ledger();
+                }
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            },
         }
     }
 
@@ -151,6 +261,7 @@ impl Session {
     /// keeping the selection on the same item.
     pub fn refresh(&mut self) {
         let lang = self.app.lang;
+        self.app.refreshes += 1;
         if let Ok(v) = self.store.data_version() {
             self.app.data_version = v;
         }
@@ -174,5 +285,6 @@ impl Session {
             }
         }
         super::screens::load::reload(&self.store, &mut self.app);
+        self.refresh_index();
     }
 }

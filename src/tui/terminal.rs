@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 /// How often the app looks for changes committed by other clerks.
 const TICK: Duration = Duration::from_millis(250);
+/// At most this many pending events are handled before the screen is drawn again (a long
+/// paste without bracketed paste still shows progress).
+const MAX_BATCH: usize = 256;
 
 /// Puts the terminal back as the shell had it. Safe to call more than once.
 fn restore() {
@@ -69,13 +72,13 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
         let wait = next_tick.saturating_duration_since(Instant::now());
         if event::poll(wait)? {
             // Drain everything pending (an input method commits several characters at
-            // once) before drawing again.
-            loop {
-                session.handle_event(event::read()?);
-                if session.should_quit() || !event::poll(Duration::ZERO)? {
-                    break;
-                }
+            // once) and handle it as one update: the search box searches once, then the
+            // screen is drawn once.
+            let mut batch = vec![event::read()?];
+            while batch.len() < MAX_BATCH && event::poll(Duration::ZERO)? {
+                batch.push(event::read()?);
             }
+            session.handle_batch(batch);
         }
         if Instant::now() >= next_tick {
             session.tick();

@@ -99,6 +99,10 @@ impl Theme {
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
+    /// Characters a search query matched.
+    pub fn matched(self) -> Style {
+        Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
     pub fn marked(self) -> Style {
         Style::new().fg(Color::Cyan)
     }

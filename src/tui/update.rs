@@ -1,8 +1,9 @@
 //! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
 //! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
 use super::action::Action;
-use super::app::{App, Level, Screen};
+use super::app::{App, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
+use super::dialogs::search;
 use super::forms::build::assign_info;
 use super::forms::{FormEvent, Purpose};
 use super::keymap::Mode;
@@ -42,6 +43,10 @@ pub enum Outcome {
     LoadScreen(Screen),
     /// Write the ranking notice (排名通报) beside the database.
     ExportRanking,
+    /// Run the search box's query (after the whole burst of keys, before the next frame).
+    Search,
+    /// Show a person's items in the ledger (a search result was opened).
+    OpenPersonItems { person: i64, name: String },
 }
 
 /// Applies one action to the state.
@@ -61,10 +66,10 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     if action == Action::Quit {
         return Outcome::Quit;
     }
-    if action.not_yet_available() {
-        let text = format!("{}: {}", action.label(app.lang), T::NotYetAvailable.get(app.lang));
-        app.say(Level::Info, text);
-        return Outcome::Continue;
+    // The search box opens over any screen; in a form or a picker `/` is typed text.
+    if action == Action::OpenSearch && !app.mode().has_text_field() {
+        app.pending.clear();
+        return search::open(app);
     }
     if let Some(outcome) = super::screens::intercept(app, &action) {
         return outcome;
@@ -72,6 +77,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     match app.mode() {
         Mode::Form => form(app, action),
         Mode::Picker => picker(app, action),
+        Mode::Search => search::update(app, action),
         Mode::Help => help(app, action),
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
@@ -141,6 +147,12 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
         }
         Action::ClearFilters => {
             l.filter = Default::default();
+            Outcome::ReloadLedger
+        }
+        // A person's items shown from search, with nowhere to go back to: Esc lifts the
+        // filter.
+        Action::Back if l.filter.ids.is_some() => {
+            l.filter.ids = None;
             Outcome::ReloadLedger
         }
         Action::ShowFiling => Outcome::ShowFiling,
@@ -350,6 +362,9 @@ fn clamp_views(app: &mut App) {
         if let Some(d) = &mut app.detail {
             d.scroll = scroll;
         }
+    }
+    if let Some(b) = &mut app.search {
+        b.step(0, views::search::list_height(app.size));
     }
     if let Some(pos) = app.help {
         let (w, h) = views::help::body_size(app.size);

@@ -56,6 +56,50 @@ pub fn fit(s: &str, w: usize, ellipsis: &str) -> String {
     out
 }
 
+/// `s` cut and padded to exactly `w` cells as [`fit`] does, in runs of characters that are
+/// marked or not: `marked` holds character (not byte, not cell) indices, ascending, as a
+/// search result's highlight positions do. A cut never splits a two-cell character, so a
+/// highlight stays on the character it belongs to.
+pub fn fit_marked(s: &str, w: usize, ellipsis: &str, marked: &[usize]) -> Vec<(String, bool)> {
+    let fits = width(s) <= w;
+    let ew = width(ellipsis);
+    if !fits && w < ew {
+        return vec![(" ".repeat(w), false)];
+    }
+    let room = if fits { w } else { w - ew };
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut push = |c: char, hit: bool| match runs.last_mut() {
+        Some((text, h)) if *h == hit => text.push(c),
+        _ => runs.push((c.to_string(), hit)),
+    };
+    let mut used = 0;
+    let mut next = marked.iter().copied().peekable();
+    for (i, c) in s.chars().enumerate() {
+        let cw = char_width(c);
+        if used + cw > room {
+            break;
+        }
+        while next.peek().is_some_and(|&m| m < i) {
+            next.next();
+        }
+        push(clean(c), next.peek() == Some(&i));
+        used += cw;
+    }
+    let mut tail = String::new();
+    if !fits {
+        tail.push_str(ellipsis);
+        used += ew;
+    }
+    tail.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    if !tail.is_empty() {
+        match runs.last_mut() {
+            Some((text, false)) => text.push_str(&tail),
+            _ => runs.push((tail, false)),
+        }
+    }
+    runs
+}
+
 /// `s` cut and padded on the left to exactly `w` cells (numbers, right-aligned).
 pub fn fit_right(s: &str, w: usize, ellipsis: &str) -> String {
     let cut = cut(s, w, ellipsis);
@@ -138,6 +182,21 @@ mod tests {
         for w in 0..30 {
             let s = fit("区住建局、区财政局、区教体局 A", w, "~");
             assert_eq!(width(&s), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn marked_runs_follow_characters_not_bytes_or_cells() {
+        let runs = fit_marked("关于加快老旧小区改造的提案", 12, "…", &[4, 5, 6, 7]);
+        assert_eq!(runs, vec![("关于加快".to_string(), false), ("老".to_string(), true), ("… ".to_string(), false)]);
+        let runs = fit_marked("第25号 老旧", 14, "…", &[1, 2, 5]);
+        let text: String = runs.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(width(&text), 14);
+        let marked: Vec<&str> = runs.iter().filter(|r| r.1).map(|r| r.0.as_str()).collect();
+        assert_eq!(marked, vec!["25", "老"]);
+        for w in 0..20 {
+            let runs = fit_marked("区住建局、区财政局 A", w, "~", &[1, 2, 10]);
+            assert_eq!(runs.iter().map(|r| width(&r.0)).sum::<usize>(), w, "{w}");
         }
     }
 

@@ -42,6 +42,11 @@ pub struct Screens {
     pub units: units::UnitsState,
     /// The ledger's filter before a unit's items were opened from a list, put back on Esc.
     pub ledger_filter: Option<crate::store::ledger::LedgerFilter>,
+    /// The whole ledger (rows, selection, scroll, filter) before a search result showed a
+    /// person's or a unit's items, put back on Esc.
+    pub saved_ledger: Option<Box<crate::tui::app::LedgerState>>,
+    /// [`App::refreshes`] when the ledger was put aside.
+    pub saved_at: u64,
 }
 
 /// Whether `screen` is one of the list screens of this module.
@@ -92,6 +97,7 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
         app.return_to.clear();
         // The clerk chose where to be: a unit's ledger shown now stays as it is.
         app.screens.ledger_filter = None;
+        app.screens.saved_ledger = None;
         return Some(show(app, to));
     }
     match (mode, action) {
@@ -121,8 +127,14 @@ fn show(app: &mut App, to: Screen) -> Outcome {
 /// Goes back to the screen the item (or the filtered ledger) was opened from.
 fn back(app: &mut App) -> Outcome {
     let Some(to) = app.return_to.pop() else { return Outcome::Continue };
+    let mut reread = false;
     if app.screen == Screen::Ledger {
-        if let Some(f) = app.screens.ledger_filter.take() {
+        if let Some(saved) = app.screens.saved_ledger.take() {
+            // The ledger as it was before a search result's items were shown; read again
+            // only if something changed meanwhile (the selection stays on its item).
+            app.ledger = *saved;
+            reread = app.screens.saved_at != app.refreshes;
+        } else if let Some(f) = app.screens.ledger_filter.take() {
             // Read with the old filter when the ledger is next shown.
             app.ledger.filter = f;
         }
@@ -131,7 +143,11 @@ fn back(app: &mut App) -> Outcome {
     app.screen = to;
     if to == Screen::Ledger {
         app.ledger.follow(views::ledger_page(app.size));
-        Outcome::Continue
+        if reread {
+            Outcome::ReloadLedger
+        } else {
+            Outcome::Continue
+        }
     } else {
         Outcome::LoadScreen(to)
     }

@@ -6,10 +6,12 @@
 //! | [`ledger`] | the ledger table (台账) |
 //! | [`detail`] | one item with everything recorded on it |
 //! | [`help`] | the help overlay, from the live keymap |
+//! | [`search`] | the quick-search overlay and its results |
 //! | [`status_bar`] | key hints, messages, operator and database path |
 pub mod detail;
 pub mod help;
 pub mod ledger;
+pub mod search;
 pub mod status_bar;
 
 use super::app::{App, Screen};
@@ -86,6 +88,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status_bar::draw(frame, r, app);
     if let Some(scroll) = app.help {
         help::draw(frame, area, app, scroll);
+    }
+    if let Some(b) = &app.search {
+        search::draw(frame, r.main, app, b);
     }
     if let Some(p) = &app.picker {
         picker::draw(frame, r.main, p, app.lang, app.theme);

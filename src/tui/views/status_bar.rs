@@ -16,6 +16,7 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
     match mode {
         Mode::Ledger => &[
             Action::Help,
+            Action::OpenSearch,
             Action::OpenEntry,
             Action::AssignUnits,
             Action::RecordReply,
@@ -46,6 +47,7 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Form => &[Action::Submit, Action::Back, Action::NextField, Action::CursorRight, Action::NewLine],
         Mode::Help => &[Action::Back, Action::MoveDown, Action::PageDown],
         Mode::Picker => &[Action::OpenEntry, Action::Back, Action::MoveDown],
+        Mode::Search => &[Action::OpenEntry, Action::Back, Action::MoveDown, Action::DeleteChar],
         Mode::Global => &[Action::Help, Action::Quit],
         Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => crate::tui::screens::hinted(mode),
     }
@@ -69,6 +71,9 @@ fn label(mode: Mode, action: &Action, lang: crate::text::Lang) -> &'static str {
         (Mode::Picker, Action::OpenEntry) => T::Choose.get(lang),
         (Mode::Picker, Action::Back) => T::Cancel.get(lang),
         (Mode::Help, Action::Back) => T::CloseHelp.get(lang),
+        (Mode::Search, Action::OpenEntry) => T::SearchOpen.get(lang),
+        (Mode::Search, Action::Back) => T::SearchClose.get(lang),
+        (Mode::Search, Action::MoveDown) => T::SearchNext.get(lang),
         _ => action.label(lang),
     }
 }
