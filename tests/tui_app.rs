@@ -1,26 +1,14 @@
 //! The whole app headless: a session on a demo database, driven by the keys of the live
 //! keymap, with assertions on its state.
+mod common;
+
 use banli::domain::Kind;
 use banli::store::Store;
 use banli::text::Lang;
 use banli::tui::app::{Level, Pane, Screen};
 use banli::tui::{Action, Mode, Options, Session};
-use chrono::NaiveDate;
+use common::tui::{demo_store, press, today, type_text};
 use std::path::PathBuf;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn demo_store(dir: &tempfile::TempDir) -> Store {
-    let data = banli::data::load(None).unwrap();
-    let mut store = Store::open(&dir.path().join("d.db"), "测试员", data).unwrap();
-    store.set_today(today());
-    store.load_demo().unwrap();
-    // A ledger backed up today: no backup warning at start.
-    banli::transfer::backup::backup(&mut store, dir.path()).unwrap();
-    store
-}
 
 fn session_with(opts: Options) -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
@@ -31,22 +19,6 @@ fn session_with(opts: Options) -> (tempfile::TempDir, Session) {
 
 fn session() -> (tempfile::TempDir, Session) {
     session_with(Options::default())
-}
-
-/// Presses the first key the live keymap has for `action` in the current mode.
-fn press(s: &mut Session, action: Action) {
-    let mode = s.app.mode();
-    let keys = s.app.keymap.keys_for(mode, &action);
-    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
-    for k in seq {
-        s.press(k.to_event());
-    }
-}
-
-fn type_text(s: &mut Session, text: &str) {
-    for c in text.chars() {
-        s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
-    }
 }
 
 fn selected_id(s: &Session) -> i64 {

@@ -8,6 +8,7 @@ use banli::store::detail::ItemDetail;
 use banli::tui::app::Screen;
 use banli::tui::forms::Purpose;
 use banli::tui::{Action, Mode, Options, Session};
+use common::tui::{press, type_text};
 use common::{d, fixture, version, Fixture};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -15,22 +16,6 @@ fn session(f: Fixture) -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let mut s = Session::new(f.store, &Options::default());
     s.dispatch(Action::Resize(140, 40));
     (f._dir, f.path, s)
-}
-
-/// Presses the first key the live keymap has for `action` in the current mode.
-fn press(s: &mut Session, action: Action) {
-    let mode = s.app.mode();
-    let keys = s.app.keymap.keys_for(mode, &action);
-    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
-    for k in seq {
-        s.press(k.to_event());
-    }
-}
-
-fn type_text(s: &mut Session, text: &str) {
-    for c in text.chars() {
-        s.press(KeyEvent::from(KeyCode::Char(c)));
-    }
 }
 
 fn tab(s: &mut Session, n: usize) {

@@ -15,6 +15,7 @@ use banli::tui::screens::supervision::SupervisionPane;
 use banli::tui::screens::{queue::QueuePane, units::UnitsPane};
 use banli::tui::{Action, Mode, Options, Session};
 use chrono::NaiveDate;
+use common::tui::press;
 use common::{d, fixture, version};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -27,16 +28,6 @@ fn demo_session(opts: Options) -> (tempfile::TempDir, Session) {
     let mut s = Session::new(store, &opts);
     s.dispatch(Action::Resize(100, 30));
     (dir, s)
-}
-
-/// Presses the first key the live keymap has for `action` in the current mode.
-fn press(s: &mut Session, action: Action) {
-    let mode = s.app.mode();
-    let keys = s.app.keymap.keys_for(mode, &action);
-    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
-    for k in seq {
-        s.press(k.to_event());
-    }
 }
 
 /// The screen as a terminal shows it (a wide character's second cell not repeated).

@@ -1,28 +1,17 @@
 //! The quick-search overlay, headless: a session on the demo database driven by key
 //! presses, drawn on ratatui's TestBackend. The `#[ignore]`d timing test runs on a big
 //! generated ledger (see the end of this file).
+mod common;
+
 use banli::domain::Status;
 use banli::search::ResultKind;
 use banli::store::Store;
 use banli::tui::app::Screen;
 use banli::tui::{Action, Mode, Options, Session};
-use chrono::NaiveDate;
+use common::tui::{demo_store, press, today, type_text};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn demo_store(dir: &tempfile::TempDir) -> Store {
-    let data = banli::data::load(None).unwrap();
-    let mut store = Store::open(&dir.path().join("d.db"), "测试员", data).unwrap();
-    store.set_today(today());
-    store.load_demo().unwrap();
-    banli::transfer::backup::backup(&mut store, dir.path()).unwrap();
-    store
-}
 
 fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
@@ -31,29 +20,12 @@ fn session() -> (tempfile::TempDir, Session) {
     (dir, s)
 }
 
-/// Presses the first key the live keymap has for `action` in the current mode.
-fn press(s: &mut Session, action: Action) {
-    let mode = s.app.mode();
-    let keys = s.app.keymap.keys_for(mode, &action);
-    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
-    for k in seq {
-        s.press(k.to_event());
-    }
-}
-
 fn key(c: char) -> KeyEvent {
     KeyEvent::from(KeyCode::Char(c))
 }
 
 fn ctrl_f() -> KeyEvent {
     KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)
-}
-
-/// Types `text` one key press at a time.
-fn type_text(s: &mut Session, text: &str) {
-    for c in text.chars() {
-        s.press(key(c));
-    }
 }
 
 fn esc(s: &mut Session) {

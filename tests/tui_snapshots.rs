@@ -3,10 +3,13 @@
 //!
 //! Create or update them with `INSTA_UPDATE=always cargo test --test tui_snapshots`, then
 //! read the `.snap` files: Chinese columns must line up.
+mod common;
+
 use banli::store::Store;
 use banli::text::Lang;
 use banli::tui::{Action, Options, Session};
 use chrono::NaiveDate;
+use common::tui::{press, screen_text};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -27,16 +30,6 @@ fn session(lang: Lang, ascii: bool, size: (u16, u16)) -> (tempfile::TempDir, Ses
     (dir, s)
 }
 
-/// Presses the first key the live keymap has for `action` in the current mode.
-fn press(s: &mut Session, action: Action) {
-    let mode = s.app.mode();
-    let keys = s.app.keymap.keys_for(mode, &action);
-    let seq = keys.first().unwrap_or_else(|| panic!("no key for {} in {mode:?}", action.name())).clone();
-    for k in seq {
-        s.press(k.to_event());
-    }
-}
-
 fn render(s: &mut Session, size: (u16, u16)) -> String {
     // History rows carry the wall-clock time the demo was built: fix it.
     if let Some(d) = &mut s.app.detail {
@@ -47,29 +40,6 @@ fn render(s: &mut Session, size: (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal.draw(|f| s.draw(f)).unwrap();
     screen_text(terminal.backend().buffer())
-}
-
-/// The screen as a terminal shows it: a wide character's second cell is not repeated, and
-/// trailing blanks are dropped.
-fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = sym.width().saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn lang_name(lang: Lang) -> &'static str {

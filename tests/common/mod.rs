@@ -1,5 +1,6 @@
 //! A small ledger built by hand for tests whose figures are counted by hand.
 #![allow(dead_code)]
+pub mod tui;
 use banli::store::Store;
 use chrono::NaiveDate;
 use rusqlite::params;
