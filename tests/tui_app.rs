@@ -7,7 +7,7 @@ use banli::store::Store;
 use banli::text::Lang;
 use banli::tui::app::{Level, Pane, Screen};
 use banli::tui::{Action, Mode, Options, Session};
-use common::tui::{demo_store, press, today, type_text};
+use common::tui::{demo_store, press, retitle_by_another_clerk, today, type_text};
 use std::path::PathBuf;
 
 fn session_with(opts: Options) -> (tempfile::TempDir, Session) {
@@ -259,18 +259,7 @@ fn another_clerks_commit_reloads_the_screen_keeping_the_selection() {
     assert_eq!(s.app.ledger.rows.iter().find(|r| r.id == id).unwrap().version, version, "nothing changed yet");
 
     // A second clerk, on a connection of their own, retitles the item.
-    let mut other = Store::open(&dir.path().join("d.db"), "同事", banli::data::load(None).unwrap()).unwrap();
-    other.set_today(today());
-    other
-        .write(|tx| {
-            tx.claim_item(id, version)?;
-            tx.conn()
-                .execute("UPDATE item SET title = '关于新标题的提案' WHERE id = ?1", [id])
-                .map_err(banli::store::StoreError::from)?;
-            tx.audit("item", id, Some(id), "edit", None, None)?;
-            tx.refresh_item(id)
-        })
-        .unwrap();
+    retitle_by_another_clerk(&dir, id, version, "关于新标题的提案");
 
     s.tick();
     assert_eq!(s.app.screen, Screen::Detail);

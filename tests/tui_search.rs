@@ -8,7 +8,7 @@ use banli::search::ResultKind;
 use banli::store::Store;
 use banli::tui::app::Screen;
 use banli::tui::{Action, Mode, Options, Session};
-use common::tui::{demo_store, press, today, type_text};
+use common::tui::{demo_store, press, retitle_by_another_clerk, type_text};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -336,18 +336,7 @@ fn another_clerks_commit_shows_up_in_the_results_after_the_refresh() {
     search(&mut s, "齉鼻");
     assert!(results(&s).is_empty());
 
-    let mut other = Store::open(&dir.path().join("d.db"), "同事", banli::data::load(None).unwrap()).unwrap();
-    other.set_today(today());
-    other
-        .write(|tx| {
-            tx.claim_item(id, version)?;
-            tx.conn()
-                .execute("UPDATE item SET title = '关于治理齉鼻噪音的提案' WHERE id = ?1", [id])
-                .map_err(banli::store::StoreError::from)?;
-            tx.audit("item", id, Some(id), "edit", None, None)?;
-            tx.refresh_item(id)
-        })
-        .unwrap();
+    retitle_by_another_clerk(&dir, id, version, "关于治理齉鼻噪音的提案");
     // The open box shows it at the next tick, without a key.
     s.tick();
     let r = results(&s);
@@ -462,18 +451,7 @@ fn the_ledger_put_back_by_esc_shows_what_changed_meanwhile() {
     search(&mut s, "马均侠");
     enter(&mut s);
     // Another clerk retitles the row the ledger was on, meanwhile.
-    let mut other = Store::open(&dir.path().join("d.db"), "同事", banli::data::load(None).unwrap()).unwrap();
-    other.set_today(today());
-    other
-        .write(|tx| {
-            tx.claim_item(id, version)?;
-            tx.conn()
-                .execute("UPDATE item SET title = '关于新标题的建议' WHERE id = ?1", [id])
-                .map_err(banli::store::StoreError::from)?;
-            tx.audit("item", id, Some(id), "edit", None, None)?;
-            tx.refresh_item(id)
-        })
-        .unwrap();
+    retitle_by_another_clerk(&dir, id, version, "关于新标题的建议");
     s.tick();
     esc(&mut s);
     let row = s.app.ledger.selected_row().unwrap();

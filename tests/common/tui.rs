@@ -58,3 +58,20 @@ pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// A second clerk, on a connection of their own to the database in `dir`, retitles item
+/// `id` (at `version`) and commits.
+pub fn retitle_by_another_clerk(dir: &tempfile::TempDir, id: i64, version: i64, title: &str) {
+    let mut other = Store::open(&dir.path().join("d.db"), "同事", banli::data::load(None).unwrap()).unwrap();
+    other.set_today(today());
+    other
+        .write(|tx| {
+            tx.claim_item(id, version)?;
+            tx.conn()
+                .execute("UPDATE item SET title = ?1 WHERE id = ?2", rusqlite::params![title, id])
+                .map_err(banli::store::StoreError::from)?;
+            tx.audit("item", id, Some(id), "edit", None, None)?;
+            tx.refresh_item(id)
+        })
+        .unwrap();
+}
