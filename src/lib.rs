@@ -14,7 +14,9 @@
 //! | [`text`] | every piece of UI text, in Chinese and English |
 //! | [`cli`] | the command line |
 //! | [`stress`] | hidden commands the fault tests run in many processes |
+//! | [`caught`] | panics a reader catches on purpose, kept quiet |
 
+pub mod caught;
 pub mod cli;
 pub mod data;
 pub mod domain;

@@ -318,8 +318,11 @@ impl<'a> Planner<'a> {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
 
         // Proposers: the 领衔 cell's names in order (the first leads), then co-signers.
-        let mut proposers = split_names(&self.text(row, Field::Lead));
-        for n in split_names(&self.text(row, Field::CoSigners)) {
+        // A name written twice (in one cell or in both) is one proposer.
+        let mut proposers: Vec<String> = Vec::new();
+        for n in
+            split_names(&self.text(row, Field::Lead)).into_iter().chain(split_names(&self.text(row, Field::CoSigners)))
+        {
             if !proposers.contains(&n) {
                 proposers.push(n);
             }

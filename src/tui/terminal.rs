@@ -7,13 +7,23 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
+use std::mem::ManuallyDrop;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the app looks for changes committed by other clerks.
 const TICK: Duration = Duration::from_millis(250);
 
-/// Puts the terminal back as the shell had it. Safe to call more than once.
+/// Whether the terminal has been put back since it was last entered: the panic hook and
+/// the guard's drop both restore it, and the second must not write the sequences again.
+static RESTORED: AtomicBool = AtomicBool::new(true);
+
+/// Puts the terminal back as the shell had it, once per [`TerminalGuard::enter`]; later
+/// calls do nothing.
 fn restore() {
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     // Mouse capture is never turned on; turning it off anyway costs nothing and covers a
     // crash of a later version that does. Leaving the alternate screen comes last, so the
@@ -24,23 +34,33 @@ fn restore() {
 
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
 pub struct TerminalGuard {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Dropped by the guard only when the guard restored the terminal itself; after a
+    /// panic's restore, ratatui's own drop would show the cursor a second time.
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl TerminalGuard {
     /// Enters raw mode, the alternate screen and bracketed paste, and installs a panic
-    /// hook that restores the terminal before the panic is reported. The kitty keyboard
-    /// protocol stays off: it duplicates the input of Chinese input methods.
+    /// hook that restores the terminal before the panic is reported. A panic caught on
+    /// purpose (a reader's, see [`crate::caught`]) leaves the terminal alone and prints
+    /// nothing. The kitty keyboard protocol stays off: it duplicates the input of Chinese
+    /// input methods.
     pub fn enter() -> io::Result<TerminalGuard> {
+        crate::caught::quiet_hook();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if crate::caught::is_catching() {
+                return;
+            }
             restore();
             previous(info);
         }));
         terminal::enable_raw_mode()?;
+        RESTORED.store(false, Ordering::SeqCst);
         // From here on, a failure must undo what was already switched on.
         let enter = || -> io::Result<TerminalGuard> {
-            let guard = TerminalGuard { terminal: Terminal::new(CrosstermBackend::new(io::stdout()))? };
+            let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+            let guard = TerminalGuard { terminal: ManuallyDrop::new(terminal) };
             execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
             Ok(guard)
         };
@@ -51,21 +71,34 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        if RESTORED.load(Ordering::SeqCst) {
+            // A panic hook already put the terminal back; anything written now would land
+            // after the panic's message. The terminal's buffers go with the process.
+            return;
+        }
         // Tell ratatui the cursor is back, or its own drop shows it again after we have
         // left the alternate screen.
         let _ = self.terminal.show_cursor();
         restore();
+        // SAFETY: dropped once, here, and the field is not used after: this is the guard's
+        // own drop.
+        unsafe { ManuallyDrop::drop(&mut self.terminal) };
     }
 }
 
 /// Runs the session in the terminal until the clerk quits.
 pub fn event_loop(session: &mut Session) -> io::Result<()> {
+    // For tests/pty_storm.rs: panic after the first draw, to check the terminal comes back.
+    let test_panic = std::env::var_os("BANLI_TEST_PANIC").is_some_and(|v| v == "1");
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     session.dispatch(super::action::Action::Resize(size.width, size.height));
     let mut next_tick = Instant::now() + TICK;
     while !session.should_quit() {
         guard.terminal.draw(|f| session.draw(f))?;
+        if test_panic {
+            panic!("BANLI_TEST_PANIC=1: a forced panic after the first draw");
+        }
         let wait = next_tick.saturating_duration_since(Instant::now());
         if event::poll(wait)? {
             // Drain everything pending (an input method commits several characters at
