@@ -34,7 +34,7 @@ fn date_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(40_000))]
+    #![proptest_config(config(43_000))]
 
     /// A date is read or refused with a message quoting the input and showing the forms.
     #[test]

@@ -130,18 +130,17 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// The 1-based line of the first non-blank line at or after byte `at`, counting on from
 /// `from` (a byte at or before `at` and its line); returns the byte where that line starts
-/// and its number.
+/// and its number. A line ends as the CSV reader ends a record: `\n`, `\r\n` or a lone `\r`.
 fn line_at(text: &str, from: (usize, usize), at: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let at = at.min(bytes.len());
     let (start, mut line) = if from.0 <= at { from } else { (0, 1) };
-    line += bytes[start..at].iter().filter(|b| **b == b'\n').count();
+    let ends = |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    line += (start..at).filter(|&i| ends(i)).count();
     let mut pos = at;
-    for b in bytes[at..].iter() {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
+    while pos < bytes.len() && matches!(bytes[pos], b'\n' | b'\r') {
+        if ends(pos) {
+            line += 1;
         }
         pos += 1;
     }
@@ -336,6 +335,10 @@ mod tests {
         let t = Sheet::from_csv_bytes("b.csv", "title\r\n\r\nh1,h2\r\na,\"b\nc\"\r\n\r\nd,e\n".as_bytes()).unwrap();
         let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 3, 4, 7]);
+        // A lone CR ends a record for the CSV reader; it ends a line too.
+        let t = Sheet::from_csv_bytes("c.csv", b"a\rb\r\nc\n").unwrap();
+        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
         assert_eq!(a.rows[1].get(1).text(), "关于加快老旧小区改造的提案");
     }
 
