@@ -34,8 +34,7 @@ fn restore() {
 
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
 pub struct TerminalGuard {
-    /// Dropped by the guard only when the guard restored the terminal itself; after a
-    /// panic's restore, ratatui's own drop would show the cursor a second time.
+    /// Never dropped (see the guard's drop).
     pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
@@ -71,18 +70,11 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        if RESTORED.load(Ordering::SeqCst) {
-            // A panic hook already put the terminal back; anything written now would land
-            // after the panic's message. The terminal's buffers go with the process.
-            return;
-        }
-        // Tell ratatui the cursor is back, or its own drop shows it again after we have
-        // left the alternate screen.
-        let _ = self.terminal.show_cursor();
+        // Restores once, whether or not a panic hook got there first. The terminal itself
+        // is never dropped: ratatui's drop would show the cursor a second time, after the
+        // alternate screen is left (or after a panic's message). Its buffers go with the
+        // process, which is ending.
         restore();
-        // SAFETY: dropped once, here, and the field is not used after: this is the guard's
-        // own drop.
-        unsafe { ManuallyDrop::drop(&mut self.terminal) };
     }
 }
 
