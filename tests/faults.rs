@@ -96,12 +96,16 @@ struct Kills {
 fn kill_repeatedly(template: &Path, args: &[&str], n: usize, from: f64, check: impl Fn(&Path) -> bool) -> Kills {
     let dir = tempfile::tempdir().unwrap();
     // How long one run takes when left alone, to spread the kills over it.
-    let probe = dir.path().join("probe.db");
-    std::fs::copy(template, &probe).unwrap();
-    let t = Instant::now();
-    let out = banli(&probe).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let run = t.elapsed().as_micros().max(1000) as u64;
+    // The faster of two runs: the first pays for cold caches.
+    let mut run = u64::MAX;
+    for p in 0..2 {
+        let probe = dir.path().join(format!("probe{p}.db"));
+        std::fs::copy(template, &probe).unwrap();
+        let t = Instant::now();
+        let out = banli(&probe).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        run = run.min(t.elapsed().as_micros().max(1000) as u64);
+    }
     let start = (run as f64 * from) as u64;
     let span = (run * 11 / 10).saturating_sub(start).max(1);
     let mut seed = 0x9e3779b97f4a7c15u64;
