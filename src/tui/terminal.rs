@@ -45,15 +45,7 @@ impl TerminalGuard {
     /// nothing. The kitty keyboard protocol stays off: it duplicates the input of Chinese
     /// input methods.
     pub fn enter() -> io::Result<TerminalGuard> {
-        crate::caught::quiet_hook();
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if crate::caught::is_catching() {
-                return;
-            }
-            restore();
-            previous(info);
-        }));
+        install_panic_hook();
         terminal::enable_raw_mode()?;
         RESTORED.store(false, Ordering::SeqCst);
         // From here on, a failure must undo what was already switched on.
@@ -66,6 +58,20 @@ impl TerminalGuard {
         let guard = enter().inspect_err(|_| restore())?;
         Ok(guard)
     }
+}
+
+/// The hook that restores the terminal before a panic is reported, except for a panic
+/// caught on purpose ([`crate::caught`]): that one is kept quiet.
+fn install_panic_hook() {
+    crate::caught::quiet_hook();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::caught::is_catching() {
+            return;
+        }
+        restore();
+        previous(info);
+    }));
 }
 
 impl Drop for TerminalGuard {
@@ -108,4 +114,20 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_leaves_the_terminal_alone() {
+        install_panic_hook();
+        // As if the terminal had been entered (nothing is written unless the hook restores).
+        RESTORED.store(false, Ordering::SeqCst);
+        let r: Result<(), String> = crate::caught::catch(|| panic!("a reader's panic, on purpose"));
+        assert_eq!(r, Err("a reader's panic, on purpose".to_string()));
+        let restored = RESTORED.swap(true, Ordering::SeqCst);
+        assert!(!restored, "the hook restored the terminal for a caught panic");
+    }
 }
