@@ -56,6 +56,8 @@ pub enum Command {
     /// Manage users and their roles (administrators) / 用户与角色
     #[command(subcommand)]
     User(UserCommand),
+    /// Check the set-up: file and folder modes, locale, integrity, audit chain, backup age / 体检
+    Doctor,
     /// Fault-test helpers (for tests/faults.rs)
     #[command(subcommand, hide = true)]
     Stress(StressCommand),
@@ -292,6 +294,10 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Audit(cmd)) => audit(&cli, cmd),
+        Some(Command::Doctor) => {
+            let path = db_path(&cli);
+            crate::doctor::run(&path, cli.lang, || open_existing(&cli, &path))
+        }
         Some(Command::User(cmd)) => user(&cli, cmd),
         Some(Command::Stress(cmd)) => stress(&cli, cmd),
         Some(Command::Search { query, limit, json }) => {

@@ -14,9 +14,13 @@
 //! | [`text`] | every piece of UI text, in Chinese and English |
 //! | [`cli`] | the command line |
 //! | [`stress`] | hidden commands the fault tests run in many processes |
+//! | [`caught`] | panics a reader catches on purpose, kept quiet |
+//! | [`doctor`] | `banli doctor`: checks of a shared database set-up |
 
+pub mod caught;
 pub mod cli;
 pub mod data;
+pub mod doctor;
 pub mod domain;
 pub mod search;
 pub mod store;

@@ -315,11 +315,24 @@ impl<'a> Planner<'a> {
         }
         let meeting = self.meeting_of(row);
         let number_key = normalize_number(&number);
+        if !number.is_empty() && number_key.is_empty() {
+            // "号" or "第号": nothing left to match a second import on.
+            self.err(
+                row,
+                Field::Number,
+                &number,
+                "编号中没有数字或字母,无法识别(应如 25、第25号、A012)",
+                "the number holds no digit or letter (write it like 25, 第25号 or A012)",
+            );
+        }
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
 
         // Proposers: the 领衔 cell's names in order (the first leads), then co-signers.
-        let mut proposers = split_names(&self.text(row, Field::Lead));
-        for n in split_names(&self.text(row, Field::CoSigners)) {
+        // A name written twice (in one cell or in both) is one proposer.
+        let mut proposers: Vec<String> = Vec::new();
+        for n in
+            split_names(&self.text(row, Field::Lead)).into_iter().chain(split_names(&self.text(row, Field::CoSigners)))
+        {
             if !proposers.contains(&n) {
                 proposers.push(n);
             }

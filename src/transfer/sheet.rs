@@ -86,6 +86,9 @@ impl Sheet {
         let text = decode(bytes);
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut rows = Vec::new();
+        // (byte, line) of the last row: lines are counted on from there, not from the top
+        // (counting from the top for every row took 30 s for a 10,000-row file).
+        let mut mark = (0usize, 1usize);
         for (i, rec) in reader.records().enumerate() {
             let rec = rec.map_err(|e| {
                 TransferError::file(format!("{name}:第{}行无法读取({e})", i + 1), format!("{name}: row {}: {e}", i + 1))
@@ -103,7 +106,13 @@ impl Sheet {
                 .collect();
             // The reader's own line count misses skipped blank lines; count from the byte
             // offset instead, stepping over the blank lines it points at.
-            let number = rec.position().map(|p| line_at(&text, p.byte() as usize)).unwrap_or(i + 1);
+            let number = match rec.position() {
+                Some(p) => {
+                    mark = line_at(&text, mark, p.byte() as usize);
+                    mark.1
+                }
+                None => i + 1,
+            };
             push_row(&mut rows, number, cells);
         }
         Ok(Sheet { name: name.to_string(), rows })
@@ -119,18 +128,23 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// The 1-based line of the first non-blank line at or after byte `at`.
-fn line_at(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    let mut line = 1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count();
-    for b in text.as_bytes()[at..].iter() {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
+/// The 1-based line of the first non-blank line at or after byte `at`, counting on from
+/// `from` (a byte at or before `at` and its line); returns the byte where that line starts
+/// and its number. A line ends as the CSV reader ends a record: `\n`, `\r\n` or a lone `\r`.
+fn line_at(text: &str, from: (usize, usize), at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let (start, mut line) = if from.0 <= at { from } else { (0, 1) };
+    let ends = |i: usize| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    line += (start..at).filter(|&i| ends(i)).count();
+    let mut pos = at;
+    while pos < bytes.len() && matches!(bytes[pos], b'\n' | b'\r') {
+        if ends(pos) {
+            line += 1;
         }
+        pos += 1;
     }
-    line
+    (pos, line)
 }
 
 fn read_error(path: &Path, detail: &str) -> TransferError {
@@ -149,13 +163,96 @@ fn push_row(rows: &mut Vec<Row>, number: usize, mut cells: Vec<Cell>) {
     }
 }
 
+/// The most columns a sheet may use: offices' lists have a few dozen.
+pub const MAX_COLUMNS: u32 = 256;
+/// The most cells a sheet may hold (a 10,000-row ledger of 30 columns has 300,000).
+pub const MAX_CELLS: usize = 5_000_000;
+
 fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| read_error(path, &e.to_string()))?;
+    std::fs::metadata(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let path_owned = path.to_path_buf();
+    // A broken file can make the library panic (an absurd cell reference overflows its
+    // column arithmetic); that is a broken file, said as such.
+    let read = move || {
+        if matches!(ext.as_str(), "xlsx" | "xlsm") {
+            read_xlsx(&path_owned)
+        } else {
+            read_range(&path_owned)
+        }
+    };
+    crate::caught::catch(read).unwrap_or_else(|detail| Err(broken(path, &detail)))
+}
+
+/// An .xlsx read cell by cell, within [`MAX_COLUMNS`] and [`MAX_CELLS`]: a stray cell far
+/// away (XFD1048576) would otherwise make the library allocate the whole rectangle.
+fn read_xlsx(path: &Path) -> Result<Vec<Sheet>> {
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| broken(path, &e.to_string()))?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(path, &e.to_string()))?;
+        // Row → (column, cell), in the file's order; rows sorted at the end.
+        let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
+        let mut count = 0usize;
+        while let Some(c) = reader.next_cell().map_err(|e| broken(path, &e.to_string()))? {
+            let (r, col) = c.get_position();
+            let cell = cell_of_ref(c.get_value());
+            if cell.is_empty() {
+                continue;
+            }
+            let at = format!("{}{}", super::column_letter(col as usize), r as u64 + 1);
+            if col >= MAX_COLUMNS {
+                return Err(TransferError::file(
+                    format!("{}:工作表“{name}”的单元格 {at} 超出第 {MAX_COLUMNS} 列;请删去表格右侧多余的内容", path.display()),
+                    format!("{}: sheet '{name}' has a cell at {at}, past column {MAX_COLUMNS}; delete what lies right of the table", path.display()),
+                ));
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(TransferError::file(
+                    format!("{}:工作表“{name}”超过 {MAX_CELLS} 个单元格(到 {at} 为止);请拆分文件", path.display()),
+                    format!(
+                        "{}: sheet '{name}' has more than {MAX_CELLS} cells (up to {at}); split the file",
+                        path.display()
+                    ),
+                ));
+            }
+            by_row.entry(r).or_default().push((col, cell));
+        }
+        let mut rows = Vec::with_capacity(by_row.len());
+        for (r, mut cols) in by_row {
+            cols.sort_by_key(|(c, _)| *c);
+            let width = cols.last().map(|(c, _)| *c as usize + 1).unwrap_or(0);
+            let mut cells = vec![Cell::Empty; width];
+            for (c, cell) in cols {
+                cells[c as usize] = cell;
+            }
+            push_row(&mut rows, r as usize + 1, cells);
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+/// .xls, .xlsb and .ods: their formats bound a sheet (.xls: 65,536 × 256), so the library
+/// reads the whole range.
+fn read_range(path: &Path) -> Result<Vec<Sheet>> {
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| broken(path, &e.to_string()))?;
     let names = wb.sheet_names();
     let mut sheets = Vec::new();
     for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| read_error(path, &e.to_string()))?;
+        let range = wb.worksheet_range(&name).map_err(|e| broken(path, &e.to_string()))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
+        if range.width() + col0 as usize > MAX_COLUMNS as usize
+            || range.get_size().0.saturating_mul(range.width()) > MAX_CELLS
+        {
+            let (h, w) = range.get_size();
+            return Err(TransferError::file(
+                format!("{}:工作表“{name}”有 {h} 行 {w} 列,超出上限({MAX_COLUMNS} 列、{MAX_CELLS} 个单元格)", path.display()),
+                format!("{}: sheet '{name}' is {h} rows by {w} columns, past the limits ({MAX_COLUMNS} columns, {MAX_CELLS} cells)", path.display()),
+            ));
+        }
         let mut rows = Vec::with_capacity(range.height());
         for (i, r) in range.rows().enumerate() {
             // Cells left of the range's first column are empty; keep column letters true.
@@ -166,6 +263,33 @@ fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
         sheets.push(Sheet { name, rows });
     }
     Ok(sheets)
+}
+
+/// A workbook the library could not read: damaged, or not the type its name says.
+fn broken(path: &Path, detail: &str) -> TransferError {
+    let detail: String = detail.chars().take(200).collect();
+    TransferError::file(
+        format!("{}:无法作为 Excel 工作簿读取,文件可能已损坏或并非 Excel 格式(详情:{detail})", path.display()),
+        format!(
+            "{}: cannot be read as an Excel workbook; the file may be damaged or not Excel (detail: {detail})",
+            path.display()
+        ),
+    )
+}
+
+fn cell_of_ref(d: &calamine::DataRef) -> Cell {
+    use calamine::DataRef as R;
+    match d {
+        R::SharedString(s) => cell_of(&Data::String(s.to_string())),
+        R::String(s) => cell_of(&Data::String(s.clone())),
+        R::DateTimeIso(s) => cell_of(&Data::DateTimeIso(s.clone())),
+        R::DurationIso(s) => cell_of(&Data::DurationIso(s.clone())),
+        R::Int(i) => Cell::Number(*i as f64),
+        R::Float(f) => Cell::Number(*f),
+        R::Bool(b) => cell_of(&Data::Bool(*b)),
+        R::DateTime(dt) => cell_of(&Data::DateTime(*dt)),
+        R::Error(_) | R::Empty => Cell::Empty,
+    }
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -211,6 +335,10 @@ mod tests {
         let t = Sheet::from_csv_bytes("b.csv", "title\r\n\r\nh1,h2\r\na,\"b\nc\"\r\n\r\nd,e\n".as_bytes()).unwrap();
         let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 3, 4, 7]);
+        // A lone CR ends a record for the CSV reader; it ends a line too.
+        let t = Sheet::from_csv_bytes("c.csv", b"a\rb\r\nc\n").unwrap();
+        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
         assert_eq!(a.rows[1].get(1).text(), "关于加快老旧小区改造的提案");
     }
 

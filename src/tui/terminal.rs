@@ -7,6 +7,8 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
+use std::mem::ManuallyDrop;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the app looks for changes committed by other clerks.
@@ -15,8 +17,16 @@ const TICK: Duration = Duration::from_millis(250);
 /// paste without bracketed paste still shows progress).
 const MAX_BATCH: usize = 256;
 
-/// Puts the terminal back as the shell had it. Safe to call more than once.
+/// Whether the terminal has been put back since it was last entered: the panic hook and
+/// the guard's drop both restore it, and the second must not write the sequences again.
+static RESTORED: AtomicBool = AtomicBool::new(true);
+
+/// Puts the terminal back as the shell had it, once per [`TerminalGuard::enter`]; later
+/// calls do nothing.
 fn restore() {
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     // Mouse capture is never turned on; turning it off anyway costs nothing and covers a
     // crash of a later version that does. Leaving the alternate screen comes last, so the
@@ -27,23 +37,24 @@ fn restore() {
 
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
 pub struct TerminalGuard {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Never dropped (see the guard's drop).
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl TerminalGuard {
     /// Enters raw mode, the alternate screen and bracketed paste, and installs a panic
-    /// hook that restores the terminal before the panic is reported. The kitty keyboard
-    /// protocol stays off: it duplicates the input of Chinese input methods.
+    /// hook that restores the terminal before the panic is reported. A panic caught on
+    /// purpose (a reader's, see [`crate::caught`]) leaves the terminal alone and prints
+    /// nothing. The kitty keyboard protocol stays off: it duplicates the input of Chinese
+    /// input methods.
     pub fn enter() -> io::Result<TerminalGuard> {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
+        install_panic_hook();
         terminal::enable_raw_mode()?;
+        RESTORED.store(false, Ordering::SeqCst);
         // From here on, a failure must undo what was already switched on.
         let enter = || -> io::Result<TerminalGuard> {
-            let guard = TerminalGuard { terminal: Terminal::new(CrosstermBackend::new(io::stdout()))? };
+            let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+            let guard = TerminalGuard { terminal: ManuallyDrop::new(terminal) };
             execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
             Ok(guard)
         };
@@ -52,23 +63,43 @@ impl TerminalGuard {
     }
 }
 
+/// The hook that restores the terminal before a panic is reported, except for a panic
+/// caught on purpose ([`crate::caught`]): that one is kept quiet.
+fn install_panic_hook() {
+    crate::caught::quiet_hook();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::caught::is_catching() {
+            return;
+        }
+        restore();
+        previous(info);
+    }));
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        // Tell ratatui the cursor is back, or its own drop shows it again after we have
-        // left the alternate screen.
-        let _ = self.terminal.show_cursor();
+        // Restores once, whether or not a panic hook got there first. The terminal itself
+        // is never dropped: ratatui's drop would show the cursor a second time, after the
+        // alternate screen is left (or after a panic's message). Its buffers go with the
+        // process, which is ending.
         restore();
     }
 }
 
 /// Runs the session in the terminal until the clerk quits.
 pub fn event_loop(session: &mut Session) -> io::Result<()> {
+    // For tests/pty_storm.rs: panic after the first draw, to check the terminal comes back.
+    let test_panic = std::env::var_os("BANLI_TEST_PANIC").is_some_and(|v| v == "1");
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     session.dispatch(super::action::Action::Resize(size.width, size.height));
     let mut next_tick = Instant::now() + TICK;
     while !session.should_quit() {
         guard.terminal.draw(|f| session.draw(f))?;
+        if test_panic {
+            panic!("BANLI_TEST_PANIC=1: a forced panic after the first draw");
+        }
         let wait = next_tick.saturating_duration_since(Instant::now());
         if event::poll(wait)? {
             // Drain everything pending (an input method commits several characters at
@@ -86,4 +117,20 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_leaves_the_terminal_alone() {
+        install_panic_hook();
+        // As if the terminal had been entered (nothing is written unless the hook restores).
+        RESTORED.store(false, Ordering::SeqCst);
+        let r: Result<(), String> = crate::caught::catch(|| panic!("a reader's panic, on purpose"));
+        assert_eq!(r, Err("a reader's panic, on purpose".to_string()));
+        let restored = RESTORED.swap(true, Ordering::SeqCst);
+        assert!(!restored, "the hook restored the terminal for a caught panic");
+    }
 }
