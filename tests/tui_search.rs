@@ -307,6 +307,56 @@ fn a_unit_result_shows_its_items_and_esc_goes_back_to_the_screen_it_came_from() 
 }
 
 #[test]
+fn a_second_search_from_a_searchs_ledger_still_goes_back_where_the_first_came_from() {
+    // From the dashboard: a unit's items, then (from that list, and from an item on it) a
+    // person's items. One Esc goes back to the dashboard; the ledger is as it was.
+    let (_d, mut s) = session();
+    press(&mut s, Action::PageDown);
+    let before = place(&s);
+    press(&mut s, Action::ShowDashboard);
+    search(&mut s, "住建");
+    enter(&mut s);
+    search(&mut s, "马均侠");
+    enter(&mut s);
+    assert!(s.app.ledger.filter.ids.is_some());
+    press(&mut s, Action::OpenEntry);
+    search(&mut s, "住建");
+    enter(&mut s);
+    assert_eq!(s.app.screen, Screen::Ledger);
+    esc(&mut s);
+    assert_eq!(s.app.screen, Screen::Dashboard);
+    press(&mut s, Action::ShowLedger);
+    assert_eq!(place(&s), before);
+
+    // From the plain ledger: two searches, one Esc, the ledger as it was.
+    search(&mut s, "住建");
+    enter(&mut s);
+    search(&mut s, "马均侠");
+    enter(&mut s);
+    esc(&mut s);
+    assert_eq!(place(&s), before);
+    assert!(s.app.return_to.is_empty());
+}
+
+#[test]
+fn another_clerks_save_keeps_the_highlight_on_the_same_result() {
+    let (dir, mut s) = session();
+    let (id, version) = (s.app.ledger.rows[3].id, s.app.ledger.rows[3].version);
+    search(&mut s, "老旧");
+    press(&mut s, Action::MoveDown);
+    press(&mut s, Action::MoveDown);
+    let chosen = results(&s)[2].id;
+    retitle_by_another_clerk(&dir, id, version, "关于治理老旧噪音的提案");
+    s.tick();
+    let b = s.app.search.as_ref().unwrap();
+    assert!(b.results.iter().any(|r| r.id == id), "the new title is found");
+    assert_eq!(b.chosen().unwrap().id, chosen, "the highlight stays on its result");
+    // A new query starts at the top again.
+    type_text(&mut s, "小");
+    assert_eq!(s.app.search.as_ref().unwrap().selected, 0);
+}
+
+#[test]
 fn a_burst_of_input_method_characters_is_one_search() {
     let (_d, mut s) = session();
     search(&mut s, "");

@@ -2,7 +2,7 @@
 //! the keymap, `update` changes the state, and every store call happens here, in
 //! [`Session::apply`]. Tests drive a session headless, without a terminal.
 use super::action::Action;
-use super::app::{App, Context, Level};
+use super::app::{App, Context, Level, Screen};
 use super::key::Key;
 use super::keymap::{Keymap, Resolved};
 use super::theme::Theme;
@@ -218,7 +218,14 @@ impl Session {
             Outcome::ReloadLedger => self.reload_ledger(),
             Outcome::LoadDetail(id) => match self.store.item_detail(id) {
                 Ok(d) => self.app.open_detail(d),
-                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+                Err(e) => {
+                    // The item did not open: the way back pushed for it is not needed.
+                    let screen = self.app.screen;
+                    if screen != Screen::Detail && self.app.return_to.last() == Some(&screen) {
+                        self.app.return_to.pop();
+                    }
+                    self.app.say(Level::Error, e.message(self.app.lang));
+                }
             },
             Outcome::OpenForm { action, items } => self.open_form(&action, &items),
             Outcome::SaveForm => self.save_form(),

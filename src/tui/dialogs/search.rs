@@ -33,6 +33,8 @@ pub struct SearchBox {
     /// Searches run since the box opened: one per key, or per burst of keys an input
     /// method commits together.
     pub runs: u64,
+    /// The query the results on show are for.
+    pub shown_for: String,
 }
 
 impl SearchBox {
@@ -41,12 +43,15 @@ impl SearchBox {
         self.query.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
     }
 
-    /// Shows new results for the query: the top one highlighted.
+    /// Shows new results for the query: the top one highlighted, or, when the same query
+    /// ran again (another clerk saved), the one that was highlighted, if it is still there.
     pub fn show(&mut self, results: Vec<SearchResult>, total: usize) {
+        let kept = if self.shown_for == self.query { self.chosen().map(|r| (r.kind, r.id)) } else { None };
         self.results = results;
         self.total = total;
-        self.selected = 0;
-        self.offset = 0;
+        self.shown_for.clone_from(&self.query);
+        self.selected = kept.and_then(|k| self.results.iter().position(|r| (r.kind, r.id) == k)).unwrap_or(0);
+        self.offset = if self.selected == 0 { 0 } else { self.offset.min(self.selected) };
         self.runs += 1;
     }
 
@@ -140,14 +145,18 @@ fn open_result(app: &mut App) -> Outcome {
 /// Shows the ledger with `filter` (a person's or a unit's items, closed ones too). The
 /// ledger as it was is kept whole and put back by Esc, selection and scroll included.
 pub fn show_ledger(app: &mut App, filter: LedgerFilter, label: String) {
-    let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
-    app.return_to.push(from);
     let fresh = LedgerState { filter, sort: app.ledger.sort, ids_label: label, ..Default::default() };
     let before = std::mem::replace(&mut app.ledger, fresh);
-    // Searching again from a search's ledger: Esc still goes back to the first one.
     if app.screens.saved_ledger.is_none() {
+        let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
+        app.return_to.push(from);
         app.screens.saved_ledger = Some(Box::new(before));
         app.screens.saved_at = app.refreshes;
+        app.screens.saved_depth = app.return_to.len();
+    } else {
+        // Searching again from a search's ledger (or an item opened from it): this ledger
+        // replaces that one, and Esc still goes back to where the first search came from.
+        app.return_to.truncate(app.screens.saved_depth);
     }
     app.detail = None;
     app.screen = Screen::Ledger;

@@ -47,6 +47,8 @@ pub struct Screens {
     pub saved_ledger: Option<Box<crate::tui::app::LedgerState>>,
     /// [`App::refreshes`] when the ledger was put aside.
     pub saved_at: u64,
+    /// How deep `App::return_to` was once the first search's ledger was shown.
+    pub saved_depth: usize,
 }
 
 /// Whether `screen` is one of the list screens of this module.
