@@ -457,3 +457,54 @@ fn a_number_without_digits_or_letters_is_refused() {
     assert_eq!((e.row, e.value.as_str()), (Some(6), "号"), "{}", p.render(Lang::En));
     assert!(e.column.as_deref().unwrap_or("").starts_with("A "), "{e:?}");
 }
+
+/// A workbook of a ledger in its first sheet and `second` sheet written by `fill`.
+fn two_sheets(path: &Path, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("台账").unwrap();
+    for (c, h) in ["序号", "案由", "提出人"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 1.0).unwrap();
+    ws.write_string(1, 1, "关于保护耕地的提案").unwrap();
+    ws.write_string(1, 2, "王伟").unwrap();
+    fill(wb.add_worksheet().set_name("统计").unwrap());
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_wide_second_sheet_is_skipped_with_a_note_and_the_ledger_imports() {
+    let b = bench();
+    let p = b.files.join("two.xlsx");
+    two_sheets(&p, |ws| {
+        ws.write_string(0, 0, "合计").unwrap();
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    let sheets = banli::transfer::import::read(&p).unwrap();
+    assert_eq!(sheets.len(), 2);
+    assert_eq!((sheets[0].rows.len(), sheets[0].skipped.is_none()), (2, true));
+    let over = sheets[1].skipped.as_ref().expect("the second sheet is skipped");
+    assert_eq!((over.sheet.as_str(), over.at.as_str()), ("统计", "XFD1048576"));
+    assert!(sheets[1].rows.is_empty());
+    let plan = b.check(&p, false).unwrap().unwrap();
+    assert!(!plan.has_errors(), "{}", plan.render(Lang::En));
+    assert_eq!(plan.items.len(), 1);
+    let note = plan.problems.iter().find(|x| x.severity == Severity::Note && x.value == "XFD1048576");
+    let note = note.unwrap_or_else(|| panic!("a note names the cell: {}", plan.render(Lang::En)));
+    assert!(note.zh.contains("统计") && note.zh.contains("已跳过"), "{note:?}");
+    assert!(note.en.contains("past column 256") && note.en.contains("skipped"), "{note:?}");
+}
+
+#[test]
+fn a_workbook_whose_every_sheet_is_past_the_limits_is_refused_naming_the_first() {
+    let b = bench();
+    let p = b.files.join("wide.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("甲").unwrap().write_string(0, 300, "x").unwrap();
+    wb.add_worksheet().set_name("乙").unwrap().write_string(5, 16_383, "y").unwrap();
+    wb.save(&p).unwrap();
+    let e = banli::transfer::import::read(&p).unwrap_err();
+    let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+    assert!(zh.contains("甲") && zh.contains("KO1") && zh.contains(&p.display().to_string()), "{zh}");
+    assert!(en.contains("past column 256") && en.contains("KO1"), "{en}");
+}
