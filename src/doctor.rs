@@ -156,7 +156,10 @@ pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     out
 }
 
-/// The checks inside the database, on a read-only connection.
+/// The checks inside the database, on a read-only connection. The database file is not
+/// written; SQLite may still create the -wal and -shm files a reader needs (with the
+/// database file's mode, and as root its owner and group) and leave them, as any clerk's
+/// banli does while it runs.
 fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = match Connection::open_with_flags(path, flags) {
