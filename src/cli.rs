@@ -296,7 +296,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Audit(cmd)) => audit(&cli, cmd),
         Some(Command::Doctor) => {
             let path = db_path(&cli);
-            crate::doctor::run(&path, cli.lang, || open_existing(&cli, &path))
+            crate::doctor::run(&path, cli.lang, load_data(&cli, &path).map(|d| d.rules.backup.warn_after_days))
         }
         Some(Command::User(cmd)) => user(&cli, cmd),
         Some(Command::Stress(cmd)) => stress(&cli, cmd),

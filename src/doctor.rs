@@ -1,9 +1,13 @@
 //! `banli doctor`: checks a database's set-up for several clerks on one server, one line a
 //! check, each ok, warn or fail: file and folder modes and owners (a group, a setgid 2770
-//! folder, group-writable files), the WAL and shared-memory files, a UTF-8 locale, SQLite's
-//! integrity check, the audit chain, the age of the last backup and the busy timeout.
-use crate::store::Store;
+//! folder, group-writable files), the WAL and shared-memory files (in the database file's
+//! group), a UTF-8 locale, the schema version, SQLite's integrity check, the audit chain and
+//! the age of the last backup. The database is opened read-only: nothing is migrated or
+//! written.
+use crate::store::migrations::LATEST;
 use crate::text::Lang;
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -60,13 +64,20 @@ fn describe(m: &std::fs::Metadata) -> String {
     format!("{:04o} {}:{}", m.mode() & 0o7777, name_of("/etc/passwd", m.uid()), name_of("/etc/group", m.gid()))
 }
 
-/// The database file: readable and writable by its group, not by everyone.
-fn file_check(path: &Path, what_zh: &str, what_en: &str) -> Option<Check> {
+/// The database file (or its WAL or shared-memory file): readable and writable by its
+/// group, not by everyone; with `db_gid`, in the database file's group.
+fn file_check(path: &Path, what_zh: &str, what_en: &str, db_gid: Option<u32>) -> Option<Check> {
     let m = std::fs::metadata(path).ok()?;
     let mode = m.mode();
     let d = describe(&m);
     let p = path.display();
-    Some(if mode & 0o060 != 0o060 {
+    Some(if db_gid.is_some_and(|g| g != m.gid()) {
+        Check::new(
+            Verdict::Warn,
+            format!("{what_zh} {p}:{d},属组与数据库文件不同,其他经办人将无法打开数据库;请 chgrp 为数据库文件的组"),
+            format!("{what_en} {p}: {d}, not in the database file's group, so other clerks cannot open the database; chgrp it to the database file's group"),
+        )
+    } else if mode & 0o060 != 0o060 {
         Check::new(
             Verdict::Warn,
             format!("{what_zh} {p}:{d},同组用户不能读写;共用时请 chmod 660 并改为共用的组"),
@@ -125,86 +136,194 @@ fn locale_check() -> Check {
     }
 }
 
-/// Runs every check on the database at `path`.
-pub fn checks(path: &Path, open: impl FnOnce() -> anyhow::Result<Store>) -> Vec<Check> {
+/// Runs every check on the database at `path`, which is opened read-only (nothing is
+/// migrated or written). `backup_days`: how old the last backup may be (from the rules).
+pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     let mut out = Vec::new();
-    let file_gid = std::fs::metadata(path).ok().map(|m| m.gid());
-    match file_check(path, "数据库文件", "database file") {
-        Some(c) => out.push(c),
-        None => {
-            let p = path.display();
-            out.push(Check::new(Verdict::Fail, format!("数据库文件 {p} 不存在"), format!("no database file at {p}")));
-            return out;
-        }
-    }
+    let Ok(meta) = std::fs::metadata(path) else {
+        let p = path.display();
+        out.push(Check::new(Verdict::Fail, format!("数据库文件 {p} 不存在"), format!("no database file at {p}")));
+        return out;
+    };
+    out.extend(file_check(path, "数据库文件", "database file", None));
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    out.push(dir_check(dir, file_gid));
+    out.push(dir_check(dir, Some(meta.gid())));
     for (suffix, zh, en) in [("-wal", "WAL 文件", "WAL file"), ("-shm", "共享内存文件", "shared-memory file")] {
-        if let Some(c) = file_check(Path::new(&format!("{}{suffix}", path.display())), zh, en) {
-            out.push(c);
-        }
+        out.extend(file_check(Path::new(&format!("{}{suffix}", path.display())), zh, en, Some(meta.gid())));
     }
     out.push(locale_check());
-    let store = match open() {
-        Ok(s) => s,
-        Err(e) => {
-            out.push(Check::new(
-                Verdict::Fail,
-                format!("无法打开数据库:{e}"),
-                format!("cannot open the database: {e}"),
-            ));
-            return out;
-        }
-    };
-    out.push(match store.conn().query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)) {
-        Ok(s) if s == "ok" => Check::new(Verdict::Ok, "完整性检查(integrity_check)通过", "integrity_check: ok"),
-        Ok(s) => Check::new(Verdict::Fail, format!("完整性检查未通过:{s}"), format!("integrity_check failed: {s}")),
-        Err(e) => {
-            Check::new(Verdict::Fail, format!("完整性检查无法运行:{e}"), format!("integrity_check could not run: {e}"))
-        }
-    });
-    out.push(match store.verify_audit() {
-        Ok(Ok(n)) => Check::new(Verdict::Ok, format!("审计链完整:共 {n} 行"), format!("audit chain intact: {n} rows")),
-        Ok(Err(b)) => Check::new(Verdict::Fail, b.message(Lang::Zh), b.message(Lang::En)),
-        Err(e) => Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En)),
-    });
-    let limit = i64::from(store.data.rules.backup.warn_after_days);
-    out.push(match store.last_backup().ok().flatten() {
-        Some(t) => {
-            let days = (store.today() - t.date()).num_days();
-            let (zh, en) = (format!("上次备份:{t}({days} 天前)"), format!("last backup: {t} ({days} days ago)"));
-            if days > limit {
-                Check::new(
-                    Verdict::Warn,
-                    format!("{zh},超过 {limit} 天;请运行 banli backup 目录"),
-                    format!("{en}, more than {limit}; run banli backup FOLDER"),
-                )
-            } else {
-                Check::new(Verdict::Ok, zh, en)
-            }
-        }
-        None => {
-            Check::new(Verdict::Warn, "从未备份:请运行 banli backup 目录", "never backed up: run banli backup FOLDER")
-        }
-    });
-    out.push(match store.conn().query_row("PRAGMA busy_timeout", [], |r| r.get::<_, i64>(0)) {
-        Ok(ms) if ms > 0 => Check::new(
-            Verdict::Ok,
-            format!("忙等待时限 {ms} 毫秒(其他人写入时等待)"),
-            format!("busy timeout {ms} ms (writes wait for other clerks)"),
-        ),
-        _ => Check::new(
-            Verdict::Fail,
-            "未设忙等待时限:同时写入会直接报错",
-            "no busy timeout: concurrent writes would fail at once",
-        ),
-    });
+    out.extend(database_checks(path, backup_days));
     out
 }
 
+/// The checks inside the database, on a read-only connection. The database file is not
+/// written; SQLite may still create the -wal and -shm files a reader needs (with the
+/// database file's mode, and as root its owner and group) and leave them, as any clerk's
+/// banli does while it runs.
+fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match Connection::open_with_flags(path, flags) {
+        Ok(c) => c,
+        Err(e) => return vec![sqlite_failure(&e, "无法打开数据库", "cannot open the database")],
+    };
+    // Readers wait for a clerk's write as banli does, instead of failing at once.
+    let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+    let (schema, check) = schema_check(&conn);
+    let mut out = vec![check];
+    if schema == Schema::NotBanli {
+        return out;
+    }
+    out.push(integrity_check(&conn));
+    // A newer banli's tables may differ from the ones this build knows.
+    if schema != Schema::Newer {
+        out.push(audit_check(&conn));
+        out.push(backup_check(&conn, backup_days));
+    }
+    out
+}
+
+/// The database's schema against this build's migrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    Current,
+    Older,
+    Newer,
+    NotBanli,
+}
+
+/// The schema version (`PRAGMA user_version`) against this build's migrations.
+fn schema_check(conn: &Connection) -> (Schema, Check) {
+    let version = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)) {
+        Ok(v) => v,
+        Err(e) => return (Schema::NotBanli, sqlite_failure(&e, "无法读取数据库", "cannot read the database")),
+    };
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit_log', 'meta')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0);
+    let latest = LATEST;
+    if version == 0 || tables < 2 {
+        let check = Check::new(
+            Verdict::Fail,
+            "不是 banli 数据库(没有 banli 的数据表;文件可能为空或是别的数据库)",
+            "not a banli database (no banli tables; the file may be empty or another database)",
+        );
+        (Schema::NotBanli, check)
+    } else if version > latest {
+        let check = Check::new(
+            Verdict::Fail,
+            format!("数据库版本 {version} 比本程序支持的 {latest} 新;请使用新版 banli"),
+            format!("database version {version} is newer than this banli's {latest}; use a newer banli"),
+        );
+        (Schema::Newer, check)
+    } else if version < latest {
+        let check = Check::new(
+            Verdict::Warn,
+            format!("数据库版本较旧({version},当前为 {latest}),下次由 banli 打开时会升级"),
+            format!("database version {version} is older than {latest}; banli will upgrade it when it next opens it"),
+        );
+        (Schema::Older, check)
+    } else {
+        (
+            Schema::Current,
+            Check::new(Verdict::Ok, format!("数据库版本 {version}"), format!("database version {version}")),
+        )
+    }
+}
+
+fn integrity_check(conn: &Connection) -> Check {
+    let found = conn.prepare("PRAGMA integrity_check").and_then(|mut st| {
+        st.query_map([], |r| r.get::<_, String>(0))?.take(5).collect::<rusqlite::Result<Vec<String>>>()
+    });
+    match found {
+        Ok(lines) if lines == ["ok"] => {
+            Check::new(Verdict::Ok, "完整性检查(integrity_check)通过", "integrity_check: ok")
+        }
+        Ok(lines) => {
+            let detail = short(&lines.join("; "));
+            Check::new(
+                Verdict::Fail,
+                format!("完整性检查未通过:数据库文件有损坏,请停止使用并从备份恢复(SQLite:{detail})"),
+                format!("integrity_check failed: the database file is damaged; stop using it and restore a backup (SQLite: {detail})"),
+            )
+        }
+        Err(e) => sqlite_failure(&e, "完整性检查无法运行", "integrity_check could not run"),
+    }
+}
+
+/// A failed SQLite call in words a clerk can read, SQLite's own text in parentheses.
+fn sqlite_failure(e: &rusqlite::Error, what_zh: &str, what_en: &str) -> Check {
+    use rusqlite::ErrorCode as C;
+    let (zh, en) = match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt) => ("数据库文件已损坏,请从备份恢复", "the database file is damaged; restore a backup"),
+        Some(C::NotADatabase) => ("这不是 banli 数据库(不是 SQLite 文件)", "not a banli database (not an SQLite file)"),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            ("数据库正被占用,请稍后再试", "the database is busy; try again later")
+        }
+        Some(C::PermissionDenied | C::CannotOpen | C::ReadOnly) => {
+            ("没有读取权限或文件无法打开", "no permission to read it, or it cannot be opened")
+        }
+        Some(C::SystemIoFailure | C::DiskFull) => ("读写磁盘出错", "a disk error"),
+        _ => ("SQLite 报错", "an SQLite error"),
+    };
+    let detail = short(&e.to_string());
+    Check::new(Verdict::Fail, format!("{what_zh}:{zh}(SQLite:{detail})"), format!("{what_en}: {en} (SQLite: {detail})"))
+}
+
+/// At most 200 characters of a message.
+fn short(s: &str) -> String {
+    s.chars().take(200).collect()
+}
+
+fn audit_check(conn: &Connection) -> Check {
+    match crate::store::audit::verify_chain(conn) {
+        Ok(Ok(n)) => Check::new(Verdict::Ok, format!("审计链完整:共 {n} 行"), format!("audit chain intact: {n} rows")),
+        Ok(Err(b)) => Check::new(Verdict::Fail, b.message(Lang::Zh), b.message(Lang::En)),
+        Err(e) => Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En)),
+    }
+}
+
+/// When the last backup was made, from the `meta` table (as `banli backup` writes it).
+fn last_backup(conn: &Connection) -> Option<NaiveDateTime> {
+    let stamp: String = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [crate::transfer::backup::LAST_BACKUP], |r| r.get(0))
+        .ok()?;
+    NaiveDateTime::parse_from_str(&stamp, "%Y-%m-%d %H:%M:%S").ok()
+}
+
+fn backup_check(conn: &Connection, backup_days: anyhow::Result<u32>) -> Check {
+    let limit = match backup_days {
+        Ok(d) => i64::from(d),
+        Err(e) => {
+            return Check::new(Verdict::Fail, format!("无法读取规则数据:{e}"), format!("cannot read the rules: {e}"))
+        }
+    };
+    let Some(t) = last_backup(conn) else {
+        return Check::new(
+            Verdict::Warn,
+            "从未备份:请运行 banli backup 目录",
+            "never backed up: run banli backup FOLDER",
+        );
+    };
+    let days = (chrono::Local::now().date_naive() - t.date()).num_days();
+    let (zh, en) = (format!("上次备份:{t}({days} 天前)"), format!("last backup: {t} ({days} days ago)"));
+    if days > limit {
+        Check::new(
+            Verdict::Warn,
+            format!("{zh},超过 {limit} 天;请运行 banli backup 目录"),
+            format!("{en}, more than {limit}; run banli backup FOLDER"),
+        )
+    } else {
+        Check::new(Verdict::Ok, zh, en)
+    }
+}
+
 /// `banli doctor`: prints the checks; an error when any failed.
-pub fn run(path: &Path, lang: Lang, open: impl FnOnce() -> anyhow::Result<Store>) -> anyhow::Result<()> {
-    let checks = checks(path, open);
+pub fn run(path: &Path, lang: Lang, backup_days: anyhow::Result<u32>) -> anyhow::Result<()> {
+    let checks = checks(path, backup_days);
     for c in &checks {
         println!("{}", c.render(lang));
     }

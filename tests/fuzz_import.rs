@@ -1,7 +1,8 @@
 //! Fuzzing the importers: CSV of any bytes (UTF-8, GBK, mutated office lists) and .xlsx
 //! workbooks built here and then broken (flipped bytes, truncation, cells at XFD1048576,
-//! absurd references and dimensions). Nothing may panic; a refused file is named with what
-//! is wrong and where; an accepted plan is consistent.
+//! absurd references and dimensions), plus a minimal .xlsb built record by record. Nothing
+//! may panic or abort; a refused file is named with what is wrong and where; an accepted
+//! plan is consistent; a sheet past the limits beside a good one is skipped with a note.
 //!
 //! `BANLI_FUZZ_SCALE=N` multiplies the case counts (see tests/fuzz/mod.rs).
 mod fuzz;
@@ -456,4 +457,151 @@ fn a_number_without_digits_or_letters_is_refused() {
     let e = p.problems.iter().find(|x| x.severity == Severity::Error).expect("an error");
     assert_eq!((e.row, e.value.as_str()), (Some(6), "号"), "{}", p.render(Lang::En));
     assert!(e.column.as_deref().unwrap_or("").starts_with("A "), "{e:?}");
+}
+
+/// A workbook of a ledger in its first sheet and `second` sheet written by `fill`.
+fn two_sheets(path: &Path, fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("台账").unwrap();
+    for (c, h) in ["序号", "案由", "提出人"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 1.0).unwrap();
+    ws.write_string(1, 1, "关于保护耕地的提案").unwrap();
+    ws.write_string(1, 2, "王伟").unwrap();
+    fill(wb.add_worksheet().set_name("统计").unwrap());
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_wide_second_sheet_is_skipped_with_a_note_and_the_ledger_imports() {
+    let b = bench();
+    let p = b.files.join("two.xlsx");
+    two_sheets(&p, |ws| {
+        ws.write_string(0, 0, "合计").unwrap();
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    let sheets = banli::transfer::import::read(&p).unwrap();
+    assert_eq!(sheets.len(), 2);
+    assert_eq!((sheets[0].rows.len(), sheets[0].skipped.is_none()), (2, true));
+    let over = sheets[1].skipped.as_ref().expect("the second sheet is skipped");
+    assert_eq!((over.sheet.as_str(), over.at.as_str()), ("统计", "XFD1048576"));
+    assert!(sheets[1].rows.is_empty());
+    let plan = b.check(&p, false).unwrap().unwrap();
+    assert!(!plan.has_errors(), "{}", plan.render(Lang::En));
+    assert_eq!(plan.items.len(), 1);
+    let note = plan.problems.iter().find(|x| x.severity == Severity::Note && x.value == "XFD1048576");
+    let note = note.unwrap_or_else(|| panic!("a note names the cell: {}", plan.render(Lang::En)));
+    assert!(note.zh.contains("统计") && note.zh.contains("已跳过"), "{note:?}");
+    assert!(note.en.contains("past column 256") && note.en.contains("skipped"), "{note:?}");
+}
+
+#[test]
+fn a_workbook_whose_every_sheet_is_past_the_limits_is_refused_naming_the_first() {
+    let b = bench();
+    let p = b.files.join("wide.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("甲").unwrap().write_string(0, 300, "x").unwrap();
+    wb.add_worksheet().set_name("乙").unwrap().write_string(5, 16_383, "y").unwrap();
+    wb.save(&p).unwrap();
+    let e = banli::transfer::import::read(&p).unwrap_err();
+    let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+    assert!(zh.contains("甲") && zh.contains("KO1") && zh.contains(&p.display().to_string()), "{zh}");
+    assert!(en.contains("past column 256") && en.contains("KO1"), "{en}");
+}
+
+// ---- xlsb ---------------------------------------------------------------------------
+
+/// One BIFF12 record: its type and length as 7-bit groups, then the body.
+fn record(typ: u16, body: &[u8]) -> Vec<u8> {
+    let mut r = if typ < 0x80 { vec![typ as u8] } else { vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8] };
+    let mut len = body.len();
+    loop {
+        let b = (len & 0x7F) as u8;
+        len >>= 7;
+        r.push(if len > 0 { b | 0x80 } else { b });
+        if len == 0 {
+            break;
+        }
+    }
+    r.extend_from_slice(body);
+    r
+}
+
+/// An XLWideString: a character count, then UTF-16LE.
+fn wide(s: &str) -> Vec<u8> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let mut b = (units.len() as u32).to_le_bytes().to_vec();
+    b.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    b
+}
+
+/// A worksheet's records: text cells at 0-based (row, column), rows in order.
+fn xlsb_sheet(cells: &[(u32, u32, &str)]) -> Vec<u8> {
+    let mut b = record(0x94, &[0u8; 16]); // BrtWsDim
+    b.extend(record(0x91, &[])); // BrtBeginSheetData
+    let mut row = None;
+    for (r, c, v) in cells {
+        if row != Some(*r) {
+            b.extend(record(0x00, &r.to_le_bytes())); // BrtRowHdr
+            row = Some(*r);
+        }
+        let mut body = c.to_le_bytes().to_vec();
+        body.extend([0u8; 4]); // style and flags
+        body.extend(wide(v));
+        b.extend(record(0x06, &body)); // BrtCellSt
+    }
+    b.extend(record(0x92, &[])); // BrtEndSheetData
+    b
+}
+
+/// A minimal .xlsb around named worksheets.
+fn xlsb(sheets: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut wb = Vec::new();
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, body)) in sheets.iter().enumerate() {
+        let mut bundle = 0u32.to_le_bytes().to_vec(); // visible
+        bundle.extend((i as u32 + 1).to_le_bytes());
+        bundle.extend(wide(&format!("rId{}", i + 1)));
+        bundle.extend(wide(name));
+        wb.extend(record(0x9C, &bundle)); // BrtBundleSh
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.bin"/>"#,
+            n = i + 1
+        ));
+        z.start_file(format!("xl/worksheets/sheet{}.bin", i + 1), o).unwrap();
+        z.write_all(body).unwrap();
+    }
+    wb.extend(record(0x90, &[])); // BrtEndBundleShs
+    wb.extend(record(0x9D, &[])); // BrtCalcProp: the defined names are over
+    rels.push_str("</Relationships>");
+    z.start_file("xl/workbook.bin", o).unwrap();
+    z.write_all(&wb).unwrap();
+    z.start_file("xl/_rels/workbook.bin.rels", o).unwrap();
+    z.write_all(rels.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+const LEDGER: &[(u32, u32, &str)] =
+    &[(0, 0, "序号"), (0, 1, "案由"), (0, 2, "提出人"), (1, 0, "1"), (1, 1, "关于保护耕地的提案"), (1, 2, "王伟")];
+
+#[test]
+fn an_xlsb_ledger_reads_and_a_stray_cell_at_xfd1048576_skips_only_its_sheet() {
+    let b = bench();
+    let stray = xlsb_sheet(&[(0, 0, "合计"), (1_048_575, 16_383, "x")]);
+    let p = b.file("xlsb", &xlsb(&[("台账", xlsb_sheet(LEDGER)), ("统计", stray.clone())]));
+    let plan = b.check(&p, false).unwrap().unwrap();
+    assert!(!plan.has_errors(), "{}", plan.render(Lang::En));
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(plan.items[0].title, "关于保护耕地的提案");
+    assert!(plan.problems.iter().any(|x| x.severity == Severity::Note && x.value == "XFD1048576"), "{plan:?}");
+    // Alone, the sheet with the stray cell is refused, naming it (not an abort on allocation).
+    let p = b.file("xlsb", &xlsb(&[("统计", stray)]));
+    let e = banli::transfer::import::read(&p).unwrap_err();
+    let en = e.message(Lang::En);
+    assert!(en.contains("XFD1048576") && en.contains("past column 256") && en.contains("统计"), "{en}");
 }

@@ -39,39 +39,44 @@ impl Break {
 impl Store {
     /// Walks the audit chain; returns the number of rows checked, or the first break.
     pub fn verify_audit(&self) -> Result<std::result::Result<u64, Break>> {
-        let mut st = self.conn().prepare(
-            "SELECT id, at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash FROM audit_log ORDER BY id",
-        )?;
-        let mut rows = st.query([])?;
-        let mut prev = String::new();
-        let mut n = 0u64;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let (before, after): (Option<String>, Option<String>) = (r.get(7)?, r.get(8)?);
-            let stored_prev: String = r.get(9)?;
-            let stored: String = r.get(10)?;
-            let computed = audit_hash(
-                &stored_prev,
-                &r.get::<_, String>(1)?,
-                &r.get::<_, String>(2)?,
-                &r.get::<_, String>(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                &r.get::<_, String>(6)?,
-                before.as_deref(),
-                after.as_deref(),
-            );
-            if computed != stored {
-                return Ok(Err(Break { id, reason: BreakReason::Edited }));
-            }
-            if stored_prev != prev {
-                return Ok(Err(Break { id, reason: BreakReason::Unlinked }));
-            }
-            prev = stored;
-            n += 1;
-        }
-        Ok(Ok(n))
+        verify_chain(self.conn())
     }
+}
+
+/// [`Store::verify_audit`] on any connection, a read-only one included (`banli doctor`).
+pub fn verify_chain(conn: &rusqlite::Connection) -> Result<std::result::Result<u64, Break>> {
+    let mut st = conn.prepare(
+        "SELECT id, at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = st.query([])?;
+    let mut prev = String::new();
+    let mut n = 0u64;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let (before, after): (Option<String>, Option<String>) = (r.get(7)?, r.get(8)?);
+        let stored_prev: String = r.get(9)?;
+        let stored: String = r.get(10)?;
+        let computed = audit_hash(
+            &stored_prev,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            &r.get::<_, String>(6)?,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        if computed != stored {
+            return Ok(Err(Break { id, reason: BreakReason::Edited }));
+        }
+        if stored_prev != prev {
+            return Ok(Err(Break { id, reason: BreakReason::Unlinked }));
+        }
+        prev = stored;
+        n += 1;
+    }
+    Ok(Ok(n))
 }
 
 #[cfg(test)]

@@ -62,12 +62,14 @@ pub fn plan_sheets(
             "找不到表头:前 20 行中没有一行含“标题/案由/题目”列和另一个可识别的列",
             "no header row: none of the first 20 rows has a title column (标题/案由/题目) and another known column",
         ));
+        plan.problems.extend(skipped_notes(sheets));
         return Ok(plan);
     };
     let mut p = Planner::new(conn, data, today, opts, cols)?;
     p.plan.sheet = sheet.name.clone();
     p.plan.header_row = sheet.rows[p.cols.header_index].number;
     p.header_problems();
+    p.plan.problems.extend(skipped_notes(sheets));
     for row in &sheet.rows[p.cols.header_index + 1..] {
         if p.cols.is_header_again(row) {
             continue;
@@ -76,6 +78,20 @@ pub fn plan_sheets(
     }
     p.finish();
     Ok(p.plan)
+}
+
+/// A note for each sheet left unread for being past the size limits.
+fn skipped_notes(sheets: &[Sheet]) -> Vec<Problem> {
+    use crate::text::Lang;
+    sheets
+        .iter()
+        .filter_map(|s| s.skipped.as_ref())
+        .map(|o| {
+            let zh = format!("{}(已跳过此工作表)", o.message(Lang::Zh));
+            let en = format!("{} (the sheet was skipped)", o.message(Lang::En));
+            problem(Severity::Note, None, None, &o.at, &zh, &en)
+        })
+        .collect()
 }
 
 fn problem(sev: Severity, row: Option<usize>, column: Option<String>, value: &str, zh: &str, en: &str) -> Problem {

@@ -2,8 +2,10 @@
 //! them: blank lines are dropped, CSV may be UTF-8 (with or without BOM) or GBK, and every
 //! row keeps the number Excel shows for it so a problem can be pointed at.
 use super::{normalize_text, Result, TransferError};
+use crate::text::Lang;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One cell's value.
@@ -60,6 +62,9 @@ pub struct Sheet {
     /// The sheet's name (the file name for a CSV).
     pub name: String,
     pub rows: Vec<Row>,
+    /// Set when the sheet was left unread for being past the size limits (its rows are
+    /// then empty); the import mentions it.
+    pub skipped: Option<OverLimit>,
 }
 
 impl Sheet {
@@ -115,7 +120,7 @@ impl Sheet {
             };
             push_row(&mut rows, number, cells);
         }
-        Ok(Sheet { name: name.to_string(), rows })
+        Ok(Sheet { name: name.to_string(), rows, skipped: None })
     }
 }
 
@@ -168,60 +173,83 @@ pub const MAX_COLUMNS: u32 = 256;
 /// The most cells a sheet may hold (a 10,000-row ledger of 30 columns has 300,000).
 pub const MAX_CELLS: usize = 5_000_000;
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
-    std::fs::metadata(path).map_err(|e| read_error(path, &e.to_string()))?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let path_owned = path.to_path_buf();
-    // A broken file can make the library panic (an absurd cell reference overflows its
-    // column arithmetic); that is a broken file, said as such.
-    let read = move || {
-        if matches!(ext.as_str(), "xlsx" | "xlsm") {
-            read_xlsx(&path_owned)
-        } else {
-            read_range(&path_owned)
-        }
-    };
-    crate::caught::catch(read).unwrap_or_else(|detail| Err(broken(path, &detail)))
+/// Which limit a sheet went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// A non-empty cell right of [`MAX_COLUMNS`].
+    Columns,
+    /// More than [`MAX_CELLS`] non-empty cells.
+    Cells,
 }
 
-/// An .xlsx read cell by cell, within [`MAX_COLUMNS`] and [`MAX_CELLS`]: a stray cell far
-/// away (XFD1048576) would otherwise make the library allocate the whole rectangle.
-fn read_xlsx(path: &Path) -> Result<Vec<Sheet>> {
-    let mut wb: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| broken(path, &e.to_string()))?;
-    let mut sheets = Vec::new();
-    for name in wb.sheet_names() {
-        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(path, &e.to_string()))?;
-        // Row → (column, cell), in the file's order; rows sorted at the end.
-        let mut by_row: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
-        let mut count = 0usize;
-        while let Some(c) = reader.next_cell().map_err(|e| broken(path, &e.to_string()))? {
-            let (r, col) = c.get_position();
-            let cell = cell_of_ref(c.get_value());
-            if cell.is_empty() {
-                continue;
+/// A sheet left unread because it is past the limits, with the cell where that was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverLimit {
+    pub sheet: String,
+    /// The cell, as Excel names it ("XFD1048576").
+    pub at: String,
+    pub limit: Limit,
+}
+
+impl OverLimit {
+    /// What is wrong and what to do, without the file's name.
+    pub fn message(&self, lang: Lang) -> String {
+        let (name, at) = (&self.sheet, &self.at);
+        match (self.limit, lang) {
+            (Limit::Columns, Lang::Zh) => {
+                format!("工作表“{name}”的单元格 {at} 超出第 {MAX_COLUMNS} 列;请删去表格右侧多余的内容")
             }
-            let at = format!("{}{}", super::column_letter(col as usize), r as u64 + 1);
-            if col >= MAX_COLUMNS {
-                return Err(TransferError::file(
-                    format!("{}:工作表“{name}”的单元格 {at} 超出第 {MAX_COLUMNS} 列;请删去表格右侧多余的内容", path.display()),
-                    format!("{}: sheet '{name}' has a cell at {at}, past column {MAX_COLUMNS}; delete what lies right of the table", path.display()),
-                ));
+            (Limit::Columns, Lang::En) => {
+                format!(
+                    "sheet '{name}' has a cell at {at}, past column {MAX_COLUMNS}; delete what lies right of the table"
+                )
             }
-            count += 1;
-            if count > MAX_CELLS {
-                return Err(TransferError::file(
-                    format!("{}:工作表“{name}”超过 {MAX_CELLS} 个单元格(到 {at} 为止);请拆分文件", path.display()),
-                    format!(
-                        "{}: sheet '{name}' has more than {MAX_CELLS} cells (up to {at}); split the file",
-                        path.display()
-                    ),
-                ));
+            (Limit::Cells, Lang::Zh) => format!("工作表“{name}”超过 {MAX_CELLS} 个单元格(到 {at} 为止);请拆分文件"),
+            (Limit::Cells, Lang::En) => {
+                format!("sheet '{name}' has more than {MAX_CELLS} cells (up to {at}); split the file")
             }
-            by_row.entry(r).or_default().push((col, cell));
         }
-        let mut rows = Vec::with_capacity(by_row.len());
-        for (r, mut cols) in by_row {
+    }
+
+    /// The file error when no sheet of the workbook could be read.
+    fn error(&self, path: &Path) -> TransferError {
+        let p = path.display();
+        TransferError::file(format!("{p}:{}", self.message(Lang::Zh)), format!("{p}: {}", self.message(Lang::En)))
+    }
+}
+
+/// A sheet's cells gathered one at a time within [`MAX_COLUMNS`] and [`MAX_CELLS`], so a
+/// stray cell far away (XFD1048576) costs one cell, not the whole rectangle.
+#[derive(Debug, Default)]
+pub struct CellGrid {
+    /// Row → (column, cell), in the file's order; rows come out sorted.
+    by_row: BTreeMap<u32, Vec<(u32, Cell)>>,
+    count: usize,
+}
+
+impl CellGrid {
+    /// Adds the cell at 0-based (`row`, `col`); an empty cell is dropped. Past a limit,
+    /// returns which one and the cell's name.
+    pub fn add(&mut self, row: u32, col: u32, cell: Cell) -> std::result::Result<(), (Limit, String)> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let at = || format!("{}{}", super::column_letter(col as usize), row as u64 + 1);
+        if col >= MAX_COLUMNS {
+            return Err((Limit::Columns, at()));
+        }
+        self.count += 1;
+        if self.count > MAX_CELLS {
+            return Err((Limit::Cells, at()));
+        }
+        self.by_row.entry(row).or_default().push((col, cell));
+        Ok(())
+    }
+
+    /// The non-blank rows, numbered as Excel shows them.
+    pub fn into_rows(self) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(self.by_row.len());
+        for (r, mut cols) in self.by_row {
             cols.sort_by_key(|(c, _)| *c);
             let width = cols.last().map(|(c, _)| *c as usize + 1).unwrap_or(0);
             let mut cells = vec![Cell::Empty; width];
@@ -230,13 +258,87 @@ fn read_xlsx(path: &Path) -> Result<Vec<Sheet>> {
             }
             push_row(&mut rows, r as usize + 1, cells);
         }
-        sheets.push(Sheet { name, rows });
+        rows
+    }
+}
+
+/// One sheet read cell by cell from `next` ((row, column, cell), or `None` at the end). A
+/// sheet past the limits comes back empty, with [`Sheet::skipped`] saying why; a cell the
+/// library cannot read is a broken file.
+fn read_cells<E: std::fmt::Display>(
+    path: &Path,
+    name: String,
+    mut next: impl FnMut() -> std::result::Result<Option<(u32, u32, Cell)>, E>,
+) -> Result<Sheet> {
+    let mut grid = CellGrid::default();
+    while let Some((r, c, cell)) = next().map_err(|e| broken(path, &e.to_string()))? {
+        if let Err((limit, at)) = grid.add(r, c, cell) {
+            let skipped = Some(OverLimit { sheet: name.clone(), at, limit });
+            return Ok(Sheet { name, rows: Vec::new(), skipped });
+        }
+    }
+    Ok(Sheet { name, rows: grid.into_rows(), skipped: None })
+}
+
+/// The sheets of a workbook as read: those past the limits stay in the list (empty, with
+/// the reason) so the import can mention them, unless no sheet was readable, which is the
+/// first one's limit error.
+pub fn keep_readable(path: &Path, sheets: Vec<Sheet>) -> Result<Vec<Sheet>> {
+    if sheets.iter().all(|s| s.skipped.is_some()) {
+        if let Some(over) = sheets.iter().find_map(|s| s.skipped.as_ref()) {
+            return Err(over.error(path));
+        }
     }
     Ok(sheets)
 }
 
-/// .xls, .xlsb and .ods: their formats bound a sheet (.xls: 65,536 × 256), so the library
-/// reads the whole range.
+fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
+    std::fs::metadata(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let path_owned = path.to_path_buf();
+    // A broken file can make the library panic (an absurd cell reference overflows its
+    // column arithmetic); that is a broken file, said as such.
+    let read = move || match ext.as_str() {
+        "xlsx" | "xlsm" => read_xlsx(&path_owned),
+        "xlsb" => read_xlsb(&path_owned),
+        _ => read_range(&path_owned),
+    };
+    let sheets = crate::caught::catch(read).unwrap_or_else(|detail| Err(broken(path, &detail)))?;
+    keep_readable(path, sheets)
+}
+
+/// An .xlsx read cell by cell (see [`CellGrid`]).
+fn read_xlsx(path: &Path) -> Result<Vec<Sheet>> {
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| broken(path, &e.to_string()))?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(path, &e.to_string()))?;
+        sheets.push(read_cells(path, name, || reader.next_cell().map(|c| c.map(|c| position_and_cell(&c))))?);
+    }
+    Ok(sheets)
+}
+
+/// An .xlsb read cell by cell, as an .xlsx: its whole-range read would allocate the
+/// rectangle up to a stray far cell before any limit could be checked.
+fn read_xlsb(path: &Path) -> Result<Vec<Sheet>> {
+    let mut wb: calamine::Xlsb<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsbError| broken(path, &e.to_string()))?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(path, &e.to_string()))?;
+        sheets.push(read_cells(path, name, || reader.next_cell().map(|c| c.map(|c| position_and_cell(&c))))?);
+    }
+    Ok(sheets)
+}
+
+fn position_and_cell(c: &calamine::Cell<calamine::DataRef>) -> (u32, u32, Cell) {
+    let (r, col) = c.get_position();
+    (r, col, cell_of_ref(c.get_value()))
+}
+
+/// .xls and .ods: the library reads the whole range. An .xls sheet is bounded by its
+/// format (65,536 × 256); an .ods range is capped by the library at 100 million cells.
 fn read_range(path: &Path) -> Result<Vec<Sheet>> {
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| broken(path, &e.to_string()))?;
     let names = wb.sheet_names();
@@ -244,23 +346,16 @@ fn read_range(path: &Path) -> Result<Vec<Sheet>> {
     for name in names {
         let range = wb.worksheet_range(&name).map_err(|e| broken(path, &e.to_string()))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        if range.width() + col0 as usize > MAX_COLUMNS as usize
-            || range.get_size().0.saturating_mul(range.width()) > MAX_CELLS
-        {
-            let (h, w) = range.get_size();
-            return Err(TransferError::file(
-                format!("{}:工作表“{name}”有 {h} 行 {w} 列,超出上限({MAX_COLUMNS} 列、{MAX_CELLS} 个单元格)", path.display()),
-                format!("{}: sheet '{name}' is {h} rows by {w} columns, past the limits ({MAX_COLUMNS} columns, {MAX_CELLS} cells)", path.display()),
-            ));
+        let mut grid = CellGrid::default();
+        let mut over = None;
+        for (r, c, d) in range.used_cells() {
+            if let Err((limit, at)) = grid.add(row0 + r as u32, col0 + c as u32, cell_of(d)) {
+                over = Some(OverLimit { sheet: name.clone(), at, limit });
+                break;
+            }
         }
-        let mut rows = Vec::with_capacity(range.height());
-        for (i, r) in range.rows().enumerate() {
-            // Cells left of the range's first column are empty; keep column letters true.
-            let mut cells = vec![Cell::Empty; col0 as usize];
-            cells.extend(r.iter().map(cell_of));
-            push_row(&mut rows, row0 as usize + i + 1, cells);
-        }
-        sheets.push(Sheet { name, rows });
+        let rows = if over.is_some() { Vec::new() } else { grid.into_rows() };
+        sheets.push(Sheet { name, rows, skipped: over });
     }
     Ok(sheets)
 }
@@ -340,6 +435,47 @@ mod tests {
         let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 3]);
         assert_eq!(a.rows[1].get(1).text(), "关于加快老旧小区改造的提案");
+    }
+
+    #[test]
+    fn the_grid_names_the_cell_past_a_limit_and_keeps_rows_in_order() {
+        let mut g = CellGrid::default();
+        g.add(4, 1, Cell::Text("b".into())).unwrap();
+        g.add(0, 0, Cell::Number(1.0)).unwrap();
+        g.add(4, 0, Cell::Text("a".into())).unwrap();
+        g.add(9, 300, Cell::Empty).unwrap();
+        assert_eq!(g.add(1_048_575, 16_383, Cell::Text("x".into())), Err((Limit::Columns, "XFD1048576".into())));
+        assert_eq!(g.add(0, MAX_COLUMNS, Cell::Number(2.0)), Err((Limit::Columns, "IW1".into())));
+        g.add(0, MAX_COLUMNS - 1, Cell::Number(2.0)).unwrap();
+        let rows = g.into_rows();
+        assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 5]);
+        assert_eq!(rows[1].cells, [Cell::Text("a".into()), Cell::Text("b".into())]);
+        assert_eq!(rows[0].cells.len(), MAX_COLUMNS as usize);
+        let mut g = CellGrid { count: MAX_CELLS, ..Default::default() };
+        assert_eq!(g.add(2, 2, Cell::Number(1.0)), Err((Limit::Cells, "C3".into())));
+    }
+
+    #[test]
+    fn a_sheet_past_the_limits_is_skipped_unless_none_is_left() {
+        let path = Path::new("/tmp/清单.xlsb");
+        let cells = vec![(0, 0, Cell::Text("编号".into())), (3, 20_000, Cell::Text("x".into()))];
+        let mut it = cells.into_iter();
+        let wide = read_cells(path, "统计".into(), || Ok::<_, String>(it.next())).unwrap();
+        let over = wide.skipped.clone().expect("skipped");
+        assert_eq!((over.at.as_str(), over.limit, wide.rows.len()), ("ACOG4", Limit::Columns, 0));
+        let mut it = vec![(1, 0, Cell::Number(1.0))].into_iter();
+        let good = read_cells(path, "台账".into(), || Ok::<_, String>(it.next())).unwrap();
+        assert_eq!(good.rows.len(), 1);
+        let kept = keep_readable(path, vec![wide.clone(), good]).unwrap();
+        assert_eq!(kept.len(), 2, "the skipped sheet stays, for the import's note");
+        let e = keep_readable(path, vec![wide]).unwrap_err();
+        let en = e.message(Lang::En);
+        assert!(en.starts_with("/tmp/清单.xlsb: sheet '统计' has a cell at ACOG4, past column 256"), "{en}");
+        assert!(e.message(Lang::Zh).contains("工作表“统计”的单元格 ACOG4 超出第 256 列"));
+        assert!(keep_readable(path, Vec::new()).unwrap().is_empty());
+        let mut broken = std::iter::once(Err("bad record".to_string()));
+        let e = read_cells(path, "x".into(), || broken.next().unwrap_or(Ok(None))).unwrap_err();
+        assert!(e.message(Lang::En).contains("bad record"));
     }
 
     #[test]
