@@ -41,9 +41,9 @@ pub fn edits(max: usize) -> impl Strategy<Value = Vec<Edit>> {
     proptest::collection::vec(edit, 1..max)
 }
 
-/// Applies edits to bytes.
-pub fn mutate_bytes(base: &[u8], edits: &[Edit]) -> Vec<u8> {
-    let mut v = base.to_vec();
+/// Applies edits to a sequence of units; `unit` turns an inserted or overwriting byte into a
+/// unit.
+fn mutate<T: Clone>(mut v: Vec<T>, edits: &[Edit], unit: impl Fn(u8) -> T) -> Vec<T> {
     for e in edits {
         let n = v.len().max(1);
         match e {
@@ -56,19 +56,19 @@ pub fn mutate_bytes(base: &[u8], edits: &[Edit]) -> Vec<u8> {
             }
             Edit::Insert(p, b) => {
                 let p = p % (v.len() + 1);
-                v.splice(p..p, b.iter().copied());
+                v.splice(p..p, b.iter().map(|x| unit(*x)));
             }
             Edit::Flip(p, b) => {
                 if !v.is_empty() {
                     let p = p % v.len();
-                    v[p] = *b;
+                    v[p] = unit(*b);
                 }
             }
             Edit::Repeat(p, l) => {
                 let p = p % n;
                 let end = (p + l).min(v.len());
                 if p < end {
-                    let s: Vec<u8> = v[p..end].to_vec();
+                    let s: Vec<T> = v[p..end].to_vec();
                     v.splice(end..end, s);
                 }
             }
@@ -83,49 +83,15 @@ pub fn mutate_bytes(base: &[u8], edits: &[Edit]) -> Vec<u8> {
     v
 }
 
+/// Applies edits to bytes.
+pub fn mutate_bytes(base: &[u8], edits: &[Edit]) -> Vec<u8> {
+    mutate(base.to_vec(), edits, |b| b)
+}
+
 /// Applies edits to text, char by char; inserted bytes become characters of the given
 /// alphabet so the result stays text.
 pub fn mutate_text(base: &str, edits: &[Edit], alphabet: &[char]) -> String {
-    let chars: Vec<u32> = base.chars().map(|c| c as u32).collect();
-    // Reuse the byte logic on u32 units by mapping through a side table.
-    let mut v = chars;
-    for e in edits {
-        let n = v.len().max(1);
-        match e {
-            Edit::Delete(p, l) => {
-                let p = p % n;
-                let end = (p + l).min(v.len());
-                if p < end {
-                    v.drain(p..end);
-                }
-            }
-            Edit::Insert(p, b) => {
-                let p = p % (v.len() + 1);
-                v.splice(p..p, b.iter().map(|x| alphabet[*x as usize % alphabet.len()] as u32));
-            }
-            Edit::Flip(p, b) => {
-                if !v.is_empty() {
-                    let p = p % v.len();
-                    v[p] = alphabet[*b as usize % alphabet.len()] as u32;
-                }
-            }
-            Edit::Repeat(p, l) => {
-                let p = p % n;
-                let end = (p + l).min(v.len());
-                if p < end {
-                    let s: Vec<u32> = v[p..end].to_vec();
-                    v.splice(end..end, s);
-                }
-            }
-            Edit::Truncate(p) => {
-                if v.len() > 1 {
-                    let p = p % v.len();
-                    v.truncate(p);
-                }
-            }
-        }
-    }
-    v.into_iter().filter_map(char::from_u32).collect()
+    mutate(base.chars().collect(), edits, |b| alphabet[b as usize % alphabet.len()]).into_iter().collect()
 }
 
 /// Characters a mutation inserts into text: the syntax of TOML, CSV and dates, digits,
