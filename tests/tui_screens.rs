@@ -137,6 +137,27 @@ fn the_screens_show_their_figures_on_screen() {
 }
 
 #[test]
+fn the_filing_queue_opens_from_every_screen() {
+    let (_d, mut s) = demo_session(Options::default());
+    for screen in
+        [Action::ShowDashboard, Action::ShowQueue, Action::ShowSupervision, Action::ShowUnits, Action::ShowLedger]
+    {
+        press(&mut s, screen);
+        press(&mut s, Action::ShowFiling);
+        assert_eq!(s.app.screen, Screen::Ledger);
+        assert_eq!(s.app.ledger.filter.status, Some(Status::Received));
+        assert!(!s.app.ledger.rows.is_empty() && s.app.ledger.rows.iter().all(|r| r.status == Status::Received));
+        assert!(s.app.return_to.is_empty());
+        press(&mut s, Action::ClearFilters);
+    }
+    // From an item's detail too.
+    press(&mut s, Action::OpenEntry);
+    assert_eq!(s.app.screen, Screen::Detail);
+    press(&mut s, Action::ShowFiling);
+    assert_eq!((s.app.screen, s.app.ledger.filter.status), (Screen::Ledger, Some(Status::Received)));
+}
+
+#[test]
 fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
     let (_d, mut s) = demo_session(Options::default());
     // The queue.

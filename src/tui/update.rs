@@ -74,6 +74,14 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     if let Some(outcome) = super::screens::intercept(app, &action) {
         return outcome;
     }
+    if action == Action::ShowFiling {
+        // From any screen, like 1–5: the ledger of received items, with nowhere to go back to.
+        app.help = None;
+        app.return_to.clear();
+        app.screens.ledger_filter = None;
+        app.screens.saved_ledger = None;
+        return Outcome::ShowFiling;
+    }
     match app.mode() {
         Mode::Form => form(app, action),
         Mode::Picker => picker(app, action),
@@ -155,7 +163,6 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
             l.filter.ids = None;
             Outcome::ReloadLedger
         }
-        Action::ShowFiling => Outcome::ShowFiling,
         Action::Undo => Outcome::Undo,
         Action::NewEntry | Action::ImportFile | Action::ExportFile | Action::WriteReport => {
             Outcome::OpenForm { action, items: Vec::new() }
