@@ -52,9 +52,8 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
         )
     };
     let mut dst = Connection::open(&target).map_err(|e| io(&e))?;
-    copy(store, &mut dst).map_err(|e| {
+    copy(store, &mut dst).inspect_err(|e| {
         drop(std::fs::remove_file(&target));
-        e
     })?;
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| io(&e))?;
     drop(dst);

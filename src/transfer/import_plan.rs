@@ -434,8 +434,8 @@ impl<'a> Planner<'a> {
         }
         let body = self.body_of(meeting);
         for name in &proposers {
-            if !self.people.contains_key(&(body, name.clone())) {
-                self.people.insert((body, name.clone()), -1);
+            if let std::collections::hash_map::Entry::Vacant(e) = self.people.entry((body, name.clone())) {
+                e.insert(-1);
                 self.plan.new_people.push((body, name.clone()));
             }
         }

@@ -122,7 +122,7 @@ pub fn unit_header(codes: &[String], lang: Lang) -> Vec<String> {
             "Satisfaction",
         ],
     };
-    base.iter().map(|s| s.to_string()).chain(codes.iter().map(|c| format!("{c}"))).collect()
+    base.iter().map(|s| s.to_string()).chain(codes.iter().map(|c| c.to_string())).collect()
 }
 
 /// One row of the per-unit table.

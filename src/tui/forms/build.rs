@@ -39,7 +39,7 @@ fn assignments(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> boo
 }
 
 /// The active assignments that pass `keep`: lead and split units first, as clerks list them.
-fn active<'a>(d: &'a ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterator<Item = &'a AssignmentView> {
+fn active(d: &ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterator<Item = &AssignmentView> {
     let mut v: Vec<&AssignmentView> =
         d.assignments.iter().filter(|a| a.assignment.ended_on.is_none() && keep(a)).collect();
     v.sort_by_key(|a| Role::ALL.iter().position(|r| *r == a.assignment.role));
