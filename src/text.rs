@@ -250,8 +250,8 @@ texts! {
     Operator => "操作人", "Operator";
     LocaleNotUtf8 => "终端字符集不是 UTF-8({x}),中文可能显示为乱码;请把终端设为 UTF-8", "The terminal's locale is not UTF-8 ({x}); Chinese may show as garbage. Set the terminal to UTF-8";
     Database => "数据库", "Database";
-    TooSmall => "窗口太小 / window too small", "window too small / 窗口太小";
-    TooSmallNeed => "(需要 {need},当前 {have})", "(need {need}, have {have})";
+    TooSmall => "窗口太小", "Window too small";
+    TooSmallNeed => "(需要 {need},当前 {have};放大窗口后继续,其间按键不起作用)", "(need {need}, have {have}; keys wait until it is larger)";
     // TUI: the list screens (dashboard, queue, supervision, units)
     ModeDashboard => "总览", "Dashboard";
     ModeQueue => "二次办理", "Second-round queue";

@@ -281,3 +281,18 @@ fn a_ledger_never_backed_up_is_warned_about_at_start() {
     assert_eq!(m.level, Level::Warning);
     assert!(m.text.contains("备份"), "{}", m.text);
 }
+
+#[test]
+fn keys_wait_while_the_window_is_too_small() {
+    let (_d, mut s) = session();
+    press(&mut s, Action::NewEntry);
+    assert!(s.app.form.is_some());
+    s.dispatch(Action::Resize(50, 10));
+    // Typed and Enter while the form cannot be seen: nothing typed, nothing saved.
+    type_text(&mut s, "关于测试的提案");
+    s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    s.dispatch(Action::Resize(160, 45));
+    let form = s.app.form.as_ref().expect("the form is still open");
+    assert!(form.fields.iter().all(|f| !f.text_value().contains("测试")), "nothing was typed unseen");
+    assert_eq!(form.error, None);
+}

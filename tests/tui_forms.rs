@@ -24,6 +24,13 @@ fn tab(s: &mut Session, n: usize) {
     }
 }
 
+/// The screen as text, on a 140×40 terminal.
+fn screen(s: &Session) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
+    terminal.draw(|f| s.draw(f)).unwrap();
+    common::tui::screen_text(terminal.backend().buffer())
+}
+
 fn enter(s: &mut Session) {
     s.press(KeyEvent::from(KeyCode::Enter));
 }
@@ -283,10 +290,16 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
     }
     press(&mut s, Action::CloseEntry);
     assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::CloseMany { .. }));
+    assert!(screen(&s).contains("对这 5 件中符合销号条件的全部销号"), "the batch says what it will do");
     enter(&mut s);
     let report = s.app.form.clone().expect("a report");
     assert!(report.info[0].1.contains("已销号 4 件"), "{:?}", report.info);
     assert!(report.info.iter().any(|(ok, _)| *ok == Some(false)), "{:?}", report.info);
+    // Every line of the report is on screen, the one left open with its reason.
+    let shown = screen(&s);
+    for (_, line) in &report.info {
+        assert!(shown.contains(line.as_str()), "{line} not shown in\n{shown}");
+    }
     enter(&mut s);
     assert_eq!(s.app.form, None);
     for id in &ok[1..5] {
@@ -300,7 +313,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
     let form = s.app.form.clone().expect("close form");
     assert!(form.info.iter().any(|(ok, _)| *ok == Some(false)));
     enter(&mut s);
-    assert!(form_error(&s).contains("未满足销号条件"), "{}", form_error(&s));
+    assert!(form_error(&s).contains("不能销号"), "{}", form_error(&s));
     type_text(&mut s, "经主任会议研究同意销号");
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));

@@ -52,7 +52,7 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
         )
     };
     let mut dst = Connection::open(&target).map_err(|e| io(&e))?;
-    copy(store, &mut dst).inspect_err(|e| {
+    copy(store, &mut dst).inspect_err(|_| {
         drop(std::fs::remove_file(&target));
     })?;
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| io(&e))?;

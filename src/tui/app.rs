@@ -161,6 +161,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Problems found in the keymap files, shown at start and at the top of help.
     pub warnings: Vec<String>,
+    /// Other things said at start (a backup too old), repeated at the top of help.
+    pub notices: Vec<String>,
     /// Keys of an unfinished sequence (`g` of `g g`).
     pub pending: Vec<Key>,
     /// Terminal size (columns, rows).
@@ -196,6 +198,7 @@ impl App {
             form: None,
             message: None,
             warnings: Vec::new(),
+            notices: Vec::new(),
             pending: Vec::new(),
             size: (80, 24),
             meetings: Vec::new(),

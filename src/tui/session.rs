@@ -77,7 +77,7 @@ impl Session {
         // An office that forgets its backups learns it here, at every start.
         if let Some(stale) = crate::transfer::backup::backup_is_stale(&s.store) {
             let text = stale.message(opts.lang);
-            s.app.warnings.push(text.clone());
+            s.app.notices.push(text.clone());
             if s.app.message.is_none() {
                 s.app.say(Level::Warning, text);
             }

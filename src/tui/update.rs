@@ -61,6 +61,11 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Action::NoOp => return Outcome::Continue,
         _ => {}
     }
+    // The screen only says the window is too small: keys wait (nothing typed or saved
+    // unseen), except quitting.
+    if views::too_small(app.size) && action != Action::Quit {
+        return Outcome::Continue;
+    }
     // A message stays until the next key.
     app.message = None;
     if action == Action::Quit {

@@ -110,9 +110,12 @@ impl Store {
             if let Some(check) = closure::first_failing(&facts(t.conn(), item_id, &levels)?) {
                 if reason.is_empty() {
                     return Err(StoreError::rule(
-                        format!("未满足销号条件:{}。如确需销号,请由办公室说明理由", check.label(crate::text::Lang::Zh)),
                         format!(
-                            "not ready to close: {}. The office may close it with a stated reason",
+                            "不能销号:尚未满足“{}”。如确需销号,请由办公室说明理由",
+                            check.label(crate::text::Lang::Zh)
+                        ),
+                        format!(
+                            "not ready to close: not yet \"{}\". The office may close it with a stated reason",
                             check.label(crate::text::Lang::En)
                         ),
                     ));

@@ -228,7 +228,9 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, t: Theme) {
     }
     let inner = frame_box(frame, area, w, head.len() + body.len(), form, t);
     let ih = usize::from(inner.height);
-    let head_h = head.len().min(ih.saturating_sub(3));
+    // The fields keep at least three lines (fewer when they need fewer); the rest is for the
+    // lines on top.
+    let head_h = head.len().min(ih.saturating_sub(body.len().min(3)));
     let body_h = ih.saturating_sub(head_h).max(1);
     // Keep the focused field and a few lines under it (a list's matches) in view.
     let skip = (focus_at + 8).saturating_sub(body_h).min(focus_at).min(body.len().saturating_sub(1));

@@ -194,7 +194,7 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
     let lang = app.lang;
     let h = |t: T| t.get(lang);
     let cols = vec![
-        Col::fixed(h(T::ColNumber), 10).right(),
+        Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::fixed(h(T::ColReason), 18),
         Col::fixed(h(T::ColUnit), 10),
@@ -233,7 +233,7 @@ fn follow_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
     let lang = app.lang;
     let h = |t: T| t.get(lang);
     let cols = vec![
-        Col::fixed(h(T::ColNumber), 10).right(),
+        Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::flex(h(T::ColCommitment)).min(12),
         Col::fixed(h(T::ColUnits), 10).drop(2),

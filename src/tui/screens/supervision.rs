@@ -191,7 +191,7 @@ fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
     let h = |t: T| t.get(lang);
     let by_unit = app.screens.supervision.due_sort == DueSort::Unit;
     let cols = vec![
-        Col::fixed(h(T::ColNumber), 10).right(),
+        Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::fixed(h(T::ColUnit), 10).sorted(by_unit),
         Col::fixed(h(T::ColRole), 8),

@@ -220,7 +220,7 @@ fn tracker_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
     let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
     let h = |t: T| t.get(lang);
     let cols = vec![
-        Col::fixed(h(T::ColNumber), 10).right(),
+        Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(16),
         Col::fixed(h(T::ColCoUnit), 12),
         Col::fixed(h(T::ColDeadline), 10).drop(1),

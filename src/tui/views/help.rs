@@ -44,6 +44,12 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
+    for notice in &app.notices {
+        for l in wrap(notice, w) {
+            out.push(Line::styled(l.to_string(), t.warning()));
+        }
+        out.push(Line::raw(""));
+    }
     let sources = app.keymap.sources.join(" + ");
     out.push(Line::styled(cut(&format!("{}{}", T::KeymapFrom.get(lang), sources), w, t.ellipsis()), t.dim()));
     for &mode in Mode::ALL {
