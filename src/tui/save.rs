@@ -68,6 +68,14 @@ pub fn commitments(text: &str, this_year: i32, lang: crate::text::Lang) -> Resul
         let found = [0, words.len() - 1]
             .into_iter()
             .find_map(|i| crate::domain::dates::parse_date(words[i], this_year).ok().map(|d| (i, d)));
+        if found.is_none() {
+            // A date written straight before the text, as an input method leaves it
+            // (2027-06-30完成外墙排查, 6月30日完成).
+            if let Some((date, text)) = leading_date(line.trim(), this_year) {
+                out.push((text.to_string(), date));
+                continue;
+            }
+        }
         let Some((at, date)) = found else {
             return Err(tr(
                 lang,
@@ -86,6 +94,19 @@ pub fn commitments(text: &str, this_year: i32, lang: crate::text::Lang) -> Resul
         out.push((rest.join(" "), date));
     }
     Ok(out)
+}
+
+/// A date at the very start of `line` with text straight after it: the longest prefix made
+/// of digits and date punctuation that reads as a date, and the rest.
+fn leading_date(line: &str, this_year: i32) -> Option<(NaiveDate, &str)> {
+    let datelike = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-/.年月日－／．".contains(c);
+    let end = line.char_indices().find(|&(_, c)| !datelike(c)).map_or(line.len(), |(i, _)| i);
+    let (head, rest) = line.split_at(end);
+    let rest = rest.trim();
+    if head.is_empty() || rest.is_empty() {
+        return None;
+    }
+    crate::domain::dates::parse_date(head, this_year).ok().map(|d| (d, rest))
 }
 
 /// The draft typed in an item form, and the people to create in place (position, person).
@@ -490,4 +511,32 @@ fn batch_report(
         info.push((Some(false), format!("{} {} — {why}", d.number, d.title)));
     }
     Ok(Form::new(Purpose::Notice, tr(lang, "批量销号结果", "Batch closure"), Vec::new()).with_info(info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    #[test]
+    fn a_commitment_takes_its_date_before_or_after_the_text_with_or_without_a_space() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let got = commitments(
+            "2027-06-30 完成外墙排查\n完成屋面维修 2027-10-31\n2027-06-30完成道路改造\n6月30日前完成绿化",
+            2027,
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                ("完成外墙排查".to_string(), d(6, 30)),
+                ("完成屋面维修".to_string(), d(10, 31)),
+                ("完成道路改造".to_string(), d(6, 30)),
+                ("前完成绿化".to_string(), d(6, 30)),
+            ]
+        );
+        assert!(commitments("完成外墙排查", 2027, Lang::Zh).unwrap_err().contains("缺少日期"));
+        assert!(commitments("2027-06-30", 2027, Lang::Zh).unwrap_err().contains("缺少内容"));
+    }
 }
