@@ -111,12 +111,13 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     press(&mut s, Action::Back);
     assert_eq!(s.app.form, None);
 
-    // 会办意见 from both co-handling units.
-    for (n, doc) in [(0, "财会〔2026〕1号"), (1, "自然资源会〔2026〕2号")] {
+    // 会办意见 from both co-handling units: the form offers the unit still awaited.
+    for (unit, doc) in [("区财政局", "财会〔2026〕1号"), ("区自然资源局", "自然资源会〔2026〕2号")]
+    {
         press(&mut s, Action::RecordCoOpinion);
-        for _ in 0..n {
-            press(&mut s, Action::CursorRight);
-        }
+        let offered = s.app.form.as_ref().unwrap().fields[0].choice_code().to_string();
+        let awaited = detail(&s, item).assignments.iter().find(|a| a.unit_short == unit).unwrap().assignment.id;
+        assert_eq!(offered, awaited.to_string(), "the form offers {unit}");
         to_field(&mut s, "doc");
         type_text(&mut s, doc);
         enter(&mut s);

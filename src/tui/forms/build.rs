@@ -248,11 +248,15 @@ pub fn open(
                 "the item has no co-handling unit",
                 lang,
             )?;
+            // The first unit whose opinion has not come in.
+            let awaited = active(d, |a| a.assignment.role == Role::CoHandling)
+                .position(|a| a.co_opinions.is_empty())
+                .unwrap_or(0);
             Form::new(
                 Purpose::CoOpinion { item, version },
                 title("会办意见", "Co-handling opinion"),
                 vec![
-                    Field::choice("assignment", &tr(lang, "会办单位", "Unit"), opts, 0),
+                    Field::choice("assignment", &tr(lang, "会办单位", "Unit"), opts, awaited),
                     date("收到日期", "Received on"),
                     Field::text("doc", &tr(lang, "文号", "Document no."), ""),
                     Field::text("text", &tr(lang, "内容或文件", "Text or file path"), ""),
