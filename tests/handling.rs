@@ -116,7 +116,10 @@ fn an_item_goes_from_unassigned_to_feedback() {
 
     // The same document number is refused; a new one is accepted.
     assert!(s.record_reply(lead, version(s, item), &r, None).is_err());
-    assert_eq!(s.next_doc_number("区住建局", 2026, false).unwrap(), "区住建局提〔2026〕2号");
+    assert_eq!(
+        s.next_doc_number("区住建局", banli::domain::Kind::Proposal, 2026, false).unwrap(),
+        "区住建局提〔2026〕2号"
+    );
     let second =
         s.record_reply(lead, version(s, item), &reply("区住建局提〔2026〕2号", "B", "2026-09-01"), None).unwrap();
     s.review_reply(second, version(s, item), true, "", d("2026-09-03")).unwrap();

@@ -101,8 +101,10 @@ impl Session {
                         .iter()
                         .find(|a| a.assignment.ended_on.is_none() && a.assignment.role != Role::CoHandling);
                     if let Some(a) = first {
-                        loaded.next_doc =
-                            self.store.next_doc_number(&a.unit_short, ctx.today.year(), false).map_err(err)?;
+                        loaded.next_doc = self
+                            .store
+                            .next_doc_number(&a.unit_short, d.item.kind, ctx.today.year(), false)
+                            .map_err(err)?;
                     }
                 }
                 build::open(action, &d, ctx, &self.app.units, &loaded, lang)?

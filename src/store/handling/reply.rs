@@ -2,7 +2,7 @@
 //! office's review (approve, or return for redoing with a new deadline).
 use super::{assignment_row, require_active, require_not_before, require_text, require_unique_doc, ymd};
 use crate::domain::access::Permission;
-use crate::domain::{Disclosure, Role};
+use crate::domain::{Disclosure, Kind, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -25,10 +25,14 @@ pub struct NewReply {
 
 impl Store {
     /// The next document number of a unit's numbering pattern in rules.toml
-    /// (`numbering.reply`, or `numbering.co_opinion` for co-handling opinions).
-    pub fn next_doc_number(&self, unit_short: &str, year: i32, co_opinion: bool) -> Result<String> {
+    /// (`numbering.reply`, or `numbering.co_opinion` for co-handling opinions) for an item of
+    /// `kind` (`{kind}`: 建 or 提).
+    pub fn next_doc_number(&self, unit_short: &str, kind: Kind, year: i32, co_opinion: bool) -> Result<String> {
         let pattern = if co_opinion { &self.data.rules.numbering.co_opinion } else { &self.data.rules.numbering.reply };
-        let base = pattern.replace("{unit}", unit_short).replace("{year}", &year.to_string());
+        let base = pattern
+            .replace("{unit}", unit_short)
+            .replace("{kind}", kind.tag(crate::text::Lang::Zh))
+            .replace("{year}", &year.to_string());
         let (prefix, suffix) = base.split_once("{seq}").unwrap_or((base.as_str(), ""));
         let table = if co_opinion { "co_opinion" } else { "reply" };
         let sql = format!("SELECT doc_number FROM {table} WHERE doc_number LIKE ?1 || '%'");
