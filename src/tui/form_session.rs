@@ -299,7 +299,10 @@ impl Session {
         match self.store.undo_last() {
             Ok(item) => {
                 self.refresh();
-                let number = self.store.item_draft(item).map(|d| d.number).unwrap_or_default();
+                let number = match self.store.item_detail(item) {
+                    Ok(d) => format!("{} {}", d.item.kind.tag(lang), d.item.number),
+                    Err(_) => String::new(),
+                };
                 self.app.say(
                     Level::Info,
                     tr(lang, &format!("已撤销 {number} 的上一步修改"), &format!("Undid your last change to {number}")),
