@@ -42,11 +42,13 @@ fn field_lines(
     let mut lines = Vec::new();
     match &f.kind {
         FieldKind::Text(i) | FieldKind::Date(i) => {
-            let (shown, x) = i.view(vw.saturating_sub(width::width(&f.hint) + 1).max(4));
+            // The hint (an example, what to type) until something is typed.
+            let hint = if i.is_empty() { f.hint.as_str() } else { "" };
+            let (shown, x) = i.view(vw.saturating_sub(width::width(hint) + 1).max(4));
             let mut spans =
                 vec![label, Span::raw(" "), Span::styled(shown, if focused { t.key() } else { Style::new() })];
-            if !f.hint.is_empty() {
-                spans.push(Span::styled(format!("  {}", f.hint), t.dim()));
+            if !hint.is_empty() {
+                spans.push(Span::styled(format!("  {hint}"), t.dim()));
             }
             lines.push(Line::from(spans));
             caret = focused.then_some((0, LABEL + 1 + usize::from(x)));
@@ -233,7 +235,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, t: Theme) {
     let head_h = head.len().min(ih.saturating_sub(body.len().min(3)));
     let body_h = ih.saturating_sub(head_h).max(1);
     // Keep the focused field and a few lines under it (a list's matches) in view.
-    let skip = (focus_at + 8).saturating_sub(body_h).min(focus_at).min(body.len().saturating_sub(1));
+    let skip = if body.len() <= body_h {
+        0 // all of it fits
+    } else {
+        (focus_at + 8).saturating_sub(body_h).min(focus_at).min(body.len().saturating_sub(1))
+    };
     let mut all: Vec<Line> = head.into_iter().take(head_h).collect();
     let top = all.len();
     all.extend(body.into_iter().skip(skip));
