@@ -323,8 +323,8 @@ texts! {
     ExportFailed => "排名通报未能写入 {path}", "Could not write the ranking notice to {path}";
     DashboardTitle => "总览", "Dashboard";
     AsOf => "截至 {d}", "as of {d}";
-    DashItems => "件数", "Items";
-    DashStatus => "状态", "Status";
+    DashItems => "已立案", "Filed";
+    DashStatus => "登记件状态", "All by state";
     DashReplies => "答复", "Replies";
     DashReplied => "已答复", "replied";
     DashOnTime => "按时答复", "on time";
