@@ -212,9 +212,19 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
         })
         .optional()?;
     if taken.is_some_and(|id| Some(id) != editing) {
+        let max: Option<i64> = t.conn().query_row(
+            "SELECT max(CAST(number_key AS INTEGER)) FROM item WHERE meeting_id = ?1",
+            [d.meeting_id],
+            |r| r.get(0),
+        )?;
+        let pattern = match body {
+            Body::Cppcc => &t.data.rules.numbering.item_cppcc,
+            Body::Npc => &t.data.rules.numbering.item_npc,
+        };
+        let free = format_number(pattern, max.unwrap_or(0) as u32 + 1);
         return Err(StoreError::rule(
-            format!("编号 {} 已被本次会议的另一件使用", d.number.trim()),
-            format!("number {} is taken in this meeting", d.number.trim()),
+            format!("编号 {} 已被本次会议的另一件使用;下一个可用编号为 {free}", d.number.trim()),
+            format!("number {} is taken in this meeting; the next free one is {free}", d.number.trim()),
         ));
     }
     let mut seen = std::collections::HashSet::new();
