@@ -458,7 +458,13 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     press(&mut s, Action::ReviewFiling);
     type_text(&mut s, "不");
     enter(&mut s);
+    assert!(form_error(&s).contains("请从配置的理由中选择"), "no ground chosen: {}", form_error(&s));
+    to_field(&mut s, "ground");
+    press(&mut s, Action::CursorRight);
+    press(&mut s, Action::CursorRight);
+    enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert!(message(&s).contains("涉及个人或家庭私事"), "{}", message(&s));
     assert_eq!(detail(&s, c).item.filing, banli::domain::Filing::NotFiled);
 
     // A fourth turned into an opinion letter to a unit.

@@ -331,7 +331,16 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
                 on: on()?,
             };
             store.review_filing(*item, *version, &r)?;
-            Ok(Saved::Done(format!("{}: {}", tr(lang, "立案审查", "Filing"), decision.label(lang))))
+            let what = match decision {
+                FilingDecision::NotFile => format!("({})", r.ground),
+                FilingDecision::Merge => tr(
+                    lang,
+                    &format!(",并入第{}号", form.text("merge").trim()),
+                    &format!(" into No. {}", form.text("merge").trim()),
+                ),
+                _ => String::new(),
+            };
+            Ok(Saved::Done(format!("{}: {}{what}", tr(lang, "立案审查", "Filing"), decision.label(lang))))
         }
         Purpose::NewEntry => {
             let (draft, people) = item_draft(form, body)?;

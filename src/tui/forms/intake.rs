@@ -130,7 +130,11 @@ pub fn filing_form(d: &ItemDetail, units: &[Unit], ctx: &Context, lang: Lang) ->
         return Err(tr(lang, "该件已作出立案决定", "the filing of this item has been decided"));
     }
     let decisions = FilingDecision::ALL.iter().map(|f| Opt::new(f.as_str(), f.label(lang))).collect();
-    let grounds = ctx.rules.filing.refusal_grounds.iter().map(|g| Opt::new(g.clone(), g.clone())).collect();
+    // No ground chosen until the clerk picks one: a refusal never takes the first by default.
+    let none = Opt::new("", &tr(lang, "(请选择)", "(choose)"));
+    let grounds = std::iter::once(none)
+        .chain(ctx.rules.filing.refusal_grounds.iter().map(|g| Opt::new(g.clone(), g.clone())))
+        .collect();
     let unit_rows = units.iter().map(|u| (u.id, u.short_name.clone(), u.name.clone()));
     Ok(Form::new(
         Purpose::Filing { item: d.item.id, version: d.item.version },
