@@ -163,9 +163,12 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));
     assert_eq!(detail(&s, item).status, Status::Returned);
+    // The new reply starts from the returned one, with the reason on top.
     press(&mut s, Action::RecordReply);
-    to_field(&mut s, "signer");
-    type_text(&mut s, "张局长");
+    let form = s.app.form.as_ref().unwrap();
+    assert!(form.info.iter().any(|(_, l)| l.contains("被退回重办:答复过于笼统")), "{:?}", form.info);
+    assert_eq!(form.text("signer"), "张局长");
+    assert_eq!(form.choice("class"), "B");
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));
     press(&mut s, Action::ReviewReply);

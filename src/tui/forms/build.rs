@@ -342,7 +342,26 @@ pub fn open(
                     Opt::new(c.code.clone(), format!("{} {}", c.code, if lang == Lang::Zh { &c.zh } else { &c.en }))
                 })
                 .collect();
-            let info = d
+            // A reply returned by review: its reason on top, and the new reply starts from it.
+            let returned = active(d, |a| a.assignment.role.replies()).find_map(|a| {
+                let last = a.replies.last().filter(|r| r.review == ReviewState::Returned)?;
+                let reason = d.reviews.iter().rev().find(|v| v.reply_id == last.id).map(|v| v.reason.clone());
+                Some((a.unit_short.clone(), last.clone(), reason.unwrap_or_default()))
+            });
+            let mut info: Vec<(Option<bool>, String)> = returned
+                .iter()
+                .map(|(unit, r, reason)| {
+                    (
+                        Some(false),
+                        tr(
+                            lang,
+                            &format!("{unit} 的答复 {} 被退回重办:{reason}", r.doc_number),
+                            &format!("{unit}'s reply {} was returned: {reason}", r.doc_number),
+                        ),
+                    )
+                })
+                .collect();
+            let co: Vec<(Option<bool>, String)> = d
                 .assignments
                 .iter()
                 .filter(|a| a.assignment.ended_on.is_none() && a.assignment.role == Role::CoHandling)
@@ -359,6 +378,10 @@ pub fn open(
                     )
                 })
                 .collect();
+            info.extend(co);
+            let last = returned.as_ref().map(|(_, r, _)| r);
+            let class_at = last.and_then(|r| classes.iter().position(|c| c.code == r.result_class)).unwrap_or(0);
+            let disclosure_at = last.and_then(|r| Disclosure::ALL.iter().position(|x| *x == r.disclosure)).unwrap_or(0);
             Form::new(
                 Purpose::Reply { item, version },
                 title("登记答复", "Record a reply"),
@@ -366,20 +389,20 @@ pub fn open(
                     Field::choice("assignment", &tr(lang, "答复单位", "Unit"), opts, 0),
                     date("答复日期", "Replied on"),
                     Field::text("doc", &tr(lang, "答复文号", "Document no."), &loaded.next_doc),
-                    Field::text("signer", &tr(lang, "签发人", "Signed by"), ""),
-                    Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, 0),
+                    Field::text("signer", &tr(lang, "签发人", "Signed by"), last.map_or("", |r| r.signer.as_str())),
+                    Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, class_at),
                     Field::choice(
                         "disclosure",
                         &tr(lang, "公开属性", "Disclosure"),
                         coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        0,
+                        disclosure_at,
                     ),
                     Field::toggle("consent", &tr(lang, "同意公开", "Publication OK"), false).hint(tr(
                         lang,
                         "代表委员同意公开答复",
                         "the proposer agrees to publication",
                     )),
-                    Field::area("text", &tr(lang, "答复内容", "Reply text"), ""),
+                    Field::area("text", &tr(lang, "答复内容", "Reply text"), last.map_or("", |r| r.text.as_str())),
                     Field::area("commitments", &tr(lang, "承诺事项", "Commitments"), "").hint(tr(
                         lang,
                         "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
