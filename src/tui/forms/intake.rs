@@ -77,7 +77,7 @@ pub fn item_form(
         if new {
             tr(lang, "登记新件", "New item")
         } else {
-            format!("{} · {}", tr(lang, "修改", "Edit"), d.number)
+            format!("{} · {} {}", tr(lang, "修改", "Edit"), d.number, d.title)
         },
         vec![
             meeting,
