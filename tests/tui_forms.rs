@@ -446,7 +446,8 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     assert_eq!(detail(&s, a).item.filing, banli::domain::Filing::Filed);
 
     // A duplicate merged into the first.
-    let b = register(&mut s, "关于加强社区养老服务的提案", None);
+    let b = register(&mut s, "关于完善社区养老服务的提案", None);
+    assert!(message(&s).contains("标题相同"), "a likely duplicate is pointed out: {}", message(&s));
     press(&mut s, Action::ReviewFiling);
     type_text(&mut s, "并");
     to_field(&mut s, "merge");

@@ -345,7 +345,17 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::NewEntry => {
             let (draft, people) = item_draft(form, body)?;
             let id = store.new_entry_with_people(&draft, &people)?;
-            Ok(Saved::NewItem(id, title_warning(&draft, body, lang)))
+            let mut warn = title_warning(&draft, body, lang);
+            let twins = store.same_title(draft.meeting_id, &draft.title, id)?;
+            if !twins.is_empty() {
+                let numbers = twins.join("、");
+                warn = tr(
+                    lang,
+                    &format!("已登记;注意:与第{numbers}号标题相同,如为重复件可在立案审查(l)时并案"),
+                    &format!("Registered; note: same title as No. {numbers}; merge it at the filing review (l) if it is a duplicate"),
+                );
+            }
+            Ok(Saved::NewItem(id, warn))
         }
         Purpose::EditEntry { item, version } => {
             let (mut draft, people) = item_draft(form, body)?;

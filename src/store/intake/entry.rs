@@ -55,6 +55,16 @@ impl Store {
         Ok(format_number(pattern, max.unwrap_or(0) as u32 + 1))
     }
 
+    /// Numbers of the other items of `meeting_id` with this very title (a likely duplicate,
+    /// for the office to merge at the filing review).
+    pub fn same_title(&self, meeting_id: i64, title: &str, except: i64) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT number FROM item WHERE meeting_id = ?1 AND trim(title) = trim(?2) AND id <> ?3 ORDER BY number_key",
+        )?;
+        let rows = st.query_map(params![meeting_id, title, except], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The deputies (or members) of a body, for the proposer picker.
     pub fn people(&self, body: Body) -> Result<Vec<crate::domain::Proposer>> {
         let mut st = self.conn().prepare_cached(
