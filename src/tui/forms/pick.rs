@@ -120,7 +120,7 @@ impl ListField {
         let mut out: Vec<Match> = scored.into_iter().take(SHOWN).map(|(_, i)| Match::Known(i)).collect();
         let typed = self.query.value().trim().to_string();
         // Pinyin (mjx) finds people; only a name typed in characters can be a new person.
-        if self.allow_new && !typed.is_ascii() && !self.candidates.iter().any(|c| c.label == typed) {
+        if self.allow_new && is_name(&typed) && !self.candidates.iter().any(|c| c.label == typed) {
             out.push(Match::New(typed));
         }
         out
@@ -200,8 +200,21 @@ impl ListField {
     }
 }
 
+/// Whether `s` reads as a person's name, or a collective's (民建区委会): two or more Chinese
+/// characters, with the middle dot of minority names (阿依古丽·买买提); no punctuation.
+fn is_name(s: &str) -> bool {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    s.chars().filter(|c| han(*c)).count() >= 2 && s.chars().all(|c| han(c) || c == '·' || c == '•')
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_a_name_in_characters_can_be_a_new_person() {
+        assert!(is_name("赵新民") && is_name("阿依古丽·买买提") && is_name("民建区委会"));
+        assert!(!is_name("（测试）") && !is_name("赵") && !is_name("zhao") && !is_name("赵 新民"));
+    }
+
     use super::*;
 
     fn units() -> ListField {
