@@ -332,9 +332,12 @@ impl Store {
     }
 
     fn commitments(&self, id: i64) -> Result<Vec<Commitment>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT id, item_id, reply_id, description, due_on, done_on, carried FROM commitment WHERE item_id = ?1 ORDER BY due_on, id",
-        )?;
+        // A returned reply's commitments are superseded by the new reply's: not shown.
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT c.id, c.item_id, c.reply_id, c.description, c.due_on, c.done_on, c.carried FROM commitment c
+             WHERE c.item_id = ?1 AND {} ORDER BY c.due_on, c.id",
+            crate::store::followup::commitments::LIVE
+        ))?;
         let rows = st.query_map([id], |r| {
             Ok(Commitment {
                 id: r.get(0)?,
