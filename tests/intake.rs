@@ -82,6 +82,14 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     )
     .unwrap();
     assert_eq!(s.item_detail(items[0]).unwrap().item.filing, Filing::Merged);
+    // The history points to the item by its number, not its row id.
+    let after = |s: &banli::store::Store, item: i64, action: &str| -> serde_json::Value {
+        let h = s.item_detail(item).unwrap().history;
+        let row = h.iter().rev().find(|h| h.action == action).unwrap();
+        serde_json::from_str(row.after.as_deref().unwrap()).unwrap()
+    };
+    assert_eq!(after(s, items[0], "review_filing")["merged_into"], "001");
+    assert_eq!(after(s, first, "merged_in")["from"], "002");
     // Refuse with a configured ground only.
     assert!(s
         .review_filing(
@@ -102,6 +110,7 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
         &FilingReview { opinion_unit: Some(f.units[0]), ..review(FilingDecision::Opinion) },
     )
     .unwrap();
+    assert_eq!(after(s, items[2], "review_filing")["opinion_unit"], "区住建局");
     // A decided item cannot be decided again.
     assert!(s.review_filing(items[2], version(s, items[2]), &review(FilingDecision::File)).is_err());
     s.review_filing(items[3], version(s, items[3]), &review(FilingDecision::File)).unwrap();

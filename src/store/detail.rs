@@ -427,6 +427,40 @@ impl Store {
                 after: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<HistoryRow> = rows.collect::<rusqlite::Result<_>>()?;
+        for h in &mut rows {
+            for json in [&mut h.before, &mut h.after].into_iter().flatten() {
+                if let Some(resolved) = self.resolve_refs(json)? {
+                    *json = resolved;
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// An audit row's JSON with ids pointing to items replaced by the item's number, and ids
+    /// pointing to units by the unit's short name; `None` when nothing to replace.
+    fn resolve_refs(&self, json: &str) -> Result<Option<String>> {
+        use super::history_words::{ITEM_KEYS, UNIT_KEYS};
+        let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(json) else {
+            return Ok(None);
+        };
+        let mut changed = false;
+        for (k, v) in map.iter_mut() {
+            let Some(id) = v.as_i64() else { continue };
+            let sql = if ITEM_KEYS.contains(&k.as_str()) {
+                "SELECT number FROM item WHERE id = ?1"
+            } else if UNIT_KEYS.contains(&k.as_str()) {
+                "SELECT short_name FROM unit WHERE id = ?1"
+            } else {
+                continue;
+            };
+            let name: Option<String> = self.conn().query_row(sql, [id], |r| r.get(0)).optional()?;
+            if let Some(name) = name {
+                *v = serde_json::Value::String(name);
+                changed = true;
+            }
+        }
+        Ok(changed.then(|| serde_json::Value::Object(map).to_string()))
     }
 }

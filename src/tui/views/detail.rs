@@ -3,6 +3,7 @@
 use super::{area_of, regions, Regions};
 use crate::domain::Role;
 use crate::store::detail::ItemDetail;
+use crate::store::history_words as words;
 use crate::text::{Lang, T};
 use crate::tui::app::{App, DetailState, Pane};
 use crate::tui::theme::Theme;
@@ -338,9 +339,12 @@ impl<'a> Records<'a> {
         self.section(T::SecHistory, d.history.len());
         for h in &d.history {
             let at: String = h.at.replace('T', " ").chars().take(16).collect();
-            let mut parts = vec![at, h.operator.clone(), format!("{} {}", h.entity, h.action)];
-            if let (Some(b), Some(a)) = (&h.before, &h.after) {
-                parts.extend(changes(b, a, lang));
+            let mut parts = vec![at, h.operator.clone(), words::action(&h.action, h.after.as_deref(), lang)];
+            match (&h.before, &h.after) {
+                (Some(b), Some(a)) => parts.extend(changes(b, a, lang)),
+                // 并入本件: which item came in.
+                (None, Some(a)) if h.action == "merged_in" => parts.extend(changes("{}", a, lang)),
+                _ => {}
             }
             self.entry(&parts, 2);
         }
@@ -356,27 +360,21 @@ fn changes(before: &str, after: &str, lang: Lang) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let show = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => cut(s, 24, "…"),
+    let show = |k: &str, v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::Null) | None => "—".to_string(),
-        Some(v) => cut(&v.to_string(), 24, "…"),
+        Some(v) => words::value(k, v, lang).unwrap_or_else(|| match v {
+            serde_json::Value::String(s) => cut(s, 24, "…"),
+            v => cut(&v.to_string(), 24, "…"),
+        }),
     };
     a.iter()
         .filter(|(k, v)| b.get(*k) != Some(*v))
         .map(|(k, v)| {
-            let name = match k.as_str() {
-                "number" => T::FieldNumber.get(lang),
-                "title" => T::FieldTitle.get(lang),
-                "body_text" => T::FieldBody.get(lang),
-                "topic" => T::FieldTopic.get(lang),
-                "filed_on" => T::FieldFiledOn.get(lang),
-                "timing" => T::FieldTiming.get(lang),
-                "key" => T::FieldKey.get(lang),
-                "leader" => T::FieldLeader.get(lang),
-                "proposers" => T::FieldProposers.get(lang),
-                other => other,
-            };
-            format!("{name}: {} → {}", show(b.get(k)), show(Some(v)))
+            let name = words::field(k, lang);
+            if b.is_empty() {
+                return format!("{name}: {}", show(k, Some(v)));
+            }
+            format!("{name}: {} → {}", show(k, b.get(k)), show(k, Some(v)))
         })
         .collect()
 }
