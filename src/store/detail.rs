@@ -47,6 +47,20 @@ pub struct HistoryRow {
     pub after: Option<String>,
 }
 
+/// Where the filing review sent the item: merged into which item, which items merged into
+/// it, the refusal ground, the unit an opinion letter went to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilingFacts {
+    /// (number, title) of the item this one was merged into.
+    pub merged_into: Option<(String, String)>,
+    /// Numbers of the items merged into this one.
+    pub merged_from: Vec<String>,
+    /// 不予立案 ground, empty when none.
+    pub ground: String,
+    /// Short name of the unit an opinion letter (转为意见) went to.
+    pub opinion_unit: Option<String>,
+}
+
 /// Everything recorded on one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemDetail {
@@ -67,6 +81,7 @@ pub struct ItemDetail {
     pub reminders: Vec<Reminder>,
     pub requests: Vec<RequestView>,
     pub history: Vec<HistoryRow>,
+    pub filing_facts: FilingFacts,
 }
 
 impl ItemDetail {
@@ -136,6 +151,7 @@ impl Store {
             reminders: self.item_reminders(id)?,
             requests: self.requests(id)?,
             history: self.history(id)?,
+            filing_facts: self.filing_facts(id)?,
             item,
             meeting,
             status,
@@ -410,6 +426,31 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where the filing review sent the item (see [`FilingFacts`]).
+    pub fn filing_facts(&self, id: i64) -> Result<FilingFacts> {
+        let c = self.conn();
+        let (into, ground, opinion_unit): (Option<(String, String)>, String, Option<String>) = c
+            .query_row(
+                "SELECT m.number, m.title, i.filing_ground, u.short_name
+                 FROM item i LEFT JOIN item m ON m.id = i.merged_into AND i.filing = 'merged'
+                 LEFT JOIN unit u ON u.id = i.opinion_unit_id AND i.filing = 'opinion'
+                 WHERE i.id = ?1",
+                [id],
+                |r| {
+                    let number: Option<String> = r.get(0)?;
+                    let title: Option<String> = r.get(1)?;
+                    Ok((number.map(|n| (n, title.unwrap_or_default())), r.get(2)?, r.get(3)?))
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        let mut st = c.prepare_cached(
+            "SELECT number FROM item WHERE merged_into = ?1 AND filing = 'merged' ORDER BY number_key, id",
+        )?;
+        let merged_from = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(FilingFacts { merged_into: into, merged_from, ground, opinion_unit })
     }
 
     /// The item's history from the audit log, oldest first.
