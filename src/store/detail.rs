@@ -150,7 +150,7 @@ impl Store {
             closures: self.closures(id)?,
             reminders: self.item_reminders(id)?,
             requests: self.requests(id)?,
-            history: self.history(id)?,
+            history: self.history_for_reading(id)?,
             filing_facts: self.filing_facts(id)?,
             item,
             meeting,
@@ -468,7 +468,13 @@ impl Store {
                 after: r.get(5)?,
             })
         })?;
-        let mut rows: Vec<HistoryRow> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The history as the detail shows it: ids pointing to items and units replaced by the
+    /// item's number and the unit's short name (the audit log itself keeps the ids).
+    pub fn history_for_reading(&self, id: i64) -> Result<Vec<HistoryRow>> {
+        let mut rows = self.history(id)?;
         for h in &mut rows {
             for json in [&mut h.before, &mut h.after].into_iter().flatten() {
                 if let Some(resolved) = self.resolve_refs(json)? {
