@@ -248,6 +248,9 @@ fn a_returned_replys_commitments_no_longer_count() {
     let det = s.item_detail(item).unwrap();
     let shown: Vec<&str> = det.commitments.iter().map(|c| c.description.as_str()).collect();
     assert_eq!(shown, ["完成管网改造(新)", "加装电梯(新)"]);
+    // The returned reply's are kept apart, to be shown as 已随答复退回.
+    let returned: Vec<i64> = det.returned_commitments.iter().map(|c| c.id).collect();
+    assert_eq!(returned, old);
     // Still on record: the rows are kept.
     let rows: i64 = rusqlite::Connection::open(&f.path)
         .unwrap()

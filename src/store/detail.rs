@@ -76,7 +76,10 @@ pub struct ItemDetail {
     pub reviews: Vec<Review>,
     pub feedback: Vec<Feedback>,
     pub second_rounds: Vec<SecondRound>,
+    /// Commitments of replies still standing.
     pub commitments: Vec<Commitment>,
+    /// Commitments of replies returned for redoing (退回重办): on record, no longer counted.
+    pub returned_commitments: Vec<Commitment>,
     pub closures: Vec<Closure>,
     pub reminders: Vec<Reminder>,
     pub requests: Vec<RequestView>,
@@ -146,7 +149,8 @@ impl Store {
             reviews: self.reviews(id)?,
             feedback: self.feedback(id)?,
             second_rounds: self.second_rounds(id)?,
-            commitments: self.commitments(id)?,
+            commitments: self.commitments(id, true)?,
+            returned_commitments: self.commitments(id, false)?,
             closures: self.closures(id)?,
             reminders: self.item_reminders(id)?,
             requests: self.requests(id)?,
@@ -347,11 +351,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn commitments(&self, id: i64) -> Result<Vec<Commitment>> {
-        // A returned reply's commitments are superseded by the new reply's: not shown.
+    /// The item's commitments: `live`, those of replies still standing; otherwise those of
+    /// returned replies, superseded by the new reply's.
+    fn commitments(&self, id: i64, live: bool) -> Result<Vec<Commitment>> {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.item_id, c.reply_id, c.description, c.due_on, c.done_on, c.carried FROM commitment c
-             WHERE c.item_id = ?1 AND {} ORDER BY c.due_on, c.id",
+             WHERE c.item_id = ?1 AND {}({}) ORDER BY c.due_on, c.id",
+            if live { "" } else { "NOT " },
             crate::store::followup::commitments::LIVE
         ))?;
         let rows = st.query_map([id], |r| {

@@ -310,6 +310,15 @@ impl<'a> Records<'a> {
             };
             self.entry(&[c.description.clone(), format!("{} {}", self.t(T::Deadline), day(c.due_on)), state], 2);
         }
+        // A returned reply's commitments: on record, no longer counted.
+        for c in &d.returned_commitments {
+            let parts = [
+                c.description.clone(),
+                format!("{} {}", self.t(T::Deadline), day(c.due_on)),
+                self.t(T::ReturnedWithReply).to_string(),
+            ];
+            self.entry(&parts, 2);
+        }
 
         self.section(T::SecClosure, d.closures.len());
         for c in &d.closures {
