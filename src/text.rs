@@ -167,6 +167,11 @@ texts! {
     Position => "第 {i}/{n} 件", "item {i} of {n}";
     NumberLabel => "第{n}号", "No. {n}";
     KeyItem => "重点", "key item";
+    ReturnedWithReply => "已随答复退回", "returned with its reply";
+    MergedIntoItem => "已并入 {n}", "Merged into {n}";
+    MergedFromItems => "并入: {n}", "Merged in: {n}";
+    NotFiledGround => "不予立案: {g}", "Not filed: {g}";
+    OpinionToUnit => "转为意见: {u}", "Opinion letter to {u}";
     FieldStatus => "状态", "Status";
     FieldDue => "期限", "Due";
     FieldLead => "领衔", "Lead proposer";

@@ -132,12 +132,15 @@ fn a_returned_reply_and_an_overdue_commitment_enter_the_queue() {
     .unwrap();
     let aid = s.item_detail(item).unwrap().assignments[0].assignment.id;
     let r = s
-        .record_reply(aid, version(s, item), &reply("X1", "2026-04-01", vec![("修路".into(), d("2026-08-31"))]), None)
+        .record_reply(aid, version(s, item), &reply("X1", "2026-04-01", vec![("旧承诺".into(), d("2026-05-31"))]), None)
         .unwrap();
     s.review_reply(r, version(s, item), false, "内容不实", d("2026-04-03")).unwrap();
     assert_eq!(s.second_round_queue(&QueueFilter::default()).unwrap()[0].reason, SecondReason::Returned);
     assert_eq!(s.item_detail(item).unwrap().status, Status::Returned);
-    let r = s.record_reply(aid, version(s, item), &reply("X2", "2026-04-20", vec![]), None).unwrap();
+    // The redone reply's commitment counts; the returned one's does not.
+    let r = s
+        .record_reply(aid, version(s, item), &reply("X2", "2026-04-20", vec![("修路".into(), d("2026-08-31"))]), None)
+        .unwrap();
     s.review_reply(r, version(s, item), true, "", d("2026-04-21")).unwrap();
     assert!(s.second_round_queue(&QueueFilter::default()).unwrap().is_empty());
     // Today is 2026-09-20: the commitment due 08-31 is past due.

@@ -225,3 +225,57 @@ fn a_second_clerk_with_a_stale_version_is_refused() {
     );
     assert!(matches!(e, Err(StoreError::Conflict { .. })));
 }
+
+#[test]
+fn a_returned_replys_commitments_no_longer_count() {
+    use banli::domain::closure::Check;
+    let mut f = fixture(1);
+    let (item, u) = (f.items[0], f.units.clone());
+    let s = &mut f.store;
+    s.assign(&[(item, version(s, item))], &plan(&[(u[0], Role::Lead)]), d("2026-07-03")).unwrap();
+    let lead = s.item_detail(item).unwrap().assignments[0].assignment.id;
+    s.receive(lead, version(s, item), d("2026-07-06")).unwrap();
+    // The first reply's commitments are already past due on 2026-09-20.
+    let mut r = reply("区住建局提〔2026〕1号", "B", "2026-08-20");
+    r.commitments = vec![("完成管网改造".into(), d("2026-09-01")), ("加装电梯".into(), d("2026-09-10"))];
+    let first = s.record_reply(lead, version(s, item), &r, None).unwrap();
+    let old: Vec<i64> = s.item_detail(item).unwrap().commitments.iter().map(|c| c.id).collect();
+    s.review_reply(first, version(s, item), false, "答复过于笼统", d("2026-08-25")).unwrap();
+    assert!(s.item_detail(item).unwrap().commitments.is_empty(), "a returned reply's commitments are not shown");
+
+    let mut r = reply("区住建局提〔2026〕2号", "B", "2026-09-01");
+    r.commitments = vec![("完成管网改造(新)".into(), d("2026-12-31")), ("加装电梯(新)".into(), d("2027-06-30"))];
+    let second = s.record_reply(lead, version(s, item), &r, None).unwrap();
+    s.review_reply(second, version(s, item), true, "", d("2026-09-03")).unwrap();
+
+    let det = s.item_detail(item).unwrap();
+    let shown: Vec<&str> = det.commitments.iter().map(|c| c.description.as_str()).collect();
+    assert_eq!(shown, ["完成管网改造(新)", "加装电梯(新)"]);
+    // The returned reply's are kept apart, to be shown as 已随答复退回.
+    let returned: Vec<i64> = det.returned_commitments.iter().map(|c| c.id).collect();
+    assert_eq!(returned, old);
+    // Still on record: the rows are kept.
+    let rows: i64 = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM commitment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 4);
+    let s = &mut f.store;
+    // Not overdue (the old ones were), not in the follow-up list, not in the queue.
+    assert!(s.follow_up(30).unwrap().is_empty());
+    assert_eq!(s.sweep_overdue_commitments().unwrap(), 0);
+    assert!(s.follow_up(400).unwrap().iter().all(|row| !old.contains(&row.commitment_id)));
+    assert_eq!(s.follow_up(400).unwrap().len(), 2);
+    // The checklist counts only the new two; once done, the line is met.
+    let open = |s: &banli::store::Store| {
+        s.closure_checklist(item).unwrap().into_iter().find(|l| l.check == Check::CommitmentsDone).unwrap().ok
+    };
+    assert!(!open(s));
+    for c in s.item_detail(item).unwrap().commitments {
+        s.commitment_done(c.id, version(s, item), d("2026-09-20")).unwrap();
+    }
+    assert!(open(s));
+    // A returned reply's commitment cannot be marked done or carried.
+    assert!(s.commitment_done(old[0], version(s, item), d("2026-09-20")).is_err());
+    assert!(s.carry_commitment(old[0], version(s, item)).is_err());
+}

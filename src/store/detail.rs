@@ -47,6 +47,20 @@ pub struct HistoryRow {
     pub after: Option<String>,
 }
 
+/// Where the filing review sent the item: merged into which item, which items merged into
+/// it, the refusal ground, the unit an opinion letter went to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilingFacts {
+    /// (number, title) of the item this one was merged into.
+    pub merged_into: Option<(String, String)>,
+    /// Numbers of the items merged into this one.
+    pub merged_from: Vec<String>,
+    /// 不予立案 ground, empty when none.
+    pub ground: String,
+    /// Short name of the unit an opinion letter (转为意见) went to.
+    pub opinion_unit: Option<String>,
+}
+
 /// Everything recorded on one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemDetail {
@@ -62,11 +76,15 @@ pub struct ItemDetail {
     pub reviews: Vec<Review>,
     pub feedback: Vec<Feedback>,
     pub second_rounds: Vec<SecondRound>,
+    /// Commitments of replies still standing.
     pub commitments: Vec<Commitment>,
+    /// Commitments of replies returned for redoing (退回重办): on record, no longer counted.
+    pub returned_commitments: Vec<Commitment>,
     pub closures: Vec<Closure>,
     pub reminders: Vec<Reminder>,
     pub requests: Vec<RequestView>,
     pub history: Vec<HistoryRow>,
+    pub filing_facts: FilingFacts,
 }
 
 impl ItemDetail {
@@ -131,11 +149,13 @@ impl Store {
             reviews: self.reviews(id)?,
             feedback: self.feedback(id)?,
             second_rounds: self.second_rounds(id)?,
-            commitments: self.commitments(id)?,
+            commitments: self.commitments(id, true)?,
+            returned_commitments: self.commitments(id, false)?,
             closures: self.closures(id)?,
             reminders: self.item_reminders(id)?,
             requests: self.requests(id)?,
-            history: self.history(id)?,
+            history: self.history_for_reading(id)?,
+            filing_facts: self.filing_facts(id)?,
             item,
             meeting,
             status,
@@ -331,10 +351,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn commitments(&self, id: i64) -> Result<Vec<Commitment>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT id, item_id, reply_id, description, due_on, done_on, carried FROM commitment WHERE item_id = ?1 ORDER BY due_on, id",
-        )?;
+    /// The item's commitments: `live`, those of replies still standing; otherwise those of
+    /// returned replies, superseded by the new reply's.
+    fn commitments(&self, id: i64, live: bool) -> Result<Vec<Commitment>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT c.id, c.item_id, c.reply_id, c.description, c.due_on, c.done_on, c.carried FROM commitment c
+             WHERE c.item_id = ?1 AND {}({}) ORDER BY c.due_on, c.id",
+            if live { "" } else { "NOT " },
+            crate::store::followup::commitments::LIVE
+        ))?;
         let rows = st.query_map([id], |r| {
             Ok(Commitment {
                 id: r.get(0)?,
@@ -409,6 +434,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Where the filing review sent the item (see [`FilingFacts`]).
+    pub fn filing_facts(&self, id: i64) -> Result<FilingFacts> {
+        let c = self.conn();
+        let (into, ground, opinion_unit): (Option<(String, String)>, String, Option<String>) = c
+            .query_row(
+                "SELECT m.number, m.title, i.filing_ground, u.short_name
+                 FROM item i LEFT JOIN item m ON m.id = i.merged_into AND i.filing = 'merged'
+                 LEFT JOIN unit u ON u.id = i.opinion_unit_id AND i.filing = 'opinion'
+                 WHERE i.id = ?1",
+                [id],
+                |r| {
+                    let number: Option<String> = r.get(0)?;
+                    let title: Option<String> = r.get(1)?;
+                    Ok((number.map(|n| (n, title.unwrap_or_default())), r.get(2)?, r.get(3)?))
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        let mut st = c.prepare_cached(
+            "SELECT number FROM item WHERE merged_into = ?1 AND filing = 'merged' ORDER BY number_key, id",
+        )?;
+        let merged_from = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(FilingFacts { merged_into: into, merged_from, ground, opinion_unit })
+    }
+
     /// The item's history from the audit log, oldest first.
     pub fn history(&self, id: i64) -> Result<Vec<HistoryRow>> {
         let mut st = self.conn().prepare_cached(
@@ -425,5 +475,45 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The history as the detail shows it: ids pointing to items and units replaced by the
+    /// item's number and the unit's short name (the audit log itself keeps the ids).
+    pub fn history_for_reading(&self, id: i64) -> Result<Vec<HistoryRow>> {
+        let mut rows = self.history(id)?;
+        for h in &mut rows {
+            for json in [&mut h.before, &mut h.after].into_iter().flatten() {
+                if let Some(resolved) = self.resolve_refs(json)? {
+                    *json = resolved;
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// An audit row's JSON with ids pointing to items replaced by the item's number, and ids
+    /// pointing to units by the unit's short name; `None` when nothing to replace.
+    fn resolve_refs(&self, json: &str) -> Result<Option<String>> {
+        use super::history_words::{ITEM_KEYS, UNIT_KEYS};
+        let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(json) else {
+            return Ok(None);
+        };
+        let mut changed = false;
+        for (k, v) in map.iter_mut() {
+            let Some(id) = v.as_i64() else { continue };
+            let sql = if ITEM_KEYS.contains(&k.as_str()) {
+                "SELECT number FROM item WHERE id = ?1"
+            } else if UNIT_KEYS.contains(&k.as_str()) {
+                "SELECT short_name FROM unit WHERE id = ?1"
+            } else {
+                continue;
+            };
+            let name: Option<String> = self.conn().query_row(sql, [id], |r| r.get(0)).optional()?;
+            if let Some(name) = name {
+                *v = serde_json::Value::String(name);
+                changed = true;
+            }
+        }
+        Ok(changed.then(|| serde_json::Value::Object(map).to_string()))
     }
 }

@@ -36,6 +36,7 @@ pub mod error;
 pub mod followup;
 pub mod gen;
 pub mod handling;
+pub mod history_words;
 pub mod intake;
 pub mod ledger;
 pub mod migrations;

@@ -53,7 +53,10 @@ fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Res
         feedback,
         feedback_needs_second_round,
         open_second_rounds: q("SELECT count(*) FROM second_round WHERE item_id = ?1 AND closed_on IS NULL")?,
-        commitments_open: q("SELECT count(*) FROM commitment WHERE item_id = ?1 AND done_on IS NULL AND carried = 0")?,
+        commitments_open: q(&format!(
+            "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND c.carried = 0 AND {}",
+            super::commitments::LIVE
+        ))?,
     })
 }
 

@@ -22,12 +22,27 @@ pub struct FollowUpRow {
     pub carried: bool,
 }
 
+/// SQL condition, on a commitment aliased `c`: it still counts, i.e. its reply was not
+/// returned for redoing (退回重办). A returned reply's commitments stay on record but are
+/// superseded by the new reply's.
+pub(crate) const LIVE: &str = "NOT EXISTS (SELECT 1 FROM reply r WHERE r.id = c.reply_id AND r.review = 'returned')";
+
 impl Store {
     fn commitment_item(&self, id: i64) -> Result<i64> {
-        self.conn()
-            .query_row("SELECT item_id FROM commitment WHERE id = ?1", [id], |r| r.get(0))
+        let (item, live): (i64, bool) = self
+            .conn()
+            .query_row(&format!("SELECT c.item_id, {LIVE} FROM commitment c WHERE c.id = ?1"), [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
-            .ok_or(StoreError::NotFound { entity: "commitment", id })
+            .ok_or(StoreError::NotFound { entity: "commitment", id })?;
+        if !live {
+            return Err(StoreError::rule(
+                "该承诺事项所属答复已退回重办,以新答复的承诺事项为准",
+                "this commitment's reply was returned for redoing; the new reply's commitments count",
+            ));
+        }
+        Ok(item)
     }
 
     /// Marks a commitment done; closes the item's "答完未办完" second round when none is left overdue.
@@ -44,7 +59,9 @@ impl Store {
                 return Err(StoreError::rule("该承诺事项已完成", "the commitment is already done"));
             }
             let overdue: i64 = t.conn().query_row(
-                "SELECT count(*) FROM commitment WHERE item_id = ?1 AND done_on IS NULL AND carried = 0 AND due_on < ?2",
+                &format!(
+                    "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?2 AND {LIVE}"
+                ),
                 params![item_id, ymd(t.today)],
                 |r| r.get(0),
             )?;
@@ -74,11 +91,11 @@ impl Store {
     /// Commitments not done, due within `days` of today or overdue, by due date.
     pub fn follow_up(&self, days: u32) -> Result<Vec<FollowUpRow>> {
         let until = self.today() + Days::new(days.into());
-        let mut st = self.conn().prepare(
+        let mut st = self.conn().prepare(&format!(
             "SELECT c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried, i.kind
              FROM commitment c JOIN item i ON i.id = c.item_id
-             WHERE c.done_on IS NULL AND c.due_on <= ?1 ORDER BY c.due_on, i.number_key",
-        )?;
+             WHERE c.done_on IS NULL AND c.due_on <= ?1 AND {LIVE} ORDER BY c.due_on, i.number_key"
+        ))?;
         let rows = st.query_map([ymd(until)], |r| {
             Ok(FollowUpRow {
                 commitment_id: r.get(0)?,
@@ -103,11 +120,11 @@ impl Store {
         }
         self.write(|t| {
             let today = ymd(t.today);
-            let mut st = t.conn().prepare(
+            let mut st = t.conn().prepare(&format!(
                 "SELECT DISTINCT c.item_id FROM commitment c JOIN item i ON i.id = c.item_id JOIN meeting m ON m.id = i.meeting_id
-                 WHERE c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?1 AND i.status != 'closed' AND m.archived = 0
-                   AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)",
-            )?;
+                 WHERE c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?1 AND i.status != 'closed' AND m.archived = 0 AND {LIVE}
+                   AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)"
+            ))?;
             let items: Vec<i64> = st.query_map([&today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             drop(st);
             let deadline = ymd(t.data.rules.add(&t.data.calendar, t.today, t.data.rules.second_round.deadline).date);

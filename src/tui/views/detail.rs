@@ -1,8 +1,9 @@
 //! The detail screen: a header with the item's key facts, then two scrollable panes, the
 //! item's text (正文) and everything recorded on it (办理记录), grouped by stage.
 use super::{area_of, regions, Regions};
-use crate::domain::Role;
+use crate::domain::{Filing, Role};
 use crate::store::detail::ItemDetail;
+use crate::store::history_words as words;
 use crate::text::{Lang, T};
 use crate::tui::app::{App, DetailState, Pane};
 use crate::tui::theme::Theme;
@@ -309,6 +310,15 @@ impl<'a> Records<'a> {
             };
             self.entry(&[c.description.clone(), format!("{} {}", self.t(T::Deadline), day(c.due_on)), state], 2);
         }
+        // A returned reply's commitments: on record, no longer counted.
+        for c in &d.returned_commitments {
+            let parts = [
+                c.description.clone(),
+                format!("{} {}", self.t(T::Deadline), day(c.due_on)),
+                self.t(T::ReturnedWithReply).to_string(),
+            ];
+            self.entry(&parts, 2);
+        }
 
         self.section(T::SecClosure, d.closures.len());
         for c in &d.closures {
@@ -338,9 +348,12 @@ impl<'a> Records<'a> {
         self.section(T::SecHistory, d.history.len());
         for h in &d.history {
             let at: String = h.at.replace('T', " ").chars().take(16).collect();
-            let mut parts = vec![at, h.operator.clone(), format!("{} {}", h.entity, h.action)];
-            if let (Some(b), Some(a)) = (&h.before, &h.after) {
-                parts.extend(changes(b, a, lang));
+            let mut parts = vec![at, h.operator.clone(), words::action(&h.action, h.after.as_deref(), lang)];
+            match (&h.before, &h.after) {
+                (Some(b), Some(a)) => parts.extend(changes(b, a, lang)),
+                // 并入本件: which item came in.
+                (None, Some(a)) if h.action == "merged_in" => parts.extend(changes("{}", a, lang)),
+                _ => {}
             }
             self.entry(&parts, 2);
         }
@@ -356,29 +369,47 @@ fn changes(before: &str, after: &str, lang: Lang) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let show = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => cut(s, 24, "…"),
+    let show = |k: &str, v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::Null) | None => "—".to_string(),
-        Some(v) => cut(&v.to_string(), 24, "…"),
+        Some(v) => words::value(k, v, lang).unwrap_or_else(|| match v {
+            serde_json::Value::String(s) => cut(s, 24, "…"),
+            v => cut(&v.to_string(), 24, "…"),
+        }),
     };
     a.iter()
         .filter(|(k, v)| b.get(*k) != Some(*v))
         .map(|(k, v)| {
-            let name = match k.as_str() {
-                "number" => T::FieldNumber.get(lang),
-                "title" => T::FieldTitle.get(lang),
-                "body_text" => T::FieldBody.get(lang),
-                "topic" => T::FieldTopic.get(lang),
-                "filed_on" => T::FieldFiledOn.get(lang),
-                "timing" => T::FieldTiming.get(lang),
-                "key" => T::FieldKey.get(lang),
-                "leader" => T::FieldLeader.get(lang),
-                "proposers" => T::FieldProposers.get(lang),
-                other => other,
-            };
-            format!("{name}: {} → {}", show(b.get(k)), show(Some(v)))
+            let name = words::field(k, lang);
+            if b.is_empty() {
+                return format!("{name}: {}", show(k, Some(v)));
+            }
+            format!("{name}: {} → {}", show(k, b.get(k)), show(k, Some(v)))
         })
         .collect()
+}
+
+/// The filing state, with where the review sent the item: merged into which item (and its
+/// title), the refusal ground, the opinion letter's unit, the items merged into this one.
+fn filing_words(d: &ItemDetail, lang: Lang) -> String {
+    let f = &d.filing_facts;
+    let number = |n: &str| T::NumberLabel.get(lang).replace("{n}", n);
+    let mut s = match (d.item.filing, &f.merged_into) {
+        (Filing::Merged, Some((n, title))) => {
+            format!("{} {}", T::MergedIntoItem.get(lang).replace("{n}", &number(n)), cut(title, 20, "…"))
+        }
+        (Filing::NotFiled, _) if !f.ground.is_empty() => T::NotFiledGround.get(lang).replace("{g}", &f.ground),
+        (Filing::Opinion, _) => match &f.opinion_unit {
+            Some(u) => T::OpinionToUnit.get(lang).replace("{u}", u),
+            None => d.item.filing.label(lang).to_string(),
+        },
+        _ => d.item.filing.label(lang).to_string(),
+    };
+    if !f.merged_from.is_empty() {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        let list: Vec<String> = f.merged_from.iter().map(|n| number(n)).collect();
+        s.push_str(&format!(" ({})", T::MergedFromItems.get(lang).replace("{n}", &list.join(sep))));
+    }
+    s
 }
 
 /// The four header lines: where the item comes from, its title, where it stands, its facts.
@@ -414,7 +445,7 @@ fn header_lines(app: &App, d: &ItemDetail, w: usize) -> Vec<Line<'static>> {
         format!("{} {}", T::FieldTopic.get(lang), it.topic),
         format!("{} {}", T::FieldFiled.get(lang), it.filed_on.format("%Y-%m-%d")),
         it.timing.label(lang).to_string(),
-        it.filing.label(lang).to_string(),
+        filing_words(d, lang),
     ]
     .join(dot);
     vec![
@@ -466,4 +497,48 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App, d: &DetailState) {
     frame.render_widget(Paragraph::new(header_lines(app, &d.detail, usize::from(header.width))), header);
     draw_pane(frame, text, app, d, Pane::Text);
     draw_pane(frame, records, app, d, Pane::Records);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn some_detail() -> (tempfile::TempDir, ItemDetail) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = crate::data::load(None).expect("data");
+        let mut store = crate::store::Store::open(&dir.path().join("d.db"), "测试员", data).expect("store");
+        store.load_demo().expect("demo");
+        let d = store.item_detail(1).expect("item 1");
+        (dir, d)
+    }
+
+    #[test]
+    fn the_header_says_where_the_filing_review_sent_the_item() {
+        let (_dir, mut d) = some_detail();
+        d.item.filing = Filing::Merged;
+        d.filing_facts.merged_into = Some(("209".into(), "关于加快老旧小区改造的建议".into()));
+        assert_eq!(filing_words(&d, Lang::Zh), "已并入 第209号 关于加快老旧小区改…", "the title cut");
+        assert!(filing_words(&d, Lang::En).starts_with("Merged into No. 209"));
+        d.item.filing = Filing::NotFiled;
+        d.filing_facts.ground = "涉及个人或家庭私事".into();
+        assert_eq!(filing_words(&d, Lang::Zh), "不予立案: 涉及个人或家庭私事");
+        d.item.filing = Filing::Opinion;
+        d.filing_facts.opinion_unit = Some("区住建局".into());
+        assert_eq!(filing_words(&d, Lang::En), "Opinion letter to 区住建局");
+        d.item.filing = Filing::Filed;
+        d.filing_facts.merged_from = vec!["210".into(), "211".into()];
+        assert_eq!(filing_words(&d, Lang::Zh), "已立案 (并入: 第210号、第211号)");
+    }
+
+    #[test]
+    fn history_changes_read_as_words() {
+        let c = changes(
+            r#"{"filing":"received","merged_into":null}"#,
+            r#"{"filing":"merged","merged_into":"209"}"#,
+            Lang::Zh,
+        );
+        assert_eq!(c, ["立案: 待立案 → 已并案", "并入: — → 第209号"]);
+        let c = changes("{}", r#"{"from":"210"}"#, Lang::En);
+        assert_eq!(c, ["from: No. 210"]);
+    }
 }
