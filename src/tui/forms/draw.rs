@@ -156,8 +156,14 @@ fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> 
         Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),
     ];
     for h in &c.theirs {
-        let after = h.after.clone().unwrap_or_default();
-        let text = format!("{}  {}  {}  {}", h.at, h.operator, h.action, after);
+        let action = crate::store::history_words::action(&h.action, h.after.as_deref(), lang);
+        let what = crate::tui::views::detail::changes(
+            h.before.as_deref().unwrap_or("{}"),
+            h.after.as_deref().unwrap_or("{}"),
+            lang,
+        )
+        .join(" · ");
+        let text = format!("{}  {}  {action}  {what}", h.at, h.operator);
         lines.push(Line::raw(width::cut(&format!("  {text}"), w, t.ellipsis())));
     }
     if c.theirs.is_empty() {

@@ -363,7 +363,7 @@ impl<'a> Records<'a> {
 
 /// What an edit changed, field by field ("标题: 旧 → 新"), from the audit row's before and
 /// after values.
-fn changes(before: &str, after: &str, lang: Lang) -> Vec<String> {
+pub(crate) fn changes(before: &str, after: &str, lang: Lang) -> Vec<String> {
     let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) =
         (serde_json::from_str::<serde_json::Value>(before), serde_json::from_str::<serde_json::Value>(after))
     else {
