@@ -32,25 +32,9 @@ fn demo_session(opts: Options) -> (tempfile::TempDir, Session) {
 
 /// The screen as a terminal shows it (a wide character's second cell not repeated).
 fn render(s: &Session, size: (u16, u16)) -> String {
-    use unicode_width::UnicodeWidthStr;
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal.draw(|f| s.draw(f)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = sym.width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::tui::screen_text(terminal.backend().buffer())
 }
 
 /// Draws at every size the app supports, and at one too small, without panicking; every
@@ -513,7 +497,7 @@ fn another_clerks_commit_refreshes_the_list_screen_keeping_the_row() {
 
 /// The screen with trailing blanks dropped, for snapshots.
 fn snapshot_text(s: &Session, size: (u16, u16)) -> String {
-    render(s, size).lines().map(|l| l.trim_end().to_string() + "\n").collect()
+    render(s, size)
 }
 
 #[test]
