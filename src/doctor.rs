@@ -6,7 +6,6 @@
 //! written.
 use crate::store::migrations::LATEST;
 use crate::text::Lang;
-use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -286,14 +285,6 @@ fn audit_check(conn: &Connection) -> Check {
     }
 }
 
-/// When the last backup was made, from the `meta` table (as `banli backup` writes it).
-fn last_backup(conn: &Connection) -> Option<NaiveDateTime> {
-    let stamp: String = conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [crate::transfer::backup::LAST_BACKUP], |r| r.get(0))
-        .ok()?;
-    NaiveDateTime::parse_from_str(&stamp, "%Y-%m-%d %H:%M:%S").ok()
-}
-
 fn backup_check(conn: &Connection, backup_days: anyhow::Result<u32>) -> Check {
     let limit = match backup_days {
         Ok(d) => i64::from(d),
@@ -301,7 +292,7 @@ fn backup_check(conn: &Connection, backup_days: anyhow::Result<u32>) -> Check {
             return Check::new(Verdict::Fail, format!("无法读取规则数据:{e}"), format!("cannot read the rules: {e}"))
         }
     };
-    let Some(t) = last_backup(conn) else {
+    let Some(t) = crate::transfer::backup::last_backup_in(conn) else {
         return Check::new(
             Verdict::Warn,
             "从未备份:请运行 banli backup 目录",

@@ -277,17 +277,8 @@ fn esc(s: &str) -> String {
         .collect()
 }
 
-fn letter(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap()
+fn letter(i: usize) -> String {
+    banli::transfer::column_letter(i)
 }
 
 /// The worksheet XML of a table, with extra cells at given references (any text at all).

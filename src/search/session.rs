@@ -86,8 +86,14 @@ impl Session {
 
     /// Runs `text` and returns the best `limit` results, highlighted.
     pub fn results(&mut self, index: &Index, text: &str, limit: usize) -> Vec<SearchResult> {
-        let top: Vec<Hit> = self.search(index, text).top(limit);
+        self.results_and_total(index, text, limit).0
+    }
+
+    /// [`Session::results`], and how many matched in all.
+    pub fn results_and_total(&mut self, index: &Index, text: &str, limit: usize) -> (Vec<SearchResult>, usize) {
+        let hits = self.search(index, text);
+        let (top, total): (Vec<Hit>, usize) = (hits.top(limit), hits.len());
         let q = &self.stack[self.stack.len() - 1].0;
-        index.results(q, &top)
+        (index.results(q, &top), total)
     }
 }

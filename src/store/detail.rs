@@ -109,7 +109,7 @@ impl Store {
                     let item = Item {
                         id: r.get(0)?,
                         meeting_id: r.get(1)?,
-                        kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+                        kind: crate::store::kind_at(r, 2)?,
                         number: r.get(3)?,
                         title: r.get(4)?,
                         body_text: r.get(5)?,

@@ -115,7 +115,7 @@ impl Store {
                 Ok(LedgerRow {
                     id: r.get(0)?,
                     meeting_id: r.get(1)?,
-                    kind: Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Suggestion),
+                    kind: crate::store::kind_at(r, 2)?,
                     number: r.get(3)?,
                     title: r.get(4)?,
                     lead_name: r.get(5)?,

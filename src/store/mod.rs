@@ -186,6 +186,11 @@ pub fn default_path() -> PathBuf {
 }
 
 /// Reads a date column.
+/// Reads an item's `kind` column (建议 or 提案).
+pub(crate) fn kind_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<crate::domain::Kind> {
+    Ok(crate::domain::Kind::parse(&r.get::<_, String>(i)?).unwrap_or(crate::domain::Kind::Suggestion))
+}
+
 pub(crate) fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
 }

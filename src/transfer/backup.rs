@@ -17,8 +17,14 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 impl Store {
     /// When the last backup was made, from the `meta` table.
     pub fn last_backup(&self) -> crate::store::Result<Option<NaiveDateTime>> {
-        Ok(self.meta(LAST_BACKUP)?.and_then(|s| NaiveDateTime::parse_from_str(&s, TIME).ok()))
+        Ok(last_backup_in(self.conn()))
     }
+}
+
+/// [`Store::last_backup`] on a bare connection (`banli doctor` opens the file read-only).
+pub fn last_backup_in(c: &Connection) -> Option<NaiveDateTime> {
+    let stamp: String = c.query_row("SELECT value FROM meta WHERE key = ?1", [LAST_BACKUP], |r| r.get(0)).ok()?;
+    NaiveDateTime::parse_from_str(&stamp, TIME).ok()
 }
 
 /// Copies the open database to `dest` in one backup step and records the time. `dest` may

@@ -152,8 +152,7 @@ impl Session {
             return;
         }
         let Some(b) = &mut self.app.search else { return };
-        let total = self.searcher.search(&self.index, &b.query).len();
-        let results = self.searcher.results(&self.index, &b.query, super::dialogs::search::LIMIT);
+        let (results, total) = self.searcher.results_and_total(&self.index, &b.query, super::dialogs::search::LIMIT);
         b.show(results, total);
     }
 

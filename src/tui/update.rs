@@ -80,11 +80,8 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         return outcome;
     }
     if action == Action::ShowFiling {
-        // From any screen, like 1–5: the ledger of received items, with nowhere to go back to.
-        app.help = None;
-        app.return_to.clear();
-        app.screens.ledger_filter = None;
-        app.screens.saved_ledger = None;
+        // From any screen, like 1–5: the ledger of received items.
+        super::screens::choose_where_to_be(app);
         return Outcome::ShowFiling;
     }
     match app.mode() {

@@ -100,7 +100,7 @@ impl Store {
             Ok(FollowUpRow {
                 commitment_id: r.get(0)?,
                 item_id: r.get(1)?,
-                kind: Kind::parse(&r.get::<_, String>(8)?).unwrap_or(Kind::Suggestion),
+                kind: crate::store::kind_at(r, 8)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
                 units_label: r.get(4)?,

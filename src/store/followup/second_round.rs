@@ -123,7 +123,7 @@ impl Store {
             Ok(QueueRow {
                 id: r.get(0)?,
                 item_id: r.get(1)?,
-                kind: Kind::parse(&r.get::<_, String>(14)?).unwrap_or(Kind::Suggestion),
+                kind: crate::store::kind_at(r, 14)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
                 reason: SecondReason::parse(&r.get::<_, String>(4)?).unwrap_or(SecondReason::Feedback),

@@ -55,7 +55,7 @@ impl Store {
         let rows = st.query_map([until], |r| {
             Ok(DueRow {
                 item_id: r.get(0)?,
-                kind: Kind::parse(&r.get::<_, String>(10)?).unwrap_or(Kind::Suggestion),
+                kind: crate::store::kind_at(r, 10)?,
                 number: r.get(1)?,
                 title: r.get(2)?,
                 unit_id: r.get(3)?,

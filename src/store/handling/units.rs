@@ -92,7 +92,7 @@ impl Store {
             Ok(CoHandlingRow {
                 assignment_id: r.get(0)?,
                 item_id: r.get(1)?,
-                kind: Kind::parse(&r.get::<_, String>(7)?).unwrap_or(Kind::Suggestion),
+                kind: crate::store::kind_at(r, 7)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
                 unit_short: r.get(4)?,

@@ -43,16 +43,8 @@ impl Store {
     pub fn next_number(&self, meeting_id: i64) -> Result<String> {
         let body: String =
             self.conn().query_row("SELECT body FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
-        let pattern = match Body::parse(&body) {
-            Some(Body::Cppcc) => &self.data.rules.numbering.item_cppcc,
-            _ => &self.data.rules.numbering.item_npc,
-        };
-        let max: Option<i64> = self.conn().query_row(
-            "SELECT max(CAST(number_key AS INTEGER)) FROM item WHERE meeting_id = ?1",
-            [meeting_id],
-            |r| r.get(0),
-        )?;
-        Ok(format_number(pattern, max.unwrap_or(0) as u32 + 1))
+        let body = Body::parse(&body).unwrap_or(Body::Npc);
+        next_free_number(self.conn(), &self.data.rules.numbering, body, meeting_id)
     }
 
     /// Numbers of the other items of `meeting_id` with this very title (a likely duplicate,
@@ -187,6 +179,24 @@ fn insert_person(t: &Tx, p: &NewPerson) -> Result<i64> {
     Ok(id)
 }
 
+/// The number after the highest of the meeting, in the body's numbering pattern.
+fn next_free_number(
+    c: &rusqlite::Connection,
+    numbering: &crate::domain::rules::Numbering,
+    body: Body,
+    meeting_id: i64,
+) -> Result<String> {
+    let pattern = match body {
+        Body::Cppcc => &numbering.item_cppcc,
+        Body::Npc => &numbering.item_npc,
+    };
+    let max: Option<i64> =
+        c.query_row("SELECT max(CAST(number_key AS INTEGER)) FROM item WHERE meeting_id = ?1", [meeting_id], |r| {
+            r.get(0)
+        })?;
+    Ok(format_number(pattern, max.unwrap_or(0) as u32 + 1))
+}
+
 fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Timing)> {
     let meeting: Option<(String, bool, Option<String>, Option<String>)> = t
         .conn()
@@ -222,16 +232,7 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
         })
         .optional()?;
     if taken.is_some_and(|id| Some(id) != editing) {
-        let max: Option<i64> = t.conn().query_row(
-            "SELECT max(CAST(number_key AS INTEGER)) FROM item WHERE meeting_id = ?1",
-            [d.meeting_id],
-            |r| r.get(0),
-        )?;
-        let pattern = match body {
-            Body::Cppcc => &t.data.rules.numbering.item_cppcc,
-            Body::Npc => &t.data.rules.numbering.item_npc,
-        };
-        let free = format_number(pattern, max.unwrap_or(0) as u32 + 1);
+        let free = next_free_number(t.conn(), &t.data.rules.numbering, body, d.meeting_id)?;
         return Err(StoreError::rule(
             format!("编号 {} 已被本次会议的另一件使用;下一个可用编号为 {free}", d.number.trim()),
             format!("number {} is taken in this meeting; the next free one is {free}", d.number.trim()),

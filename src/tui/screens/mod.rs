@@ -95,11 +95,7 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
         return None;
     }
     if let Some(to) = target(action) {
-        app.help = None;
-        app.return_to.clear();
-        // The clerk chose where to be: a unit's ledger shown now stays as it is.
-        app.screens.ledger_filter = None;
-        app.screens.saved_ledger = None;
+        choose_where_to_be(app);
         return Some(show(app, to));
     }
     match (mode, action) {
@@ -111,6 +107,15 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
         }
         _ => None,
     }
+}
+
+/// The clerk chose where to be (a screen key, 1–6): help closes, nothing to go back to, and
+/// a unit's or a search's ledger shown now stays as it is.
+pub fn choose_where_to_be(app: &mut App) {
+    app.help = None;
+    app.return_to.clear();
+    app.screens.ledger_filter = None;
+    app.screens.saved_ledger = None;
 }
 
 /// Shows a screen (reading its rows again).
