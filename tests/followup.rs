@@ -144,8 +144,8 @@ fn a_returned_reply_and_an_overdue_commitment_enter_the_queue() {
     s.review_reply(r, version(s, item), true, "", d("2026-04-21")).unwrap();
     assert!(s.second_round_queue(&QueueFilter::default()).unwrap().is_empty());
     // Today is 2026-09-20: the commitment due 08-31 is past due.
-    assert_eq!(s.sweep_overdue_commitments().unwrap(), 1);
-    assert_eq!(s.sweep_overdue_commitments().unwrap(), 0, "once");
+    assert_eq!(s.sweep_queue().unwrap().commitments, 1);
+    assert_eq!(s.sweep_queue().unwrap().commitments, 0, "once");
     let q = s.second_round_queue(&QueueFilter::default()).unwrap();
     assert_eq!(q[0].reason, SecondReason::CommitmentOverdue);
     let c = s.item_detail(item).unwrap().commitments[0].id;

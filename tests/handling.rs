@@ -263,7 +263,7 @@ fn a_returned_replys_commitments_no_longer_count() {
     let s = &mut f.store;
     // Not overdue (the old ones were), not in the follow-up list, not in the queue.
     assert!(s.follow_up(30).unwrap().is_empty());
-    assert_eq!(s.sweep_overdue_commitments().unwrap(), 0);
+    assert_eq!(s.sweep_queue().unwrap().commitments, 0);
     assert!(s.follow_up(400).unwrap().iter().all(|row| !old.contains(&row.commitment_id)));
     assert_eq!(s.follow_up(400).unwrap().len(), 2);
     // The checklist counts only the new two; once done, the line is met.

@@ -78,7 +78,7 @@ fn each_role_is_held_to_its_work() {
         let e = ro.close_entry(item, version(&ro, item), None, d("2026-09-20")).unwrap_err();
         assert!(matches!(e, StoreError::ReadOnly), "{who}: {e:?}");
         assert!(matches!(ro.receive(own, version(&ro, item), d("2026-09-02")), Err(StoreError::ReadOnly)));
-        assert_eq!(ro.sweep_overdue_commitments().unwrap(), 0);
+        assert_eq!(ro.sweep_queue().unwrap().total(), 0);
     }
     clerk.close_entry(item, version(&clerk, item), None, d("2026-09-20")).unwrap();
     // Removing a user keeps the row; the account then reads only.

@@ -197,6 +197,44 @@ pub struct SecondRound {
     pub closed_on: Option<NaiveDate>,
     pub outcome: Option<Satisfaction>,
     pub escalation: Option<Escalation>,
+    /// The proposers it belongs to (person ids; `None`: the item has no proposer on record).
+    /// A round opened by feedback belongs to those who were unsatisfied.
+    pub owners: Vec<Option<i64>>,
+    /// Its progress log (进展情况), oldest first.
+    pub progress: Vec<ProgressNote>,
+}
+
+/// One line of a second round's progress log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressNote {
+    pub noted_on: NaiveDate,
+    pub text: String,
+}
+
+impl SecondReason {
+    /// Whether a round of this reason is finished by the proposers' feedback (the others by
+    /// a new approved reply, or by the commitment being done).
+    pub fn settled_by_feedback(self) -> bool {
+        matches!(self, SecondReason::Feedback | SecondReason::Leader | SecondReason::Attention)
+    }
+}
+
+/// The outcome of a second round from its proposers' answers in it, one per proposer it
+/// belongs to (`None`: not answered yet): `None` until every one has answered, then the least
+/// satisfied answer.
+pub fn round_outcome(answers: &[Option<Satisfaction>]) -> Option<Satisfaction> {
+    if answers.is_empty() {
+        return None;
+    }
+    answers.iter().copied().collect::<Option<Vec<_>>>()?.into_iter().max()
+}
+
+/// 转为满意: a finished second round whose outcome is at a level the rules do not send back
+/// (`sends_back`, rules.toml `[second_round] levels`). With the shipped rules: every proposer
+/// it belongs to answered 满意 or 基本满意. The queue, the dashboard, the report and the
+/// ranking count it through this function.
+pub fn turned_satisfied(outcome: Option<Satisfaction>, sends_back: &[Satisfaction]) -> bool {
+    outcome.is_some_and(|o| !sends_back.contains(&o))
 }
 
 /// A closure (销号) of the ledger entry, and its reopening if any.
@@ -223,4 +261,24 @@ pub struct Reminder {
     pub method: String,
     pub to_whom: String,
     pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Satisfaction::*;
+
+    #[test]
+    fn a_round_turns_only_when_each_of_its_proposers_is_satisfied() {
+        let back = [Unsatisfied];
+        assert_eq!(round_outcome(&[]), None);
+        assert_eq!(round_outcome(&[Some(Satisfied), None]), None, "one still to answer");
+        assert_eq!(round_outcome(&[Some(Satisfied), Some(Basic)]), Some(Basic));
+        assert_eq!(round_outcome(&[Some(Satisfied), Some(Unsatisfied)]), Some(Unsatisfied));
+        assert!(turned_satisfied(Some(Basic), &back));
+        assert!(!turned_satisfied(Some(Unsatisfied), &back));
+        assert!(!turned_satisfied(None, &back));
+        // A locality that also sends 基本满意 back does not count it as turned.
+        assert!(!turned_satisfied(Some(Basic), &[Basic, Unsatisfied]));
+    }
 }

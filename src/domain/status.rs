@@ -25,9 +25,10 @@ crate::coded_enum! {
 }
 
 impl Status {
-    /// Whether the entry is still being worked on (shown in the default ledger view).
+    /// Whether the entry is still being worked on (shown in the default ledger view); the rule
+    /// is [`super::closure::is_open`].
     pub fn is_open(self) -> bool {
-        !matches!(self, Status::Closed | Status::NotFiled | Status::Opinion | Status::Merged | Status::Withdrawn)
+        super::closure::is_open(self)
     }
 }
 

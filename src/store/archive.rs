@@ -35,8 +35,8 @@ impl Store {
                 return Err(StoreError::Archived);
             }
             let (items, open): (i64, i64) = c.query_row(
-                "SELECT count(*), coalesce(sum(status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn')), 0)
-                 FROM item WHERE meeting_id = ?1",
+                "SELECT count(*), coalesce(sum(st.is_open), 0)
+                 FROM item i JOIN item_state st ON st.item_id = i.id WHERE i.meeting_id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;

@@ -441,6 +441,13 @@ fn load_item(
                     "INSERT INTO second_round (item_id, unit_id, reason, leader, opened_on, deadline, closed_on, outcome) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
                     params![item_id, uid, reason, leader, opened, deadline, closed.map(|x| day(today, x)), outcome],
                 )?;
+                // Whose the round is (the unsatisfied proposers, or every proposer).
+                crate::store::followup::second_round::adopt_owners(
+                    c,
+                    c.last_insert_rowid(),
+                    &t.data.rules.second_round.levels,
+                    t.data.rules.feedback.through_lead_proposer,
+                )?;
             }
             DemoEvent::Close { day: d, forced_reason } => {
                 c.execute(

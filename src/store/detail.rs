@@ -346,9 +346,17 @@ impl Store {
                 closed_on: opt_date(r.get(7)?),
                 outcome: r.get::<_, Option<String>>(8)?.as_deref().and_then(Satisfaction::parse),
                 escalation: r.get::<_, Option<String>>(9)?.as_deref().and_then(Escalation::parse),
+                owners: Vec::new(),
+                progress: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rounds: Vec<SecondRound> = rows.collect::<rusqlite::Result<_>>()?;
+        drop(st);
+        for s in &mut rounds {
+            s.owners = crate::store::followup::second_round::owners(self.conn(), s.id)?;
+            s.progress = crate::store::followup::second_round::progress(self.conn(), s.id)?;
+        }
+        Ok(rounds)
     }
 
     /// The item's commitments: `live`, those of replies still standing; otherwise those of

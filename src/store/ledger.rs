@@ -78,7 +78,8 @@ impl Store {
     pub fn ledger(&self, filter: &LedgerFilter, sort: Sort) -> Result<Vec<LedgerRow>> {
         let mut sql = String::from(
             "SELECT i.id, i.meeting_id, i.kind, i.number, i.title, i.lead_name, i.units_label,
-                    i.due_on, i.status, i.key_item, i.version FROM item i WHERE 1 = 1",
+                    i.due_on, i.status, i.key_item, i.version
+             FROM item i JOIN item_state st ON st.item_id = i.id WHERE 1 = 1",
         );
         let mut args: Vec<SqlValue> = Vec::new();
         if let Some(k) = filter.kind {
@@ -93,7 +94,8 @@ impl Store {
             sql.push_str(" AND i.status = ?");
             args.push(SqlValue::Text(s.as_str().into()));
         } else if !filter.include_closed {
-            sql.push_str(" AND i.status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn')");
+            // Open vs closed: the view `item_state` (domain::closure::is_open).
+            sql.push_str(" AND st.is_open");
         }
         if let Some(u) = filter.unit {
             sql.push_str(" AND i.id IN (SELECT item_id FROM assignment WHERE unit_id = ? AND ended_on IS NULL)");

@@ -9,6 +9,11 @@ fn clerk(lang: Lang) -> impl Fn(TransferError) -> anyhow::Error {
     move |e| anyhow!("{}", e.message(lang))
 }
 
+/// Brings the second-round queue up to date with the rules before a report or export reads it.
+fn sweep(store: &mut crate::store::Store, lang: Lang) -> Result<()> {
+    store.sweep_queue().map(|_| ()).map_err(|e| anyhow!("{}", e.message(lang)))
+}
+
 /// Runs one of the transfer subcommands.
 pub fn run(cli: &Cli) -> Result<()> {
     let lang = cli.lang;
@@ -70,6 +75,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Report { meeting, format, out }) => {
+            sweep(&mut store, lang)?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
             let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
             match (format.as_str(), out) {
@@ -87,6 +93,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Export { format, meeting, what, out }) => {
+            sweep(&mut store, lang)?;
             let what: super::export::What = what.parse().map_err(|e: String| {
                 if zh {
                     anyhow!("--what 应为 ledger(台账)、stats(统计表)或 public(公开答复)")

@@ -86,7 +86,7 @@ impl Session {
             _ => {
                 let mut loaded = Loaded::default();
                 if *action == Action::CloseEntry {
-                    if !d.status.is_open() || d.status == Status::Received {
+                    if !crate::domain::closure::closable(d.status) {
                         return Err(tr(
                             lang,
                             &format!("该件状态为“{}”,不能销号", d.status.label(lang)),
@@ -141,6 +141,7 @@ impl Session {
 
     /// Reads everything again after a save of ours (the search index too, through refresh).
     fn after_write(&mut self) {
+        self.sweep();
         self.refresh();
     }
 

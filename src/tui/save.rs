@@ -257,12 +257,9 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
         }
         Purpose::Feedback { item, version } => {
             let level = Satisfaction::parse(&form.choice("level")).unwrap_or(Satisfaction::Satisfied);
-            store.record_feedback(*item, *version, opt_id(form, "person"), level, on()?, &form.text("comments"))?;
-            if store.data.rules.sends_to_second_round(level) {
-                done(lang, "已登记满意度;该件进入二次办理", "Feedback recorded; the item goes to a second round")
-            } else {
-                done(lang, "已登记满意度", "Feedback recorded")
-            }
+            let on = on()?;
+            store.record_feedback(*item, *version, opt_id(form, "person"), level, on, &form.text("comments"))?;
+            feedback_saved(store, *item, on, lang)
         }
         Purpose::Close { item, version, eligible } => {
             let reason = form.text("reason");
@@ -530,6 +527,32 @@ fn batch_report(
         info.push((Some(false), format!("{} {} — {why}", d.number, d.title)));
     }
     Ok(Form::new(Purpose::Notice, tr(lang, "批量销号结果", "Batch closure"), Vec::new()).with_info(info))
+}
+
+/// What a saved feedback did to the item's second round, in words.
+fn feedback_saved(store: &Store, item: i64, on: NaiveDate, lang: crate::text::Lang) -> R {
+    let d = store.item_detail(item)?;
+    let round = d.second_rounds.iter().rev().find(|s| s.reason.settled_by_feedback());
+    match round {
+        Some(s) if s.closed_on.is_none() => done(
+            lang,
+            "已登记满意度;二次办理进行中,待其提出人反馈",
+            "Feedback recorded; the second round waits for its proposers",
+        ),
+        Some(s) if s.closed_on == Some(on) && s.outcome.is_some() => {
+            if crate::domain::records::turned_satisfied(s.outcome, &store.data.rules.second_round.levels) {
+                done(lang, "已登记满意度;二次办理转为满意", "Feedback recorded; the second round turned satisfied")
+            } else {
+                let to = s.escalation.map(|e| e.label(lang)).unwrap_or_default();
+                Ok(Saved::Done(tr(
+                    lang,
+                    &format!("已登记满意度;二次办理后仍不满意,转{to}"),
+                    &format!("Feedback recorded; still unsatisfied after the second round: {to}"),
+                )))
+            }
+        }
+        _ => done(lang, "已登记满意度", "Feedback recorded"),
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub struct Session {
     search_due: bool,
     /// Inside [`Session::handle_batch`]: the query runs once, at the end.
     batching: bool,
+    /// The day the second-round queue was last swept (see [`Session::sweep`]).
+    swept_on: Option<chrono::NaiveDate>,
 }
 
 impl Session {
@@ -62,7 +64,9 @@ impl Session {
             indexed_at: (0, 0),
             search_due: false,
             batching: false,
+            swept_on: None,
         };
+        s.sweep();
         s.build_index();
         s.refresh();
         if let Some(first) = s.app.warnings.first() {
@@ -199,9 +203,22 @@ impl Session {
         }
     }
 
-    /// The periodic tick: reload when another clerk committed.
+    /// The periodic tick: reload when another clerk committed; on a new day, sweep the
+    /// second-round queue first (commitments fall due overnight).
     pub fn tick(&mut self) {
+        if self.swept_on != Some(self.store.today()) {
+            self.sweep();
+        }
         self.dispatch(Action::Tick);
+    }
+
+    /// Puts into the second-round queue what the rules send there (overdue commitments,
+    /// returned replies, unsatisfied feedback): at start, on the daily tick, after each save.
+    pub(super) fn sweep(&mut self) {
+        self.swept_on = Some(self.store.today());
+        if let Err(e) = self.store.sweep_queue() {
+            self.app.say(Level::Warning, e.message(self.app.lang));
+        }
     }
 
     /// Draws the app.

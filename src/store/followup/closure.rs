@@ -2,7 +2,8 @@
 //! transaction, force-closing with a reason, and reopening with a reason.
 use crate::domain::access::Permission;
 use crate::domain::closure::{self, Check, ClosureFacts, Line};
-use crate::domain::{Satisfaction, Status};
+use crate::domain::rules::Rules;
+use crate::domain::Status;
 use crate::store::handling::ymd;
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ pub struct BatchClosure {
     pub left: Vec<(i64, Option<Check>)>,
 }
 
-fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Result<ClosureFacts> {
+fn facts(c: &rusqlite::Connection, item_id: i64, rules: &Rules) -> Result<ClosureFacts> {
     let q = |sql: &str| -> Result<u32> { Ok(c.query_row(sql, [item_id], |r| r.get(0))?) };
     let handlers =
         q("SELECT count(*) FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling'")?;
@@ -28,35 +29,39 @@ fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Res
         q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role = 'co_handling'
           AND NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)")?;
     let feedback = q("SELECT count(*) FROM feedback WHERE item_id = ?1")?;
-    let latest: Option<(String, String)> = c
-        .query_row(
-            "SELECT level, received_on FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
-            [item_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let feedback_needs_second_round = match latest {
-        Some((level, on)) if Satisfaction::parse(&level).is_some_and(|l| levels.contains(&l)) => {
-            let finished: u32 = c.query_row(
-                "SELECT count(*) FROM second_round WHERE item_id = ?1 AND closed_on IS NOT NULL AND closed_on >= ?2",
-                params![item_id, on],
-                |r| r.get(0),
-            )?;
-            finished == 0
-        }
-        _ => false,
-    };
+    let json = |v: Vec<&str>| serde_json::to_string(&v).unwrap_or_else(|_| "[]".into());
+    let levels = json(rules.second_round.levels.iter().map(|l| l.as_str()).collect());
+    // Per proposer: the latest answer sends the item back and no second round finished since.
+    let unsettled: u32 = c.query_row(
+        "SELECT count(*) FROM feedback f WHERE f.item_id = ?1 AND f.level IN (SELECT value FROM json_each(?2))
+           AND f.id = (SELECT g.id FROM feedback g WHERE g.item_id = f.item_id AND g.person_id IS f.person_id
+                       ORDER BY g.round DESC, g.id DESC LIMIT 1)
+           AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = f.item_id AND s.closed_on IS NOT NULL
+                           AND s.closed_on >= f.received_on)",
+        params![item_id, levels],
+        |r| r.get(0),
+    )?;
+    let classes = json(rules.scheme.follow_up.iter().map(String::as_str).collect());
+    let follow_up_class: bool = c.query_row(
+        "SELECT count(*) > 0 FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
+           AND (SELECT CASE WHEN r.review = 'approved' THEN r.result_class END FROM reply r
+                WHERE r.assignment_id = a.id ORDER BY r.id DESC LIMIT 1) IN (SELECT value FROM json_each(?2))",
+        params![item_id, classes],
+        |r| r.get(0),
+    )?;
+    let live = super::commitments::LIVE;
     Ok(ClosureFacts {
         handlers,
         approved,
         opinions_missing,
         feedback,
-        feedback_needs_second_round,
+        feedback_needs_second_round: unsettled > 0,
         open_second_rounds: q("SELECT count(*) FROM second_round WHERE item_id = ?1 AND closed_on IS NULL")?,
         commitments_open: q(&format!(
-            "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND c.carried = 0 AND {}",
-            super::commitments::LIVE
+            "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND {live}"
         ))?,
+        commitments: q(&format!("SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND {live}"))?,
+        follow_up_class,
     })
 }
 
@@ -86,7 +91,7 @@ fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<
 impl Store {
     /// The checklist of one item, each line ticked or not.
     pub fn closure_checklist(&self, item_id: i64) -> Result<Vec<Line>> {
-        Ok(closure::checklist(&facts(self.conn(), item_id, &self.data.rules.second_round.levels)?))
+        Ok(closure::checklist(&facts(self.conn(), item_id, &self.data.rules)?))
     }
 
     /// Closes an entry (销号). One that fails a line needs `forced_reason` (the office's
@@ -98,19 +103,19 @@ impl Store {
         forced_reason: Option<&str>,
         on: NaiveDate,
     ) -> Result<()> {
-        let levels = self.data.rules.second_round.levels.clone();
+        let rules = self.data.rules.clone();
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let st = status(t.conn(), item_id)?;
-            if !st.is_open() || st == Status::Received {
+            if !closure::closable(st) {
                 return Err(StoreError::rule(
                     format!("该件状态为“{}”,不能销号", st.label(crate::text::Lang::Zh)),
                     format!("an entry in state '{}' cannot be closed", st.label(crate::text::Lang::En)),
                 ));
             }
             let reason = forced_reason.unwrap_or("").trim();
-            if let Some(check) = closure::first_failing(&facts(t.conn(), item_id, &levels)?) {
+            if let Some(check) = closure::first_failing(&facts(t.conn(), item_id, &rules)?) {
                 if reason.is_empty() {
                     return Err(StoreError::rule(
                         format!(
@@ -131,17 +136,17 @@ impl Store {
     /// Closes every entry of `items` ((id, version) pairs) that passes the checklist, in one
     /// transaction; lists the rest with the first line each fails.
     pub fn close_many(&mut self, items: &[(i64, i64)], on: NaiveDate) -> Result<BatchClosure> {
-        let levels = self.data.rules.second_round.levels.clone();
+        let rules = self.data.rules.clone();
         self.write(|t| {
             t.require(Permission::Office)?;
             let mut out = BatchClosure::default();
             for &(id, version) in items {
                 let st = status(t.conn(), id)?;
-                if !st.is_open() || st == Status::Received {
+                if !closure::closable(st) {
                     out.left.push((id, None));
                     continue;
                 }
-                if let Some(check) = closure::first_failing(&facts(t.conn(), id, &levels)?) {
+                if let Some(check) = closure::first_failing(&facts(t.conn(), id, &rules)?) {
                     out.left.push((id, Some(check)));
                     continue;
                 }

@@ -111,42 +111,4 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Puts every item with a commitment past due (not done, not carried) into the second-round
-    /// queue ("答完未办完"), once. Returns how many entered.
-    pub fn sweep_overdue_commitments(&mut self) -> Result<usize> {
-        if !self.actor().can_write() {
-            return Ok(0);
-        }
-        self.write(|t| {
-            let today = ymd(t.today);
-            let mut st = t.conn().prepare(&format!(
-                "SELECT DISTINCT c.item_id FROM commitment c JOIN item i ON i.id = c.item_id JOIN meeting m ON m.id = i.meeting_id
-                 WHERE c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?1 AND i.status != 'closed' AND m.archived = 0 AND {LIVE}
-                   AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)"
-            ))?;
-            let items: Vec<i64> = st.query_map([&today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            drop(st);
-            let deadline = ymd(t.data.rules.add(&t.data.calendar, t.today, t.data.rules.second_round.deadline).date);
-            for &item in &items {
-                let unit: Option<i64> = t
-                    .conn()
-                    .query_row(
-                        "SELECT unit_id FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling' ORDER BY role, id LIMIT 1",
-                        [item],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                t.conn().execute(
-                    "INSERT INTO second_round (item_id, unit_id, reason, opened_on, deadline) VALUES (?1,?2,'commitment_overdue',?3,?4)",
-                    params![item, unit, today, deadline],
-                )?;
-                let id = t.conn().last_insert_rowid();
-                t.conn().execute("UPDATE item SET version = version + 1 WHERE id = ?1", [item])?;
-                t.audit("second_round", id, Some(item), "open_second_round", None, Some(&serde_json::json!({"reason": "commitment_overdue", "deadline": deadline})))?;
-                t.refresh_item(item)?;
-            }
-            Ok(items.len())
-        })
-    }
 }

@@ -2,7 +2,8 @@
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
 use crate::domain::access::Permission;
-use crate::domain::{Escalation, Kind, Satisfaction, SecondReason};
+use crate::domain::records::{turned_satisfied, ProgressNote};
+use crate::domain::{Escalation, Kind, Satisfaction, SecondReason, Status};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -26,6 +27,94 @@ pub struct QueueRow {
     pub outcome: Option<Satisfaction>,
     pub escalation: Option<Escalation>,
     pub progress_notes: u32,
+    /// The latest progress note, if any.
+    pub latest_note: Option<ProgressNote>,
+    /// The proposers the round belongs to, by name (、-joined).
+    pub owners: String,
+}
+
+/// The proposers a second round belongs to (person ids; `None` for an item without a proposer
+/// on record), in the item's proposer order.
+pub(crate) fn owners(c: &rusqlite::Connection, second_round_id: i64) -> Result<Vec<Option<i64>>> {
+    let mut st = c.prepare_cached(
+        "SELECT o.person_id FROM second_round_proposer o JOIN second_round s ON s.id = o.second_round_id
+         LEFT JOIN item_proposer ip ON ip.item_id = s.item_id AND ip.person_id = o.person_id
+         WHERE o.second_round_id = ?1 ORDER BY ip.position, o.rowid",
+    )?;
+    let rows = st.query_map([second_round_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A second round's progress log, oldest first.
+pub(crate) fn progress(c: &rusqlite::Connection, second_round_id: i64) -> Result<Vec<ProgressNote>> {
+    let mut st =
+        c.prepare_cached("SELECT noted_on, text FROM progress_note WHERE second_round_id = ?1 ORDER BY noted_on, id")?;
+    let rows = st.query_map([second_round_id], |r| {
+        Ok(ProgressNote { noted_on: date(&r.get::<_, String>(0)?), text: r.get(1)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that a second round belongs to `person` too (once).
+pub(crate) fn add_owner(c: &rusqlite::Connection, second_round_id: i64, person: Option<i64>) -> Result<()> {
+    c.execute(
+        "INSERT INTO second_round_proposer (second_round_id, person_id)
+         SELECT ?1, ?2 WHERE NOT EXISTS
+           (SELECT 1 FROM second_round_proposer WHERE second_round_id = ?1 AND person_id IS ?2)",
+        params![second_round_id, person],
+    )?;
+    Ok(())
+}
+
+/// The proposers a round belongs to, recording them first when none is on record (a round
+/// entered by the demo loader or an older version): for a round opened by feedback, who
+/// answered at a level of `sends_back` in the first round by the day it opened; otherwise, or
+/// when none did, as for a round opened by hand.
+pub(crate) fn adopt_owners(
+    c: &rusqlite::Connection,
+    second_round_id: i64,
+    sends_back: &[Satisfaction],
+    through_lead: bool,
+) -> Result<Vec<Option<i64>>> {
+    let known = owners(c, second_round_id)?;
+    if !known.is_empty() {
+        return Ok(known);
+    }
+    let (item_id, reason, opened): (i64, String, String) =
+        c.query_row("SELECT item_id, reason, opened_on FROM second_round WHERE id = ?1", [second_round_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let mut found: Vec<Option<i64>> = Vec::new();
+    if reason == SecondReason::Feedback.as_str() {
+        let levels = serde_json::to_string(&sends_back.iter().map(|l| l.as_str()).collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".into());
+        let mut st = c.prepare_cached(
+            "SELECT DISTINCT person_id FROM feedback WHERE item_id = ?1 AND round = 1 AND received_on <= ?2
+               AND level IN (SELECT value FROM json_each(?3))",
+        )?;
+        found = st.query_map(params![item_id, opened, levels], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    }
+    if found.is_empty() {
+        found = hand_owners(c, item_id, through_lead)?;
+    }
+    for p in &found {
+        add_owner(c, second_round_id, *p)?;
+    }
+    owners(c, second_round_id)
+}
+
+/// The proposers a round opened by hand belongs to: every proposer, or the lead proposer alone
+/// when the rules take feedback through the lead proposer.
+pub(crate) fn hand_owners(c: &rusqlite::Connection, item_id: i64, through_lead: bool) -> Result<Vec<Option<i64>>> {
+    let mut st = c.prepare_cached("SELECT person_id FROM item_proposer WHERE item_id = ?1 ORDER BY position")?;
+    let mut all: Vec<Option<i64>> = st.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if through_lead {
+        all.truncate(1);
+    }
+    if all.is_empty() {
+        all.push(None);
+    }
+    Ok(all)
 }
 
 /// The queue's filters.
@@ -58,7 +147,7 @@ impl Store {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let status: String = t.conn().query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
-            if matches!(status.as_str(), "closed" | "received" | "not_filed" | "opinion" | "merged" | "withdrawn") {
+            if !Status::parse(&status).is_some_and(crate::domain::closure::closable) {
                 return Err(StoreError::rule("已销号或未立案的件不能进入二次办理,请先重新打开", "closed or unfiled entries cannot enter the queue; reopen first"));
             }
             let deadline = ymd(t.data.rules.add(&t.data.calendar, on, t.data.rules.second_round.deadline).date);
@@ -67,6 +156,9 @@ impl Store {
                 params![item_id, unit_id, reason.as_str(), leader.trim(), ymd(on), deadline],
             )?;
             let id = t.conn().last_insert_rowid();
+            for person in hand_owners(t.conn(), item_id, t.data.rules.feedback.through_lead_proposer)? {
+                add_owner(t.conn(), id, person)?;
+            }
             t.audit(
                 "second_round",
                 id,
@@ -114,7 +206,9 @@ impl Store {
         let mut st = self.conn().prepare(
             "SELECT s.id, i.id, i.number, i.title, s.reason, s.unit_id, coalesce(u.short_name, ''), s.leader, s.opened_on,
                     s.deadline, s.closed_on, s.outcome, s.escalation,
-                    (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id), i.kind
+                    (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id), i.kind,
+                    (SELECT group_concat(p.name, '、') FROM second_round_proposer o JOIN person p ON p.id = o.person_id
+                      WHERE o.second_round_id = s.id)
              FROM second_round s JOIN item i ON i.id = s.item_id LEFT JOIN unit u ON u.id = s.unit_id
              WHERE (?1 IS NULL OR s.reason = ?1) AND (?2 IS NULL OR s.unit_id = ?2) AND (?3 OR s.closed_on IS NULL)
              ORDER BY s.closed_on IS NOT NULL, s.deadline, i.number_key",
@@ -136,19 +230,28 @@ impl Store {
                 outcome: r.get::<_, Option<String>>(11)?.as_deref().and_then(Satisfaction::parse),
                 escalation: r.get::<_, Option<String>>(12)?.as_deref().and_then(Escalation::parse),
                 progress_notes: r.get(13)?,
+                latest_note: None,
+                owners: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;
+        drop(st);
+        for row in rows.iter_mut().filter(|r| r.progress_notes > 0) {
+            row.latest_note = progress(self.conn(), row.id)?.pop();
+        }
+        Ok(rows)
     }
 
-    /// How many finished queue entries turned satisfied (满意 or 基本满意), of those finished
+    /// How many finished queue entries turned satisfied ([`turned_satisfied`]: each proposer
+    /// the round belongs to answered at a level the rules do not send back), of those finished
     /// with a feedback outcome.
     pub fn queue_turned(&self) -> Result<(u32, u32)> {
-        Ok(self.conn().query_row(
-            "SELECT count(*) FILTER (WHERE outcome IN ('satisfied', 'basic')), count(*) FILTER (WHERE outcome IS NOT NULL)
-             FROM second_round WHERE closed_on IS NOT NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        let mut st = self
+            .conn()
+            .prepare("SELECT outcome FROM second_round WHERE closed_on IS NOT NULL AND outcome IS NOT NULL")?;
+        let outcomes: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let levels = &self.data.rules.second_round.levels;
+        let turned = outcomes.iter().filter(|o| turned_satisfied(Satisfaction::parse(o), levels)).count();
+        Ok((turned as u32, outcomes.len() as u32))
     }
 }

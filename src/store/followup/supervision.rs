@@ -45,7 +45,8 @@ impl Store {
             "SELECT i.id, i.number, i.title, u.id, u.short_name, a.role, a.deadline, i.key_item, i.leader,
                     (SELECT count(*) FROM reminder r WHERE r.item_id = i.id AND r.unit_id = u.id), i.kind
              FROM assignment a JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id
-             WHERE a.ended_on IS NULL AND i.status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn', 'received')
+                  JOIN item_state st ON st.item_id = i.id
+             WHERE a.ended_on IS NULL AND st.closable
                AND a.deadline <= ?1
                AND CASE WHEN a.role = 'co_handling'
                         THEN NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)

@@ -456,8 +456,7 @@ pub fn open(
             )
         }
         Action::RecordFeedback => {
-            let mut people = vec![Opt::new("", d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default())];
-            people.extend(d.proposers.iter().skip(1).map(|p| Opt::new(p.person.id.to_string(), p.person.name.clone())));
+            let (people, waiting) = feedback_people(d, lang);
             let sends: Vec<&str> = Satisfaction::ALL
                 .iter()
                 .filter(|s| ctx.rules.sends_to_second_round(**s))
@@ -478,14 +477,20 @@ pub fn open(
                     Field::text("comments", &tr(lang, "意见", "Comments"), ""),
                 ],
             )
-            .with_info(vec![(
-                None,
-                format!(
-                    "{}{}",
-                    tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: "),
-                    sends.join("、")
-                ),
-            )])
+            .with_info(
+                waiting
+                    .into_iter()
+                    .map(|w| (None, w))
+                    .chain([(
+                        None,
+                        format!(
+                            "{}{}",
+                            tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: "),
+                            sends.join("、")
+                        ),
+                    )])
+                    .collect(),
+            )
         }
         Action::CloseEntry => {
             let eligible = loaded.checklist.iter().all(|l| l.ok);
@@ -614,4 +619,51 @@ pub fn open(
         _ => return Err(String::new()),
     };
     Ok(form)
+}
+
+/// The feedback form's proposers: those an open second round belongs to and who have not
+/// answered in it come first (the form opens on them), then the others; and a line naming
+/// whose the round is.
+fn feedback_people(d: &ItemDetail, lang: Lang) -> (Vec<Opt>, Option<String>) {
+    let open = d.second_rounds.iter().find(|s| s.closed_on.is_none() && s.reason.settled_by_feedback());
+    let answered = |id: i64, since: chrono::NaiveDate| {
+        d.feedback.iter().any(|f| f.person_id == Some(id) && f.round == 2 && f.received_on >= since)
+    };
+    let pending: Vec<i64> = open
+        .map(|s| {
+            d.proposers
+                .iter()
+                .map(|p| p.person.id)
+                .filter(|id| s.owners.contains(&Some(*id)) && !answered(*id, s.opened_on))
+                .collect()
+        })
+        .unwrap_or_default();
+    let opt = |p: &crate::store::detail::ItemProposer| {
+        if pending.contains(&p.person.id) {
+            Opt::new(
+                p.person.id.to_string(),
+                format!("{}{}", p.person.name, tr(lang, "(二次办理待反馈)", " (second round)")),
+            )
+        } else {
+            Opt::new(p.person.id.to_string(), p.person.name.clone())
+        }
+    };
+    let mut people: Vec<Opt> = d.proposers.iter().filter(|p| pending.contains(&p.person.id)).map(opt).collect();
+    people.extend(d.proposers.iter().filter(|p| !pending.contains(&p.person.id)).map(opt));
+    if people.is_empty() {
+        people.push(Opt::new("", tr(lang, "(领衔人)", "(lead proposer)")));
+    }
+    let names: Vec<&str> =
+        d.proposers.iter().filter(|p| pending.contains(&p.person.id)).map(|p| p.person.name.as_str()).collect();
+    let waiting = (!names.is_empty()).then(|| {
+        tr(
+            lang,
+            &format!("二次办理待 {} 反馈;每位均满意或基本满意才转为满意", names.join("、")),
+            &format!(
+                "The second round waits for {}; it turns satisfied only when each answers satisfied",
+                names.join(", ")
+            ),
+        )
+    });
+    (people, waiting)
 }

@@ -200,7 +200,7 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColUnit), 10),
         Col::fixed(h(T::ColDeadline), 10).drop(2),
         Col::fixed(h(T::ColDue), 10),
-        Col::fixed(h(T::ColProgress), 4).right().drop(1),
+        Col::flex(h(T::ColProgress)).min(8).drop(1),
         Col::fixed(h(T::ColState), 14),
     ];
     let rows = app
@@ -209,10 +209,18 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         .rows
         .iter()
         .map(|r| {
-            let reason = if r.leader.is_empty() {
-                r.reason.label(lang).to_string()
-            } else {
-                format!("{}:{}", r.reason.label(lang), r.leader)
+            // Whose it is: the leader who took the case, or the unsatisfied proposers.
+            let reason = match (r.leader.is_empty(), r.reason) {
+                (false, _) => format!("{}:{}", r.reason.label(lang), r.leader),
+                (true, SecondReason::Feedback) if !r.owners.is_empty() => {
+                    format!("{}:{}", r.reason.label(lang), r.owners)
+                }
+                _ => r.reason.label(lang).to_string(),
+            };
+            // The progress log: how many notes, and the latest.
+            let progress = match &r.latest_note {
+                Some(n) => format!("{} {} {}", r.progress_notes, n.noted_on.format("%m-%d"), n.text),
+                None => app.theme.dash().to_string(),
             };
             vec![
                 Cell::number(r.kind, &r.number, lang),
@@ -221,7 +229,7 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
                 Cell::new(if r.unit_short.is_empty() { app.theme.dash().to_string() } else { r.unit_short.clone() }),
                 Cell::new(r.deadline.to_string()),
                 days_cell(r.deadline, r.closed_on.is_none(), app),
-                Cell::new(r.progress_notes.to_string()),
+                Cell::new(progress),
                 state_cell(r, app),
             ]
         })

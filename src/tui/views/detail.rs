@@ -1,7 +1,7 @@
 //! The detail screen: a header with the item's key facts, then two scrollable panes, the
 //! item's text (正文) and everything recorded on it (办理记录), grouped by stage.
 use super::{area_of, regions, Regions};
-use crate::domain::{Filing, Role};
+use crate::domain::{Filing, Role, SecondReason};
 use crate::store::detail::ItemDetail;
 use crate::store::history_words as words;
 use crate::text::{Lang, T};
@@ -296,9 +296,18 @@ impl<'a> Records<'a> {
             if let Some(c) = s.closed_on {
                 parts.push(format!("{} {}", self.t(T::Finished), day(c)));
             }
+            // Whose the round is (a round opened by feedback: the unsatisfied proposers).
+            if s.reason == SecondReason::Feedback {
+                let names: Vec<String> = s.owners.iter().map(|o| name_of(*o)).filter(|n| !n.is_empty()).collect();
+                parts.push(names.join("、"));
+            }
             parts.push(s.outcome.map(|o| o.label(lang).to_string()).unwrap_or_default());
             parts.push(s.escalation.map(|e| e.label(lang).to_string()).unwrap_or_default());
             self.entry(&parts, 2);
+            // Its progress log, one line a note.
+            for n in &s.progress {
+                self.entry(&[day(n.noted_on), n.text.clone()], 4);
+            }
         }
 
         self.section(T::SecCommitments, d.commitments.len());
