@@ -200,7 +200,7 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColUnit), 10),
         Col::fixed(h(T::ColDeadline), 10).drop(2),
         Col::fixed(h(T::ColDue), 10),
-        Col::flex(h(T::ColProgress)).min(8).drop(1),
+        Col::fixed(h(T::ColProgress), 24).drop(3),
         Col::fixed(h(T::ColState), 14),
     ];
     let rows = app
