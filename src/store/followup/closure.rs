@@ -66,9 +66,8 @@ fn facts(c: &rusqlite::Connection, item_id: i64, rules: &Rules) -> Result<Closur
 }
 
 fn status(c: &rusqlite::Connection, item_id: i64) -> Result<Status> {
-    let s: Option<String> = c.query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
-    let s = s.ok_or(StoreError::NotFound { entity: "item", id: item_id })?;
-    Ok(Status::parse(&s).unwrap_or(Status::Unassigned))
+    let s: Option<Status> = c.query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
+    s.ok_or(StoreError::NotFound { entity: "item", id: item_id })
 }
 
 fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<()> {
@@ -81,7 +80,7 @@ fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<
         "closure",
         id,
         Some(item_id),
-        "close_entry",
+        crate::store::AuditAction::CloseEntry,
         None,
         Some(&serde_json::json!({"on": ymd(on), "forced_reason": forced_reason.trim()})),
     )?;
@@ -190,7 +189,7 @@ impl Store {
                 "closure",
                 cid,
                 Some(item_id),
-                "reopen_entry",
+                crate::store::AuditAction::ReopenEntry,
                 None,
                 Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim()})),
             )?;

@@ -71,7 +71,7 @@ impl Store {
                     params![item_id, ymd(on)],
                 )?;
             }
-            t.audit("commitment", commitment_id, Some(item_id), "commitment_done", None, Some(&serde_json::json!({"on": ymd(on)})))?;
+            t.audit("commitment", commitment_id, Some(item_id), crate::store::AuditAction::CommitmentDone, None, Some(&serde_json::json!({"on": ymd(on)})))?;
             t.refresh_item(item_id)
         })
     }
@@ -83,7 +83,14 @@ impl Store {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             t.conn().execute("UPDATE commitment SET carried = 1 WHERE id = ?1", [commitment_id])?;
-            t.audit("commitment", commitment_id, Some(item_id), "carry_commitment", None, None)?;
+            t.audit(
+                "commitment",
+                commitment_id,
+                Some(item_id),
+                crate::store::AuditAction::CarryCommitment,
+                None,
+                None,
+            )?;
             t.refresh_item(item_id)
         })
     }

@@ -146,8 +146,8 @@ impl Store {
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
-            let status: String = t.conn().query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
-            if !Status::parse(&status).is_some_and(crate::domain::closure::closable) {
+            let status: Status = t.conn().query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
+            if !crate::domain::closure::closable(status) {
                 return Err(StoreError::rule("已销号或未立案的件不能进入二次办理,请先重新打开", "closed or unfiled entries cannot enter the queue; reopen first"));
             }
             let deadline = ymd(t.data.rules.add(&t.data.calendar, on, t.data.rules.second_round.deadline).date);
@@ -163,7 +163,7 @@ impl Store {
                 "second_round",
                 id,
                 Some(item_id),
-                "open_second_round",
+                crate::store::AuditAction::OpenSecondRound,
                 None,
                 Some(&serde_json::json!({"reason": reason.as_str(), "leader": leader.trim(), "unit_id": unit_id, "deadline": deadline})),
             )?;
@@ -193,7 +193,7 @@ impl Store {
                 "second_round",
                 second_round_id,
                 Some(item_id),
-                "log_progress",
+                crate::store::AuditAction::LogProgress,
                 None,
                 Some(&serde_json::json!({"on": ymd(on), "text": text.trim()})),
             )?;
@@ -220,15 +220,15 @@ impl Store {
                 kind: crate::store::kind_at(r, 14)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
-                reason: SecondReason::parse(&r.get::<_, String>(4)?).unwrap_or(SecondReason::Feedback),
+                reason: r.get(4)?,
                 unit_id: r.get(5)?,
                 unit_short: r.get(6)?,
                 leader: r.get(7)?,
                 opened_on: date(&r.get::<_, String>(8)?),
                 deadline: date(&r.get::<_, String>(9)?),
                 closed_on: opt_date(r.get(10)?),
-                outcome: r.get::<_, Option<String>>(11)?.as_deref().and_then(Satisfaction::parse),
-                escalation: r.get::<_, Option<String>>(12)?.as_deref().and_then(Escalation::parse),
+                outcome: r.get(11)?,
+                escalation: r.get(12)?,
                 progress_notes: r.get(13)?,
                 latest_note: None,
                 owners: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
@@ -249,9 +249,9 @@ impl Store {
         let mut st = self
             .conn()
             .prepare("SELECT outcome FROM second_round WHERE closed_on IS NOT NULL AND outcome IS NOT NULL")?;
-        let outcomes: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let outcomes: Vec<Satisfaction> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let levels = &self.data.rules.second_round.levels;
-        let turned = outcomes.iter().filter(|o| turned_satisfied(Satisfaction::parse(o), levels)).count();
+        let turned = outcomes.iter().filter(|o| turned_satisfied(Some(**o), levels)).count();
         Ok((turned as u32, outcomes.len() as u32))
     }
 }

@@ -103,7 +103,7 @@ fn opened(t: &Tx, item: i64, id: i64, reason: &str, deadline: &str) -> Result<()
         "second_round",
         id,
         Some(item),
-        "open_second_round",
+        crate::store::AuditAction::OpenSecondRound,
         None,
         Some(&json!({"reason": reason, "deadline": deadline, "by": "sweep"})),
     )?;

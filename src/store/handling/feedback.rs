@@ -95,7 +95,7 @@ impl Store {
                     // Finished once each of its proposers has answered in it.
                     let mut answers = Vec::new();
                     for p in &owners {
-                        let a: Option<String> = t
+                        let a: Option<Satisfaction> = t
                             .conn()
                             .query_row(
                                 "SELECT level FROM feedback WHERE item_id = ?1 AND person_id IS ?2 AND round = 2 AND received_on >= ?3
@@ -104,7 +104,7 @@ impl Store {
                                 |x| x.get(0),
                             )
                             .optional()?;
-                        answers.push(a.as_deref().and_then(Satisfaction::parse));
+                        answers.push(a);
                     }
                     match round_outcome(&answers) {
                         Some(outcome) => {
@@ -139,7 +139,7 @@ impl Store {
                 }
                 _ => {}
             }
-            t.audit("feedback", id, Some(item_id), "record_feedback", None, Some(&after))?;
+            t.audit("feedback", id, Some(item_id), crate::store::AuditAction::RecordFeedback, None, Some(&after))?;
             t.refresh_item(item_id)?;
             Ok(id)
         })
