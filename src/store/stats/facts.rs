@@ -2,24 +2,10 @@
 //! standing reply of the `standing_reply` view (migration 004); second rounds and
 //! satisfaction are judged by the domain's functions, never here.
 use crate::domain::figures::{ItemFacts, SecondRoundFacts, UnitPart};
-use crate::domain::{Kind, ReminderKind, Role, Satisfaction, SecondReason, Timing};
-use crate::store::error::StoreError;
+use crate::domain::{Kind, ReminderKind, ReplierRank, Role, Satisfaction, SecondReason, Timing};
 use crate::store::{date, opt_date, Result};
 use rusqlite::Connection;
 use std::collections::HashMap;
-
-/// A code in the database this build does not know: an error naming the column, never a
-/// default.
-fn bad_code(column: &str, code: &str) -> StoreError {
-    StoreError::rule(
-        format!("数据库中 {column} 的值“{code}”无法识别,统计未完成"),
-        format!("unknown value '{code}' in {column}; the figures were not computed"),
-    )
-}
-
-fn parse<T>(column: &str, code: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
-    parse(code).ok_or_else(|| bad_code(column, code))
-}
 
 /// The facts of every filed item, of one meeting or all, in id order.
 pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
@@ -32,8 +18,8 @@ pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Ve
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
+            r.get::<_, Kind>(2)?,
+            r.get::<_, Timing>(3)?,
             r.get(4)?,
             r.get(5)?,
         ))
@@ -43,8 +29,8 @@ pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Ve
         items.push(ItemFacts {
             item_id: id,
             meeting_id: m,
-            kind: parse("item.kind", &kind, Kind::parse)?,
-            timing: parse("item.timing", &timing, Timing::parse)?,
+            kind,
+            timing,
             units: Vec::new(),
             first_feedback: None,
             final_feedback: None,
@@ -64,10 +50,10 @@ pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Ve
 fn face_to_face(c: &Connection) -> Result<HashMap<(i64, i64), bool>> {
     let mut out: HashMap<(i64, i64), bool> = HashMap::new();
     let mut st = c.prepare("SELECT item_id, unit_id, rank FROM face_to_face")?;
-    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?;
+    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReplierRank>(2)?)))?;
     for r in rows {
         let (key, rank) = r?;
-        *out.entry(key).or_default() |= rank == "head";
+        *out.entry(key).or_default() |= rank == ReplierRank::Head;
     }
     Ok(out)
 }
@@ -76,11 +62,11 @@ fn face_to_face(c: &Connection) -> Result<HashMap<(i64, i64), bool>> {
 fn reminders(c: &Connection) -> Result<HashMap<(i64, i64), (u32, u32)>> {
     let mut out: HashMap<(i64, i64), (u32, u32)> = HashMap::new();
     let mut st = c.prepare("SELECT item_id, unit_id, kind FROM reminder WHERE item_id IS NOT NULL")?;
-    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?;
+    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReminderKind>(2)?)))?;
     for r in rows {
         let (key, kind) = r?;
         let e = out.entry(key).or_default();
-        match parse("reminder.kind", &kind, ReminderKind::parse)? {
+        match kind {
             ReminderKind::Reminder => e.0 += 1,
             ReminderKind::Interview => e.1 += 1,
         }
@@ -111,7 +97,7 @@ fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, Role>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
@@ -120,7 +106,6 @@ fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize
     for r in rows {
         let (item, unit, role, deadline, replied, class) = r?;
         let Some(&i) = index.get(&item) else { continue };
-        let role = parse("assignment.role", &role, Role::parse)?;
         let replies = role.replies();
         let met = if replies { f2f.get(&(item, unit)).copied() } else { None };
         let (reminders, interviews) = reminded.get(&(item, unit)).copied().unwrap_or_default();
@@ -143,11 +128,10 @@ fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize
 /// (several proposers may answer).
 fn add_feedback(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
     let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?)))?;
     let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
     for r in rows {
         let (item, round, level) = r?;
-        let level = parse("feedback.level", &level, Satisfaction::parse)?;
         let e = rounds.entry(item).or_insert((round, level, round, level));
         if round == e.0 {
             e.1 = e.1.max(level);
@@ -170,18 +154,13 @@ fn add_feedback(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, us
 /// Each item's second-round entries.
 fn add_second_rounds(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
     let mut st = c.prepare("SELECT item_id, reason, outcome FROM second_round ORDER BY id")?;
-    let rows =
-        st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, SecondReason>(1)?, r.get::<_, Option<Satisfaction>>(2)?))
+    })?;
     for r in rows {
         let (item, reason, outcome) = r?;
         let Some(&i) = index.get(&item) else { continue };
-        let outcome = match outcome {
-            Some(o) => Some(parse("second_round.outcome", &o, Satisfaction::parse)?),
-            None => None,
-        };
-        items[i]
-            .second_rounds
-            .push(SecondRoundFacts { reason: parse("second_round.reason", &reason, SecondReason::parse)?, outcome });
+        items[i].second_rounds.push(SecondRoundFacts { reason, outcome });
     }
     Ok(())
 }
