@@ -229,14 +229,6 @@ pub fn round_outcome(answers: &[Option<Satisfaction>]) -> Option<Satisfaction> {
     answers.iter().copied().collect::<Option<Vec<_>>>()?.into_iter().max()
 }
 
-/// 转为满意: a finished second round whose outcome is at a level the rules do not send back
-/// (`sends_back`, rules.toml `[second_round] levels`). With the shipped rules: every proposer
-/// it belongs to answered 满意 or 基本满意. The queue, the dashboard, the report and the
-/// ranking count it through this function.
-pub fn turned_satisfied(outcome: Option<Satisfaction>, sends_back: &[Satisfaction]) -> bool {
-    outcome.is_some_and(|o| !sends_back.contains(&o))
-}
-
 /// A closure (销号) of the ledger entry, and its reopening if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
@@ -270,15 +262,9 @@ mod tests {
 
     #[test]
     fn a_round_turns_only_when_each_of_its_proposers_is_satisfied() {
-        let back = [Unsatisfied];
         assert_eq!(round_outcome(&[]), None);
         assert_eq!(round_outcome(&[Some(Satisfied), None]), None, "one still to answer");
         assert_eq!(round_outcome(&[Some(Satisfied), Some(Basic)]), Some(Basic));
         assert_eq!(round_outcome(&[Some(Satisfied), Some(Unsatisfied)]), Some(Unsatisfied));
-        assert!(turned_satisfied(Some(Basic), &back));
-        assert!(!turned_satisfied(Some(Unsatisfied), &back));
-        assert!(!turned_satisfied(None, &back));
-        // A locality that also sends 基本满意 back does not count it as turned.
-        assert!(!turned_satisfied(Some(Basic), &[Basic, Unsatisfied]));
     }
 }

@@ -540,7 +540,8 @@ fn feedback_saved(store: &Store, item: i64, on: NaiveDate, lang: crate::text::La
             "Feedback recorded; the second round waits for its proposers",
         ),
         Some(s) if s.closed_on == Some(on) && s.outcome.is_some() => {
-            if crate::domain::records::turned_satisfied(s.outcome, &store.data.rules.second_round.levels) {
+            let facts = crate::domain::figures::SecondRoundFacts { reason: s.reason, outcome: s.outcome };
+            if crate::domain::figures::turned_satisfied(&facts) {
                 done(lang, "已登记满意度;二次办理转为满意", "Feedback recorded; the second round turned satisfied")
             } else {
                 let to = s.escalation.map(|e| e.label(lang)).unwrap_or_default();

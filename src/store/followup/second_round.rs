@@ -2,7 +2,8 @@
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
 use crate::domain::access::Permission;
-use crate::domain::records::{turned_satisfied, ProgressNote};
+use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
+use crate::domain::records::ProgressNote;
 use crate::domain::{Escalation, Kind, Satisfaction, SecondReason, Status};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
@@ -242,16 +243,17 @@ impl Store {
         Ok(rows)
     }
 
-    /// How many finished queue entries turned satisfied ([`turned_satisfied`]: each proposer
-    /// the round belongs to answered at a level the rules do not send back), of those finished
-    /// with a feedback outcome.
+    /// How many finished queue entries turned satisfied ([`turned_satisfied`]; the round's
+    /// outcome is the least satisfied answer of the proposers it belongs to), of those
+    /// finished with a feedback outcome.
     pub fn queue_turned(&self) -> Result<(u32, u32)> {
         let mut st = self
             .conn()
-            .prepare("SELECT outcome FROM second_round WHERE closed_on IS NOT NULL AND outcome IS NOT NULL")?;
-        let outcomes: Vec<Satisfaction> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let levels = &self.data.rules.second_round.levels;
-        let turned = outcomes.iter().filter(|o| turned_satisfied(Some(**o), levels)).count();
-        Ok((turned as u32, outcomes.len() as u32))
+            .prepare("SELECT reason, outcome FROM second_round WHERE closed_on IS NOT NULL AND outcome IS NOT NULL")?;
+        let rounds: Vec<SecondRoundFacts> = st
+            .query_map([], |r| Ok(SecondRoundFacts { reason: r.get(0)?, outcome: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let turned = rounds.iter().filter(|r| turned_satisfied(r)).count();
+        Ok((turned as u32, rounds.len() as u32))
     }
 }
