@@ -18,6 +18,9 @@ use banli::domain::{Disclosure, Role, Satisfaction};
 use banli::store::handling::assign::UnitRole;
 use banli::store::handling::reply::NewReply;
 use banli::store::{Store, StoreError};
+use banli::text::Lang;
+use banli::transfer::export::{tables, Val, What};
+use banli::transfer::report;
 use chrono::Days;
 use common::{fixture, Fixture};
 use proptest::prelude::*;
@@ -367,12 +370,47 @@ fn unit_role(unit_id: i64, role: Role) -> UnitRole {
     UnitRole { unit_id, role, deadline_override: None }
 }
 
-/// The same figures wherever they are shown: the dashboard's "all meetings" column and the
-/// report's figures.
+/// The same figures wherever they are shown: the dashboard's "all meetings" column, the
+/// report's figures, its paragraph and its 合计 row, the statistics export, and the ranking
+/// beside the export's per-unit table.
 fn figures_agree(s: &Store) {
     let dash = s.dashboard(s.data.rules.due_soon_days).unwrap();
-    let report = s.figures(None).unwrap();
-    assert_eq!(dash.scopes[0].figures, report, "dashboard and report figures differ");
+    let f = s.figures(None).unwrap();
+    assert_eq!(dash.scopes[0].figures, f, "dashboard and report figures differ");
+
+    let rep = report::build(s, None, Lang::Zh).unwrap();
+    let text = rep.paragraphs.join("");
+    if let Some(total) = rep.rows.last().filter(|r| r[0] == "合计") {
+        for label in ["按时答复率", "面复率", "满意率"] {
+            if let Some(col) = rep.header.iter().position(|h| h == label) {
+                if text.contains(label) {
+                    assert_eq!(total[col], rate_after(&text, label), "{label}: paragraph vs 合计 row\n{text}");
+                }
+            }
+        }
+    }
+
+    let t = tables(s, What::Stats, None, Lang::Zh).unwrap();
+    let col = |name: &str| t[0].header.iter().position(|h| h == name).unwrap();
+    let all = &t[0].rows[0];
+    assert_eq!(all[col("件数")], Val::Int(f.items as _), "export 件数");
+    assert_eq!(all[col("逾期未答复")], Val::Int(f.overdue as _), "export 逾期未答复");
+    assert_eq!(all[col("按时答复率")], Val::Percent(f.on_time_rate().tenths()), "export 按时答复率");
+    assert_eq!(all[col("满意率")], Val::Percent(f.satisfaction_rate().tenths()), "export 满意率");
+
+    let units = &t[1];
+    let ucol = |name: &str| units.header.iter().position(|h| h == name).unwrap();
+    for r in s.ranking().unwrap() {
+        let row = units.rows.iter().find(|u| matches!(&u[0], Val::Text(n) if *n == r.name)).unwrap();
+        assert_eq!(row[ucol("按时答复率")], Val::Percent(r.on_time_rate().tenths()), "ranking vs export: {}", r.name);
+        assert_eq!(row[ucol("逾期未答复(个次)")], Val::Int(r.overdue as _), "ranking vs export: {}", r.name);
+    }
+}
+
+/// The rate a paragraph gives right after `label`, e.g. "按时答复率" → "75.1%".
+fn rate_after(text: &str, label: &str) -> String {
+    let at = text.find(label).unwrap() + label.len();
+    text[at..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '%' | '—')).collect()
 }
 
 /// A refusal a clerk can read: never a database error.
@@ -399,7 +437,7 @@ impl StateMachineTest for Sut {
         let replied = l.replied_assignments();
         let outcome = l.apply(&step);
         if std::env::var("BANLI_MODEL_TRACE").is_ok() {
-            eprintln!("{step:?} -> {:?}", outcome.as_ref().map_err(|e| e.message(banli::text::Lang::En)));
+            eprintln!("{step:?} -> {:?}", outcome.as_ref().map_err(|e| e.message(Lang::En)));
         }
         match outcome {
             Ok(()) => {}
