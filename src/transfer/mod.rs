@@ -11,7 +11,9 @@
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
 //! | [`backup`] | online backup and the "last backup is old" warning |
+//! | [`archive_cli`] | `banli archive`: the question first (open items), `--yes`, `--undo` |
 
+pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;
