@@ -503,7 +503,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));
     assert_ne!(detail(&s, a).item.title, title);
-    assert!(detail(&s, a).history.iter().any(|h| h.action == "edit_entry"));
+    assert!(detail(&s, a).history.iter().any(|h| h.action == banli::store::AuditAction::EditEntry));
     // Undo names the step and the item first (issue 13); Enter undoes it.
     press(&mut s, Action::Undo);
     let asked = s.app.form.as_ref().expect("undo asks first").info[0].1.clone();

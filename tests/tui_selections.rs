@@ -154,7 +154,7 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     assert!(old.assignment.end_reason.contains("原单位职能调整"), "{}", old.assignment.end_reason);
     assert_eq!(old.replies.len(), 1, "the earlier reply stays on the item");
     assert!(dt.assignments.iter().any(|x| x.unit_short == "区财政局" && x.assignment.ended_on.is_none()));
-    assert!(dt.history.iter().any(|h| h.action == "reassign"));
+    assert!(dt.history.iter().any(|h| h.action == banli::store::AuditAction::Reassign));
 }
 
 #[test]

@@ -80,7 +80,7 @@ impl Store {
                 "meeting",
                 id,
                 None,
-                "archive",
+                crate::store::AuditAction::Archive,
                 Some(&json!({ "archived": false })),
                 Some(&json!({ "archived": true, "items": items, "open_items": open })),
             )?;
@@ -119,7 +119,7 @@ impl Store {
                 "meeting",
                 id,
                 None,
-                "unarchive",
+                crate::store::AuditAction::Unarchive,
                 Some(&json!({ "archived": true })),
                 Some(&json!({ "archived": false, "reason": reason.trim() })),
             )?;

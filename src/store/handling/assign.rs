@@ -10,6 +10,7 @@ use crate::domain::calendar::Counted;
 use crate::domain::Status;
 use crate::domain::{Period, Role};
 use crate::store::intake::undo::{Change, Step};
+use crate::store::AuditAction;
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -75,7 +76,7 @@ pub(crate) fn item_facts(c: &rusqlite::Connection, item_id: i64) -> Result<ItemF
         [item_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let status = Status::parse(&status).ok_or_else(|| {
+    let status = Status::from_code(&status).ok_or_else(|| {
         StoreError::rule(format!("状态代码无法识别:{status}"), format!("unknown status code: {status}"))
     })?;
     Ok(ItemFacts { status, under_way, awaiting_receipt: awaiting })
@@ -212,7 +213,7 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate, reason: Op
             if let Some(r) = reason {
                 after["reason"] = serde_json::json!(r);
             }
-            let action = if reason.is_some() { "reassign" } else { "end_assignment" };
+            let action = if reason.is_some() { AuditAction::Reassign } else { AuditAction::EndAssignment };
             t.audit("assignment", *id, Some(item_id), action, None, Some(&after))?;
             ended.push(*id);
         }
@@ -234,7 +235,7 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate, reason: Op
             "assignment",
             id,
             Some(item_id),
-            "assign",
+            AuditAction::Assign,
             None,
             Some(&serde_json::json!({"unit_id": u.unit_id, "role": u.role.as_str(), "assigned_on": ymd(on),
                 "deadline": ymd(p.deadline), "computed": ymd(p.computed.date), "deadline_note": note})),

@@ -7,7 +7,7 @@
 use super::entry::{restore, ItemDraft};
 use super::filing::set_filing_state;
 use crate::store::handling::ymd;
-use crate::store::{Result, Store, StoreError, Tx};
+use crate::store::{AuditAction, Result, Store, StoreError, Tx};
 use crate::text::Lang;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -244,7 +244,7 @@ fn undo_one(t: &Tx, step: Step, x: &Touched) -> Result<()> {
         }
     };
     let after = serde_json::json!({"undoes": step.as_str(), "restored": detail});
-    t.audit("item", id, Some(id), "undo", None, Some(&after))
+    t.audit("item", id, Some(id), AuditAction::Undo, None, Some(&after))
 }
 
 /// The refusal when `item` changed after the step: who changed it, what, and when, from the
@@ -265,8 +265,10 @@ fn changed_since(t: &Tx, item: i64, since: i64, me: &str) -> Result<StoreError> 
             format!("No. {number} has changed since; it cannot be undone"),
         ));
     };
-    let zh_act = crate::store::history_words::action(&action, None, Lang::Zh);
-    let en_act = crate::store::history_words::action(&action, None, Lang::En);
+    let (zh_act, en_act) = match AuditAction::from_code(&action) {
+        Some(a) => (a.label(Lang::Zh).to_string(), a.label(Lang::En).to_string()),
+        None => (action.clone(), action.clone()),
+    };
     Ok(if who == me {
         StoreError::rule(
             format!("第{number}号此后已由你本人({who})在另一处{zh_act}({at}),无法撤销;请查看该件的办理记录"),
