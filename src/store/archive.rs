@@ -22,6 +22,7 @@ impl Store {
     pub fn archive_meeting(&mut self, name: &str) -> Result<Archived> {
         let name = name.trim().to_string();
         self.write(|t| {
+            t.require(crate::domain::access::Permission::Office)?;
             let c = t.conn();
             let row: Option<(i64, bool, i64)> = c
                 .query_row("SELECT id, archived, version FROM meeting WHERE name = ?1", [&name], |r| {

@@ -61,13 +61,16 @@ impl Store {
         let figures = Figures::compute(&facts, &self.class_codes(), self.today());
         let count = |k: Kind| facts.iter().filter(|f| f.kind == k).count() as u32;
         let rows = self.ranking()?;
-        Ok(notice(&Notice {
+        let mut text = notice(&Notice {
             date: self.today(),
             figures: &figures,
             suggestions: count(Kind::Suggestion),
             proposals: count(Kind::Proposal),
             rows: &rows,
-        }))
+        });
+        let foot = super::audit::ChainHead::foot(self.chain_head()?.as_ref(), crate::text::Lang::Zh);
+        text.push_str(&format!("\n{foot}\n"));
+        Ok(text)
     }
 
     /// Where the notice of `date` is written: beside the database, `排名通报-YYYY-MM-DD.txt`.

@@ -15,6 +15,7 @@
 pub mod backup;
 pub mod cli;
 pub mod columns;
+pub mod csv_cell;
 pub mod export;
 mod export_rows;
 pub mod import;

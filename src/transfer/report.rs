@@ -26,6 +26,8 @@ pub struct Report {
     pub header: Vec<String>,
     /// Per-unit rows, then a total row.
     pub rows: Vec<Vec<String>>,
+    /// The audit chain's head when the report was made (`审计链头 N:HASH`), at its foot.
+    pub foot: String,
 }
 
 /// ASCII punctuation to the full-width forms Chinese official text uses.
@@ -205,6 +207,7 @@ pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Rep
         table_title: if lang == Lang::Zh { "各承办单位办理情况".into() } else { "Figures per unit".into() },
         header: compact(&unit_header(&codes, lang), lang),
         rows: unit_rows(&units, codes.len(), lang).iter().map(|r| compact(r, lang)).collect(),
+        foot: crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang),
     })
 }
 
@@ -248,6 +251,12 @@ fn compact(row: &[String], lang: Lang) -> Vec<String> {
 
 /// The report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
+    let mut s = to_markdown_body(r);
+    s.push_str(&format!("\n{}\n", r.foot));
+    s
+}
+
+fn to_markdown_body(r: &Report) -> String {
     let mut s = format!("# {}\n\n", r.title);
     for p in &r.paragraphs {
         s.push_str(p);
@@ -328,6 +337,8 @@ pub fn write_docx(r: &Report, path: &Path) -> Result<()> {
         .layout(docx_rs::TableLayoutType::Fixed)
         .margins(docx_rs::TableCellMargins::new().margin(20, 40, 20, 40));
     doc = doc.add_table(table);
+    doc = doc
+        .add_paragraph(Paragraph::new().add_run(run(&r.foot, BODY, 20)).line_spacing(LineSpacing::new().before(240)));
     let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
     doc.build().pack(file).map_err(|e| write_error(path, &e))?;
     Ok(())
