@@ -37,6 +37,9 @@ pub enum StoreError {
     /// A failure of the file or the disk under SQLite, by kind; the detail is in the log.
     #[error("{kind:?}: {detail}")]
     File { kind: FileFailure, detail: String },
+    /// A coded column holds a code its enum does not know (see `store::codes`).
+    #[error(transparent)]
+    UnknownCode(#[from] super::codes::UnknownCode),
     #[error("sqlite: {0}")]
     Db(rusqlite::Error),
     #[error("{0}")]
@@ -84,6 +87,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
+        if let Some(u) = super::codes::UnknownCode::within(&e) {
+            return StoreError::UnknownCode(u.clone());
+        }
         let kind = match e.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => return StoreError::Busy,
             Some(NotADatabase) => return StoreError::NotBanli,
@@ -125,6 +131,7 @@ impl StoreError {
             StoreError::Archived => T::ErrArchived.get(lang).into(),
             StoreError::NewerSchema(_) => return T::ErrNewerSchema.get(lang).into(),
             StoreError::NotBanli => return T::ErrNotBanli.get(lang).into(),
+            StoreError::UnknownCode(u) => u.message(lang),
             StoreError::Db(_) => return with_log(lang, T::ErrDatabase.get(lang)),
             StoreError::File { kind, .. } => return with_log(lang, kind.words(lang)),
             StoreError::EmptyFile(p) => match lang {
