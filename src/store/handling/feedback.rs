@@ -1,8 +1,9 @@
 //! 满意度: the proposer's feedback. A level that rules.toml sends back opens a second round
 //! (二次办理); feedback in an open second round closes it, escalating when still
 //! unsatisfied.
-use super::{require_not_before, ymd};
+use super::ymd;
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::Satisfaction;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -31,7 +32,7 @@ impl Store {
             let Some(replied) = approved else {
                 return Err(StoreError::rule("该件尚无审核通过的答复,不能录入满意度", "no approved reply yet: feedback comes after the reply"));
             };
-            require_not_before(on, crate::store::date(&replied), "反馈日期", "the feedback date")?;
+            t.check_event_date(Event::Feedback, on, &[(Event::Reply, crate::store::date(&replied))])?;
             let lead: Option<i64> = t
                 .conn()
                 .query_row("SELECT person_id FROM item_proposer WHERE item_id = ?1 ORDER BY position LIMIT 1", [item_id], |x| x.get(0))
