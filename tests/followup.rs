@@ -68,8 +68,8 @@ fn an_eligible_entry_closes_and_an_ineligible_one_says_why() {
     let det = s.item_detail(b).unwrap();
     assert_eq!(det.status, Status::Closed);
     assert_eq!(det.closures[0].forced_reason, "提出人已调离,经主任会议同意销号");
-    assert!(s.reopen_entry(b, version(s, b), "", d("2026-09-21")).is_err());
-    s.reopen_entry(b, version(s, b), "提出人要求继续办理", d("2026-09-21")).unwrap();
+    assert!(s.reopen_entry(b, version(s, b), "", d("2026-09-20")).is_err());
+    s.reopen_entry(b, version(s, b), "提出人要求继续办理", d("2026-09-20")).unwrap();
     assert_eq!(s.item_detail(b).unwrap().status, Status::Unassigned);
 }
 

@@ -190,6 +190,8 @@ fn a_reassignment_request_after_the_window_is_refused_unless_overridden() {
     let mut f = fixture(1);
     let (item, u) = (f.items[0], f.units.clone());
     let s = &mut f.store;
+    // Today is after the decision: events are never dated in the future.
+    s.set_today(d("2026-10-14"));
     // Assigned Tue 2026-09-29; 5 working days → 09-30, 10-08, 10-09, 10-10 (make-up Saturday), 10-12.
     s.assign(&[(item, version(s, item))], &plan(&[(u[0], Role::Lead)]), d("2026-09-29")).unwrap();
     assert_eq!(s.reassignment_window_end(d("2026-09-29")), d("2026-10-12"));

@@ -219,7 +219,9 @@ fn invalid_roles_get_a_message_and_change_nothing() {
 
 #[test]
 fn a_deadline_changed_by_hand_needs_a_reason_and_is_kept() {
-    let f = fixture(1);
+    let mut f = fixture(1);
+    // Today is inside the request window of an assignment made on 2026-09-29 (never in the future).
+    f.store.set_today(d("2026-10-09"));
     let item = f.items[0];
     let (_d, _p, mut s) = session(f);
     open_item(&mut s, item);

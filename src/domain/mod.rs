@@ -13,6 +13,7 @@
 //! | [`rules`] | `Rules`, read from `data/rules.toml` |
 //! | [`calendar`] | the holiday calendar (`data/holidays/`) and working-day arithmetic |
 //! | [`dates`] | parsing dates as clerks type them |
+//! | [`event_dates`] | dates that can be true: no event after today or before the event it follows |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
 //! | [`figures`] | the one set of figures every screen, report and export reads, with each rate's definition |
@@ -26,6 +27,7 @@ pub mod assignment;
 pub mod calendar;
 pub mod closure;
 pub mod dates;
+pub mod event_dates;
 pub mod face_to_face;
 pub mod figures;
 pub mod intake;

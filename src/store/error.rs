@@ -1,5 +1,6 @@
 //! What can go wrong in the store, and what the clerk reads about it. A raw SQLite
 //! message never reaches the screen; it goes to the log instead.
+use crate::domain::event_dates::EventDateError;
 use crate::domain::{dates::DateError, RoleError};
 use crate::text::{Lang, T};
 
@@ -20,6 +21,9 @@ pub enum StoreError {
     Role(#[from] RoleError),
     #[error(transparent)]
     Date(#[from] DateError),
+    /// An event dated after today or before the event it follows.
+    #[error(transparent)]
+    EventDate(#[from] EventDateError),
     #[error("read-only")]
     ReadOnly,
     /// The operator's role does not allow the action.
@@ -126,6 +130,7 @@ impl StoreError {
             },
             StoreError::Role(e) => e.message(lang),
             StoreError::Date(e) => e.message(lang),
+            StoreError::EventDate(e) => e.message(lang),
             StoreError::ReadOnly => T::ErrReadOnly.get(lang).into(),
             StoreError::Forbidden => T::ErrForbidden.get(lang).into(),
             StoreError::Archived => T::ErrArchived.get(lang).into(),

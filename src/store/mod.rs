@@ -10,6 +10,7 @@
 //! | [`audit`] | walking the hash-chained audit trail |
 //! | [`audit_action`] | `AuditAction`: what an audit row records, in one enum |
 //! | [`codes`] | `FromSql`/`ToSql` for the coded enums; an unknown code is an error |
+//! | [`event_dates`] | the dates an event follows, handed to the one date rule |
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
 //! | [`users`] | users and roles (`banli user`) |
@@ -40,6 +41,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
+pub mod event_dates;
 pub mod followup;
 pub mod gen;
 pub mod handling;

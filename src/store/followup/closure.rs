@@ -2,6 +2,7 @@
 //! transaction, force-closing with a reason, and reopening with a reason.
 use crate::domain::access::Permission;
 use crate::domain::closure::{self, Check, ClosureFacts, Line};
+use crate::domain::event_dates::Event;
 use crate::domain::rules::Rules;
 use crate::domain::Status;
 use crate::store::handling::ymd;
@@ -71,6 +72,7 @@ fn status(c: &rusqlite::Connection, item_id: i64) -> Result<Status> {
 }
 
 fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<()> {
+    t.check_event_date(Event::Closure, on, t.last_event(item_id)?.as_slice())?;
     t.conn().execute(
         "INSERT INTO closure (item_id, closed_on, operator, forced_reason) VALUES (?1,?2,?3,?4)",
         params![item_id, ymd(on), t.operator, forced_reason.trim()],
@@ -170,17 +172,18 @@ impl Store {
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
-            let open: Option<i64> = t
+            let open: Option<(i64, String)> = t
                 .conn()
                 .query_row(
-                    "SELECT id FROM closure WHERE item_id = ?1 AND reopened_on IS NULL ORDER BY id DESC LIMIT 1",
+                    "SELECT id, closed_on FROM closure WHERE item_id = ?1 AND reopened_on IS NULL ORDER BY id DESC LIMIT 1",
                     [item_id],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            let Some(cid) = open else {
+            let Some((cid, closed_on)) = open else {
                 return Err(StoreError::rule("该件未销号", "the entry is not closed"));
             };
+            t.check_event_date(Event::Reopening, on, &[(Event::Closure, crate::store::date(&closed_on))])?;
             t.conn().execute(
                 "UPDATE closure SET reopened_on = ?2, reopen_reason = ?3, reopened_by = ?4 WHERE id = ?1",
                 params![cid, ymd(on), reason.trim(), t.operator],

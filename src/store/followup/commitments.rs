@@ -2,6 +2,7 @@
 //! follow-up list of commitments due and overdue. A commitment past due opens a second
 //! round ("答完未办完"); doing it closes that round.
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::Kind;
 use crate::store::handling::ymd;
 use crate::store::{date, Result, Store, StoreError};
@@ -51,6 +52,8 @@ impl Store {
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
+            let replied = t.date_of("SELECT r.replied_on FROM commitment c JOIN reply r ON r.id = c.reply_id WHERE c.id = ?1", commitment_id)?;
+            t.check_event_date(Event::CommitmentDone, on, replied.map(|d| (Event::Reply, d)).as_slice())?;
             let n = t.conn().execute(
                 "UPDATE commitment SET done_on = ?2 WHERE id = ?1 AND done_on IS NULL",
                 params![commitment_id, ymd(on)],

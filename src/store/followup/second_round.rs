@@ -2,6 +2,7 @@
 //! returned reply, a commitment past due) or by hand (领导包案 / 挂牌督办, public attention),
 //! each with its own deadline, unit, progress log, second reply and second feedback.
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
 use crate::domain::records::ProgressNote;
 use crate::domain::{Escalation, Kind, Satisfaction, SecondReason, Status};
@@ -151,6 +152,7 @@ impl Store {
             if !crate::domain::closure::closable(status) {
                 return Err(StoreError::rule("已销号或未立案的件不能进入二次办理,请先重新打开", "closed or unfiled entries cannot enter the queue; reopen first"));
             }
+            t.check_event_date(Event::SecondRound, on, &[t.filed_on(item_id)?])?;
             let deadline = ymd(t.data.rules.add(&t.data.calendar, on, t.data.rules.second_round.deadline).date);
             t.conn().execute(
                 "INSERT INTO second_round (item_id, unit_id, reason, leader, opened_on, deadline) VALUES (?1,?2,?3,?4,?5,?6)",
@@ -186,6 +188,8 @@ impl Store {
         self.write(|t| {
             t.require(unit.map_or(Permission::Office, Permission::Unit))?;
             t.claim_item(item_id, item_version)?;
+            let opened = t.date_of("SELECT opened_on FROM second_round WHERE id = ?1", second_round_id)?;
+            t.check_event_date(Event::Progress, on, opened.map(|d| (Event::SecondRound, d)).as_slice())?;
             t.conn().execute(
                 "INSERT INTO progress_note (second_round_id, noted_on, text) VALUES (?1,?2,?3)",
                 params![second_round_id, ymd(on), text.trim()],

@@ -1,6 +1,7 @@
 //! 督办: overdue and due-soon lists by unit and role, reminders (催办) and interviews (约谈)
 //! logged per unit, and the unit ranking (排名通报) computed from the ledger.
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::{Kind, ReminderKind, Role};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, Result, Store};
@@ -79,6 +80,11 @@ impl Store {
             if let (Some(item), Some(v)) = (r.item_id, item_version) {
                 t.claim_item(item, v)?;
             }
+            let follows = match r.item_id {
+                Some(item) => t.unit_follows(item, Some(r.unit_id))?,
+                None => Vec::new(),
+            };
+            t.check_event_date(Event::Reminder, r.on, &follows)?;
             t.conn().execute(
                 "INSERT INTO reminder (unit_id, item_id, kind, reminded_on, method, to_whom, note) VALUES (?1,?2,?3,?4,?5,?6,?7)",
                 params![r.unit_id, r.item_id, r.kind.as_str(), ymd(r.on), r.method.trim(), r.to_whom.trim(), r.note.trim()],

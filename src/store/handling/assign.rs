@@ -7,6 +7,7 @@ use crate::domain::access::Permission;
 use crate::domain::applies::{self, ItemFacts, Skip};
 use crate::domain::assignment::check_roles;
 use crate::domain::calendar::Counted;
+use crate::domain::event_dates::Event;
 use crate::domain::Status;
 use crate::domain::{Period, Role};
 use crate::store::intake::undo::{Change, Step};
@@ -191,8 +192,7 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate, reason: Op
     if filing != "filed" {
         return Err(StoreError::rule("该件未立案,不能交办", "the item is not filed and cannot be assigned"));
     }
-    let filed_on: String = t.conn().query_row("SELECT filed_on FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
-    super::require_not_before(on, crate::store::date(&filed_on), "交办日期", "the assignment date")?;
+    t.check_event_date(Event::Assignment, on, &[t.filed_on(item_id)?])?;
     let previews = previews(t, item_id, plan, on)?;
     let mut st =
         t.conn().prepare_cached("SELECT id, unit_id, role FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;

@@ -2,6 +2,7 @@
 //! (沟通), face-to-face replies (面复) and co-handling opinions (会办意见).
 use super::{assignment_row, require_active, require_text, require_unique_doc, ymd};
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::{ContactMethod, ContactStage, ReplierRank, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -37,6 +38,7 @@ impl Store {
         self.write(|t| {
             t.require(c.unit_id.map_or(Permission::Office, Permission::Unit))?;
             t.claim_item(item_id, item_version)?;
+            t.check_event_date(Event::Contact, c.on, &t.unit_follows(item_id, c.unit_id)?)?;
             t.conn().execute(
                 "INSERT INTO contact (item_id, unit_id, stage, method, contacted_on, participants, notes) VALUES (?1,?2,?3,?4,?5,?6,?7)",
                 params![item_id, c.unit_id, c.stage.as_str(), c.method.as_str(), ymd(c.on), c.participants.trim(), c.notes.trim()],
@@ -70,6 +72,7 @@ impl Store {
             if handles == 0 {
                 return Err(StoreError::rule("面复单位须是该件的主办或分办单位", "the unit must handle the item as lead or split"));
             }
+            t.check_event_date(Event::FaceToFace, f.on, &t.unit_follows(item_id, Some(f.unit_id))?)?;
             t.conn().execute(
                 "INSERT INTO face_to_face (item_id, unit_id, met_on, place, rank, replier, office_present, proposers_present, reaction)
                  VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
@@ -111,7 +114,7 @@ impl Store {
                 return Err(StoreError::rule("只有会办单位提出会办意见", "only a co-handling unit sends an opinion"));
             }
             t.claim_item(a.item_id, item_version)?;
-            super::require_not_before(on, a.assigned_on, "会办意见日期", "the opinion date")?;
+            t.check_event_date(Event::CoOpinion, on, &[(Event::Assignment, a.assigned_on)])?;
             if !doc_number.trim().is_empty() {
                 require_unique_doc(t, doc_number)?;
             }

@@ -3,8 +3,9 @@
 //! round). The round's proposers answer again in it (round 2); it is finished when each of
 //! them has answered, turned satisfied only when none is at a level that sends back, and
 //! escalated otherwise.
-use super::{require_not_before, ymd};
+use super::ymd;
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::records::round_outcome;
 use crate::domain::Satisfaction;
 use crate::store::followup::second_round;
@@ -35,7 +36,7 @@ impl Store {
             let Some(replied) = approved else {
                 return Err(StoreError::rule("该件尚无审核通过的答复,不能录入满意度", "no approved reply yet: feedback comes after the reply"));
             };
-            require_not_before(on, crate::store::date(&replied), "反馈日期", "the feedback date")?;
+            t.check_event_date(Event::Feedback, on, &[(Event::Reply, crate::store::date(&replied))])?;
             let lead: Option<i64> = t
                 .conn()
                 .query_row("SELECT person_id FROM item_proposer WHERE item_id = ?1 ORDER BY position LIMIT 1", [item_id], |x| x.get(0))

@@ -27,6 +27,8 @@ pub(crate) struct AssignmentRow {
     pub item_id: i64,
     pub role: Role,
     pub assigned_on: NaiveDate,
+    /// 签收 date, once received.
+    pub received_on: Option<NaiveDate>,
     pub active: bool,
     pub unit_short: String,
 }
@@ -34,7 +36,7 @@ pub(crate) struct AssignmentRow {
 pub(crate) fn assignment_row(t: &Tx, id: i64) -> Result<AssignmentRow> {
     t.conn()
         .query_row(
-            "SELECT a.item_id, a.role, a.assigned_on, a.ended_on IS NULL, u.short_name
+            "SELECT a.item_id, a.role, a.assigned_on, a.ended_on IS NULL, u.short_name, a.received_on
              FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = ?1",
             [id],
             |r| {
@@ -44,6 +46,7 @@ pub(crate) fn assignment_row(t: &Tx, id: i64) -> Result<AssignmentRow> {
                     assigned_on: date(&r.get::<_, String>(2)?),
                     active: r.get(3)?,
                     unit_short: r.get(4)?,
+                    received_on: crate::store::opt_date(r.get(5)?),
                 })
             },
         )

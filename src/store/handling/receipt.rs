@@ -1,8 +1,9 @@
 //! 签收 and 申请调整: a unit acknowledges its assignment, or asks within the window to be
 //! relieved; the office approves (the assignment ends, the item goes back to assignment)
 //! or refuses. Requests and decisions are kept.
-use super::{assignment_row, require_active, require_not_before, require_text, ymd};
+use super::{assignment_row, require_active, require_text, ymd};
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -15,7 +16,7 @@ impl Store {
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             t.claim_item(a.item_id, item_version)?;
-            require_not_before(on, a.assigned_on, "签收日期", "the receipt date")?;
+            t.check_event_date(Event::Receipt, on, &[(Event::Assignment, a.assigned_on)])?;
             let n = t.conn().execute(
                 "UPDATE assignment SET received_on = ?2, version = version + 1 WHERE id = ?1 AND received_on IS NULL",
                 params![assignment_id, ymd(on)],
@@ -57,7 +58,7 @@ impl Store {
             let a = assignment_row(t, assignment_id)?;
             require_active(&a)?;
             t.claim_item(a.item_id, item_version)?;
-            require_not_before(on, a.assigned_on, "申请日期", "the request date")?;
+            t.check_event_date(Event::ReassignmentRequest, on, &[(Event::Assignment, a.assigned_on)])?;
             let last = t.data.rules.add(&t.data.calendar, a.assigned_on, window).date;
             let override_reason = office_override.unwrap_or("").trim();
             if on > last && override_reason.is_empty() {
@@ -109,11 +110,13 @@ impl Store {
         }
         self.write(|t| {
             t.require(Permission::Office)?;
-            let (aid, decided): (i64, Option<String>) = t
+            let (aid, decided, requested): (i64, Option<String>, String) = t
                 .conn()
-                .query_row("SELECT assignment_id, decision FROM reassignment_request WHERE id = ?1", [request_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(
+                    "SELECT assignment_id, decision, requested_on FROM reassignment_request WHERE id = ?1",
+                    [request_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?
                 .ok_or(StoreError::NotFound { entity: "reassignment_request", id: request_id })?;
             if decided.is_some() {
@@ -121,6 +124,8 @@ impl Store {
             }
             let a = assignment_row(t, aid)?;
             t.claim_item(a.item_id, item_version)?;
+            let requested = (Event::ReassignmentRequest, crate::store::date(&requested));
+            t.check_event_date(Event::ReassignmentDecision, on, &[requested])?;
             let decision = if approve { "approved" } else { "refused" };
             t.conn().execute(
                 "UPDATE reassignment_request SET decision = ?2, decided_on = ?3, decision_note = ?4 WHERE id = ?1",

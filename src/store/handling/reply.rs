@@ -2,6 +2,7 @@
 //! office's review (approve, or return for redoing with a new deadline).
 use super::{assignment_row, require_active, require_not_before, require_text, require_unique_doc, ymd};
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::{Disclosure, Kind, ReviewState, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -77,7 +78,9 @@ impl Store {
                 return Err(StoreError::rule("会办单位不直接答复提出人,请录入会办意见", "a co-handling unit does not reply; record its opinion"));
             }
             t.claim_item(a.item_id, item_version)?;
-            require_not_before(r.on, a.assigned_on, "答复日期", "the reply date")?;
+            let mut follows = vec![(Event::Assignment, a.assigned_on)];
+            follows.extend(a.received_on.map(|d| (Event::Receipt, d)));
+            t.check_event_date(Event::Reply, r.on, &follows)?;
             let second_open: bool = t.conn().query_row(
                 "SELECT count(*) FROM second_round WHERE item_id = ?1 AND closed_on IS NULL",
                 [a.item_id],
@@ -174,7 +177,7 @@ impl Store {
             }
             let a = assignment_row(t, aid)?;
             t.claim_item(a.item_id, item_version)?;
-            require_not_before(on, crate::store::date(&replied), "审核日期", "the review date")?;
+            t.check_event_date(Event::Review, on, &[(Event::Reply, crate::store::date(&replied))])?;
             let decision = if approve { "approved" } else { "returned" };
             t.conn().execute("UPDATE reply SET review = ?2 WHERE id = ?1", params![reply_id, decision])?;
             t.conn().execute(

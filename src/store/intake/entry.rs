@@ -1,6 +1,7 @@
 //! Registering (`new_entry`) and editing (`edit_entry`) an item, and new people.
 use super::undo::{Change, Step};
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::intake::format_number;
 use crate::domain::item::normalize_number;
 use crate::domain::{Body, Timing};
@@ -205,6 +206,7 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
     if archived {
         return Err(StoreError::Archived);
     }
+    t.check_event_date(Event::Filed, d.filed_on, &[])?;
     require_text(&d.number, "编号", "the number")?;
     require_text(&d.title, "标题", "the title")?;
     if d.proposers.is_empty() {

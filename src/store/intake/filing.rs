@@ -1,6 +1,7 @@
 //! The filing review (立案审查) and withdrawal (撤回).
 use super::undo::{Change, FilingState, Step};
 use crate::domain::access::Permission;
+use crate::domain::event_dates::Event;
 use crate::domain::intake::FilingDecision;
 use crate::domain::Filing;
 use crate::store::handling::{require_text, ymd};
@@ -60,6 +61,7 @@ impl Store {
             if before.filing != Filing::Received.as_str() {
                 return Err(StoreError::rule("该件已作出立案决定", "the filing decision has already been made"));
             }
+            t.check_event_date(Event::FilingReview, r.on, &[t.filed_on(item_id)?])?;
             let mut after = FilingState { on: Some(ymd(r.on)), note: r.note.trim().to_string(), ..before.clone() };
             match r.decision {
                 FilingDecision::File => after.filing = Filing::Filed.as_str().into(),
@@ -160,6 +162,7 @@ impl Store {
             if closed > 0 {
                 return Err(StoreError::rule("该件已销号,不能撤回", "the entry is closed"));
             }
+            t.check_event_date(Event::Withdrawal, on, t.last_event(item_id)?.as_slice())?;
             let after = FilingState {
                 filing: Filing::Withdrawn.as_str().into(),
                 note: reason.trim().into(),
