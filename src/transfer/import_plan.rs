@@ -15,7 +15,6 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
 mod cells;
-mod event_dates;
 
 /// A meeting as the planner knows it.
 struct KnownMeeting {
@@ -402,8 +401,6 @@ impl<'a> Planner<'a> {
         let reply = self.reply(row, replied_on, &number, meeting, &units);
         let face_to_face = self.face_to_face(row, replied_on);
         let satisfaction = self.satisfaction(row);
-        let dates = event_dates::RowDates { filed, assigned, replied: replied_on, face_to_face, closed: closed_on };
-        self.check_event_dates(row, dates);
 
         if let Some(m) = meeting {
             self.check_number(row, m, &number, &number_key, &title);
