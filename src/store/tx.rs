@@ -154,7 +154,7 @@ impl<'a> Tx<'a> {
         )?;
         let mut st = c.prepare_cached(
             "SELECT a.deadline, a.received_on,
-                    (SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1),
+                    (SELECT latest_review FROM standing_reply WHERE assignment_id = a.id),
                     u.short_name, a.role
              FROM assignment a JOIN unit u ON u.id = a.unit_id
              WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'

@@ -96,7 +96,7 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
     let mut st = c.prepare(
         "SELECT a.item_id, a.role, u.short_name, a.assigned_on, a.deadline,
                 (SELECT group_concat(doc_number, '、') FROM reply WHERE assignment_id = a.id AND review != 'returned'),
-                (SELECT disclosure FROM reply WHERE assignment_id = a.id AND review != 'returned' ORDER BY round DESC, id DESC LIMIT 1)
+                (SELECT disclosure FROM standing_reply WHERE assignment_id = a.id)
          FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.ended_on IS NULL ORDER BY a.item_id, a.role, a.id",
     )?;
     let rows = st.query_map([], |r| {

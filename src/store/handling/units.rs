@@ -62,6 +62,10 @@ impl Store {
                    JOIN item i ON i.id = f.item_id WHERE f.unit_id = u.id AND f.rank = 'head' AND i.filing = 'filed')
              FROM unit u WHERE u.active = 1 ORDER BY u.name",
         )?;
+        // The head rule is the ranking's (over each unit's items due), from the one set of
+        // figures, so the units screen, the dashboard and the ranking agree.
+        let rules: std::collections::HashMap<i64, HeadRule> =
+            self.figure_book(None)?.set.units.iter().map(|f| (f.unit_id, f.head_rule(threshold))).collect();
         let rows = st.query_map([], |r| {
             let (lead, split): (u32, u32) = (r.get(4)?, r.get(5)?);
             Ok(UnitRow {
@@ -73,7 +77,10 @@ impl Store {
                 split,
                 co_handling: r.get(6)?,
                 face_to_face: r.get(7)?,
-                head_rule: HeadRule::new(lead + split, r.get(8)?, threshold),
+                head_rule: match rules.get(&r.get(0)?) {
+                    Some(rule) => *rule,
+                    None => HeadRule::new(lead + split, r.get(8)?, threshold),
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
