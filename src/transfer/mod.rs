@@ -18,6 +18,7 @@ pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;
+pub mod csv_cell;
 pub mod export;
 mod export_rows;
 pub mod figure_tables;
