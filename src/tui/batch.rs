@@ -12,6 +12,9 @@ use crate::domain::applies::{self, ItemFacts, Skip};
 use crate::store::handling::assign::Candidate;
 use crate::text::Lang;
 
+/// One action's rule: whether it applies to an item, or why not.
+type Rule = fn(&ItemFacts) -> Result<(), Skip>;
+
 /// How many left-alone items a form lists one by one (the rest are counted).
 const LISTED: usize = 8;
 
@@ -112,13 +115,15 @@ impl Session {
     /// why (naming the item), and which key does what the clerk may have meant.
     pub(super) fn check_applies(&self, action: &Action, id: i64) -> Result<(), String> {
         let lang = self.app.lang;
-        let close = |f: &ItemFacts| applies::close(f.status);
-        let (rule, other): (&dyn Fn(&ItemFacts) -> Result<(), Skip>, Action) = match action {
-            Action::AssignUnits => (&applies::assign, Action::ReassignItem),
-            Action::ReassignItem => (&applies::reassign, Action::AssignUnits),
-            Action::RecordReceipt => (&applies::receipt, Action::AssignUnits),
-            Action::LogReminder => (&applies::remind, Action::AssignUnits),
-            Action::CloseEntry => (&close, Action::ReviewFiling),
+        fn close(f: &ItemFacts) -> Result<(), Skip> {
+            applies::close(f.status)
+        }
+        let (rule, other): (Rule, Action) = match action {
+            Action::AssignUnits => (applies::assign, Action::ReassignItem),
+            Action::ReassignItem => (applies::reassign, Action::AssignUnits),
+            Action::RecordReceipt => (applies::receipt, Action::AssignUnits),
+            Action::LogReminder => (applies::remind, Action::AssignUnits),
+            Action::CloseEntry => (close, Action::ReviewFiling),
             _ => return Ok(()),
         };
         let c = self.store.candidates(&[id]).map_err(|e| e.message(lang))?;
