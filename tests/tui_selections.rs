@@ -294,3 +294,47 @@ fn undo_refused_names_who_changed_the_item_even_the_same_clerk() {
     let said = format!("{}{}", message(&s), s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default());
     assert!(said.contains("同事甲"), "{said}");
 }
+
+#[test]
+fn a_batch_assignment_starts_empty_and_is_undone_as_one_step() {
+    let mut f = fixture(3);
+    let (a, b, c) = (f.items[0], f.items[1], f.items[2]);
+    // `a` already assigned (not yet received) to 区民政局: the batch is not pre-filled from it.
+    let st = &mut f.store;
+    let plan = [UnitRole { unit_id: f.units[4], role: Role::Lead, deadline_override: None }];
+    st.assign(&[(a, version(st, a))], &plan, d("2026-09-01")).unwrap();
+    let (_d, _p, mut s) = session(f);
+    for id in [a, b] {
+        mark(&mut s, id);
+    }
+    press(&mut s, Action::AssignUnits);
+    let form = s.app.form.clone().expect("the batch form");
+    assert!(form.field("units").and_then(|f| f.picks()).unwrap().picked.is_empty(), "starts empty");
+    type_text(&mut s, "zj");
+    enter(&mut s);
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", message(&s));
+    for id in [a, b] {
+        let dt = s.store().item_detail(id).unwrap();
+        assert!(dt.assignments.iter().any(|x| x.unit_short == "区住建局" && x.assignment.ended_on.is_none()));
+    }
+
+    // Receipt on an item no unit handles says why and which key assigns it.
+    select(&mut s, c);
+    press(&mut s, Action::RecordReceipt);
+    assert_eq!(s.app.form, None);
+    assert!(message(&s).contains("第003号尚未交办"), "{}", message(&s));
+
+    // Undo: the batch, named, undone as one step; 区民政局 is back on `a`.
+    press(&mut s, Action::Undo);
+    assert!(screen(&s).contains("撤销批量交办 2 件:第001号、第002号"), "{}", screen(&s));
+    enter(&mut s);
+    assert_eq!(s.app.form, None, "{}", message(&s));
+    let active = |s: &Session, id: i64| -> Vec<String> {
+        let dt = s.store().item_detail(id).unwrap();
+        dt.assignments.iter().filter(|x| x.assignment.ended_on.is_none()).map(|x| x.unit_short.clone()).collect()
+    };
+    assert_eq!(active(&s, a), vec!["区民政局".to_string()]);
+    assert!(active(&s, b).is_empty());
+    assert_eq!(s.store().item_detail(b).unwrap().status, Status::Unassigned);
+}

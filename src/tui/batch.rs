@@ -18,7 +18,8 @@ type Rule = fn(&ItemFacts) -> Result<(), Skip>;
 /// How many left-alone items a form lists one by one (the rest are counted).
 const LISTED: usize = 8;
 
-/// "第12号 关于…… — 已在办理中,不会重新交办" lines for the items left alone, grouped by reason.
+/// The items left alone, grouped by reason: with their titles when there are few, else one
+/// line per reason with the count and the first numbers, so every reason fits on screen.
 fn left_alone<W: Copy + PartialEq>(
     no: &[(Candidate, W)],
     why: impl Fn(W) -> String,
@@ -31,19 +32,22 @@ fn left_alone<W: Copy + PartialEq>(
             reasons.push(*w);
         }
     }
+    let few = no.len() <= LISTED;
     for w in reasons {
         let these: Vec<&Candidate> = no.iter().filter(|(_, x)| *x == w).map(|(c, _)| c).collect();
-        out.push((
-            Some(false),
-            tr(lang, &format!("{} 件{}:", these.len(), why(w)), &format!("{} {}:", these.len(), why(w))),
-        ));
-        for c in these.iter().take(LISTED) {
-            out.push((None, format!("  {} {}", number(c, lang), c.title)));
+        let head = tr(lang, &format!("{} 件{}", these.len(), why(w)), &format!("{} {}", these.len(), why(w)));
+        if few {
+            out.push((Some(false), format!("{head}:")));
+            out.extend(these.iter().map(|c| (None, format!("  {} {}", number(c, lang), c.title))));
+            continue;
         }
-        if these.len() > LISTED {
-            let more = these.len() - LISTED;
-            out.push((None, tr(lang, &format!("  ……另 {more} 件"), &format!("  … and {more} more"))));
-        }
+        let nums: Vec<&str> = these.iter().take(LISTED).map(|c| c.number.as_str()).collect();
+        let more = if these.len() > LISTED { tr(lang, "等", " …") } else { String::new() };
+        let list = match lang {
+            Lang::Zh => format!("第{}号{more}", nums.join("、")),
+            Lang::En => format!("No. {}{more}", nums.join(", ")),
+        };
+        out.push((Some(false), format!("{head}:{list}")));
     }
     out
 }
@@ -89,6 +93,10 @@ impl Session {
         };
         let d = self.store.item_detail(first.id).map_err(err)?;
         let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, &Loaded::default(), lang)?;
+        // The plan is chosen for all of them: not pre-filled from whichever came first.
+        if let Some(l) = form.field_mut("units").and_then(|f| f.picks_mut()) {
+            l.picked.clear();
+        }
         if let Purpose::Assign { items: all, notes: n, .. } = &mut form.purpose {
             *all = yes.iter().map(|c| (c.id, c.version)).collect();
             *n = notes;
@@ -103,32 +111,38 @@ impl Session {
         Ok(form)
     }
 
-    /// A single assignment on an item [`applies::assign`] refuses (work under way), or a
-    /// re-assignment on one [`applies::reassign`] refuses: why, and which key to use instead.
-    pub(super) fn check_assign_applies(&self, action: &Action, id: i64) -> Result<(), String> {
+    /// Whether `action` applies to item `id`, by the action's rule in [`applies`]; if not,
+    /// why (naming the item), and which key does what the clerk may have meant.
+    pub(super) fn check_applies(&self, action: &Action, id: i64) -> Result<(), String> {
         let lang = self.app.lang;
+        fn close(f: &ItemFacts) -> Result<(), Skip> {
+            applies::close(f.status)
+        }
+        let (rule, other): (Rule, Action) = match action {
+            Action::AssignUnits => (applies::assign, Action::ReassignItem),
+            Action::ReassignItem => (applies::reassign, Action::AssignUnits),
+            Action::RecordReceipt => (applies::receipt, Action::AssignUnits),
+            Action::LogReminder => (applies::remind, Action::AssignUnits),
+            Action::CloseEntry => (close, Action::ReviewFiling),
+            _ => return Ok(()),
+        };
         let c = self.store.candidates(&[id]).map_err(|e| e.message(lang))?;
         let Some(c) = c.first() else { return Err(String::new()) };
-        let (rule, other): (Rule, Action) = match action {
-            Action::ReassignItem => (applies::reassign, Action::AssignUnits),
-            _ => (applies::assign, Action::ReassignItem),
-        };
-        match rule(&c.facts) {
-            Ok(()) => Ok(()),
-            Err(skip) => {
-                let key = self.key_of(&other);
-                let hint = match skip {
-                    Skip::UnderWay => tr(
-                        lang,
-                        &format!(";如需重新交办,请按 {key}(重新交办)并说明理由"),
-                        &format!("; to re-assign it, press {key} (re-assign) and say why"),
-                    ),
-                    Skip::NotAssigned => tr(lang, &format!(";请按 {key} 交办"), &format!("; press {key} to assign it")),
-                    _ => String::new(),
-                };
-                Err(format!("{}{}{hint}", number(c, lang), skip.label(lang)))
+        let Err(skip) = rule(&c.facts) else { return Ok(()) };
+        let key = self.key_of(&other);
+        let hint = match skip {
+            Skip::UnderWay => tr(
+                lang,
+                &format!(";如需重新交办,请按 {key}(重新交办)并说明理由"),
+                &format!("; to re-assign it, press {key} (re-assign) and say why"),
+            ),
+            Skip::NotAssigned => tr(lang, &format!(";请按 {key} 交办"), &format!("; press {key} to assign it")),
+            Skip::NotFiled => {
+                tr(lang, &format!(";请先按 {key} 立案审查"), &format!("; decide its filing first ({key})"))
             }
-        }
+            _ => String::new(),
+        };
+        Err(format!("{}{}{hint}", number(c, lang), skip.label(lang)))
     }
 
     /// 批量销号 (marked rows, or Ctrl-X on every entry shown): how many qualify and how many

@@ -57,9 +57,7 @@ impl Session {
             return self.batch_assign_form(items);
         }
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
-        if matches!(action, Action::AssignUnits | Action::ReassignItem) {
-            self.check_assign_applies(action, id)?;
-        }
+        self.check_applies(action, id)?;
         let d = self.store.item_detail(id).map_err(err)?;
         let mut form = match action {
             Action::EditEntry => {
@@ -72,13 +70,6 @@ impl Session {
             _ => {
                 let mut loaded = Loaded::default();
                 if *action == Action::CloseEntry {
-                    if !crate::domain::closure::closable(d.status) {
-                        return Err(tr(
-                            lang,
-                            &format!("该件状态为“{}”,不能销号", d.status.label(lang)),
-                            &format!("an entry in state '{}' cannot be closed", d.status.label(lang)),
-                        ));
-                    }
                     loaded.checklist = self.store.closure_checklist(id).map_err(err)?;
                 }
                 if *action == Action::RecordReply {

@@ -86,6 +86,9 @@ pub struct UndoPreview {
     pub items: Vec<(String, String)>,
 }
 
+/// How many numbers a batch's description names (the count says how many there are).
+const SHOWN: usize = 10;
+
 impl UndoPreview {
     /// "撤销批量销号 3 件:第12号、第15号、第20号" or "撤销修改:第25号 关于……".
     pub fn describe(&self, lang: Lang) -> String {
@@ -94,12 +97,14 @@ impl UndoPreview {
             ([(n, title)], Lang::Zh) => format!("撤销{step}:第{n}号 {title}"),
             ([(n, title)], Lang::En) => format!("Undo the {step} of No. {n} {title}"),
             (all, Lang::Zh) => {
-                let nums: Vec<String> = all.iter().map(|(n, _)| format!("第{n}号")).collect();
-                format!("撤销批量{step} {} 件:{}", all.len(), nums.join("、"))
+                let nums: Vec<String> = all.iter().take(SHOWN).map(|(n, _)| format!("第{n}号")).collect();
+                let more = if all.len() > SHOWN { "等" } else { "" };
+                format!("撤销批量{step} {} 件:{}{more}", all.len(), nums.join("、"))
             }
             (all, Lang::En) => {
-                let nums: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-                format!("Undo the batch {step} of {} items: No. {}", all.len(), nums.join(", "))
+                let nums: Vec<&str> = all.iter().take(SHOWN).map(|(n, _)| n.as_str()).collect();
+                let more = if all.len() > SHOWN { " …" } else { "" };
+                format!("Undo the batch {step} of {} items: No. {}{more}", all.len(), nums.join(", "))
             }
         }
     }
