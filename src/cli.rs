@@ -134,12 +134,59 @@ pub enum Command {
         /// A folder (a dated file is written in it) or a new file / 备份目录或新文件
         dest: PathBuf,
     },
+    /// Write the office's documents as .docx in the official layout / 生成公文(交办函、催办通知、排名通报、答复函、告知单)
+    ///
+    /// assignment-letters: one letter per unit with its items by role and the rules;
+    /// reminders: one notice per unit with overdue or due-soon work; ranking: the ranking
+    /// notice; reply-draft: a unit's reply-letter frame for --item; proposer-sheets: one
+    /// sheet per deputy or member (--person for one), with an index.
+    Docs {
+        /// assignment-letters | reminders | ranking | reply-draft | proposer-sheets
+        kind: String,
+        /// Only this meeting (by name) / 只含该会议
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// Only this unit (full or short name) / 只含该单位
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// One deputy or member (proposer sheets) / 代表或委员姓名
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The item's number (reply draft; with --meeting when numbers repeat) / 件的编号
+        #[arg(long, value_name = "NUMBER")]
+        item: Option<String>,
+        /// The document's number in the office's sequence (else left blank) / 发文序号
+        #[arg(long, value_name = "N")]
+        seq: Option<u32>,
+        /// The folder to write into / 输出目录
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// The office's order of units (承办单位排序), used wherever units are listed
+    #[command(subcommand)]
+    Unit(UnitCommand),
     /// Archive a meeting at year end: its items become read-only, for good / 归档会议(只读,不可撤销)
     Archive {
         /// The meeting's name / 会议名称
         #[arg(long, value_name = "NAME")]
         meeting: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    /// Set the order: the units named (full or short names) come first, in this order; the
+    /// others follow by pinyin / 设定单位顺序
+    Order {
+        /// Units in the office's order
+        #[arg(num_args = 0..)]
+        units: Vec<String>,
+        /// A file with one unit a line (instead of, or after, the names given)
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// List the units in the office's order / 按顺序列出单位
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -333,6 +380,7 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Report { .. })
         | Some(Command::Backup { .. })
         | Some(Command::Archive { .. }) => crate::transfer::cli::run(&cli),
+        Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

@@ -16,6 +16,7 @@
 //! | [`intake`] | item numbers, the title shape, filing decisions |
 //! | [`figures`] | the figures every report needs, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
+//! | [`unit_order`] | the office's order of units (its numbers, then pinyin) |
 
 pub mod access;
 pub mod assignment;
@@ -31,6 +32,7 @@ pub mod records;
 pub mod rules;
 pub mod status;
 pub mod unit;
+pub mod unit_order;
 
 pub use assignment::{Assignment, Role, RoleError};
 pub use calendar::{Calendar, CalendarError};

@@ -25,6 +25,8 @@
 //! | [`archive`] | archiving a meeting at year end (read-only) |
 //! | [`ranking`] | the unit ranking and the ranking notice (排名通报) |
 //! | [`dashboard`] | the dashboard's figures (总览) |
+//! | [`unit_order`] | the office's order of units, read by every list of units; `banli unit order` |
+//! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
 
 pub mod audit;
 
@@ -40,11 +42,13 @@ pub mod history_words;
 pub mod intake;
 pub mod ledger;
 pub mod migrations;
+pub mod paperwork;
 pub mod quick_search;
 pub mod ranking;
 pub mod search_docs;
 pub mod stats;
 pub mod tx;
+pub mod unit_order;
 pub mod users;
 
 pub use error::{Result, StoreError};

@@ -161,7 +161,7 @@ impl Store {
         Ok(out)
     }
 
-    /// The per-unit table of one meeting or all, by unit name.
+    /// The per-unit table of one meeting or all, in the office's order of units.
     pub fn unit_figures(&self, meeting: Option<i64>) -> Result<Vec<UnitRow>> {
         let figures = per_unit(&self.item_facts(meeting)?, &self.class_codes(), self.today());
         let units: HashMap<i64, Unit> = self.all_units()?.into_iter().map(|u| (u.id, u)).collect();
@@ -169,7 +169,7 @@ impl Store {
             .into_iter()
             .filter_map(|f| units.get(&f.unit_id).map(|u| UnitRow { unit: u.clone(), figures: f }))
             .collect();
-        rows.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
+        self.sort_by_unit_order(&mut rows, |r| r.unit.id)?;
         Ok(rows)
     }
 

@@ -10,10 +10,13 @@
 //! | [`meeting_name`] | reading 区政协十五届二次会议 into body, level, term and session |
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
+//! | [`official_docx`] | the GB/T 9704 layout every .docx shares (fonts, margins, headings, tables, page numbers) |
+//! | [`docs`] | the office's documents: assignment letters, reminders, ranking notice, reply drafts, proposer sheets |
 //! | [`backup`] | online backup and the "last backup is old" warning |
 
 pub mod backup;
 pub mod cli;
+pub mod docs;
 pub mod columns;
 pub mod export;
 mod export_rows;
@@ -22,6 +25,7 @@ mod import_plan;
 mod import_render;
 mod import_write;
 pub mod meeting_name;
+pub mod official_docx;
 pub mod report;
 pub mod sheet;
 pub mod unit_match;

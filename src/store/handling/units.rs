@@ -76,7 +76,9 @@ impl Store {
                 head_rule: HeadRule::new(lead + split, r.get(8)?, threshold),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<UnitRow> = rows.collect::<rusqlite::Result<_>>()?;
+        self.sort_by_unit_order(&mut rows, |r| r.unit_id)?;
+        Ok(rows)
     }
 
     /// Every active co-handling assignment with its opinion's date, by deadline.
