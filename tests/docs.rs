@@ -168,7 +168,8 @@ fn the_office_order_is_set_audited_and_all_or_nothing() {
     let pos = |n: &str| after.iter().position(|s| s == n).unwrap();
     assert!(pos("北苑街道") < pos("城关街道") && pos("城关街道") < pos("东关街道"));
     let c = rusqlite::Connection::open(store.path()).unwrap();
-    let n: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE action = 'set_unit_order'", [], |r| r.get(0)).unwrap();
+    let n: i64 =
+        c.query_row("SELECT count(*) FROM audit_log WHERE action = 'set_unit_order'", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
     assert!(store.verify_audit().unwrap().is_ok());
     // The report's per-unit table follows it.

@@ -14,7 +14,9 @@
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
-//! | [`figures`] | the figures every report needs, and how percentages are rounded |
+//! | [`figures`] | the one set of figures every screen, report and export reads, with each rate's definition |
+//! | [`unit_figures`] | the same figures per unit (个次) and the head-reply rule over items due |
+//! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 //! | [`unit_order`] | the office's order of units (its numbers, then pinyin) |
 
@@ -28,10 +30,12 @@ pub mod figures;
 pub mod intake;
 pub mod item;
 pub mod ranking;
+pub mod rate;
 pub mod records;
 pub mod rules;
 pub mod status;
 pub mod unit;
+pub mod unit_figures;
 pub mod unit_order;
 
 pub use assignment::{Assignment, Role, RoleError};
@@ -56,6 +60,10 @@ macro_rules! coded_enum {
             pub const ALL: &'static [$name] = &[$($name::$var),+];
             /// The code stored in the database and written in data files.
             pub fn as_str(self) -> &'static str { match self { $($name::$var => $code),+ } }
+            /// Reads a stored code exactly (what the database holds); labels are not codes.
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$var),)+ _ => None }
+            }
             /// Reads a stored code, or a Chinese or English label.
             pub fn parse(s: &str) -> Option<Self> {
                 let s = s.trim();

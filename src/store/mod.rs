@@ -8,6 +8,8 @@
 //! | module | holds |
 //! |---|---|
 //! | [`audit`] | walking the hash-chained audit trail |
+//! | [`audit_action`] | `AuditAction`: what an audit row records, in one enum |
+//! | [`codes`] | `FromSql`/`ToSql` for the coded enums; an unknown code is an error |
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
 //! | [`users`] | users and roles (`banli user`) |
@@ -29,6 +31,8 @@
 //! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
 
 pub mod audit;
+pub mod audit_action;
+pub mod codes;
 
 pub mod archive;
 pub mod dashboard;
@@ -51,6 +55,7 @@ pub mod tx;
 pub mod unit_order;
 pub mod users;
 
+pub use audit_action::AuditAction;
 pub use error::{Result, StoreError};
 pub use tx::Tx;
 
@@ -192,7 +197,7 @@ pub fn default_path() -> PathBuf {
 /// Reads a date column.
 /// Reads an item's `kind` column (建议 or 提案).
 pub(crate) fn kind_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<crate::domain::Kind> {
-    Ok(crate::domain::Kind::parse(&r.get::<_, String>(i)?).unwrap_or(crate::domain::Kind::Suggestion))
+    r.get(i)
 }
 
 pub(crate) fn date(s: &str) -> NaiveDate {

@@ -87,13 +87,17 @@ impl Store {
             return Ok(found);
         }
         let first: String = key.chars().take(1).collect();
-        let near: Vec<String> = self.people_where("substr(name, 1, 1) = ?1", &first)?.into_iter().take(8).map(|p| p.name).collect();
+        let near: Vec<String> =
+            self.people_where("substr(name, 1, 1) = ?1", &first)?.into_iter().take(8).map(|p| p.name).collect();
         let (zh, en) = if near.is_empty() {
             (String::new(), String::new())
         } else {
             (format!(";同姓的有:{}", near.join("、")), format!("; with that surname: {}", near.join(", ")))
         };
-        Err(StoreError::rule(format!("没有名为“{name}”的代表或委员{zh}"), format!("no deputy or member named '{name}'{en}")))
+        Err(StoreError::rule(
+            format!("没有名为“{name}”的代表或委员{zh}"),
+            format!("no deputy or member named '{name}'{en}"),
+        ))
     }
 
     /// Everyone who proposed a filed or unfiled item (of `meeting`, or any), by name.
@@ -123,7 +127,8 @@ impl Store {
     }
 
     fn people_where(&self, cond: &str, arg: &str) -> Result<Vec<Proposer>> {
-        let sql = format!("SELECT id, name, body, collective, delegation, phone FROM person WHERE {cond} ORDER BY body, id");
+        let sql =
+            format!("SELECT id, name, body, collective, delegation, phone FROM person WHERE {cond} ORDER BY body, id");
         let mut st = self.conn().prepare(&sql)?;
         let v = st.query_map([arg], person_from_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(v)

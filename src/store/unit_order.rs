@@ -27,7 +27,8 @@ impl Store {
     pub fn unit_by_name(&self, name: &str) -> Result<Unit> {
         use super::ledger::{unit_from_row, UNIT_COLUMNS};
         let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE name = ?1 OR short_name = ?1"))?;
+        let mut st =
+            self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE name = ?1 OR short_name = ?1"))?;
         let found: Vec<Unit> = st.query_map([&key], unit_from_row)?.collect::<rusqlite::Result<_>>()?;
         match found.len() {
             1 => Ok(found.into_iter().next().expect("one unit")),
@@ -40,8 +41,14 @@ impl Store {
                     .map(|u| u.short_name)
                     .collect();
                 Err(StoreError::rule(
-                    format!("没有名为“{name}”的承办单位{}", if near.is_empty() { String::new() } else { format!(";相近的有:{}", near.join("、")) }),
-                    format!("no unit named '{name}'{}", if near.is_empty() { String::new() } else { format!("; close: {}", near.join(", ")) }),
+                    format!(
+                        "没有名为“{name}”的承办单位{}",
+                        if near.is_empty() { String::new() } else { format!(";相近的有:{}", near.join("、")) }
+                    ),
+                    format!(
+                        "no unit named '{name}'{}",
+                        if near.is_empty() { String::new() } else { format!("; close: {}", near.join(", ")) }
+                    ),
                 ))
             }
             _ => Err(StoreError::rule(
@@ -69,7 +76,9 @@ impl Store {
         self.write(|t| {
             t.require(Permission::Office)?;
             let before: Vec<(i64, i64)> = {
-                let mut st = t.conn().prepare("SELECT id, sort_order FROM unit WHERE sort_order IS NOT NULL ORDER BY sort_order")?;
+                let mut st = t
+                    .conn()
+                    .prepare("SELECT id, sort_order FROM unit WHERE sort_order IS NOT NULL ORDER BY sort_order")?;
                 let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
@@ -81,7 +90,7 @@ impl Store {
                 "unit_order",
                 0,
                 None,
-                "set_unit_order",
+                crate::store::audit_action::AuditAction::SetUnitOrder,
                 Some(&serde_json::json!(before.iter().map(|(id, _)| id).collect::<Vec<_>>())),
                 Some(&serde_json::json!(ids)),
             )?;

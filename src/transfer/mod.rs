@@ -10,16 +10,18 @@
 //! | [`meeting_name`] | reading 区政协十五届二次会议 into body, level, term and session |
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
+//! | [`figure_tables`] | the per-unit table (个次, 合计) the report and the statistics export share |
 //! | [`official_docx`] | the GB/T 9704 layout every .docx shares (fonts, margins, headings, tables, page numbers) |
 //! | [`docs`] | the office's documents: assignment letters, reminders, ranking notice, reply drafts, proposer sheets |
 //! | [`backup`] | online backup and the "last backup is old" warning |
 
 pub mod backup;
 pub mod cli;
-pub mod docs;
 pub mod columns;
+pub mod docs;
 pub mod export;
 mod export_rows;
+pub mod figure_tables;
 pub mod import;
 mod import_plan;
 mod import_render;

@@ -151,16 +151,19 @@ impl OfficialDoc {
     /// A line under the title (a document number, a date), centred in the body font.
     pub fn subtitle(mut self, text: &str) -> Self {
         self.doc = self.doc.add_paragraph(
-            Paragraph::new().add_run(run(text, BODY_FONT, SANHAO)).align(AlignmentType::Center).line_spacing(exact_lines()),
+            Paragraph::new()
+                .add_run(run(text, BODY_FONT, SANHAO))
+                .align(AlignmentType::Center)
+                .line_spacing(exact_lines()),
         );
         self
     }
 
     /// The addressee (主送机关): flush left, ending with a full-width colon.
     pub fn addressee(mut self, text: &str) -> Self {
-        self.doc = self
-            .doc
-            .add_paragraph(Paragraph::new().add_run(run(&format!("{text}:"), BODY_FONT, SANHAO)).line_spacing(exact_lines()));
+        self.doc = self.doc.add_paragraph(
+            Paragraph::new().add_run(run(&format!("{text}:"), BODY_FONT, SANHAO)).line_spacing(exact_lines()),
+        );
         self
     }
 
@@ -215,10 +218,7 @@ impl OfficialDoc {
             tc
         };
         let header = TableRow::new(
-            columns
-                .iter()
-                .map(|c| cell(&c.header, &Column { centred: true, ..c.clone() }, true))
-                .collect(),
+            columns.iter().map(|c| cell(&c.header, &Column { centred: true, ..c.clone() }, true)).collect(),
         )
         .row_height(454.0)
         .height_rule(docx_rs::HeightRule::AtLeast)
@@ -262,7 +262,16 @@ impl OfficialDoc {
 
     /// A note in the body font without indent (a 联系人 line, a 附件 line).
     pub fn plain(mut self, text: &str) -> Self {
-        self.doc = self.doc.add_paragraph(Paragraph::new().add_run(run(text, BODY_FONT, SANHAO)).line_spacing(exact_lines()));
+        self.doc =
+            self.doc.add_paragraph(Paragraph::new().add_run(run(text, BODY_FONT, SANHAO)).line_spacing(exact_lines()));
+        self
+    }
+
+    /// A note under a table, in 仿宋_GB2312 小四.
+    pub fn note(mut self, text: &str) -> Self {
+        self.doc = self.doc.add_paragraph(
+            Paragraph::new().add_run(run(text, BODY_FONT, XIAOSI)).line_spacing(LineSpacing::new().before(120)),
+        );
         self
     }
 
@@ -286,7 +295,10 @@ impl OfficialDoc {
 }
 
 fn indented(r: Run) -> Paragraph {
-    Paragraph::new().add_run(r).indent(None, Some(SpecialIndentType::FirstLine(640)), None, None).line_spacing(exact_lines())
+    Paragraph::new()
+        .add_run(r)
+        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+        .line_spacing(exact_lines())
 }
 
 /// The PAGE field in the page-number font.

@@ -16,7 +16,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Docs { kind, meeting, unit, person, item, seq, out }) => {
             let kind = DocKind::parse(kind).map_err(|e| anyhow!("{}", e.message(lang)))?;
             let meeting = match meeting {
-                Some(name) => Some(store.meeting_by_name(name).map_err(msg)?.ok_or_else(|| no_meeting(&store, name, lang))?),
+                Some(name) => {
+                    Some(store.meeting_by_name(name).map_err(msg)?.ok_or_else(|| no_meeting(&store, name, lang))?)
+                }
                 None => None,
             };
             let unit = unit.as_deref().map(|u| store.unit_by_name(u)).transpose().map_err(msg)?;
@@ -35,7 +37,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             let mut names = units.clone();
             if let Some(f) = file {
                 let text = std::fs::read_to_string(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;
-                names.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from));
+                names.extend(
+                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from),
+                );
             }
             let n = store.set_unit_order(&names).map_err(msg)?;
             match lang {
@@ -46,7 +50,12 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         Some(Command::Unit(UnitCommand::List)) => {
             for (u, order) in store.units_in_order().map_err(msg)? {
-                println!("{}\t{}\t{}", order.map(|o| o.to_string()).unwrap_or_else(|| "-".into()), u.name, u.short_name);
+                println!(
+                    "{}\t{}\t{}",
+                    order.map(|o| o.to_string()).unwrap_or_else(|| "-".into()),
+                    u.name,
+                    u.short_name
+                );
             }
             Ok(())
         }

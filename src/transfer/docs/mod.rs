@@ -95,8 +95,10 @@ pub fn cn_date(d: NaiveDate) -> String {
 
 /// A file name safe on every system: path separators and reserved characters replaced.
 pub fn file_name(stem: &str, ext: &str) -> String {
-    let clean: String =
-        stem.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).collect();
+    let clean: String = stem
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect();
     format!("{clean}.{ext}")
 }
 

@@ -16,7 +16,10 @@ pub fn ranking(store: &Store, office: &Office, req: &DocRequest) -> Result<PathB
     let today = store.today();
     let rows = store.ranking()?;
     if rows.is_empty() {
-        return Err(TransferError::file("没有承办主办或分办件的单位,无从排名;未生成文件", "no unit has lead or split items to rank; no file written"));
+        return Err(TransferError::file(
+            "没有承办主办或分办件的单位,无从排名;未生成文件",
+            "no unit has lead or split items to rank; no file written",
+        ));
     }
     let text = store.ranking_notice()?;
     // The notice's paragraphs are its indented lines; the plain-text table is replaced by a real one.
@@ -87,7 +90,10 @@ pub fn reply_drafts(store: &Store, office: &Office, req: &DocRequest) -> Result<
                 format!("{}不是第{n}号的主办或分办单位,不写答复函", u.name),
                 format!("{} is not a lead or split unit of item {n}: it writes no reply", u.name),
             ),
-            None => TransferError::file(format!("第{n}号尚未交办主办或分办单位"), format!("item {n} has no lead or split unit yet")),
+            None => TransferError::file(
+                format!("第{n}号尚未交办主办或分办单位"),
+                format!("item {n} has no lead or split unit yet"),
+            ),
         });
     }
     let kind = d.item.kind;
@@ -101,7 +107,8 @@ pub fn reply_drafts(store: &Store, office: &Office, req: &DocRequest) -> Result<
     let others: Vec<String> = d.proposers.iter().filter(|p| p.position != 0).map(|p| p.person.name.clone()).collect();
     let co: Vec<&str> =
         active.iter().filter(|a| a.assignment.role == Role::CoHandling).map(|a| a.unit_name.as_str()).collect();
-    let classes: Vec<String> = store.data.rules.scheme.classes.iter().map(|c| format!("□{}类({})", c.code, c.zh)).collect();
+    let classes: Vec<String> =
+        store.data.rules.scheme.classes.iter().map(|c| format!("□{}类({})", c.code, c.zh)).collect();
     let mut taken = Vec::new();
     let mut files = Vec::new();
     for a in replying {
@@ -112,11 +119,7 @@ pub fn reply_drafts(store: &Store, office: &Office, req: &DocRequest) -> Result<
             .subtitle(&number)
             .plain(&format!("办理结果类别:{}", classes.join(" ")))
             .addressee(&lead.map(honorific).unwrap_or_default());
-        let mut first = format!(
-            "您{}提出的《{}》收悉。",
-            if others.is_empty() { "" } else { "领衔" },
-            d.item.title
-        );
+        let mut first = format!("您{}提出的《{}》收悉。", if others.is_empty() { "" } else { "领衔" }, d.item.title);
         if !others.is_empty() {
             first += &format!("(附议:{})", others.join("、"));
         }

@@ -58,7 +58,10 @@ impl Office {
     pub fn load(dir: Option<&Path>) -> Result<Office> {
         if let Some(p) = dir.map(|d| d.join("office.toml")).filter(|p| p.is_file()) {
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                TransferError::file(format!("无法读取 {}:{e}", p.display()), format!("cannot read {}: {e}", p.display()))
+                TransferError::file(
+                    format!("无法读取 {}:{e}", p.display()),
+                    format!("cannot read {}: {e}", p.display()),
+                )
             })?;
             return Office::parse(&p.display().to_string(), &text);
         }

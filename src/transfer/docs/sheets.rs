@@ -42,7 +42,10 @@ pub fn proposer_sheets(store: &Store, office: &Office, req: &DocRequest) -> Resu
         let m = req.meeting.as_ref().map(|m| m.name.clone()).unwrap_or_default();
         return Err(TransferError::file(
             format!("{who}在{}没有提出的件;未生成文件", if m.is_empty() { "台账中".into() } else { m.clone() }),
-            format!("{who} has no items{}; no file written", if m.is_empty() { String::new() } else { format!(" in {m}") }),
+            format!(
+                "{who} has no items{}; no file written",
+                if m.is_empty() { String::new() } else { format!(" in {m}") }
+            ),
         ));
     }
     if req.person.is_none() {
@@ -81,12 +84,17 @@ fn identity(p: &Proposer) -> String {
 fn sheet(store: &Store, office: &Office, p: &Proposer, items: &[ItemDetail]) -> OfficialDoc {
     let today = store.today();
     let (kind, honorific, from) = match (p.body, p.collective) {
-        (Body::Npc, _) => ("建议", if p.collective { p.name.clone() } else { format!("{}代表", p.name) }, &office.npc_office),
+        (Body::Npc, _) => {
+            ("建议", if p.collective { p.name.clone() } else { format!("{}代表", p.name) }, &office.npc_office)
+        }
         (Body::Cppcc, true) => ("提案", p.name.clone(), &office.cppcc_office),
         (Body::Cppcc, false) => ("提案", format!("{}委员", p.name), &office.cppcc_office),
     };
     let led = items.iter().filter(|d| d.proposers.iter().any(|x| x.person.id == p.id && x.position == 0)).count();
-    let replied = items.iter().filter(|d| d.assignments.iter().any(|a| a.replies.iter().any(|r| r.review != ReviewState::Returned))).count();
+    let replied = items
+        .iter()
+        .filter(|d| d.assignments.iter().any(|a| a.replies.iter().any(|r| r.review != ReviewState::Returned)))
+        .count();
     let mut doc = OfficialDoc::new()
         .title(&format!("{}{kind}办理情况告知单", p.name))
         .subtitle(&format!("(截至{})", cn_date(today)))
@@ -127,15 +135,13 @@ fn row(store: &Store, p: &Proposer, d: &ItemDetail) -> Vec<String> {
     for a in &active {
         let latest = a.replies.iter().filter(|r| r.review != ReviewState::Returned).max_by_key(|r| (r.round, r.id));
         if let Some(r) = latest {
-            let class = classes.iter().find(|c| c.code == r.result_class).map(|c| format!("{}类", c.code)).unwrap_or_default();
+            let class =
+                classes.iter().find(|c| c.code == r.result_class).map(|c| format!("{}类", c.code)).unwrap_or_default();
             lines.push(format!("答复:{} {class}", r.doc_number).trim_end().to_string());
         }
     }
-    let f2f: Vec<String> = d
-        .face_to_face
-        .iter()
-        .map(|f| format!("{}{}", d.unit_short(f.unit_id), f.rank.label(Zh)))
-        .collect();
+    let f2f: Vec<String> =
+        d.face_to_face.iter().map(|f| format!("{}{}", d.unit_short(f.unit_id), f.rank.label(Zh))).collect();
     lines.push(if f2f.is_empty() { "面复:未面复".into() } else { format!("面复:{}", f2f.join("、")) });
     let mine = d
         .feedback
