@@ -3,6 +3,7 @@
 //! | module | holds |
 //! |---|---|
 //! | [`access`] | account roles and what each may do |
+//! | [`applies`] | which items each action applies to, and why it leaves the others |
 //! | [`item`] | `Body`, `Kind`, `Meeting`, `Item`, `Proposer`, `Filing`, `Timing` |
 //! | [`unit`] | `Unit` (承办单位) |
 //! | [`assignment`] | `Role`, `Assignment` and the lead/split/co-handling invariants |
@@ -21,6 +22,7 @@
 //! | [`unit_order`] | the office's order of units (its numbers, then pinyin) |
 
 pub mod access;
+pub mod applies;
 pub mod assignment;
 pub mod calendar;
 pub mod closure;

@@ -14,7 +14,9 @@
 //! | [`official_docx`] | the GB/T 9704 layout every .docx shares (fonts, margins, headings, tables, page numbers) |
 //! | [`docs`] | the office's documents: assignment letters, reminders, ranking notice, reply drafts, proposer sheets |
 //! | [`backup`] | online backup and the "last backup is old" warning |
+//! | [`archive_cli`] | `banli archive`: the question first (open items), `--yes`, `--undo` |
 
+pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;
