@@ -99,7 +99,14 @@ pub fn export(
     path: &Path,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    let tables = tables(store, what, meeting, lang)?;
+    let mut tables = tables(store, what, meeting, lang)?;
+    // The audit chain's head at the foot of every table (the importer skips a one-cell row).
+    let foot = crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang);
+    for t in &mut tables {
+        let mut row = vec![Val::Text(foot.clone())];
+        row.resize(t.header.len().max(1), Val::Empty);
+        t.rows.push(row);
+    }
     match format {
         "xlsx" => {
             write_xlsx(&tables, path)?;
@@ -134,9 +141,14 @@ fn write_error(path: &Path, e: &dyn std::fmt::Display) -> TransferError {
 pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: &dyn std::fmt::Display| write_error(path, e);
-    w.write_record(&table.header).map_err(|e| io(&e))?;
+    let safe = |s: &str| super::csv_cell::escape(s).into_owned();
+    w.write_record(table.header.iter().map(|h| safe(h))).map_err(|e| io(&e))?;
     for row in &table.rows {
-        w.write_record(row.iter().map(Val::text)).map_err(|e| io(&e))?;
+        w.write_record(row.iter().map(|v| match v {
+            Val::Text(s) => safe(s),
+            other => other.text(),
+        }))
+        .map_err(|e| io(&e))?;
     }
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(w.into_inner().map_err(|e| io(&e))?);

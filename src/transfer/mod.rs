@@ -20,6 +20,7 @@ pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;
+pub mod csv_cell;
 pub mod docs;
 pub mod export;
 mod export_rows;

@@ -27,6 +27,8 @@ pub struct Report {
     pub rows: Vec<Vec<String>>,
     /// Under the table: what 个次 and 合计 mean.
     pub table_note: String,
+    /// The audit chain's head when the report was made (`审计链头 N:HASH`), at its foot.
+    pub foot: String,
 }
 
 /// ASCII punctuation to the full-width forms Chinese official text uses.
@@ -207,6 +209,7 @@ pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Rep
         header: header.iter().map(|h| zh(h)).collect(),
         rows: rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect(),
         table_note: zh(&unit_table_note(lang)),
+        foot: crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang),
     })
 }
 
@@ -235,6 +238,12 @@ pub fn filing_paragraph(counts: &[(Filing, u32)], what: &str, lang: Lang) -> Opt
 
 /// The report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
+    let mut s = to_markdown_body(r);
+    s.push_str(&format!("\n{}\n", r.foot));
+    s
+}
+
+fn to_markdown_body(r: &Report) -> String {
     let mut s = format!("# {}\n\n", r.title);
     for p in &r.paragraphs {
         s.push_str(p);
@@ -266,5 +275,5 @@ pub fn write_docx(r: &Report, path: &Path) -> Result<()> {
     let widths = fill_widths(2000, r.header.len());
     let columns: Vec<Column> =
         r.header.iter().zip(&widths).enumerate().map(|(i, (h, w))| Column::new(h.clone(), *w, i > 0)).collect();
-    doc.caption(&r.table_title).table(&columns, &r.rows, true).note(&r.table_note).write(path)
+    doc.caption(&r.table_title).table(&columns, &r.rows, true).note(&r.table_note).note(&r.foot).write(path)
 }
