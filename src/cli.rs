@@ -134,6 +134,55 @@ pub enum Command {
         /// A folder (a dated file is written in it) or a new file / 备份目录或新文件
         dest: PathBuf,
     },
+    /// Write the office's documents as .docx in the official layout / 生成公文(交办函、催办通知、排名通报、答复函、告知单)
+    ///
+    /// assignment-letters: one letter per unit with its items by role and the rules;
+    /// reminders: one notice per unit with overdue or due-soon work; ranking: the ranking
+    /// notice; reply-draft: a unit's reply-letter frame for --item; proposer-sheets: one
+    /// sheet per deputy or member (--person for one), with an index.
+    Docs {
+        /// assignment-letters | reminders | ranking | reply-draft | proposer-sheets
+        kind: String,
+        /// Only this meeting (by name) / 只含该会议
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// Only this unit (full or short name) / 只含该单位
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// One deputy or member (proposer sheets) / 代表或委员姓名
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The item's number (reply draft; with --meeting when numbers repeat) / 件的编号
+        #[arg(long, value_name = "NUMBER")]
+        item: Option<String>,
+        /// The document's number in the office's sequence (else left blank) / 发文序号
+        #[arg(long, value_name = "N")]
+        seq: Option<u32>,
+        /// The folder to write into / 输出目录
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// The units' year-end evaluation, excellent-item candidates and the commendation list
+    /// (md, xlsx or docx); `mark` and `commend` record the office's decisions / 办理工作考评
+    Evaluate {
+        #[command(subcommand)]
+        action: Option<EvaluateCommand>,
+        /// The year (its meetings' items) [default: the latest meeting's] / 考评年度
+        #[arg(long, global = true, value_name = "YEAR")]
+        year: Option<i32>,
+        /// md, xlsx or docx
+        #[arg(long, value_name = "md|xlsx|docx", default_value = "md")]
+        format: String,
+        /// The file to write [default: stdout for md, banli-evaluation-<year>.<format>] / 输出文件
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The document's number in the office's sequence (docx) / 发文序号
+        #[arg(long, value_name = "N")]
+        seq: Option<u32>,
+    },
+    /// The office's order of units (承办单位排序), used wherever units are listed
+    #[command(subcommand)]
+    Unit(UnitCommand),
     /// Archive a meeting at year end: its items become read-only (administrators; asks
     /// first, showing how many items are open) / 归档会议(只读;管理员;先确认)
     Archive {
@@ -150,6 +199,55 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvaluateCommand {
+    /// Add (or, negative, take off) points to a unit's evaluation, with the reason / 加减分
+    Mark {
+        /// The unit (full or short name)
+        #[arg(long, value_name = "UNIT")]
+        unit: String,
+        /// Points, e.g. 2 or -1.5
+        #[arg(long, allow_hyphen_values = true, value_name = "POINTS")]
+        points: f64,
+        /// Why (kept in the audit trail) / 理由
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Put an item (优秀提案/优秀建议) or a unit (先进承办单位) on the commendation list, or take one off / 表彰名单
+    Commend {
+        /// The item's number (with --meeting when numbers repeat)
+        #[arg(long, value_name = "NUMBER")]
+        item: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// A unit (full or short name)
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// A note on the list / 备注
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Take entry N off the list instead (numbers from the md output's order are not ids: see `banli evaluate`)
+        #[arg(long, value_name = "ID")]
+        remove: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    /// Set the order: the units named (full or short names) come first, in this order; the
+    /// others follow by pinyin / 设定单位顺序
+    Order {
+        /// Units in the office's order
+        #[arg(num_args = 0..)]
+        units: Vec<String>,
+        /// A file with one unit a line (instead of, or after, the names given)
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// List the units in the office's order / 按顺序列出单位
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -358,6 +456,9 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Report { .. })
         | Some(Command::Backup { .. })
         | Some(Command::Archive { .. }) => crate::transfer::cli::run(&cli),
+        Some(Command::Docs { .. }) | Some(Command::Unit(_)) | Some(Command::Evaluate { .. }) => {
+            crate::transfer::docs::cli::run(&cli)
+        }
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

@@ -79,7 +79,9 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     // 交办: one lead and two co-handling units found by pinyin, short name and name.
     press(&mut s, Action::AssignUnits);
     assert_eq!(s.app.mode(), Mode::Form);
-    type_text(&mut s, "zj");
+    // 住建 in full pinyin: "zj" also fits 区自然资源局 (q-z-r-z-y-j), which the office's
+    // order (pinyin, zi before zhu) now lists first.
+    type_text(&mut s, "zhujian");
     enter(&mut s);
     type_text(&mut s, "财政");
     enter(&mut s);
@@ -198,7 +200,9 @@ fn invalid_roles_get_a_message_and_change_nothing() {
     let before = version(s.store(), item);
     // Two leads.
     press(&mut s, Action::AssignUnits);
-    type_text(&mut s, "zj");
+    // 住建 in full pinyin: "zj" also fits 区自然资源局 (q-z-r-z-y-j), which the office's
+    // order (pinyin, zi before zhu) now lists first.
+    type_text(&mut s, "zhujian");
     enter(&mut s);
     type_text(&mut s, "财政");
     enter(&mut s);
@@ -482,7 +486,9 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     press(&mut s, Action::ReviewFiling);
     type_text(&mut s, "转");
     to_field(&mut s, "unit");
-    type_text(&mut s, "zj");
+    // 住建 in full pinyin: "zj" also fits 区自然资源局 (q-z-r-z-y-j), which the office's
+    // order (pinyin, zi before zhu) now lists first.
+    type_text(&mut s, "zhujian");
     enter(&mut s);
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));

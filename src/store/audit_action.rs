@@ -44,6 +44,14 @@ crate::coded_enum! {
         Import = ("import", "导入", "Imported"),
         /// A meeting, unit or person the importer created for the items it wrote.
         ImportCreate = ("import_create", "导入时新建", "Created by import"),
+        /// The office's order of units (`banli unit order`).
+        SetUnitOrder = ("set_unit_order", "设定单位顺序", "Unit order set"),
+        /// Points added to or taken from a unit's evaluation, with the reason.
+        MarkEvaluation = ("mark_evaluation", "考评加减分", "Evaluation points"),
+        WithdrawMark = ("withdraw_mark", "撤销加减分", "Evaluation points withdrawn"),
+        /// An item or unit put on, or taken off, the commendation list.
+        Commend = ("commend", "列入表彰", "Commended"),
+        Uncommend = ("uncommend", "撤出表彰", "Commendation removed"),
     }
 }
 

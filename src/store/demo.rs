@@ -41,6 +41,9 @@ struct DemoUnit {
     deputy_head: String,
     clerk: String,
     phone: String,
+    /// The office's order (1 first); empty: after the numbered units, by pinyin.
+    #[serde(default)]
+    order: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -246,8 +249,8 @@ impl Store {
             let mut unit_ids = HashMap::new();
             for u in &units {
                 t.conn().execute(
-                    "INSERT INTO unit (name, short_name, head, deputy_head, clerk, phone) VALUES (?1,?2,?3,?4,?5,?6)",
-                    params![u.name, u.short_name, u.head, u.deputy_head, u.clerk, u.phone],
+                    "INSERT INTO unit (name, short_name, head, deputy_head, clerk, phone, sort_order) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                    params![u.name, u.short_name, u.head, u.deputy_head, u.clerk, u.phone, u.order],
                 )?;
                 let id = t.conn().last_insert_rowid();
                 unit_ids.insert(u.short_name.clone(), id);

@@ -157,10 +157,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every active unit, by name.
+    /// Every active unit, in the office's order (its numbers, then pinyin).
     pub fn units(&self) -> Result<Vec<Unit>> {
         let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = 1 ORDER BY name"))?;
-        let rows = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.sort_by_unit_order(&mut rows, |u| u.id)?;
         Ok(rows)
     }
 

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_intake.sql"),
     include_str!("migrations/004_standing_reply.sql"),
     include_str!("migrations/005_followup.sql"),
+    include_str!("migrations/006_paperwork.sql"),
 ];
 
 /// The schema version this build writes.

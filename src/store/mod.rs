@@ -31,6 +31,9 @@
 //! | [`archive`] | archiving a meeting at year end (read-only) |
 //! | [`ranking`] | the unit ranking and the ranking notice (排名通报) |
 //! | [`dashboard`] | the dashboard's figures (总览) |
+//! | [`unit_order`] | the office's order of units, read by every list of units; `banli unit order` |
+//! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
+//! | [`evaluation`] | the year-end evaluation of the units, marks by hand, excellent-item candidates, the commendation list |
 
 pub mod audit;
 pub mod audit_action;
@@ -41,6 +44,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
+pub mod evaluation;
 pub mod event_dates;
 pub mod followup;
 pub mod gen;
@@ -51,12 +55,14 @@ pub mod inspect;
 pub mod intake;
 pub mod ledger;
 pub mod migrations;
+pub mod paperwork;
 pub mod quick_search;
 pub mod ranking;
 pub mod scope;
 pub mod search_docs;
 pub mod stats;
 pub mod tx;
+pub mod unit_order;
 pub mod users;
 
 pub use audit_action::AuditAction;

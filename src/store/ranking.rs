@@ -54,7 +54,11 @@ impl Store {
                 }
             })
             .collect();
-        Ok(rank(rows))
+        // Units sharing a rank are listed in the office's order.
+        let places = self.unit_places()?;
+        let mut ranked = rank(rows);
+        ranked.sort_by_key(|r| (r.rank, places.get(&r.unit_id).copied().unwrap_or(usize::MAX)));
+        Ok(ranked)
     }
 
     /// The ranking notice (排名通报) as of today, as the office sends it.

@@ -88,7 +88,7 @@ impl Store {
             .iter()
             .filter_map(|f| names.get(&f.unit_id).map(|u| UnitRow { unit: u.clone(), figures: f.clone() }))
             .collect();
-        units.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
+        self.sort_by_unit_order(&mut units, |r| r.unit.id)?;
         Ok(FigureBook { today, meeting, set, meetings, units })
     }
 
@@ -102,7 +102,7 @@ impl Store {
         Ok(self.figure_book(None)?.meetings)
     }
 
-    /// The per-unit table of one meeting or all, by unit name.
+    /// The per-unit table of one meeting or all, in the office's order of units.
     pub fn unit_figures(&self, meeting: Option<i64>) -> Result<Vec<UnitRow>> {
         Ok(self.figure_book(meeting)?.units)
     }

@@ -11,6 +11,8 @@
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
 //! | [`figure_tables`] | the per-unit table (个次, 合计) the report and the statistics export share |
+//! | [`official_docx`] | the GB/T 9704 layout every .docx shares (fonts, margins, headings, tables, page numbers) |
+//! | [`docs`] | the office's documents: assignment letters, reminders, ranking notice, reply drafts, proposer sheets |
 //! | [`backup`] | online backup and the "last backup is old" warning |
 //! | [`archive_cli`] | `banli archive`: the question first (open items), `--yes`, `--undo` |
 
@@ -19,6 +21,7 @@ pub mod backup;
 pub mod cli;
 pub mod columns;
 pub mod csv_cell;
+pub mod docs;
 pub mod export;
 mod export_rows;
 pub mod figure_tables;
@@ -27,6 +30,7 @@ mod import_plan;
 mod import_render;
 mod import_write;
 pub mod meeting_name;
+pub mod official_docx;
 pub mod report;
 pub mod sheet;
 pub mod unit_match;

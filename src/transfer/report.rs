@@ -5,17 +5,14 @@
 //! shares of the result classes sum to 100.0% by the largest-remainder method of
 //! [`crate::domain::rate`]. The table's 合计 row shows the paragraph's rates.
 use super::figure_tables::{unit_table, unit_table_note, Cell, Width};
-use super::{Result, TransferError};
+use super::official_docx::{fill_widths, Column, OfficialDoc};
+use super::Result;
 use crate::domain::figures::{fmt_tenths, Figures};
 use crate::domain::Filing;
 use crate::domain::Meeting;
 use crate::store::stats::FigureBook;
 use crate::store::Store;
 use crate::text::Lang;
-use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableRow, WidthType,
-};
 use std::path::Path;
 
 /// The report, ready to be written in either format.
@@ -266,78 +263,17 @@ fn to_markdown_body(r: &Report) -> String {
     s
 }
 
-/// 仿宋_GB2312 for Chinese, Times New Roman for Latin text and digits.
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new().east_asia(east_asia).ascii("Times New Roman").hi_ansi("Times New Roman")
-}
-
-fn run(text: &str, font: &str, half_points: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(half_points)
-}
-
-/// Writes the report as .docx: A4, title in 方正小标宋简体/宋体 二号, body in 仿宋_GB2312 三号
-/// with a two-character first-line indent, the table in 仿宋_GB2312 8 pt.
+/// Writes the report as .docx in the official layout of [`super::official_docx`]
+/// (GB/T 9704): 方正小标宋 title, 仿宋_GB2312 三号 body at 28-point lines, the table in 小四
+/// with its header repeated on every page, page numbers "— 1 —".
 pub fn write_docx(r: &Report, path: &Path) -> Result<()> {
-    const BODY: &str = "仿宋_GB2312";
-    const TITLE: &str = "宋体";
-    let mut doc = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(PageMargin::new().top(2098).bottom(1984).left(1588).right(1474))
-        .default_fonts(fonts(BODY))
-        .default_size(32);
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(run(&r.title, TITLE, 44).bold())
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().after(320)),
-    );
+    let mut doc = OfficialDoc::new().title(&r.title);
     for p in &r.paragraphs {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(run(p, BODY, 32))
-                .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-                .line_spacing(LineSpacing::new().line(560).line_rule(docx_rs::LineSpacingType::Exact)),
-        );
+        doc = doc.para(p);
     }
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .add_run(run(&r.table_title, BODY, 32).bold())
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().before(240).after(120)),
-    );
-    // Column widths in twips: a wide first column for the unit's name.
-    let n = r.header.len();
-    let first = 1800;
-    let other = (8844usize.saturating_sub(first)) / n.saturating_sub(1).max(1);
-    let widths: Vec<usize> = (0..n).map(|i| if i == 0 { first } else { other }).collect();
-    let cell = |text: &str, i: usize, bold: bool| {
-        let mut run = run(text, BODY, 16);
-        if bold {
-            run = run.bold();
-        }
-        let align = if i == 0 { AlignmentType::Left } else { AlignmentType::Center };
-        TableCell::new().width(widths[i], WidthType::Dxa).add_paragraph(Paragraph::new().add_run(run).align(align))
-    };
-    let mut rows = vec![TableRow::new(r.header.iter().enumerate().map(|(i, h)| cell(h, i, true)).collect())];
-    for (k, row) in r.rows.iter().enumerate() {
-        let total = k + 1 == r.rows.len();
-        rows.push(TableRow::new(row.iter().enumerate().map(|(i, c)| cell(c, i, total)).collect()));
-    }
-    let table = Table::new(rows)
-        .set_grid(widths.clone())
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .margins(docx_rs::TableCellMargins::new().margin(20, 40, 20, 40));
-    doc = doc.add_table(table);
-    doc = doc.add_paragraph(
-        Paragraph::new().add_run(run(&r.table_note, BODY, 24)).line_spacing(LineSpacing::new().before(120)),
-    );
-    doc = doc
-        .add_paragraph(Paragraph::new().add_run(run(&r.foot, BODY, 20)).line_spacing(LineSpacing::new().before(240)));
-    let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
-    doc.build().pack(file).map_err(|e| write_error(path, &e))?;
-    Ok(())
-}
-
-fn write_error(path: &Path, e: &dyn std::fmt::Display) -> TransferError {
-    TransferError::file(format!("无法写入 {}:{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+    // The unit's name gets the room it needs; the figures share the rest.
+    let widths = fill_widths(2000, r.header.len());
+    let columns: Vec<Column> =
+        r.header.iter().zip(&widths).enumerate().map(|(i, (h, w))| Column::new(h.clone(), *w, i > 0)).collect();
+    doc.caption(&r.table_title).table(&columns, &r.rows, true).note(&r.table_note).note(&r.foot).write(path)
 }

@@ -83,7 +83,9 @@ impl Store {
                 },
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<UnitRow> = rows.collect::<rusqlite::Result<_>>()?;
+        self.sort_by_unit_order(&mut rows, |r| r.unit_id)?;
+        Ok(rows)
     }
 
     /// Every active co-handling assignment with its opinion's date, by deadline.

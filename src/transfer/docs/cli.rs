@@ -1,0 +1,155 @@
+//! `banli docs KIND …` and `banli unit order|list`.
+use super::{generate, DocKind, DocRequest, Office};
+use crate::cli::{db_path, open_existing, Cli, Command, EvaluateCommand, UnitCommand};
+use crate::store::evaluation::Honour;
+use crate::store::Store;
+use crate::text::Lang;
+use anyhow::{anyhow, bail, Result};
+use std::path::Path;
+
+/// Runs `banli docs` or `banli unit`.
+pub fn run(cli: &Cli) -> Result<()> {
+    let lang = cli.lang;
+    let path = db_path(cli);
+    let mut store = open_existing(cli, &path)?;
+    let msg = |e: crate::store::StoreError| anyhow!("{}", e.message(lang));
+    match &cli.command {
+        Some(Command::Docs { kind, meeting, unit, person, item, seq, out }) => {
+            let kind = DocKind::parse(kind).map_err(|e| anyhow!("{}", e.message(lang)))?;
+            let meeting = match meeting {
+                Some(name) => {
+                    Some(store.meeting_by_name(name).map_err(msg)?.ok_or_else(|| no_meeting(&store, name, lang))?)
+                }
+                None => None,
+            };
+            let unit = unit.as_deref().map(|u| store.unit_by_name(u)).transpose().map_err(msg)?;
+            let item = match item {
+                Some(n) => Some(one_item(&store, n, meeting.as_ref().map(|m| m.id), lang)?),
+                None => None,
+            };
+            let office = office(cli, &path).map_err(|e| anyhow!("{}", e.message(lang)))?;
+            let req = DocRequest { kind, meeting, unit, person: person.clone(), item, seq: *seq, dir: out.clone() };
+            for f in generate(&store, &office, &req).map_err(|e| anyhow!("{}", e.message(lang)))? {
+                println!("{}", f.display());
+            }
+            Ok(())
+        }
+        Some(Command::Unit(UnitCommand::Order { units, file })) => {
+            let mut names = units.clone();
+            if let Some(f) = file {
+                let text = std::fs::read_to_string(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;
+                names.extend(
+                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from),
+                );
+            }
+            let n = store.set_unit_order(&names).map_err(msg)?;
+            match lang {
+                Lang::Zh => println!("已设定 {n} 个单位的顺序;其余单位按拼音排在后面。"),
+                Lang::En => println!("Order set for {n} units; the others follow by pinyin."),
+            }
+            Ok(())
+        }
+        Some(Command::Evaluate { action, year, format, out, seq }) => {
+            let year = match year {
+                Some(y) => *y,
+                None => store.latest_year().map_err(msg)?,
+            };
+            match action {
+                Some(EvaluateCommand::Mark { unit, points, reason }) => {
+                    let u = store.unit_by_name(unit).map_err(msg)?;
+                    store.add_evaluation_mark(u.id, year, *points, reason).map_err(msg)?;
+                    match lang {
+                        Lang::Zh => println!("已记入{year}年度考评:{} {points:+} 分({reason})", u.name),
+                        Lang::En => println!("Recorded for {year}: {} {points:+} points ({reason})", u.name),
+                    }
+                    return Ok(());
+                }
+                Some(EvaluateCommand::Commend { item, meeting, unit, note, remove }) => {
+                    if let Some(id) = remove {
+                        store.uncommend(*id).map_err(msg)?;
+                        println!("{}", if lang == Lang::Zh { "已撤出表彰名单" } else { "Taken off the list" });
+                        return Ok(());
+                    }
+                    let what = match (item, unit) {
+                        (Some(n), None) => {
+                            let m = match meeting {
+                                Some(name) => Some(store.meeting_by_name(name).map_err(msg)?.ok_or_else(|| no_meeting(&store, name, lang))?.id),
+                                None => None,
+                            };
+                            Honour::Item(one_item(&store, n, m, lang)?)
+                        }
+                        (None, Some(u)) => Honour::Unit(store.unit_by_name(u).map_err(msg)?.id),
+                        _ => bail!(if lang == Lang::Zh { "请给出 --item 编号 或 --unit 单位(二者取一)" } else { "give --item NUMBER or --unit UNIT (one of them)" }),
+                    };
+                    let id = store.commend(year, what, note).map_err(msg)?;
+                    match lang {
+                        Lang::Zh => println!("已列入{year}年表彰名单(第{id}条)"),
+                        Lang::En => println!("On the {year} commendation list (entry {id})"),
+                    }
+                    return Ok(());
+                }
+                None => {}
+            }
+            let e = store.evaluation(year).map_err(msg)?;
+            let default = || std::path::PathBuf::from(format!("banli-evaluation-{year}.{format}"));
+            match (format.as_str(), out) {
+                ("md", None) => print!("{}", super::evaluation::to_markdown(&e)),
+                ("md", Some(p)) => std::fs::write(p, super::evaluation::to_markdown(&e)).map_err(|x| anyhow!("{}: {x}", p.display()))?,
+                ("docx", _) => {
+                    let p = out.clone().unwrap_or_else(default);
+                    let office = office(cli, &path).map_err(|x| anyhow!("{}", x.message(lang)))?;
+                    super::evaluation::write_docx(&e, &office, *seq, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
+                    println!("{}", p.display());
+                }
+                ("xlsx", _) => {
+                    let p = out.clone().unwrap_or_else(default);
+                    super::evaluation::write_xlsx(&e, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
+                    println!("{}", p.display());
+                }
+                _ => bail!(if lang == Lang::Zh { "--format 应为 md、xlsx 或 docx" } else { "--format takes md, xlsx or docx" }),
+            }
+            Ok(())
+        }
+        Some(Command::Unit(UnitCommand::List)) => {
+            for (u, order) in store.units_in_order().map_err(msg)? {
+                println!(
+                    "{}\t{}\t{}",
+                    order.map(|o| o.to_string()).unwrap_or_else(|| "-".into()),
+                    u.name,
+                    u.short_name
+                );
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The office file for a database: `--data DIR`, else the database's folder, else shipped.
+pub fn office(cli: &Cli, db: &Path) -> crate::transfer::Result<Office> {
+    let dir = cli.data.clone().or_else(|| db.parent().map(Path::to_path_buf));
+    Office::load(dir.as_deref())
+}
+
+fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
+    let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
+    match lang {
+        Lang::Zh => anyhow!("没有名为“{name}”的会议;现有:{}", known.join("、")),
+        Lang::En => anyhow!("no meeting named '{name}'; there are: {}", known.join(", ")),
+    }
+}
+
+/// The item numbered `number` (in `meeting` when given); refuses none or several.
+fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: Lang) -> Result<i64> {
+    let mut ids = store.items_by_number(number).map_err(|e| anyhow!("{}", e.message(lang)))?;
+    if let Some(m) = meeting {
+        ids.retain(|id| store.item_detail(*id).map(|d| d.item.meeting_id == m).unwrap_or(false));
+    }
+    match (ids.len(), lang) {
+        (1, _) => Ok(ids[0]),
+        (0, Lang::Zh) => bail!("没有编号为 {number} 的件"),
+        (0, Lang::En) => bail!("no item numbered {number}"),
+        (n, Lang::Zh) => bail!("编号 {number} 在 {n} 个会议中都有,请加 --meeting 指明会议"),
+        (n, Lang::En) => bail!("{n} meetings have an item numbered {number}; add --meeting"),
+    }
+}
