@@ -33,7 +33,6 @@
 //! | [`dashboard`] | the dashboard's figures (总览) |
 //! | [`unit_order`] | the office's order of units, read by every list of units; `banli unit order` |
 //! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
-//! | [`evaluation`] | the year-end evaluation of the units, marks by hand, excellent-item candidates, the commendation list |
 
 pub mod audit;
 pub mod audit_action;
@@ -44,7 +43,6 @@ pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
-pub mod evaluation;
 pub mod event_dates;
 pub mod followup;
 pub mod gen;

@@ -11,7 +11,6 @@
 //!
 //! Units are listed in the office's order ([`crate::domain::unit_order`]).
 pub mod cli;
-pub mod evaluation;
 pub mod letters;
 pub mod notice;
 pub mod office;
