@@ -132,6 +132,7 @@ impl Session {
                 }
                 f.lang = self.app.lang;
                 f.this_year = self.app.ctx.today.year();
+                f.opened = f.fields.clone();
                 self.app.form = Some(f);
             }
             Err(msg) if msg.is_empty() => {}
@@ -167,7 +168,7 @@ impl Session {
             Ok(Saved::Report(mut r)) => {
                 r.lang = lang;
                 self.after_write();
-                self.app.form = Some(r);
+                self.app.form = Some(*r);
             }
             Ok(Saved::NewItem(id, warning)) => {
                 self.app.form = None;
@@ -188,7 +189,7 @@ impl Session {
 
     fn form_error(&mut self, msg: String) {
         if let Some(f) = &mut self.app.form {
-            f.error = Some(msg);
+            f.fail(msg);
         }
     }
 

@@ -16,14 +16,18 @@
 //! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
+//! | [`palette`] | the command palette (`:`): every action by label, pinyin or name, with its key |
+//! | [`clipboard`] | copying to the terminal's clipboard (OSC 52) |
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod dialogs;
 pub mod form_session;
 pub mod forms;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod palette;
 pub mod save;
 pub mod screens;
 pub mod session;

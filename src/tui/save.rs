@@ -41,7 +41,7 @@ pub enum Saved {
     /// Done: say this.
     Done(String),
     /// Done, with a report to show (what a batch closure left open).
-    Report(Form),
+    Report(Box<Form>),
     /// A new item was registered: open it.
     NewItem(i64, String),
 }
@@ -272,7 +272,7 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
         }
         Purpose::CloseMany { items } => {
             let b = store.close_many(items, on()?)?;
-            Ok(Saved::Report(batch_report(store, &b, lang)?))
+            Ok(Saved::Report(Box::new(batch_report(store, &b, lang)?)))
         }
         Purpose::Reopen { item, version } => {
             store.reopen_entry(*item, *version, &form.text("reason"), on()?)?;
@@ -375,7 +375,7 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
             let path = file_path(&choice.path, lang)?;
             let plan = crate::transfer::import::plan(store, &path, &import_options(&choice))
                 .map_err(|e| SaveError::Input(e.message(lang)))?;
-            Ok(Saved::Report(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang)))
+            Ok(Saved::Report(Box::new(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang))))
         }
         Purpose::ImportConfirm { choice, ok } => {
             if !ok {
