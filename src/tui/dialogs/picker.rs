@@ -75,11 +75,13 @@ impl Picker {
     /// A picker over `choices`, with the current value selected.
     pub fn new(purpose: PickFor, choices: Vec<Choice>, current: PickValue) -> Picker {
         let selected = choices.iter().position(|c| c.value == current).unwrap_or(0);
-        let keys = choices
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Candidate::new(i as i64, c.label.clone(), c.also.clone()))
-            .collect();
+        // "区住建局  区住房和城乡建设局": the short name matches as the name, the rest as other
+        // text, as in the assign picker.
+        let key = |i: usize, c: &Choice| {
+            let (main, rest) = c.label.split_once("  ").unwrap_or((&c.label, ""));
+            Candidate::new(i as i64, main.to_string(), format!("{rest} {}", c.also).trim().to_string())
+        };
+        let keys = choices.iter().enumerate().map(|(i, c)| key(i, c)).collect();
         Picker { purpose, choices, keys, query: String::new(), selected }
     }
 

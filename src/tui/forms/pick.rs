@@ -48,7 +48,9 @@ impl Candidate {
             }
             let mut s = m.fuzzy_match(t, q);
             if let Some(v) = &mut s {
-                if t.contains(q) {
+                if t.starts_with(q) {
+                    *v += weight + 500;
+                } else if t.contains(q) {
                     *v += weight;
                 }
             }
