@@ -8,8 +8,7 @@
 //! lang = "en"                       # zh | en
 //! keymap = "~/.config/banli/vim.toml"
 //! ascii = true
-//! export_dir = "~/台账导出"           # where exports and reports go when no file is named
-//! ledger_columns = ["number", "title", "lead", "session", "units", "co_units", "due", "status"]
+//! export_dir = "~/台账导出"           # the folder the export and report forms offer
 //! ```
 use crate::text::Lang;
 use serde::Deserialize;
@@ -24,7 +23,6 @@ pub struct FileConfig {
     pub keymap: Option<PathBuf>,
     pub ascii: Option<bool>,
     pub export_dir: Option<PathBuf>,
-    pub ledger_columns: Option<Vec<String>>,
 }
 
 /// Where a setting's value came from.
@@ -116,15 +114,6 @@ pub fn read(path: &Path, lang: Lang) -> Result<Option<FileConfig>, String> {
             });
         }
     }
-    if let Some(cols) = &cfg.ledger_columns {
-        if let Some(bad) = cols.iter().find(|c| crate::tui::views::columns::Column::parse(c).is_none()) {
-            let known = crate::tui::views::columns::Column::names().join(", ");
-            return Err(match lang {
-                Lang::Zh => format!("配置文件 {}: ledger_columns 中的“{bad}”不是台账列;可用: {known}", path.display()),
-                Lang::En => format!("config file {}: '{bad}' in ledger_columns is not a ledger column; use: {known}", path.display()),
-            });
-        }
-    }
     for p in [&mut cfg.db, &mut cfg.keymap, &mut cfg.export_dir].into_iter().flatten() {
         *p = expand(p);
     }
@@ -157,7 +146,6 @@ pub struct Effective {
     pub keymap: Setting<Option<PathBuf>>,
     pub ascii: Setting<bool>,
     pub export_dir: Setting<Option<PathBuf>>,
-    pub ledger_columns: Setting<Vec<String>>,
 }
 
 /// What the command line said (`None`: not given).
@@ -196,11 +184,7 @@ impl Effective {
         };
         let export_dir =
             files.pick(|c| c.export_dir.clone().map(Some)).unwrap_or_else(|| Setting::new(None, Source::Default));
-        let ledger_columns = files.pick(|c| c.ledger_columns.clone()).unwrap_or_else(|| {
-            let names = crate::tui::views::columns::Column::DEFAULT.iter().map(|c| c.name().to_string()).collect();
-            Setting::new(names, Source::Default)
-        });
-        Effective { db, lang, keymap, ascii, export_dir, ledger_columns }
+        Effective { db, lang, keymap, ascii, export_dir }
     }
 
     /// The lines `banli config` prints: each setting, its value and where it came from.
@@ -212,11 +196,10 @@ impl Effective {
             ("keymap", path(&self.keymap.value), &self.keymap.from),
             ("ascii", self.ascii.value.to_string(), &self.ascii.from),
             ("export_dir", path(&self.export_dir.value), &self.export_dir.from),
-            ("ledger_columns", self.ledger_columns.value.join(", "), &self.ledger_columns.from),
         ];
         let mut out = String::new();
         for (k, v, from) in rows {
-            out.push_str(&format!("{k:<15} {v}    # {}\n", from.describe(lang)));
+            out.push_str(&format!("{k:<11} {v}    # {}\n", from.describe(lang)));
         }
         let head = match lang {
             Lang::Zh => "# 读取的配置文件(先者优先;不存在的跳过):",
@@ -253,7 +236,7 @@ mod tests {
         assert_eq!(e.db, Setting::new(PathBuf::from("/srv/office.db"), Source::File(system.clone())));
         assert_eq!(e.ascii.value, true);
         assert_eq!(e.export_dir.value, Some(PathBuf::from("/srv/out")));
-        assert_eq!(e.ledger_columns.from, Source::Default);
+        assert_eq!(e.keymap.from, Source::Default);
         let e = Effective::resolve(&Flags::default(), Some("/tmp/env.db".into()), &files);
         assert_eq!(e.db.from, Source::Env("BANLI_DB"));
         let flags = Flags { lang: Some(Lang::Zh), db: Some("/tmp/flag.db".into()), ..Flags::default() };
@@ -261,8 +244,8 @@ mod tests {
         assert_eq!((e.lang.value, e.lang.from), (Lang::Zh, Source::Flag));
         assert_eq!(e.db.value, PathBuf::from("/tmp/flag.db"));
         let report = e.report(&[user, dir.path().join("none.toml")], Lang::En);
-        assert!(report.contains("lang            zh    # command line"), "{report}");
-        assert!(report.contains("ascii           true    # "), "{report}");
+        assert!(report.contains("lang        zh    # command line"), "{report}");
+        assert!(report.contains("ascii       true    # "), "{report}");
         assert!(report.contains("none.toml  (none)"), "{report}");
     }
 
@@ -274,8 +257,5 @@ mod tests {
         assert!(e.contains("c.toml") && e.contains("第 2 行"), "{e}");
         let p = write(dir.path(), "d.toml", "lang = \"fr\"\n");
         assert!(read(&p, Lang::En).unwrap_err().contains("not zh or en"));
-        let p = write(dir.path(), "e.toml", "ledger_columns = [\"number\", \"colour\"]\n");
-        let e = read(&p, Lang::Zh).unwrap_err();
-        assert!(e.contains("colour") && e.contains("number"), "{e}");
     }
 }

@@ -3,6 +3,7 @@
 //! | module | holds |
 //! |---|---|
 //! | [`access`] | account roles and what each may do |
+//! | [`applies`] | which items each action applies to, and why it leaves the others |
 //! | [`item`] | `Body`, `Kind`, `Meeting`, `Item`, `Proposer`, `Filing`, `Timing` |
 //! | [`unit`] | `Unit` (承办单位) |
 //! | [`assignment`] | `Role`, `Assignment` and the lead/split/co-handling invariants |
@@ -14,10 +15,13 @@
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
-//! | [`figures`] | the figures every report needs, and how percentages are rounded |
+//! | [`figures`] | the one set of figures every screen, report and export reads, with each rate's definition |
+//! | [`unit_figures`] | the same figures per unit (个次) and the head-reply rule over items due |
+//! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 
 pub mod access;
+pub mod applies;
 pub mod assignment;
 pub mod calendar;
 pub mod closure;
@@ -27,10 +31,12 @@ pub mod figures;
 pub mod intake;
 pub mod item;
 pub mod ranking;
+pub mod rate;
 pub mod records;
 pub mod rules;
 pub mod status;
 pub mod unit;
+pub mod unit_figures;
 
 pub use assignment::{Assignment, Role, RoleError};
 pub use calendar::{Calendar, CalendarError};
@@ -54,6 +60,10 @@ macro_rules! coded_enum {
             pub const ALL: &'static [$name] = &[$($name::$var),+];
             /// The code stored in the database and written in data files.
             pub fn as_str(self) -> &'static str { match self { $($name::$var => $code),+ } }
+            /// Reads a stored code exactly (what the database holds); labels are not codes.
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$var),)+ _ => None }
+            }
             /// Reads a stored code, or a Chinese or English label.
             pub fn parse(s: &str) -> Option<Self> {
                 let s = s.trim();

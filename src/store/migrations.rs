@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users.sql"),
     include_str!("migrations/003_intake.sql"),
+    include_str!("migrations/004_standing_reply.sql"),
 ];
 
 /// The schema version this build writes.
@@ -38,4 +39,15 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Whether an existing SQLite file is a banli database (or an empty one), read without
+/// writing: a schema version and banli's own tables, or no tables at all.
+pub fn looks_like_banli(conn: &Connection) -> Result<bool> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    if version == 0 {
+        return Ok(count("SELECT count(*) FROM sqlite_master WHERE type = 'table'")? == 0);
+    }
+    Ok(count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('item', 'meta', 'audit_log')")? == 3)
 }

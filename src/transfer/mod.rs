@@ -10,13 +10,18 @@
 //! | [`meeting_name`] | reading 区政协十五届二次会议 into body, level, term and session |
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
+//! | [`figure_tables`] | the per-unit table (个次, 合计) the report and the statistics export share |
 //! | [`backup`] | online backup and the "last backup is old" warning |
+//! | [`archive_cli`] | `banli archive`: the question first (open items), `--yes`, `--undo` |
 
+pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;
+pub mod csv_cell;
 pub mod export;
 mod export_rows;
+pub mod figure_tables;
 pub mod import;
 mod import_plan;
 mod import_render;
