@@ -252,6 +252,22 @@ texts! {
     ActShowFiling => "待立案", "Filing queue";
     ActCloseShown => "批量销号(当前列表)", "Close all shown";
     ActUndo => "撤销", "Undo";
+    ActSelectLeft => "向左选择", "Select left";
+    ActSelectRight => "向右选择", "Select right";
+    ActSelectUp => "向上选择", "Select up";
+    ActSelectDown => "向下选择", "Select down";
+    ActSelectAll => "全选", "Select all";
+    ActCutText => "剪切", "Cut";
+    ActCopyText => "复制", "Copy";
+    ActPasteText => "粘贴", "Paste";
+    ActNextEntry => "下一件", "Next item";
+    ActPrevEntry => "上一件", "Previous item";
+    ActOpenPalette => "命令面板", "Command palette";
+    ActCopyItem => "复制编号和标题", "Copy number and title";
+    ActFilterKeyItem => "只看重点", "Key items only";
+    ActFilterLeader => "只看领导包案", "Leader cases only";
+    FilterKeyItems => "重点", "key items";
+    FilterLeaderCases => "领导包案", "leader cases";
     // TUI: status bar and terminal
     Operator => "操作人", "Operator";
     LocaleNotUtf8 => "终端字符集不是 UTF-8({x}),中文可能显示为乱码;请把终端设为 UTF-8", "The terminal's locale is not UTF-8 ({x}); Chinese may show as garbage. Set the terminal to UTF-8";

@@ -36,6 +36,10 @@ pub struct LedgerFilter {
     pub include_closed: bool,
     /// Only these items (a person's or a unit's items opened from search).
     pub ids: Option<Vec<i64>>,
+    /// Only key items (重点).
+    pub key_item: bool,
+    /// Only leader cases (领导包案): a leader named on the item, or a second round for a leader.
+    pub leader: bool,
 }
 
 impl LedgerFilter {
@@ -104,6 +108,12 @@ impl Store {
         if filter.overdue {
             sql.push_str(" AND i.due_on < ?");
             args.push(SqlValue::Text(self.today().format("%Y-%m-%d").to_string()));
+        }
+        if filter.key_item {
+            sql.push_str(" AND i.key_item = 1");
+        }
+        if filter.leader {
+            sql.push_str(" AND (i.leader <> '' OR i.id IN (SELECT item_id FROM second_round WHERE reason = 'leader'))");
         }
         if let Some(ids) = &filter.ids {
             sql.push_str(" AND i.id IN (SELECT value FROM json_each(?))");

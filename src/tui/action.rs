@@ -138,6 +138,34 @@ pub enum Action {
     ExportFile,
     /// Write the work report's figures (docx or md).
     WriteReport,
+    /// Extend the selection in a multi-line field one character left.
+    SelectLeft,
+    /// Extend the selection one character right.
+    SelectRight,
+    /// Extend the selection one row up.
+    SelectUp,
+    /// Extend the selection one row down.
+    SelectDown,
+    /// Select the whole multi-line field.
+    SelectAll,
+    /// Cut the selection (to the clipboard too).
+    CutText,
+    /// Copy the selection (to the clipboard too).
+    CopyText,
+    /// Paste the last cut or copied text.
+    PasteText,
+    /// Open the next item of the list the detail was opened from.
+    NextEntry,
+    /// Open the previous item of that list.
+    PrevEntry,
+    /// Find any action by name, label or pinyin and run it (command palette).
+    OpenPalette,
+    /// Copy the item's number and title to the clipboard (OSC 52).
+    CopyItem,
+    /// Show only key items (重点), or all again.
+    FilterKeyItem,
+    /// Show only leader cases (领导包案), or all again.
+    FilterLeader,
     /// Do nothing: binding a key to `no_op` in a user keymap unbinds it.
     NoOp,
     /// A typed character in a text field (an unbound printable key).
@@ -222,6 +250,20 @@ impl Action {
         Action::ImportFile,
         Action::ExportFile,
         Action::WriteReport,
+        Action::SelectLeft,
+        Action::SelectRight,
+        Action::SelectUp,
+        Action::SelectDown,
+        Action::SelectAll,
+        Action::CutText,
+        Action::CopyText,
+        Action::PasteText,
+        Action::NextEntry,
+        Action::PrevEntry,
+        Action::OpenPalette,
+        Action::CopyItem,
+        Action::FilterKeyItem,
+        Action::FilterLeader,
         Action::NoOp,
     ];
 
@@ -336,6 +378,20 @@ impl Action {
             Action::ImportFile => T::ActImportFile,
             Action::ExportFile => T::ActExportFile,
             Action::WriteReport => T::ActWriteReport,
+            Action::SelectLeft => T::ActSelectLeft,
+            Action::SelectRight => T::ActSelectRight,
+            Action::SelectUp => T::ActSelectUp,
+            Action::SelectDown => T::ActSelectDown,
+            Action::SelectAll => T::ActSelectAll,
+            Action::CutText => T::ActCutText,
+            Action::CopyText => T::ActCopyText,
+            Action::PasteText => T::ActPasteText,
+            Action::NextEntry => T::ActNextEntry,
+            Action::PrevEntry => T::ActPrevEntry,
+            Action::OpenPalette => T::ActOpenPalette,
+            Action::CopyItem => T::ActCopyItem,
+            Action::FilterKeyItem => T::ActFilterKeyItem,
+            Action::FilterLeader => T::ActFilterLeader,
             Action::NoOp => T::ActNoOp,
             Action::InsertChar(_) | Action::Paste(_) | Action::Resize(..) | Action::Tick => T::ActNoOp,
         };

@@ -158,6 +158,8 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// The open form, over the screen.
     pub form: Option<Form>,
+    /// Text to put on the terminal's clipboard (OSC 52) after this update.
+    pub clipboard: Option<String>,
     pub message: Option<Message>,
     /// Problems found in the keymap files, shown at start and at the top of help.
     pub warnings: Vec<String>,
@@ -196,6 +198,7 @@ impl App {
             picker: None,
             search: None,
             form: None,
+            clipboard: None,
             message: None,
             warnings: Vec::new(),
             notices: Vec::new(),

@@ -36,7 +36,7 @@ impl Session {
         let ctx = &self.app.ctx;
         match action {
             Action::ImportFile => return Ok(transfer::import_form(&self.last_import, lang)),
-            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, "", lang)),
+            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, &self.export_dir, lang)),
             Action::WriteReport => return Ok(transfer::report_form(&self.app.meetings, lang)),
             _ => {}
         }
@@ -100,6 +100,7 @@ impl Session {
                 }
                 f.lang = self.app.lang;
                 f.this_year = self.app.ctx.today.year();
+                f.opened = f.fields.clone();
                 self.app.form = Some(f);
             }
             Err(msg) if msg.is_empty() => {}
@@ -136,7 +137,7 @@ impl Session {
             Ok(Saved::Report(mut r)) => {
                 r.lang = lang;
                 self.after_write();
-                self.app.form = Some(r);
+                self.app.form = Some(*r);
             }
             Ok(Saved::NewItem(id, warning)) => {
                 self.app.form = None;
@@ -157,7 +158,7 @@ impl Session {
 
     fn form_error(&mut self, msg: String) {
         if let Some(f) = &mut self.app.form {
-            f.error = Some(msg);
+            f.fail(msg);
         }
     }
 

@@ -41,7 +41,7 @@ pub enum Saved {
     /// Done: say this.
     Done(String),
     /// Done, with a report to show (what a batch closure left open).
-    Report(Form),
+    Report(Box<Form>),
     /// A new item was registered: open it.
     NewItem(i64, String),
 }
@@ -303,7 +303,7 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::CloseMany { items } => {
             let b = store.close_many(items, on()?)?;
             store.remember_closure(&b.closed)?;
-            Ok(Saved::Report(batch_report(store, &b, lang)?))
+            Ok(Saved::Report(Box::new(batch_report(store, &b, lang)?)))
         }
         Purpose::UndoConfirm => {
             let u = store.undo_last()?;
@@ -410,7 +410,7 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let path = file_path(&choice.path, lang)?;
             let plan = crate::transfer::import::plan(store, &path, &import_options(&choice))
                 .map_err(|e| SaveError::Input(e.message(lang)))?;
-            Ok(Saved::Report(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang)))
+            Ok(Saved::Report(Box::new(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang))))
         }
         Purpose::ImportConfirm { choice, ok } => {
             if !ok {
@@ -506,10 +506,15 @@ fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::Pat
     if t.is_empty() {
         return std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
     }
-    match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+    let p = match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(t),
+    };
+    // A folder (the config file's export_dir is offered so): the made name in it.
+    if p.is_dir() {
+        return p.join(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
     }
+    p
 }
 
 fn absolute(p: &std::path::Path) -> String {

@@ -134,6 +134,9 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
                 batch.push(event::read()?);
             }
             session.handle_batch(batch);
+            if let Some(text) = session.app.clipboard.take() {
+                super::clipboard::copy(&mut io::stdout(), &text)?;
+            }
         }
         if Instant::now() >= next_tick {
             session.tick();

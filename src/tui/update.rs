@@ -5,6 +5,7 @@ use super::app::{App, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
 use super::forms::build::assign_info;
+use super::forms::draw::tr;
 use super::forms::{FormEvent, Purpose};
 use super::keymap::Mode;
 use super::views;
@@ -69,12 +70,23 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     // A message stays until the next key.
     app.message = None;
     if action == Action::Quit {
+        // A form with typed text asks first.
+        if app.form.as_mut().is_some_and(|f| f.ask_before_leaving(&Action::Quit)) {
+            return Outcome::Continue;
+        }
         return Outcome::Quit;
     }
     // The search box opens over any screen; in a form or a picker `/` is typed text.
     if action == Action::OpenSearch && !app.mode().has_text_field() {
         app.pending.clear();
         return search::open(app);
+    }
+    if action == Action::OpenPalette && !app.mode().has_text_field() {
+        app.pending.clear();
+        return super::palette::open(app);
+    }
+    if let Some(outcome) = super::palette::chosen(app, &action) {
+        return outcome;
     }
     if let Some(outcome) = super::screens::intercept(app, &action) {
         return outcome;
@@ -155,6 +167,14 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
             l.filter.include_closed = !l.filter.include_closed;
             Outcome::ReloadLedger
         }
+        Action::FilterKeyItem => {
+            l.filter.key_item = !l.filter.key_item;
+            Outcome::ReloadLedger
+        }
+        Action::FilterLeader => {
+            l.filter.leader = !l.filter.leader;
+            Outcome::ReloadLedger
+        }
         Action::ClearFilters => {
             l.filter = Default::default();
             Outcome::ReloadLedger
@@ -166,6 +186,12 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
             Outcome::ReloadLedger
         }
         Action::Undo => Outcome::Undo,
+        Action::CopyItem => {
+            if let Some((number, title)) = l.selected_row().map(|r| (r.number.clone(), r.title.clone())) {
+                copy_item(app, &number, &title);
+            }
+            Outcome::Continue
+        }
         Action::NewEntry | Action::ImportFile | Action::ExportFile | Action::WriteReport => {
             Outcome::OpenForm { action, items: Vec::new() }
         }
@@ -210,6 +236,15 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         }
         Action::Help => open_help(app),
         Action::Undo => Outcome::Undo,
+        Action::NextEntry => step_entry(app, 1),
+        Action::CopyItem => {
+            if let Some(it) = app.detail.as_ref().map(|d| &d.detail.item) {
+                let (number, title) = (it.number.clone(), it.title.clone());
+                copy_item(app, &number, &title);
+            }
+            Outcome::Continue
+        }
+        Action::PrevEntry => step_entry(app, -1),
         Action::NewEntry => Outcome::OpenForm { action, items: Vec::new() },
         a if a.opens_form() => match &app.detail {
             Some(d) => Outcome::OpenForm { action: a, items: vec![(d.detail.item.id, d.detail.item.version)] },
@@ -231,9 +266,55 @@ fn detail(app: &mut App, action: Action) -> Outcome {
     }
 }
 
+/// Puts an item's number and title on the clipboard (OSC 52) and says so.
+fn copy_item(app: &mut App, number: &str, title: &str) {
+    let text = tr(app.lang, &format!("第{number}号 {title}"), &format!("No. {number} {title}"));
+    let said = tr(app.lang, &format!("已复制到剪贴板: {text}"), &format!("Copied to the clipboard: {text}"));
+    app.clipboard = Some(text);
+    app.say(super::app::Level::Info, said);
+}
+
+/// The detail of the ledger row `delta` rows from the open item's (the header's 第 3/5 件);
+/// the ledger's selection follows, so Esc comes back to it.
+fn step_entry(app: &mut App, delta: isize) -> Outcome {
+    let lang = app.lang;
+    let Some(d) = &app.detail else { return Outcome::Continue };
+    let rows = &app.ledger.rows;
+    let Some(i) = rows.iter().position(|r| r.id == d.detail.item.id) else {
+        app.say(
+            super::app::Level::Warning,
+            tr(
+                lang,
+                "该件不在当前台账列表中,没有上一件/下一件",
+                "This item is not in the ledger's list: no next or previous",
+            ),
+        );
+        return Outcome::Continue;
+    };
+    match i.checked_add_signed(delta).and_then(|j| rows.get(j).map(|r| (j, r.id))) {
+        Some((j, id)) => {
+            app.ledger.selected = j;
+            Outcome::LoadDetail(id)
+        }
+        None => {
+            let (zh, en) = if delta > 0 {
+                ("已是最后一件", "This is the last item")
+            } else {
+                ("已是第一件", "This is the first item")
+            };
+            app.say(super::app::Level::Info, tr(lang, zh, en));
+            Outcome::Continue
+        }
+    }
+}
+
 fn form(app: &mut App, action: Action) -> Outcome {
     let Some(f) = &mut app.form else { return Outcome::Continue };
-    match f.handle(&action) {
+    let event = f.handle(&action);
+    if matches!(action, Action::CutText | Action::CopyText) {
+        app.clipboard.clone_from(&f.clipboard);
+    }
+    match event {
         FormEvent::Editing => Outcome::Continue,
         FormEvent::Submit if f.purpose == Purpose::Notice => {
             app.form = None;
@@ -306,6 +387,7 @@ fn picker(app: &mut App, action: Action) -> Outcome {
                 (PickFor::Status, _) => f.status = None,
                 (PickFor::Unit, PickValue::Unit(id)) => f.unit = Some(id),
                 (PickFor::Unit, _) => f.unit = None,
+                (PickFor::Palette(_), _) => {}
             }
             return Outcome::ReloadLedger;
         }
@@ -321,7 +403,12 @@ fn open_help(app: &mut App) -> Outcome {
 
 fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
     let lang = app.lang;
-    let all = |t: T| Choice { label: t.get(lang).to_string(), also: String::new(), value: PickValue::All };
+    let all = |t: T| Choice {
+        label: t.get(lang).to_string(),
+        also: String::new(),
+        value: PickValue::All,
+        key: String::new(),
+    };
     let f = &app.ledger.filter;
     let (choices, current) = match purpose {
         PickFor::Meeting => {
@@ -330,6 +417,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
                 label: m.name.clone(),
                 also: m.body.label(lang).to_string(),
                 value: PickValue::Meeting(m.id),
+                key: String::new(),
             }));
             (c, f.meeting.map_or(PickValue::All, PickValue::Meeting))
         }
@@ -339,6 +427,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
                 label: s.label(lang).to_string(),
                 also: format!("{} {}", s.as_str(), s.label(crate::text::Lang::Zh)),
                 value: PickValue::Status(*s),
+                key: String::new(),
             }));
             (c, f.status.map_or(PickValue::All, PickValue::Status))
         }
@@ -348,9 +437,11 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
                 label: if u.short_name == u.name { u.name.clone() } else { format!("{}  {}", u.short_name, u.name) },
                 also: String::new(),
                 value: PickValue::Unit(u.id),
+                key: String::new(),
             }));
             (c, f.unit.map_or(PickValue::All, PickValue::Unit))
         }
+        PickFor::Palette(_) => return super::palette::open(app),
     };
     app.picker = Some(Picker::new(purpose, choices, current));
     Outcome::Continue

@@ -131,35 +131,92 @@ pub fn cut_left(s: &str, w: usize, ellipsis: &str) -> String {
     out
 }
 
-/// Wraps `text` into lines of at most `w` cells. Chinese text breaks between any two
-/// characters; a run of Latin letters or digits moves whole to the next line when it can.
-pub fn wrap(text: &str, w: usize) -> Vec<String> {
+/// Where a line of text may break to fit `w` cells: byte ranges covering `line`, in order.
+/// Breaks follow the Unicode line-breaking rules (UAX #14, through textwrap), so no row starts
+/// with ，。、;：！？ or a closing quote, and none ends with an opening one; a run of Latin
+/// letters or digits moves whole to the next row when it can; a run longer than a row breaks
+/// between characters. A row's trailing spaces may overhang `w` (they are trimmed when shown).
+pub fn break_ranges(line: &str, w: usize) -> Vec<(usize, usize)> {
     let w = w.max(2);
+    let mut rows = Vec::new();
+    let (mut start, mut used) = (0usize, 0usize);
+    for (at, word, space) in break_units(line) {
+        let ww = width(word);
+        if used > 0 && used + ww > w {
+            rows.push((start, at));
+            start = at;
+            used = 0;
+        }
+        if ww > w {
+            for (i, c) in word.char_indices() {
+                let cw = char_width(c);
+                if used > 0 && used + cw > w {
+                    let cut = char_cut(line, start, at + i);
+                    rows.push((start, cut));
+                    used = width(&line[cut..at + i]);
+                    start = cut;
+                }
+                used += cw;
+            }
+        } else {
+            used += ww;
+        }
+        used += width(space);
+    }
+    rows.push((start, line.len()));
+    rows
+}
+
+/// Where to cut a run that is wider than a row, at or before byte `at`: never after an
+/// opening quote or before closing punctuation (the character before goes along).
+fn char_cut(line: &str, start: usize, at: usize) -> usize {
+    let before = line[start..at].chars().next_back();
+    let after = line[at..].chars().next();
+    let bad = before.is_some_and(|c| OPENING.contains(&c)) || after.is_some_and(|c| CLOSING.contains(&c));
+    match before {
+        Some(c) if bad && at - c.len_utf8() > start => at - c.len_utf8(),
+        _ => at,
+    }
+}
+
+/// Punctuation a row never starts with.
+const CLOSING: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '”', '’', '）', ')', '》', '〉', '」', '』', '】', '〕', '］', '｝', ',',
+    '.', ';', ':', '!', '?',
+];
+
+/// Opening brackets and quotes: a row never ends with one (UAX #14 allows a break after “
+/// between Chinese characters; Chinese typesetting does not).
+const OPENING: &[char] = &['“', '‘', '（', '(', '《', '〈', '「', '『', '【', '〔', '［', '｛'];
+
+/// The pieces of `line` between break opportunities: (byte offset, word, trailing spaces).
+fn break_units(line: &str) -> Vec<(usize, &str, &str)> {
+    let base = line.as_ptr() as usize;
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for word in textwrap::WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let at = (word.word.as_ptr() as usize).saturating_sub(base);
+        let end = at + word.word.len();
+        let space_end = end + word.whitespace.len();
+        match out.last_mut() {
+            // Glue a piece that ends with an opening quote to the piece after it.
+            Some(prev) if prev.1 == prev.2 && line[..prev.1].ends_with(OPENING) => {
+                prev.1 = end;
+                prev.2 = space_end;
+            }
+            _ => out.push((at, end, space_end)),
+        }
+    }
+    out.into_iter().map(|(a, e, s)| (a, &line[a..e], &line[e..s])).collect()
+}
+
+/// Wraps `text` into lines of at most `w` cells, breaking where Chinese and Latin
+/// typesetting allow (see [`break_ranges`]); `\n` starts a new line.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for c in para.chars().map(clean) {
-            let cw = char_width(c);
-            if used + cw > w {
-                let mut carry = String::new();
-                if c != ' ' && line.ends_with(|p: char| p.is_ascii_alphanumeric()) {
-                    if let Some(sp) = line.rfind(' ').filter(|&sp| sp > 0) {
-                        carry = line[sp + 1..].to_string();
-                        line.truncate(sp);
-                    }
-                }
-                out.push(line.trim_end().to_string());
-                line = carry;
-                used = width(&line);
-                if c == ' ' && line.is_empty() {
-                    continue;
-                }
-            }
-            line.push(c);
-            used += cw;
+        for (a, b) in break_ranges(para, w) {
+            out.push(para[a..b].chars().map(clean).collect::<String>().trim_end().to_string());
         }
-        out.push(line.trim_end().to_string());
     }
     out
 }
@@ -216,5 +273,22 @@ mod tests {
         {
             assert!(width(&line) <= 11, "{line}");
         }
+    }
+
+    #[test]
+    fn no_line_starts_with_chinese_closing_punctuation() {
+        let text = "关于加快老旧小区改造，完善配套设施。建议：一、加大投入；二、“统筹”推进！";
+        for w in 4..30 {
+            let lines = wrap(text, w);
+            assert_eq!(lines.concat(), text, "{w}");
+            for (i, l) in lines.iter().enumerate() {
+                assert!(width(l) <= w, "{w}: {l}");
+                let first = l.chars().next();
+                assert!(!matches!(first, Some('，' | '。' | '、' | '；' | '：' | '！' | '”')), "{w}: line {i} {l}");
+                assert!(!l.ends_with('“'), "{w}: line {i} ends with an opening quote: {l}");
+            }
+        }
+        // The comma stays with the character before it.
+        assert_eq!(wrap("改造，完善", 4), vec!["改", "造，", "完善"]);
     }
 }

@@ -1,7 +1,10 @@
 //! A small choice list with a type-to-narrow field: the ledger's meeting, status and unit
-//! filters. Typing narrows by substring (Chinese or Latin); Enter chooses.
+//! filters. Typing narrows with the same matcher as every list field
+//! ([`crate::tui::forms::pick::rank`]: names, pinyin and its initials, so `zj` and `zhujian`
+//! find 区住建局); Enter chooses.
 use crate::domain::Status;
 use crate::text::{Lang, T};
+use crate::tui::forms::pick::{rank, Candidate};
 use crate::tui::theme::Theme;
 use crate::tui::width;
 use ratatui::layout::{Position, Rect};
@@ -15,6 +18,8 @@ pub enum PickFor {
     Meeting,
     Status,
     Unit,
+    /// The command palette (`:`), over the screen whose keys it lists.
+    Palette(crate::tui::keymap::Mode),
 }
 
 impl PickFor {
@@ -24,6 +29,7 @@ impl PickFor {
             PickFor::Meeting => T::PickMeeting,
             PickFor::Status => T::PickStatus,
             PickFor::Unit => T::PickUnit,
+            PickFor::Palette(_) => T::ActOpenPalette,
         }
         .get(lang)
     }
@@ -37,6 +43,8 @@ pub enum PickValue {
     Meeting(i64),
     Status(Status),
     Unit(i64),
+    /// The palette's action: an index into [`crate::tui::action::Action::NAMED`].
+    Action(usize),
 }
 
 /// One line of the list.
@@ -46,6 +54,8 @@ pub struct Choice {
     /// Extra text matched by the filter but not shown (a unit's full name).
     pub also: String,
     pub value: PickValue,
+    /// Shown at the right (the palette's key); empty elsewhere.
+    pub key: String,
 }
 
 /// The open picker.
@@ -53,6 +63,8 @@ pub struct Choice {
 pub struct Picker {
     pub purpose: PickFor,
     pub choices: Vec<Choice>,
+    /// The choices as the matcher reads them (with their pinyin).
+    keys: Vec<Candidate>,
     /// What the clerk typed.
     pub query: String,
     /// Index into the visible choices.
@@ -63,21 +75,24 @@ impl Picker {
     /// A picker over `choices`, with the current value selected.
     pub fn new(purpose: PickFor, choices: Vec<Choice>, current: PickValue) -> Picker {
         let selected = choices.iter().position(|c| c.value == current).unwrap_or(0);
-        Picker { purpose, choices, query: String::new(), selected }
+        // "区住建局  区住房和城乡建设局": the short name matches as the name, the rest as other
+        // text, as in the assign picker.
+        let key = |i: usize, c: &Choice| {
+            let (main, rest) = c.label.split_once("  ").unwrap_or((&c.label, ""));
+            Candidate::new(i as i64, main.to_string(), format!("{rest} {}", c.also).trim().to_string())
+        };
+        let keys = choices.iter().enumerate().map(|(i, c)| key(i, c)).collect();
+        Picker { purpose, choices, keys, query: String::new(), selected }
     }
 
-    /// The choices that contain the typed text ("all" always stays).
+    /// The choices that match the typed text, best first ("all" always stays on top).
     pub fn visible(&self) -> Vec<&Choice> {
-        let q = self.query.trim().to_lowercase();
-        self.choices
-            .iter()
-            .filter(|c| {
-                q.is_empty()
-                    || c.value == PickValue::All
-                    || c.label.to_lowercase().contains(&q)
-                    || c.also.to_lowercase().contains(&q)
-            })
-            .collect()
+        if self.query.trim().is_empty() {
+            return self.choices.iter().collect();
+        }
+        let all = self.choices.iter().filter(|c| c.value == PickValue::All);
+        let real = self.keys.iter().enumerate().filter(|(i, _)| self.choices[*i].value != PickValue::All);
+        all.chain(rank(real, &self.query).into_iter().map(|i| &self.choices[i])).collect()
     }
 
     /// Moves the highlight by `delta`, within the visible choices.
@@ -150,7 +165,13 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, lang: Lang, theme: T
     let visible = picker.visible();
     let offset = picker.selected.saturating_sub(list_h.saturating_sub(1));
     for (i, c) in visible.iter().enumerate().skip(offset).take(list_h) {
-        let text = width::fit(&theme.text(&c.label), iw, theme.ellipsis());
+        let kw = width::width(&c.key).min(iw / 2);
+        let label_w = if kw > 0 { iw.saturating_sub(kw + 1) } else { iw };
+        let mut text = width::fit(&theme.text(&c.label), label_w, theme.ellipsis());
+        if kw > 0 {
+            text.push(' ');
+            text.push_str(&width::fit_right(&c.key, kw, theme.ellipsis()));
+        }
         let style = if i == picker.selected { theme.selected() } else { ratatui::style::Style::new() };
         lines.push(Line::styled(text, style));
     }
@@ -170,7 +191,12 @@ mod tests {
     use super::*;
 
     fn unit_picker() -> Picker {
-        let c = |label: &str, also: &str, v| Choice { label: label.into(), also: also.into(), value: v };
+        let c = |label: &str, also: &str, v| Choice {
+            label: label.into(),
+            also: also.into(),
+            value: v,
+            key: String::new(),
+        };
         Picker::new(
             PickFor::Unit,
             vec![
@@ -197,6 +223,18 @@ mod tests {
         assert_eq!(p.chosen(), Some(PickValue::Unit(3)));
         p.type_text("xyz");
         assert_eq!(p.visible().len(), 1);
+    }
+
+    #[test]
+    fn pinyin_and_initials_find_like_the_assign_picker() {
+        for q in ["zj", "zhujian", "ZJ", "ｚｊ"] {
+            let mut p = unit_picker();
+            p.type_text(q);
+            assert_eq!(p.chosen(), Some(PickValue::Unit(1)), "{q}");
+        }
+        let mut p = unit_picker();
+        p.type_text("jiaoyu");
+        assert_eq!(p.chosen(), Some(PickValue::Unit(3)));
     }
 
     #[test]

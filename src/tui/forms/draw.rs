@@ -1,6 +1,7 @@
 //! Drawing a form: a box over the screen with its computed lines, its fields (the focused
 //! one highlighted, the terminal cursor at the caret for the IME), the last error, and
 //! after a lost race both versions.
+use super::area::Row;
 use super::field::FieldKind;
 use super::pick::Match;
 use super::{Conflict, Field, Form};
@@ -56,19 +57,19 @@ fn field_lines(
         FieldKind::Fixed(s) => {
             lines.push(Line::from(vec![label, Span::raw(" "), Span::raw(width::cut(s, vw, t.ellipsis()))]));
         }
-        FieldKind::Area(s) => {
-            let wrapped: Vec<String> = s.split('\n').flat_map(|l| width::wrap(l, vw.max(2))).collect();
-            let skip = wrapped.len().saturating_sub(AREA_LINES);
-            let shown: Vec<&String> = wrapped.iter().skip(skip).collect();
+        FieldKind::Area(a) => {
+            let (rows, (crow, cx)) = a.view(vw.max(2), AREA_LINES);
+            let sel = a.selection();
             for i in 0..AREA_LINES.max(1) {
                 let head = if i == 0 { label.clone() } else { Span::raw(" ".repeat(LABEL)) };
-                let text = shown.get(i).map(|s| s.to_string()).unwrap_or_default();
-                lines.push(Line::from(vec![head, Span::raw(" "), Span::raw(text)]));
+                let mut spans = vec![head, Span::raw(" ")];
+                if let Some(r) = rows.get(i) {
+                    spans.extend(area_row_spans(r, sel, t));
+                }
+                lines.push(Line::from(spans));
             }
             if focused {
-                let last = shown.len().saturating_sub(1);
-                let x = shown.last().map_or(0, |s| width::width(s));
-                caret = Some((last, LABEL + 1 + x.min(vw.saturating_sub(1))));
+                caret = Some((crow, LABEL + 1 + cx));
             }
             if !f.hint.is_empty() {
                 lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL + 1)), Span::styled(f.hint.clone(), t.dim())]));
@@ -141,6 +142,28 @@ fn field_lines(
         }
     }
     (lines, caret)
+}
+
+/// One drawn row of a multi-line field, its selected characters highlighted.
+fn area_row_spans(r: &Row, sel: Option<((usize, usize), (usize, usize))>, t: Theme) -> Vec<Span<'static>> {
+    let text = r.text.trim_end_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
+    let Some(((l1, c1), (l2, c2))) = sel else { return vec![Span::raw(text.to_string())] };
+    let inside = |col: usize| (r.line, col) >= (l1, c1) && (r.line, col) < (l2, c2);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_sel = false;
+    for (k, c) in text.chars().enumerate() {
+        let on = inside(r.start + k);
+        if on != run_sel && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_sel { t.selected() } else { Style::new() }));
+        }
+        run_sel = on;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_sel { t.selected() } else { Style::new() }));
+    }
+    spans
 }
 
 fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {

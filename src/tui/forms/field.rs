@@ -1,4 +1,5 @@
 //! One field of a form and how the form's keys edit it.
+use super::area::Area;
 use super::pick::{Candidate, ListField};
 use crate::domain::dates::parse_date;
 use crate::text::Lang;
@@ -25,8 +26,8 @@ pub enum FieldKind {
     Text(Input),
     /// A date, typed in any form `dates::parse_date` reads (2026-10-08, 10-8, 2026年10月8日).
     Date(Input),
-    /// Several lines (an item's text pasted from Word). Typed text goes at the end.
-    Area(String),
+    /// Several lines (an item's text pasted from Word), with a caret and a selection.
+    Area(Box<Area>),
     /// One of a few options; ← → or Space change it.
     Choice(Vec<Opt>, usize),
     /// A tick box; Space ticks.
@@ -66,7 +67,7 @@ impl Field {
     }
 
     pub fn area(id: &'static str, label: &str, value: &str) -> Field {
-        Field::of(id, label, FieldKind::Area(value.to_string()))
+        Field::of(id, label, FieldKind::Area(Box::new(Area::new(value))))
     }
 
     pub fn choice(id: &'static str, label: &str, opts: Vec<Opt>, selected: usize) -> Field {
@@ -107,7 +108,8 @@ impl Field {
     pub fn text_value(&self) -> String {
         match &self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.value(),
-            FieldKind::Area(s) | FieldKind::Fixed(s) => s.clone(),
+            FieldKind::Area(a) => a.value(),
+            FieldKind::Fixed(s) => s.clone(),
             FieldKind::Choice(o, i) => o.get(*i).map(|o| o.label.clone()).unwrap_or_default(),
             FieldKind::Toggle | FieldKind::List(_) => String::new(),
         }
@@ -170,6 +172,7 @@ impl Field {
     pub fn left(&mut self) {
         match &mut self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.left(),
+            FieldKind::Area(a) => a.left(false),
             FieldKind::List(l) if !l.query.is_empty() => l.query.left(),
             _ => self.cycle(-1),
         }
@@ -178,29 +181,49 @@ impl Field {
     pub fn right(&mut self) {
         match &mut self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.right(),
+            FieldKind::Area(a) => a.right(false),
             FieldKind::List(l) if !l.query.is_empty() => l.query.right(),
             _ => self.cycle(1),
         }
     }
 
     pub fn home(&mut self) {
-        if let FieldKind::Text(i) | FieldKind::Date(i) = &mut self.kind {
-            i.home()
+        match &mut self.kind {
+            FieldKind::Text(i) | FieldKind::Date(i) => i.home(),
+            FieldKind::Area(a) => a.home(false),
+            _ => {}
         }
     }
 
     pub fn end(&mut self) {
-        if let FieldKind::Text(i) | FieldKind::Date(i) = &mut self.kind {
-            i.end()
+        match &mut self.kind {
+            FieldKind::Text(i) | FieldKind::Date(i) => i.end(),
+            FieldKind::Area(a) => a.end(false),
+            _ => {}
+        }
+    }
+
+    /// The multi-line text of an area field, to move its caret and selection.
+    pub fn area_mut(&mut self) -> Option<&mut Area> {
+        match &mut self.kind {
+            FieldKind::Area(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Whether nothing was typed or changed in it compared with `other` (the field as the
+    /// form opened).
+    pub fn same_value(&self, other: &Field) -> bool {
+        match (&self.kind, &other.kind) {
+            (FieldKind::List(a), FieldKind::List(b)) => a.picked == b.picked && a.query.is_empty(),
+            _ => self.text_value() == other.text_value() && self.on == other.on,
         }
     }
 
     pub fn backspace(&mut self) {
         match &mut self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.backspace(),
-            FieldKind::Area(s) => {
-                s.pop();
-            }
+            FieldKind::Area(a) => a.backspace(),
             FieldKind::List(l) => l.backspace(),
             _ => {}
         }
@@ -209,6 +232,7 @@ impl Field {
     pub fn delete(&mut self) {
         match &mut self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.delete(),
+            FieldKind::Area(a) => a.delete(),
             FieldKind::List(l) => l.remove_current(),
             _ => {}
         }
@@ -219,7 +243,7 @@ impl Field {
     pub fn insert(&mut self, s: &str) {
         match &mut self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => i.insert(s),
-            FieldKind::Area(a) => a.push_str(&s.replace("\r\n", "\n").replace('\r', "\n")),
+            FieldKind::Area(a) => a.insert(s),
             FieldKind::List(l) => l.type_text(s),
             FieldKind::Choice(o, i) => {
                 if s == " " {
@@ -244,6 +268,7 @@ impl Field {
     pub fn step(&mut self, delta: isize) -> bool {
         match &mut self.kind {
             FieldKind::List(l) => l.step(delta),
+            FieldKind::Area(a) => a.step(delta, false),
             _ => false,
         }
     }

@@ -6,12 +6,14 @@
 //!
 //! | module | holds |
 //! |---|---|
+//! | [`area`] | a multi-line text: caret, selection, rows broken by Chinese typesetting rules |
 //! | [`field`] | one field: text, date, multi-line text, choice, tick box, list picked from |
 //! | [`pick`] | a list field's fuzzy matching over names, short names and pinyin |
 //! | [`draw`] | drawing a form |
 //! | [`build`] | the forms of each action, built from an item's detail |
 //! | [`intake`] | the item form (new and edited) and the filing decision |
 //! | [`transfer`] | import (dry run first), export and the report |
+pub mod area;
 pub mod build;
 pub mod draw;
 pub mod field;
@@ -223,6 +225,13 @@ pub struct Form {
     pub lang: Lang,
     /// The year a month-day date (3-5) falls in.
     pub this_year: i32,
+    /// Text cut or copied in a multi-line field, for the terminal's clipboard (OSC 52).
+    pub clipboard: Option<String>,
+    /// The fields as the form opened: Esc asks first when something differs.
+    pub opened: Vec<Field>,
+    /// Esc (`Back`) or Ctrl-C (`Quit`) was pressed on a form with typed text and the form
+    /// asked first: the same key again leaves, any other key goes on editing.
+    pub confirm: Option<Action>,
 }
 
 /// What a key did to the form.
@@ -246,6 +255,7 @@ impl Form {
     /// A form with `fields`, the first editable one focused.
     pub fn new(purpose: Purpose, title: impl Into<String>, fields: Vec<Field>) -> Form {
         let focus = fields.iter().position(|f| !f.read_only()).unwrap_or(0);
+        let fields_now = fields.clone();
         Form {
             purpose,
             title: title.into(),
@@ -257,6 +267,9 @@ impl Form {
             seen: 0,
             lang: Lang::Zh,
             this_year: chrono::Datelike::year(&chrono::Local::now().date_naive()),
+            clipboard: None,
+            opened: fields_now,
+            confirm: None,
         }
     }
 
@@ -306,6 +319,53 @@ impl Form {
         self.field(id).is_some_and(|f| f.on)
     }
 
+    /// Whether something was typed or changed since the form opened.
+    pub fn is_touched(&self) -> bool {
+        self.fields.len() != self.opened.len() || self.fields.iter().zip(&self.opened).any(|(a, b)| !a.same_value(b))
+    }
+
+    /// Esc or Ctrl-C (`leave`) on a form: `true` when the form asks first (something was
+    /// typed and the key was not just pressed), `false` when it may close.
+    pub fn ask_before_leaving(&mut self, leave: &Action) -> bool {
+        if self.confirm.as_ref() == Some(leave) || !self.is_touched() || self.purpose == Purpose::Notice {
+            return false;
+        }
+        let (zh, en) = if *leave == Action::Quit {
+            ("填写的内容尚未保存。再按一次 Ctrl-C 放弃并退出,Enter 保存,其他键继续填写", "What you typed is not saved. Ctrl-C again discards it and quits, Enter saves, any other key goes on editing")
+        } else {
+            (
+                "填写的内容尚未保存。再按一次 Esc 放弃,Enter 保存,其他键继续填写",
+                "What you typed is not saved. Esc again discards it, Enter saves, any other key goes on editing",
+            )
+        };
+        self.error = Some(draw::tr(self.lang, zh, en));
+        self.confirm = Some(leave.clone());
+        true
+    }
+
+    /// After a failed save: the focus goes to the field the message names, the one whose
+    /// label shares the longest piece with it (at least two Chinese characters or four
+    /// letters: 请至少选择一位提出人(第一位为领衔人) names 领衔人及附议人), so the next keys
+    /// correct it. Without such a field the focus stays.
+    pub fn focus_named(&mut self, msg: &str) {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, f) in self.fields.iter().enumerate().filter(|(_, f)| !f.read_only()) {
+            let shared = common_width(f.label.trim(), msg);
+            if shared >= 4 && best.is_none_or(|(w, _)| shared > w) {
+                best = Some((shared, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            self.focus = i;
+        }
+    }
+
+    /// Shows why a save failed and puts the focus on the field it names.
+    pub fn fail(&mut self, msg: String) {
+        self.focus_named(&msg);
+        self.error = Some(msg);
+    }
+
     fn move_focus(&mut self, forward: bool) {
         let n = self.fields.len();
         if n == 0 {
@@ -340,9 +400,17 @@ impl Form {
             };
         };
         let before = f.clone();
+        if self.confirm.is_some() && self.confirm.as_ref() != Some(action) {
+            self.confirm = None;
+            // Another key after "not saved, Esc again": go on editing.
+            self.error = None;
+        }
         match action {
             Action::Back => {
                 if f.close_list() {
+                    return FormEvent::Editing;
+                }
+                if self.ask_before_leaving(action) {
                     return FormEvent::Editing;
                 }
                 return FormEvent::Cancel;
@@ -373,6 +441,32 @@ impl Form {
             Action::DeleteChar => f.backspace(),
             Action::DeleteForward => f.delete(),
             Action::NewLine => f.insert("\n"),
+            Action::SelectLeft | Action::SelectRight | Action::SelectUp | Action::SelectDown | Action::SelectAll => {
+                if let Some(a) = f.area_mut() {
+                    match action {
+                        Action::SelectLeft => a.left(true),
+                        Action::SelectRight => a.right(true),
+                        Action::SelectUp => _ = a.step(-1, true),
+                        Action::SelectDown => _ = a.step(1, true),
+                        _ => a.select_all(),
+                    }
+                }
+            }
+            Action::CutText | Action::CopyText => {
+                if let Some(a) = f.area_mut() {
+                    let taken = if *action == Action::CutText { a.cut() } else { a.copy() };
+                    if let Some(t) = taken {
+                        self.clipboard = Some(t);
+                    }
+                }
+            }
+            Action::PasteText => {
+                if let Some(t) = self.clipboard.clone() {
+                    if let Some(f) = self.fields.get_mut(self.focus) {
+                        f.insert(&t);
+                    }
+                }
+            }
             Action::InsertChar(c) => f.insert(&c.to_string()),
             Action::Paste(s) => f.insert(s),
             _ => return FormEvent::Editing,
@@ -384,6 +478,22 @@ impl Form {
             FormEvent::Editing
         }
     }
+}
+
+/// The display width of the longest piece `a` and `b` share.
+fn common_width(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let mut best = 0;
+    for i in 0..a.len() {
+        for j in (i + 1)..=a.len() {
+            let piece: String = a[i..j].iter().collect();
+            if !b.contains(&piece) {
+                break;
+            }
+            best = best.max(crate::tui::width::width(&piece));
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -424,6 +534,9 @@ mod tests {
         f.handle(&Action::Paste("电话沟通\n同意".into()));
         assert_eq!(f.text("notes"), "电话沟通 同意");
         assert_eq!(f.handle(&Action::Submit), FormEvent::Submit);
+        // Something was typed: Esc asks first, a second Esc leaves.
+        assert_eq!(f.handle(&Action::Back), FormEvent::Editing);
+        assert!(f.error.as_deref().is_some_and(|e| e.contains("尚未保存")));
         assert_eq!(f.handle(&Action::Back), FormEvent::Cancel);
     }
 
@@ -434,6 +547,18 @@ mod tests {
         f.handle(&Action::InsertChar('x'));
         let e = f.date("on").unwrap_err();
         assert!(e.contains("日期"), "{e}");
+    }
+
+    #[test]
+    fn a_failed_save_focuses_the_field_its_message_names() {
+        let mut f = contact_like();
+        f.fail("日期: 不是日期".into());
+        assert_eq!(f.fields[f.focus].id, "on");
+        f.fail("请填写三方面复的理由".into());
+        assert_eq!(f.fields[f.focus].id, "office");
+        f.fail("数据库正忙".into());
+        assert_eq!(f.fields[f.focus].id, "office", "no field named: the focus stays");
+        assert_eq!(f.error.as_deref(), Some("数据库正忙"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A list field: units (with their roles) or people picked by typing part of a name, a
 //! short name or its pinyin (住建, zj, zhujian → 区住房和城乡建设局). Matching is
 //! fuzzy-matcher's skim algorithm over the name, the other name and the usual pinyin
-//! reading with its initials; a prefix match ranks first.
+//! reading with its initials; a prefix match ranks first. [`rank`] is the one matcher every
+//! picker uses: these list fields and the ledger's filter pickers (`m`, `z`, `u`).
 use super::field::Opt;
 use crate::search::pinyin_keys;
 use crate::tui::input::Input;
@@ -47,7 +48,9 @@ impl Candidate {
             }
             let mut s = m.fuzzy_match(t, q);
             if let Some(v) = &mut s {
-                if t.contains(q) {
+                if t.starts_with(q) {
+                    *v += weight + 500;
+                } else if t.contains(q) {
                     *v += weight;
                 }
             }
@@ -103,21 +106,8 @@ impl ListField {
 
     /// The best matches for the typed text, not already picked.
     pub fn matches(&self) -> Vec<Match> {
-        let q = self.query.value().trim().to_lowercase();
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let q: String = q.chars().map(pinyin_keys::half_width).collect();
-        let m = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, usize)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !self.picked.iter().any(|p| p.id == Some(c.id)))
-            .filter_map(|(i, c)| c.score(&m, &q).map(|s| (s, i)))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut out: Vec<Match> = scored.into_iter().take(SHOWN).map(|(_, i)| Match::Known(i)).collect();
+        let open = self.candidates.iter().enumerate().filter(|(_, c)| !self.picked.iter().any(|p| p.id == Some(c.id)));
+        let mut out: Vec<Match> = rank(open, &self.query.value()).into_iter().take(SHOWN).map(Match::Known).collect();
         let typed = self.query.value().trim().to_string();
         // Pinyin (mjx) finds people; only a name typed in characters can be a new person.
         if self.allow_new && is_name(&typed) && !self.candidates.iter().any(|c| c.label == typed) {
@@ -198,6 +188,22 @@ impl ListField {
     pub fn role_code(&self, p: &Picked) -> &str {
         self.roles.get(p.role).map(|o| o.code.as_str()).unwrap_or("")
     }
+}
+
+/// The indices of the candidates that match `query` (by name, other name, pinyin or its
+/// initials; full-width letters count as half-width), best first; ties keep the given order.
+/// Empty when nothing is typed.
+pub fn rank<'a>(cands: impl IntoIterator<Item = (usize, &'a Candidate)>, query: &str) -> Vec<usize> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let q: String = q.chars().map(pinyin_keys::half_width).collect();
+    let m = SkimMatcherV2::default();
+    let mut scored: Vec<(i64, usize)> =
+        cands.into_iter().filter_map(|(i, c)| c.score(&m, &q).map(|s| (s, i))).collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Whether `s` reads as a person's name, or a collective's (民建区委会): two or more Chinese

@@ -142,12 +142,17 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         }
         Action::FilterUnit => {
             let lang = app.lang;
-            let mut choices =
-                vec![Choice { label: T::AllUnits.get(lang).to_string(), also: String::new(), value: PickValue::All }];
+            let mut choices = vec![Choice {
+                label: T::AllUnits.get(lang).to_string(),
+                also: String::new(),
+                value: PickValue::All,
+                key: String::new(),
+            }];
             choices.extend(app.units.iter().map(|u| Choice {
                 label: if u.short_name == u.name { u.name.clone() } else { format!("{}  {}", u.short_name, u.name) },
                 also: String::new(),
                 value: PickValue::Unit(u.id),
+                key: String::new(),
             }));
             let current = app.screens.queue.filter.unit.map_or(PickValue::All, PickValue::Unit);
             app.picker = Some(Picker::new(PickFor::Unit, choices, current));

@@ -119,6 +119,12 @@ pub fn filter_labels(app: &App) -> Vec<String> {
     if f.include_closed {
         out.push(T::FilterWithClosed.get(lang).to_string());
     }
+    if f.key_item {
+        out.push(T::FilterKeyItems.get(lang).to_string());
+    }
+    if f.leader {
+        out.push(T::FilterLeaderCases.get(lang).to_string());
+    }
     out
 }
 

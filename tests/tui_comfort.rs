@@ -1,0 +1,175 @@
+//! Comfort at the keyboard, headless on a demo database with the keys of the live keymap:
+//! correcting a word in the middle of a reply text, Esc and Ctrl-C on a typed form, the next
+//! and previous item, the command palette, pinyin in the filter pickers, the key-item and
+//! leader filters, copying an item's number and title.
+mod common;
+
+use banli::tui::app::Screen;
+use banli::tui::dialogs::picker::PickValue;
+use banli::tui::{Action, Options, Session};
+use common::tui::{demo_store, press, type_text};
+
+fn session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new(demo_store(&dir), &Options::default());
+    s.dispatch(Action::Resize(100, 30));
+    (dir, s)
+}
+
+fn focused_id(s: &Session) -> &'static str {
+    let f = s.app.form.as_ref().expect("a form");
+    f.fields[f.focus].id
+}
+
+fn to_field(s: &mut Session, id: &str) {
+    for _ in 0..30 {
+        if focused_id(s) == id {
+            return;
+        }
+        press(s, Action::NextField);
+    }
+    panic!("no field {id}");
+}
+
+#[test]
+fn a_word_in_the_middle_of_an_items_text_is_corrected_with_the_caret() {
+    let (_d, mut s) = session();
+    press(&mut s, Action::EditEntry);
+    to_field(&mut s, "body");
+    press(&mut s, Action::SelectAll);
+    type_text(&mut s, "电话沟通，代表同意延期答复。");
+    // The caret back before 延期, the wrong word selected and typed over.
+    for _ in 0..5 {
+        press(&mut s, Action::CursorLeft);
+    }
+    press(&mut s, Action::SelectRight);
+    press(&mut s, Action::SelectRight);
+    type_text(&mut s, "按期");
+    assert_eq!(s.app.form.as_ref().unwrap().text("body"), "电话沟通，代表同意按期答复。");
+    // Backspace in the middle deletes before the caret, not the last character.
+    press(&mut s, Action::DeleteChar);
+    press(&mut s, Action::DeleteChar);
+    assert_eq!(s.app.form.as_ref().unwrap().text("body"), "电话沟通，代表同意答复。");
+    // A new line at the caret, and Enter saves the text as it reads.
+    press(&mut s, Action::NewLine);
+    press(&mut s, Action::Submit);
+    assert_eq!(s.app.form, None, "saved");
+    let id = s.app.ledger.selected_row().unwrap().id;
+    assert_eq!(s.store().item_detail(id).unwrap().item.body_text, "电话沟通，代表同意\n答复。");
+}
+
+#[test]
+fn esc_and_ctrl_c_on_a_typed_form_ask_first() {
+    let (_d, mut s) = session();
+    // An untouched form closes at once.
+    press(&mut s, Action::LogContact);
+    press(&mut s, Action::Back);
+    assert_eq!(s.app.form, None);
+    press(&mut s, Action::EditEntry);
+    to_field(&mut s, "title");
+    type_text(&mut s, "x");
+    press(&mut s, Action::Back);
+    let f = s.app.form.as_ref().expect("still open after one Esc");
+    assert!(f.error.as_deref().unwrap_or("").contains("尚未保存"));
+    // Another key goes on editing; Esc then asks again.
+    type_text(&mut s, "y");
+    press(&mut s, Action::Back);
+    assert!(s.app.form.is_some());
+    press(&mut s, Action::Back);
+    assert_eq!(s.app.form, None);
+    // Ctrl-C asks, and quits on the second press.
+    press(&mut s, Action::EditEntry);
+    to_field(&mut s, "title");
+    type_text(&mut s, "z");
+    press(&mut s, Action::Quit);
+    assert!(!s.should_quit());
+    assert!(s.app.form.as_ref().unwrap().error.as_deref().unwrap_or("").contains("Ctrl-C"));
+    press(&mut s, Action::Quit);
+    assert!(s.should_quit());
+}
+
+#[test]
+fn next_and_previous_item_walk_the_ledger_and_esc_comes_back_to_the_row() {
+    let (_d, mut s) = session();
+    let ids: Vec<i64> = s.app.ledger.rows.iter().take(3).map(|r| r.id).collect();
+    press(&mut s, Action::OpenEntry);
+    assert_eq!(s.app.screen, Screen::Detail);
+    press(&mut s, Action::PrevEntry);
+    assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, ids[0], "no previous: it stays");
+    assert!(s.app.message.as_ref().unwrap().text.contains("第一件"));
+    press(&mut s, Action::NextEntry);
+    press(&mut s, Action::NextEntry);
+    assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, ids[2]);
+    press(&mut s, Action::PrevEntry);
+    assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, ids[1]);
+    press(&mut s, Action::Back);
+    assert_eq!(s.app.screen, Screen::Ledger);
+    assert_eq!(s.app.ledger.selected_row().unwrap().id, ids[1]);
+}
+
+#[test]
+fn the_palette_finds_actions_by_label_pinyin_and_name_and_runs_them() {
+    let (_d, mut s) = session();
+    for q in ["销号", "xh", "xiaohao", "close_entry", "Close entry"] {
+        press(&mut s, Action::OpenPalette);
+        type_text(&mut s, q);
+        let p = s.app.picker.as_ref().expect("the palette");
+        let first = p.visible().into_iter().find(|c| c.value != PickValue::All).expect("a match");
+        assert_eq!(first.label, "销号", "{q}");
+        assert_eq!(first.key, "x", "{q}: the key is shown");
+        press(&mut s, Action::Back);
+    }
+    // Enter runs the action as its key would.
+    press(&mut s, Action::OpenPalette);
+    type_text(&mut s, "toggle_overdue");
+    press(&mut s, Action::OpenEntry);
+    assert!(s.app.ledger.filter.overdue, "the palette ran only-overdue");
+}
+
+#[test]
+fn the_unit_and_meeting_pickers_take_pinyin() {
+    let (_d, mut s) = session();
+    press(&mut s, Action::FilterUnit);
+    type_text(&mut s, "zj");
+    let chosen = s.app.picker.as_ref().unwrap().chosen();
+    let unit = match chosen {
+        Some(PickValue::Unit(id)) => id,
+        other => panic!("zj found {other:?}"),
+    };
+    assert!(s.app.unit_short(unit).contains("住建"), "{}", s.app.unit_short(unit));
+    press(&mut s, Action::OpenEntry);
+    assert_eq!(s.app.ledger.filter.unit, Some(unit));
+    press(&mut s, Action::ClearFilters);
+    press(&mut s, Action::FilterMeeting);
+    type_text(&mut s, "zx");
+    assert!(matches!(s.app.picker.as_ref().unwrap().chosen(), Some(PickValue::Meeting(_))), "政协 by its initials");
+}
+
+#[test]
+fn key_item_and_leader_filters_narrow_the_ledger() {
+    let (_d, mut s) = session();
+    let all = s.app.ledger.rows.len();
+    press(&mut s, Action::FilterKeyItem);
+    let keys = s.app.ledger.rows.len();
+    assert!(keys > 0 && keys < all, "{keys} of {all}");
+    assert!(s.app.ledger.rows.iter().all(|r| r.key));
+    press(&mut s, Action::FilterKeyItem);
+    assert_eq!(s.app.ledger.rows.len(), all);
+    press(&mut s, Action::FilterLeader);
+    let leader = s.app.ledger.rows.len();
+    assert!(leader < all, "{leader} of {all}");
+    for r in &s.app.ledger.rows {
+        let d = s.store().item_detail(r.id).unwrap();
+        let by_round = d.second_rounds.iter().any(|x| x.reason == banli::domain::records::SecondReason::Leader);
+        assert!(!d.item.leader.is_empty() || by_round, "{} is no leader case", r.number);
+    }
+}
+
+#[test]
+fn y_copies_the_number_and_title_for_the_terminal() {
+    let (_d, mut s) = session();
+    let r = s.app.ledger.selected_row().unwrap().clone();
+    press(&mut s, Action::CopyItem);
+    assert_eq!(s.app.clipboard.as_deref(), Some(format!("第{}号 {}", r.number, r.title).as_str()));
+    assert!(s.app.message.as_ref().unwrap().text.contains("已复制"));
+}
