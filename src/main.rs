@@ -1,10 +1,8 @@
-use clap::{CommandFactory, FromArgMatches};
+use clap::Parser;
 
 fn main() {
-    let matches = banli::cli::Cli::command().get_matches();
-    let mut cli = banli::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let result = banli::cli::configure(&mut cli, &matches).and_then(|()| banli::cli::run(cli));
-    if let Err(e) = result {
+    let cli = banli::cli::Cli::parse();
+    if let Err(e) = banli::cli::run(cli) {
         eprintln!("banli: {e:#}");
         std::process::exit(1);
     }

@@ -506,15 +506,10 @@ fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::Pat
     if t.is_empty() {
         return std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
     }
-    let p = match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+    match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(t),
-    };
-    // A folder (the config file's export_dir is offered so): the made name in it.
-    if p.is_dir() {
-        return p.join(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
     }
-    p
 }
 
 fn absolute(p: &std::path::Path) -> String {
