@@ -140,6 +140,50 @@ pub struct PlannedItem {
     pub fingerprint: String,
 }
 
+/// Where the import found the meeting its rows belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingSource {
+    /// `--meeting` (or the TUI's meeting field).
+    Option,
+    /// The file's 届次 column (the dry run does not name one meeting).
+    Column,
+    /// A title row above the header (its Excel row number).
+    TitleRow(usize),
+    /// The sheet's name.
+    SheetName,
+    /// The file's name.
+    FileName,
+}
+
+impl MeetingSource {
+    /// "取自标题行" / "from the title row".
+    pub fn label(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            MeetingSource::Option => if zh { "取自 --meeting" } else { "from --meeting" }.into(),
+            MeetingSource::Column => if zh { "取自届次列" } else { "from the 届次 column" }.into(),
+            MeetingSource::TitleRow(r) => {
+                if zh {
+                    format!("取自第{r}行标题行")
+                } else {
+                    format!("from the title row {r}")
+                }
+            }
+            MeetingSource::SheetName => if zh { "取自工作表名" } else { "from the sheet's name" }.into(),
+            MeetingSource::FileName => if zh { "取自文件名" } else { "from the file's name" }.into(),
+        }
+    }
+}
+
+/// A column with a header that the import does not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedColumn {
+    /// "A 序号": the column letter and its header.
+    pub column: String,
+    pub zh: String,
+    pub en: String,
+}
+
 /// What the import found and would do. Nothing has been written.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPlan {
@@ -148,8 +192,14 @@ pub struct ImportPlan {
     pub header_row: usize,
     /// "A 编号 → 编号" for each mapped column.
     pub mapped: Vec<(String, Field)>,
-    /// Columns whose header names no field.
-    pub ignored: Vec<String>,
+    /// Columns with a header that are not read, with the reason.
+    pub ignored: Vec<SkippedColumn>,
+    /// The meeting every row without a 届次 cell belongs to, and where it was found.
+    pub meeting_from: Option<(String, MeetingSource)>,
+    /// How a CSV's bytes were decoded.
+    pub encoding: Option<&'static str>,
+    /// Problems past the listed ones (the list stops at [`MAX_PROBLEMS`]).
+    pub more_problems: usize,
     pub items: Vec<PlannedItem>,
     /// Rows already imported, identical: skipped.
     pub unchanged: Vec<usize>,
@@ -174,11 +224,19 @@ impl ImportPlan {
         self.problems.iter().filter(|p| p.severity == Severity::Error).count()
     }
 
+    /// The warnings (notes) the clerk should read, in order.
+    pub fn notes(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Note)
+    }
+
     /// The dry-run report, as the clerk reads it.
     pub fn render(&self, lang: Lang) -> String {
         super::import_render::render(self, lang)
     }
 }
+
+/// The most problems a dry run lists; the rest are counted.
+pub const MAX_PROBLEMS: usize = 300;
 
 /// What the real import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
