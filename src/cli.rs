@@ -380,7 +380,14 @@ fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
                 let d = store.item_detail(id).map_err(msg)?;
                 println!("{} {} {}", d.meeting.name, d.item.number, d.item.title);
                 for h in store.history(id).map_err(msg)? {
-                    println!("{}\t{}\t{}\t{}\t{}", h.at, h.operator, h.entity, h.action, h.after.unwrap_or_default());
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        h.at,
+                        h.operator,
+                        h.entity,
+                        h.action.as_str(),
+                        h.after.unwrap_or_default()
+                    );
                 }
             }
             Ok(())

@@ -133,7 +133,7 @@ fn an_item_goes_from_unassigned_to_feedback() {
     assert_eq!(det.second_rounds.len(), 2);
     assert!(det.second_rounds[0].closed_on.is_some() && det.second_rounds[1].closed_on.is_none());
     assert_eq!(det.reviews.len(), 2);
-    assert!(det.history.iter().any(|h| h.action == "record_feedback"));
+    assert!(det.history.iter().any(|h| h.action == banli::store::AuditAction::RecordFeedback));
     // The face-to-face head rule on the units screen: 1 item, head replied to it.
     let row = s.unit_rows().unwrap().into_iter().find(|r| r.unit_id == u[0]).unwrap();
     assert_eq!((row.lead, row.face_to_face, row.head_rule.head_items), (1, 1, 1));

@@ -83,13 +83,13 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     .unwrap();
     assert_eq!(s.item_detail(items[0]).unwrap().item.filing, Filing::Merged);
     // The history points to the item by its number, not its row id.
-    let after = |s: &banli::store::Store, item: i64, action: &str| -> serde_json::Value {
+    let after = |s: &banli::store::Store, item: i64, action: banli::store::AuditAction| -> serde_json::Value {
         let h = s.item_detail(item).unwrap().history;
         let row = h.iter().rev().find(|h| h.action == action).unwrap();
         serde_json::from_str(row.after.as_deref().unwrap()).unwrap()
     };
-    assert_eq!(after(s, items[0], "review_filing")["merged_into"], "001");
-    assert_eq!(after(s, first, "merged_in")["from"], "002");
+    assert_eq!(after(s, items[0], banli::store::AuditAction::ReviewFiling)["merged_into"], "001");
+    assert_eq!(after(s, first, banli::store::AuditAction::MergedIn)["from"], "002");
     // The header knows where it went, and the target what came in.
     let facts = s.item_detail(items[0]).unwrap().filing_facts;
     assert_eq!(facts.merged_into, Some(("001".to_string(), "关于加快老旧小区改造的提案".to_string())));
@@ -114,7 +114,7 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
         &FilingReview { opinion_unit: Some(f.units[0]), ..review(FilingDecision::Opinion) },
     )
     .unwrap();
-    assert_eq!(after(s, items[2], "review_filing")["opinion_unit"], "区住建局");
+    assert_eq!(after(s, items[2], banli::store::AuditAction::ReviewFiling)["opinion_unit"], "区住建局");
     assert_eq!(s.item_detail(items[2]).unwrap().filing_facts.opinion_unit.as_deref(), Some("区住建局"));
     assert_eq!(s.item_detail(items[1]).unwrap().filing_facts.ground, "涉及个人或家庭私事");
     // A decided item cannot be decided again.
@@ -139,7 +139,7 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     s.undo_last().unwrap();
     let det = s.item_detail(first).unwrap();
     assert_eq!(det.item.title, "关于加快老旧小区改造的提案");
-    assert!(det.history.iter().any(|h| h.action == "undo"));
+    assert!(det.history.iter().any(|h| h.action == banli::store::AuditAction::Undo));
     assert!(s.undo_last().is_err(), "nothing left to undo");
 }
 

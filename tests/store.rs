@@ -71,7 +71,14 @@ fn the_second_save_of_the_same_item_gets_a_conflict_and_nothing_is_lost() {
     // Both clerks read version v; A saves first.
     a.write(|t| {
         t.claim_item(row.id, row.version)?;
-        t.audit("item", row.id, Some(row.id), "edit", None, Some(&serde_json::json!({"leader": "A"})))?;
+        t.audit(
+            "item",
+            row.id,
+            Some(row.id),
+            banli::store::AuditAction::EditEntry,
+            None,
+            Some(&serde_json::json!({"leader": "A"})),
+        )?;
         t.conn().execute("UPDATE item SET leader = 'A' WHERE id = ?1", [row.id])?;
         Ok(())
     })
@@ -101,7 +108,7 @@ fn the_audit_row_is_rolled_back_with_its_transaction() {
     let before = audit_count(&path);
     let r: Result<(), StoreError> = s.write(|t| {
         t.claim_item(row.id, row.version)?;
-        t.audit("item", row.id, Some(row.id), "edit", None, None)?;
+        t.audit("item", row.id, Some(row.id), banli::store::AuditAction::EditEntry, None, None)?;
         Err(StoreError::rule("测试", "test refusal"))
     });
     assert!(r.is_err());
@@ -116,7 +123,7 @@ fn audit_rows_are_chained_by_hash() {
     let row = s.ledger(&Default::default(), Default::default()).unwrap()[0].clone();
     s.write(|t| {
         t.claim_item(row.id, row.version)?;
-        t.audit("item", row.id, Some(row.id), "edit", None, None)
+        t.audit("item", row.id, Some(row.id), banli::store::AuditAction::EditEntry, None, None)
     })
     .unwrap();
     let c = Connection::open(&path).unwrap();

@@ -499,7 +499,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     enter(&mut s);
     assert_eq!(s.app.form, None, "{}", form_error(&s));
     assert_ne!(detail(&s, a).item.title, title);
-    assert!(detail(&s, a).history.iter().any(|h| h.action == "edit_entry"));
+    assert!(detail(&s, a).history.iter().any(|h| h.action == banli::store::AuditAction::EditEntry));
     press(&mut s, Action::Undo);
     assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
 

@@ -54,6 +54,10 @@ macro_rules! coded_enum {
             pub const ALL: &'static [$name] = &[$($name::$var),+];
             /// The code stored in the database and written in data files.
             pub fn as_str(self) -> &'static str { match self { $($name::$var => $code),+ } }
+            /// Reads a stored code exactly (what the database holds); labels are not codes.
+            pub fn from_code(s: &str) -> Option<Self> {
+                match s { $($code => Some($name::$var),)+ _ => None }
+            }
             /// Reads a stored code, or a Chinese or English label.
             pub fn parse(s: &str) -> Option<Self> {
                 let s = s.trim();

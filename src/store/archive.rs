@@ -51,7 +51,7 @@ impl Store {
                 "meeting",
                 id,
                 None,
-                "archive",
+                crate::store::AuditAction::Archive,
                 Some(&json!({ "archived": false })),
                 Some(&json!({ "archived": true, "items": items, "open_items": open })),
             )?;

@@ -89,7 +89,10 @@ mod tests {
         let path = dir.path().join("a.db");
         let mut s = Store::open(&path, "t", crate::data::load(None).unwrap()).unwrap();
         for i in 0..5 {
-            s.write(|t| t.audit("test", i, None, "act", None, Some(&serde_json::json!({"i": i})))).unwrap();
+            s.write(|t| {
+                t.audit("test", i, None, crate::store::AuditAction::Backup, None, Some(&serde_json::json!({"i": i})))
+            })
+            .unwrap();
         }
         assert_eq!(s.verify_audit().unwrap(), Ok(5));
         let c = rusqlite::Connection::open(&path).unwrap();

@@ -128,13 +128,11 @@ impl Store {
     /// Every item per status.
     fn per_status(&self) -> Result<HashMap<Status, u32>> {
         let mut st = self.conn().prepare("SELECT status, count(*) FROM item GROUP BY status")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, Status>(0)?, r.get::<_, u32>(1)?)))?;
         let mut out = HashMap::new();
         for r in rows {
             let (s, n) = r?;
-            if let Some(s) = Status::parse(&s) {
-                *out.entry(s).or_insert(0) += n;
-            }
+            *out.entry(s).or_insert(0) += n;
         }
         Ok(out)
     }

@@ -269,7 +269,7 @@ impl Store {
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_built_on', ?1)",
                 [today.format("%Y-%m-%d").to_string()],
             )?;
-            t.audit("database", 0, None, "load_demo", None, Some(&serde_json::json!({ "items": counts.items, "units": counts.units, "people": counts.people })))?;
+            t.audit("database", 0, None, crate::store::AuditAction::LoadDemo, None, Some(&serde_json::json!({ "items": counts.items, "units": counts.units, "people": counts.people })))?;
             Ok(())
         })?;
         Ok(counts)

@@ -42,7 +42,7 @@ pub struct HistoryRow {
     pub at: String,
     pub operator: String,
     pub entity: String,
-    pub action: String,
+    pub action: super::AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
 }
@@ -115,17 +115,17 @@ impl Store {
                         body_text: r.get(5)?,
                         topic: r.get(6)?,
                         filed_on: date(&r.get::<_, String>(7)?),
-                        timing: Timing::parse(&r.get::<_, String>(8)?).unwrap_or(Timing::During),
+                        timing: r.get(8)?,
                         key: r.get(9)?,
                         leader: r.get(10)?,
-                        filing: Filing::parse(&r.get::<_, String>(11)?).unwrap_or(Filing::Filed),
+                        filing: r.get(11)?,
                         version: r.get(12)?,
                     };
-                    let status = Status::parse(&r.get::<_, String>(13)?).unwrap_or(Status::Unassigned);
+                    let status = r.get(13)?;
                     let due = opt_date(r.get(14)?);
                     let meeting = Meeting {
                         id: item.meeting_id,
-                        body: Body::parse(&r.get::<_, String>(15)?).unwrap_or(Body::Npc),
+                        body: r.get(15)?,
                         level: r.get(16)?,
                         term: r.get(17)?,
                         session: r.get(18)?,
@@ -173,7 +173,7 @@ impl Store {
                 person: Proposer {
                     id: r.get(0)?,
                     name: r.get(1)?,
-                    body: Body::parse(&r.get::<_, String>(2)?).unwrap_or(Body::Npc),
+                    body: r.get(2)?,
                     collective: r.get(3)?,
                     delegation: r.get(4)?,
                     phone: r.get(5)?,
@@ -198,7 +198,7 @@ impl Store {
                         id: r.get(0)?,
                         item_id: r.get(1)?,
                         unit_id: r.get(2)?,
-                        role: Role::parse(&r.get::<_, String>(3)?).unwrap_or(Role::Lead),
+                        role: r.get(3)?,
                         assigned_on: date(&r.get::<_, String>(4)?),
                         deadline: date(&r.get::<_, String>(5)?),
                         deadline_note: r.get(6)?,
@@ -241,9 +241,9 @@ impl Store {
                         doc_number: r.get(4)?,
                         signer: r.get(5)?,
                         result_class: r.get(6)?,
-                        disclosure: Disclosure::parse(&r.get::<_, String>(7)?).unwrap_or(Disclosure::NotPublic),
+                        disclosure: r.get(7)?,
                         text: r.get(8)?,
-                        review: ReviewState::parse(&r.get::<_, String>(9)?).unwrap_or(ReviewState::Pending),
+                        review: r.get(9)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -261,8 +261,8 @@ impl Store {
                 id: r.get(0)?,
                 item_id: r.get(1)?,
                 unit_id: r.get(2)?,
-                stage: ContactStage::parse(&r.get::<_, String>(3)?).unwrap_or(ContactStage::During),
-                method: ContactMethod::parse(&r.get::<_, String>(4)?).unwrap_or(ContactMethod::Phone),
+                stage: r.get(3)?,
+                method: r.get(4)?,
                 contacted_on: date(&r.get::<_, String>(5)?),
                 participants: r.get(6)?,
                 notes: r.get(7)?,
@@ -283,7 +283,7 @@ impl Store {
                 unit_id: r.get(2)?,
                 met_on: date(&r.get::<_, String>(3)?),
                 place: r.get(4)?,
-                rank: ReplierRank::parse(&r.get::<_, String>(5)?).unwrap_or(ReplierRank::Staff),
+                rank: r.get(5)?,
                 replier: r.get(6)?,
                 office_present: r.get(7)?,
                 proposers_present: r.get(8)?,
@@ -303,7 +303,7 @@ impl Store {
             Ok(Review {
                 id: r.get(0)?,
                 reply_id: r.get(1)?,
-                decision: ReviewState::parse(&r.get::<_, String>(2)?).unwrap_or(ReviewState::Pending),
+                decision: r.get(2)?,
                 reviewed_on: date(&r.get::<_, String>(3)?),
                 reason: r.get(4)?,
             })
@@ -321,7 +321,7 @@ impl Store {
                 item_id: r.get(1)?,
                 person_id: r.get(2)?,
                 round: r.get(3)?,
-                level: Satisfaction::parse(&r.get::<_, String>(4)?).unwrap_or(Satisfaction::Basic),
+                level: r.get(4)?,
                 received_on: date(&r.get::<_, String>(5)?),
                 comments: r.get(6)?,
             })
@@ -339,13 +339,13 @@ impl Store {
                 id: r.get(0)?,
                 item_id: r.get(1)?,
                 unit_id: r.get(2)?,
-                reason: SecondReason::parse(&r.get::<_, String>(3)?).unwrap_or(SecondReason::Feedback),
+                reason: r.get(3)?,
                 leader: r.get(4)?,
                 opened_on: date(&r.get::<_, String>(5)?),
                 deadline: date(&r.get::<_, String>(6)?),
                 closed_on: opt_date(r.get(7)?),
-                outcome: r.get::<_, Option<String>>(8)?.as_deref().and_then(Satisfaction::parse),
-                escalation: r.get::<_, Option<String>>(9)?.as_deref().and_then(Escalation::parse),
+                outcome: r.get(8)?,
+                escalation: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -401,7 +401,7 @@ impl Store {
                 id: r.get(0)?,
                 unit_id: r.get(1)?,
                 item_id: r.get(2)?,
-                kind: ReminderKind::parse(&r.get::<_, String>(3)?).unwrap_or(ReminderKind::Reminder),
+                kind: r.get(3)?,
                 reminded_on: date(&r.get::<_, String>(4)?),
                 method: r.get(5)?,
                 to_whom: r.get(6)?,

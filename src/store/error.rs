@@ -31,6 +31,9 @@ pub enum StoreError {
     NewerSchema(u32),
     #[error("not a banli database")]
     NotBanli,
+    /// A coded column holds a code its enum does not know (see `store::codes`).
+    #[error(transparent)]
+    UnknownCode(#[from] super::codes::UnknownCode),
     #[error("sqlite: {0}")]
     Db(rusqlite::Error),
     #[error("{0}")]
@@ -42,6 +45,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
+        if let Some(u) = super::codes::UnknownCode::within(&e) {
+            return StoreError::UnknownCode(u.clone());
+        }
         match e.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
             Some(NotADatabase) => StoreError::NotBanli,
@@ -73,6 +79,7 @@ impl StoreError {
             StoreError::Archived => T::ErrArchived.get(lang).into(),
             StoreError::NewerSchema(_) => return T::ErrNewerSchema.get(lang).into(),
             StoreError::NotBanli => return T::ErrNotBanli.get(lang).into(),
+            StoreError::UnknownCode(u) => u.message(lang),
             StoreError::Db(_) => return T::ErrDatabase.get(lang).into(),
             StoreError::Io(e) => e.to_string(),
         };

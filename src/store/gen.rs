@@ -393,7 +393,7 @@ impl Store {
                 }
             }
             let n_people = people.values().map(Vec::len).sum();
-            t.audit("database", 0, None, "generate", None, Some(&serde_json::json!({ "items": items, "seed": seed })))?;
+            t.audit("database", 0, None, crate::store::AuditAction::Generate, None, Some(&serde_json::json!({ "items": items, "seed": seed })))?;
             Ok(GenCounts { items, people: n_people, units: UNITS.len() })
         })
     }

@@ -1,43 +1,10 @@
 //! The history's words: audit actions and field names as a clerk says them (交办, 签收, …),
-//! in the UI language. An action or field not listed falls back to its code.
+//! in the UI language. Actions are [`AuditAction`]'s labels; a field not listed falls back
+//! to its code.
+use super::AuditAction;
 use crate::domain::{Filing, Kind, Role, Status, Timing};
 use crate::text::Lang;
 use serde_json::Value;
-
-/// Action code → (中文, English).
-const ACTIONS: &[(&str, &str, &str)] = &[
-    ("new_entry", "登记", "Entered"),
-    ("edit_entry", "修改", "Edited"),
-    ("review_filing", "立案审查", "Filing review"),
-    ("merged_in", "并入本件", "Merged in"),
-    ("withdraw", "撤回", "Withdrawn"),
-    ("undo", "撤销上一步", "Undone"),
-    ("assign", "交办", "Assigned"),
-    ("end_assignment", "结束交办", "Assignment ended"),
-    ("receive", "签收", "Receipt"),
-    ("request_reassignment", "申请调整", "Reassignment requested"),
-    ("decide_reassignment", "调整审定", "Reassignment decided"),
-    ("record_co_opinion", "会办意见", "Co-handling opinion"),
-    ("log_contact", "沟通", "Contact"),
-    ("log_face_to_face", "面复", "Face-to-face reply"),
-    ("record_reply", "答复", "Reply"),
-    ("review_reply", "审核", "Review"),
-    ("record_feedback", "满意度反馈", "Feedback"),
-    ("close_entry", "销号", "Closed"),
-    ("reopen_entry", "重新打开", "Reopened"),
-    ("open_second_round", "二次办理", "Second round"),
-    ("log_progress", "二次办理进展", "Second-round progress"),
-    ("log_reminder", "催办", "Reminder"),
-    ("commitment_done", "承诺事项完成", "Commitment done"),
-    ("carry_commitment", "承诺事项转入跟踪", "Commitment carried"),
-    ("archive", "归档", "Archived"),
-    ("new_person", "新增提出人", "Person added"),
-    ("add_user", "新增用户", "User added"),
-    ("remove_user", "删除用户", "User removed"),
-    ("backup", "备份", "Backup"),
-    ("generate", "生成数据", "Data generated"),
-    ("load_demo", "载入演示数据", "Demo data loaded"),
-];
 
 /// Field code → (中文, English).
 const FIELDS: &[(&str, &str, &str)] = &[
@@ -79,8 +46,8 @@ fn pick(table: &[(&str, &'static str, &'static str)], code: &str, lang: Lang) ->
 }
 
 /// The action as a clerk's word; a review says whether it approved or returned.
-pub fn action(code: &str, after: Option<&str>, lang: Lang) -> String {
-    if code == "review_reply" {
+pub fn action(action: AuditAction, after: Option<&str>, lang: Lang) -> String {
+    if action == AuditAction::ReviewReply {
         let decision = after
             .and_then(|a| serde_json::from_str::<Value>(a).ok())
             .and_then(|v| v.get("decision").and_then(Value::as_str).map(str::to_string));
@@ -92,7 +59,7 @@ pub fn action(code: &str, after: Option<&str>, lang: Lang) -> String {
             _ => {}
         }
     }
-    pick(ACTIONS, code, lang).map(str::to_string).unwrap_or_else(|| code.to_string())
+    action.label(lang).to_string()
 }
 
 /// A field's name; unknown fields show their code.
@@ -130,10 +97,10 @@ mod tests {
 
     #[test]
     fn actions_and_fields_read_as_words() {
-        assert_eq!(action("assign", None, Lang::Zh), "交办");
-        assert_eq!(action("receive", None, Lang::En), "Receipt");
-        assert_eq!(action("review_reply", Some(r#"{"decision":"returned"}"#), Lang::Zh), "退回重办");
-        assert_eq!(action("something_new", None, Lang::Zh), "something_new");
+        assert_eq!(action(AuditAction::Assign, None, Lang::Zh), "交办");
+        assert_eq!(action(AuditAction::Receive, None, Lang::En), "Receipt");
+        assert_eq!(action(AuditAction::ReviewReply, Some(r#"{"decision":"returned"}"#), Lang::Zh), "退回重办");
+        assert_eq!(action(AuditAction::ReviewReply, None, Lang::Zh), "审核");
         assert_eq!(field("filing", Lang::Zh), "立案");
         assert_eq!(field("odd", Lang::En), "odd");
         assert_eq!(value("merged_into", &Value::from("209"), Lang::Zh).as_deref(), Some("第209号"));

@@ -1,6 +1,6 @@
 //! The ledger (台账): one row per item, filtered and sorted.
 use super::{opt_date, Result, Store};
-use crate::domain::{Body, Kind, Meeting, Status, Unit};
+use crate::domain::{Kind, Meeting, Status, Unit};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 
@@ -121,7 +121,7 @@ impl Store {
                     lead_name: r.get(5)?,
                     units_label: r.get(6)?,
                     due_on: opt_date(r.get(7)?),
-                    status: Status::parse(&r.get::<_, String>(8)?).unwrap_or(Status::Unassigned),
+                    status: r.get(8)?,
                     key: r.get(9)?,
                     version: r.get(10)?,
                 })
@@ -140,7 +140,7 @@ impl Store {
             .query_map([], |r| {
                 Ok(Meeting {
                     id: r.get(0)?,
-                    body: Body::parse(&r.get::<_, String>(1)?).unwrap_or(Body::Npc),
+                    body: r.get(1)?,
                     level: r.get(2)?,
                     term: r.get(3)?,
                     session: r.get(4)?,

@@ -8,6 +8,8 @@
 //! | module | holds |
 //! |---|---|
 //! | [`audit`] | walking the hash-chained audit trail |
+//! | [`audit_action`] | `AuditAction`: what an audit row records, in one enum |
+//! | [`codes`] | `FromSql`/`ToSql` for the coded enums; an unknown code is an error |
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
 //! | [`users`] | users and roles (`banli user`) |
@@ -27,6 +29,8 @@
 //! | [`dashboard`] | the dashboard's figures (总览) |
 
 pub mod audit;
+pub mod audit_action;
+pub mod codes;
 
 pub mod archive;
 pub mod dashboard;
@@ -47,6 +51,7 @@ pub mod stats;
 pub mod tx;
 pub mod users;
 
+pub use audit_action::AuditAction;
 pub use error::{Result, StoreError};
 pub use tx::Tx;
 
@@ -188,7 +193,7 @@ pub fn default_path() -> PathBuf {
 /// Reads a date column.
 /// Reads an item's `kind` column (建议 or 提案).
 pub(crate) fn kind_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<crate::domain::Kind> {
-    Ok(crate::domain::Kind::parse(&r.get::<_, String>(i)?).unwrap_or(crate::domain::Kind::Suggestion))
+    r.get(i)
 }
 
 pub(crate) fn date(s: &str) -> NaiveDate {

@@ -1,7 +1,6 @@
 //! What the search index needs from the ledger, its stored pinyin keys, and bringing an
 //! index up to date after another clerk's changes.
 use super::{opt_date, Result, Store};
-use crate::domain::{Body, Kind, Status};
 use crate::search::doc::{unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use crate::search::pinyin_keys::{self, from_stored};
 use crate::search::Index;
@@ -60,7 +59,7 @@ fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
     Ok(ItemDoc {
         id: r.get(0)?,
         version: r.get(1)?,
-        kind: Kind::parse(r.get_ref(2)?.as_str().unwrap_or("")).unwrap_or(Kind::Suggestion),
+        kind: r.get(2)?,
         number: r.get(3)?,
         number_key: r.get(4)?,
         title: r.get(5)?,
@@ -69,7 +68,7 @@ fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
         units: Vec::new(),
         meeting_id: r.get(7)?,
         topic: r.get(8)?,
-        status: Status::parse(r.get_ref(9)?.as_str().unwrap_or("")).unwrap_or(Status::Unassigned),
+        status: r.get(9)?,
         due_on: opt_date(r.get(10)?),
         units_label: r.get(11)?,
     })
@@ -140,7 +139,7 @@ impl Store {
                 id: r.get(0)?,
                 version: r.get(1)?,
                 name: r.get(2)?,
-                body: Body::parse(&r.get::<_, String>(3)?).unwrap_or(Body::Npc),
+                body: r.get(3)?,
                 delegation: r.get(4)?,
                 key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
             })

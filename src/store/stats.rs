@@ -38,7 +38,7 @@ impl Store {
                  WHERE filing = 'filed' AND (?1 IS NULL OR meeting_id = ?1) ORDER BY id",
             )?;
             let rows = st.query_map([meeting], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Kind>(2)?, r.get::<_, Timing>(3)?))
             })?;
             for r in rows {
                 let (id, m, kind, timing) = r?;
@@ -46,8 +46,8 @@ impl Store {
                 items.push(ItemFacts {
                     item_id: id,
                     meeting_id: m,
-                    kind: Kind::parse(&kind).unwrap_or(Kind::Suggestion),
-                    timing: Timing::parse(&timing).unwrap_or(Timing::During),
+                    kind,
+                    timing,
                     units: Vec::new(),
                     first_feedback: None,
                     final_feedback: None,
@@ -75,7 +75,7 @@ impl Store {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
+                    r.get::<_, Role>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, Option<String>>(5)?,
@@ -84,7 +84,6 @@ impl Store {
             for r in rows {
                 let (item, unit, role, deadline, replied, class) = r?;
                 let Some(&i) = index.get(&item) else { continue };
-                let role = Role::parse(&role).unwrap_or(Role::CoHandling);
                 let replies = role.replies();
                 items[i].units.push(UnitPart {
                     unit_id: unit,
@@ -99,11 +98,11 @@ impl Store {
         {
             // Per item and round, the least satisfied opinion (several proposers may answer).
             let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let rows =
+                st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?)))?;
             let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
             for r in rows {
                 let (item, round, level) = r?;
-                let Some(level) = Satisfaction::parse(&level) else { continue };
                 let e = rounds.entry(item).or_insert((round, level, round, level));
                 if round == e.0 {
                     e.1 = e.1.max(level);
@@ -123,13 +122,12 @@ impl Store {
         }
         {
             let mut st = c.prepare("SELECT item_id, outcome FROM second_round")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<Satisfaction>>(1)?)))?;
             for r in rows {
                 let (item, outcome) = r?;
                 let Some(&i) = index.get(&item) else { continue };
                 items[i].second_round = true;
-                let turned =
-                    outcome.as_deref().and_then(Satisfaction::parse).is_some_and(|s| s != Satisfaction::Unsatisfied);
+                let turned = outcome.is_some_and(|s| s != Satisfaction::Unsatisfied);
                 items[i].turned_satisfied |= turned;
             }
         }

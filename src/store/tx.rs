@@ -1,6 +1,7 @@
 //! The write transaction every user action runs in.
 use super::error::{Result, StoreError};
 use super::opt_date;
+use super::AuditAction;
 use crate::data::DataSet;
 use crate::domain::access::{Actor, Permission};
 use crate::domain::status::{self, Facts, HandlerFacts};
@@ -9,6 +10,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+/// An active lead or split assignment as the status sees it: deadline, receipt date, the
+/// latest reply's review, the unit's short name, the role.
+type HandlerRow = (String, Option<String>, Option<ReviewState>, String, Role);
 
 /// One `BEGIN IMMEDIATE` transaction, with who and when.
 pub struct Tx<'a> {
@@ -104,7 +109,7 @@ impl<'a> Tx<'a> {
         entity: &str,
         entity_id: i64,
         item_id: Option<i64>,
-        action: &str,
+        action: AuditAction,
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
@@ -122,7 +127,7 @@ impl<'a> Tx<'a> {
             entity,
             entity_id,
             item_id,
-            action,
+            action.as_str(),
             before.as_deref(),
             after.as_deref(),
         );
@@ -137,7 +142,7 @@ impl<'a> Tx<'a> {
     /// Recomputes the item's derived columns (status, due date, lead proposer, units).
     pub fn refresh_item(&self, item_id: i64) -> Result<()> {
         let c = &self.tx;
-        let filing: String = c.query_row("SELECT filing FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
+        let filing: Filing = c.query_row("SELECT filing FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
         let closed: bool =
             c.query_row("SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL", [item_id], |r| {
                 r.get::<_, i64>(0)
@@ -155,30 +160,19 @@ impl<'a> Tx<'a> {
              WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
              ORDER BY a.role, u.short_name",
         )?;
-        let rows: Vec<(String, Option<String>, Option<String>, String, String)> = st
+        let rows: Vec<HandlerRow> = st
             .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let feedback: Option<String> = c
+        let feedback: Option<Satisfaction> = c
             .query_row(
                 "SELECT level FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
                 [item_id],
                 |r| r.get(0),
             )
             .optional()?;
-        let handlers: Vec<HandlerFacts> = rows
-            .iter()
-            .map(|(_, rec, rev, _, _)| HandlerFacts {
-                received: rec.is_some(),
-                reply: rev.as_deref().and_then(ReviewState::parse),
-            })
-            .collect();
-        let facts = Facts {
-            filing: Filing::parse(&filing).unwrap_or(Filing::Filed),
-            closed,
-            open_second_round: second.is_some(),
-            handlers,
-            feedback: feedback.as_deref().and_then(Satisfaction::parse),
-        };
+        let handlers: Vec<HandlerFacts> =
+            rows.iter().map(|(_, rec, rev, _, _)| HandlerFacts { received: rec.is_some(), reply: *rev }).collect();
+        let facts = Facts { filing, closed, open_second_round: second.is_some(), handlers, feedback };
         let status = status::derive(&facts);
         let due: Option<String> = if !status.is_open() || closed {
             None
@@ -186,13 +180,13 @@ impl<'a> Tx<'a> {
             Some(d)
         } else {
             rows.iter()
-                .filter(|(_, _, rev, _, _)| matches!(rev.as_deref(), None | Some("returned")))
+                .filter(|(_, _, rev, _, _)| matches!(rev, None | Some(ReviewState::Returned)))
                 .map(|(d, _, _, _, _)| d.clone())
                 .min()
         };
         let units_label = rows
             .iter()
-            .filter(|(.., role)| Role::parse(role).is_some_and(|r| r.replies()))
+            .filter(|(.., role)| role.replies())
             .map(|(_, _, _, short, _)| short.as_str())
             .collect::<Vec<_>>()
             .join("、");

@@ -22,12 +22,12 @@ pub(super) fn load_actor(conn: &Connection, account: &str) -> Result<Actor> {
     if users == 0 {
         return Ok(Actor::admin(account));
     }
-    let role: Option<String> = conn
+    let role: Option<AccountRole> = conn
         .query_row("SELECT role FROM app_user WHERE account = ?1 AND removed_on IS NULL", [account], |r| r.get(0))
         .optional()?;
     let mut st = conn.prepare("SELECT unit_id FROM app_user_unit WHERE account = ?1")?;
     let units = st.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(Actor { account: account.to_string(), role: role.as_deref().and_then(AccountRole::parse), units })
+    Ok(Actor { account: account.to_string(), role, units })
 }
 
 impl Store {
@@ -75,7 +75,7 @@ impl Store {
                 "app_user",
                 0,
                 None,
-                "add_user",
+                crate::store::AuditAction::AddUser,
                 None,
                 Some(&serde_json::json!({"account": account, "role": role.as_str(), "units": units})),
             )
@@ -95,7 +95,14 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::rule(format!("没有账号 {account}"), format!("no user {account}")));
             }
-            t.audit("app_user", 0, None, "remove_user", None, Some(&serde_json::json!({"account": account.trim()})))
+            t.audit(
+                "app_user",
+                0,
+                None,
+                crate::store::AuditAction::RemoveUser,
+                None,
+                Some(&serde_json::json!({"account": account.trim()})),
+            )
         });
         self.reload_actor()?;
         r
@@ -112,7 +119,7 @@ impl Store {
             let units: String = r.get(4)?;
             Ok(User {
                 account: r.get(0)?,
-                role: AccountRole::parse(&r.get::<_, String>(1)?).unwrap_or(AccountRole::Leader),
+                role: r.get(1)?,
                 units: units.split('、').filter(|s| !s.is_empty()).map(String::from).collect(),
                 added_on: r.get(2)?,
                 added_by: r.get(3)?,

@@ -73,7 +73,7 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
             rusqlite::params![LAST_BACKUP, stamp],
         )?;
-        t.audit("database", 0, None, "backup", None, Some(&serde_json::json!({ "to": shown })))
+        t.audit("database", 0, None, crate::store::AuditAction::Backup, None, Some(&serde_json::json!({ "to": shown })))
     })?;
     Ok(target)
 }

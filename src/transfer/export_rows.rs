@@ -58,11 +58,11 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
                 meeting: r.get(1)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
-                timing: Timing::parse(&r.get::<_, String>(4)?).unwrap_or(Timing::During),
+                timing: r.get(4)?,
                 topic: r.get(5)?,
                 key: r.get(6)?,
                 leader: r.get(7)?,
-                status: Status::parse(&r.get::<_, String>(8)?).unwrap_or(Status::Unassigned),
+                status: r.get(8)?,
                 proposers: Vec::new(),
                 lead: Vec::new(),
                 split: Vec::new(),
@@ -102,19 +102,18 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
     let rows = st.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
+            r.get::<_, Role>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
+            r.get::<_, Option<Disclosure>>(6)?,
         ))
     })?;
     for r in rows {
         let (item, role, unit, assigned, deadline, docs, disclosure) = r?;
         let Some(&i) = index.get(&item) else { continue };
         let l = &mut lines[i];
-        let role = Role::parse(&role).unwrap_or(Role::CoHandling);
         match role {
             Role::Lead => l.lead.push(unit),
             Role::Split => l.split.push(unit),
@@ -125,7 +124,7 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
             l.deadline = [l.deadline, d(Some(deadline))].into_iter().flatten().min();
             l.docs.extend(docs.into_iter().flat_map(|s| s.split('、').map(String::from).collect::<Vec<_>>()));
             if l.disclosure.is_none() {
-                l.disclosure = disclosure.as_deref().and_then(Disclosure::parse);
+                l.disclosure = disclosure;
             }
         }
     }

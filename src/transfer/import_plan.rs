@@ -119,11 +119,10 @@ impl<'a> Planner<'a> {
         let mut meetings = HashMap::new();
         let mut st = conn.prepare("SELECT id, name, body, archived FROM meeting")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Body>(2)?, r.get::<_, bool>(3)?))
         })?;
         for r in rows {
             let (id, name, body, archived) = r?;
-            let body = Body::parse(&body).unwrap_or(Body::Npc);
             meetings.insert(name_key(&name), KnownMeeting { id, name, body, archived });
         }
         let mut st = conn.prepare(&format!(
@@ -134,11 +133,11 @@ impl<'a> Planner<'a> {
             st.query_map([], crate::store::ledger::unit_from_row)?.collect::<rusqlite::Result<_>>()?;
         let mut people = HashMap::new();
         let mut st = conn.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Body>(1)?, r.get::<_, String>(2)?)))?;
         for r in rows {
             let (id, body, name) = r?;
             // Ordered newest first, so the oldest person of a name wins.
-            people.insert((Body::parse(&body).unwrap_or(Body::Npc), name), id);
+            people.insert((body, name), id);
         }
         Ok(Planner {
             conn,
@@ -613,9 +612,10 @@ impl<'a> Planner<'a> {
             return Ok(Some(false));
         }
         let mut st = self.conn.prepare_cached(
-            "SELECT after FROM audit_log WHERE item_id = ?1 AND action = 'import' ORDER BY id DESC LIMIT 1",
+            "SELECT after FROM audit_log WHERE item_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
         )?;
-        let after: Option<Option<String>> = st.query_row([id], |r| r.get(0)).optional()?;
+        let after: Option<Option<String>> =
+            st.query_row(rusqlite::params![id, crate::store::AuditAction::Import], |r| r.get(0)).optional()?;
         let same = after
             .flatten()
             .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())

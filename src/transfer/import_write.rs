@@ -57,12 +57,22 @@ impl<'a, 't> AuditChain<'a, 't> {
         entity: &str,
         entity_id: i64,
         item_id: Option<i64>,
-        action: &str,
+        action: crate::store::AuditAction,
         after: &serde_json::Value,
     ) -> Result<()> {
         let t = self.t;
         let after = after.to_string();
-        let hash = audit_hash(&self.prev, t.now(), t.operator, entity, entity_id, item_id, action, None, Some(&after));
+        let hash = audit_hash(
+            &self.prev,
+            t.now(),
+            t.operator,
+            entity,
+            entity_id,
+            item_id,
+            action.as_str(),
+            None,
+            Some(&after),
+        );
         t.conn()
             .prepare_cached(
                 "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
@@ -81,9 +91,9 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
     let mut meeting_body: HashMap<i64, Body> = HashMap::new();
     {
         let mut st = c.prepare("SELECT id, body FROM meeting")?;
-        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Body>(1)?)))? {
             let (id, b) = r?;
-            meeting_body.insert(id, Body::parse(&b).unwrap_or(Body::Npc));
+            meeting_body.insert(id, b);
         }
     }
     let mut new_meeting_ids = Vec::new();
@@ -96,21 +106,27 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
         meeting_body.insert(id, m.body);
         new_meeting_ids.push(id);
         let after = json!({"name": m.name, "body": m.body.as_str(), "level": m.level, "term": m.term, "session": m.session, "year": m.year, "source": source});
-        audit.push("meeting", id, None, "import_create", &after)?;
+        audit.push("meeting", id, None, crate::store::AuditAction::ImportCreate, &after)?;
     }
     let mut new_unit_ids = Vec::new();
     for name in &plan.new_units {
         c.execute("INSERT INTO unit (name, short_name) VALUES (?1, ?1)", [name])?;
         let id = c.last_insert_rowid();
         new_unit_ids.push(id);
-        audit.push("unit", id, None, "import_create", &json!({"name": name, "source": source}))?;
+        audit.push(
+            "unit",
+            id,
+            None,
+            crate::store::AuditAction::ImportCreate,
+            &json!({"name": name, "source": source}),
+        )?;
     }
     let mut people: HashMap<(Body, String), i64> = HashMap::new();
     {
         let mut st = c.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
-        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Body>(1)?, r.get::<_, String>(2)?)))? {
             let (id, b, n) = r?;
-            people.insert((Body::parse(&b).unwrap_or(Body::Npc), n), id);
+            people.insert((b, n), id);
         }
     }
     for (body, name) in &plan.new_people {
@@ -120,7 +136,13 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
         )?;
         let id = c.last_insert_rowid();
         people.insert((*body, name.clone()), id);
-        audit.push("person", id, None, "import_create", &json!({"name": name, "body": body.as_str()}))?;
+        audit.push(
+            "person",
+            id,
+            None,
+            crate::store::AuditAction::ImportCreate,
+            &json!({"name": name, "body": body.as_str()}),
+        )?;
     }
     let mut short: HashMap<i64, String> = HashMap::new();
     {
@@ -313,6 +335,6 @@ fn write_item(t: &Tx, audit: &mut AuditChain, it: &PlannedItem, ids: &Ids, sourc
         "source": source, "row": it.row, "number": it.number, "title": it.title,
         "units": it.units.len(), "fingerprint": it.fingerprint,
     });
-    audit.push("item", item_id, Some(item_id), "import", &after)?;
+    audit.push("item", item_id, Some(item_id), crate::store::AuditAction::Import, &after)?;
     Ok(())
 }

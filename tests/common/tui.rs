@@ -70,7 +70,7 @@ pub fn retitle_by_another_clerk(dir: &tempfile::TempDir, id: i64, version: i64, 
             tx.conn()
                 .execute("UPDATE item SET title = ?1 WHERE id = ?2", rusqlite::params![title, id])
                 .map_err(banli::store::StoreError::from)?;
-            tx.audit("item", id, Some(id), "edit", None, None)?;
+            tx.audit("item", id, Some(id), banli::store::AuditAction::EditEntry, None, None)?;
             tx.refresh_item(id)
         })
         .unwrap();

@@ -28,7 +28,7 @@ fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Res
         q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role = 'co_handling'
           AND NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)")?;
     let feedback = q("SELECT count(*) FROM feedback WHERE item_id = ?1")?;
-    let latest: Option<(String, String)> = c
+    let latest: Option<(Satisfaction, String)> = c
         .query_row(
             "SELECT level, received_on FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
             [item_id],
@@ -36,7 +36,7 @@ fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Res
         )
         .optional()?;
     let feedback_needs_second_round = match latest {
-        Some((level, on)) if Satisfaction::parse(&level).is_some_and(|l| levels.contains(&l)) => {
+        Some((level, on)) if levels.contains(&level) => {
             let finished: u32 = c.query_row(
                 "SELECT count(*) FROM second_round WHERE item_id = ?1 AND closed_on IS NOT NULL AND closed_on >= ?2",
                 params![item_id, on],
@@ -61,9 +61,8 @@ fn facts(c: &rusqlite::Connection, item_id: i64, levels: &[Satisfaction]) -> Res
 }
 
 fn status(c: &rusqlite::Connection, item_id: i64) -> Result<Status> {
-    let s: Option<String> = c.query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
-    let s = s.ok_or(StoreError::NotFound { entity: "item", id: item_id })?;
-    Ok(Status::parse(&s).unwrap_or(Status::Unassigned))
+    let s: Option<Status> = c.query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
+    s.ok_or(StoreError::NotFound { entity: "item", id: item_id })
 }
 
 fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<()> {
@@ -76,7 +75,7 @@ fn close_in(t: &Tx, item_id: i64, forced_reason: &str, on: NaiveDate) -> Result<
         "closure",
         id,
         Some(item_id),
-        "close_entry",
+        crate::store::AuditAction::CloseEntry,
         None,
         Some(&serde_json::json!({"on": ymd(on), "forced_reason": forced_reason.trim()})),
     )?;
@@ -185,7 +184,7 @@ impl Store {
                 "closure",
                 cid,
                 Some(item_id),
-                "reopen_entry",
+                crate::store::AuditAction::ReopenEntry,
                 None,
                 Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim()})),
             )?;

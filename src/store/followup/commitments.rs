@@ -71,7 +71,7 @@ impl Store {
                     params![item_id, ymd(on)],
                 )?;
             }
-            t.audit("commitment", commitment_id, Some(item_id), "commitment_done", None, Some(&serde_json::json!({"on": ymd(on)})))?;
+            t.audit("commitment", commitment_id, Some(item_id), crate::store::AuditAction::CommitmentDone, None, Some(&serde_json::json!({"on": ymd(on)})))?;
             t.refresh_item(item_id)
         })
     }
@@ -83,7 +83,14 @@ impl Store {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             t.conn().execute("UPDATE commitment SET carried = 1 WHERE id = ?1", [commitment_id])?;
-            t.audit("commitment", commitment_id, Some(item_id), "carry_commitment", None, None)?;
+            t.audit(
+                "commitment",
+                commitment_id,
+                Some(item_id),
+                crate::store::AuditAction::CarryCommitment,
+                None,
+                None,
+            )?;
             t.refresh_item(item_id)
         })
     }
@@ -143,7 +150,7 @@ impl Store {
                 )?;
                 let id = t.conn().last_insert_rowid();
                 t.conn().execute("UPDATE item SET version = version + 1 WHERE id = ?1", [item])?;
-                t.audit("second_round", id, Some(item), "open_second_round", None, Some(&serde_json::json!({"reason": "commitment_overdue", "deadline": deadline})))?;
+                t.audit("second_round", id, Some(item), crate::store::AuditAction::OpenSecondRound, None, Some(&serde_json::json!({"reason": "commitment_overdue", "deadline": deadline})))?;
                 t.refresh_item(item)?;
             }
             Ok(items.len())

@@ -71,7 +71,7 @@ impl Store {
                 "second_round",
                 id,
                 Some(item_id),
-                "open_second_round",
+                crate::store::AuditAction::OpenSecondRound,
                 None,
                 Some(&serde_json::json!({"reason": reason.as_str(), "leader": leader.trim(), "unit_id": unit_id, "deadline": deadline})),
             )?;
@@ -101,7 +101,7 @@ impl Store {
                 "second_round",
                 second_round_id,
                 Some(item_id),
-                "log_progress",
+                crate::store::AuditAction::LogProgress,
                 None,
                 Some(&serde_json::json!({"on": ymd(on), "text": text.trim()})),
             )?;
@@ -126,15 +126,15 @@ impl Store {
                 kind: crate::store::kind_at(r, 14)?,
                 number: r.get(2)?,
                 title: r.get(3)?,
-                reason: SecondReason::parse(&r.get::<_, String>(4)?).unwrap_or(SecondReason::Feedback),
+                reason: r.get(4)?,
                 unit_id: r.get(5)?,
                 unit_short: r.get(6)?,
                 leader: r.get(7)?,
                 opened_on: date(&r.get::<_, String>(8)?),
                 deadline: date(&r.get::<_, String>(9)?),
                 closed_on: opt_date(r.get(10)?),
-                outcome: r.get::<_, Option<String>>(11)?.as_deref().and_then(Satisfaction::parse),
-                escalation: r.get::<_, Option<String>>(12)?.as_deref().and_then(Escalation::parse),
+                outcome: r.get(11)?,
+                escalation: r.get(12)?,
                 progress_notes: r.get(13)?,
             })
         })?;

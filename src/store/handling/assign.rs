@@ -105,7 +105,7 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<
                 "assignment",
                 *id,
                 Some(item_id),
-                "end_assignment",
+                crate::store::AuditAction::EndAssignment,
                 None,
                 Some(&serde_json::json!({"ended_on": ymd(on)})),
             )?;
@@ -127,7 +127,7 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<
             "assignment",
             id,
             Some(item_id),
-            "assign",
+            crate::store::AuditAction::Assign,
             None,
             Some(&serde_json::json!({"unit_id": u.unit_id, "role": u.role.as_str(), "assigned_on": ymd(on),
                 "deadline": ymd(p.deadline), "computed": ymd(p.computed.date), "deadline_note": note})),

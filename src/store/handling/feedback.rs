@@ -98,7 +98,7 @@ impl Store {
                 }
                 None => {}
             }
-            t.audit("feedback", id, Some(item_id), "record_feedback", None, Some(&after))?;
+            t.audit("feedback", id, Some(item_id), crate::store::AuditAction::RecordFeedback, None, Some(&after))?;
             t.refresh_item(item_id)?;
             Ok(id)
         })

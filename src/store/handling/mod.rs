@@ -40,7 +40,7 @@ pub(crate) fn assignment_row(t: &Tx, id: i64) -> Result<AssignmentRow> {
             |r| {
                 Ok(AssignmentRow {
                     item_id: r.get(0)?,
-                    role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Lead),
+                    role: r.get(1)?,
                     assigned_on: date(&r.get::<_, String>(2)?),
                     active: r.get(3)?,
                     unit_short: r.get(4)?,
@@ -62,9 +62,7 @@ pub(crate) fn require_active(a: &AssignmentRow) -> Result<()> {
 
 /// The item's kind and filing time, which pick its deadline rules.
 pub(crate) fn kind_and_timing(t: &Tx, item_id: i64) -> Result<(Kind, Timing)> {
-    let (k, tm): (String, String) =
-        t.conn().query_row("SELECT kind, timing FROM item WHERE id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((Kind::parse(&k).unwrap_or(Kind::Suggestion), Timing::parse(&tm).unwrap_or(Timing::During)))
+    Ok(t.conn().query_row("SELECT kind, timing FROM item WHERE id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Refuses an empty reason where the rules demand one.

@@ -27,7 +27,7 @@ impl Store {
                 "assignment",
                 assignment_id,
                 Some(a.item_id),
-                "receive",
+                crate::store::AuditAction::Receive,
                 None,
                 Some(&serde_json::json!({"received_on": ymd(on)})),
             )?;
@@ -86,7 +86,7 @@ impl Store {
                 "reassignment_request",
                 id,
                 Some(a.item_id),
-                "request_reassignment",
+                crate::store::AuditAction::RequestReassignment,
                 None,
                 Some(&serde_json::json!({"assignment_id": assignment_id, "reason": reason.trim(), "override": override_reason})),
             )?;
@@ -136,7 +136,7 @@ impl Store {
                 "reassignment_request",
                 request_id,
                 Some(a.item_id),
-                "decide_reassignment",
+                crate::store::AuditAction::DecideReassignment,
                 None,
                 Some(&serde_json::json!({"decision": decision, "note": note.trim()})),
             )?;

@@ -2,7 +2,7 @@
 //! office's review (approve, or return for redoing with a new deadline).
 use super::{assignment_row, require_active, require_not_before, require_text, require_unique_doc, ymd};
 use crate::domain::access::Permission;
-use crate::domain::{Disclosure, Kind, Role};
+use crate::domain::{Disclosure, Kind, ReviewState, Role};
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -83,20 +83,20 @@ impl Store {
                 [a.item_id],
                 |x| x.get::<_, i64>(0),
             )? > 0;
-            let last: Option<(String, u32)> = t
+            let last: Option<(ReviewState, u32)> = t
                 .conn()
                 .query_row("SELECT review, round FROM reply WHERE assignment_id = ?1 ORDER BY id DESC LIMIT 1", [assignment_id], |x| {
                     Ok((x.get(0)?, x.get(1)?))
                 })
                 .optional()?;
             let round = match (&last, second_open) {
-                (Some((rev, _)), _) if rev == "pending" => {
+                (Some((ReviewState::Pending, _)), _) => {
                     return Err(StoreError::rule("该单位已有待审核的答复", "this unit already has a reply waiting for review"))
                 }
-                (Some((rev, _)), false) if rev == "approved" => {
+                (Some((ReviewState::Approved, _)), false) => {
                     return Err(StoreError::rule("该单位的答复已审核通过", "this unit's reply is already approved"));
                 }
-                (Some((rev, n)), true) if rev == "approved" && *n >= 2 => {
+                (Some((ReviewState::Approved, n)), true) if *n >= 2 => {
                     return Err(StoreError::rule("二次办理的答复已审核通过", "the second-round reply is already approved"));
                 }
                 (Some(_), true) => 2,
@@ -135,7 +135,7 @@ impl Store {
                 "reply",
                 reply_id,
                 Some(a.item_id),
-                "record_reply",
+                crate::store::AuditAction::RecordReply,
                 None,
                 Some(&serde_json::json!({"unit": a.unit_short, "round": round, "on": ymd(r.on), "doc_number": r.doc_number.trim(),
                     "signer": r.signer.trim(), "class": class, "disclosure": r.disclosure.as_str(),
@@ -203,7 +203,7 @@ impl Store {
                     params![a.item_id, aid, ymd(on)],
                 )?;
             }
-            t.audit("reply", reply_id, Some(a.item_id), "review_reply", None, Some(&after))?;
+            t.audit("reply", reply_id, Some(a.item_id), crate::store::AuditAction::ReviewReply, None, Some(&after))?;
             t.refresh_item(a.item_id)
         })
     }

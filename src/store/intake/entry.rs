@@ -41,9 +41,7 @@ pub struct NewPerson {
 impl Store {
     /// The next free number of a meeting, in the pattern rules.toml gives its body.
     pub fn next_number(&self, meeting_id: i64) -> Result<String> {
-        let body: String =
-            self.conn().query_row("SELECT body FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
-        let body = Body::parse(&body).unwrap_or(Body::Npc);
+        let body: Body = self.conn().query_row("SELECT body FROM meeting WHERE id = ?1", [meeting_id], |r| r.get(0))?;
         next_free_number(self.conn(), &self.data.rules.numbering, body, meeting_id)
     }
 
@@ -113,7 +111,7 @@ impl Store {
             )?;
             let id = t.conn().last_insert_rowid();
             write_proposers(t, id, &d.proposers)?;
-            t.audit("item", id, Some(id), "new_entry", None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
+            t.audit("item", id, Some(id), crate::store::AuditAction::NewEntry, None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
             t.refresh_item(id)?;
             Ok(id)
         })
@@ -138,7 +136,7 @@ impl Store {
             )?;
             t.conn().execute("DELETE FROM item_proposer WHERE item_id = ?1", [item_id])?;
             write_proposers(t, item_id, &d.proposers)?;
-            t.audit("item", item_id, Some(item_id), "edit_entry", Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(d).unwrap_or_default()))?;
+            t.audit("item", item_id, Some(item_id), crate::store::AuditAction::EditEntry, Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(d).unwrap_or_default()))?;
             t.refresh_item(item_id)?;
             let version: i64 = t.conn().query_row("SELECT version FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
             Ok(Undo::Edit { item_id, version, before })
@@ -175,7 +173,7 @@ fn insert_person(t: &Tx, p: &NewPerson) -> Result<i64> {
         params![p.name.trim(), p.body.as_str(), p.collective, p.delegation.trim(), p.phone.trim()],
     )?;
     let id = t.conn().last_insert_rowid();
-    t.audit("person", id, None, "new_person", None, Some(&serde_json::json!({"name": p.name.trim(), "body": p.body.as_str(), "collective": p.collective, "delegation": p.delegation.trim()})))?;
+    t.audit("person", id, None, crate::store::AuditAction::NewPerson, None, Some(&serde_json::json!({"name": p.name.trim(), "body": p.body.as_str(), "collective": p.collective, "delegation": p.delegation.trim()})))?;
     Ok(id)
 }
 
@@ -198,7 +196,7 @@ fn next_free_number(
 }
 
 fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Timing)> {
-    let meeting: Option<(String, bool, Option<String>, Option<String>)> = t
+    let meeting: Option<(Body, bool, Option<String>, Option<String>)> = t
         .conn()
         .query_row("SELECT body, archived, opened_on, closed_on FROM meeting WHERE id = ?1", [d.meeting_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -209,7 +207,6 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
     if archived {
         return Err(StoreError::Archived);
     }
-    let body = Body::parse(&body).unwrap_or(Body::Npc);
     require_text(&d.number, "编号", "the number")?;
     require_text(&d.title, "标题", "the title")?;
     if d.proposers.is_empty() {
@@ -243,12 +240,12 @@ fn check_draft(t: &Tx, d: &ItemDraft, editing: Option<i64>) -> Result<(Body, Tim
         if !seen.insert(p) {
             return Err(StoreError::rule("同一提出人不能重复", "a proposer appears twice"));
         }
-        let (name, pb): (String, String) = t
+        let (name, pb): (String, Body) = t
             .conn()
             .query_row("SELECT name, body FROM person WHERE id = ?1", [p], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or(StoreError::NotFound { entity: "person", id: *p })?;
-        if Body::parse(&pb) != Some(body) {
+        if pb != body {
             return Err(StoreError::rule(
                 format!(
                     "{name} 不是{}的{},不能作为本件提出人",
@@ -301,7 +298,7 @@ pub(super) fn read_draft(t: &Tx, item_id: i64) -> Result<ItemDraft> {
                     body_text: r.get(3)?,
                     topic: r.get(4)?,
                     filed_on: crate::store::date(&r.get::<_, String>(5)?),
-                    timing: Timing::parse(&r.get::<_, String>(6)?),
+                    timing: Some(r.get::<_, Timing>(6)?),
                     key: r.get(7)?,
                     leader: r.get(8)?,
                     proposers: Vec::new(),

@@ -91,7 +91,7 @@ impl Store {
                     let into = r
                         .merge_into
                         .ok_or_else(|| StoreError::rule("请选择并入的件", "choose the item to merge into"))?;
-                    let target: Option<(i64, String)> = t
+                    let target: Option<(i64, Filing)> = t
                         .conn()
                         .query_row("SELECT meeting_id, filing FROM item WHERE id = ?1", [into], |x| {
                             Ok((x.get(0)?, x.get(1)?))
@@ -100,7 +100,10 @@ impl Store {
                     let this_meeting: i64 =
                         t.conn().query_row("SELECT meeting_id FROM item WHERE id = ?1", [item_id], |x| x.get(0))?;
                     match target {
-                        Some((m, f)) if m == this_meeting && into != item_id && (f == "filed" || f == "received") => {}
+                        Some((m, f))
+                            if m == this_meeting
+                                && into != item_id
+                                && matches!(f, Filing::Filed | Filing::Received) => {}
                         _ => {
                             return Err(StoreError::rule(
                                 "只能并入本次会议中已受理的另一件",
@@ -117,13 +120,20 @@ impl Store {
                 "item",
                 item_id,
                 Some(item_id),
-                "review_filing",
+                crate::store::AuditAction::ReviewFiling,
                 Some(&serde_json::to_value(&before).unwrap_or_default()),
                 Some(&serde_json::to_value(&after).unwrap_or_default()),
             )?;
             if let Some(into) = after.merged_into.filter(|_| r.decision == FilingDecision::Merge) {
                 t.conn().execute("UPDATE item SET version = version + 1 WHERE id = ?1", [into])?;
-                t.audit("item", into, Some(into), "merged_in", None, Some(&serde_json::json!({"from": item_id})))?;
+                t.audit(
+                    "item",
+                    into,
+                    Some(into),
+                    crate::store::AuditAction::MergedIn,
+                    None,
+                    Some(&serde_json::json!({"from": item_id})),
+                )?;
             }
             t.refresh_item(item_id)?;
             let version: i64 = t.conn().query_row("SELECT version FROM item WHERE id = ?1", [item_id], |x| x.get(0))?;
@@ -159,7 +169,7 @@ impl Store {
                 "item",
                 item_id,
                 Some(item_id),
-                "withdraw",
+                crate::store::AuditAction::Withdraw,
                 Some(&serde_json::to_value(&before).unwrap_or_default()),
                 Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim(), "assignments_ended": ended})),
             )?;

@@ -57,7 +57,14 @@ impl Store {
                 Undo::Edit { before, .. } => serde_json::to_value(before),
                 Undo::Filing { before, .. } => serde_json::to_value(before),
             };
-            t.audit("item", item_id, Some(item_id), "undo", None, Some(&before.unwrap_or_default()))?;
+            t.audit(
+                "item",
+                item_id,
+                Some(item_id),
+                crate::store::AuditAction::Undo,
+                None,
+                Some(&before.unwrap_or_default()),
+            )?;
             match &u {
                 Undo::Edit { before, .. } => restore(t, item_id, before)?,
                 Undo::Filing { before, .. } => set_filing_state(t, item_id, before)?,

@@ -348,11 +348,13 @@ impl<'a> Records<'a> {
         self.section(T::SecHistory, d.history.len());
         for h in &d.history {
             let at: String = h.at.replace('T', " ").chars().take(16).collect();
-            let mut parts = vec![at, h.operator.clone(), words::action(&h.action, h.after.as_deref(), lang)];
+            let mut parts = vec![at, h.operator.clone(), words::action(h.action, h.after.as_deref(), lang)];
             match (&h.before, &h.after) {
                 (Some(b), Some(a)) => parts.extend(changes(b, a, lang)),
                 // 并入本件: which item came in.
-                (None, Some(a)) if h.action == "merged_in" => parts.extend(changes("{}", a, lang)),
+                (None, Some(a)) if h.action == crate::store::AuditAction::MergedIn => {
+                    parts.extend(changes("{}", a, lang))
+                }
                 _ => {}
             }
             self.entry(&parts, 2);
