@@ -352,6 +352,14 @@ texts! {
     DashSecondTurned => "二次办理/转满意", "2nd rounds/turned";
     DashQueueSize => "待二次办理", "queue";
     DashClosed => "已销号", "closed";
+    DashHeadFaceToFace => "负责人面复", "by the head";
+    DashReminders => "催办 {n} 次 · 约谈 {m} 次", "{n} reminders · {m} interviews";
+    DashRemindersRow => "催办/约谈(次)", "reminders/interviews";
+    DashFocus => "重点与包案", "Key and leader";
+    DashKeyItems => "重点 {n} 件:已答复 {r},满意 {s}/{f}", "key items {n}: {r} replied, {s} of {f} satisfied";
+    DashLeaderCases => "领导包案 {n} 件:已答复 {r},满意 {s}/{f}", "leader cases {n}: {r} replied, {s} of {f} satisfied";
+    DashKeyRow => "重点 件/复/满意", "key items/replied/sat.";
+    DashLeaderRow => "包案 件/复/满意", "leader cases/replied/sat.";
     DueWithinItems => "{d}日内到期 {n} 件", "{n} items due within {d} days";
     OverdueItems => "有逾期事项 {n} 件", "{n} items with work overdue";
     DashMoreMeetings => "显示第 {a}-{b} 个会议(共 {n} 个),Tab 看其余", "meetings {a}-{b} of {n}; Tab shows the others";

@@ -111,7 +111,9 @@ fn statistics_and_public_replies() {
     ledger(&mut st, dir.path());
     let t = tables(&st, What::Stats, None, Lang::Zh).unwrap();
     assert_eq!(t.len(), 2);
-    assert_eq!(t[0].rows.len(), 1, "one meeting");
+    // Every meeting together (全部), then the one meeting: the same figures.
+    assert_eq!(t[0].rows.len(), 2, "all, and the one meeting");
+    assert_eq!(t[0].rows[0][2..], t[0].rows[1][2..]);
     assert_eq!(t[1].rows.len(), 5, "four units and the total");
     let public = tables(&st, What::Public, None, Lang::Zh).unwrap();
     assert_eq!(public[0].rows.len(), 1, "only the reply marked public");
@@ -122,8 +124,10 @@ fn statistics_and_public_replies() {
     let bytes = std::fs::read(&files[1]).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text.starts_with("承办单位,主办,分办,会办"), "{text}");
-    assert!(text.contains("合计,2,2,1,3,1,2,1,1,25.0%,100.0%,1,2,0,0"), "{text}");
+    assert!(text.starts_with("承办单位,主办(个次),分办(个次),会办(个次)"), "{text}");
+    // Counts summed (个次); the rates are the ledger's over items (1 on time of 3 due, 1 of
+    // 3 items met face to face), as in the report's paragraph.
+    assert!(text.contains("合计,2,2,1,3,1,2,1,33.3%,1,0,33.3%,100.0%,0,0,1,2,0,0"), "{text}");
     let xlsx = dir.path().join("stats.xlsx");
     export(&st, What::Stats, None, "xlsx", &xlsx, Lang::Zh).unwrap();
     let sheets = Sheet::read(&xlsx).unwrap();

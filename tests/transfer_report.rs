@@ -120,7 +120,13 @@ fn a_small_ledger_gives_the_figures_counted_by_hand() {
     assert!(md.contains("共交办提案5件\u{FF0C}涉及承办单位3个"), "{md}");
     assert!(md.contains("已解决或采纳的1件\u{FF0C}占20.0%"), "{md}");
     assert!(md.contains("二次办理1件\u{FF0C}其中1件转为满意或基本满意"), "{md}");
-    assert!(md.contains("| 合计 | 4 | 2 | 2 | 5 | 2 | 33.3% | 100.0% | 2 | 1 | 1 | 1 |"), "{md}");
+    // Counts are 个次 and summed; the rates are the paragraph's (over items): 按时答复率 60.0%,
+    // 面复率 40.0%, 满意率 100.0%. (Before, the row summed 个次 into its own rates.)
+    assert!(md.contains("| 合计 | 4 | 2 | 2 | 5 | 60.0% | 1 | 40.0% | 100.0% | 2 | 1 | 1 | 1 |"), "{md}");
+    assert!(
+        md.contains("| 承办单位 | 主办（个次） | 分办（个次） | 会办（个次） | 已答复（个次） | 按时答复率 |"),
+        "{md}"
+    );
 }
 
 /// 170 proposals as seed 001 publishes them: A 115 (67.6%), B 54 ("32%"), and, since the

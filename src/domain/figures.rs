@@ -1,17 +1,58 @@
-//! The figures every report needs (DOMAIN.md "Figures every report needs"), computed from
-//! per-item facts so that they always add up.
+//! The one set of figures (DOMAIN.md "Figures every report needs"). The dashboard, the
+//! report's paragraph and tables, the ranking, the ranking notice and the statistics export
+//! all read what [`FigureSet::compute`] computes here from per-item facts, so a figure is
+//! the same wherever it is shown and the parts always add up.
 //!
-//! **Rounding.** A single rate (面复率, 满意率…) is rounded half up to one decimal. The
-//! shares of a breakdown (result classes) use the largest-remainder method (Hamilton): each
-//! share is first cut down to a tenth of a percent, then the tenths still missing from
-//! 100.0% go, one each, to the shares that lost the most in the cut (ties: the larger
-//! count, then the earlier class). So a breakdown always sums to exactly 100.0%, and no
-//! share is ever more than 0.1 away from its true value. Seed 000's published
-//! 71.7% / 22.6% / 5.7% (162, 51, 13 of 226) is exactly what this gives; plain rounding
-//! would give 5.8% and a total of 100.1%.
-use super::{Kind, Role, Satisfaction, Timing};
+//! ## Definitions (also in the README)
+//!
+//! Items are filed items (已立案). A *replying unit* is a lead (主办) or split (分办) unit with
+//! an active assignment; a co-handling unit (会办) sends an opinion, not a reply. A unit's
+//! *standing reply* is its latest reply that review has not returned (the `standing_reply`
+//! view of migration 004); it *replied* on the date of its first such reply.
+//!
+//! | figure | counts | over |
+//! |---|---|---|
+//! | 答复 replied / 答复率 | items whose every replying unit replied | items |
+//! | 按时答复 on time / 按时答复率 | replied items whose every reply came by its unit's deadline | items due: replied or overdue |
+//! | 逾期 overdue (逾期未答复) | items with a replying unit that has not replied and whose deadline is before today | — |
+//! | 超期答复 late | replied items with a reply after its unit's deadline | — |
+//! | 面复 / 面复率 | items a replying unit replied to face to face | items |
+//! | 负责人面复 / 负责人面复率 | items the head (主要负责人) of a replying unit replied to face to face | items |
+//! | 满意率 | items whose latest round of feedback counts as satisfied ([`counts_as_satisfied`]) | items with feedback |
+//! | 初次满意率 | the same for the first round | items with first-round feedback |
+//! | 二次办理 / 转为满意 | items with a second round / of those, a round that turned satisfied ([`turned_satisfied`]) | — |
+//! | 催办 / 约谈 | reminders / interviews logged on the items (件次) | — |
+//! | 重点 / 领导包案 | key items / items with a leader named or a second round a leader took; each with replied and satisfied | — |
+//!
+//! 逾期 means only "past the deadline without a reply": a reply that came after its deadline
+//! is 超期答复, never 逾期. Per unit ([`UnitFigures`]) the same definitions apply to each of
+//! its lead and split assignments (个次: a unit counted once per item it handles).
+//! Rounding is described in [`super::rate`].
+pub use super::rate::{fmt_tenths, shares, Rate};
+pub use super::unit_figures::{per_unit, UnitFigures};
+use super::{Kind, Role, Satisfaction, SecondReason, Timing};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+/// "Counts as satisfied": 满意 or 基本满意. Every satisfaction rate, the second rounds turned
+/// satisfied and the closure checklist's "feedback not unsatisfied" use this one rule.
+pub fn counts_as_satisfied(level: Satisfaction) -> bool {
+    level != Satisfaction::Unsatisfied
+}
+
+/// One second-round entry (二次办理) as the figures read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondRoundFacts {
+    pub reason: SecondReason,
+    /// The outcome recorded when the round finished; `None` while it runs.
+    pub outcome: Option<Satisfaction>,
+}
+
+/// 转为满意: the second round finished with an outcome that counts as satisfied. The one
+/// definition the dashboard, queue, report and export read.
+pub fn turned_satisfied(round: &SecondRoundFacts) -> bool {
+    round.outcome.is_some_and(counts_as_satisfied)
+}
 
 /// One lead, split or co-handling unit on an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,13 +60,35 @@ pub struct UnitPart {
     pub unit_id: i64,
     pub role: Role,
     pub deadline: NaiveDate,
-    /// The date of its first reply that was not returned; `None` while unanswered.
+    /// The date of its first reply that review did not return; `None` while unanswered.
     /// Always `None` for co-handling units (they send an opinion, not a reply).
     pub replied_on: Option<NaiveDate>,
-    /// The result class of its latest reply that was not returned.
+    /// The result class of its standing reply.
     pub class: Option<String>,
-    /// It replied face to face (面复).
+    /// It replied face to face (面复); never for co-handling units.
     pub face_to_face: bool,
+    /// Its head (主要负责人) replied face to face.
+    pub head_face_to_face: bool,
+    /// Reminders (催办) and interviews (约谈) logged on this item to this unit.
+    pub reminders: u32,
+    pub interviews: u32,
+}
+
+impl UnitPart {
+    /// Replied, every reply by the deadline.
+    pub fn on_time(&self) -> bool {
+        self.replied_on.is_some_and(|d| d <= self.deadline)
+    }
+
+    /// Replied after the deadline (超期答复).
+    pub fn late(&self) -> bool {
+        self.replied_on.is_some_and(|d| d > self.deadline)
+    }
+
+    /// 逾期: a replying unit, no reply, and the deadline is before `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.role.replies() && self.replied_on.is_none() && self.deadline < today
+    }
 }
 
 /// What the figures need to know about one filed item.
@@ -41,10 +104,12 @@ pub struct ItemFacts {
     pub first_feedback: Option<Satisfaction>,
     /// The least satisfied opinion of the latest round (after a second round, if any).
     pub final_feedback: Option<Satisfaction>,
-    /// It went through a second round (二次办理).
-    pub second_round: bool,
-    /// A second round closed with the proposer satisfied or basically satisfied.
-    pub turned_satisfied: bool,
+    /// Its second-round entries.
+    pub second_rounds: Vec<SecondRoundFacts>,
+    /// A key item (重点).
+    pub key_item: bool,
+    /// A leader is named on it (牵头领导).
+    pub leader: bool,
 }
 
 impl ItemFacts {
@@ -59,12 +124,18 @@ impl ItemFacts {
 
     /// Replied, and every reply by its deadline.
     pub fn on_time(&self) -> bool {
-        self.replied() && self.replying().all(|u| u.replied_on.is_some_and(|d| d <= u.deadline))
+        self.replied() && self.replying().all(UnitPart::on_time)
     }
 
-    /// Not yet replied, and a deadline of an unanswered unit has passed.
+    /// 逾期: a replying unit has not replied and its deadline is before `today`.
     pub fn overdue(&self, today: NaiveDate) -> bool {
-        self.replying().any(|u| u.replied_on.is_none() && u.deadline < today)
+        self.replying().any(|u| u.overdue(today))
+    }
+
+    /// Counted by the on-time rate: replied, or overdue. An item still within its deadline
+    /// is not yet due, so newly assigned work never lowers the rate.
+    pub fn due(&self, today: NaiveDate) -> bool {
+        self.replied() || self.overdue(today)
     }
 
     /// The item's result class: the lead unit's; for split items the least favourable of
@@ -78,52 +149,30 @@ impl ItemFacts {
         classes.into_iter().max_by_key(|c| codes.iter().position(|k| k == c).unwrap_or(usize::MAX)).map(String::from)
     }
 
-    /// Some unit replied face to face.
+    /// Some replying unit replied face to face.
     pub fn face_to_face(&self) -> bool {
         self.units.iter().any(|u| u.face_to_face)
     }
-}
 
-/// A rate: `num` of `den`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Rate {
-    pub num: u32,
-    pub den: u32,
-}
-
-impl Rate {
-    /// Tenths of a percent, rounded half up; `None` when there is nothing to divide by.
-    pub fn tenths(self) -> Option<u32> {
-        (self.den > 0).then(|| ((self.num as u64 * 2000 + self.den as u64) / (2 * self.den as u64)) as u32)
+    /// The head of some replying unit replied face to face.
+    pub fn head_face_to_face(&self) -> bool {
+        self.units.iter().any(|u| u.head_face_to_face)
     }
 
-    /// "71.7%", or "—" when the rate has no base.
-    pub fn percent(self) -> String {
-        self.tenths().map(fmt_tenths).unwrap_or_else(|| "—".into())
+    /// The latest feedback counts as satisfied.
+    pub fn satisfied(&self) -> bool {
+        self.final_feedback.is_some_and(counts_as_satisfied)
     }
-}
 
-/// Tenths of a percent as written in the reports: 717 → "71.7%".
-pub fn fmt_tenths(t: u32) -> String {
-    format!("{}.{}%", t / 10, t % 10)
-}
+    /// A second round turned satisfied.
+    pub fn turned_satisfied(&self) -> bool {
+        self.second_rounds.iter().any(turned_satisfied)
+    }
 
-/// Largest-remainder shares of `counts`, in tenths of a percent summing to exactly 1000
-/// (all zero when the counts are).
-pub fn shares(counts: &[u32]) -> Vec<u32> {
-    let total: u64 = counts.iter().map(|c| *c as u64).sum();
-    if total == 0 {
-        return vec![0; counts.len()];
+    /// 领导包案: a leader is named on it, or a leader took a second round of it.
+    pub fn leader_case(&self) -> bool {
+        self.leader || self.second_rounds.iter().any(|r| r.reason == SecondReason::Leader)
     }
-    let mut out: Vec<u32> = counts.iter().map(|c| (*c as u64 * 1000 / total) as u32).collect();
-    let missing = 1000 - out.iter().sum::<u32>();
-    let mut order: Vec<usize> = (0..counts.len()).collect();
-    // Largest remainder first; then the larger count; then the earlier entry.
-    order.sort_by_key(|&i| (std::cmp::Reverse(counts[i] as u64 * 1000 % total), std::cmp::Reverse(counts[i]), i));
-    for &i in order.iter().take(missing as usize) {
-        out[i] += 1;
-    }
-    out
 }
 
 /// One result class's count and share.
@@ -134,6 +183,30 @@ pub struct ClassShare {
     pub count: u32,
     /// Tenths of a percent of all items.
     pub tenths: u32,
+}
+
+/// A group of items followed on its own (重点, 领导包案): how many, replied, satisfied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Subset {
+    pub items: u32,
+    pub replied: u32,
+    pub with_feedback: u32,
+    /// Latest feedback counts as satisfied.
+    pub satisfied: u32,
+}
+
+impl Subset {
+    fn add(&mut self, it: &ItemFacts) {
+        self.items += 1;
+        self.replied += u32::from(it.replied());
+        self.with_feedback += u32::from(it.final_feedback.is_some());
+        self.satisfied += u32::from(it.satisfied());
+    }
+
+    /// 满意率 of the group: satisfied over its items with feedback.
+    pub fn satisfaction_rate(&self) -> Rate {
+        Rate { num: self.satisfied, den: self.with_feedback }
+    }
 }
 
 /// The figures of a set of items (one meeting, one kind, or all).
@@ -148,7 +221,7 @@ pub struct Figures {
     pub lead_items: u32,
     pub split_items: u32,
     pub co_handled_items: u32,
-    /// Unit assignments by role (one item may count several split or co-handling units).
+    /// Unit assignments by role (个次: one item may count several split or co-handling units).
     pub lead: u32,
     pub split: u32,
     pub co_handling: u32,
@@ -157,20 +230,30 @@ pub struct Figures {
     pub classes: Vec<ClassShare>,
     pub replied: u32,
     pub on_time: u32,
-    /// Replied after a deadline.
+    /// 超期答复: replied after a deadline.
     pub late: u32,
-    /// Not replied and past a deadline.
+    /// 逾期 (逾期未答复): not replied and past a deadline.
     pub overdue: u32,
+    /// Items the on-time rate counts: replied or overdue.
+    pub due: u32,
     pub face_to_face: u32,
+    pub head_face_to_face: u32,
     pub with_feedback: u32,
     pub satisfied: u32,
     pub basic: u32,
     pub unsatisfied: u32,
-    /// First-round feedback: items with it, and satisfied or basically satisfied.
+    /// First-round feedback: items with it, and of those counting as satisfied.
     pub first_with_feedback: u32,
     pub first_satisfied: u32,
+    /// Items with a second round, and of those turned satisfied.
     pub second_rounds: u32,
     pub turned_satisfied: u32,
+    /// Reminders (催办) and interviews (约谈), 件次.
+    pub reminders: u32,
+    pub interviews: u32,
+    /// Key items (重点) and leader cases (领导包案).
+    pub key: Subset,
+    pub leader: Subset,
 }
 
 impl Figures {
@@ -187,9 +270,7 @@ impl Figures {
             }
             let n = |r: Role| it.units.iter().filter(|u| u.role == r).count() as u32;
             let (l, s, c) = (n(Role::Lead), n(Role::Split), n(Role::CoHandling));
-            f.lead += l;
-            f.split += s;
-            f.co_handling += c;
+            (f.lead, f.split, f.co_handling) = (f.lead + l, f.split + s, f.co_handling + c);
             f.lead_items += u32::from(l > 0);
             f.split_items += u32::from(s > 0);
             f.co_handled_items += u32::from(c > 0);
@@ -202,7 +283,9 @@ impl Figures {
             f.on_time += u32::from(it.on_time());
             f.late += u32::from(it.replied() && !it.on_time());
             f.overdue += u32::from(it.overdue(today));
+            f.due += u32::from(it.due(today));
             f.face_to_face += u32::from(it.face_to_face());
+            f.head_face_to_face += u32::from(it.head_face_to_face());
             if let Some(level) = it.final_feedback {
                 f.with_feedback += 1;
                 match level {
@@ -213,20 +296,27 @@ impl Figures {
             }
             if let Some(level) = it.first_feedback {
                 f.first_with_feedback += 1;
-                f.first_satisfied += u32::from(level != Satisfaction::Unsatisfied);
+                f.first_satisfied += u32::from(counts_as_satisfied(level));
             }
-            f.second_rounds += u32::from(it.second_round);
-            f.turned_satisfied += u32::from(it.turned_satisfied);
+            f.second_rounds += u32::from(!it.second_rounds.is_empty());
+            f.turned_satisfied += u32::from(it.turned_satisfied());
+            f.reminders += it.units.iter().map(|u| u.reminders).sum::<u32>();
+            f.interviews += it.units.iter().map(|u| u.interviews).sum::<u32>();
+            if it.key_item {
+                f.key.add(it);
+            }
+            if it.leader_case() {
+                f.leader.add(it);
+            }
         }
         f.units = units.len() as u32;
         let mut counts = class_counts.clone();
         if unclassified > 0 {
             counts.push(unclassified);
         }
-        let tenths = shares(&counts);
         f.classes = counts
             .iter()
-            .zip(tenths)
+            .zip(shares(&counts))
             .enumerate()
             .map(|(i, (count, tenths))| ClassShare {
                 code: codes.get(i).cloned().unwrap_or_default(),
@@ -246,14 +336,20 @@ impl Figures {
         self.of(self.replied)
     }
 
-    /// 按时答复率: items replied by every deadline, over items.
+    /// 按时答复率: items replied by every deadline, over items due (replied or overdue).
+    /// Items still within their deadline are not counted.
     pub fn on_time_rate(&self) -> Rate {
-        self.of(self.on_time)
+        Rate { num: self.on_time, den: self.due }
     }
 
     /// 面复率: items with a face-to-face reply, over items.
     pub fn face_to_face_rate(&self) -> Rate {
         self.of(self.face_to_face)
+    }
+
+    /// 负责人面复率: items the head of a replying unit met face to face, over items.
+    pub fn head_face_to_face_rate(&self) -> Rate {
+        self.of(self.head_face_to_face)
     }
 
     /// 满意率: satisfied and basically satisfied, over items with feedback (latest round).
@@ -267,127 +363,67 @@ impl Figures {
     }
 }
 
-/// One unit's figures (the per-unit table).
+/// Every figure of a set of items, computed once: all together, per kind, per meeting and
+/// per unit. The store's `figure_book` fills it from the ledger; every screen, report and
+/// export reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct UnitFigures {
-    pub unit_id: i64,
-    pub lead: u32,
-    pub split: u32,
-    pub co_handling: u32,
-    /// Its lead and split assignments replied, on time, late, and overdue unanswered.
-    pub replied: u32,
-    pub on_time: u32,
-    pub late: u32,
-    pub overdue: u32,
-    pub face_to_face: u32,
-    /// Items it leads or splits with feedback, and of those satisfied or basically satisfied.
-    pub with_feedback: u32,
-    pub satisfied: u32,
-    /// Its replies by class, in scheme order.
-    pub classes: Vec<u32>,
+pub struct FigureSet {
+    pub all: Figures,
+    /// Per kind with items, suggestions first.
+    pub kinds: Vec<(Kind, Figures)>,
+    /// Per meeting with items, by meeting id.
+    pub meetings: Vec<(i64, Figures)>,
+    /// Per unit with an assignment, by unit id.
+    pub units: Vec<UnitFigures>,
 }
 
-impl UnitFigures {
-    /// Its lead and split assignments.
-    pub fn replying(&self) -> u32 {
-        self.lead + self.split
-    }
-
-    /// 面复率 over its lead and split assignments.
-    pub fn face_to_face_rate(&self) -> Rate {
-        Rate { num: self.face_to_face, den: self.replying() }
-    }
-
-    /// 满意率 over its items with feedback.
-    pub fn satisfaction_rate(&self) -> Rate {
-        Rate { num: self.satisfied, den: self.with_feedback }
-    }
-}
-
-/// Per-unit figures of `items`, ordered by unit id.
-pub fn per_unit(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> Vec<UnitFigures> {
-    let mut by: BTreeMap<i64, UnitFigures> = BTreeMap::new();
-    for it in items {
-        for u in &it.units {
-            let f = by.entry(u.unit_id).or_insert_with(|| UnitFigures {
-                unit_id: u.unit_id,
-                classes: vec![0; codes.len()],
-                ..UnitFigures::default()
-            });
-            match u.role {
-                Role::Lead => f.lead += 1,
-                Role::Split => f.split += 1,
-                Role::CoHandling => {
-                    f.co_handling += 1;
-                    continue;
-                }
-            }
-            match u.replied_on {
-                Some(d) => {
-                    f.replied += 1;
-                    if d <= u.deadline {
-                        f.on_time += 1;
-                    } else {
-                        f.late += 1;
-                    }
-                }
-                None if u.deadline < today => f.overdue += 1,
-                None => {}
-            }
-            f.face_to_face += u32::from(u.face_to_face);
-            if let Some(level) = it.final_feedback {
-                f.with_feedback += 1;
-                f.satisfied += u32::from(level != Satisfaction::Unsatisfied);
-            }
-            if let Some(i) = u.class.as_ref().and_then(|c| codes.iter().position(|k| k == c)) {
-                f.classes[i] += 1;
-            }
+impl FigureSet {
+    /// The figures of `items` in every breakdown.
+    pub fn compute(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> FigureSet {
+        let of = |keep: &dyn Fn(&ItemFacts) -> bool| {
+            let some: Vec<ItemFacts> = items.iter().filter(|i| keep(i)).cloned().collect();
+            (!some.is_empty()).then(|| Figures::compute(&some, codes, today))
+        };
+        let meeting_ids: BTreeSet<i64> = items.iter().map(|i| i.meeting_id).collect();
+        FigureSet {
+            all: Figures::compute(items, codes, today),
+            kinds: Kind::ALL.iter().filter_map(|k| of(&|i| i.kind == *k).map(|f| (*k, f))).collect(),
+            meetings: meeting_ids.into_iter().filter_map(|m| of(&|i| i.meeting_id == m).map(|f| (m, f))).collect(),
+            units: per_unit(items, codes, today),
         }
     }
-    by.into_values().collect()
+
+    /// The figures of one meeting.
+    pub fn meeting(&self, id: i64) -> Option<&Figures> {
+        self.meetings.iter().find(|(m, _)| *m == id).map(|(_, f)| f)
+    }
+
+    /// The figures of one kind.
+    pub fn kind(&self, kind: Kind) -> Option<&Figures> {
+        self.kinds.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
+    }
+
+    /// Reminders and interviews logged on a unit as a whole (no item): they count in the
+    /// figures of every meeting together and in the unit's own, not in a meeting's.
+    pub fn add_unit_reminders(&mut self, unit_id: i64, reminders: u32, interviews: u32) {
+        self.all.reminders += reminders;
+        self.all.interviews += interviews;
+        if let Some(u) = self.units.iter_mut().find(|u| u.unit_id == unit_id) {
+            u.reminders += reminders;
+            u.interviews += interviews;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn largest_remainder_reproduces_seed_000() {
-        // 162, 51, 13 of 226: published 71.7%, 22.6%, 5.7%.
-        assert_eq!(shares(&[162, 51, 13]), [717, 226, 57]);
-        // Plain rounding would give 71.7 + 22.6 + 5.8 = 100.1.
-        assert_eq!(Rate { num: 13, den: 226 }.tenths(), Some(58));
-    }
-
-    #[test]
-    fn shares_always_sum_to_a_hundred() {
-        for counts in [vec![1, 1, 1], vec![115, 54, 1], vec![2, 3, 5, 7, 11, 13], vec![0, 0, 4], vec![999, 1]] {
-            let s = shares(&counts);
-            assert_eq!(s.iter().sum::<u32>(), 1000, "{counts:?} → {s:?}");
-            let total: u32 = counts.iter().sum();
-            for (c, t) in counts.iter().zip(&s) {
-                let exact = *c as f64 * 1000.0 / total as f64;
-                assert!((exact - *t as f64).abs() < 1.0, "{counts:?}: {t} vs {exact}");
-            }
-        }
-        assert_eq!(shares(&[1, 1, 1]), [334, 333, 333], "ties go to the earlier entry");
-        assert_eq!(shares(&[0, 0]), [0, 0]);
-    }
-
-    #[test]
-    fn rates_round_half_up_and_say_when_empty() {
-        assert_eq!(Rate { num: 115, den: 170 }.percent(), "67.6%");
-        assert_eq!(Rate { num: 1, den: 8 }.percent(), "12.5%");
-        assert_eq!(Rate { num: 1, den: 16 }.percent(), "6.3%", "6.25 rounds up");
-        assert_eq!(Rate { num: 3, den: 3 }.percent(), "100.0%");
-        assert_eq!(Rate { num: 0, den: 0 }.percent(), "—");
-    }
-
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn part(unit: i64, role: Role, replied: Option<&str>, class: Option<&str>) -> UnitPart {
+    pub(crate) fn part(unit: i64, role: Role, replied: Option<&str>, class: Option<&str>) -> UnitPart {
         UnitPart {
             unit_id: unit,
             role,
@@ -395,32 +431,97 @@ mod tests {
             replied_on: replied.map(d),
             class: class.map(String::from),
             face_to_face: false,
+            head_face_to_face: false,
+            reminders: 0,
+            interviews: 0,
+        }
+    }
+
+    fn item(id: i64, units: Vec<UnitPart>) -> ItemFacts {
+        ItemFacts {
+            item_id: id,
+            meeting_id: 1,
+            kind: Kind::Proposal,
+            timing: Timing::During,
+            units,
+            first_feedback: None,
+            final_feedback: None,
+            second_rounds: Vec::new(),
+            key_item: false,
+            leader: false,
         }
     }
 
     #[test]
     fn split_items_take_the_least_favourable_class() {
         let codes: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();
-        let it = ItemFacts {
-            item_id: 1,
-            meeting_id: 1,
-            kind: Kind::Proposal,
-            timing: Timing::During,
-            units: vec![
+        let it = item(
+            1,
+            vec![
                 part(1, Role::Split, Some("2026-05-01"), Some("A")),
                 part(2, Role::Split, Some("2026-07-01"), Some("C")),
                 part(3, Role::CoHandling, None, None),
             ],
-            first_feedback: None,
-            final_feedback: None,
-            second_round: false,
-            turned_satisfied: false,
-        };
+        );
         assert_eq!(it.class(&codes).as_deref(), Some("C"));
         assert!(it.replied() && !it.on_time());
-        let f = Figures::compute(&[it.clone()], &codes, d("2026-11-22"));
+        let f = Figures::compute(std::slice::from_ref(&it), &codes, d("2026-11-22"));
         assert_eq!((f.split_items, f.split, f.co_handled_items, f.units, f.late), (1, 2, 1, 3, 1));
         let u = per_unit(&[it], &codes, d("2026-11-22"));
         assert_eq!((u[0].on_time, u[1].late, u[2].co_handling), (1, 1, 1));
+    }
+
+    #[test]
+    fn items_not_yet_due_leave_the_on_time_rate_alone() {
+        let codes: Vec<String> = vec!["A".into()];
+        let today = d("2026-07-01");
+        let mut items = vec![
+            item(1, vec![part(1, Role::Lead, Some("2026-06-01"), Some("A"))]),
+            item(2, vec![part(1, Role::Lead, None, None)]),
+        ];
+        let before = Figures::compute(&items, &codes, today);
+        assert_eq!((before.on_time, before.due, before.overdue), (1, 2, 1));
+        assert_eq!(before.on_time_rate().percent(), "50.0%");
+        for id in 3..8 {
+            let mut p = part(1, Role::Lead, None, None);
+            p.deadline = d("2026-09-30");
+            items.push(item(id, vec![p]));
+        }
+        let after = Figures::compute(&items, &codes, today);
+        assert_eq!(after.on_time_rate(), before.on_time_rate());
+        assert_eq!(after.overdue, before.overdue, "not yet due is not 逾期");
+        assert_eq!(
+            per_unit(&items, &codes, today)[0].on_time_rate(),
+            per_unit(&items[..2], &codes, today)[0].on_time_rate()
+        );
+    }
+
+    #[test]
+    fn key_items_and_leader_cases_are_counted_with_their_replies_and_feedback() {
+        let codes: Vec<String> = vec!["A".into()];
+        let mut a = item(1, vec![part(1, Role::Lead, Some("2026-06-01"), Some("A"))]);
+        a.key_item = true;
+        a.final_feedback = Some(Satisfaction::Basic);
+        let mut b = item(2, vec![part(1, Role::Lead, None, None)]);
+        b.second_rounds.push(SecondRoundFacts { reason: SecondReason::Leader, outcome: None });
+        let mut c = item(3, vec![part(2, Role::Lead, Some("2026-06-01"), Some("A"))]);
+        c.leader = true;
+        c.key_item = true;
+        c.final_feedback = Some(Satisfaction::Unsatisfied);
+        c.units[0].head_face_to_face = true;
+        c.units[0].face_to_face = true;
+        let f = Figures::compute(&[a, b, c], &codes, d("2026-07-01"));
+        assert_eq!(f.key, Subset { items: 2, replied: 2, with_feedback: 2, satisfied: 1 });
+        assert_eq!(f.leader, Subset { items: 2, replied: 1, with_feedback: 1, satisfied: 0 });
+        assert_eq!((f.head_face_to_face, f.head_face_to_face_rate().percent()), (1, "33.3%".to_string()));
+    }
+
+    #[test]
+    fn a_second_round_turns_satisfied_only_on_a_satisfied_outcome() {
+        let r = |outcome| SecondRoundFacts { reason: SecondReason::Feedback, outcome };
+        assert!(turned_satisfied(&r(Some(Satisfaction::Satisfied))));
+        assert!(turned_satisfied(&r(Some(Satisfaction::Basic))));
+        assert!(!turned_satisfied(&r(Some(Satisfaction::Unsatisfied))));
+        assert!(!turned_satisfied(&r(None)), "still running");
     }
 }

@@ -14,7 +14,9 @@
 //! | [`dates`] | parsing dates as clerks type them |
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
-//! | [`figures`] | the figures every report needs, and how percentages are rounded |
+//! | [`figures`] | the one set of figures every screen, report and export reads, with each rate's definition |
+//! | [`unit_figures`] | the same figures per unit (个次) and the head-reply rule over items due |
+//! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 
 pub mod access;
@@ -27,10 +29,12 @@ pub mod figures;
 pub mod intake;
 pub mod item;
 pub mod ranking;
+pub mod rate;
 pub mod records;
 pub mod rules;
 pub mod status;
 pub mod unit;
+pub mod unit_figures;
 
 pub use assignment::{Assignment, Role, RoleError};
 pub use calendar::{Calendar, CalendarError};

@@ -1,5 +1,6 @@
 //! The unit ranking of the supervision notice (排名通报, DOMAIN.md step 10): units ranked
-//! by progress and quality from figures computed off the ledger, and the notice's text.
+//! by progress and quality from the per-unit figures of [`super::unit_figures`] (the same
+//! definitions as every other figure), and the notice's text.
 //!
 //! **Order.** No weights: a weighted score would be a number that differs between
 //! localities and so belong in rules.toml, and offices read a plain order more easily. Units
@@ -25,8 +26,11 @@ pub struct RankRow {
     pub replied: u32,
     /// Replied by the deadline.
     pub on_time: u32,
-    /// Not replied and past the deadline.
+    /// 逾期: not replied and past the deadline.
     pub overdue: u32,
+    /// Replied or overdue: what the on-time rate counts (work still within its deadline is
+    /// not yet due).
+    pub due: u32,
     /// Items with a face-to-face reply by this unit (any replier).
     pub face_to_face: u32,
     /// The head-reply rule of seed 003.
@@ -42,9 +46,10 @@ pub struct RankRow {
 }
 
 impl RankRow {
-    /// 按时答复率: on time over its items.
+    /// 按时答复率: on time over its items due (replied or overdue), as
+    /// [`super::unit_figures::UnitFigures::on_time_rate`].
     pub fn on_time_rate(&self) -> Rate {
-        Rate { num: self.on_time, den: self.items }
+        Rate { num: self.on_time, den: self.due }
     }
 
     /// 面复率: items with a face-to-face reply over its items.
@@ -300,6 +305,7 @@ mod tests {
             replied: on_time,
             on_time,
             overdue,
+            due: items,
             face_to_face: head.0,
             head_rule: HeadRule::new(items, head.0, head.1),
             with_feedback: sat.1,
@@ -367,6 +373,7 @@ mod tests {
             replied: 5,
             on_time: 5,
             overdue: 2,
+            due: 7,
             face_to_face: 4,
             with_feedback: 5,
             satisfied: 4,

@@ -1,9 +1,11 @@
 //! The dashboard (总览): the figures that matter at a glance, read live from the ledger.
-//! Report figures come from [`super::stats`]; the supervision counts from the same lists
-//! the queue, supervision and units screens show, so the numbers agree with those screens.
+//! Report figures come from the one set of figures ([`super::stats::FigureBook`]), the
+//! head-rule failures from the ranking's rule over the same figures; the supervision counts
+//! from the same lists the queue and supervision screens show, so the numbers agree with
+//! those screens.
 use super::{Result, Store};
 use crate::domain::face_to_face::HeadRule;
-use crate::domain::figures::{Figures, ItemFacts};
+use crate::domain::figures::Figures;
 use crate::domain::{Kind, Meeting, Status};
 use chrono::Days;
 use std::collections::{BTreeSet, HashMap};
@@ -53,8 +55,7 @@ impl Store {
     /// The dashboard's figures as of today; `due_within` days is the due-soon window.
     pub fn dashboard(&self, due_within: u32) -> Result<Dashboard> {
         let today = self.today();
-        let facts = self.item_facts(None)?;
-        let codes = self.class_codes();
+        let book = self.figure_book(None)?;
         let closed = self.per_meeting(
             "SELECT meeting_id, count(*) FROM item WHERE filing = 'filed' AND status = 'closed' GROUP BY meeting_id",
         )?;
@@ -62,29 +63,28 @@ impl Store {
             "SELECT i.meeting_id, count(*) FROM second_round s JOIN item i ON i.id = s.item_id
              WHERE s.closed_on IS NULL AND i.filing = 'filed' GROUP BY i.meeting_id",
         )?;
-        let scope = |meeting: Option<Meeting>| {
-            let id = meeting.as_ref().map(|m| m.id);
-            let items: Vec<ItemFacts> =
-                facts.iter().filter(|f| id.is_none_or(|m| f.meeting_id == m)).cloned().collect();
-            let sum =
-                |by: &HashMap<i64, u32>| by.iter().filter(|(m, _)| id.is_none_or(|i| i == **m)).map(|(_, n)| n).sum();
-            ScopeFigures {
-                figures: Figures::compute(&items, &codes, today),
-                closed: sum(&closed),
-                queue_open: sum(&queue),
-                meeting,
-            }
+        let sum = |by: &HashMap<i64, u32>, id: Option<i64>| -> u32 {
+            by.iter().filter(|(m, _)| id.is_none_or(|i| i == **m)).map(|(_, n)| n).sum()
         };
-        let mut scopes = vec![scope(None)];
-        for m in self.meetings()? {
-            if facts.iter().any(|f| f.meeting_id == m.id) {
-                scopes.push(scope(Some(m)));
-            }
+        let mut scopes = vec![ScopeFigures {
+            meeting: None,
+            figures: book.all().clone(),
+            closed: sum(&closed, None),
+            queue_open: sum(&queue, None),
+        }];
+        for m in &book.meetings {
+            let id = Some(m.meeting.id);
+            scopes.push(ScopeFigures {
+                meeting: Some(m.meeting.clone()),
+                figures: m.figures.clone(),
+                closed: sum(&closed, id),
+                queue_open: sum(&queue, id),
+            });
         }
 
         let statuses = self.per_status()?;
         let by_status = Status::ALL.iter().filter_map(|s| statuses.get(s).map(|n| (*s, *n))).collect();
-        let by_kind = Kind::ALL.iter().map(|k| (*k, facts.iter().filter(|f| f.kind == *k).count() as u32)).collect();
+        let by_kind = Kind::ALL.iter().map(|k| (*k, book.kind_items(*k))).collect();
 
         let queue_rows = self.second_round_queue(&Default::default())?;
         let until = today + Days::new(due_within.into());
@@ -95,11 +95,14 @@ impl Store {
         let follow = self.follow_up(due_within)?;
         let co_overdue =
             self.co_handling_tracker()?.iter().filter(|c| c.received_on.is_none() && c.deadline < today).count() as u32;
-        let non_complying = self
-            .unit_rows()?
-            .into_iter()
-            .filter(|u| !u.head_rule.complies())
-            .map(|u| (u.short_name, u.head_rule))
+        // The ranking's head rule (over each unit's items due), by unit name.
+        let threshold = self.data.rules.face_to_face.head_threshold;
+        let non_complying = book
+            .units
+            .iter()
+            .filter(|u| u.figures.replying() > 0)
+            .map(|u| (u.unit.short_name.clone(), u.figures.head_rule(threshold)))
+            .filter(|(_, rule)| !rule.complies())
             .collect();
         Ok(Dashboard {
             due_within,

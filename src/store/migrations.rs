@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_users.sql"),
     include_str!("migrations/003_intake.sql"),
+    include_str!("migrations/004_standing_reply.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,9 +1,8 @@
-//! Loads the unit ranking ([`crate::domain::ranking`]) from the ledger: the per-unit figures
-//! of [`super::stats`], the head-reply rule of [`super::handling::units`], and the second
-//! rounds each unit owns; and the notice's text for the export.
+//! Loads the unit ranking ([`crate::domain::ranking`]) from the one set of figures
+//! ([`super::stats::FigureBook`]): per-unit figures, the head-reply rule over each unit's
+//! items due, and the second rounds each unit owns; and the notice's text for the export.
+use super::stats::FigureBook;
 use super::{Result, Store};
-use crate::domain::face_to_face::HeadRule;
-use crate::domain::figures::Figures;
 use crate::domain::ranking::{notice, rank, Notice, RankRow};
 use crate::domain::Kind;
 use std::collections::HashMap;
@@ -11,8 +10,12 @@ use std::collections::HashMap;
 impl Store {
     /// Every unit with lead or split items on filed items (of every meeting), ranked best first.
     pub fn ranking(&self) -> Result<Vec<RankRow>> {
+        self.ranking_of(&self.figure_book(None)?)
+    }
+
+    /// The ranking from figures already read (the dashboard and the notice read them once).
+    pub fn ranking_of(&self, book: &FigureBook) -> Result<Vec<RankRow>> {
         let threshold = self.data.rules.face_to_face.head_threshold;
-        let heads: HashMap<i64, HeadRule> = self.unit_rows()?.into_iter().map(|u| (u.unit_id, u.head_rule)).collect();
         let mut seconds: HashMap<i64, (u32, u32)> = HashMap::new();
         {
             let mut st = self.conn().prepare(
@@ -26,24 +29,23 @@ impl Store {
                 seconds.insert(unit, counts);
             }
         }
-        let rows = self
-            .unit_figures(None)?
-            .into_iter()
+        let rows = book
+            .units
+            .iter()
             .map(|u| {
                 let f = &u.figures;
-                let items = f.replying();
                 let (second_rounds, second_open) = seconds.get(&u.unit.id).copied().unwrap_or((0, 0));
                 RankRow {
                     unit_id: u.unit.id,
                     name: u.unit.name.clone(),
                     short_name: u.unit.short_name.clone(),
-                    items,
+                    items: f.replying(),
                     replied: f.replied,
                     on_time: f.on_time,
                     overdue: f.overdue,
+                    due: f.due,
                     face_to_face: f.face_to_face,
-                    // A retired unit is not on the units screen; its head replied to none we know of.
-                    head_rule: heads.get(&u.unit.id).copied().unwrap_or_else(|| HeadRule::new(items, 0, threshold)),
+                    head_rule: f.head_rule(threshold),
                     with_feedback: f.with_feedback,
                     satisfied: f.satisfied,
                     second_rounds,
@@ -57,15 +59,13 @@ impl Store {
 
     /// The ranking notice (排名通报) as of today, as the office sends it.
     pub fn ranking_notice(&self) -> Result<String> {
-        let facts = self.item_facts(None)?;
-        let figures = Figures::compute(&facts, &self.class_codes(), self.today());
-        let count = |k: Kind| facts.iter().filter(|f| f.kind == k).count() as u32;
-        let rows = self.ranking()?;
+        let book = self.figure_book(None)?;
+        let rows = self.ranking_of(&book)?;
         Ok(notice(&Notice {
-            date: self.today(),
-            figures: &figures,
-            suggestions: count(Kind::Suggestion),
-            proposals: count(Kind::Proposal),
+            date: book.today,
+            figures: book.all(),
+            suggestions: book.kind_items(Kind::Suggestion),
+            proposals: book.kind_items(Kind::Proposal),
             rows: &rows,
         }))
     }

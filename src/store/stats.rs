@@ -1,10 +1,16 @@
-//! The queries that fill the report figures ([`crate::domain::figures`]): a handful of
-//! whole-table reads joined in memory, never a query per item. Only filed items (已立案)
-//! count; archived meetings are included (they stay reportable).
-use super::{date, opt_date, Result, Store};
-use crate::domain::figures::{per_unit, Figures, ItemFacts, UnitFigures, UnitPart};
-use crate::domain::{Kind, Meeting, Role, Satisfaction, Timing, Unit};
-use std::collections::{HashMap, HashSet};
+//! The one set of figures ([`crate::domain::figures`]) read from the ledger: the facts of
+//! every filed item (a handful of whole-table reads joined in memory, never a query per
+//! item), and [`FigureBook`], the figures of one scope in every breakdown that the
+//! dashboard, report, ranking, notice and statistics export all read. Only filed items
+//! (已立案) count; archived meetings are included (they stay reportable).
+mod facts;
+
+use super::{Result, Store};
+use crate::domain::figures::{FigureSet, Figures, ItemFacts, UnitFigures};
+use crate::domain::{Kind, Meeting, Unit};
+use chrono::NaiveDate;
+use facts::load_item_facts;
+use std::collections::HashMap;
 
 /// Figures for one meeting (and so one kind).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +27,33 @@ pub struct UnitRow {
     pub figures: UnitFigures,
 }
 
+/// Every figure of one scope (one meeting, or every meeting together), computed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureBook {
+    /// The day the figures stand at.
+    pub today: NaiveDate,
+    /// `None` for every meeting together.
+    pub meeting: Option<i64>,
+    /// The scope's items, per kind, per meeting, per unit.
+    pub set: FigureSet,
+    /// Per meeting with items, newest first, with the meeting.
+    pub meetings: Vec<MeetingFigures>,
+    /// Per unit with an assignment, with the unit, by name.
+    pub units: Vec<UnitRow>,
+}
+
+impl FigureBook {
+    /// The scope's figures (all its items).
+    pub fn all(&self) -> &Figures {
+        &self.set.all
+    }
+
+    /// Filed items of `kind` in the scope.
+    pub fn kind_items(&self, kind: Kind) -> u32 {
+        self.set.kind(kind).map_or(0, |f| f.items)
+    }
+}
+
 impl Store {
     /// The scheme's class codes, in order.
     pub fn class_codes(&self) -> Vec<String> {
@@ -29,146 +62,49 @@ impl Store {
 
     /// The facts of every filed item, of one meeting or all.
     pub fn item_facts(&self, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
-        let c = self.conn();
-        let mut items: Vec<ItemFacts> = Vec::new();
-        let mut index: HashMap<i64, usize> = HashMap::new();
-        {
-            let mut st = c.prepare(
-                "SELECT id, meeting_id, kind, timing FROM item
-                 WHERE filing = 'filed' AND (?1 IS NULL OR meeting_id = ?1) ORDER BY id",
-            )?;
-            let rows = st.query_map([meeting], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Kind>(2)?, r.get::<_, Timing>(3)?))
-            })?;
-            for r in rows {
-                let (id, m, kind, timing) = r?;
-                index.insert(id, items.len());
-                items.push(ItemFacts {
-                    item_id: id,
-                    meeting_id: m,
-                    kind,
-                    timing,
-                    units: Vec::new(),
-                    first_feedback: None,
-                    final_feedback: None,
-                    second_round: false,
-                    turned_satisfied: false,
-                });
+        load_item_facts(self.conn(), meeting)
+    }
+
+    /// Every figure of one meeting, or of every meeting together: the one place figures
+    /// are computed.
+    pub fn figure_book(&self, meeting: Option<i64>) -> Result<FigureBook> {
+        let facts = self.item_facts(meeting)?;
+        let today = self.today();
+        let mut set = FigureSet::compute(&facts, &self.class_codes(), today);
+        if meeting.is_none() {
+            for (unit, reminders, interviews) in facts::unit_reminders(self.conn())? {
+                set.add_unit_reminders(unit, reminders, interviews);
             }
         }
-        let f2f: HashSet<(i64, i64)> = {
-            let mut st = c.prepare("SELECT item_id, unit_id FROM face_to_face")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        {
-            // A reply counts unless review returned it; the first such date is when the unit
-            // replied, the latest one's class is its result.
-            let mut st = c.prepare(
-                "SELECT a.item_id, a.unit_id, a.role, a.deadline,
-                        (SELECT min(replied_on) FROM reply WHERE assignment_id = a.id AND review != 'returned'),
-                        (SELECT result_class FROM reply WHERE assignment_id = a.id AND review != 'returned'
-                         ORDER BY round DESC, id DESC LIMIT 1)
-                 FROM assignment a WHERE a.ended_on IS NULL ORDER BY a.item_id, a.id",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Role>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })?;
-            for r in rows {
-                let (item, unit, role, deadline, replied, class) = r?;
-                let Some(&i) = index.get(&item) else { continue };
-                let replies = role.replies();
-                items[i].units.push(UnitPart {
-                    unit_id: unit,
-                    role,
-                    deadline: date(&deadline),
-                    replied_on: if replies { opt_date(replied) } else { None },
-                    class: if replies { class.filter(|c| !c.is_empty()) } else { None },
-                    face_to_face: replies && f2f.contains(&(item, unit)),
-                });
+        let mut meetings = Vec::new();
+        for m in self.meetings()? {
+            if let Some(f) = set.meeting(m.id) {
+                meetings.push(MeetingFigures { kind: m.body.kind(), figures: f.clone(), meeting: m });
             }
         }
-        {
-            // Per item and round, the least satisfied opinion (several proposers may answer).
-            let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
-            let rows =
-                st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?)))?;
-            let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
-            for r in rows {
-                let (item, round, level) = r?;
-                let e = rounds.entry(item).or_insert((round, level, round, level));
-                if round == e.0 {
-                    e.1 = e.1.max(level);
-                }
-                if round > e.2 {
-                    (e.2, e.3) = (round, level);
-                } else if round == e.2 {
-                    e.3 = e.3.max(level);
-                }
-            }
-            for (item, (_, first, _, last)) in rounds {
-                if let Some(&i) = index.get(&item) {
-                    items[i].first_feedback = Some(first);
-                    items[i].final_feedback = Some(last);
-                }
-            }
-        }
-        {
-            let mut st = c.prepare("SELECT item_id, outcome FROM second_round")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<Satisfaction>>(1)?)))?;
-            for r in rows {
-                let (item, outcome) = r?;
-                let Some(&i) = index.get(&item) else { continue };
-                items[i].second_round = true;
-                let turned = outcome.is_some_and(|s| s != Satisfaction::Unsatisfied);
-                items[i].turned_satisfied |= turned;
-            }
-        }
-        Ok(items)
+        let names: HashMap<i64, Unit> = self.all_units()?.into_iter().map(|u| (u.id, u)).collect();
+        let mut units: Vec<UnitRow> = set
+            .units
+            .iter()
+            .filter_map(|f| names.get(&f.unit_id).map(|u| UnitRow { unit: u.clone(), figures: f.clone() }))
+            .collect();
+        units.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
+        Ok(FigureBook { today, meeting, set, meetings, units })
     }
 
     /// The figures of one meeting, or of every meeting together.
     pub fn figures(&self, meeting: Option<i64>) -> Result<Figures> {
-        Ok(Figures::compute(&self.item_facts(meeting)?, &self.class_codes(), self.today()))
+        Ok(self.figure_book(meeting)?.set.all)
     }
 
     /// Figures per meeting (each meeting files one kind), newest meeting first.
     pub fn meeting_figures(&self) -> Result<Vec<MeetingFigures>> {
-        let facts = self.item_facts(None)?;
-        let codes = self.class_codes();
-        let today = self.today();
-        let mut out = Vec::new();
-        for m in self.meetings()? {
-            let items: Vec<ItemFacts> = facts.iter().filter(|f| f.meeting_id == m.id).cloned().collect();
-            if items.is_empty() {
-                continue;
-            }
-            out.push(MeetingFigures {
-                kind: m.body.kind(),
-                figures: Figures::compute(&items, &codes, today),
-                meeting: m,
-            });
-        }
-        Ok(out)
+        Ok(self.figure_book(None)?.meetings)
     }
 
     /// The per-unit table of one meeting or all, by unit name.
     pub fn unit_figures(&self, meeting: Option<i64>) -> Result<Vec<UnitRow>> {
-        let figures = per_unit(&self.item_facts(meeting)?, &self.class_codes(), self.today());
-        let units: HashMap<i64, Unit> = self.all_units()?.into_iter().map(|u| (u.id, u)).collect();
-        let mut rows: Vec<UnitRow> = figures
-            .into_iter()
-            .filter_map(|f| units.get(&f.unit_id).map(|u| UnitRow { unit: u.clone(), figures: f }))
-            .collect();
-        rows.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
-        Ok(rows)
+        Ok(self.figure_book(meeting)?.units)
     }
 
     /// Every unit, active or not (a retired unit still appears in last year's table).

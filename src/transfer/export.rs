@@ -6,7 +6,7 @@
 //! or to standard output (`-o -`).
 //!
 //! The ledger's headers are the import's own names, so an exported ledger imports back.
-use super::report::{unit_header, unit_rows};
+use super::figure_tables::{unit_table, Cell, Width};
 use super::{Result, TransferError};
 use crate::domain::figures::Figures;
 use crate::domain::Disclosure;
@@ -490,10 +490,12 @@ fn numeric_meetings<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> std::
     all.into_iter().filter(|(_, ok)| *ok).map(|(m, _)| m.to_string()).collect()
 }
 
-/// Per meeting and kind, and per unit.
+/// The statistics: every meeting together, each kind, each meeting; and per unit (个次,
+/// with the 合计 row of [`super::figure_tables`]). All from the one set of figures.
 fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> {
     let codes = store.class_codes();
     let zh = lang == Lang::Zh;
+    let book = store.figure_book(meeting)?;
     let mut header: Vec<String> = if zh {
         ["会议", "类别", "件数", "承办单位数", "会议期间", "闭会期间", "主办件", "分办件", "有会办件"]
     } else {
@@ -511,12 +513,15 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
         &[
             "已答复",
             "答复率",
+            "应答复(已答复或逾期)",
             "按时答复",
             "按时答复率",
-            "逾期答复",
-            "超期未复",
+            "超期答复",
+            "逾期未答复",
             "面复",
             "面复率",
+            "负责人面复",
+            "负责人面复率",
             "反馈件",
             "满意",
             "基本满意",
@@ -525,17 +530,28 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
             "初次满意率",
             "二次办理",
             "转为满意",
+            "催办(次)",
+            "约谈(次)",
+            "重点件",
+            "重点已答复",
+            "重点满意",
+            "领导包案",
+            "包案已答复",
+            "包案满意",
         ]
     } else {
         &[
             "Replied",
             "Reply rate",
+            "Due (replied or overdue)",
             "On time",
             "On-time rate",
             "Late",
             "Overdue",
             "Face to face",
             "F2F rate",
+            "By the head",
+            "Head F2F rate",
             "With feedback",
             "Satisfied",
             "Basic",
@@ -544,27 +560,36 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
             "First-round satisfaction",
             "Second rounds",
             "Turned satisfied",
+            "Reminders",
+            "Interviews",
+            "Key items",
+            "Key replied",
+            "Key satisfied",
+            "Leader cases",
+            "Leader replied",
+            "Leader satisfied",
         ]
     };
     header.extend(tail.iter().map(|s| s.to_string()));
-    let mut rows = Vec::new();
-    for mf in store.meeting_figures()? {
-        if meeting.is_some_and(|m| m != mf.meeting.id) {
-            continue;
+    let all = if zh { "全部" } else { "All" };
+    let mut rows = vec![stats_row(all, all, book.all(), &codes)];
+    if book.set.kinds.len() > 1 {
+        for (k, f) in &book.set.kinds {
+            rows.push(stats_row(all, k.label(lang), f, &codes));
         }
+    }
+    for mf in &book.meetings {
         rows.push(stats_row(&mf.meeting.name, mf.kind.label(lang), &mf.figures, &codes));
     }
-    let units_header = unit_header(&codes, lang);
-    let units = store.unit_figures(meeting)?;
-    let unit_rows: Vec<Vec<Val>> = unit_rows(&units, codes.len(), lang)
+    let (units_header, cells) = unit_table(&book, &codes, Width::Full, lang);
+    let unit_rows: Vec<Vec<Val>> = cells
         .into_iter()
         .map(|r| {
             r.into_iter()
-                .enumerate()
-                .map(|(i, c)| match i {
-                    0 => t(c),
-                    9 | 10 => Val::Percent(parse_tenths(&c)),
-                    _ => c.parse::<i64>().map(Val::Int).unwrap_or_else(|_| t(c)),
+                .map(|c| match c {
+                    Cell::Text(s) => t(s),
+                    Cell::Count(n) => Val::Int(n.into()),
+                    Cell::Rate(r) => Val::Percent(r.tenths()),
                 })
                 .collect()
         })
@@ -575,12 +600,6 @@ fn stats(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Vec<Table>> 
             name: if zh { "按承办单位".into() } else { "By unit".into() }, header: units_header, rows: unit_rows
         },
     ])
-}
-
-fn parse_tenths(s: &str) -> Option<u32> {
-    let n = s.strip_suffix('%')?;
-    let (a, b) = n.split_once('.')?;
-    Some(a.parse::<u32>().ok()? * 10 + b.parse::<u32>().ok()?)
 }
 
 fn stats_row(name: &str, kind: &str, f: &Figures, codes: &[String]) -> Vec<Val> {
@@ -608,12 +627,15 @@ fn stats_row(name: &str, kind: &str, f: &Figures, codes: &[String]) -> Vec<Val> 
     v.extend([
         n(f.replied),
         Val::Percent(f.reply_rate().tenths()),
+        n(f.due),
         n(f.on_time),
         Val::Percent(f.on_time_rate().tenths()),
         n(f.late),
         n(f.overdue),
         n(f.face_to_face),
         Val::Percent(f.face_to_face_rate().tenths()),
+        n(f.head_face_to_face),
+        Val::Percent(f.head_face_to_face_rate().tenths()),
         n(f.with_feedback),
         n(f.satisfied),
         n(f.basic),
@@ -622,6 +644,14 @@ fn stats_row(name: &str, kind: &str, f: &Figures, codes: &[String]) -> Vec<Val> 
         Val::Percent(f.first_satisfaction_rate().tenths()),
         n(f.second_rounds),
         n(f.turned_satisfied),
+        n(f.reminders),
+        n(f.interviews),
+        n(f.key.items),
+        n(f.key.replied),
+        n(f.key.satisfied),
+        n(f.leader.items),
+        n(f.leader.replied),
+        n(f.leader.satisfied),
     ]);
     v
 }

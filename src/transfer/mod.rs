@@ -12,6 +12,7 @@
 //! | [`meeting_name`] | reading 区政协十五届二次会议 into body, level, term and session |
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
+//! | [`figure_tables`] | the per-unit table (个次, 合计) the report and the statistics export share |
 //! | [`backup`] | online backup and the "last backup is old" warning |
 
 pub mod backup;
@@ -20,6 +21,7 @@ pub mod columns;
 pub mod csv_scan;
 pub mod export;
 mod export_rows;
+pub mod figure_tables;
 pub mod import;
 mod import_plan;
 mod import_render;

@@ -1,13 +1,15 @@
 //! The work report's figures section (办理情况报告), in the seeds' shape: "共交办提案226件，
 //! 涉及承办单位44个……占71.7%", then a per-unit table. Written as Markdown or as .docx
 //! with an official-document font (仿宋_GB2312, falling back to 宋体) on every run.
-//! Every number comes from [`crate::domain::figures`]; shares of the result classes sum
-//! to 100.0% by the largest-remainder method described there.
+//! Every number comes from the one set of figures ([`crate::store::stats::FigureBook`]);
+//! shares of the result classes sum to 100.0% by the largest-remainder method of
+//! [`crate::domain::rate`]. The table's 合计 row shows the paragraph's rates.
+use super::figure_tables::{unit_table, unit_table_note, Cell, Width};
 use super::{Result, TransferError};
-use crate::domain::figures::{fmt_tenths, Figures, UnitFigures};
+use crate::domain::figures::{fmt_tenths, Figures};
 use crate::domain::Filing;
-use crate::domain::{Kind, Meeting};
-use crate::store::stats::UnitRow;
+use crate::domain::Meeting;
+use crate::store::stats::FigureBook;
 use crate::store::Store;
 use crate::text::Lang;
 use docx_rs::{
@@ -24,8 +26,10 @@ pub struct Report {
     pub paragraphs: Vec<String>,
     pub table_title: String,
     pub header: Vec<String>,
-    /// Per-unit rows, then a total row.
+    /// Per-unit rows, then the 合计 row.
     pub rows: Vec<Vec<String>>,
+    /// Under the table: what 个次 and 合计 mean.
+    pub table_note: String,
 }
 
 /// ASCII punctuation to the full-width forms Chinese official text uses.
@@ -42,26 +46,27 @@ fn full_width(s: &str) -> String {
         .collect()
 }
 
+/// The label of a result class, or of "no class yet".
+fn class_label(code: &str, labels: &[(String, String)], lang: Lang) -> String {
+    if code.is_empty() {
+        return if lang == Lang::Zh {
+            "尚未答复或未标注类别".into()
+        } else {
+            "not replied or no class yet".into()
+        };
+    }
+    labels.iter().find(|(c, _)| c == code).map(|(_, l)| l.clone()).unwrap_or_else(|| code.to_string())
+}
+
 /// The figures paragraph(s) for `f`: `what` names the items (提案, 建议, 建议和提案).
+/// Every rate is the one of [`Figures`] (its definitions are there and in the README).
 pub fn figures_paragraphs(f: &Figures, what: &str, labels: &[(String, String)], lang: Lang) -> Vec<String> {
-    let label = |code: &str| -> String {
-        if code.is_empty() {
-            return if lang == Lang::Zh {
-                "尚未答复或未标注类别".into()
-            } else {
-                "not replied or no class yet".into()
-            };
-        }
-        labels.iter().find(|(c, _)| c == code).map(|(_, l)| l.clone()).unwrap_or_else(|| code.to_string())
-    };
+    // Classes with no item are left out, as the seeds do; the shares still sum to 100.0%.
+    let classes = f.classes.iter().filter(|c| c.count > 0);
     match lang {
         Lang::Zh => {
-            // Classes with no item are left out, as the seeds do; the shares still sum to 100.0%.
-            let classes: Vec<String> = f
-                .classes
-                .iter()
-                .filter(|c| c.count > 0)
-                .map(|c| format!("{}的{}件,占{}", label(&c.code), c.count, fmt_tenths(c.tenths)))
+            let classes: Vec<String> = classes
+                .map(|c| format!("{}的{}件,占{}", class_label(&c.code, labels, lang), c.count, fmt_tenths(c.tenths)))
                 .collect();
             let first = format!(
                 "共交办{what}{}件,涉及承办单位{}个。其中会议期间提出{}件,闭会期间提出{}件;由一个单位主办的{}件,分办的{}件,有会办单位的{}件(主办{}个次、分办{}个次、会办{}个次)。据统计,{}。",
@@ -69,119 +74,116 @@ pub fn figures_paragraphs(f: &Figures, what: &str, labels: &[(String, String)], 
                 f.lead, f.split, f.co_handling, classes.join(";")
             );
             let second = format!(
-                "已答复{}件,答复率{};按时答复{}件,按时答复率{};逾期答复{}件,超期未答复{}件。面复{}件,面复率{}。收到反馈意见{}件,其中满意{}件、基本满意{}件、不满意{}件,满意率{}(初次满意率{})。二次办理{}件,其中{}件转为满意或基本满意。",
-                f.replied, f.reply_rate().percent(), f.on_time, f.on_time_rate().percent(), f.late, f.overdue,
-                f.face_to_face, f.face_to_face_rate().percent(), f.with_feedback, f.satisfied, f.basic,
-                f.unsatisfied, f.satisfaction_rate().percent(), f.first_satisfaction_rate().percent(),
-                f.second_rounds, f.turned_satisfied
+                "已答复{}件,答复率{};已答复或已逾期的{}件中,按时答复{}件,按时答复率{};超期答复{}件,逾期未答复{}件。面复{}件,面复率{};其中承办单位主要负责人面复{}件,占{}。收到反馈意见{}件,其中满意{}件、基本满意{}件、不满意{}件,满意率{}(初次满意率{})。二次办理{}件,其中{}件转为满意或基本满意。",
+                f.replied, f.reply_rate().percent(), f.due, f.on_time, f.on_time_rate().percent(), f.late, f.overdue,
+                f.face_to_face, f.face_to_face_rate().percent(), f.head_face_to_face, f.head_face_to_face_rate().percent(),
+                f.with_feedback, f.satisfied, f.basic, f.unsatisfied, f.satisfaction_rate().percent(),
+                f.first_satisfaction_rate().percent(), f.second_rounds, f.turned_satisfied
             );
-            vec![full_width(&first), full_width(&second)]
+            let mut third = String::new();
+            if f.reminders + f.interviews > 0 {
+                third += &format!("督办中催办{}次,约谈承办单位{}次。", f.reminders, f.interviews);
+            }
+            for (name, s) in [("重点", &f.key), ("领导包案", &f.leader)].into_iter().filter(|(_, s)| s.items > 0)
+            {
+                third += &format!(
+                    "{name}{what}{}件,已答复{}件,收到反馈{}件,其中满意或基本满意{}件,满意率{}。",
+                    s.items,
+                    s.replied,
+                    s.with_feedback,
+                    s.satisfied,
+                    s.satisfaction_rate().percent()
+                );
+            }
+            [first, second, third].iter().filter(|p| !p.is_empty()).map(|p| full_width(p)).collect()
         }
         Lang::En => {
-            let classes: Vec<String> = f
-                .classes
-                .iter()
-                .filter(|c| c.count > 0)
-                .map(|c| format!("{} {} ({})", label(&c.code), c.count, fmt_tenths(c.tenths)))
+            let classes: Vec<String> = classes
+                .map(|c| format!("{} {} ({})", class_label(&c.code, labels, lang), c.count, fmt_tenths(c.tenths)))
                 .collect();
-            vec![
+            let mut third = String::new();
+            if f.reminders + f.interviews > 0 {
+                third += &format!("{} reminders and {} interviews were logged.", f.reminders, f.interviews);
+            }
+            for (name, s) in
+                [("Key items", &f.key), ("Leader cases", &f.leader)].into_iter().filter(|(_, s)| s.items > 0)
+            {
+                third += &format!(
+                    " {name}: {}, {} replied, {} with feedback, {} satisfied ({}).",
+                    s.items,
+                    s.replied,
+                    s.with_feedback,
+                    s.satisfied,
+                    s.satisfaction_rate().percent()
+                );
+            }
+            let paragraphs = vec![
                 format!(
                     "{} {what} were assigned to {} units: {} during the session and {} between sessions; {} with a lead unit, {} split, {} with co-handling units ({} lead, {} split and {} co-handling assignments). Results: {}.",
                     f.items, f.units, f.during, f.between, f.lead_items, f.split_items, f.co_handled_items,
                     f.lead, f.split, f.co_handling, classes.join("; ")
                 ),
                 format!(
-                    "{} replied (reply rate {}); {} on time ({}); {} replied late, {} overdue unanswered. {} face-to-face replies ({}). Feedback on {}: {} satisfied, {} basically satisfied, {} unsatisfied; satisfaction {} (first round {}). {} second rounds, {} of them turned satisfied.",
-                    f.replied, f.reply_rate().percent(), f.on_time, f.on_time_rate().percent(), f.late, f.overdue,
-                    f.face_to_face, f.face_to_face_rate().percent(), f.with_feedback, f.satisfied, f.basic,
-                    f.unsatisfied, f.satisfaction_rate().percent(), f.first_satisfaction_rate().percent(),
-                    f.second_rounds, f.turned_satisfied
+                    "{} replied (reply rate {}); of {} replied or overdue, {} on time ({}); {} replied late, {} overdue unanswered. {} face-to-face replies ({}), {} of them by the unit's head ({}). Feedback on {}: {} satisfied, {} basically satisfied, {} unsatisfied; satisfaction {} (first round {}). {} second rounds, {} of them turned satisfied.",
+                    f.replied, f.reply_rate().percent(), f.due, f.on_time, f.on_time_rate().percent(), f.late, f.overdue,
+                    f.face_to_face, f.face_to_face_rate().percent(), f.head_face_to_face, f.head_face_to_face_rate().percent(),
+                    f.with_feedback, f.satisfied, f.basic, f.unsatisfied, f.satisfaction_rate().percent(),
+                    f.first_satisfaction_rate().percent(), f.second_rounds, f.turned_satisfied
                 ),
-            ]
+                third.trim_start().to_string(),
+            ];
+            paragraphs.into_iter().filter(|p| !p.is_empty()).collect()
         }
     }
 }
 
-/// The per-unit table's header.
-pub fn unit_header(codes: &[String], lang: Lang) -> Vec<String> {
-    let base: &[&str] = match lang {
-        Lang::Zh => {
-            &["承办单位", "主办", "分办", "会办", "已答复", "按时", "逾期答复", "超期未复", "面复", "面复率", "满意率"]
-        }
-        Lang::En => &[
-            "Unit",
-            "Lead",
-            "Split",
-            "Co-handling",
-            "Replied",
-            "On time",
-            "Late",
-            "Overdue",
-            "Face to face",
-            "F2F rate",
-            "Satisfaction",
-        ],
-    };
-    base.iter().map(|s| s.to_string()).chain(codes.iter().map(|c| c.to_string())).collect()
-}
-
-/// One row of the per-unit table.
-pub fn unit_cells(name: &str, f: &UnitFigures) -> Vec<String> {
-    let mut v = vec![
-        name.to_string(),
-        f.lead.to_string(),
-        f.split.to_string(),
-        f.co_handling.to_string(),
-        f.replied.to_string(),
-        f.on_time.to_string(),
-        f.late.to_string(),
-        f.overdue.to_string(),
-        f.face_to_face.to_string(),
-        f.face_to_face_rate().percent(),
-        f.satisfaction_rate().percent(),
-    ];
-    v.extend(f.classes.iter().map(u32::to_string));
-    v
-}
-
-/// The per-unit rows and their total.
-pub fn unit_rows(units: &[UnitRow], ncodes: usize, lang: Lang) -> Vec<Vec<String>> {
-    let mut total = UnitFigures { classes: vec![0; ncodes], ..UnitFigures::default() };
-    let mut rows = Vec::new();
-    for u in units {
-        let f = &u.figures;
-        rows.push(unit_cells(&u.unit.name, f));
-        total.lead += f.lead;
-        total.split += f.split;
-        total.co_handling += f.co_handling;
-        total.replied += f.replied;
-        total.on_time += f.on_time;
-        total.late += f.late;
-        total.overdue += f.overdue;
-        total.face_to_face += f.face_to_face;
-        total.with_feedback += f.with_feedback;
-        total.satisfied += f.satisfied;
-        for (t, c) in total.classes.iter_mut().zip(&f.classes) {
-            *t += c;
-        }
+/// For a combined office (suggestions and proposals in one scope): a paragraph giving each
+/// kind's main figures. `None` when the scope has one kind only.
+pub fn kinds_paragraph(book: &FigureBook, lang: Lang) -> Option<String> {
+    if book.set.kinds.len() < 2 {
+        return None;
     }
-    rows.push(unit_cells(if lang == Lang::Zh { "合计" } else { "Total" }, &total));
-    rows
+    let parts: Vec<String> = book
+        .set
+        .kinds
+        .iter()
+        .map(|(k, f)| match lang {
+            Lang::Zh => format!(
+                "{}{}件,答复率{},按时答复率{},面复率{},满意率{}",
+                k.label(lang),
+                f.items,
+                f.reply_rate().percent(),
+                f.on_time_rate().percent(),
+                f.face_to_face_rate().percent(),
+                f.satisfaction_rate().percent()
+            ),
+            Lang::En => format!(
+                "{} {}: reply rate {}, on time {}, face to face {}, satisfaction {}",
+                k.label(lang),
+                f.items,
+                f.reply_rate().percent(),
+                f.on_time_rate().percent(),
+                f.face_to_face_rate().percent(),
+                f.satisfaction_rate().percent()
+            ),
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh => full_width(&format!("分类别看,{}。", parts.join(";"))),
+        Lang::En => format!("By kind: {}.", parts.join("; ")),
+    })
 }
 
 /// Builds the report of one meeting, or of every meeting together.
 pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Report> {
-    let id = meeting.map(|m| m.id);
-    let facts = store.item_facts(id)?;
+    let book = store.figure_book(meeting.map(|m| m.id))?;
     let codes = store.class_codes();
-    let f = Figures::compute(&facts, &codes, store.today());
-    let kinds: std::collections::BTreeSet<Kind> = facts.iter().map(|i| i.kind).collect();
-    let what = match (kinds.len(), kinds.iter().next(), lang) {
-        (1, Some(k), _) => k.label(lang).to_string(),
-        (_, _, Lang::Zh) => "建议和提案".into(),
-        (_, _, Lang::En) => "items".into(),
+    let what = match (book.set.kinds.as_slice(), lang) {
+        ([(k, _)], Lang::Zh) => k.label(lang).to_string(),
+        ([(k, _)], Lang::En) => format!("{}s", k.label(lang).to_lowercase()),
+        (_, Lang::Zh) => "建议和提案".into(),
+        (_, Lang::En) => "items".into(),
     };
-    let what = if lang == Lang::En { format!("{}s", what.to_lowercase()).replace("itemss", "items") } else { what };
     let labels: Vec<(String, String)> = store
         .data
         .rules
@@ -196,15 +198,18 @@ pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Rep
         (Some(m), Lang::En) => format!("Handling of the {what} of {}: figures", m.name),
         (None, Lang::En) => format!("Handling of {what}: figures"),
     };
-    let units = store.unit_figures(id)?;
-    let mut paragraphs = figures_paragraphs(&f, &what, &labels, lang);
-    paragraphs.extend(filing_paragraph(&store.filing_counts(id)?, &what, lang));
+    let mut paragraphs = figures_paragraphs(book.all(), &what, &labels, lang);
+    paragraphs.extend(kinds_paragraph(&book, lang));
+    paragraphs.extend(filing_paragraph(&store.filing_counts(meeting.map(|m| m.id))?, &what, lang));
+    let (header, rows) = unit_table(&book, &codes, Width::Report, lang);
+    let zh = |s: &str| if lang == Lang::Zh { full_width(s) } else { s.to_string() };
     Ok(Report {
         title: if lang == Lang::Zh { full_width(&title) } else { title },
         paragraphs,
         table_title: if lang == Lang::Zh { "各承办单位办理情况".into() } else { "Figures per unit".into() },
-        header: compact(&unit_header(&codes, lang), lang),
-        rows: unit_rows(&units, codes.len(), lang).iter().map(|r| compact(r, lang)).collect(),
+        header: header.iter().map(|h| zh(h)).collect(),
+        rows: rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect(),
+        table_note: zh(&unit_table_note(lang)),
     })
 }
 
@@ -231,21 +236,6 @@ pub fn filing_paragraph(counts: &[(Filing, u32)], what: &str, lang: Lang) -> Opt
     })
 }
 
-/// The report's narrower table (it must fit a portrait A4 page): on-time is left out
-/// (replied − late) and late and overdue become one 逾期 column. The full table is in the
-/// statistics export.
-fn compact(row: &[String], lang: Lang) -> Vec<String> {
-    let n = |i: usize| row.get(i).and_then(|c| c.parse::<u32>().ok());
-    let overdue = match (n(6), n(7)) {
-        (Some(a), Some(b)) => (a + b).to_string(),
-        _ => if lang == Lang::Zh { "逾期" } else { "Late/overdue" }.to_string(),
-    };
-    let mut v: Vec<String> = row.iter().take(5).cloned().collect();
-    v.push(overdue);
-    v.extend(row.iter().skip(9).cloned());
-    v
-}
-
 /// The report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
     let mut s = format!("# {}\n\n", r.title);
@@ -263,6 +253,7 @@ pub fn to_markdown(r: &Report) -> String {
     for row in &r.rows {
         s.push_str(&line(row));
     }
+    s.push_str(&format!("\n{}\n", r.table_note));
     s
 }
 
@@ -328,6 +319,9 @@ pub fn write_docx(r: &Report, path: &Path) -> Result<()> {
         .layout(docx_rs::TableLayoutType::Fixed)
         .margins(docx_rs::TableCellMargins::new().margin(20, 40, 20, 40));
     doc = doc.add_table(table);
+    doc = doc.add_paragraph(
+        Paragraph::new().add_run(run(&r.table_note, BODY, 24)).line_spacing(LineSpacing::new().before(120)),
+    );
     let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
     doc.build().pack(file).map_err(|e| write_error(path, &e))?;
     Ok(())

@@ -3,7 +3,7 @@
 //! [`crate::store::dashboard`]; j/k scroll, Tab shows the next meetings when they do not all
 //! fit side by side.
 use super::title;
-use crate::domain::figures::{fmt_tenths, Figures, Rate};
+use crate::domain::figures::{fmt_tenths, Figures, Rate, Subset};
 use crate::store::dashboard::{Dashboard, ScopeFigures};
 use crate::text::T;
 use crate::tui::action::Action;
@@ -149,10 +149,24 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
     add(T::DashReplies, replies, dot, if all.overdue > 0 { t.overdue() } else { Style::new() });
     let quality = vec![
         format!("{} {}", T::DashFaceToFaceRate.get(lang), rate(all.face_to_face_rate(), t)),
+        format!(
+            "{} {}",
+            T::DashHeadFaceToFace.get(lang),
+            count_rate(all.head_face_to_face, all.head_face_to_face_rate())
+        ),
         format!("{} {}", T::DashSatisfaction.get(lang), rate(all.satisfaction_rate(), t)),
         format!("{} {}", T::DashFirstSatisfaction.get(lang), rate(all.first_satisfaction_rate(), t)),
     ];
     add(T::DashQuality, quality, dot, Style::new());
+    let subset = |text: T, s: &Subset| {
+        text.get(lang)
+            .replace("{n}", &s.items.to_string())
+            .replace("{r}", &s.replied.to_string())
+            .replace("{s}", &s.satisfied.to_string())
+            .replace("{f}", &s.with_feedback.to_string())
+    };
+    let focus = vec![subset(T::DashKeyItems, &all.key), subset(T::DashLeaderCases, &all.leader)];
+    add(T::DashFocus, focus, dot, Style::new());
     let second = vec![
         T::DashQueueOpen
             .get(lang)
@@ -169,6 +183,10 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
         T::DueWithinItems.get(lang).replace("{d}", &days).replace("{n}", &d.due_soon_items.to_string()),
         T::OverdueItems.get(lang).replace("{n}", &d.overdue_items.to_string()),
         format!("{} {}", T::CoOverdueLabel.get(lang), d.co_overdue),
+        T::DashReminders
+            .get(lang)
+            .replace("{n}", &all.reminders.to_string())
+            .replace("{m}", &all.interviews.to_string()),
         T::DashFollowUp
             .get(lang)
             .replace("{n}", &d.follow_up_due.to_string())
@@ -201,6 +219,10 @@ fn table_rows(d: &Dashboard, app: &App) -> Vec<Row> {
         f(T::DashOnTime, Box::new(|s| count_rate(s.figures.on_time, s.figures.on_time_rate()))),
         f(T::DashOverdue, Box::new(|s| s.figures.overdue.to_string())),
         f(T::DashFaceToFaceRate, Box::new(move |s| rate(s.figures.face_to_face_rate(), t))),
+        f(
+            T::DashHeadFaceToFace,
+            Box::new(|s| count_rate(s.figures.head_face_to_face, s.figures.head_face_to_face_rate())),
+        ),
         f(T::DashSatisfaction, Box::new(move |s| rate(s.figures.satisfaction_rate(), t))),
         f(T::DashFirstSatisfaction, Box::new(move |s| rate(s.figures.first_satisfaction_rate(), t))),
     ];
@@ -227,6 +249,10 @@ fn table_rows(d: &Dashboard, app: &App) -> Vec<Row> {
         T::DashSecondTurned,
         Box::new(|s| format!("{}/{}", s.figures.second_rounds, s.figures.turned_satisfied)),
     ));
+    rows.push(f(T::DashRemindersRow, Box::new(|s| format!("{}/{}", s.figures.reminders, s.figures.interviews))));
+    let triple = |s: &Subset| format!("{}/{}/{}", s.items, s.replied, s.satisfied);
+    rows.push(f(T::DashKeyRow, Box::new(move |s| triple(&s.figures.key))));
+    rows.push(f(T::DashLeaderRow, Box::new(move |s| triple(&s.figures.leader))));
     rows.push(f(T::DashQueueSize, Box::new(|s| s.queue_open.to_string())));
     rows.push(f(T::DashClosed, Box::new(|s| s.closed.to_string())));
     rows

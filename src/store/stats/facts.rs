@@ -1,0 +1,166 @@
+//! Reads the per-item facts the figures are computed from. The reply that counts is the
+//! standing reply of the `standing_reply` view (migration 004); second rounds and
+//! satisfaction are judged by the domain's functions, never here.
+use crate::domain::figures::{ItemFacts, SecondRoundFacts, UnitPart};
+use crate::domain::{Kind, ReminderKind, ReplierRank, Role, Satisfaction, SecondReason, Timing};
+use crate::store::{date, opt_date, Result};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// The facts of every filed item, of one meeting or all, in id order.
+pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
+    let mut items: Vec<ItemFacts> = Vec::new();
+    let mut st = c.prepare(
+        "SELECT id, meeting_id, kind, timing, key_item, leader != '' FROM item
+         WHERE filing = 'filed' AND (?1 IS NULL OR meeting_id = ?1) ORDER BY id",
+    )?;
+    let rows = st.query_map([meeting], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Kind>(2)?,
+            r.get::<_, Timing>(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    for r in rows {
+        let (id, m, kind, timing, key_item, leader) = r?;
+        items.push(ItemFacts {
+            item_id: id,
+            meeting_id: m,
+            kind,
+            timing,
+            units: Vec::new(),
+            first_feedback: None,
+            final_feedback: None,
+            second_rounds: Vec::new(),
+            key_item,
+            leader,
+        });
+    }
+    let index: HashMap<i64, usize> = items.iter().enumerate().map(|(i, f)| (f.item_id, i)).collect();
+    add_units(c, &mut items, &index)?;
+    add_feedback(c, &mut items, &index)?;
+    add_second_rounds(c, &mut items, &index)?;
+    Ok(items)
+}
+
+/// (item, unit) → whether its head was among those who met face to face.
+fn face_to_face(c: &Connection) -> Result<HashMap<(i64, i64), bool>> {
+    let mut out: HashMap<(i64, i64), bool> = HashMap::new();
+    let mut st = c.prepare("SELECT item_id, unit_id, rank FROM face_to_face")?;
+    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReplierRank>(2)?)))?;
+    for r in rows {
+        let (key, rank) = r?;
+        *out.entry(key).or_default() |= rank == ReplierRank::Head;
+    }
+    Ok(out)
+}
+
+/// (item, unit) → (reminders, interviews) logged on an item.
+fn reminders(c: &Connection) -> Result<HashMap<(i64, i64), (u32, u32)>> {
+    let mut out: HashMap<(i64, i64), (u32, u32)> = HashMap::new();
+    let mut st = c.prepare("SELECT item_id, unit_id, kind FROM reminder WHERE item_id IS NOT NULL")?;
+    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReminderKind>(2)?)))?;
+    for r in rows {
+        let (key, kind) = r?;
+        let e = out.entry(key).or_default();
+        match kind {
+            ReminderKind::Reminder => e.0 += 1,
+            ReminderKind::Interview => e.1 += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// Reminders and interviews logged on a unit as a whole (no item): (unit, reminders, interviews).
+pub(super) fn unit_reminders(c: &Connection) -> Result<Vec<(i64, u32, u32)>> {
+    let mut st = c.prepare(
+        "SELECT unit_id, count(*) FILTER (WHERE kind = 'reminder'), count(*) FILTER (WHERE kind = 'interview')
+         FROM reminder WHERE item_id IS NULL GROUP BY unit_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each active assignment, with its standing reply, face to face and reminders.
+fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
+    let f2f = face_to_face(c)?;
+    let reminded = reminders(c)?;
+    let mut st = c.prepare(
+        "SELECT a.item_id, a.unit_id, a.role, a.deadline, s.first_replied_on, s.result_class
+         FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
+         WHERE a.ended_on IS NULL ORDER BY a.item_id, a.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Role>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    for r in rows {
+        let (item, unit, role, deadline, replied, class) = r?;
+        let Some(&i) = index.get(&item) else { continue };
+        let replies = role.replies();
+        let met = if replies { f2f.get(&(item, unit)).copied() } else { None };
+        let (reminders, interviews) = reminded.get(&(item, unit)).copied().unwrap_or_default();
+        items[i].units.push(UnitPart {
+            unit_id: unit,
+            role,
+            deadline: date(&deadline),
+            replied_on: if replies { opt_date(replied) } else { None },
+            class: if replies { class.filter(|c| !c.is_empty()) } else { None },
+            face_to_face: met.is_some(),
+            head_face_to_face: met == Some(true),
+            reminders,
+            interviews,
+        });
+    }
+    Ok(())
+}
+
+/// Per item, the least satisfied opinion of its first round and of its latest round
+/// (several proposers may answer).
+fn add_feedback(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
+    let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?)))?;
+    let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
+    for r in rows {
+        let (item, round, level) = r?;
+        let e = rounds.entry(item).or_insert((round, level, round, level));
+        if round == e.0 {
+            e.1 = e.1.max(level);
+        }
+        if round > e.2 {
+            (e.2, e.3) = (round, level);
+        } else if round == e.2 {
+            e.3 = e.3.max(level);
+        }
+    }
+    for (item, (_, first, _, last)) in rounds {
+        if let Some(&i) = index.get(&item) {
+            items[i].first_feedback = Some(first);
+            items[i].final_feedback = Some(last);
+        }
+    }
+    Ok(())
+}
+
+/// Each item's second-round entries.
+fn add_second_rounds(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
+    let mut st = c.prepare("SELECT item_id, reason, outcome FROM second_round ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, SecondReason>(1)?, r.get::<_, Option<Satisfaction>>(2)?))
+    })?;
+    for r in rows {
+        let (item, reason, outcome) = r?;
+        let Some(&i) = index.get(&item) else { continue };
+        items[i].second_rounds.push(SecondRoundFacts { reason, outcome });
+    }
+    Ok(())
+}
