@@ -27,6 +27,8 @@
 //! | [`archive`] | archiving a meeting at year end (read-only) |
 //! | [`ranking`] | the unit ranking and the ranking notice (排名通报) |
 //! | [`dashboard`] | the dashboard's figures (总览) |
+//! | [`import_read`] / [`import_write`] | what the importer checks against, and its one-transaction write |
+//! | [`export_rows`] | the rows the ledger and public-reply exports write |
 
 pub mod audit;
 pub mod audit_action;
@@ -37,10 +39,13 @@ pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
+pub mod export_rows;
 pub mod followup;
 pub mod gen;
 pub mod handling;
 pub mod history_words;
+pub mod import_read;
+pub mod import_write;
 pub mod intake;
 pub mod ledger;
 pub mod migrations;

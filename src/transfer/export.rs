@@ -168,7 +168,11 @@ pub fn export_to(
     let stdout = |bytes: &[u8]| {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
-        out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| write_error(Path::new("-"), &e))
+        match out.write_all(bytes).and_then(|_| out.flush()) {
+            // The reader stopped early (`| head`): what it took is what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|e| write_error(Path::new("-"), &e)),
+        }
     };
     match format {
         "xlsx" => {
@@ -405,7 +409,7 @@ fn xlsx_bytes(tables: &[Table], heading: &Heading, path: &Path) -> Result<Vec<u8
 
 /// 台账: one row per item, every state, with units by role and the handling record.
 fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
-    let rows = super::export_rows::ledger_rows(store, meeting)?;
+    let rows = crate::store::export_rows::ledger_rows(store, meeting)?;
     let zh = lang == Lang::Zh;
     let header: Vec<String> = [
         "届次",
@@ -668,7 +672,7 @@ fn public(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let rows = super::export_rows::public_rows(store, meeting)?
+    let rows = crate::store::export_rows::public_rows(store, meeting)?
         .into_iter()
         .map(|r| {
             let class = match store.data.rules.class_label(&r.class, lang) {

@@ -6,13 +6,13 @@
 use super::columns::Field;
 use super::sheet::Sheet;
 use super::{Result, TransferError};
-use crate::domain::{Body, Disclosure, Role, Satisfaction, Timing};
+use crate::domain::Body;
 use crate::store::Store;
 use crate::text::Lang;
-use chrono::NaiveDate;
 use std::path::Path;
 
 pub use super::import_plan::plan_sheets;
+pub use crate::store::import_write::{MeetingRef, NewMeeting, PlannedItem, ReplyIn, UnitRef};
 
 /// What the clerk chose for this import.
 #[derive(Debug, Clone, Default)]
@@ -72,72 +72,6 @@ impl Problem {
         s.push_str(if zh { &self.zh } else { &self.en });
         s
     }
-}
-
-/// A meeting the import will create, read from its name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMeeting {
-    pub name: String,
-    pub body: Body,
-    pub level: String,
-    pub term: u32,
-    pub session: u32,
-    /// From the earliest date in its rows, else this year.
-    pub year: i32,
-}
-
-/// Where a row's meeting is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingRef {
-    Existing(i64),
-    /// Index into [`ImportPlan::new_meetings`].
-    New(usize),
-}
-
-/// A unit an item names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UnitRef {
-    Existing(i64),
-    /// Index into [`ImportPlan::new_units`].
-    New(usize),
-}
-
-/// The reply columns of a mid-year ledger row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplyIn {
-    pub replied_on: NaiveDate,
-    /// 答复文号 as written; generated when empty.
-    pub doc_number: String,
-    /// A code of the scheme, or empty when the row gives none.
-    pub class: String,
-    pub disclosure: Disclosure,
-}
-
-/// One row that will become an item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedItem {
-    pub row: usize,
-    pub meeting: MeetingRef,
-    pub number: String,
-    pub number_key: String,
-    pub title: String,
-    /// The first leads.
-    pub proposers: Vec<String>,
-    pub timing: Timing,
-    pub topic: String,
-    pub key: bool,
-    pub leader: String,
-    pub filed_on: NaiveDate,
-    pub units: Vec<(UnitRef, Role)>,
-    pub assigned_on: NaiveDate,
-    /// 要求办结日期 when the file gives one (for lead and split units).
-    pub deadline: Option<NaiveDate>,
-    pub reply: Option<ReplyIn>,
-    pub face_to_face: Option<NaiveDate>,
-    pub satisfaction: Option<Satisfaction>,
-    pub closed_on: Option<NaiveDate>,
-    /// A hash of the row's mapped cells, kept in the audit row to recognise it again.
-    pub fingerprint: String,
 }
 
 /// Where the import found the meeting its rows belong to.
@@ -281,7 +215,21 @@ pub fn import_sheets(
             refused = Some(plan);
             return Err(crate::store::StoreError::rule("导入被拒绝", "import refused"));
         }
-        let summary = super::import_write::write(t, &plan, source)?;
+        let batch = crate::store::import_write::ImportBatch {
+            new_meetings: &plan.new_meetings,
+            new_units: &plan.new_units,
+            new_people: &plan.new_people,
+            items: &plan.items,
+        };
+        crate::store::import_write::write(t, &batch, source)?;
+        let summary = ImportSummary {
+            items: plan.items.len(),
+            unchanged: plan.unchanged.len(),
+            differing: plan.differing.len(),
+            meetings: plan.new_meetings.len(),
+            units: plan.new_units.len(),
+            people: plan.new_people.len(),
+        };
         Ok((plan, summary))
     });
     match (out, refused) {

@@ -10,7 +10,7 @@ use crate::domain::item::normalize_number;
 use crate::domain::{Body, Role, Unit};
 use crate::store::Result;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
@@ -116,27 +116,16 @@ impl<'a> Planner<'a> {
         opts: &'a ImportOptions,
         cols: Columns,
     ) -> Result<Self> {
+        use crate::store::import_read;
         let mut meetings = HashMap::new();
-        let mut st = conn.prepare("SELECT id, name, body, archived FROM meeting")?;
-        let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Body>(2)?, r.get::<_, bool>(3)?))
-        })?;
-        for r in rows {
-            let (id, name, body, archived) = r?;
-            meetings.insert(name_key(&name), KnownMeeting { id, name, body, archived });
+        for m in import_read::meetings(conn)? {
+            let k = KnownMeeting { id: m.id, name: m.name, body: m.body, archived: m.archived };
+            meetings.insert(name_key(&k.name), k);
         }
-        let mut st = conn.prepare(&format!(
-            "SELECT {} FROM unit WHERE active = 1 ORDER BY id",
-            crate::store::ledger::UNIT_COLUMNS
-        ))?;
-        let units: Vec<Unit> =
-            st.query_map([], crate::store::ledger::unit_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let units: Vec<Unit> = import_read::active_units(conn)?;
         let mut people = HashMap::new();
-        let mut st = conn.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Body>(1)?, r.get::<_, String>(2)?)))?;
-        for r in rows {
-            let (id, body, name) = r?;
-            // Ordered newest first, so the oldest person of a name wins.
+        for (id, body, name) in import_read::people(conn)? {
+            // Newest first, so the oldest person of a name wins.
             people.insert((body, name), id);
         }
         Ok(Planner {
@@ -592,12 +581,7 @@ impl<'a> Planner<'a> {
     /// but other cells changed; an error when the title differs. `None`: a new item.
     fn existing(&mut self, m: MeetingRef, key: &str, title: &str, fp: &str, row: &Row) -> Result<Option<bool>> {
         let MeetingRef::Existing(mid) = m else { return Ok(None) };
-        let mut st =
-            self.conn.prepare_cached("SELECT id, title FROM item WHERE meeting_id = ?1 AND number_key = ?2")?;
-        let Some((id, old_title)) = st
-            .query_row(rusqlite::params![mid, key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .optional()?
-        else {
+        let Some((id, old_title)) = crate::store::import_read::item_by_number(self.conn, mid, key)? else {
             return Ok(None);
         };
         if old_title.split_whitespace().collect::<Vec<_>>().join(" ") != title {
@@ -611,15 +595,7 @@ impl<'a> Planner<'a> {
             );
             return Ok(Some(false));
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT after FROM audit_log WHERE item_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
-        )?;
-        let after: Option<Option<String>> =
-            st.query_row(rusqlite::params![id, crate::store::AuditAction::Import], |r| r.get(0)).optional()?;
-        let same = after
-            .flatten()
-            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
-            .is_some_and(|v| v.get("fingerprint").and_then(|f| f.as_str()) == Some(fp));
+        let same = crate::store::import_read::import_fingerprint(self.conn, id)?.as_deref() == Some(fp);
         Ok(Some(same))
     }
 
@@ -687,12 +663,7 @@ impl<'a> Planner<'a> {
             if !planned.contains(&row) {
                 continue;
             }
-            let used: Option<i64> = self
-                .conn
-                .prepare_cached("SELECT id FROM reply WHERE doc_number = ?1")
-                .and_then(|mut st| st.query_row([&doc], |r| r.get(0)).optional())
-                .unwrap_or(None);
-            if used.is_some() {
+            if crate::store::import_read::reply_doc_used(self.conn, &doc).unwrap_or(false) {
                 let col = self.colname(Field::ReplyDoc);
                 self.plan.problems.push(problem(
                     Severity::Error,
