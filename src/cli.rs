@@ -143,11 +143,21 @@ pub enum Command {
         /// A folder (a dated file is written in it) or a new file / 备份目录或新文件
         dest: PathBuf,
     },
-    /// Archive a meeting at year end: its items become read-only, for good / 归档会议(只读,不可撤销)
+    /// Archive a meeting at year end: its items become read-only (administrators; asks
+    /// first, showing how many items are open) / 归档会议(只读;管理员;先确认)
     Archive {
         /// The meeting's name / 会议名称
         #[arg(long, value_name = "NAME")]
         meeting: String,
+        /// Do not ask: archive at once (needed when there is no terminal to answer) / 不再询问
+        #[arg(long)]
+        yes: bool,
+        /// Reverse an earlier archiving (needs --reason) / 撤销归档(须 --reason)
+        #[arg(long)]
+        undo: bool,
+        /// Why the archiving is reversed, kept in the audit trail / 撤销归档的理由
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
 }
 

@@ -244,6 +244,7 @@ texts! {
     ActOpenSecondRound => "列入二次办理", "Open a second round";
     ActLogProgress => "二次办理进展", "Log second-round progress";
     ActLogReminder => "催办/约谈", "Log a reminder";
+    ActReassignItem => "重新交办", "Re-assign";
     ActWithdraw => "撤回", "Withdraw";
     ActNewEntry => "登记新件", "New item";
     ActEditEntry => "修改", "Edit item";

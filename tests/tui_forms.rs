@@ -294,7 +294,11 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
     }
     press(&mut s, Action::CloseEntry);
     assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::CloseMany { .. }));
-    assert!(screen(&s).contains("对这 5 件中符合销号条件的全部销号"), "the batch says what it will do");
+    // Before Enter, the form says how many qualify and which do not, with the reason
+    // (issue 13: it used to say only "close every one that qualifies").
+    let shown = screen(&s);
+    assert!(shown.contains("已标记共 5 件:4 件符合销号条件"), "the batch says what it will do:\n{shown}");
+    assert!(shown.contains("1 件未满足"), "the one that does not qualify, with why:\n{shown}");
     enter(&mut s);
     let report = s.app.form.clone().expect("a report");
     assert!(report.info[0].1.contains("已销号 4 件"), "{:?}", report.info);
@@ -500,7 +504,11 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     assert_eq!(s.app.form, None, "{}", form_error(&s));
     assert_ne!(detail(&s, a).item.title, title);
     assert!(detail(&s, a).history.iter().any(|h| h.action == banli::store::AuditAction::EditEntry));
+    // Undo names the step and the item first (issue 13); Enter undoes it.
     press(&mut s, Action::Undo);
+    let asked = s.app.form.as_ref().expect("undo asks first").info[0].1.clone();
+    assert!(asked.contains("撤销修改") && asked.contains(&detail(&s, a).item.number), "{asked}");
+    enter(&mut s);
     assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
 
     // Every decision is in the report's figures.

@@ -3,6 +3,7 @@
 //! | module | holds |
 //! |---|---|
 //! | [`access`] | account roles and what each may do |
+//! | [`applies`] | which items each action applies to, and why it leaves the others |
 //! | [`item`] | `Body`, `Kind`, `Meeting`, `Item`, `Proposer`, `Filing`, `Timing` |
 //! | [`unit`] | `Unit` (承办单位) |
 //! | [`assignment`] | `Role`, `Assignment` and the lead/split/co-handling invariants |
@@ -20,6 +21,7 @@
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 
 pub mod access;
+pub mod applies;
 pub mod assignment;
 pub mod calendar;
 pub mod closure;

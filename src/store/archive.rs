@@ -1,8 +1,11 @@
 //! Archiving a meeting at year end (统一归档): its items become read-only. Every write to
 //! them is refused by [`Tx::check_writable`](super::Tx::check_writable), the import refuses
-//! rows for it, and it stays searchable and reportable. Archiving is final: there is no
-//! command to undo it, so a closed year's figures cannot drift.
+//! rows for it, and it stays searchable and reportable. Archiving is an administrator's
+//! action, asked for first with the count of open items ([`Store::archive_preview`]), and
+//! an administrator can reverse it with a stated reason ([`Store::unarchive_meeting`]);
+//! both are in the audit trail.
 use super::{Result, Store, StoreError};
+use crate::domain::access::Permission;
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
@@ -17,29 +20,55 @@ pub struct Archived {
     pub open_items: i64,
 }
 
+/// The meeting's id, archived flag and version, or a refusal naming it.
+fn meeting_row(c: &rusqlite::Connection, name: &str) -> Result<(i64, bool, i64)> {
+    let row: Option<(i64, bool, i64)> = c
+        .query_row("SELECT id, archived, version FROM meeting WHERE name = ?1", [name], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    row.ok_or_else(|| StoreError::rule(format!("没有名为“{name}”的会议"), format!("no meeting named '{name}'")))
+}
+
+/// The meeting's items, and how many of them are not closed.
+fn counts(c: &rusqlite::Connection, id: i64) -> Result<(i64, i64)> {
+    Ok(c.query_row(
+        "SELECT count(*), coalesce(sum(status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn')), 0)
+                 FROM item WHERE meeting_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 impl Store {
-    /// Archives the meeting named `name`. Refuses an unknown or already archived meeting.
+    /// What archiving the meeting named `name` would freeze, asked before
+    /// [`Store::archive_meeting`]: refused for an unknown or archived meeting, or for an
+    /// operator who is not an administrator, so the question is never asked in vain.
+    pub fn archive_preview(&self, name: &str) -> Result<Archived> {
+        let name = name.trim().to_string();
+        if !self.actor().allows(Permission::Admin) {
+            return Err(if self.actor().can_write() { StoreError::Forbidden } else { StoreError::ReadOnly });
+        }
+        let (id, archived, _) = meeting_row(self.conn(), &name)?;
+        if archived {
+            return Err(StoreError::Archived);
+        }
+        let (items, open_items) = counts(self.conn(), id)?;
+        Ok(Archived { meeting_id: id, name, items, open_items })
+    }
+
+    /// Archives the meeting named `name` (an administrator's action). Refuses an unknown or
+    /// already archived meeting.
     pub fn archive_meeting(&mut self, name: &str) -> Result<Archived> {
         let name = name.trim().to_string();
         self.write(|t| {
+            t.require(Permission::Admin)?;
             let c = t.conn();
-            let row: Option<(i64, bool, i64)> = c
-                .query_row("SELECT id, archived, version FROM meeting WHERE name = ?1", [&name], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
-            let Some((id, archived, version)) = row else {
-                return Err(StoreError::rule(format!("没有名为“{name}”的会议"), format!("no meeting named '{name}'")));
-            };
+            let (id, archived, version) = meeting_row(c, &name)?;
             if archived {
                 return Err(StoreError::Archived);
             }
-            let (items, open): (i64, i64) = c.query_row(
-                "SELECT count(*), coalesce(sum(status NOT IN ('closed', 'not_filed', 'opinion', 'merged', 'withdrawn')), 0)
-                 FROM item WHERE meeting_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (items, open) = counts(c, id)?;
             let n = c.execute(
                 "UPDATE meeting SET archived = 1, version = version + 1 WHERE id = ?1 AND version = ?2",
                 params![id, version],
@@ -54,6 +83,45 @@ impl Store {
                 crate::store::AuditAction::Archive,
                 Some(&json!({ "archived": false })),
                 Some(&json!({ "archived": true, "items": items, "open_items": open })),
+            )?;
+            Ok(Archived { meeting_id: id, name: name.clone(), items, open_items: open })
+        })
+    }
+
+    /// Reverses the archiving of the meeting named `name` (an administrator's action, with
+    /// a stated reason kept in the audit trail): its items can be changed again.
+    pub fn unarchive_meeting(&mut self, name: &str, reason: &str) -> Result<Archived> {
+        let name = name.trim().to_string();
+        crate::store::handling::require_text(
+            reason,
+            "撤销归档的理由(--reason)",
+            "a reason for reversing it (--reason)",
+        )?;
+        self.write(|t| {
+            t.require(Permission::Admin)?;
+            let c = t.conn();
+            let (id, archived, version) = meeting_row(c, &name)?;
+            if !archived {
+                return Err(StoreError::rule(
+                    format!("会议“{name}”未归档,无需撤销"),
+                    format!("the meeting '{name}' is not archived"),
+                ));
+            }
+            let (items, open) = counts(c, id)?;
+            let n = c.execute(
+                "UPDATE meeting SET archived = 0, version = version + 1 WHERE id = ?1 AND version = ?2",
+                params![id, version],
+            )?;
+            if n != 1 {
+                return Err(StoreError::Conflict { entity: "meeting", id });
+            }
+            t.audit(
+                "meeting",
+                id,
+                None,
+                crate::store::AuditAction::Unarchive,
+                Some(&json!({ "archived": true })),
+                Some(&json!({ "archived": false, "reason": reason.trim() })),
             )?;
             Ok(Archived { meeting_id: id, name: name.clone(), items, open_items: open })
         })

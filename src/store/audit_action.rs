@@ -13,6 +13,8 @@ crate::coded_enum! {
         Undo = ("undo", "撤销上一步", "Undone"),
         Assign = ("assign", "交办", "Assigned"),
         EndAssignment = ("end_assignment", "结束交办", "Assignment ended"),
+        /// 重新交办: an assignment ended by re-assigning an item under way, with the reason.
+        Reassign = ("reassign", "重新交办", "Re-assigned"),
         Receive = ("receive", "签收", "Receipt"),
         RequestReassignment = ("request_reassignment", "申请调整", "Reassignment requested"),
         DecideReassignment = ("decide_reassignment", "调整审定", "Reassignment decided"),
@@ -30,6 +32,8 @@ crate::coded_enum! {
         CommitmentDone = ("commitment_done", "承诺事项完成", "Commitment done"),
         CarryCommitment = ("carry_commitment", "承诺事项转入跟踪", "Commitment carried"),
         Archive = ("archive", "归档", "Archived"),
+        /// An administrator reversed an archiving, with the reason.
+        Unarchive = ("unarchive", "撤销归档", "Archive reversed"),
         NewPerson = ("new_person", "新增提出人", "Person added"),
         AddUser = ("add_user", "新增用户", "User added"),
         RemoveUser = ("remove_user", "删除用户", "User removed"),

@@ -57,17 +57,8 @@ pub fn run(cli: &Cli) -> Result<()> {
             println!("{}", to.display());
             Ok(())
         }
-        Some(Command::Archive { meeting }) => {
-            let a = store.archive_meeting(meeting).map_err(|e| anyhow!("{}", e.message(lang)))?;
-            if zh {
-                println!("已归档:{}({} 件,其中未销号 {} 件),今后只读。", a.name, a.items, a.open_items);
-            } else {
-                println!(
-                    "Archived {} ({} items, {} not closed); it is read-only from now on.",
-                    a.name, a.items, a.open_items
-                );
-            }
-            Ok(())
+        Some(Command::Archive { meeting, yes, undo, reason }) => {
+            super::archive_cli::run(&mut store, meeting, *yes, *undo, reason.as_deref(), lang)
         }
         Some(Command::Report { meeting, format, out, out_dir }) => {
             let m = find_meeting(&store, meeting.as_deref(), lang)?;

@@ -14,7 +14,9 @@
 //! | [`report`] | the work report's figures section as Markdown or .docx |
 //! | [`figure_tables`] | the per-unit table (个次, 合计) the report and the statistics export share |
 //! | [`backup`] | online backup and the "last backup is old" warning |
+//! | [`archive_cli`] | `banli archive`: the question first (open items), `--yes`, `--undo` |
 
+pub mod archive_cli;
 pub mod backup;
 pub mod cli;
 pub mod columns;

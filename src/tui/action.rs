@@ -47,6 +47,9 @@ pub enum Action {
     ShowUnits,
     /// Assign handling units to the item (交办).
     AssignUnits,
+    /// Re-assign ONE item whose handling is under way (重新交办), with a reason; the earlier
+    /// reply and history stay on the item.
+    ReassignItem,
     /// Log a contact with the proposer (沟通).
     LogContact,
     /// Log a face-to-face reply (面复).
@@ -174,6 +177,7 @@ impl Action {
         Action::ShowSupervision,
         Action::ShowUnits,
         Action::AssignUnits,
+        Action::ReassignItem,
         Action::LogContact,
         Action::LogFaceToFace,
         Action::RecordReply,
@@ -242,6 +246,7 @@ impl Action {
         matches!(
             self,
             AssignUnits
+                | ReassignItem
                 | RecordReceipt
                 | RequestReassignment
                 | DecideReassignment
@@ -286,6 +291,7 @@ impl Action {
             Action::ShowSupervision => T::ActShowSupervision,
             Action::ShowUnits => T::ActShowUnits,
             Action::AssignUnits => T::ActAssignUnits,
+            Action::ReassignItem => T::ActReassignItem,
             Action::LogContact => T::ActLogContact,
             Action::LogFaceToFace => T::ActLogFaceToFace,
             Action::RecordReply => T::ActRecordReply,

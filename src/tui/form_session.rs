@@ -51,29 +51,15 @@ impl Session {
         }
         let batch_close = *action == Action::CloseShown || (*action == Action::CloseEntry && items.len() > 1);
         if batch_close {
-            if items.is_empty() {
-                return Err(tr(lang, "列表中没有在办的件", "no open entry in the list"));
-            }
-            let info = vec![(
-                None,
-                tr(
-                    lang,
-                    &format!("对这 {} 件中符合销号条件的全部销号(一次保存);其余列出未满足的条件", items.len()),
-                    &format!(
-                        "Close every one of these {} entries that qualifies, in one save; list the rest",
-                        items.len()
-                    ),
-                ),
-            )];
-            let on = Field::date("on", &tr(lang, "销号日期", "Closed on"), &ctx.today.format("%Y-%m-%d").to_string());
-            return Ok(Form::new(
-                Purpose::CloseMany { items: items.to_vec() },
-                tr(lang, "批量销号", "Batch closure"),
-                vec![on],
-            )
-            .with_info(info));
+            return self.batch_close_form(action, items);
+        }
+        if *action == Action::AssignUnits && items.len() > 1 {
+            return self.batch_assign_form(items);
         }
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
+        if matches!(action, Action::AssignUnits | Action::ReassignItem) {
+            self.check_assign_applies(action, id)?;
+        }
         let d = self.store.item_detail(id).map_err(err)?;
         let mut form = match action {
             Action::EditEntry => {
@@ -110,16 +96,7 @@ impl Session {
                 build::open(action, &d, ctx, &self.app.units, &loaded, lang)?
             }
         };
-        if let Purpose::Assign { items: all, .. } = &mut form.purpose {
-            if items.len() > 1 {
-                *all = items.to_vec();
-                form.title = tr(
-                    lang,
-                    &format!("交办 · 已选 {} 件", items.len()),
-                    &format!("Assign · {} marked items", items.len()),
-                );
-            }
-        }
+        self.say_which_row(&mut form, &d.item.number);
         form.seen = d.history.len();
         Ok(form)
     }
@@ -224,6 +201,7 @@ impl Session {
     pub(super) fn reload_form(&mut self) {
         let Some(form) = self.app.form.take() else { return };
         let action = match form.purpose {
+            Purpose::Assign { reassign: true, .. } => Action::ReassignItem,
             Purpose::Assign { .. } => Action::AssignUnits,
             Purpose::Receipt { .. } => Action::RecordReceipt,
             Purpose::RequestReassignment { .. } => Action::RequestReassignment,
@@ -244,6 +222,7 @@ impl Session {
             Purpose::Filing { .. } => Action::ReviewFiling,
             Purpose::Withdraw { .. } => Action::Withdraw,
             Purpose::CloseMany { .. }
+            | Purpose::UndoConfirm
             | Purpose::NewEntry
             | Purpose::Notice
             | Purpose::Import
@@ -294,21 +273,28 @@ impl Session {
         }
     }
 
+    /// Undo: first a form naming the step and its items; Enter undoes, Esc leaves it.
     pub(super) fn undo(&mut self) {
         let lang = self.app.lang;
-        match self.store.undo_last() {
-            Ok(item) => {
-                self.refresh();
-                let number = match self.store.item_detail(item) {
-                    Ok(d) => format!("{} {}", d.item.kind.tag(lang), d.item.number),
-                    Err(_) => String::new(),
-                };
-                self.app.say(
-                    Level::Info,
-                    tr(lang, &format!("已撤销 {number} 的上一步修改"), &format!("Undid your last change to {number}")),
-                );
+        match self.store.undo_preview() {
+            Ok(Some(p)) => {
+                let info = vec![
+                    (None, p.describe(lang)),
+                    (None, tr(lang, "Enter 撤销,Esc 取消", "Enter undoes it, Esc leaves it")),
+                ];
+                let mut f = Form::new(Purpose::UndoConfirm, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info);
+                f.lang = lang;
+                self.app.form = Some(f);
             }
-            Err(e) => self.app.say(Level::Warning, e.message(lang)),
+            Ok(None) => self.app.say(
+                Level::Warning,
+                tr(
+                    lang,
+                    "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
+                    "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)",
+                ),
+            ),
+            Err(e) => self.app.say(Level::Error, e.message(lang)),
         }
     }
 

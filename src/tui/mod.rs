@@ -12,12 +12,14 @@
 //! | [`views`] | drawing, one file per region |
 //! | [`dialogs`] | overlays that take the keyboard |
 //! | [`forms`] | the forms that record things: fields, keys, drawing, one builder per action |
+//! | [`batch`] | forms on a selection: what the action touches and what it leaves, before saving |
 //! | [`save`] | a submitted form turned into one store call |
 //! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
 pub mod action;
 pub mod app;
+pub mod batch;
 pub mod dialogs;
 pub mod form_session;
 pub mod forms;

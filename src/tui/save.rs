@@ -153,11 +153,35 @@ pub fn item_draft(form: &Form, body: Body) -> Result<(ItemDraft, Vec<(usize, New
 }
 
 /// Saves `form` through `store`. `body` is the body of the item form's meeting.
+///
+/// Undo takes back only the last step: a save of a kind undo does not cover clears it, so
+/// `U` after (say) a reply never reaches back to an earlier edit of another item.
 pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
+    let r = save_purpose(store, form, body);
+    let undoable = matches!(
+        form.purpose,
+        Purpose::Assign { .. }
+            | Purpose::Close { .. }
+            | Purpose::CloseMany { .. }
+            | Purpose::Withdraw { .. }
+            | Purpose::Filing { .. }
+            | Purpose::EditEntry { .. }
+            | Purpose::UndoConfirm
+            | Purpose::Notice
+            | Purpose::Export
+            | Purpose::Report
+    );
+    if r.is_ok() && !undoable {
+        store.forget_undo();
+    }
+    r
+}
+
+fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
     let lang = form.lang;
     let on = || form.required_date("on");
     match &form.purpose {
-        Purpose::Assign { items, .. } => {
+        Purpose::Assign { items, reassign, .. } => {
             let Some(list) = form.field("units").and_then(|f| f.picks()) else {
                 return Err(SaveError::Input("units".into()));
             };
@@ -174,6 +198,14 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
                 .collect();
             if let Err(e) = check_roles(&plan.iter().map(|u| (u.unit_id, u.role)).collect::<Vec<_>>()) {
                 return Err(SaveError::Input(e.message(lang)));
+            }
+            if let (true, [(item, version)]) = (*reassign, items.as_slice()) {
+                store.reassign(*item, *version, &plan, on()?, &form.text("why"))?;
+                return done(
+                    lang,
+                    "已重新交办;原交办和答复记录保留",
+                    "Re-assigned; the earlier assignment and replies are kept",
+                );
             }
             let n = store.assign(items, &plan, on()?)?;
             Ok(Saved::Done(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned"))))
@@ -268,11 +300,17 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
             let reason = form.text("reason");
             let forced = (!eligible).then_some(reason.as_str());
             store.close_entry(*item, *version, forced, on()?)?;
-            done(lang, "已销号", "Entry closed")
+            store.remember_closure(&[*item])?;
+            done(lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")
         }
         Purpose::CloseMany { items } => {
             let b = store.close_many(items, on()?)?;
+            store.remember_closure(&b.closed)?;
             Ok(Saved::Report(batch_report(store, &b, lang)?))
+        }
+        Purpose::UndoConfirm => {
+            let u = store.undo_last()?;
+            Ok(Saved::Done(tr(lang, &format!("已{}", u.describe(lang)), &format!("Done: {}", u.describe(lang)))))
         }
         Purpose::Reopen { item, version } => {
             store.reopen_entry(*item, *version, &form.text("reason"), on()?)?;

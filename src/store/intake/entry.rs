@@ -1,5 +1,5 @@
 //! Registering (`new_entry`) and editing (`edit_entry`) an item, and new people.
-use super::undo::Undo;
+use super::undo::{Change, Step};
 use crate::domain::access::Permission;
 use crate::domain::intake::format_number;
 use crate::domain::item::normalize_number;
@@ -138,11 +138,9 @@ impl Store {
             write_proposers(t, item_id, &d.proposers)?;
             t.audit("item", item_id, Some(item_id), crate::store::AuditAction::EditEntry, Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(d).unwrap_or_default()))?;
             t.refresh_item(item_id)?;
-            let version: i64 = t.conn().query_row("SELECT version FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
-            Ok(Undo::Edit { item_id, version, before })
+            Ok(before)
         })?;
-        self.set_undo(undo);
-        Ok(())
+        self.remember(Step::Edit, vec![(item_id, Change::Edit { before: undo })])
     }
 
     /// The item as a draft, for the edit form.

@@ -1,5 +1,5 @@
 //! The filing review (立案审查) and withdrawal (撤回).
-use super::undo::{FilingState, Undo};
+use super::undo::{Change, FilingState, Step};
 use crate::domain::access::Permission;
 use crate::domain::intake::FilingDecision;
 use crate::domain::Filing;
@@ -136,35 +136,53 @@ impl Store {
                 )?;
             }
             t.refresh_item(item_id)?;
-            let version: i64 = t.conn().query_row("SELECT version FROM item WHERE id = ?1", [item_id], |x| x.get(0))?;
-            Ok(Undo::Filing { item_id, version, before })
+            Ok(before)
         })?;
-        self.set_undo(undo);
-        Ok(())
+        self.remember(Step::Filing, vec![(item_id, Change::Filing { before: undo })])
     }
 
     /// A proposer's written withdrawal (撤回): handling ends, open assignments end, the item
     /// stays in the ledger and the reports, marked withdrawn.
     pub fn withdraw(&mut self, item_id: i64, item_version: i64, on: NaiveDate, reason: &str) -> Result<()> {
         require_text(reason, "撤回理由", "the reason for withdrawal")?;
-        self.write(|t| {
+        let change = self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let before = filing_state(t, item_id)?;
             if !matches!(before.filing.as_str(), "received" | "filed") {
                 return Err(StoreError::rule("该件已不在办理中,不能撤回", "the item is no longer in handling"));
             }
-            let closed: i64 = t.conn().query_row("SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL", [item_id], |r| r.get(0))?;
+            let closed: i64 = t.conn().query_row(
+                "SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL",
+                [item_id],
+                |r| r.get(0),
+            )?;
             if closed > 0 {
                 return Err(StoreError::rule("该件已销号,不能撤回", "the entry is closed"));
             }
-            let after = FilingState { filing: Filing::Withdrawn.as_str().into(), note: reason.trim().into(), on: Some(ymd(on)), ..before.clone() };
+            let after = FilingState {
+                filing: Filing::Withdrawn.as_str().into(),
+                note: reason.trim().into(),
+                on: Some(ymd(on)),
+                ..before.clone()
+            };
             set_filing_state(t, item_id, &after)?;
+            // What the withdrawal ends, so that undo can put exactly that back.
+            let ids = |sql: &str| -> Result<Vec<i64>> {
+                let mut st = t.conn().prepare(sql)?;
+                let v = st.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                Ok(v)
+            };
+            let assignments = ids("SELECT id FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;
+            let rounds = ids("SELECT id FROM second_round WHERE item_id = ?1 AND closed_on IS NULL")?;
             let ended = t.conn().execute(
                 "UPDATE assignment SET ended_on = ?2, end_reason = '提出人撤回 withdrawn', version = version + 1 WHERE item_id = ?1 AND ended_on IS NULL",
                 params![item_id, ymd(on)],
             )?;
-            t.conn().execute("UPDATE second_round SET closed_on = ?2 WHERE item_id = ?1 AND closed_on IS NULL", params![item_id, ymd(on)])?;
+            t.conn().execute(
+                "UPDATE second_round SET closed_on = ?2 WHERE item_id = ?1 AND closed_on IS NULL",
+                params![item_id, ymd(on)],
+            )?;
             t.audit(
                 "item",
                 item_id,
@@ -173,8 +191,10 @@ impl Store {
                 Some(&serde_json::to_value(&before).unwrap_or_default()),
                 Some(&serde_json::json!({"on": ymd(on), "reason": reason.trim(), "assignments_ended": ended})),
             )?;
-            t.refresh_item(item_id)
-        })
+            t.refresh_item(item_id)?;
+            Ok(Change::Withdraw { before, assignments, rounds })
+        })?;
+        self.remember(Step::Withdraw, vec![(item_id, change)])
     }
 
     /// Counts per filing state, for the report (received, filed, not filed, opinion, merged, withdrawn).

@@ -75,6 +75,9 @@ pub fn unit_list(ctx_units: &[Unit], current: &[&AssignmentView], lang: Lang) ->
 /// the roles do not work.
 pub fn assign_info(form: &Form, kind: Kind, timing: Timing, ctx: &Context, lang: Lang) -> Vec<(Option<bool>, String)> {
     let mut info = Vec::new();
+    if let Purpose::Assign { notes, .. } = &form.purpose {
+        info.extend(notes.iter().map(|n| (None, n.clone())));
+    }
     let Some(list) = form.field("units").and_then(|f| f.picks()) else { return info };
     let on = match form.date("on") {
         Ok(Some(d)) => d,
@@ -127,7 +130,8 @@ pub fn open(
     let title = |zh: &str, en: &str| format!("{} · {} {}", tr(lang, zh, en), d.item.number, d.item.title);
     let date = |label_zh: &str, label_en: &str| Field::date("on", &tr(lang, label_zh, label_en), &today);
     let form = match action {
-        Action::AssignUnits => {
+        Action::AssignUnits | Action::ReassignItem => {
+            let reassign = *action == Action::ReassignItem;
             let current: Vec<&AssignmentView> =
                 d.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
             let hint = tr(
@@ -135,22 +139,46 @@ pub fn open(
                 "输入单位名、简称或拼音,Enter 添加;←→ 改角色,Backspace 删除",
                 "type a name or pinyin, Enter adds; ← → role, Backspace removes",
             );
+            let mut fields = vec![
+                date("交办日期", "Assigned on").affecting(),
+                Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang))
+                    .hint(hint)
+                    .affecting(),
+                Field::date("deadline", &tr(lang, "期限改为", "New deadline"), "")
+                    .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
+                    .affecting(),
+                Field::text("reason", &tr(lang, "改期理由", "Reason for it"), ""),
+            ];
+            let mut notes = Vec::new();
+            if reassign {
+                fields.insert(
+                    0,
+                    Field::text("why", &tr(lang, "重新交办理由", "Why re-assign"), "").hint(tr(
+                        lang,
+                        "必填,记入办理记录",
+                        "required; kept in the history",
+                    )),
+                );
+                notes.push(tr(
+                    lang,
+                    "重新交办:方案中不变的单位照旧,其答复保留;移出方案的单位交办结束,记录和答复仍在本件",
+                    "Re-assign: units kept in the plan keep their work and replies; units left out are ended, their records stay",
+                ));
+            }
+            let purpose = Purpose::Assign {
+                items: vec![(item, version)],
+                kind: d.item.kind,
+                timing: d.item.timing,
+                reassign,
+                notes,
+            };
             let mut f = Form::new(
-                Purpose::Assign { items: vec![(item, version)], kind: d.item.kind, timing: d.item.timing },
-                title("交办", "Assign"),
-                vec![
-                    date("交办日期", "Assigned on").affecting(),
-                    Field::list("units", &tr(lang, "承办单位", "Units"), unit_list(units, &current, lang))
-                        .hint(hint)
-                        .affecting(),
-                    Field::date("deadline", &tr(lang, "期限改为", "New deadline"), "")
-                        .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
-                        .affecting(),
-                    Field::text("reason", &tr(lang, "改期理由", "Reason for it"), ""),
-                ],
+                purpose,
+                if reassign { title("重新交办", "Re-assign") } else { title("交办", "Assign") },
+                fields,
             );
             f.info = assign_info(&f, d.item.kind, d.item.timing, ctx, lang);
-            f.focus = 1;
+            f.focus = if reassign { 0 } else { 1 };
             f
         }
         Action::RecordReceipt => {

@@ -28,12 +28,18 @@ pub use field::{Field, FieldKind, Opt};
 /// What a form records when it is saved, with the ids and the item version it was opened on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
-    /// 交办: `items` are (id, version) pairs; one item, or every marked item.
+    /// 交办: `items` are (id, version) pairs; one item, or every marked item the rule
+    /// applies to. `reassign`: 重新交办 of one item under way, with a reason. `notes`: what
+    /// the form says above the deadlines (the marked items left alone, and why).
     Assign {
         items: Vec<(i64, i64)>,
         kind: crate::domain::Kind,
         timing: crate::domain::Timing,
+        reassign: bool,
+        notes: Vec<String>,
     },
+    /// Undo the clerk's last step: the form names the action and the items; Enter undoes.
+    UndoConfirm,
     Receipt {
         item: i64,
         version: i64,
@@ -132,7 +138,7 @@ impl Purpose {
         use Purpose::*;
         match self {
             Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
-            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report => None,
+            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => None,
             Receipt { item, .. }
             | RequestReassignment { item, .. }
             | DecideReassignment { item, .. }
@@ -164,7 +170,7 @@ impl Purpose {
                     one.1 = new;
                 }
             }
-            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report => {}
+            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => {}
             Receipt { version, .. }
             | RequestReassignment { version, .. }
             | DecideReassignment { version, .. }

@@ -1,0 +1,225 @@
+//! Forms opened on a selection: before anything is saved they say which items the action
+//! will touch and which it leaves alone, with the reason ([`crate::domain::applies`]); a
+//! form that takes one item while rows are marked says it took the row under the cursor.
+use super::action::Action;
+use super::forms::build::{self, assign_info, Loaded};
+use super::forms::draw::tr;
+use super::forms::field::Field;
+use super::forms::{Form, Purpose};
+use super::keymap::Mode;
+use super::session::Session;
+use crate::domain::applies::{self, ItemFacts, Skip};
+use crate::store::handling::assign::Candidate;
+use crate::text::Lang;
+
+/// One action's rule: whether it applies to an item, or why not.
+type Rule = fn(&ItemFacts) -> Result<(), Skip>;
+
+/// How many left-alone items a form lists one by one (the rest are counted).
+const LISTED: usize = 8;
+
+/// "第12号 关于…… — 已在办理中,不会重新交办" lines for the items left alone, grouped by reason.
+fn left_alone<W: Copy + PartialEq>(
+    no: &[(Candidate, W)],
+    why: impl Fn(W) -> String,
+    lang: Lang,
+) -> Vec<(Option<bool>, String)> {
+    let mut out = Vec::new();
+    let mut reasons: Vec<W> = Vec::new();
+    for (_, w) in no {
+        if !reasons.contains(w) {
+            reasons.push(*w);
+        }
+    }
+    for w in reasons {
+        let these: Vec<&Candidate> = no.iter().filter(|(_, x)| *x == w).map(|(c, _)| c).collect();
+        out.push((
+            Some(false),
+            tr(lang, &format!("{} 件{}:", these.len(), why(w)), &format!("{} {}:", these.len(), why(w))),
+        ));
+        for c in these.iter().take(LISTED) {
+            out.push((None, format!("  {} {}", number(c, lang), c.title)));
+        }
+        if these.len() > LISTED {
+            let more = these.len() - LISTED;
+            out.push((None, tr(lang, &format!("  ……另 {more} 件"), &format!("  … and {more} more"))));
+        }
+    }
+    out
+}
+
+fn number(c: &Candidate, lang: Lang) -> String {
+    tr(lang, &format!("第{}号", c.number), &format!("No. {}", c.number))
+}
+
+fn facts_of(cands: &[Candidate]) -> Vec<(Candidate, ItemFacts)> {
+    cands.iter().map(|c| (c.clone(), c.facts)).collect()
+}
+
+impl Session {
+    fn key_of(&self, action: &Action) -> String {
+        self.app.keymap.hint_key(Mode::Ledger, action).unwrap_or_else(|| action.name())
+    }
+
+    /// 批量交办: only the marked items [`applies::assign`] allows; the others are listed with
+    /// the reason before anything is saved.
+    pub(super) fn batch_assign_form(&self, items: &[(i64, i64)]) -> Result<Form, String> {
+        let lang = self.app.lang;
+        let err = |e: crate::store::StoreError| e.message(lang);
+        let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
+        let cands = self.store.candidates(&ids).map_err(err)?;
+        let (yes, no) = applies::split(&facts_of(&cands), applies::assign);
+        let why = |s: Skip| s.label(lang).to_string();
+        let mut notes: Vec<String> = vec![tr(
+            lang,
+            &format!("已标记 {} 件:{} 件将交办", items.len(), yes.len()),
+            &format!("{} marked: {} will be assigned", items.len(), yes.len()),
+        )];
+        notes.extend(left_alone(&no, why, lang).into_iter().map(|(_, l)| l));
+        if no.iter().any(|(_, s)| *s == Skip::UnderWay) {
+            let key = self.key_of(&Action::ReassignItem);
+            notes.push(tr(
+                lang,
+                &format!("在办件如需重新交办,请逐件按 {key}(重新交办)并说明理由"),
+                &format!("to re-assign an item under way, open it alone with {key} (re-assign) and say why"),
+            ));
+        }
+        let Some(first) = yes.first() else {
+            return Err(notes.join(" "));
+        };
+        let d = self.store.item_detail(first.id).map_err(err)?;
+        let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, &Loaded::default(), lang)?;
+        if let Purpose::Assign { items: all, notes: n, .. } = &mut form.purpose {
+            *all = yes.iter().map(|c| (c.id, c.version)).collect();
+            *n = notes;
+        }
+        form.title = tr(
+            lang,
+            &format!("交办 · 已标记 {} 件,交办其中 {} 件", items.len(), yes.len()),
+            &format!("Assign · {} marked, {} to assign", items.len(), yes.len()),
+        );
+        form.info = assign_info(&form, d.item.kind, d.item.timing, &self.app.ctx, lang);
+        form.seen = d.history.len();
+        Ok(form)
+    }
+
+    /// A single assignment on an item [`applies::assign`] refuses (work under way), or a
+    /// re-assignment on one [`applies::reassign`] refuses: why, and which key to use instead.
+    pub(super) fn check_assign_applies(&self, action: &Action, id: i64) -> Result<(), String> {
+        let lang = self.app.lang;
+        let c = self.store.candidates(&[id]).map_err(|e| e.message(lang))?;
+        let Some(c) = c.first() else { return Err(String::new()) };
+        let (rule, other): (Rule, Action) = match action {
+            Action::ReassignItem => (applies::reassign, Action::AssignUnits),
+            _ => (applies::assign, Action::ReassignItem),
+        };
+        match rule(&c.facts) {
+            Ok(()) => Ok(()),
+            Err(skip) => {
+                let key = self.key_of(&other);
+                let hint = match skip {
+                    Skip::UnderWay => tr(
+                        lang,
+                        &format!(";如需重新交办,请按 {key}(重新交办)并说明理由"),
+                        &format!("; to re-assign it, press {key} (re-assign) and say why"),
+                    ),
+                    Skip::NotAssigned => tr(lang, &format!(";请按 {key} 交办"), &format!("; press {key} to assign it")),
+                    _ => String::new(),
+                };
+                Err(format!("{}{}{hint}", number(c, lang), skip.label(lang)))
+            }
+        }
+    }
+
+    /// 批量销号 (marked rows, or Ctrl-X on every entry shown): how many qualify and how many
+    /// do not, with the reason, before Enter. Only the qualifying ones are saved.
+    pub(super) fn batch_close_form(&self, action: &Action, items: &[(i64, i64)]) -> Result<Form, String> {
+        let lang = self.app.lang;
+        let err = |e: crate::store::StoreError| e.message(lang);
+        if items.is_empty() {
+            return Err(tr(lang, "列表中没有在办的件", "no open entry in the list"));
+        }
+        let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
+        let cands = self.store.candidates(&ids).map_err(err)?;
+        #[derive(Clone, Copy, PartialEq)]
+        enum Why {
+            Skip(Skip),
+            Check(crate::domain::closure::Check),
+        }
+        let mut yes = Vec::new();
+        let mut no = Vec::new();
+        for c in cands {
+            if let Err(s) = applies::close(c.facts.status) {
+                no.push((c, Why::Skip(s)));
+                continue;
+            }
+            let lines = self.store.closure_checklist(c.id).map_err(err)?;
+            match lines.iter().find(|l| !l.ok) {
+                Some(l) => no.push((c, Why::Check(l.check))),
+                None => yes.push(c),
+            }
+        }
+        let whole = *action == Action::CloseShown;
+        let head = tr(
+            lang,
+            &format!(
+                "{}共 {} 件:{} 件符合销号条件,Enter 一次全部销号;{} 件不符合,不作改动",
+                if whole { "当前列表" } else { "已标记" },
+                items.len(),
+                yes.len(),
+                no.len()
+            ),
+            &format!(
+                "{} {}: {} qualify and close in one save on Enter; {} do not and stay as they are",
+                if whole { "Shown" } else { "Marked" },
+                items.len(),
+                yes.len(),
+                no.len()
+            ),
+        );
+        let why = |w: Why| match (w, lang) {
+            (Why::Skip(s), _) => s.label(lang).to_string(),
+            (Why::Check(c), Lang::Zh) => format!("未满足“{}”", c.label(lang)),
+            (Why::Check(c), Lang::En) => format!("not yet \"{}\"", c.label(lang)),
+        };
+        let mut info = vec![(Some(!yes.is_empty()), head)];
+        info.extend(left_alone(&no, why, lang));
+        let on =
+            Field::date("on", &tr(lang, "销号日期", "Closed on"), &self.app.ctx.today.format("%Y-%m-%d").to_string());
+        let title = tr(
+            lang,
+            &format!("批量销号 · {} 件中 {} 件符合", items.len(), yes.len()),
+            &format!("Batch closure · {} of {} qualify", yes.len(), items.len()),
+        );
+        // The store checks every entry again inside the one transaction and closes only those
+        // that qualify then; the report after the save lists the rest again.
+        Ok(Form::new(Purpose::CloseMany { items: items.to_vec() }, title, vec![on]).with_info(info))
+    }
+
+    /// A one-item form opened from the ledger while rows are marked says it took the row
+    /// under the cursor, not the marked ones.
+    pub(super) fn say_which_row(&self, form: &mut Form, number: &str) {
+        let lang = self.app.lang;
+        let marked = self.app.ledger.marked.len();
+        let one_item = !matches!(&form.purpose, Purpose::Assign { items, .. } if items.len() > 1);
+        let only_marked = marked == 1 && form.purpose.item().is_some_and(|i| self.app.ledger.marked.contains(&i));
+        if self.app.detail.is_some() || marked == 0 || !one_item || only_marked {
+            return;
+        }
+        let line = tr(
+            lang,
+            &format!("已标记 {marked} 件;本操作只登记光标所在的第{number}号"),
+            &format!("{marked} rows marked; this form takes only No. {number}, the row under the cursor"),
+        );
+        match &mut form.purpose {
+            Purpose::Assign { notes, .. } => {
+                notes.insert(0, line);
+                let p = form.purpose.clone();
+                if let Purpose::Assign { kind, timing, .. } = p {
+                    form.info = assign_info(form, kind, timing, &self.app.ctx, lang);
+                }
+            }
+            _ => form.info.insert(0, (Some(false), line)),
+        }
+    }
+}
