@@ -279,6 +279,19 @@ fn exports_for_the_desk() {
     let bytes = std::fs::read(&gbk).unwrap();
     let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
     assert!(!bad && text.starts_with("届次,编号,标题") && text.contains("关于加快老旧小区改造的提案"), "{text}");
+    // A title that starts like a formula is written with a leading ' and read back without.
+    store
+        .write(|t| {
+            t.conn().execute("UPDATE item SET title = '=HYPERLINK(1)的提案' WHERE number = '103'", [])?;
+            Ok(())
+        })
+        .unwrap();
+    let utf8 = dir.path().join("台账-utf8.csv");
+    export(&store, What::Ledger, None, "csv", &utf8, Lang::Zh).unwrap();
+    let text = String::from_utf8(std::fs::read(&utf8).unwrap()[3..].to_vec()).unwrap();
+    assert!(text.contains(",'=HYPERLINK(1)的提案,"), "{text}");
+    let back = Sheet::read(&utf8).unwrap();
+    assert!(back[0].rows.iter().any(|r| r.get(2).text() == "=HYPERLINK(1)的提案"));
     // A name GBK cannot hold refuses the GBK export, naming the cell.
     store
         .write(|t| {

@@ -227,9 +227,14 @@ pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
 pub fn csv_bytes(table: &Table, encoding: CsvEncoding, path: &Path, bom: bool) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: &dyn std::fmt::Display| write_error(path, e);
-    w.write_record(&table.header).map_err(|e| io(&e))?;
+    use super::cell_guard::guard;
+    w.write_record(table.header.iter().map(|h| guard(h).into_owned())).map_err(|e| io(&e))?;
     for row in &table.rows {
-        w.write_record(row.iter().map(Val::text)).map_err(|e| io(&e))?;
+        let cells = row.iter().map(|v| match v {
+            Val::Text(t) => guard(t).into_owned(),
+            v => v.text(),
+        });
+        w.write_record(cells).map_err(|e| io(&e))?;
     }
     let text = w.into_inner().map_err(|e| io(&e))?;
     match encoding {

@@ -131,7 +131,7 @@ impl Sheet {
             let cells: Vec<Cell> = rec
                 .iter()
                 .map(|s| {
-                    let t = normalize_text(s);
+                    let t = normalize_text(super::cell_guard::unguard(s));
                     if t.is_empty() {
                         Cell::Empty
                     } else {
