@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// Who is making the changes, for the audit trail / 操作人 [default: the OS user]
+    /// Enter on behalf of NAME: the audit trail records "ACCOUNT 代 NAME" (office administrators and clerks) / 代录入人
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
 
@@ -203,8 +203,14 @@ fn parse_role(s: &str) -> std::result::Result<AccountRole, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and name the first broken row / 校验审计链
-    Verify,
+    /// Walk the hash chain and check it against the anchor file and any --head; name the first broken row, a cut tail or a rewrite / 校验审计链
+    Verify {
+        /// A chain head noted earlier (from a backup, report or export foot): ROW:HASH; repeatable / 之前记下的链头
+        #[arg(long = "head", value_name = "N:HASH")]
+        heads: Vec<String>,
+    },
+    /// Write the chain head into the anchor file beside the database (DB.anchor) / 锚定审计链头
+    Anchor,
     /// Print one item's history / 显示某件的历史记录
     Show {
         /// The item's number (编号), e.g. 25 or 025
@@ -212,18 +218,10 @@ pub enum AuditCommand {
     },
 }
 
-/// The operator's name: `--operator`, else the OS user.
-pub fn operator(cli: &Cli) -> String {
-    cli.operator
-        .clone()
-        .or_else(|| {
-            ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        })
-        .or_else(|| {
-            let out = std::process::Command::new("id").arg("-un").output().ok()?;
-            Some(String::from_utf8_lossy(&out.stdout).trim().to_string()).filter(|s| !s.is_empty())
-        })
-        .unwrap_or_else(|| "unknown".into())
+/// Who is acting: the real OS account ([`store::identity::acting_account`]); `--operator`
+/// and `$USER` do not change it.
+pub fn account() -> String {
+    store::identity::acting_account()
 }
 
 /// The database path: `--db`, else `$BANLI_DB`, else the default under the user's data dir.
@@ -238,24 +236,40 @@ pub fn load_data(cli: &Cli, db: &Path) -> Result<DataSet> {
     data::load(dir.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Opens (creating if needed) the database at `path`, with messages a clerk can read.
-pub fn open(cli: &Cli, path: &Path) -> Result<Store> {
+/// Creates (or opens) the database at `path`, making its folder: `init`, `demo` and `gen` only.
+pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let data = load_data(cli, path)?;
-    Store::open(path, &operator(cli), data).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message(cli.lang)))
+    open_store(cli, path, Store::open)
 }
 
-/// Opens an existing database (commands that read must not create one by accident).
+/// Opens an existing database: every command but `init`, `demo` and `gen`, and the TUI. A
+/// missing path is an error that names it; nothing is created.
 pub fn open_existing(cli: &Cli, path: &Path) -> Result<Store> {
     if !path.is_file() {
         match cli.lang {
-            Lang::Zh => bail!("数据库文件不存在:{}(先运行 banli init --db {})", path.display(), path.display()),
-            Lang::En => bail!("no database at {} (run banli init --db {} first)", path.display(), path.display()),
+            Lang::Zh => bail!("数据库文件不存在:{}(新建请运行 banli init --db {})", path.display(), path.display()),
+            Lang::En => bail!("no database at {} (to create one: banli init --db {})", path.display(), path.display()),
         }
     }
-    open(cli, path)
+    open_store(cli, path, Store::open_existing)
+}
+
+type Opener = fn(&Path, &str, DataSet) -> store::Result<Store>;
+
+/// Opens as the real account; then `BANLI_ACT_AS` (administrators only) and `--operator`.
+fn open_store(cli: &Cli, path: &Path, opener: Opener) -> Result<Store> {
+    let data = load_data(cli, path)?;
+    let fail = |e: store::StoreError| anyhow::anyhow!("{}: {}", path.display(), e.message(cli.lang));
+    let mut store = opener(path, &account(), data).map_err(fail)?;
+    if let Some(other) = std::env::var(store::identity::ACT_AS_VAR).ok().filter(|s| !s.trim().is_empty()) {
+        store.act_as(&other).map_err(fail)?;
+    }
+    if let Some(name) = cli.operator.as_deref() {
+        store.set_on_behalf(name).map_err(fail)?;
+    }
+    Ok(store)
 }
 
 /// Removes a database file and its WAL and shared-memory files (only when no SQLite
@@ -273,7 +287,7 @@ fn remove_db_files(path: &Path) -> Result<()> {
 /// Builds the demo at `path`, replacing an older demo there; refuses to replace a real ledger.
 pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
     if path.exists() {
-        let old = open(cli, path)?;
+        let old = open_existing(cli, path)?;
         let is_demo = old.meta("demo_built_on").ok().flatten().is_some() || old.item_count().unwrap_or(0) == 0;
         drop(old);
         if !is_demo {
@@ -286,13 +300,14 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         }
         remove_db_files(path)?;
     }
-    let mut store = open(cli, path)?;
+    let mut store = create(cli, path)?;
     store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
     Ok(store)
 }
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::logging::init(&db_path(&cli));
     match &cli.command {
         Some(Command::Init) => {
             let path = db_path(&cli);
@@ -302,7 +317,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     Lang::En => bail!("{} already exists", path.display()),
                 }
             }
-            open(&cli, &path)?;
+            create(&cli, &path)?;
             println!("{}", path.display());
             Ok(())
         }
@@ -334,7 +349,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     Lang::En => bail!("{} already exists; generated data goes into a new database", path.display()),
                 }
             }
-            let mut store = open(&cli, &path)?;
+            let mut store = create(&cli, &path)?;
             let started = std::time::Instant::now();
             let n = store.generate(*items, *seed).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
             println!(
@@ -357,7 +372,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));
                 build_demo(&cli, &path)?
             } else {
-                open(&cli, &db_path(&cli))?
+                open_existing(&cli, &db_path(&cli))?
             };
             crate::tui::run(store, crate::tui::Options { lang: cli.lang, keymap: cli.keymap.clone(), ascii: cli.ascii })
         }
@@ -368,16 +383,38 @@ fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
     let store = open_existing(cli, &db_path(cli))?;
     let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
     match cmd {
-        AuditCommand::Verify => match store.verify_audit().map_err(msg)? {
-            Ok(n) => {
-                match cli.lang {
-                    Lang::Zh => println!("审计链完整:共 {n} 行"),
-                    Lang::En => println!("audit chain intact: {n} rows"),
-                }
-                Ok(())
+        AuditCommand::Verify { heads } => {
+            let heads = heads.iter().map(|h| h.parse()).collect::<store::Result<Vec<_>>>().map_err(msg)?;
+            let n = match store.verify_audit().map_err(msg)? {
+                Ok(n) => n,
+                Err(b) => bail!("{}", b.message(cli.lang)),
+            };
+            let zh = cli.lang == Lang::Zh;
+            if let Some((source, b)) = store.verify_anchors(&heads).map_err(msg)?.first() {
+                let source = if source == "--head" && zh { "--head 给出的链头" } else { source.as_str() };
+                bail!("{}", b.message(source, cli.lang));
             }
-            Err(b) => bail!("{}", b.message(cli.lang)),
-        },
+            let head = store.chain_head().map_err(msg)?;
+            let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
+            let anchor = store::audit::anchor_path(store.path());
+            let anchored = store::audit::read_anchor(&anchor).map_err(msg)?;
+            match (zh, anchored) {
+                (true, Some(a)) => println!("审计链完整:共 {n} 行,链头 {head};与锚定文件({} 行)相符", a.row),
+                (false, Some(a)) => println!("audit chain intact: {n} rows, head {head}; matches the anchor file (row {})", a.row),
+                (true, None) => println!("审计链完整:共 {n} 行,链头 {head};尚无锚定文件,被截掉的末尾查不出来:请运行 banli audit anchor"),
+                (false, None) => println!("audit chain intact: {n} rows, head {head}; no anchor file yet, so a cut tail cannot be found: run banli audit anchor"),
+            }
+            Ok(())
+        }
+        AuditCommand::Anchor => {
+            let (head, path) = store.anchor_audit().map_err(msg)?;
+            let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
+            match cli.lang {
+                Lang::Zh => println!("已锚定审计链头 {head} → {}", path.display()),
+                Lang::En => println!("anchored the audit chain head {head} in {}", path.display()),
+            }
+            Ok(())
+        }
         AuditCommand::Show { item } => {
             let ids = store.items_by_number(item).map_err(msg)?;
             if ids.is_empty() {

@@ -2,11 +2,12 @@
 //! check, each ok, warn or fail: file and folder modes and owners (a group, a setgid 2770
 //! folder, group-writable files), the WAL and shared-memory files (in the database file's
 //! group), a UTF-8 locale, the schema version, SQLite's integrity check, the audit chain and
-//! the age of the last backup. The database is opened read-only: nothing is migrated or
-//! written.
+//! the age of the last backup. Nothing is migrated or written: not the database, and no
+//! -wal or -shm file beside it.
+use crate::store;
 use crate::store::migrations::LATEST;
 use crate::text::Lang;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -155,18 +156,13 @@ pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     out
 }
 
-/// The checks inside the database, on a read-only connection. The database file is not
-/// written; SQLite may still create the -wal and -shm files a reader needs (with the
-/// database file's mode, and as root its owner and group) and leave them, as any clerk's
-/// banli does while it runs.
+/// The checks inside the database, on a connection that writes nothing: not the file, and
+/// no -wal or -shm file either ([`store::inspect::open_untouched`]).
 fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = match Connection::open_with_flags(path, flags) {
+    let conn = match store::inspect::open_untouched(path) {
         Ok(c) => c,
         Err(e) => return vec![sqlite_failure(&e, "无法打开数据库", "cannot open the database")],
     };
-    // Readers wait for a clerk's write as banli does, instead of failing at once.
-    let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
     let (schema, check) = schema_check(&conn);
     let mut out = vec![check];
     if schema == Schema::NotBanli {
@@ -192,19 +188,12 @@ enum Schema {
 
 /// The schema version (`PRAGMA user_version`) against this build's migrations.
 fn schema_check(conn: &Connection) -> (Schema, Check) {
-    let version = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)) {
+    let (version, tables) = match store::inspect::schema_facts(conn) {
         Ok(v) => v,
         Err(e) => return (Schema::NotBanli, sqlite_failure(&e, "无法读取数据库", "cannot read the database")),
     };
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit_log', 'meta')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(0);
     let latest = LATEST;
-    if version == 0 || tables < 2 {
+    if version == 0 || !tables {
         let check = Check::new(
             Verdict::Fail,
             "不是 banli 数据库(没有 banli 的数据表;文件可能为空或是别的数据库)",
@@ -234,9 +223,7 @@ fn schema_check(conn: &Connection) -> (Schema, Check) {
 }
 
 fn integrity_check(conn: &Connection) -> Check {
-    let found = conn.prepare("PRAGMA integrity_check").and_then(|mut st| {
-        st.query_map([], |r| r.get::<_, String>(0))?.take(5).collect::<rusqlite::Result<Vec<String>>>()
-    });
+    let found = store::inspect::integrity_lines(conn, 5);
     match found {
         Ok(lines) if lines == ["ok"] => {
             Check::new(Verdict::Ok, "完整性检查(integrity_check)通过", "integrity_check: ok")

@@ -16,12 +16,14 @@
 //! | [`stress`] | hidden commands the fault tests run in many processes |
 //! | [`caught`] | panics a reader catches on purpose, kept quiet |
 //! | [`doctor`] | `banli doctor`: checks of a shared database set-up |
+//! | [`logging`] | the log file (tracing, level from `BANLI_LOG`) |
 
 pub mod caught;
 pub mod cli;
 pub mod data;
 pub mod doctor;
 pub mod domain;
+pub mod logging;
 pub mod search;
 pub mod store;
 pub mod stress;

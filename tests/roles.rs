@@ -32,18 +32,22 @@ fn each_role_is_held_to_its_work() {
 
     let plan = |unit| vec![UnitRole { unit_id: unit, role: Role::Lead, deadline_override: None }];
     // The unit clerk cannot assign; the office clerk can.
+    // (An unassigned item is out of the unit clerk's sight, issue 14: its version is read
+    // as the office clerk.)
     let mut unit = as_user(&f.path, "zjj");
-    let e = unit.assign(&[(item, version(&unit, item))], &plan(u[0]), d("2026-09-01")).unwrap_err();
-    assert!(matches!(e, StoreError::Forbidden), "{e:?}");
     let mut clerk = as_user(&f.path, "clerk1");
+    let e = unit.assign(&[(item, version(&clerk, item))], &plan(u[0]), d("2026-09-01")).unwrap_err();
+    assert!(matches!(e, StoreError::Forbidden), "{e:?}");
     clerk.assign(&[(item, version(&clerk, item))], &plan(u[0]), d("2026-09-01")).unwrap();
     clerk.assign(&[(other, version(&clerk, other))], &plan(u[1]), d("2026-09-01")).unwrap();
 
     // The unit clerk receives and replies for their own unit only.
     let own = unit.item_detail(item).unwrap().assignments[0].assignment.id;
-    let foreign = unit.item_detail(other).unwrap().assignments[0].assignment.id;
+    // Another unit's item is out of the unit clerk's sight (issue 14: scoped reads).
+    assert!(matches!(unit.item_detail(other), Err(StoreError::NotFound { .. })));
+    let foreign = clerk.item_detail(other).unwrap().assignments[0].assignment.id;
     unit.receive(own, version(&unit, item), d("2026-09-02")).unwrap();
-    assert!(matches!(unit.receive(foreign, version(&unit, other), d("2026-09-02")), Err(StoreError::Forbidden)));
+    assert!(matches!(unit.receive(foreign, version(&clerk, other), d("2026-09-02")), Err(StoreError::Forbidden)));
     let reply = banli::store::handling::reply::NewReply {
         on: d("2026-09-10"),
         doc_number: "区住建局提〔2026〕1号".into(),

@@ -31,6 +31,12 @@ pub enum StoreError {
     NewerSchema(u32),
     #[error("not a banli database")]
     NotBanli,
+    /// An existing file of 0 bytes: not turned into a ledger.
+    #[error("{0} is an empty file")]
+    EmptyFile(std::path::PathBuf),
+    /// A failure of the file or the disk under SQLite, by kind; the detail is in the log.
+    #[error("{kind:?}: {detail}")]
+    File { kind: FileFailure, detail: String },
     /// A coded column holds a code its enum does not know (see `store::codes`).
     #[error(transparent)]
     UnknownCode(#[from] super::codes::UnknownCode),
@@ -38,6 +44,42 @@ pub enum StoreError {
     Db(rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// What kind of failure of the database file the clerk is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFailure {
+    /// The file or its folder cannot be written (permissions, a read-only mount).
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// The file is damaged.
+    Damaged,
+    /// The file cannot be opened (missing folder, no permission to read).
+    CannotOpen,
+    /// Reading or writing the disk failed.
+    Disk,
+}
+
+impl FileFailure {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FileFailure::ReadOnly, Lang::Zh) => "数据库文件只读(没有写权限),本次未保存",
+            (FileFailure::ReadOnly, Lang::En) => {
+                "the database file is read-only (no write permission); nothing was saved"
+            }
+            (FileFailure::DiskFull, Lang::Zh) => "磁盘已满,本次未保存;请清理磁盘空间",
+            (FileFailure::DiskFull, Lang::En) => "the disk is full; nothing was saved. Free some space",
+            (FileFailure::Damaged, Lang::Zh) => "数据库文件已损坏,请停止使用并从备份恢复",
+            (FileFailure::Damaged, Lang::En) => "the database file is damaged; stop using it and restore a backup",
+            (FileFailure::CannotOpen, Lang::Zh) => "无法打开数据库文件(没有权限或目录不存在)",
+            (FileFailure::CannotOpen, Lang::En) => {
+                "cannot open the database file (no permission, or the folder is missing)"
+            }
+            (FileFailure::Disk, Lang::Zh) => "读写磁盘出错,本次未保存",
+            (FileFailure::Disk, Lang::En) => "a disk read or write failed; nothing was saved",
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -48,10 +90,20 @@ impl From<rusqlite::Error> for StoreError {
         if let Some(u) = super::codes::UnknownCode::within(&e) {
             return StoreError::UnknownCode(u.clone());
         }
-        match e.sqlite_error_code() {
-            Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
-            Some(NotADatabase) => StoreError::NotBanli,
-            _ => StoreError::Db(e),
+        let kind = match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => return StoreError::Busy,
+            Some(NotADatabase) => return StoreError::NotBanli,
+            Some(ReadOnly) => Some(FileFailure::ReadOnly),
+            Some(DiskFull) => Some(FileFailure::DiskFull),
+            Some(DatabaseCorrupt) => Some(FileFailure::Damaged),
+            Some(CannotOpen | PermissionDenied) => Some(FileFailure::CannotOpen),
+            Some(SystemIoFailure) => Some(FileFailure::Disk),
+            _ => None,
+        };
+        tracing::error!(sqlite = %e, kind = ?kind, "database failure");
+        match kind {
+            Some(kind) => StoreError::File { kind, detail: e.to_string() },
+            None => StoreError::Db(e),
         }
     }
 }
@@ -80,9 +132,52 @@ impl StoreError {
             StoreError::NewerSchema(_) => return T::ErrNewerSchema.get(lang).into(),
             StoreError::NotBanli => return T::ErrNotBanli.get(lang).into(),
             StoreError::UnknownCode(u) => u.message(lang),
-            StoreError::Db(_) => return T::ErrDatabase.get(lang).into(),
+            StoreError::Db(_) => return with_log(lang, T::ErrDatabase.get(lang)),
+            StoreError::File { kind, .. } => return with_log(lang, kind.words(lang)),
+            StoreError::EmptyFile(p) => match lang {
+                Lang::Zh => format!(
+                    "{} 是一个空文件(0 字节),不是 banli 数据库;新建请用 banli init --db 另一个路径",
+                    p.display()
+                ),
+                Lang::En => format!(
+                    "{} is an empty file (0 bytes), not a banli database; to create one: banli init --db ANOTHER_PATH",
+                    p.display()
+                ),
+            },
             StoreError::Io(e) => e.to_string(),
         };
         crate::text::with_nothing_changed(lang, &msg)
+    }
+}
+
+/// A failure's message with where the log holding SQLite's detail is.
+fn with_log(lang: Lang, msg: &str) -> String {
+    match (crate::logging::log_file(), lang) {
+        (Some(p), Lang::Zh) => format!("{msg}(详情见日志 {})", p.display()),
+        (Some(p), Lang::En) => format!("{msg} (details in the log {})", p.display()),
+        (None, _) => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_file_failure_keeps_its_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        drop(c);
+        let ro = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let e: StoreError = ro.execute("INSERT INTO t VALUES (2)", []).unwrap_err().into();
+        assert!(matches!(e, StoreError::File { kind: FileFailure::ReadOnly, .. }), "{e:?}");
+        assert!(e.message(Lang::Zh).contains("只读"), "{}", e.message(Lang::Zh));
+        assert!(e.message(Lang::En).contains("read-only"), "{}", e.message(Lang::En));
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(13), None);
+        assert!(StoreError::from(full).message(Lang::Zh).contains("磁盘已满"));
+        let corrupt = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(11), None);
+        assert!(StoreError::from(corrupt).message(Lang::En).contains("damaged"));
     }
 }

@@ -40,3 +40,14 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// Whether an existing SQLite file is a banli database (or an empty one), read without
+/// writing: a schema version and banli's own tables, or no tables at all.
+pub fn looks_like_banli(conn: &Connection) -> Result<bool> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    if version == 0 {
+        return Ok(count("SELECT count(*) FROM sqlite_master WHERE type = 'table'")? == 0);
+    }
+    Ok(count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('item', 'meta', 'audit_log')")? == 3)
+}

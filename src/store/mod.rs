@@ -13,6 +13,9 @@
 //! | [`error`] | `StoreError` and the clerk's message for each |
 //! | [`migrations`] | append-only schema migrations |
 //! | [`users`] | users and roles (`banli user`) |
+//! | [`identity`] | who is acting: the real OS account, never `$USER` |
+//! | [`inspect`] | reading a database without writing anything (`banli doctor`) |
+//! | [`scope`] | a unit clerk's reads: only their units' items |
 //! | [`tx`] | the write transaction: version check, audit row, derived columns |
 //! | [`ledger`] | the ledger's rows, filters and sorting |
 //! | [`detail`] | everything recorded on one item |
@@ -44,13 +47,16 @@ pub mod followup;
 pub mod gen;
 pub mod handling;
 pub mod history_words;
+pub mod identity;
 pub mod import_read;
 pub mod import_write;
+pub mod inspect;
 pub mod intake;
 pub mod ledger;
 pub mod migrations;
 pub mod quick_search;
 pub mod ranking;
+pub mod scope;
 pub mod search_docs;
 pub mod stats;
 pub mod tx;
@@ -87,17 +93,21 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`.
-    pub fn open(path: &Path, operator: &str, data: DataSet) -> Result<Store> {
+    /// Opens (creating if needed) and migrates the database at `path`, acting as `account`.
+    /// An existing file is checked first, before anything is written to it: a 0-byte file
+    /// or a file that is not a banli database is refused as it is.
+    pub fn open(path: &Path, account: &str, data: DataSet) -> Result<Store> {
+        check_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        let actor = users::load_actor(&conn, operator)?;
+        let actor = users::load_actor(&conn, account)?;
+        scope::apply(&conn, &actor)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            operator: operator.to_string(),
+            operator: account.to_string(),
             data,
             clock: None,
             actor,
@@ -106,14 +116,65 @@ impl Store {
     }
 
     /// Opens an existing database only; refuses to create one.
-    pub fn open_existing(path: &Path, operator: &str, data: DataSet) -> Result<Store> {
+    pub fn open_existing(path: &Path, account: &str, data: DataSet) -> Result<Store> {
         if !path.is_file() {
             return Err(StoreError::rule(
-                format!("数据库文件不存在:{}", path.display()),
-                format!("no database at {}", path.display()),
+                format!("数据库文件不存在:{}(新建请用 banli init --db {})", path.display(), path.display()),
+                format!("no database at {} (to create one: banli init --db {})", path.display(), path.display()),
             ));
         }
-        Store::open(path, operator, data)
+        Store::open(path, account, data)
+    }
+
+    /// Acts as another account from now on (tests of the command line, `BANLI_ACT_AS`).
+    /// Only an administrator may: it lends nothing an administrator could not do anyway.
+    pub fn act_as(&mut self, account: &str) -> Result<()> {
+        if self.actor.role != Some(crate::domain::access::AccountRole::Admin) {
+            return Err(StoreError::rule(
+                format!("只有管理员可以使用 {}", identity::ACT_AS_VAR),
+                format!("only an administrator may use {}", identity::ACT_AS_VAR),
+            ));
+        }
+        let actor = users::load_actor(&self.conn, account.trim())?;
+        self.operator = actor.account.clone();
+        self.set_actor(actor)
+    }
+
+    /// Records changes as made on behalf of `name` (`--operator`): the audit trail keeps
+    /// both, `wangfang 代 李明`. Only office administrators and clerks enter for others;
+    /// who acts does not change.
+    pub fn set_on_behalf(&mut self, name: &str) -> Result<()> {
+        use crate::domain::access::AccountRole::{Admin, Clerk};
+        if !matches!(self.actor.role, Some(Admin | Clerk)) {
+            return Err(StoreError::rule(
+                format!("只有办公室管理员和经办人可以代他人录入(--operator);{} 不能", self.actor.account),
+                format!(
+                    "only office administrators and clerks enter on behalf of others (--operator); {} cannot",
+                    self.actor.account
+                ),
+            ));
+        }
+        self.operator = identity::recorded_name(&self.actor.account, Some(name));
+        Ok(())
+    }
+
+    /// Replaces the actor and puts the matching read scope on the connection.
+    pub(crate) fn set_actor(&mut self, actor: Actor) -> Result<()> {
+        scope::lift(&self.conn)?;
+        scope::apply(&self.conn, &actor)?;
+        self.actor = actor;
+        Ok(())
+    }
+
+    /// The role check of [`Tx::require`], for actions that check before they write anything
+    /// (a backup, before the file is made).
+    pub fn require(&self, p: crate::domain::access::Permission) -> Result<()> {
+        permit(&self.actor, p)
+    }
+
+    /// Whether this actor's reads are limited to their units' items.
+    pub fn is_scoped(&self) -> bool {
+        scope::is_scoped(&self.actor)
     }
 
     /// The database file.
@@ -144,9 +205,21 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed when `f` returns `Ok`,
     /// rolled back (nothing changed) otherwise.
     pub fn write<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
+        let scoped = scope::is_scoped(&self.actor);
+        if scoped {
+            scope::lift(&self.conn)?;
+        }
+        let r = self.write_unscoped(f);
+        if scoped {
+            scope::apply(&self.conn, &self.actor)?;
+        }
+        r
+    }
+
+    fn write_unscoped<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
         let today = self.today();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut t = Tx::new(tx, &self.actor, today, &self.data);
+        let mut t = Tx::new(tx, &self.actor, &self.operator, today, &self.data);
         let r = f(&mut t)?;
         t.commit()?;
         Ok(r)
@@ -173,6 +246,48 @@ impl Store {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+}
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses an existing file that is empty or is not a banli database, before SQLite is
+/// allowed to write to it (a read/write open would turn a 0-byte file into a database and
+/// switch a foreign one to WAL). A missing file passes: `open` creates it.
+fn check_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::Io(e)),
+    };
+    if meta.len() == 0 {
+        return Err(StoreError::EmptyFile(path.to_path_buf()));
+    }
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path)?.read(&mut head)?;
+    if n < 16 || &head != SQLITE_HEADER {
+        return Err(StoreError::NotBanli);
+    }
+    let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    ro.busy_timeout(BUSY_TIMEOUT)?;
+    if !migrations::looks_like_banli(&ro)? {
+        return Err(StoreError::NotBanli);
+    }
+    Ok(())
+}
+
+/// The one role check: `Ok` when the actor may do what `p` needs; a leader or an account
+/// that is no user reads only ([`StoreError::ReadOnly`]), another role is
+/// [`StoreError::Forbidden`].
+pub(crate) fn permit(actor: &Actor, p: crate::domain::access::Permission) -> Result<()> {
+    if actor.allows(p) {
+        Ok(())
+    } else if !actor.can_write() {
+        Err(StoreError::ReadOnly)
+    } else {
+        Err(StoreError::Forbidden)
     }
 }
 

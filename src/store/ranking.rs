@@ -61,13 +61,16 @@ impl Store {
     pub fn ranking_notice(&self) -> Result<String> {
         let book = self.figure_book(None)?;
         let rows = self.ranking_of(&book)?;
-        Ok(notice(&Notice {
+        let mut text = notice(&Notice {
             date: book.today,
             figures: book.all(),
             suggestions: book.kind_items(Kind::Suggestion),
             proposals: book.kind_items(Kind::Proposal),
             rows: &rows,
-        }))
+        });
+        let foot = super::audit::ChainHead::foot(self.chain_head()?.as_ref(), crate::text::Lang::Zh);
+        text.push_str(&format!("\n{foot}\n"));
+        Ok(text)
     }
 
     /// Where the notice of `date` is written: beside the database, `排名通报-YYYY-MM-DD.txt`.

@@ -26,20 +26,20 @@ pub struct Tx<'a> {
 }
 
 impl<'a> Tx<'a> {
-    pub(super) fn new(tx: Transaction<'a>, actor: &'a Actor, today: NaiveDate, data: &'a DataSet) -> Self {
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        actor: &'a Actor,
+        operator: &'a str,
+        today: NaiveDate,
+        data: &'a DataSet,
+    ) -> Self {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        Tx { tx, operator: &actor.account, actor, today, data, now }
+        Tx { tx, operator, actor, today, data, now }
     }
 
     /// Refuses the action unless the operator's role allows `p`.
     pub fn require(&self, p: Permission) -> Result<()> {
-        if self.actor.allows(p) {
-            Ok(())
-        } else if !self.actor.can_write() {
-            Err(StoreError::ReadOnly)
-        } else {
-            Err(StoreError::Forbidden)
-        }
+        super::permit(self.actor, p)
     }
 
     /// Refuses the action unless the operator may work on the assignment's unit.

@@ -30,6 +30,28 @@ pub(super) fn load_actor(conn: &Connection, account: &str) -> Result<Actor> {
     Ok(Actor { account: account.to_string(), role, units })
 }
 
+/// Refuses to remove (`role` None) or demote the last office administrator: after that no
+/// user could ever be added again.
+fn refuse_last_admin(conn: &Connection, account: &str, role: Option<AccountRole>) -> Result<()> {
+    if role == Some(AccountRole::Admin) {
+        return Ok(());
+    }
+    let is_admin: bool = conn.query_row(
+        "SELECT count(*) FROM app_user WHERE account = ?1 AND role = 'admin' AND removed_on IS NULL",
+        [account],
+        |r| r.get::<_, i64>(0),
+    )? > 0;
+    let admins: i64 =
+        conn.query_row("SELECT count(*) FROM app_user WHERE role = 'admin' AND removed_on IS NULL", [], |r| r.get(0))?;
+    if is_admin && admins <= 1 {
+        return Err(StoreError::rule(
+            format!("{account} 是最后一位办公室管理员,不能移除或改为其他角色;请先添加另一位管理员"),
+            format!("{account} is the last office administrator and cannot be removed or given another role; add another administrator first"),
+        ));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Adds (or changes) a user. Administrators only; unit clerks name their units.
     pub fn add_user(&mut self, account: &str, role: AccountRole, unit_names: &[String]) -> Result<()> {
@@ -51,6 +73,7 @@ impl Store {
                     "the first user must be an office administrator",
                 ));
             }
+            refuse_last_admin(t.conn(), account, Some(role))?;
             let mut units = Vec::new();
             for name in unit_names {
                 let id: Option<i64> = t
@@ -88,6 +111,7 @@ impl Store {
     pub fn remove_user(&mut self, account: &str) -> Result<()> {
         let r = self.write(|t| {
             t.require(Permission::Admin)?;
+            refuse_last_admin(t.conn(), account.trim(), None)?;
             let n = t.conn().execute(
                 "UPDATE app_user SET removed_on = ?2 WHERE account = ?1 AND removed_on IS NULL",
                 params![account.trim(), ymd(t.today)],
@@ -128,8 +152,37 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What the status bar says about the account's access, when it is limited: a unit
+    /// clerk's scoped view (with the units), a leader's read-only view, or an account that
+    /// is no user (and why it reads only).
+    pub fn access_note(&self, lang: crate::text::Lang) -> Option<String> {
+        let zh = lang == crate::text::Lang::Zh;
+        let a = self.actor();
+        match a.role {
+            Some(AccountRole::Admin | AccountRole::Clerk) => None,
+            Some(AccountRole::Leader) => Some(if zh { "只读(领导)".into() } else { "read-only (leader)".into() }),
+            Some(AccountRole::UnitClerk) => {
+                let mut st = self.conn().prepare("SELECT short_name FROM unit WHERE id = ?1").ok()?;
+                let names: Vec<String> = a.units.iter().filter_map(|u| st.query_row([u], |r| r.get(0)).ok()).collect();
+                Some(if zh {
+                    format!("仅显示本单位的件:{}", names.join("、"))
+                } else {
+                    format!("scoped to your units' items: {}", names.join(", "))
+                })
+            }
+            None => Some(if zh {
+                format!("只读:账号 {} 不是 banli 用户(请管理员运行 banli user add {})", a.account, a.account)
+            } else {
+                format!(
+                    "read-only: the account {} is no banli user (an administrator runs banli user add {})",
+                    a.account, a.account
+                )
+            }),
+        }
+    }
+
     fn reload_actor(&mut self) -> Result<()> {
-        self.actor = load_actor(self.conn(), &self.operator)?;
-        Ok(())
+        let actor = load_actor(self.conn(), &self.actor().account)?;
+        self.set_actor(actor)
     }
 }

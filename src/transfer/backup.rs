@@ -12,6 +12,8 @@ use std::time::Duration;
 
 /// The `meta` key holding the time of the last backup.
 pub const LAST_BACKUP: &str = "last_backup";
+/// The `meta` key of a backup holding the audit chain's head when it was copied.
+pub const AUDIT_HEAD: &str = "audit_head";
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 impl Store {
@@ -19,6 +21,12 @@ impl Store {
     pub fn last_backup(&self) -> crate::store::Result<Option<NaiveDateTime>> {
         Ok(last_backup_in(self.conn()))
     }
+}
+
+/// The audit chain head a backup file recorded (`meta.audit_head`).
+pub fn backup_head(path: &Path) -> Option<String> {
+    let c = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    c.query_row("SELECT value FROM meta WHERE key = ?1", [AUDIT_HEAD], |r| r.get(0)).ok()
 }
 
 /// [`Store::last_backup`] on a bare connection (`banli doctor` opens the file read-only).
@@ -31,6 +39,7 @@ pub fn last_backup_in(c: &Connection) -> Option<NaiveDateTime> {
 /// be a folder (the file is named banli-YYYYMMDD-HHMMSS.db) or a new file; an existing file
 /// is never overwritten. Returns the file written.
 pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
+    store.require(crate::domain::access::Permission::Office)?;
     let now = chrono::Local::now().naive_local();
     let target = if dest.is_dir() {
         let stem = format!("banli-{}", now.format("%Y%m%d-%H%M%S"));
@@ -62,6 +71,15 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
         drop(std::fs::remove_file(&target));
     })?;
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| io(&e))?;
+    // The copy's own chain head goes into the copy: a later `banli audit verify --head`
+    // with it finds a tail cut from the ledger after the backup.
+    if let Some(head) = crate::store::audit::head_in(&dst)? {
+        dst.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            rusqlite::params![AUDIT_HEAD, head.to_string()],
+        )
+        .map_err(|e| io(&e))?;
+    }
     drop(dst);
     if check != "ok" {
         return Err(io(&check));

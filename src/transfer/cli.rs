@@ -55,6 +55,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Backup { dest }) => {
             let to = super::backup::backup(&mut store, dest).map_err(clerk(lang))?;
             println!("{}", to.display());
+            if let Some(head) = super::backup::backup_head(&to) {
+                println!("{}", if zh { format!("审计链头 {head}") } else { format!("Audit chain head {head}") });
+            }
             Ok(())
         }
         Some(Command::Archive { meeting, yes, undo, reason }) => {

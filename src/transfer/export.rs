@@ -159,7 +159,14 @@ pub fn export_to(
     dest: &Dest,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    let tables = tables(store, what, meeting, lang)?;
+    let mut tables = tables(store, what, meeting, lang)?;
+    // The audit chain's head at the foot of every table (the importer skips a one-cell row).
+    let foot = crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang);
+    for t in &mut tables {
+        let mut row = vec![Val::Text(foot.clone())];
+        row.resize(t.header.len().max(1), Val::Empty);
+        t.rows.push(row);
+    }
     let heading = heading(store, what, meeting, lang)?;
     let path = match dest {
         Dest::File(p) => p.clone(),
@@ -227,14 +234,14 @@ pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
 pub fn csv_bytes(table: &Table, encoding: CsvEncoding, path: &Path, bom: bool) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: &dyn std::fmt::Display| write_error(path, e);
-    use super::cell_guard::guard;
-    w.write_record(table.header.iter().map(|h| guard(h).into_owned())).map_err(|e| io(&e))?;
+    let safe = |s: &str| super::csv_cell::escape(s).into_owned();
+    w.write_record(table.header.iter().map(|h| safe(h))).map_err(|e| io(&e))?;
     for row in &table.rows {
-        let cells = row.iter().map(|v| match v {
-            Val::Text(t) => guard(t).into_owned(),
-            v => v.text(),
-        });
-        w.write_record(cells).map_err(|e| io(&e))?;
+        w.write_record(row.iter().map(|v| match v {
+            Val::Text(s) => safe(s),
+            other => other.text(),
+        }))
+        .map_err(|e| io(&e))?;
     }
     let text = w.into_inner().map_err(|e| io(&e))?;
     match encoding {

@@ -210,6 +210,7 @@ pub fn import_sheets(
 ) -> Result<(ImportPlan, ImportSummary)> {
     let mut refused: Option<ImportPlan> = None;
     let out = store.write(|t| {
+        t.require(crate::domain::access::Permission::Office)?;
         let plan = plan_sheets(t.conn(), t.data, t.today, sheets, opts)?;
         if plan.has_errors() {
             refused = Some(plan);

@@ -3,7 +3,6 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`cell_guard`] | formula-safe CSV cells: the leading ' written and read back |
 //! | [`sheet`] | reading .xlsx/.xls/.csv (UTF-8, GB18030/GBK or UTF-16) into rows of cells |
 //! | [`csv_scan`] | a CSV's delimiter and its runaway quotes, found before it is read |
 //! | [`columns`] | header → field mapping, with the usual names and their variants |
@@ -19,9 +18,9 @@
 
 pub mod archive_cli;
 pub mod backup;
-pub mod cell_guard;
 pub mod cli;
 pub mod columns;
+pub mod csv_cell;
 pub mod csv_scan;
 pub mod export;
 pub mod figure_tables;

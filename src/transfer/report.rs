@@ -30,6 +30,8 @@ pub struct Report {
     pub rows: Vec<Vec<String>>,
     /// Under the table: what 个次 and 合计 mean.
     pub table_note: String,
+    /// The audit chain's head when the report was made (`审计链头 N:HASH`), at its foot.
+    pub foot: String,
 }
 
 /// ASCII punctuation to the full-width forms Chinese official text uses.
@@ -210,6 +212,7 @@ pub fn build(store: &Store, meeting: Option<&Meeting>, lang: Lang) -> Result<Rep
         header: header.iter().map(|h| zh(h)).collect(),
         rows: rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect(),
         table_note: zh(&unit_table_note(lang)),
+        foot: crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang),
     })
 }
 
@@ -238,6 +241,12 @@ pub fn filing_paragraph(counts: &[(Filing, u32)], what: &str, lang: Lang) -> Opt
 
 /// The report as Markdown.
 pub fn to_markdown(r: &Report) -> String {
+    let mut s = to_markdown_body(r);
+    s.push_str(&format!("\n{}\n", r.foot));
+    s
+}
+
+fn to_markdown_body(r: &Report) -> String {
     let mut s = format!("# {}\n\n", r.title);
     for p in &r.paragraphs {
         s.push_str(p);
@@ -322,6 +331,8 @@ pub fn write_docx(r: &Report, path: &Path) -> Result<()> {
     doc = doc.add_paragraph(
         Paragraph::new().add_run(run(&r.table_note, BODY, 24)).line_spacing(LineSpacing::new().before(120)),
     );
+    doc = doc
+        .add_paragraph(Paragraph::new().add_run(run(&r.foot, BODY, 20)).line_spacing(LineSpacing::new().before(240)));
     let file = std::fs::File::create(path).map_err(|e| write_error(path, &e))?;
     doc.build().pack(file).map_err(|e| write_error(path, &e))?;
     Ok(())

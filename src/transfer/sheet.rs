@@ -131,7 +131,7 @@ impl Sheet {
             let cells: Vec<Cell> = rec
                 .iter()
                 .map(|s| {
-                    let t = normalize_text(super::cell_guard::unguard(s));
+                    let t = normalize_text(super::csv_cell::unescape(s));
                     if t.is_empty() {
                         Cell::Empty
                     } else {

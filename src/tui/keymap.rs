@@ -124,6 +124,8 @@ pub enum Problem {
     BadKey(String),
     /// A required field (`on` or `run`) is missing or of the wrong type.
     Missing(&'static str),
+    /// The file leaves no key that quits from the ledger: it is refused whole.
+    NoQuit,
 }
 
 /// A problem in a keymap file, with where it is; the entry is skipped and the defaults stay.
@@ -145,6 +147,10 @@ impl KeymapWarning {
             Problem::UnknownAction(a) => T::KeymapUnknownAction.get(lang).replace("{x}", a),
             Problem::BadKey(k) => T::KeymapBadKey.get(lang).replace("{x}", k),
             Problem::Missing(field) => T::KeymapMissing.get(lang).replace("{x}", field),
+            Problem::NoQuit => match lang {
+                Lang::Zh => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位".into(),
+                Lang::En => "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay".into(),
+            },
         };
         let place = if self.line > 0 { format!("{}:{}", self.file, self.line) } else { self.file.clone() };
         format!("{place}: {what}")
@@ -288,7 +294,11 @@ impl Keymap {
         let file = path.display().to_string();
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let warnings = map.merge_text(&file, &text);
+                let mut warnings = map.merge_text(&file, &text);
+                if map.keys_for(Mode::Ledger, &super::action::Action::Quit).is_empty() {
+                    warnings.push(KeymapWarning { file, line: 0, problem: Problem::NoQuit });
+                    return (Keymap::defaults(), warnings);
+                }
                 (map, warnings)
             }
             Err(e) => (map, vec![KeymapWarning { file, line: 0, problem: Problem::Unreadable(e.to_string()) }]),
@@ -415,6 +425,30 @@ impl Keymap {
 mod tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn a_keymap_without_a_way_to_quit_is_refused_with_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("noquit.toml");
+        std::fs::write(
+            &path,
+            "[ledger]\nkeymap = [ { on = \"q\", run = \"no_op\" }, { on = \"j\", run = \"quit\" } ]\n[global]\nkeymap = [ { on = \"ctrl-c\", run = \"no_op\" } ]\n",
+        )
+        .unwrap();
+        let (ok, w) = Keymap::load(Some(&path));
+        assert!(w.is_empty(), "{w:?}");
+        assert!(!ok.keys_for(Mode::Ledger, &Action::Quit).is_empty());
+        std::fs::write(
+            &path,
+            "[ledger]\nkeymap = [ { on = \"q\", run = \"no_op\" }, { on = \"ctrl-c\", run = \"no_op\" } ]\n[global]\nkeymap = [ { on = \"ctrl-c\", run = \"no_op\" }, { on = \"q\", run = \"no_op\" } ]\n",
+        )
+        .unwrap();
+        let (map, w) = Keymap::load(Some(&path));
+        let last = w.last().expect("a warning");
+        assert_eq!(last.problem, Problem::NoQuit);
+        assert!(last.message(Lang::Zh).starts_with(&path.display().to_string()), "{}", last.message(Lang::Zh));
+        assert_eq!(map.keys_for(Mode::Ledger, &Action::Quit), Keymap::defaults().keys_for(Mode::Ledger, &Action::Quit));
+    }
 
     fn key(s: &str) -> Key {
         Key::parse(s).unwrap()

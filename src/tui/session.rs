@@ -47,7 +47,10 @@ impl Session {
             rules: store.data.rules.clone(),
             calendar: store.data.calendar.clone(),
             db_path: store.path().display().to_string(),
-            operator: store.operator.clone(),
+            operator: match store.access_note(opts.lang) {
+                Some(note) => format!("{} [{note}]", store.operator),
+                None => store.operator.clone(),
+            },
         };
         let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
         app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();

@@ -49,6 +49,7 @@ impl TerminalGuard {
     /// input methods.
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        install_signal_handler();
         terminal::enable_raw_mode()?;
         RESTORED.store(false, Ordering::SeqCst);
         // From here on, a failure must undo what was already switched on.
@@ -75,6 +76,29 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// The signals that end banli from outside (`kill`, a closed ssh session, Ctrl-\\).
+const ENDING_SIGNALS: [i32; 3] =
+    [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGQUIT];
+
+/// On SIGTERM, SIGHUP or SIGQUIT: restores the terminal as on a panic, then ends the
+/// process by the signal's own default action, so the shell sees the signal's exit status
+/// (143, 129, 131). An unsaved form is lost as with any kill; a save in progress is one
+/// SQLite transaction and is either whole or absent.
+fn install_signal_handler() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(ENDING_SIGNALS) else { return };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                restore();
+                tracing::warn!(signal = sig, "ended by a signal; terminal restored");
+                let _ = signal_hook::low_level::emulate_default_handler(sig);
+                std::process::exit(128 + sig);
+            }
+        });
+    });
 }
 
 impl Drop for TerminalGuard {

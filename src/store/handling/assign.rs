@@ -115,7 +115,7 @@ impl Store {
     /// The deadlines `plan` would get on `item_id` if assigned on `on`.
     pub fn preview_deadlines(&self, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<Vec<DeadlinePreview>> {
         // Read inside a transaction that is dropped (rolled back): the same code path as the save.
-        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), self.today(), &self.data);
+        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), &self.operator, self.today(), &self.data);
         previews(&t, item_id, plan, on)
     }
 

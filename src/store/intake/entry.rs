@@ -145,7 +145,7 @@ impl Store {
 
     /// The item as a draft, for the edit form.
     pub fn item_draft(&self, item_id: i64) -> Result<ItemDraft> {
-        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), self.today(), &self.data);
+        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), &self.operator, self.today(), &self.data);
         read_draft(&t, item_id)
     }
 }
