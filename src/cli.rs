@@ -113,9 +113,15 @@ pub enum Command {
         /// ledger (台账), stats (统计表) or public (公开答复)
         #[arg(long, value_name = "ledger|stats|public", default_value = "ledger")]
         what: String,
-        /// The file to write [default: banli-<what>-<date>.<format>] / 输出文件
+        /// The file to write, or - for standard output [default: banli-<what>-<date>.<format> in the export folder] / 输出文件(- 为标准输出)
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// CSV encoding: utf-8 (with BOM) or gbk / CSV 编码
+        #[arg(long, value_name = "utf-8|gbk", default_value = "utf-8")]
+        encoding: String,
+        /// The export folder [default: $BANLI_EXPORT_DIR, else the database's folder] / 导出目录
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Write the work report's figures section (md or docx) / 生成办理情况报告的数字部分
     Report {
@@ -125,9 +131,12 @@ pub enum Command {
         /// md or docx
         #[arg(long, value_name = "md|docx", default_value = "md")]
         format: String,
-        /// The file to write [default: stdout for md, banli-report-<date>.docx] / 输出文件
+        /// The file to write [default: stdout for md, banli-report-<date>.docx in the export folder] / 输出文件
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// The export folder [default: $BANLI_EXPORT_DIR, else the database's folder] / 导出目录
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Back up the database with SQLite's online backup (safe while clerks work) / 在线备份数据库
     Backup {

@@ -84,13 +84,14 @@ fn an_exported_ledger_imports_back_with_the_same_figures() {
     ledger(&mut a, dir.path());
     let out = dir.path().join("台账.xlsx");
     let files = export(&a, What::Ledger, None, "xlsx", &out, Lang::Zh).unwrap();
-    assert_eq!(files, [out.clone()]);
+    assert_eq!(files, std::slice::from_ref(&out));
 
-    // Dates are real dates, the header is row 1.
+    // Dates are real dates; the header is row 3, under the title and 制表日期 (it was
+    // row 1 before the title rows were added).
     let sheets = Sheet::read(&out).unwrap();
     assert_eq!(sheets[0].name, "台账");
-    assert_eq!(sheets[0].rows[0].get(0), &Cell::Text("届次".into()));
-    assert!(matches!(sheets[0].rows[1].get(10), Cell::Date(_)), "{:?}", sheets[0].rows[1]);
+    assert_eq!(sheets[0].rows[2].get(0), &Cell::Text("届次".into()));
+    assert!(matches!(sheets[0].rows[3].get(10), Cell::Date(_)), "{:?}", sheets[0].rows[3]);
 
     let other = tempfile::tempdir().unwrap();
     let mut b = store(other.path());

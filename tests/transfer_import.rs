@@ -115,7 +115,7 @@ fn dry_run_then_import_then_import_again() {
     let m = &p.new_meetings[0];
     assert_eq!((m.body, m.level.as_str(), m.term, m.session, m.year), (banli::domain::Body::Cppcc, "区", 15, 2, 2026));
     assert_eq!(p.new_people.len(), 9, "{:?}", p.new_people);
-    assert!(p.ignored.iter().any(|c| c.ends_with("备注")));
+    assert!(p.ignored.iter().any(|c| c.column.ends_with("备注")));
     assert!(text.contains("区自然资源规划局") && text.contains("区自然资源和规划局"), "close match is shown: {text}");
     assert!(p.problems.iter().any(|x| x.severity == Severity::Note && x.row == Some(10)), "note line skipped: {text}");
     assert_eq!(count(&store, "item"), 0, "the dry run changes nothing");

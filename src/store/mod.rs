@@ -33,6 +33,8 @@
 //! | [`dashboard`] | the dashboard's figures (总览) |
 //! | [`unit_order`] | the office's order of units, read by every list of units; `banli unit order` |
 //! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
+//! | [`import_read`] / [`import_write`] | what the importer checks against, and its one-transaction write |
+//! | [`export_rows`] | the rows the ledger and public-reply exports write |
 
 pub mod audit;
 pub mod audit_action;
@@ -44,11 +46,14 @@ pub mod demo;
 pub mod detail;
 pub mod error;
 pub mod event_dates;
+pub mod export_rows;
 pub mod followup;
 pub mod gen;
 pub mod handling;
 pub mod history_words;
 pub mod identity;
+pub mod import_read;
+pub mod import_write;
 pub mod inspect;
 pub mod intake;
 pub mod ledger;

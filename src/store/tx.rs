@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 /// An active lead or split assignment as the status sees it: deadline, receipt date, the
 /// latest reply's review, the unit's short name, the role.
-type HandlerRow = (String, Option<String>, Option<ReviewState>, String, Role);
+pub type HandlerRow = (String, Option<String>, Option<ReviewState>, String, Role);
 
 /// One `BEGIN IMMEDIATE` transaction, with who and when.
 pub struct Tx<'a> {
@@ -113,30 +113,7 @@ impl<'a> Tx<'a> {
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
-        let prev: String = self
-            .tx
-            .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
-        let before = before.map(Value::to_string);
-        let after = after.map(Value::to_string);
-        let hash = audit_hash(
-            &prev,
-            &self.now,
-            self.operator,
-            entity,
-            entity_id,
-            item_id,
-            action.as_str(),
-            before.as_deref(),
-            after.as_deref(),
-        );
-        self.tx.execute(
-            "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![self.now, self.operator, entity, entity_id, item_id, action, before, after, prev, hash],
-        )?;
-        Ok(())
+        self.audit_chain()?.push(entity, entity_id, item_id, action, before, after)
     }
 
     /// Recomputes the item's derived columns (status, due date, lead proposer, units).
@@ -170,26 +147,7 @@ impl<'a> Tx<'a> {
                 |r| r.get(0),
             )
             .optional()?;
-        let handlers: Vec<HandlerFacts> =
-            rows.iter().map(|(_, rec, rev, _, _)| HandlerFacts { received: rec.is_some(), reply: *rev }).collect();
-        let facts = Facts { filing, closed, open_second_round: second.is_some(), handlers, feedback };
-        let status = status::derive(&facts);
-        let due: Option<String> = if !status.is_open() || closed {
-            None
-        } else if let Some(d) = second {
-            Some(d)
-        } else {
-            rows.iter()
-                .filter(|(_, _, rev, _, _)| matches!(rev, None | Some(ReviewState::Returned)))
-                .map(|(d, _, _, _, _)| d.clone())
-                .min()
-        };
-        let units_label = rows
-            .iter()
-            .filter(|(.., role)| role.replies())
-            .map(|(_, _, _, short, _)| short.as_str())
-            .collect::<Vec<_>>()
-            .join("、");
+        let (status, due, units_label) = derive_columns(filing, closed, second, &rows, feedback);
         let lead_name: String = c
             .query_row(
                 "SELECT p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id
@@ -216,6 +174,93 @@ impl<'a> Tx<'a> {
 
 /// The hash of one audit row: sha256 over the previous hash and the row's fields.
 #[allow(clippy::too_many_arguments)]
+/// An item's derived status, due date and units label from its records: the filing, whether
+/// it is closed, the deadline of an open second round, its active lead and split
+/// assignments (ordered by role, then short name) and its latest feedback. The one rule
+/// behind [`Tx::refresh_item`] and the importer's inserts.
+pub fn derive_columns(
+    filing: Filing,
+    closed: bool,
+    second: Option<String>,
+    rows: &[HandlerRow],
+    feedback: Option<Satisfaction>,
+) -> (crate::domain::Status, Option<String>, String) {
+    let handlers: Vec<HandlerFacts> =
+        rows.iter().map(|(_, rec, rev, _, _)| HandlerFacts { received: rec.is_some(), reply: *rev }).collect();
+    let facts = Facts { filing, closed, open_second_round: second.is_some(), handlers, feedback };
+    let status = status::derive(&facts);
+    let due: Option<String> = if !status.is_open() || closed {
+        None
+    } else if let Some(d) = second {
+        Some(d)
+    } else {
+        rows.iter()
+            .filter(|(_, _, rev, _, _)| matches!(rev, None | Some(ReviewState::Returned)))
+            .map(|(d, _, _, _, _)| d.clone())
+            .min()
+    };
+    let units_label = rows
+        .iter()
+        .filter(|(.., role)| role.replies())
+        .map(|(_, _, _, short, _)| short.as_str())
+        .collect::<Vec<_>>()
+        .join("、");
+    (status, due, units_label)
+}
+
+/// The audit path: appends rows to the hash chain in one transaction. [`Tx::audit`] writes
+/// one row through it; a bulk writer (the import) keeps one for all its rows, so the
+/// previous hash is read once and kept in memory. Nothing else may write audit rows while
+/// it is in use.
+pub struct AuditChain<'a, 't> {
+    t: &'a Tx<'t>,
+    prev: String,
+}
+
+impl<'t> Tx<'t> {
+    /// An audit chain starting from the last audit row.
+    pub fn audit_chain(&self) -> Result<AuditChain<'_, 't>> {
+        let prev: Option<String> =
+            self.tx.query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+        Ok(AuditChain { t: self, prev: prev.unwrap_or_default() })
+    }
+}
+
+impl AuditChain<'_, '_> {
+    /// Appends one audit row.
+    pub fn push(
+        &mut self,
+        entity: &str,
+        entity_id: i64,
+        item_id: Option<i64>,
+        action: AuditAction,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<()> {
+        let t = self.t;
+        let before = before.map(Value::to_string);
+        let after = after.map(Value::to_string);
+        let hash = audit_hash(
+            &self.prev,
+            &t.now,
+            t.operator,
+            entity,
+            entity_id,
+            item_id,
+            action.as_str(),
+            before.as_deref(),
+            after.as_deref(),
+        );
+        t.tx.prepare_cached(
+            "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![t.now, t.operator, entity, entity_id, item_id, action, before, after, self.prev, hash])?;
+        self.prev = hash;
+        Ok(())
+    }
+}
+
 pub fn audit_hash(
     prev: &str,
     at: &str,

@@ -68,17 +68,18 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Archive { meeting, yes, undo, reason }) => {
             super::archive_cli::run(&mut store, meeting, *yes, *undo, reason.as_deref(), lang)
         }
-        Some(Command::Report { meeting, format, out }) => {
+        Some(Command::Report { meeting, format, out, out_dir }) => {
             sweep(&mut store, lang)?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
             let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
             match (format.as_str(), out) {
                 ("md", None) => print!("{}", super::report::to_markdown(&rep)),
+                ("md", Some(p)) if p.as_os_str() == "-" => print!("{}", super::report::to_markdown(&rep)),
                 ("md", Some(p)) => {
                     std::fs::write(p, super::report::to_markdown(&rep)).map_err(|e| anyhow!("{}: {e}", p.display()))?
                 }
                 ("docx", _) => {
-                    let p = out.clone().unwrap_or_else(|| default_name(&store, "report", "docx"));
+                    let p = out.clone().unwrap_or_else(|| default_name(&store, out_dir, "report", "docx"));
                     super::report::write_docx(&rep, &p).map_err(clerk(lang))?;
                     println!("{}", p.display());
                 }
@@ -86,7 +87,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Export { format, meeting, what, out }) => {
+        Some(Command::Export { format, meeting, what, out, encoding, out_dir }) => {
             sweep(&mut store, lang)?;
             let what: super::export::What = what.parse().map_err(|e: String| {
                 if zh {
@@ -98,14 +99,29 @@ pub fn run(cli: &Cli) -> Result<()> {
             if !matches!(format.as_str(), "xlsx" | "csv") {
                 bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
             }
+            let encoding: super::export::CsvEncoding =
+                encoding.parse().map_err(
+                    |e: String| {
+                        if zh {
+                            anyhow!("--encoding 应为 utf-8 或 gbk")
+                        } else {
+                            anyhow!(e)
+                        }
+                    },
+                )?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
             let name = match what {
                 super::export::What::Ledger => "ledger",
                 super::export::What::Stats => "stats",
                 super::export::What::Public => "public",
             };
-            let p = out.clone().unwrap_or_else(|| default_name(&store, name, format));
-            let files = super::export::export(&store, what, m.map(|m| m.id), format, &p, lang).map_err(clerk(lang))?;
+            let dest = match out {
+                Some(p) if p.as_os_str() == "-" => super::export::Dest::Stdout,
+                Some(p) => super::export::Dest::File(p.clone()),
+                None => super::export::Dest::File(default_name(&store, out_dir, name, format)),
+            };
+            let files = super::export::export_to(&store, what, m.map(|m| m.id), format, encoding, &dest, lang)
+                .map_err(clerk(lang))?;
             for f in files {
                 println!("{}", f.display());
             }
@@ -130,7 +146,13 @@ fn find_meeting(store: &crate::store::Store, name: Option<&str>, lang: Lang) -> 
     }
 }
 
-/// banli-<what>-<today>.<ext> in the current folder.
-fn default_name(store: &crate::store::Store, what: &str, ext: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")))
+/// banli-<what>-<today>.<ext> in `--out-dir`, else the export folder.
+fn default_name(
+    store: &crate::store::Store,
+    out_dir: &Option<std::path::PathBuf>,
+    what: &str,
+    ext: &str,
+) -> std::path::PathBuf {
+    let dir = out_dir.clone().unwrap_or_else(|| super::export::export_dir(store.path()));
+    super::export::default_path(&dir, what, store.today(), ext)
 }

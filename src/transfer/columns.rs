@@ -113,15 +113,59 @@ pub fn field_of(header: &str) -> Option<Field> {
     HEADERS.iter().find(|(_, names)| names.contains(&h.as_str())).map(|(f, _)| *f)
 }
 
-/// The header row found in a sheet, and which column holds which field.
+/// Why a column with a header is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// The header names nothing banli reads (备注, 联系电话…).
+    Unknown,
+    /// Another column holds the same field; the one at this 0-based column is read.
+    Duplicate(usize),
+    /// 序号 beside a real number column (案号, 建议号…) at this column: a row counter.
+    RowCounter(usize),
+}
+
+impl Skip {
+    /// The reason as the dry run says it: (zh, en).
+    pub fn reason(self) -> (String, String) {
+        match self {
+            Skip::Unknown => ("不是可导入的列".into(), "not a column banli reads".into()),
+            Skip::Duplicate(c) => {
+                let l = super::column_letter(c);
+                (format!("与 {l} 列重复,读取 {l} 列"), format!("same field as column {l}, which is read"))
+            }
+            Skip::RowCounter(c) => {
+                let l = super::column_letter(c);
+                (format!("行序号;编号取自 {l} 列"), format!("a row counter; the number is read from column {l}"))
+            }
+        }
+    }
+}
+
+/// The header found in a sheet (one row, or two when a merged parent header stands over
+/// child headers), and which column holds which field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Columns {
-    /// Index into `Sheet::rows` of the header row.
+    /// Index into `Sheet::rows` of the (first) header row.
     pub header_index: usize,
-    /// (0-based column, the header as written, field).
+    /// Index into `Sheet::rows` of the first row after the header.
+    pub data_index: usize,
+    /// (0-based column, the header as written, field); a child header is written
+    /// "承办单位/会办".
     pub mapped: Vec<(usize, String, Field)>,
-    /// Headers that name no field (their columns are not read).
-    pub ignored: Vec<(usize, String)>,
+    /// Headers whose columns are not read, and why.
+    pub ignored: Vec<(usize, String, Skip)>,
+    /// The header rows' non-empty cells as written, to recognise them repeated.
+    rows: Vec<Vec<(usize, String)>>,
+}
+
+/// A header cell: (column, as written, for a child header its own text and its parent's
+/// text joined to it).
+type Head = (usize, String, Option<(String, String)>);
+
+/// How sure a header is to hold the item's number: 序号 is a row counter unless nothing
+/// else numbers the rows.
+fn number_rank(header: &str) -> u8 {
+    u8::from(normalize_header(header).ends_with("序号"))
 }
 
 impl Columns {
@@ -140,37 +184,104 @@ impl Columns {
         self.mapped.iter().find(|(c, _, _)| *c == col).map(|(_, h, _)| h.as_str()).unwrap_or("")
     }
 
-    /// Finds the header row: the first of the top rows that names a title column and at
-    /// least one other field. Rows above it (merged title rows, notes) are skipped.
+    /// Finds the header: the first of the top rows that names a title column and at least
+    /// one other field, with the row under it when that row holds child headers. Rows above
+    /// it (merged title rows, notes) are skipped.
     pub fn find(sheet: &Sheet) -> Option<Columns> {
-        sheet.rows.iter().take(20).enumerate().find_map(|(i, row)| {
-            let c = Columns::of_row(i, row);
-            (c.col(Field::Title).is_some() && c.mapped.len() >= 2).then_some(c)
+        let top = sheet.rows.iter().take(20).enumerate();
+        top.filter_map(|(i, row)| {
+            let one = Columns::of_headers(i, i + 1, texts(row).into_iter().map(|(c, h)| (c, h, None)).collect());
+            if one.col(Field::Title).is_none() || one.mapped.len() < 2 {
+                return None;
+            }
+            let two = sheet.rows.get(i + 1).and_then(|sub| Columns::two_rows(i, row, sub));
+            let mut c = two.unwrap_or(one);
+            c.rows.push(texts(row));
+            if c.data_index == i + 2 {
+                c.rows.push(texts(&sheet.rows[i + 1]));
+            }
+            Some(c)
         })
+        .next()
     }
 
-    fn of_row(index: usize, row: &Row) -> Columns {
-        let mut mapped: Vec<(usize, String, Field)> = Vec::new();
-        let mut ignored = Vec::new();
-        for (i, cell) in row.cells.iter().enumerate() {
-            let h = cell.text();
-            if h.is_empty() {
-                continue;
+    /// The header of `top` with `sub` under it, when `sub` is a row of child headers: each of
+    /// its cells names a field by itself or after its parent (the nearest header at or left
+    /// of it in `top`, a merged cell), and one stands where `top` is empty.
+    fn two_rows(i: usize, top: &Row, sub: &Row) -> Option<Columns> {
+        let top_cells = texts(top);
+        let sub_cells = texts(sub);
+        if sub_cells.is_empty() {
+            return None;
+        }
+        let parent = |c: usize| top_cells.iter().rev().find(|(tc, _)| *tc <= c).map(|(_, h)| h.clone());
+        let mut heads: Vec<Head> = Vec::new();
+        let mut under_merge = false;
+        for (c, h) in &sub_cells {
+            let p = parent(*c).unwrap_or_default();
+            if field_of(h).is_none() && field_of(&format!("{p}{h}")).is_none() {
+                return None;
             }
-            match field_of(&h) {
-                // A second column with the same field is ignored: the first one wins. 类别,
-                // 类型 and 分类 may all appear (timing in one, topic in another).
-                Some(f) if f == Field::Category || !mapped.iter().any(|(_, _, g)| *g == f) => mapped.push((i, h, f)),
-                _ => ignored.push((i, h)),
+            under_merge |= !top_cells.iter().any(|(tc, _)| tc == c);
+            heads.push((*c, format!("{p}/{h}"), Some((h.clone(), format!("{p}{h}")))));
+        }
+        if !under_merge {
+            return None;
+        }
+        for (c, h) in top_cells {
+            if !sub_cells.iter().any(|(sc, _)| *sc == c) {
+                heads.push((c, h, None));
             }
         }
-        Columns { header_index: index, mapped, ignored }
+        heads.sort_by_key(|(c, _, _)| *c);
+        Some(Columns::of_headers(i, i + 2, heads))
     }
 
-    /// Whether a row repeats the header (some offices repeat it on every printed page).
-    pub fn is_header_again(&self, row: &Row) -> bool {
-        self.mapped.iter().all(|(c, h, _)| row.get(*c).text() == *h)
+    /// Maps headers (column, as written, the parent and child joined when there is a
+    /// parent) to fields: the child's own name first, then parent and child together.
+    fn of_headers(index: usize, data_index: usize, heads: Vec<Head>) -> Columns {
+        let mut mapped: Vec<(usize, String, Field)> = Vec::new();
+        let mut ignored = Vec::new();
+        for (i, h, child) in heads {
+            let field = match &child {
+                None => field_of(&h),
+                Some((child, joined)) => field_of(child).or_else(|| field_of(joined)),
+            };
+            let Some(f) = field else {
+                ignored.push((i, h, Skip::Unknown));
+                continue;
+            };
+            // 类别, 类型 and 分类 may all appear (timing in one, topic in another).
+            if f == Field::Category {
+                mapped.push((i, h, f));
+                continue;
+            }
+            match mapped.iter().position(|(_, _, g)| *g == f) {
+                None => mapped.push((i, h, f)),
+                Some(k) if f == Field::Number && number_rank(&h) < number_rank(&mapped[k].1) => {
+                    let (old_c, old_h, _) = std::mem::replace(&mut mapped[k], (i, h, f));
+                    ignored.push((old_c, old_h, Skip::RowCounter(i)));
+                }
+                Some(k) if f == Field::Number && number_rank(&h) > number_rank(&mapped[k].1) => {
+                    ignored.push((i, h, Skip::RowCounter(mapped[k].0)));
+                }
+                Some(k) => ignored.push((i, h, Skip::Duplicate(mapped[k].0))),
+            }
+        }
+        ignored.sort_by_key(|(c, _, _)| *c);
+        Columns { header_index: index, data_index, mapped, ignored, rows: Vec::new() }
     }
+
+    /// Whether a row repeats a header row (some offices repeat it on every printed page).
+    pub fn is_header_again(&self, row: &Row) -> bool {
+        let cells = texts(row);
+        self.rows.contains(&cells)
+    }
+}
+
+/// A row's non-empty cells as (column, text).
+fn texts(row: &Row) -> Vec<(usize, String)> {
+    row.cells.iter().enumerate().map(|(i, c)| (i, c.text())).filter(|(_, t)| !t.is_empty()).collect()
 }
 
 /// Splits a cell holding several names: 、 , ; / (half- or full-width), |, line breaks and spaces.

@@ -1,6 +1,9 @@
 //! Export: the ledger (台账), the statistics tables and the public replies (统一公开), as
-//! .xlsx (real columns with widths, a frozen header, dates as dates, rates as percentages)
-//! or .csv (UTF-8 with a BOM, which Excel on Chinese Windows opens correctly).
+//! .xlsx (a title row and 制表日期 above a frozen header, numbers as numbers, dates as
+//! dates, rates as percentages; printed with the header on every page and page numbers in
+//! the footer) or .csv (UTF-8 with a BOM, which Excel on Chinese Windows opens correctly,
+//! or GBK for older systems). Files go to a path, to the export folder ([`export_dir`]),
+//! or to standard output (`-o -`).
 //!
 //! The ledger's headers are the import's own names, so an exported ledger imports back.
 use super::figure_tables::{unit_table, Cell, Width};
@@ -10,7 +13,8 @@ use crate::domain::Disclosure;
 use crate::store::Store;
 use crate::text::Lang;
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What to export.
@@ -89,14 +93,70 @@ pub fn tables(store: &Store, what: What, meeting: Option<i64>, lang: Lang) -> Re
     })
 }
 
-/// Writes the tables of `what` to `path` as xlsx or csv; returns the files written (a csv
-/// of the statistics is two files: per meeting, and `-units` per unit).
+/// How a CSV is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvEncoding {
+    /// UTF-8 with a BOM (what Excel on Chinese Windows opens correctly).
+    #[default]
+    Utf8,
+    /// GBK, for older provincial systems; a character GBK lacks refuses the export.
+    Gbk,
+}
+
+impl std::str::FromStr for CsvEncoding {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "utf8" | "utf-8" => Ok(CsvEncoding::Utf8),
+            "gbk" | "gb2312" | "gb18030" => Ok(CsvEncoding::Gbk),
+            _ => Err(format!("'{s}': use utf-8 or gbk")),
+        }
+    }
+}
+
+/// Where the export goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    File(PathBuf),
+    /// Standard output (`-o -`): the statistics' two CSV tables one after the other.
+    Stdout,
+}
+
+/// The export folder: `$BANLI_EXPORT_DIR` when set, else the folder of the database (where
+/// the ranking notice goes too). `--out-dir` on the command line overrides both.
+pub fn export_dir(db: &Path) -> PathBuf {
+    match std::env::var_os("BANLI_EXPORT_DIR").filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => db.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_default(),
+    }
+}
+
+/// The file name an export gets when none is given: banli-WHAT-YYYYMMDD.EXT in `dir`.
+pub fn default_path(dir: &Path, what: &str, today: NaiveDate, ext: &str) -> PathBuf {
+    dir.join(format!("banli-{what}-{}.{ext}", today.format("%Y%m%d")))
+}
+
+/// Writes the tables of `what` to `path` as xlsx or csv (UTF-8 with BOM); returns the
+/// files written (a csv of the statistics is two files: per meeting, and `-units` per unit).
 pub fn export(
     store: &Store,
     what: What,
     meeting: Option<i64>,
     format: &str,
     path: &Path,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
+    export_to(store, what, meeting, format, CsvEncoding::Utf8, &Dest::File(path.to_path_buf()), lang)
+}
+
+/// [`export`] with the CSV encoding chosen and standard output possible.
+pub fn export_to(
+    store: &Store,
+    what: What,
+    meeting: Option<i64>,
+    format: &str,
+    encoding: CsvEncoding,
+    dest: &Dest,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
     let mut tables = tables(store, what, meeting, lang)?;
@@ -107,16 +167,42 @@ pub fn export(
         row.resize(t.header.len().max(1), Val::Empty);
         t.rows.push(row);
     }
+    let heading = heading(store, what, meeting, lang)?;
+    let path = match dest {
+        Dest::File(p) => p.clone(),
+        Dest::Stdout => PathBuf::from("-"),
+    };
+    let stdout = |bytes: &[u8]| {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        match out.write_all(bytes).and_then(|_| out.flush()) {
+            // The reader stopped early (`| head`): what it took is what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|e| write_error(Path::new("-"), &e)),
+        }
+    };
     match format {
         "xlsx" => {
-            write_xlsx(&tables, path)?;
-            Ok(vec![path.to_path_buf()])
+            let bytes = xlsx_bytes(&tables, &heading, &path)?;
+            match dest {
+                Dest::File(p) => std::fs::write(p, bytes).map_err(|e| write_error(p, &e))?,
+                Dest::Stdout => stdout(&bytes)?,
+            }
+            Ok(matches!(dest, Dest::File(_)).then(|| path.clone()).into_iter().collect())
         }
         "csv" => {
             let mut out = Vec::new();
             for (i, table) in tables.iter().enumerate() {
+                let bytes = csv_bytes(table, encoding, &path, i == 0 || dest != &Dest::Stdout)?;
+                let Dest::File(_) = dest else {
+                    if i > 0 {
+                        stdout(b"\r\n")?;
+                    }
+                    stdout(&bytes)?;
+                    continue;
+                };
                 let p = if i == 0 {
-                    path.to_path_buf()
+                    path.clone()
                 } else {
                     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
                     path.with_file_name(format!(
@@ -124,7 +210,7 @@ pub fn export(
                         if i == 1 { "units".to_string() } else { i.to_string() }
                     ))
                 };
-                write_csv(table, &p)?;
+                std::fs::write(&p, bytes).map_err(|e| write_error(&p, &e))?;
                 out.push(p);
             }
             Ok(out)
@@ -139,6 +225,13 @@ fn write_error(path: &Path, e: &dyn std::fmt::Display) -> TransferError {
 
 /// Writes one table as CSV, UTF-8 with a BOM.
 pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
+    let bytes = csv_bytes(table, CsvEncoding::Utf8, path, true)?;
+    std::fs::write(path, bytes).map_err(|e| write_error(path, &e))
+}
+
+/// One table as CSV bytes in `encoding` (a BOM first for UTF-8 when `bom`). A cell with a
+/// character GBK lacks is named, and nothing is written.
+pub fn csv_bytes(table: &Table, encoding: CsvEncoding, path: &Path, bom: bool) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: &dyn std::fmt::Display| write_error(path, e);
     let safe = |s: &str| super::csv_cell::escape(s).into_owned();
@@ -150,9 +243,83 @@ pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
         }))
         .map_err(|e| io(&e))?;
     }
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(w.into_inner().map_err(|e| io(&e))?);
-    std::fs::write(path, bytes).map_err(|e| io(&e))
+    let text = w.into_inner().map_err(|e| io(&e))?;
+    match encoding {
+        CsvEncoding::Utf8 => {
+            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            bytes.extend(text);
+            Ok(bytes)
+        }
+        CsvEncoding::Gbk => {
+            let text = String::from_utf8_lossy(&text);
+            let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
+            if lossy {
+                return Err(not_gbk(table, path));
+            }
+            Ok(bytes.into_owned())
+        }
+    }
+}
+
+/// The first cell GBK cannot hold, as an error.
+fn not_gbk(table: &Table, path: &Path) -> TransferError {
+    let fits = |s: &str| !encoding_rs::GBK.encode(s).2;
+    let cells =
+        std::iter::once(table.header.to_vec()).chain(table.rows.iter().map(|r| r.iter().map(Val::text).collect()));
+    for (r, row) in cells.enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Some(ch) = v.chars().find(|ch| !fits(&ch.to_string())) {
+                let (line, col) = (r + 1, super::column_letter(c));
+                let head = table.header.get(c).cloned().unwrap_or_default();
+                return TransferError::file(
+                    format!("{}:第{line}行 {col}列({head})的“{ch}”无法用 GBK 编码;请改用 UTF-8(默认)导出,或修改该处文字。未写入文件", path.display()),
+                    format!("{}: row {line}, column {col} ({head}): '{ch}' has no GBK code; export as UTF-8 (the default) or change the text. Nothing was written", path.display()),
+                );
+            }
+        }
+    }
+    TransferError::file(
+        format!("{}:无法用 GBK 编码", path.display()),
+        format!("{}: cannot be encoded as GBK", path.display()),
+    )
+}
+
+/// What stands above every sheet's header: the title and the day the table was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// "区十八届人大一次会议 建议办理台账".
+    pub title: String,
+    pub made_on: NaiveDate,
+    pub lang: Lang,
+}
+
+/// The heading of an export of `what`: the meeting (or every meeting) and what it is.
+fn heading(store: &Store, what: What, meeting: Option<i64>, lang: Lang) -> Result<Heading> {
+    let zh = lang == Lang::Zh;
+    let m = match meeting {
+        Some(id) => store.meetings()?.into_iter().find(|m| m.id == id),
+        None => None,
+    };
+    let kind = match &m {
+        Some(m) if zh => m.body.kind().label(lang).to_string(),
+        Some(m) => m.body.kind().label(lang).to_string() + " ",
+        None if zh => "建议提案".into(),
+        None => String::new(),
+    };
+    let what = match (what, zh) {
+        (What::Ledger, true) => format!("{kind}办理台账"),
+        (What::Ledger, false) => format!("{kind}ledger"),
+        (What::Stats, true) => format!("{kind}办理情况统计表"),
+        (What::Stats, false) => format!("{kind}handling statistics"),
+        (What::Public, true) => format!("{kind}答复公开目录"),
+        (What::Public, false) => format!("{kind}public replies"),
+    };
+    let name = match (&m, zh) {
+        (Some(m), _) => m.name.clone(),
+        (None, true) => "全部会议".into(),
+        (None, false) => "All meetings".into(),
+    };
+    Ok(Heading { title: format!("{name} {what}"), made_on: store.today(), lang })
 }
 
 /// Display width of text in Excel's character units (a Chinese character counts two).
@@ -160,10 +327,31 @@ fn width_of(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-/// Writes the tables as the sheets of one workbook.
-pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
+/// Writes the tables as the sheets of one workbook, each under `heading`.
+pub fn write_xlsx(tables: &[Table], heading: &Heading, path: &Path) -> Result<()> {
+    let bytes = xlsx_bytes(tables, heading, path)?;
+    std::fs::write(path, bytes).map_err(|e| write_error(path, &e))
+}
+
+/// The rows above the header: the title, then 制表日期.
+const HEADER_ROW: u32 = 2;
+
+/// The workbook's bytes (`path` only names it in messages).
+fn xlsx_bytes(tables: &[Table], heading: &Heading, path: &Path) -> Result<Vec<u8>> {
     let io = |e: &dyn std::fmt::Display| write_error(path, e);
     let mut wb = Workbook::new();
+    let title_fmt = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
+    let date_fmt = Format::new().set_align(FormatAlign::Right);
+    let made = match heading.lang {
+        Lang::Zh => {
+            format!("制表日期:{}年{}月{}日", heading.made_on.year(), heading.made_on.month(), heading.made_on.day())
+        }
+        Lang::En => format!("Made on {}", heading.made_on.format("%Y-%m-%d")),
+    };
+    let footer = match heading.lang {
+        Lang::Zh => "&C第 &P 页,共 &N 页",
+        Lang::En => "&CPage &P of &N",
+    };
     let head = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDEBF7))
@@ -175,11 +363,20 @@ pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
         let ws = wb.add_worksheet();
         ws.set_name(&table.name).map_err(|e| io(&e))?;
         let mut widths: Vec<usize> = table.header.iter().map(|h| width_of(h) + 2).collect();
+        let last = table.header.len().saturating_sub(1) as u16;
+        if last > 0 {
+            ws.merge_range(0, 0, 0, last, &heading.title, &title_fmt).map_err(|e| io(&e))?;
+            ws.merge_range(1, 0, 1, last, &made, &date_fmt).map_err(|e| io(&e))?;
+        } else {
+            ws.write_string_with_format(0, 0, &heading.title, &title_fmt).map_err(|e| io(&e))?;
+            ws.write_string_with_format(1, 0, &made, &date_fmt).map_err(|e| io(&e))?;
+        }
+        ws.set_row_height(0, 24).map_err(|e| io(&e))?;
         for (c, h) in table.header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &head).map_err(|e| io(&e))?;
+            ws.write_string_with_format(HEADER_ROW, c as u16, h, &head).map_err(|e| io(&e))?;
         }
         for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + 1;
+            let r = r as u32 + HEADER_ROW + 1;
             for (c, v) in row.iter().enumerate() {
                 let col = c as u16;
                 let res = match v {
@@ -209,21 +406,22 @@ pub fn write_xlsx(tables: &[Table], path: &Path) -> Result<()> {
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w).min(60) as f64).map_err(|e| io(&e))?;
         }
-        ws.set_freeze_panes(1, 0).map_err(|e| io(&e))?;
+        ws.set_freeze_panes(HEADER_ROW + 1, 0).map_err(|e| io(&e))?;
         if !table.rows.is_empty() {
-            ws.autofilter(0, 0, table.rows.len() as u32, table.header.len().saturating_sub(1) as u16)
-                .map_err(|e| io(&e))?;
+            ws.autofilter(HEADER_ROW, 0, HEADER_ROW + table.rows.len() as u32, last).map_err(|e| io(&e))?;
         }
-        // Printed: landscape A4, one page wide, the header repeated on every page.
+        // Printed: landscape A4, one page wide, the header repeated on every page, page
+        // numbers in the footer.
         ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(0, 0).map_err(|e| io(&e))?;
+        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW).map_err(|e| io(&e))?;
+        ws.set_footer(footer);
     }
-    wb.save(path).map_err(|e| io(&e))
+    wb.save_to_buffer().map_err(|e| io(&e))
 }
 
 /// 台账: one row per item, every state, with units by role and the handling record.
 fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
-    let rows = super::export_rows::ledger_rows(store, meeting)?;
+    let rows = crate::store::export_rows::ledger_rows(store, meeting)?;
     let zh = lang == Lang::Zh;
     let header: Vec<String> = [
         "届次",
@@ -253,12 +451,17 @@ fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
     .map(|s| s.to_string())
     .collect();
     let yes = |b: bool| t(if b { "是" } else { "否" });
+    let numeric = numeric_meetings(rows.iter().map(|r| (r.meeting.as_str(), r.number.as_str())));
     let body = rows
         .into_iter()
         .map(|r| {
+            let number = match r.number.parse::<i64>() {
+                Ok(n) if numeric.contains(&r.meeting) => Val::Int(n),
+                _ => t(r.number),
+            };
             vec![
                 t(r.meeting),
-                t(r.number),
+                number,
                 t(r.title),
                 t(r.proposers.first().cloned().unwrap_or_default()),
                 t(r.proposers.iter().skip(1).cloned().collect::<Vec<_>>().join("、")),
@@ -288,6 +491,19 @@ fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
         })
         .collect();
     Ok(Table { name: if zh { "台账".into() } else { "Ledger".into() }, header, rows: body })
+}
+
+/// The meetings whose numbers are all plain numbers (digits, no leading zero): their 编号
+/// is written as a number, so Excel sorts 2 before 10. A meeting with 025 or A12 keeps text.
+fn numeric_meetings<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> std::collections::HashSet<String> {
+    let plain = |n: &str| {
+        !n.is_empty() && n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) && !(n.len() > 1 && n.starts_with('0'))
+    };
+    let mut all: HashMap<&str, bool> = HashMap::new();
+    for (m, n) in rows {
+        *all.entry(m).or_insert(true) &= plain(n);
+    }
+    all.into_iter().filter(|(_, ok)| *ok).map(|(m, _)| m.to_string()).collect()
 }
 
 /// The statistics: every meeting together, each kind, each meeting; and per unit (个次,
@@ -468,7 +684,7 @@ fn public(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let rows = super::export_rows::public_rows(store, meeting)?
+    let rows = crate::store::export_rows::public_rows(store, meeting)?
         .into_iter()
         .map(|r| {
             let class = match store.data.rules.class_label(&r.class, lang) {

@@ -6,13 +6,13 @@
 use super::columns::Field;
 use super::sheet::Sheet;
 use super::{Result, TransferError};
-use crate::domain::{Body, Disclosure, Role, Satisfaction, Timing};
+use crate::domain::Body;
 use crate::store::Store;
 use crate::text::Lang;
-use chrono::NaiveDate;
 use std::path::Path;
 
 pub use super::import_plan::plan_sheets;
+pub use crate::store::import_write::{MeetingRef, NewMeeting, PlannedItem, ReplyIn, UnitRef};
 
 /// What the clerk chose for this import.
 #[derive(Debug, Clone, Default)]
@@ -74,70 +74,48 @@ impl Problem {
     }
 }
 
-/// A meeting the import will create, read from its name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMeeting {
-    pub name: String,
-    pub body: Body,
-    pub level: String,
-    pub term: u32,
-    pub session: u32,
-    /// From the earliest date in its rows, else this year.
-    pub year: i32,
+/// Where the import found the meeting its rows belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingSource {
+    /// `--meeting` (or the TUI's meeting field).
+    Option,
+    /// The file's 届次 column (the dry run does not name one meeting).
+    Column,
+    /// A title row above the header (its Excel row number).
+    TitleRow(usize),
+    /// The sheet's name.
+    SheetName,
+    /// The file's name.
+    FileName,
 }
 
-/// Where a row's meeting is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MeetingRef {
-    Existing(i64),
-    /// Index into [`ImportPlan::new_meetings`].
-    New(usize),
+impl MeetingSource {
+    /// "取自标题行" / "from the title row".
+    pub fn label(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            MeetingSource::Option => if zh { "取自 --meeting" } else { "from --meeting" }.into(),
+            MeetingSource::Column => if zh { "取自届次列" } else { "from the 届次 column" }.into(),
+            MeetingSource::TitleRow(r) => {
+                if zh {
+                    format!("取自第{r}行标题行")
+                } else {
+                    format!("from the title row {r}")
+                }
+            }
+            MeetingSource::SheetName => if zh { "取自工作表名" } else { "from the sheet's name" }.into(),
+            MeetingSource::FileName => if zh { "取自文件名" } else { "from the file's name" }.into(),
+        }
+    }
 }
 
-/// A unit an item names.
+/// A column with a header that the import does not read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UnitRef {
-    Existing(i64),
-    /// Index into [`ImportPlan::new_units`].
-    New(usize),
-}
-
-/// The reply columns of a mid-year ledger row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplyIn {
-    pub replied_on: NaiveDate,
-    /// 答复文号 as written; generated when empty.
-    pub doc_number: String,
-    /// A code of the scheme, or empty when the row gives none.
-    pub class: String,
-    pub disclosure: Disclosure,
-}
-
-/// One row that will become an item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedItem {
-    pub row: usize,
-    pub meeting: MeetingRef,
-    pub number: String,
-    pub number_key: String,
-    pub title: String,
-    /// The first leads.
-    pub proposers: Vec<String>,
-    pub timing: Timing,
-    pub topic: String,
-    pub key: bool,
-    pub leader: String,
-    pub filed_on: NaiveDate,
-    pub units: Vec<(UnitRef, Role)>,
-    pub assigned_on: NaiveDate,
-    /// 要求办结日期 when the file gives one (for lead and split units).
-    pub deadline: Option<NaiveDate>,
-    pub reply: Option<ReplyIn>,
-    pub face_to_face: Option<NaiveDate>,
-    pub satisfaction: Option<Satisfaction>,
-    pub closed_on: Option<NaiveDate>,
-    /// A hash of the row's mapped cells, kept in the audit row to recognise it again.
-    pub fingerprint: String,
+pub struct SkippedColumn {
+    /// "A 序号": the column letter and its header.
+    pub column: String,
+    pub zh: String,
+    pub en: String,
 }
 
 /// What the import found and would do. Nothing has been written.
@@ -148,8 +126,14 @@ pub struct ImportPlan {
     pub header_row: usize,
     /// "A 编号 → 编号" for each mapped column.
     pub mapped: Vec<(String, Field)>,
-    /// Columns whose header names no field.
-    pub ignored: Vec<String>,
+    /// Columns with a header that are not read, with the reason.
+    pub ignored: Vec<SkippedColumn>,
+    /// The meeting every row without a 届次 cell belongs to, and where it was found.
+    pub meeting_from: Option<(String, MeetingSource)>,
+    /// How a CSV's bytes were decoded.
+    pub encoding: Option<&'static str>,
+    /// Problems past the listed ones (the list stops at [`MAX_PROBLEMS`]).
+    pub more_problems: usize,
     pub items: Vec<PlannedItem>,
     /// Rows already imported, identical: skipped.
     pub unchanged: Vec<usize>,
@@ -174,11 +158,19 @@ impl ImportPlan {
         self.problems.iter().filter(|p| p.severity == Severity::Error).count()
     }
 
+    /// The warnings (notes) the clerk should read, in order.
+    pub fn notes(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Note)
+    }
+
     /// The dry-run report, as the clerk reads it.
     pub fn render(&self, lang: Lang) -> String {
         super::import_render::render(self, lang)
     }
 }
+
+/// The most problems a dry run lists; the rest are counted.
+pub const MAX_PROBLEMS: usize = 300;
 
 /// What the real import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -224,7 +216,21 @@ pub fn import_sheets(
             refused = Some(plan);
             return Err(crate::store::StoreError::rule("导入被拒绝", "import refused"));
         }
-        let summary = super::import_write::write(t, &plan, source)?;
+        let batch = crate::store::import_write::ImportBatch {
+            new_meetings: &plan.new_meetings,
+            new_units: &plan.new_units,
+            new_people: &plan.new_people,
+            items: &plan.items,
+        };
+        crate::store::import_write::write(t, &batch, source)?;
+        let summary = ImportSummary {
+            items: plan.items.len(),
+            unchanged: plan.unchanged.len(),
+            differing: plan.differing.len(),
+            meetings: plan.new_meetings.len(),
+            units: plan.new_units.len(),
+            people: plan.new_people.len(),
+        };
         Ok((plan, summary))
     });
     match (out, refused) {

@@ -10,7 +10,7 @@ use crate::domain::item::normalize_number;
 use crate::domain::{Body, Role, Unit};
 use crate::store::Result;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
@@ -41,6 +41,8 @@ struct Planner<'a> {
     seen: HashMap<(MeetingRef, String), (usize, String)>,
     /// Reply numbers in the file → row.
     docs: HashMap<String, usize>,
+    /// The meeting read from the title rows, the sheet's or the file's name.
+    found_meeting: Option<String>,
     plan: ImportPlan,
 }
 
@@ -67,10 +69,18 @@ pub fn plan_sheets(
     };
     let mut p = Planner::new(conn, data, today, opts, cols)?;
     p.plan.sheet = sheet.name.clone();
+    p.plan.encoding = sheet.encoding;
     p.plan.header_row = sheet.rows[p.cols.header_index].number;
+    p.plan.meeting_from = match (&opts.meeting, p.cols.col(Field::Meeting)) {
+        (Some(m), _) => Some((m.clone(), MeetingSource::Option)),
+        (None, _) => super::meeting_find::meeting_outside_table(sheet, p.cols.header_index),
+    };
+    if opts.meeting.is_none() {
+        p.found_meeting = p.plan.meeting_from.as_ref().map(|(m, _)| m.clone());
+    }
     p.header_problems();
     p.plan.problems.extend(skipped_notes(sheets));
-    for row in &sheet.rows[p.cols.header_index + 1..] {
+    for row in &sheet.rows[p.cols.data_index..] {
         if p.cols.is_header_again(row) {
             continue;
         }
@@ -106,27 +116,16 @@ impl<'a> Planner<'a> {
         opts: &'a ImportOptions,
         cols: Columns,
     ) -> Result<Self> {
+        use crate::store::import_read;
         let mut meetings = HashMap::new();
-        let mut st = conn.prepare("SELECT id, name, body, archived FROM meeting")?;
-        let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Body>(2)?, r.get::<_, bool>(3)?))
-        })?;
-        for r in rows {
-            let (id, name, body, archived) = r?;
-            meetings.insert(name_key(&name), KnownMeeting { id, name, body, archived });
+        for m in import_read::meetings(conn)? {
+            let k = KnownMeeting { id: m.id, name: m.name, body: m.body, archived: m.archived };
+            meetings.insert(name_key(&k.name), k);
         }
-        let mut st = conn.prepare(&format!(
-            "SELECT {} FROM unit WHERE active = 1 ORDER BY id",
-            crate::store::ledger::UNIT_COLUMNS
-        ))?;
-        let units: Vec<Unit> =
-            st.query_map([], crate::store::ledger::unit_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let units: Vec<Unit> = import_read::active_units(conn)?;
         let mut people = HashMap::new();
-        let mut st = conn.prepare("SELECT id, body, name FROM person ORDER BY id DESC")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Body>(1)?, r.get::<_, String>(2)?)))?;
-        for r in rows {
-            let (id, body, name) = r?;
-            // Ordered newest first, so the oldest person of a name wins.
+        for (id, body, name) in import_read::people(conn)? {
+            // Newest first, so the oldest person of a name wins.
             people.insert((body, name), id);
         }
         Ok(Planner {
@@ -142,6 +141,7 @@ impl<'a> Planner<'a> {
             people,
             seen: HashMap::new(),
             docs: HashMap::new(),
+            found_meeting: None,
             plan: ImportPlan::default(),
         })
     }
@@ -169,8 +169,15 @@ impl<'a> Planner<'a> {
     fn header_problems(&mut self) {
         self.plan.mapped =
             self.cols.mapped.iter().map(|(c, h, f)| (format!("{} {h}", super::column_letter(*c)), *f)).collect();
-        self.plan.ignored =
-            self.cols.ignored.iter().map(|(c, h)| format!("{} {h}", super::column_letter(*c))).collect();
+        self.plan.ignored = self
+            .cols
+            .ignored
+            .iter()
+            .map(|(c, h, why)| {
+                let (zh, en) = why.reason();
+                SkippedColumn { column: format!("{} {h}", super::column_letter(*c)), zh, en }
+            })
+            .collect();
         if self.cols.col(Field::Number).is_none() {
             self.plan.problems.push(problem(
                 Severity::Error,
@@ -181,22 +188,23 @@ impl<'a> Planner<'a> {
                 "no number column (编号/案号/序号/建议号/提案号): without numbers a second import cannot be recognised",
             ));
         }
-        if self.opts.meeting.is_none() && self.cols.col(Field::Meeting).is_none() {
+        if self.opts.meeting.is_none() && self.cols.col(Field::Meeting).is_none() && self.found_meeting.is_none() {
             self.plan.problems.push(problem(
                 Severity::Error,
                 None,
                 None,
                 "",
-                "没有指定会议:请用 --meeting 给出会议名称(如 区政协十五届二次会议),或在文件中加“届次”列",
-                "no meeting: give --meeting NAME (e.g. 区政协十五届二次会议) or add a 届次 column",
+                "没有指定会议:标题行、工作表名和文件名中都没有会议名称;请用 --meeting 给出(如 区政协十五届二次会议),或在文件中加“届次”列",
+                "no meeting: none in the title rows, the sheet's or the file's name; give --meeting NAME (e.g. 区政协十五届二次会议) or add a 届次 column",
             ));
         }
     }
 
     fn meeting_of(&mut self, row: &Row) -> Option<MeetingRef> {
-        let (name, from_file) = match &self.opts.meeting {
-            Some(m) => (m.clone(), false),
-            None => (self.text(row, Field::Meeting), true),
+        let (name, from_file) = match (&self.opts.meeting, self.text(row, Field::Meeting), &self.found_meeting) {
+            (Some(m), _, _) => (m.clone(), false),
+            (None, cell, Some(found)) if cell.is_empty() => (found.clone(), false),
+            (None, cell, _) => (cell, true),
         };
         if name.is_empty() {
             if from_file {
@@ -210,7 +218,7 @@ impl<'a> Planner<'a> {
             }
             return None;
         }
-        let key = name_key(&name);
+        let key = self.known_key(&name);
         if let Some(m) = self.meetings.get(&key) {
             if m.archived {
                 let col = if from_file { self.colname(Field::Meeting) } else { None };
@@ -265,6 +273,21 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The key of the known meeting `name` means: the same name, else the same body,
+    /// level, term and session written another way (第十五届区政协第二次会议).
+    fn known_key(&self, name: &str) -> String {
+        let key = name_key(name);
+        if self.meetings.contains_key(&key) {
+            return key;
+        }
+        let Some(want) = parse_meeting_name(name) else { return key };
+        self.meetings
+            .iter()
+            .find(|(_, m)| parse_meeting_name(&m.name).as_ref() == Some(&want))
+            .map(|(k, _)| k.clone())
+            .unwrap_or(key)
+    }
+
     fn body_of(&self, m: MeetingRef) -> Body {
         match m {
             MeetingRef::Existing(id) => {
@@ -274,7 +297,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn units_of(&mut self, row: &Row, field: Field, role: Role, out: &mut Vec<(UnitRef, Role, String)>) {
+    fn units_of(&mut self, row: &Row, field: Field, role: Role, out: &mut Vec<(UnitRef, Role, String, Field)>) {
         let names = split_names(&self.text(row, field));
         let col = self.colname(field).unwrap_or_default();
         for name in names {
@@ -302,8 +325,63 @@ impl<'a> Planner<'a> {
                     }
                 }
             };
-            out.push((r, role, name));
+            out.push((r, role, name, field));
         }
+    }
+
+    /// A unit named twice in one item (again under 会办, or twice in one cell) is kept once,
+    /// as lead when it is named as lead, with a note at the repeated name.
+    fn units_once(&mut self, row: &Row, units: Vec<(UnitRef, Role, String, Field)>) -> Vec<(UnitRef, Role, String)> {
+        let mut kept: Vec<(UnitRef, Role, String)> = Vec::new();
+        for (r, role, name, field) in units {
+            let same = |k: &(UnitRef, Role, String)| match (&k.0, &r) {
+                (UnitRef::Existing(a), UnitRef::Existing(b)) => a == b,
+                (UnitRef::New(_), UnitRef::New(_)) => k.2 == name,
+                _ => false,
+            };
+            let Some(k) = kept.iter_mut().find(|k| same(k)) else {
+                kept.push((r, role, name));
+                continue;
+            };
+            if role == Role::Lead {
+                k.1 = Role::Lead;
+            }
+            let first = k.2.clone();
+            let kept_role = k.1;
+            let (zh, en) = (
+                format!(
+                    "同一单位在本件中重复(已写作“{first}”),只保留一次,作为{}",
+                    kept_role.label(crate::text::Lang::Zh)
+                ),
+                format!(
+                    "the same unit twice in this item (also written '{first}'): kept once, as {}",
+                    kept_role.label(crate::text::Lang::En)
+                ),
+            );
+            let col = self.colname(field);
+            self.plan.problems.push(problem(Severity::Note, Some(row.number), col, &name, &zh, &en));
+        }
+        kept
+    }
+
+    /// Cells holding a formula saved without its value: each is an error, named as such.
+    fn formulas(&mut self, row: &Row) -> bool {
+        let mut found = false;
+        for (c, h, _) in self.cols.mapped.clone() {
+            if let super::sheet::Cell::Formula(f) = row.get(c) {
+                found = true;
+                let col = Some(format!("{} {h}", super::column_letter(c)));
+                self.plan.problems.push(problem(
+                    Severity::Error,
+                    Some(row.number),
+                    col,
+                    &format!("={f}"),
+                    "这是公式,文件中没有保存它的计算结果(多由不计算公式的程序生成);请用 Excel 或 WPS 打开后保存,或复制后“选择性粘贴-数值”再导入",
+                    "a formula saved without its computed value (written by a program that does not calculate); open and save the file in Excel or WPS, or paste the values only, then import",
+                ));
+            }
+        }
+        found
     }
 
     fn row(&mut self, row: &Row) -> Result<()> {
@@ -322,6 +400,9 @@ impl<'a> Planner<'a> {
             return Ok(());
         }
         let errors_before = self.plan.error_count();
+        if self.formulas(row) {
+            return Ok(());
+        }
         if title.is_empty() {
             self.err(row, Field::Title, "", "标题为空", "the title is empty");
         }
@@ -353,14 +434,26 @@ impl<'a> Planner<'a> {
             }
         }
 
+        if proposers.is_empty() {
+            let col = self.colname(Field::Lead);
+            self.plan.problems.push(problem(
+                Severity::Note,
+                Some(row.number),
+                col,
+                "",
+                "没有提出人(领衔人为空);导入后请在 banli 中补录",
+                "no proposer (the lead proposer is empty); add one in banli after the import",
+            ));
+        }
         let (timing, topic) = self.timing_and_topic(row);
         let key = matches!(self.text(row, Field::Key).as_str(), "是" | "重点" | "√" | "Y" | "y" | "1");
         let leader = self.text(row, Field::Leader);
 
-        let mut units = Vec::new();
-        self.units_of(row, Field::LeadUnit, Role::Lead, &mut units);
-        self.units_of(row, Field::SplitUnits, Role::Split, &mut units);
-        self.units_of(row, Field::CoUnits, Role::CoHandling, &mut units);
+        let mut named = Vec::new();
+        self.units_of(row, Field::LeadUnit, Role::Lead, &mut named);
+        self.units_of(row, Field::SplitUnits, Role::Split, &mut named);
+        self.units_of(row, Field::CoUnits, Role::CoHandling, &mut named);
+        let units = self.units_once(row, named);
         if !units.is_empty() {
             // Unknown units get distinct ids by name so a repeated one is still caught.
             let mut names: Vec<&str> = Vec::new();
@@ -488,12 +581,7 @@ impl<'a> Planner<'a> {
     /// but other cells changed; an error when the title differs. `None`: a new item.
     fn existing(&mut self, m: MeetingRef, key: &str, title: &str, fp: &str, row: &Row) -> Result<Option<bool>> {
         let MeetingRef::Existing(mid) = m else { return Ok(None) };
-        let mut st =
-            self.conn.prepare_cached("SELECT id, title FROM item WHERE meeting_id = ?1 AND number_key = ?2")?;
-        let Some((id, old_title)) = st
-            .query_row(rusqlite::params![mid, key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .optional()?
-        else {
+        let Some((id, old_title)) = crate::store::import_read::item_by_number(self.conn, mid, key)? else {
             return Ok(None);
         };
         if old_title.split_whitespace().collect::<Vec<_>>().join(" ") != title {
@@ -507,15 +595,7 @@ impl<'a> Planner<'a> {
             );
             return Ok(Some(false));
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT after FROM audit_log WHERE item_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
-        )?;
-        let after: Option<Option<String>> =
-            st.query_row(rusqlite::params![id, crate::store::AuditAction::Import], |r| r.get(0)).optional()?;
-        let same = after
-            .flatten()
-            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
-            .is_some_and(|v| v.get("fingerprint").and_then(|f| f.as_str()) == Some(fp));
+        let same = crate::store::import_read::import_fingerprint(self.conn, id)?.as_deref() == Some(fp);
         Ok(Some(same))
     }
 
@@ -583,12 +663,7 @@ impl<'a> Planner<'a> {
             if !planned.contains(&row) {
                 continue;
             }
-            let used: Option<i64> = self
-                .conn
-                .prepare_cached("SELECT id FROM reply WHERE doc_number = ?1")
-                .and_then(|mut st| st.query_row([&doc], |r| r.get(0)).optional())
-                .unwrap_or(None);
-            if used.is_some() {
+            if crate::store::import_read::reply_doc_used(self.conn, &doc).unwrap_or(false) {
                 let col = self.colname(Field::ReplyDoc);
                 self.plan.problems.push(problem(
                     Severity::Error,
@@ -601,6 +676,10 @@ impl<'a> Planner<'a> {
             }
         }
         self.plan.problems.sort_by_key(|p| (p.severity == Severity::Note, p.row.unwrap_or(0)));
+        if self.plan.problems.len() > MAX_PROBLEMS {
+            self.plan.more_problems = self.plan.problems.len() - MAX_PROBLEMS;
+            self.plan.problems.truncate(MAX_PROBLEMS);
+        }
     }
 }
 

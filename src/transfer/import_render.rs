@@ -13,9 +13,16 @@ pub fn render(p: &ImportPlan, lang: Lang) -> String {
         // No header row was found: the problems say so, and nothing else is known.
     } else if zh {
         let _ = writeln!(s, "工作表“{}”,表头在第 {} 行", p.sheet, p.header_row);
+        if let Some(e) = p.encoding {
+            let _ = writeln!(s, "编码:{e}");
+        }
+        if let Some((m, from)) = &p.meeting_from {
+            let _ = writeln!(s, "届次:{m}({})", from.label(lang));
+        }
         let _ = writeln!(s, "读取的列:{}", cols.join(", "));
         if !p.ignored.is_empty() {
-            let _ = writeln!(s, "未读取的列:{}", p.ignored.join(", "));
+            let v: Vec<String> = p.ignored.iter().map(|c| format!("{}({})", c.column, c.zh)).collect();
+            let _ = writeln!(s, "未读取的列:{}", v.join(", "));
         }
         let _ = writeln!(
             s,
@@ -44,9 +51,16 @@ pub fn render(p: &ImportPlan, lang: Lang) -> String {
         }
     } else {
         let _ = writeln!(s, "sheet '{}', header on row {}", p.sheet, p.header_row);
+        if let Some(e) = p.encoding {
+            let _ = writeln!(s, "encoding: {e}");
+        }
+        if let Some((m, from)) = &p.meeting_from {
+            let _ = writeln!(s, "meeting: {m} ({})", from.label(lang));
+        }
         let _ = writeln!(s, "columns read: {}", cols.join(", "));
         if !p.ignored.is_empty() {
-            let _ = writeln!(s, "columns not read: {}", p.ignored.join(", "));
+            let v: Vec<String> = p.ignored.iter().map(|c| format!("{} ({})", c.column, c.en)).collect();
+            let _ = writeln!(s, "columns not read: {}", v.join(", "));
         }
         let _ = writeln!(
             s,
@@ -81,7 +95,7 @@ pub fn render(p: &ImportPlan, lang: Lang) -> String {
     }
     let errors = p.error_count();
     let notes = p.problems.iter().filter(|x| x.severity == Severity::Note).count();
-    if errors + notes > 0 {
+    if errors + notes + p.more_problems > 0 {
         let _ = if zh {
             writeln!(s, "问题:错误 {errors} 条,提示 {notes} 条")
         } else {
@@ -90,8 +104,15 @@ pub fn render(p: &ImportPlan, lang: Lang) -> String {
         for x in &p.problems {
             let _ = writeln!(s, "  {}", x.render(lang));
         }
+        if p.more_problems > 0 {
+            let _ = if zh {
+                writeln!(s, "  ……另有 {} 条未列出", p.more_problems)
+            } else {
+                writeln!(s, "  … and {} more not listed", p.more_problems)
+            };
+        }
     }
-    let _ = if errors > 0 {
+    let _ = if p.has_errors() {
         writeln!(
             s,
             "{}",

@@ -3,10 +3,12 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`sheet`] | reading .xlsx/.xls/.csv (UTF-8 or GBK) into rows of cells |
+//! | [`sheet`] | reading .xlsx/.xls/.csv (UTF-8, GB18030/GBK or UTF-16) into rows of cells |
+//! | [`csv_scan`] | a CSV's delimiter and its runaway quotes, found before it is read |
 //! | [`columns`] | header → field mapping, with the usual names and their variants |
 //! | [`unit_match`] | unit names as written → known units (name, short name, close fuzzy match) |
 //! | [`import`] | validation, the dry-run report and the one-transaction write |
+//! | [`meeting_find`] | the meeting named in a list's title row, sheet or file name |
 //! | [`meeting_name`] | reading 区政协十五届二次会议 into body, level, term and session |
 //! | [`export`] | the ledger, statistics and public replies as .xlsx or .csv |
 //! | [`report`] | the work report's figures section as Markdown or .docx |
@@ -21,14 +23,14 @@ pub mod backup;
 pub mod cli;
 pub mod columns;
 pub mod csv_cell;
+pub mod csv_scan;
 pub mod docs;
 pub mod export;
-mod export_rows;
 pub mod figure_tables;
 pub mod import;
 mod import_plan;
 mod import_render;
-mod import_write;
+pub mod meeting_find;
 pub mod meeting_name;
 pub mod official_docx;
 pub mod report;

@@ -17,6 +17,9 @@ pub enum Cell {
     Number(f64),
     /// A cell Excel stores as a date.
     Date(NaiveDate),
+    /// A formula the file keeps without its computed value (saved by a program that does
+    /// not calculate): the formula's text, without '='.
+    Formula(String),
 }
 
 impl Cell {
@@ -28,6 +31,7 @@ impl Cell {
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Formula(_) => String::new(),
         }
     }
 
@@ -65,6 +69,10 @@ pub struct Sheet {
     /// Set when the sheet was left unread for being past the size limits (its rows are
     /// then empty); the import mentions it.
     pub skipped: Option<OverLimit>,
+    /// The file's name (without its folder), for a meeting named there.
+    pub file: String,
+    /// How a CSV's bytes were decoded ("UTF-8", "GB18030", "UTF-16LE"…); `None` for a workbook.
+    pub encoding: Option<&'static str>,
 }
 
 impl Sheet {
@@ -75,9 +83,16 @@ impl Sheet {
             "csv" | "txt" => {
                 let bytes = std::fs::read(path).map_err(|e| read_error(path, &e.to_string()))?;
                 let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                Ok(vec![Sheet::from_csv_bytes(&name, &bytes)?])
+                Ok(vec![Sheet::csv(&name, &path.display().to_string(), &bytes)?])
             }
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+                let file = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let mut sheets = read_workbook(path)?;
+                for s in &mut sheets {
+                    s.file = file.clone();
+                }
+                Ok(sheets)
+            }
             _ => Err(TransferError::file(
                 format!("{}:不认识的文件类型,请用 .xlsx、.xls 或 .csv", path.display()),
                 format!("{}: unknown file type; use .xlsx, .xls or .csv", path.display()),
@@ -85,18 +100,33 @@ impl Sheet {
         }
     }
 
-    /// Reads CSV bytes: UTF-8 (a BOM is dropped) when they are valid UTF-8, else GBK
-    /// (as Excel on Chinese Windows saves CSV).
+    /// Reads CSV bytes in any encoding [`decode`] knows, comma- or tab-separated (Excel's
+    /// "Unicode text" is UTF-16 with tabs). A quoted field that swallows the rows after it
+    /// (a quote that never closes) refuses the file, naming the line where it opened.
     pub fn from_csv_bytes(name: &str, bytes: &[u8]) -> Result<Sheet> {
-        let text = decode(bytes);
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        Sheet::csv(name, name, bytes)
+    }
+
+    /// [`Sheet::from_csv_bytes`], with the file called `label` (its path) in messages.
+    fn csv(name: &str, label: &str, bytes: &[u8]) -> Result<Sheet> {
+        let (text, encoding) = decode_named(bytes);
+        let delimiter = super::csv_scan::delimiter(&text);
+        super::csv_scan::check_quotes(&text, delimiter).map_err(|q| q.error(label))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         // (byte, line) of the last row: lines are counted on from there, not from the top
         // (counting from the top for every row took 30 s for a 10,000-row file).
         let mut mark = (0usize, 1usize);
         for (i, rec) in reader.records().enumerate() {
             let rec = rec.map_err(|e| {
-                TransferError::file(format!("{name}:第{}行无法读取({e})", i + 1), format!("{name}: row {}: {e}", i + 1))
+                TransferError::file(
+                    format!("{label}:第{}行无法读取({e})", i + 1),
+                    format!("{label}: row {}: {e}", i + 1),
+                )
             })?;
             let cells: Vec<Cell> = rec
                 .iter()
@@ -120,16 +150,40 @@ impl Sheet {
             };
             push_row(&mut rows, number, cells);
         }
-        Ok(Sheet { name: name.to_string(), rows, skipped: None })
+        Ok(Sheet { name: name.to_string(), rows, skipped: None, file: name.to_string(), encoding: Some(encoding) })
     }
 }
 
 /// Decodes CSV bytes: UTF-8 with or without BOM, else GBK (GB18030, its superset).
 pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    decode_named(bytes).0
+}
+
+/// Decodes CSV bytes and names the encoding found: UTF-16 by its BOM (or, without one, by
+/// the zero bytes of ASCII characters), UTF-8 with or without BOM, else GB18030 (which
+/// reads GBK and GB2312 too).
+pub fn decode_named(bytes: &[u8]) -> (String, &'static str) {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16BE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8");
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let zeros = |odd: usize| head.iter().skip(odd).step_by(2).filter(|b| **b == 0).count();
+    if head.len() >= 4 && zeros(1) * 2 >= head.len() / 2 && zeros(0) == 0 {
+        return (UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(), "UTF-16LE");
+    }
+    if head.len() >= 4 && zeros(0) * 2 >= head.len() / 2 && zeros(1) == 0 {
+        return (UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(), "UTF-16BE");
+    }
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => (GB18030.decode_without_bom_handling(bytes).0.into_owned(), "GB18030"),
     }
 }
 
@@ -170,8 +224,9 @@ fn push_row(rows: &mut Vec<Row>, number: usize, mut cells: Vec<Cell>) {
 
 /// The most columns a sheet may use: offices' lists have a few dozen.
 pub const MAX_COLUMNS: u32 = 256;
-/// The most cells a sheet may hold (a 10,000-row ledger of 30 columns has 300,000).
-pub const MAX_CELLS: usize = 5_000_000;
+/// The most cells a sheet may hold (a 10,000-row ledger of 30 columns has 300,000); with
+/// their text this keeps a sheet well under 200 MB in memory.
+pub const MAX_CELLS: usize = 1_000_000;
 
 /// Which limit a sheet went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,10 +329,10 @@ fn read_cells<E: std::fmt::Display>(
     while let Some((r, c, cell)) = next().map_err(|e| broken(path, &e.to_string()))? {
         if let Err((limit, at)) = grid.add(r, c, cell) {
             let skipped = Some(OverLimit { sheet: name.clone(), at, limit });
-            return Ok(Sheet { name, rows: Vec::new(), skipped });
+            return Ok(Sheet { name, rows: Vec::new(), skipped, ..Default::default() });
         }
     }
-    Ok(Sheet { name, rows: grid.into_rows(), skipped: None })
+    Ok(Sheet { name, rows: grid.into_rows(), skipped: None, ..Default::default() })
 }
 
 /// The sheets of a workbook as read: those past the limits stay in the list (empty, with
@@ -307,14 +362,54 @@ fn read_workbook(path: &Path) -> Result<Vec<Sheet>> {
     keep_readable(path, sheets)
 }
 
-/// An .xlsx read cell by cell (see [`CellGrid`]).
+/// The most bytes one part of an .xlsx (a sheet, the shared strings) may inflate to, as
+/// its zip directory declares: a 10,000-row ledger's sheet is about 15 MB.
+pub const MAX_PART_BYTES: u64 = 150 * 1024 * 1024;
+
+/// Refuses an .xlsx whose sheets or shared strings declare more than [`MAX_PART_BYTES`],
+/// before anything is inflated (the shared strings are held in memory whole).
+fn check_declared_sizes(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, &e.to_string()))?;
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return Ok(()); // not a zip: the workbook reader says what it is
+    };
+    for i in 0..zip.len() {
+        let Ok(f) = zip.by_index_raw(i) else { continue };
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        let part = name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml";
+        if part && f.size() > MAX_PART_BYTES {
+            let mb = f.size() / (1024 * 1024);
+            let max = MAX_PART_BYTES / (1024 * 1024);
+            return Err(TransferError::file(
+                format!("{}:工作簿中的 {name} 解压后有 {mb} MB,超过 {max} MB 的上限;请删去多余的行列或拆分文件", path.display()),
+                format!("{}: {name} in the workbook inflates to {mb} MB, past the {max} MB limit; delete unused rows and columns or split the file", path.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An .xlsx read cell by cell (see [`CellGrid`]). A formula saved without its value is
+/// kept as [`Cell::Formula`] so the import can name it.
 fn read_xlsx(path: &Path) -> Result<Vec<Sheet>> {
+    check_declared_sizes(path)?;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| broken(path, &e.to_string()))?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| broken(path, &e.to_string()))?;
-        sheets.push(read_cells(path, name, || reader.next_cell().map(|c| c.map(|c| position_and_cell(&c))))?);
+        sheets.push(read_cells(path, name, || {
+            reader.next_cell_with_formula().map(|c| {
+                c.map(|c| {
+                    let (r, col) = c.pos;
+                    let cell = match (&c.value, c.formula) {
+                        (calamine::DataRef::Empty, Some(f)) if !f.trim().is_empty() => Cell::Formula(f),
+                        (v, _) => cell_of_ref(v),
+                    };
+                    (r, col, cell)
+                })
+            })
+        })?);
     }
     Ok(sheets)
 }
@@ -355,7 +450,7 @@ fn read_range(path: &Path) -> Result<Vec<Sheet>> {
             }
         }
         let rows = if over.is_some() { Vec::new() } else { grid.into_rows() };
-        sheets.push(Sheet { name, rows, skipped: over });
+        sheets.push(Sheet { name, rows, skipped: over, ..Default::default() });
     }
     Ok(sheets)
 }

@@ -500,11 +500,13 @@ fn file_path(typed: &str, lang: crate::text::Lang) -> Result<std::path::PathBuf,
     Ok(p)
 }
 
-/// The typed output path, or banli-WHAT-YYYYMMDD.EXT in the current folder.
+/// The typed output path, or banli-WHAT-YYYYMMDD.EXT in the export folder (the one the
+/// command line uses).
 fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::PathBuf {
     let t = typed.trim();
     if t.is_empty() {
-        return std::path::PathBuf::from(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
+        let dir = crate::transfer::export::export_dir(store.path());
+        return crate::transfer::export::default_path(&dir, what, store.today(), ext);
     }
     match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),

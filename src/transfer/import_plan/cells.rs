@@ -14,7 +14,7 @@ impl Planner<'_> {
         let cell = self.cell(row, field).clone();
         let year = self.today.year();
         let parsed = match &cell {
-            Cell::Empty => return Some(None),
+            Cell::Empty | Cell::Formula(_) => return Some(None),
             Cell::Date(d) => Some(*d),
             Cell::Number(n) if (20000.0..80000.0).contains(n) => {
                 NaiveDate::from_ymd_opt(1899, 12, 30).map(|base| base + chrono::Days::new(*n as u64))

@@ -1,15 +1,91 @@
-//! The writing half of the import: a checked plan written in the caller's one transaction,
-//! with an audit row for every meeting, unit, person and item it creates, and each item's
-//! derived columns (status, due date, lead proposer, units) set as it is inserted.
-use super::import::{ImportPlan, ImportSummary, MeetingRef, PlannedItem, UnitRef};
-use crate::domain::status::{self, Facts, HandlerFacts};
+//! The writing half of the import: the rows the importer checked (`transfer::import`),
+//! written in the caller's one write transaction, with an audit row for every meeting,
+//! unit, person and item it creates (through [`Tx::audit_chain`], the store's audit path
+//! for many rows), and each item's derived columns (status, due date, lead proposer, units)
+//! set as it is inserted by the rule [`Tx::refresh_item`] uses ([`super::tx::derive_columns`]).
 use crate::domain::{Body, Filing, Kind, ReviewState, Role, Status};
-use crate::store::tx::audit_hash;
+use crate::domain::{Disclosure, Satisfaction, Timing};
+use crate::store::tx::{derive_columns, AuditChain, HandlerRow};
 use crate::store::{Result, Tx};
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde_json::json;
 use std::collections::HashMap;
+
+/// A meeting the import will create, read from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMeeting {
+    pub name: String,
+    pub body: Body,
+    pub level: String,
+    pub term: u32,
+    pub session: u32,
+    /// From the earliest date in its rows, else this year.
+    pub year: i32,
+}
+
+/// Where a row's meeting is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingRef {
+    Existing(i64),
+    /// Index into [`ImportPlan::new_meetings`].
+    New(usize),
+}
+
+/// A unit an item names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitRef {
+    Existing(i64),
+    /// Index into [`ImportPlan::new_units`].
+    New(usize),
+}
+
+/// The reply columns of a mid-year ledger row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyIn {
+    pub replied_on: NaiveDate,
+    /// 答复文号 as written; generated when empty.
+    pub doc_number: String,
+    /// A code of the scheme, or empty when the row gives none.
+    pub class: String,
+    pub disclosure: Disclosure,
+}
+
+/// One row that will become an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedItem {
+    pub row: usize,
+    pub meeting: MeetingRef,
+    pub number: String,
+    pub number_key: String,
+    pub title: String,
+    /// The first leads.
+    pub proposers: Vec<String>,
+    pub timing: Timing,
+    pub topic: String,
+    pub key: bool,
+    pub leader: String,
+    pub filed_on: NaiveDate,
+    pub units: Vec<(UnitRef, Role)>,
+    pub assigned_on: NaiveDate,
+    /// 要求办结日期 when the file gives one (for lead and split units).
+    pub deadline: Option<NaiveDate>,
+    pub reply: Option<ReplyIn>,
+    pub face_to_face: Option<NaiveDate>,
+    pub satisfaction: Option<Satisfaction>,
+    pub closed_on: Option<NaiveDate>,
+    /// A hash of the row's mapped cells, kept in the audit row to recognise it again.
+    pub fingerprint: String,
+}
+
+/// What the import writes: the meetings, units and people to create, and the items.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportBatch<'a> {
+    pub new_meetings: &'a [NewMeeting],
+    pub new_units: &'a [String],
+    pub new_people: &'a [(Body, String)],
+    pub items: &'a [PlannedItem],
+}
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -36,58 +112,10 @@ fn is_collective(name: &str) -> bool {
     name.chars().count() >= 4 && WORDS.iter().any(|w| name.contains(w))
 }
 
-/// The audit rows of a bulk write: the same rows and hash chain as [`Tx::audit`], with the
-/// insert prepared once and the previous hash kept in memory rather than read back for each
-/// of ten thousand rows. Nothing else may write audit rows while it is in use.
-struct AuditChain<'a, 't> {
-    t: &'a Tx<'t>,
-    prev: String,
-}
-
-impl<'a, 't> AuditChain<'a, 't> {
-    fn new(t: &'a Tx<'t>) -> Result<Self> {
-        use rusqlite::OptionalExtension;
-        let prev: Option<String> =
-            t.conn().query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
-        Ok(AuditChain { t, prev: prev.unwrap_or_default() })
-    }
-
-    fn push(
-        &mut self,
-        entity: &str,
-        entity_id: i64,
-        item_id: Option<i64>,
-        action: crate::store::AuditAction,
-        after: &serde_json::Value,
-    ) -> Result<()> {
-        let t = self.t;
-        let after = after.to_string();
-        let hash = audit_hash(
-            &self.prev,
-            t.now(),
-            t.operator,
-            entity,
-            entity_id,
-            item_id,
-            action.as_str(),
-            None,
-            Some(&after),
-        );
-        t.conn()
-            .prepare_cached(
-                "INSERT INTO audit_log (at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9)",
-            )?
-            .execute(params![t.now(), t.operator, entity, entity_id, item_id, action, after, self.prev, hash])?;
-        self.prev = hash;
-        Ok(())
-    }
-}
-
-/// Writes `plan` (which has no errors) in `t`.
-pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSummary> {
+/// Writes `plan` (checked, without errors) in `t`.
+pub fn write(t: &Tx, plan: &ImportBatch, source: &str) -> Result<()> {
     let c = t.conn();
-    let mut audit = AuditChain::new(t)?;
+    let mut audit = t.audit_chain()?;
     let mut meeting_body: HashMap<i64, Body> = HashMap::new();
     {
         let mut st = c.prepare("SELECT id, body FROM meeting")?;
@@ -97,7 +125,7 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
         }
     }
     let mut new_meeting_ids = Vec::new();
-    for m in &plan.new_meetings {
+    for m in plan.new_meetings {
         c.execute(
             "INSERT INTO meeting (body, level, term, session, year, name) VALUES (?1,?2,?3,?4,?5,?6)",
             params![m.body.as_str(), m.level, m.term, m.session, m.year, m.name],
@@ -106,10 +134,10 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
         meeting_body.insert(id, m.body);
         new_meeting_ids.push(id);
         let after = json!({"name": m.name, "body": m.body.as_str(), "level": m.level, "term": m.term, "session": m.session, "year": m.year, "source": source});
-        audit.push("meeting", id, None, crate::store::AuditAction::ImportCreate, &after)?;
+        audit.push("meeting", id, None, crate::store::AuditAction::ImportCreate, None, Some(&after))?;
     }
     let mut new_unit_ids = Vec::new();
-    for name in &plan.new_units {
+    for name in plan.new_units {
         c.execute("INSERT INTO unit (name, short_name) VALUES (?1, ?1)", [name])?;
         let id = c.last_insert_rowid();
         new_unit_ids.push(id);
@@ -118,7 +146,8 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
             id,
             None,
             crate::store::AuditAction::ImportCreate,
-            &json!({"name": name, "source": source}),
+            None,
+            Some(&json!({"name": name, "source": source})),
         )?;
     }
     let mut people: HashMap<(Body, String), i64> = HashMap::new();
@@ -129,7 +158,7 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
             people.insert((b, n), id);
         }
     }
-    for (body, name) in &plan.new_people {
+    for (body, name) in plan.new_people {
         c.execute(
             "INSERT INTO person (name, body, collective) VALUES (?1, ?2, ?3)",
             params![name, body.as_str(), is_collective(name)],
@@ -141,7 +170,8 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
             id,
             None,
             crate::store::AuditAction::ImportCreate,
-            &json!({"name": name, "body": body.as_str()}),
+            None,
+            Some(&json!({"name": name, "body": body.as_str()})),
         )?;
     }
     let mut short: HashMap<i64, String> = HashMap::new();
@@ -159,17 +189,10 @@ pub(super) fn write(t: &Tx, plan: &ImportPlan, source: &str) -> Result<ImportSum
         people: &people,
         short: &short,
     };
-    for it in &plan.items {
+    for it in plan.items {
         write_item(t, &mut audit, it, &ids, source)?;
     }
-    Ok(ImportSummary {
-        items: plan.items.len(),
-        unchanged: plan.unchanged.len(),
-        differing: plan.differing.len(),
-        meetings: plan.new_meetings.len(),
-        units: plan.new_units.len(),
-        people: plan.new_people.len(),
-    })
+    Ok(())
 }
 
 struct Ids<'a> {
@@ -180,40 +203,25 @@ struct Ids<'a> {
     short: &'a HashMap<i64, String>,
 }
 
-/// The derived columns refresh_item would compute, from what the row gives: the status
-/// through [`status::derive`], the due date (the earliest deadline still unanswered), the
-/// lead proposer and the replying units' short names. Computed here because ten thousand
-/// refresh_item calls (seven queries each) would take most of the import's second; a test
-/// checks that both give the same.
+/// The derived columns, by the rule [`Tx::refresh_item`] uses ([`derive_columns`]), from
+/// what the row gives (in memory: ten thousand refresh_item calls, seven queries each, would
+/// take most of the import's second; a test checks that both give the same).
 fn derived(
     it: &PlannedItem,
     units: &[(i64, Role, NaiveDate)],
     ids: &Ids,
 ) -> (Status, Option<NaiveDate>, String, String) {
-    let replying: Vec<&(i64, Role, NaiveDate)> = units.iter().filter(|(_, r, _)| r.replies()).collect();
-    let handlers = replying
+    let received = it.reply.as_ref().map(|_| ymd(it.assigned_on));
+    let review = it.reply.as_ref().map(|_| ReviewState::Approved);
+    let mut rows: Vec<HandlerRow> = units
         .iter()
-        .map(|_| HandlerFacts { received: it.reply.is_some(), reply: it.reply.as_ref().map(|_| ReviewState::Approved) })
+        .filter(|(_, r, _)| *r != Role::CoHandling)
+        .map(|(id, role, d)| (ymd(*d), received.clone(), review, ids.short.get(id).cloned().unwrap_or_default(), *role))
         .collect();
-    let facts = Facts {
-        filing: Filing::Filed,
-        closed: it.closed_on.is_some(),
-        open_second_round: false,
-        handlers,
-        feedback: it.satisfaction,
-    };
-    let status = status::derive(&facts);
-    let due = if !status.is_open() || it.closed_on.is_some() || it.reply.is_some() {
-        None
-    } else {
-        replying.iter().map(|(_, _, d)| *d).min()
-    };
-    let mut labels: Vec<(&str, &str)> = replying
-        .iter()
-        .map(|(id, role, _)| (role.as_str(), ids.short.get(id).map(String::as_str).unwrap_or("")))
-        .collect();
-    labels.sort();
-    let units_label = labels.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("、");
+    rows.sort_by(|a, b| (a.4.as_str(), &a.3).cmp(&(b.4.as_str(), &b.3)));
+    let (status, due, units_label) =
+        derive_columns(Filing::Filed, it.closed_on.is_some(), None, &rows, it.satisfaction);
+    let due = due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let body = ids.meeting_body.get(&meeting_of(it, ids)).copied().unwrap_or(Body::Npc);
     let lead =
         it.proposers.iter().find(|n| ids.people.contains_key(&(body, (*n).clone()))).cloned().unwrap_or_default();
@@ -335,6 +343,6 @@ fn write_item(t: &Tx, audit: &mut AuditChain, it: &PlannedItem, ids: &Ids, sourc
         "source": source, "row": it.row, "number": it.number, "title": it.title,
         "units": it.units.len(), "fingerprint": it.fingerprint,
     });
-    audit.push("item", item_id, Some(item_id), crate::store::AuditAction::Import, &after)?;
+    audit.push("item", item_id, Some(item_id), crate::store::AuditAction::Import, None, Some(&after))?;
     Ok(())
 }
