@@ -143,8 +143,8 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     let err = s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
     assert!(err.contains("重新交办的理由"), "{err}");
     assert_eq!(version(s.store(), busy), v);
-    s.press(KeyEvent::from(KeyCode::BackTab));
-    s.press(KeyEvent::from(KeyCode::BackTab));
+    // The failed save put the cursor on the field the message names.
+    assert_eq!(s.app.form.as_ref().and_then(|f| f.fields.get(f.focus)).map(|f| f.id), Some("why"));
     type_text(&mut s, "原单位职能调整");
     enter(&mut s);
     assert_eq!(s.app.form, None, "{:?}", s.app.form.as_ref().map(|f| (&f.error, f.focus)));

@@ -50,8 +50,9 @@ impl Candidate {
             if let Some(v) = &mut s {
                 if t.starts_with(q) {
                     *v += weight + 500;
-                } else if t.contains(q) {
-                    *v += weight;
+                } else if let Some(at) = t.find(q) {
+                    // The earlier the better: "zj" is 区住建局 (qzjj) before 区财政局 (qczj).
+                    *v += weight - (at as i64 * 50).min(weight);
                 }
             }
             best = best.max(s);
