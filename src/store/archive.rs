@@ -4,7 +4,7 @@
 //! action, asked for first with the count of open items ([`Store::archive_preview`]), and
 //! an administrator can reverse it with a stated reason ([`Store::unarchive_meeting`]);
 //! both are in the audit trail.
-use super::{Result, Store, StoreError};
+use super::{AuditAction, Result, Store, StoreError, Tx};
 use crate::domain::access::Permission;
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
@@ -70,21 +70,7 @@ impl Store {
                 return Err(StoreError::Archived);
             }
             let (items, open) = counts(c, id)?;
-            let n = c.execute(
-                "UPDATE meeting SET archived = 1, version = version + 1 WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            if n != 1 {
-                return Err(StoreError::Conflict { entity: "meeting", id });
-            }
-            t.audit(
-                "meeting",
-                id,
-                None,
-                crate::store::AuditAction::Archive,
-                Some(&json!({ "archived": false })),
-                Some(&json!({ "archived": true, "items": items, "open_items": open })),
-            )?;
+            set_archived(t, id, version, true, json!({ "archived": true, "items": items, "open_items": open }))?;
             Ok(Archived { meeting_id: id, name: name.clone(), items, open_items: open })
         })
     }
@@ -109,22 +95,22 @@ impl Store {
                 ));
             }
             let (items, open) = counts(c, id)?;
-            let n = c.execute(
-                "UPDATE meeting SET archived = 0, version = version + 1 WHERE id = ?1 AND version = ?2",
-                params![id, version],
-            )?;
-            if n != 1 {
-                return Err(StoreError::Conflict { entity: "meeting", id });
-            }
-            t.audit(
-                "meeting",
-                id,
-                None,
-                crate::store::AuditAction::Unarchive,
-                Some(&json!({ "archived": true })),
-                Some(&json!({ "archived": false, "reason": reason.trim() })),
-            )?;
+            set_archived(t, id, version, false, json!({ "archived": false, "reason": reason.trim() }))?;
             Ok(Archived { meeting_id: id, name: name.clone(), items, open_items: open })
         })
     }
+}
+
+/// Archives or unarchives meeting `id` if it is still at `version`, with its audit row
+/// (`after` is what the row records): one write for both directions.
+fn set_archived(t: &Tx, id: i64, version: i64, archived: bool, after: serde_json::Value) -> Result<()> {
+    let n = t.conn().execute(
+        "UPDATE meeting SET archived = ?3, version = version + 1 WHERE id = ?1 AND version = ?2",
+        params![id, version, archived],
+    )?;
+    if n != 1 {
+        return Err(StoreError::Conflict { entity: "meeting", id });
+    }
+    let action = if archived { AuditAction::Archive } else { AuditAction::Unarchive };
+    t.audit("meeting", id, None, action, Some(&json!({ "archived": !archived })), Some(&after))
 }

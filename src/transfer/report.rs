@@ -5,7 +5,7 @@
 //! shares of the result classes sum to 100.0% by the largest-remainder method of
 //! [`crate::domain::rate`]. The table's 合计 row shows the paragraph's rates.
 use super::figure_tables::{unit_table, unit_table_note, Cell, Width};
-use super::official_docx::{fill_widths, Column, OfficialDoc};
+use super::official_docx::{fill_widths, full_width, Column, OfficialDoc};
 use super::Result;
 use crate::domain::figures::{fmt_tenths, Figures};
 use crate::domain::Filing;
@@ -29,20 +29,6 @@ pub struct Report {
     pub table_note: String,
     /// The audit chain's head when the report was made (`审计链头 N:HASH`), at its foot.
     pub foot: String,
-}
-
-/// ASCII punctuation to the full-width forms Chinese official text uses.
-fn full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            ',' => '\u{FF0C}',
-            ';' => '\u{FF1B}',
-            ':' => '\u{FF1A}',
-            '(' => '\u{FF08}',
-            ')' => '\u{FF09}',
-            c => c,
-        })
-        .collect()
 }
 
 /// The label of a result class, or of "no class yet".
