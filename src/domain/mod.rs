@@ -21,6 +21,7 @@
 //! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 //! | [`unit_order`] | the office's order of units (its numbers, then pinyin) |
+//! | [`evaluation`] | the units' year-end evaluation (score, grade, why) and excellent-item candidates |
 
 pub mod access;
 pub mod applies;
@@ -41,6 +42,7 @@ pub mod status;
 pub mod unit;
 pub mod unit_figures;
 pub mod unit_order;
+pub mod evaluation;
 
 pub use assignment::{Assignment, Role, RoleError};
 pub use calendar::{Calendar, CalendarError};

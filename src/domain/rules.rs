@@ -208,6 +208,8 @@ struct RulesFile {
     result_scheme: SchemeChoice,
     result_schemes: BTreeMap<String, ResultScheme>,
     backup: BackupRules,
+    #[serde(default)]
+    evaluation: Option<super::evaluation::EvaluationScheme>,
 }
 
 /// The rules in force.
@@ -227,6 +229,9 @@ pub struct Rules {
     /// The result-class scheme in use.
     pub scheme: ResultScheme,
     pub backup: BackupRules,
+    /// The year-end evaluation; `None` when the office's file has no `[evaluation]` (the
+    /// shipped scheme applies).
+    pub evaluation: Option<super::evaluation::EvaluationScheme>,
 }
 
 impl Rules {
@@ -242,6 +247,9 @@ impl Rules {
         })?;
         if scheme.classes.is_empty() {
             return Err(err("the result scheme has no classes / 办理结果方案为空".into()));
+        }
+        if let Some(e) = &f.evaluation {
+            e.check().map_err(err)?;
         }
         for code in &scheme.follow_up {
             if !scheme.classes.iter().any(|c| &c.code == code) {
@@ -263,6 +271,7 @@ impl Rules {
             scheme_name: f.result_scheme.use_,
             scheme,
             backup: f.backup,
+            evaluation: f.evaluation,
         })
     }
 
