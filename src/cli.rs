@@ -212,33 +212,40 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum EvaluateCommand {
-    /// Add (or, negative, take off) points to a unit's evaluation, with the reason / 加减分
+    /// Add (or, negative, take off) points to a unit's evaluation, with the reason (office
+    /// clerks) / 办公室加减分(须写理由)
     Mark {
-        /// The unit (full or short name)
+        /// The unit (full or short name) / 单位
         #[arg(long, value_name = "UNIT")]
         unit: String,
-        /// Points, e.g. 2 or -1.5
+        /// Points, e.g. 2 or -1.5 / 分值
         #[arg(long, allow_hyphen_values = true, value_name = "POINTS")]
         points: f64,
-        /// Why (kept in the audit trail) / 理由
-        #[arg(long, value_name = "TEXT")]
+        /// Why (required; kept with the mark and in the audit trail) / 理由(必填)
+        #[arg(long, value_name = "TEXT", default_value = "")]
         reason: String,
     },
-    /// Put an item (优秀提案/优秀建议) or a unit (先进承办单位) on the commendation list, or take one off / 表彰名单
+    /// Withdraw a mark by hand, by the number `banli evaluate` lists (第N条) / 撤销加减分
+    Unmark {
+        #[arg(value_name = "N")]
+        id: i64,
+    },
+    /// Put an item (优秀提案/优秀建议) or a unit (先进承办单位) on the commendation list, or
+    /// take entry N off it (--remove N) / 表彰名单
     Commend {
-        /// The item's number (with --meeting when numbers repeat)
+        /// The item's number (with --meeting when numbers repeat) / 件的编号
         #[arg(long, value_name = "NUMBER")]
         item: Option<String>,
         #[arg(long, value_name = "NAME")]
         meeting: Option<String>,
-        /// A unit (full or short name)
+        /// A unit (full or short name) / 单位
         #[arg(long, value_name = "UNIT")]
         unit: Option<String>,
-        /// A note on the list / 备注
+        /// A note on the list (required for an item the rule does not propose) / 备注
         #[arg(long, value_name = "TEXT", default_value = "")]
         note: String,
-        /// Take entry N off the list instead (numbers from the md output's order are not ids: see `banli evaluate`)
-        #[arg(long, value_name = "ID")]
+        /// Take entry N (第N条 in `banli evaluate`) off the list instead / 撤出表彰名单
+        #[arg(long, value_name = "N")]
         remove: Option<i64>,
     },
 }
@@ -465,9 +472,8 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Report { .. })
         | Some(Command::Backup { .. })
         | Some(Command::Archive { .. }) => crate::transfer::cli::run(&cli),
-        Some(Command::Docs { .. }) | Some(Command::Unit(_)) | Some(Command::Evaluate { .. }) => {
-            crate::transfer::docs::cli::run(&cli)
-        }
+        Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
+        Some(Command::Evaluate { .. }) => crate::transfer::docs::evaluate_cli::run(&cli),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

@@ -29,6 +29,7 @@ pub mod assignment;
 pub mod calendar;
 pub mod closure;
 pub mod dates;
+pub mod evaluation;
 pub mod event_dates;
 pub mod face_to_face;
 pub mod figures;
@@ -42,7 +43,6 @@ pub mod status;
 pub mod unit;
 pub mod unit_figures;
 pub mod unit_order;
-pub mod evaluation;
 
 pub use assignment::{Assignment, Role, RoleError};
 pub use calendar::{Calendar, CalendarError};

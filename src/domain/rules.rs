@@ -212,6 +212,13 @@ struct RulesFile {
     evaluation: Option<super::evaluation::EvaluationScheme>,
 }
 
+/// The `[evaluation]` of the shipped rules.toml, for an office's file written before it had one.
+fn shipped_evaluation() -> Result<super::evaluation::EvaluationScheme, String> {
+    let v: toml::Value = toml::from_str(crate::data::RULES).map_err(|e| e.to_string())?;
+    let e = v.get("evaluation").cloned().ok_or("the shipped rules.toml has no [evaluation]")?;
+    e.try_into().map_err(|e: toml::de::Error| e.to_string())
+}
+
 /// The rules in force.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -229,9 +236,9 @@ pub struct Rules {
     /// The result-class scheme in use.
     pub scheme: ResultScheme,
     pub backup: BackupRules,
-    /// The year-end evaluation; `None` when the office's file has no `[evaluation]` (the
-    /// shipped scheme applies).
-    pub evaluation: Option<super::evaluation::EvaluationScheme>,
+    /// The year-end evaluation (`[evaluation]`; the shipped scheme when an office's file
+    /// has none).
+    pub evaluation: super::evaluation::EvaluationScheme,
 }
 
 impl Rules {
@@ -248,9 +255,12 @@ impl Rules {
         if scheme.classes.is_empty() {
             return Err(err("the result scheme has no classes / 办理结果方案为空".into()));
         }
-        if let Some(e) = &f.evaluation {
-            e.check().map_err(err)?;
-        }
+        let evaluation = match f.evaluation {
+            Some(e) => e,
+            None => shipped_evaluation().map_err(err)?,
+        };
+        let codes: Vec<String> = scheme.classes.iter().map(|c| c.code.clone()).collect();
+        evaluation.check(&codes).map_err(err)?;
         for code in &scheme.follow_up {
             if !scheme.classes.iter().any(|c| &c.code == code) {
                 return Err(err(format!(
@@ -271,7 +281,7 @@ impl Rules {
             scheme_name: f.result_scheme.use_,
             scheme,
             backup: f.backup,
-            evaluation: f.evaluation,
+            evaluation,
         })
     }
 

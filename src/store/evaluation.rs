@@ -1,23 +1,21 @@
 //! The year-end evaluation (办理工作考评) of [`crate::domain::evaluation`] over the items of a
-//! year's meetings, the office's marks by hand, excellent-item candidates, and the
-//! commendation list (优秀提案、优秀建议、先进承办单位). Marks and the list are audited.
+//! year's meetings, read from the one set of figures ([`Store::year_figures`]); the office's
+//! marks by hand, excellent-item candidates, and the commendation list (优秀提案、优秀建议、
+//! 先进承办单位). Marks and the list are written by the office only, each audited.
 use super::audit_action::AuditAction;
 use super::{Result, Store, StoreError};
 use crate::domain::access::Permission;
-use crate::domain::evaluation::{EvaluationScheme, Score, UnitInputs};
-use crate::domain::figures::{counts_as_satisfied, ItemFacts};
-use crate::domain::rate::Rate;
-use crate::domain::unit_figures::{per_unit, UnitFigures};
-use crate::domain::Unit;
-use rusqlite::params;
-use std::collections::{HashMap, HashSet};
+use crate::domain::evaluation::{Criterion, EvaluationScheme, HandMark, Score};
+use crate::domain::figures::UnitFigures;
+use crate::domain::{Kind, Unit};
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
 
 /// One evaluated unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalRow {
     pub unit: Unit,
     pub figures: UnitFigures,
-    pub inputs: UnitInputs,
     pub score: Score,
     /// Why it has its grade, in words.
     pub why: String,
@@ -27,13 +25,25 @@ pub struct EvalRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub item_id: i64,
-    pub label: String,
+    pub kind: Kind,
+    pub number: String,
     pub title: String,
     pub proposer: String,
     pub units: String,
     pub class: String,
-    /// Which of `any_of` it meets, in words.
-    pub because: String,
+    /// Which of the rule's `any_of` it meets.
+    pub because: Vec<Criterion>,
+    /// Already on the commendation list.
+    pub commended: bool,
+}
+
+impl Candidate {
+    /// 重点件、主要负责人面复 (or the class alone when the rule asks for nothing more).
+    pub fn because_words(&self) -> String {
+        let mut v = vec![format!("{}类", self.class)];
+        v.extend(self.because.iter().map(|c| c.label().to_string()));
+        v.join("、")
+    }
 }
 
 /// One entry of the office's commendation list.
@@ -41,21 +51,38 @@ pub struct Candidate {
 pub struct Commended {
     pub id: i64,
     /// 优秀提案, 优秀建议 or 先进承办单位.
-    pub honour: String,
-    /// The item's number and title, or the unit's name.
+    pub honour: &'static str,
+    pub item_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    /// 第N号 and the title, or the unit's name.
     pub name: String,
     pub note: String,
+}
+
+/// One mark by hand, as the list of marks shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit: String,
+    pub points: f64,
+    pub reason: String,
+    pub marked_on: String,
+    pub operator: String,
 }
 
 /// The evaluation of one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub year: i32,
+    /// The day the figures stand at.
+    pub today: chrono::NaiveDate,
     pub scheme: EvaluationScheme,
-    /// Units with lead or split items, in the office's order.
+    /// Units with lead or split items that year, in the office's order.
     pub rows: Vec<EvalRow>,
     pub candidates: Vec<Candidate>,
     pub commended: Vec<Commended>,
+    pub marks: Vec<MarkRow>,
 }
 
 /// What to commend.
@@ -65,15 +92,19 @@ pub enum Honour {
     Unit(i64),
 }
 
+/// The honour's name: 优秀提案 / 优秀建议 for an item of that kind, 先进承办单位 for a unit.
+pub fn honour_label(item_kind: Option<Kind>) -> &'static str {
+    match item_kind {
+        Some(Kind::Proposal) => "优秀提案",
+        Some(Kind::Suggestion) => "优秀建议",
+        None => "先进承办单位",
+    }
+}
+
 impl Store {
-    /// The scheme of rules.toml, or the shipped one when the office's file has none.
-    pub fn evaluation_scheme(&self) -> EvaluationScheme {
-        self.data.rules.evaluation.clone().unwrap_or_else(|| {
-            crate::domain::Rules::parse("data/rules.toml", crate::data::RULES)
-                .ok()
-                .and_then(|r| r.evaluation)
-                .expect("the shipped rules.toml has [evaluation]")
-        })
+    /// The scheme of rules.toml `[evaluation]`.
+    pub fn evaluation_scheme(&self) -> &EvaluationScheme {
+        &self.data.rules.evaluation
     }
 
     /// The year evaluated by default: the latest meeting's.
@@ -81,147 +112,124 @@ impl Store {
         Ok(self.meetings()?.iter().map(|m| m.year).max().unwrap_or_else(|| chrono::Datelike::year(&self.today())))
     }
 
+    /// The evaluation is the office's and the leaders': a unit clerk sees only their own
+    /// units' items, so the figures would be wrong, and is refused.
+    fn require_whole_ledger(&self) -> Result<()> {
+        if self.is_scoped() {
+            return Err(StoreError::rule(
+                "考评结果只对办公室和领导开放(承办单位只能看到本单位的件,算出的分数不完整)",
+                "the evaluation is for the office and leaders (a unit clerk sees only their units' items, so the scores would be incomplete)",
+            ));
+        }
+        Ok(())
+    }
+
     /// The evaluation of the items of `year`'s meetings.
     pub fn evaluation(&self, year: i32) -> Result<Evaluation> {
-        let scheme = self.evaluation_scheme();
-        let meetings: HashSet<i64> = self.meetings()?.into_iter().filter(|m| m.year == year).map(|m| m.id).collect();
-        let facts: Vec<ItemFacts> = self.item_facts(None)?.into_iter().filter(|f| meetings.contains(&f.meeting_id)).collect();
-        let codes = self.class_codes();
+        self.require_whole_ledger()?;
+        let scheme = self.evaluation_scheme().clone();
         let threshold = self.data.rules.face_to_face.head_threshold;
-        let mut first: HashMap<i64, Rate> = HashMap::new();
-        let mut no_second: HashMap<i64, Rate> = HashMap::new();
-        for f in &facts {
-            for u in f.units.iter().filter(|u| u.role.replies()) {
-                let r = first.entry(u.unit_id).or_default();
-                if let Some(level) = f.first_feedback {
-                    r.den += 1;
-                    r.num += u32::from(counts_as_satisfied(level));
-                }
-                let s = no_second.entry(u.unit_id).or_default();
-                s.den += 1;
-                s.num += u32::from(f.second_rounds.is_empty());
-            }
+        let (facts, set) = self.year_figures(year)?;
+        let marks = self.evaluation_marks(year)?;
+        let mut by_unit: HashMap<i64, Vec<HandMark>> = HashMap::new();
+        for m in &marks {
+            by_unit.entry(m.unit_id).or_default().push(HandMark { points: m.points, reason: m.reason.clone() });
         }
-        let kept = self.commitments_kept(year)?;
-        let marks = self.mark_sums(year)?;
         let units: HashMap<i64, Unit> = self.units_in_order()?.into_iter().map(|(u, _)| (u.id, u)).collect();
         let mut rows = Vec::new();
-        for f in per_unit(&facts, &codes, self.today()).into_iter().filter(|f| f.replying() > 0) {
+        for f in set.units.into_iter().filter(|f| f.replying() > 0) {
             let Some(unit) = units.get(&f.unit_id).cloned() else { continue };
-            let inputs = UnitInputs {
-                on_time: f.on_time_rate(),
-                face_to_face: f.face_to_face_rate(),
-                head_rule: Some(f.head_rule(threshold)),
-                satisfaction: f.satisfaction_rate(),
-                first_satisfaction: first.get(&f.unit_id).copied().unwrap_or_default(),
-                no_second_round: no_second.get(&f.unit_id).copied().unwrap_or_default(),
-                commitments_kept: kept.get(&f.unit_id).copied().unwrap_or_default(),
-                reminders: f.reminders,
-                interviews: f.interviews,
-            };
-            let score = scheme.score(&inputs, marks.get(&f.unit_id).copied().unwrap_or(0.0));
-            let why = scheme.why(&score);
-            rows.push(EvalRow { unit, figures: f, inputs, score, why });
+            let score = scheme.score(&f, threshold, by_unit.remove(&f.unit_id).unwrap_or_default());
+            let why = scheme.why(&score, usize::MAX);
+            rows.push(EvalRow { unit, figures: f, score, why });
         }
         self.sort_by_unit_order(&mut rows, |r| r.unit.id)?;
-        let candidates = self.excellent_candidates(&scheme, &facts, &codes)?;
         let commended = self.commended(year)?;
-        Ok(Evaluation { year, scheme, rows, candidates, commended })
-    }
-
-    /// Commitments of standing replies on `year`'s items that are due (or done), and of those
-    /// met by their date, per unit.
-    fn commitments_kept(&self, year: i32) -> Result<HashMap<i64, Rate>> {
-        let mut st = self.conn().prepare(
-            "SELECT a.unit_id, count(*), count(*) FILTER (WHERE c.done_on IS NOT NULL AND c.done_on <= c.due_on)
-             FROM commitment c JOIN reply r ON r.id = c.reply_id JOIN assignment a ON a.id = r.assignment_id
-             JOIN item i ON i.id = a.item_id JOIN meeting m ON m.id = i.meeting_id
-             WHERE r.review != 'returned' AND m.year = ?1 AND (c.due_on < ?2 OR c.done_on IS NOT NULL)
-             GROUP BY a.unit_id",
-        )?;
-        let today = self.today().format("%Y-%m-%d").to_string();
-        let rows = st.query_map(params![year, today], |r| Ok((r.get(0)?, Rate { den: r.get(1)?, num: r.get(2)? })))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn mark_sums(&self, year: i32) -> Result<HashMap<i64, f64>> {
-        let mut st = self.conn().prepare(
-            "SELECT unit_id, sum(points_tenths) FROM evaluation_mark WHERE year = ?1 AND withdrawn_on IS NULL GROUP BY unit_id",
-        )?;
-        let rows = st.query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64 / 10.0)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn excellent_candidates(&self, scheme: &EvaluationScheme, facts: &[ItemFacts], codes: &[String]) -> Result<Vec<Candidate>> {
-        let rule = &scheme.excellent_items;
-        let head: HashSet<i64> = {
-            let mut st = self.conn().prepare("SELECT DISTINCT item_id FROM face_to_face WHERE rank = 'head'")?;
-            let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            ids
-        };
-        let mut out = Vec::new();
-        for f in facts {
-            let Some(class) = f.class(codes) else { continue };
-            let feedback = f.final_feedback.map(|l| l.as_str()).unwrap_or("");
-            if !rule.classes.contains(&class) || !rule.feedback.iter().any(|x| x == feedback) {
-                continue;
-            }
-            let met: Vec<&str> = rule
-                .any_of
-                .iter()
-                .filter_map(|c| match c.as_str() {
-                    "key_item" if f.key_item => Some("重点件"),
-                    "leader" if f.leader => Some("领导包案"),
-                    "head_face_to_face" if head.contains(&f.item_id) => Some("主要负责人面复"),
-                    _ => None,
-                })
-                .collect();
-            if !rule.any_of.is_empty() && met.is_empty() {
-                continue;
-            }
-            let (label, title, proposer, units) = self.conn().query_row(
-                "SELECT i.kind, i.number, i.title, i.lead_name, i.units_label FROM item i WHERE i.id = ?1",
-                [f.item_id],
-                |r| {
-                    let kind = super::kind_at(r, 0)?;
-                    Ok((format!("{}{}", kind.tag(crate::text::Lang::Zh), r.get::<_, String>(1)?), r.get(2)?, r.get(3)?, r.get(4)?))
-                },
-            )?;
-            out.push(Candidate { item_id: f.item_id, label, title, proposer, units, class, because: met.join("、") });
+        let codes = self.class_codes();
+        let mut candidates = Vec::new();
+        for f in &facts {
+            let Some(because) = scheme.excellent_items.because(f, &codes) else { continue };
+            let class = f.class(&codes).unwrap_or_default();
+            let on_list = commended.iter().any(|c| c.item_id == Some(f.item_id));
+            candidates.push(self.candidate(f.item_id, class, because, on_list)?);
         }
-        Ok(out)
+        Ok(Evaluation { year, today: self.today(), scheme, rows, candidates, commended, marks })
     }
 
-    /// The office's commendation list of `year`.
-    pub fn commended(&self, year: i32) -> Result<Vec<Commended>> {
+    fn candidate(&self, item_id: i64, class: String, because: Vec<Criterion>, commended: bool) -> Result<Candidate> {
+        Ok(self.conn().query_row(
+            "SELECT kind, number, title, lead_name, units_label FROM item WHERE id = ?1",
+            [item_id],
+            |r| {
+                Ok(Candidate {
+                    item_id,
+                    kind: r.get(0)?,
+                    number: r.get(1)?,
+                    title: r.get(2)?,
+                    proposer: r.get(3)?,
+                    units: r.get(4)?,
+                    class,
+                    because,
+                    commended,
+                })
+            },
+        )?)
+    }
+
+    /// The office's marks by hand of `year` still standing, in the order they were made.
+    pub fn evaluation_marks(&self, year: i32) -> Result<Vec<MarkRow>> {
         let mut st = self.conn().prepare(
-            "SELECT c.id, c.kind, i.kind, i.number, i.title, u.name, c.note FROM commendation c
-             LEFT JOIN item i ON i.id = c.item_id LEFT JOIN unit u ON u.id = c.unit_id
-             WHERE c.year = ?1 AND c.removed_on IS NULL ORDER BY c.kind, c.id",
+            "SELECT m.id, m.unit_id, u.name, m.points_tenths, m.reason, m.marked_on, m.operator
+             FROM evaluation_mark m JOIN unit u ON u.id = m.unit_id
+             WHERE m.year = ?1 AND m.withdrawn_on IS NULL ORDER BY m.id",
         )?;
         let rows = st.query_map([year], |r| {
-            let kind: String = r.get(1)?;
-            let (honour, name) = if kind == "unit" {
-                ("先进承办单位".to_string(), r.get::<_, Option<String>>(5)?.unwrap_or_default())
-            } else {
-                let k: Option<String> = r.get(2)?;
-                let honour = if k.as_deref() == Some("proposal") { "优秀提案" } else { "优秀建议" };
-                let number: Option<String> = r.get(3)?;
-                let title: Option<String> = r.get(4)?;
-                (honour.to_string(), format!("第{}号 {}", number.unwrap_or_default(), title.unwrap_or_default()))
-            };
-            Ok(Commended { id: r.get(0)?, honour, name, note: r.get(6)? })
+            Ok(MarkRow {
+                id: r.get(0)?,
+                unit_id: r.get(1)?,
+                unit: r.get(2)?,
+                points: r.get::<_, i64>(3)? as f64 / 10.0,
+                reason: r.get(4)?,
+                marked_on: r.get(5)?,
+                operator: r.get(6)?,
+            })
         })?;
-        let mut v: Vec<Commended> = rows.collect::<rusqlite::Result<_>>()?;
-        v.sort_by(|a, b| b.honour.cmp(&a.honour).then(a.id.cmp(&b.id)));
-        Ok(v)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds (or, negative, takes off) points to a unit's evaluation of `year`, with the reason.
+    /// The office's commendation list of `year`: units first, then items by kind and number.
+    pub fn commended(&self, year: i32) -> Result<Vec<Commended>> {
+        let mut st = self.conn().prepare(
+            "SELECT c.id, c.item_id, c.unit_id, i.kind, i.number, i.title, u.name, c.note FROM commendation c
+             LEFT JOIN item i ON i.id = c.item_id LEFT JOIN unit u ON u.id = c.unit_id
+             WHERE c.year = ?1 AND c.removed_on IS NULL ORDER BY c.kind DESC, i.kind, i.id, c.id",
+        )?;
+        let rows = st.query_map([year], |r| {
+            let item_id: Option<i64> = r.get(1)?;
+            let kind: Option<Kind> = r.get(3)?;
+            let name = match item_id {
+                Some(_) => format!("第{}号 {}", r.get::<_, String>(4)?, r.get::<_, String>(5)?),
+                None => r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            };
+            Ok(Commended {
+                id: r.get(0)?,
+                honour: honour_label(kind),
+                item_id,
+                unit_id: r.get(2)?,
+                name,
+                note: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds (or, negative, takes off) points to a unit's evaluation of `year`, with the
+    /// reason. A mark without a reason, of zero or of more than 100 points, or for a unit
+    /// with no lead or split item that year, is refused and nothing is written.
     pub fn add_evaluation_mark(&mut self, unit_id: i64, year: i32, points: f64, reason: &str) -> Result<i64> {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
-            return Err(StoreError::rule("加减分须写明理由(--reason)", "points need a reason (--reason)"));
+            return Err(StoreError::rule("加减分须写明理由", "points by hand need a reason"));
         }
         if !points.is_finite() || points == 0.0 || points.abs() > 100.0 {
             return Err(StoreError::rule(
@@ -229,6 +237,7 @@ impl Store {
                 format!("{points} points: give a number between -100 and 100, not 0"),
             ));
         }
+        self.require_evaluated(unit_id, year)?;
         let tenths = (points * 10.0).round() as i64;
         self.write(|t| {
             t.require(Permission::Office)?;
@@ -243,13 +252,64 @@ impl Store {
         })
     }
 
-    /// Puts an item or a unit on `year`'s commendation list (once).
+    /// Withdraws a mark by hand (it stays on record, dated).
+    pub fn withdraw_evaluation_mark(&mut self, id: i64) -> Result<()> {
+        self.write(|t| {
+            t.require(Permission::Office)?;
+            let before: Option<(i64, i32, i64, String)> = t
+                .conn()
+                .query_row(
+                    "SELECT unit_id, year, points_tenths, reason FROM evaluation_mark WHERE id = ?1 AND withdrawn_on IS NULL",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((unit, year, tenths, reason)) = before else {
+                return Err(StoreError::rule(format!("没有第{id}条加减分(或已撤销)"), format!("no standing mark {id}")));
+            };
+            t.conn().execute("UPDATE evaluation_mark SET withdrawn_on = ?1 WHERE id = ?2", params![t.now(), id])?;
+            let before = serde_json::json!({ "unit_id": unit, "year": year, "points": tenths as f64 / 10.0, "reason": reason });
+            t.audit("evaluation_mark", id, None, AuditAction::WithdrawMark, Some(&before), None)?;
+            Ok(())
+        })
+    }
+
+    /// A unit has lead or split items among `year`'s: it is evaluated that year.
+    fn require_evaluated(&self, unit_id: i64, year: i32) -> Result<()> {
+        let (_, set) = self.year_figures(year)?;
+        if set.units.iter().any(|f| f.unit_id == unit_id && f.replying() > 0) {
+            return Ok(());
+        }
+        Err(StoreError::rule(
+            format!("该单位{year}年度没有主办或分办的件,不在考评之列"),
+            format!("this unit handles no item as lead or split in {year}: it is not evaluated"),
+        ))
+    }
+
+    /// Puts an item or a unit on `year`'s commendation list (once). An item must be one of
+    /// that year's; one the rule does not propose needs a note saying why. A unit must be
+    /// one evaluated that year.
     pub fn commend(&mut self, year: i32, what: Honour, note: &str) -> Result<i64> {
-        let (kind, item, unit) = match what {
-            Honour::Item(id) => ("item", Some(id), None),
-            Honour::Unit(id) => ("unit", None, Some(id)),
-        };
         let note = note.trim().to_string();
+        let (kind, item, unit) = match what {
+            Honour::Item(id) => {
+                let e = self.evaluation(year)?;
+                if !e.candidates.iter().any(|c| c.item_id == id) {
+                    self.require_item_of_year(id, year)?;
+                    if note.is_empty() {
+                        return Err(StoreError::rule(
+                            "该件不是按规则产生的优秀候选件,列入表彰须在备注中写明理由",
+                            "this item is not a candidate by the rule: give a note saying why it is commended",
+                        ));
+                    }
+                }
+                ("item", Some(id), None)
+            }
+            Honour::Unit(id) => {
+                self.require_evaluated(id, year)?;
+                ("unit", None, Some(id))
+            }
+        };
         self.write(|t| {
             t.require(Permission::Office)?;
             let there: i64 = t.conn().query_row(
@@ -271,14 +331,40 @@ impl Store {
         })
     }
 
+    /// A filed item of one of `year`'s meetings.
+    fn require_item_of_year(&self, item_id: i64, year: i32) -> Result<()> {
+        let ok: Option<bool> = self
+            .conn()
+            .query_row(
+                "SELECT i.filing = 'filed' AND m.year = ?2 FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = ?1",
+                params![item_id, year],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match ok {
+            Some(true) => Ok(()),
+            Some(false) => Err(StoreError::rule(
+                format!("该件不是{year}年度已立案的件,不能列入该年表彰"),
+                format!("this item is not a filed item of {year}"),
+            )),
+            None => Err(StoreError::NotFound { entity: "item", id: item_id }),
+        }
+    }
+
     /// Takes an entry off the commendation list (kept on record, dated).
     pub fn uncommend(&mut self, id: i64) -> Result<()> {
         self.write(|t| {
             t.require(Permission::Office)?;
-            let item: Option<i64> = t
+            let item: Option<Option<i64>> = t
                 .conn()
                 .query_row("SELECT item_id FROM commendation WHERE id = ?1 AND removed_on IS NULL", [id], |r| r.get(0))
-                .map_err(|_| StoreError::rule(format!("表彰名单中没有第{id}条"), format!("no commendation {id}")))?;
+                .optional()?;
+            let Some(item) = item else {
+                return Err(StoreError::rule(
+                    format!("表彰名单中没有第{id}条"),
+                    format!("no entry {id} on the commendation list"),
+                ));
+            };
             t.conn().execute("UPDATE commendation SET removed_on = ?1 WHERE id = ?2", params![t.now(), id])?;
             t.audit("commendation", id, item, AuditAction::Uncommend, None, None)?;
             Ok(())

@@ -1,7 +1,6 @@
 //! `banli docs KIND …` and `banli unit order|list`.
 use super::{generate, DocKind, DocRequest, Office};
-use crate::cli::{db_path, open_existing, Cli, Command, EvaluateCommand, UnitCommand};
-use crate::store::evaluation::Honour;
+use crate::cli::{db_path, open_existing, Cli, Command, UnitCommand};
 use crate::store::Store;
 use crate::text::Lang;
 use anyhow::{anyhow, bail, Result};
@@ -49,67 +48,6 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Evaluate { action, year, format, out, seq }) => {
-            let year = match year {
-                Some(y) => *y,
-                None => store.latest_year().map_err(msg)?,
-            };
-            match action {
-                Some(EvaluateCommand::Mark { unit, points, reason }) => {
-                    let u = store.unit_by_name(unit).map_err(msg)?;
-                    store.add_evaluation_mark(u.id, year, *points, reason).map_err(msg)?;
-                    match lang {
-                        Lang::Zh => println!("已记入{year}年度考评:{} {points:+} 分({reason})", u.name),
-                        Lang::En => println!("Recorded for {year}: {} {points:+} points ({reason})", u.name),
-                    }
-                    return Ok(());
-                }
-                Some(EvaluateCommand::Commend { item, meeting, unit, note, remove }) => {
-                    if let Some(id) = remove {
-                        store.uncommend(*id).map_err(msg)?;
-                        println!("{}", if lang == Lang::Zh { "已撤出表彰名单" } else { "Taken off the list" });
-                        return Ok(());
-                    }
-                    let what = match (item, unit) {
-                        (Some(n), None) => {
-                            let m = match meeting {
-                                Some(name) => Some(store.meeting_by_name(name).map_err(msg)?.ok_or_else(|| no_meeting(&store, name, lang))?.id),
-                                None => None,
-                            };
-                            Honour::Item(one_item(&store, n, m, lang)?)
-                        }
-                        (None, Some(u)) => Honour::Unit(store.unit_by_name(u).map_err(msg)?.id),
-                        _ => bail!(if lang == Lang::Zh { "请给出 --item 编号 或 --unit 单位(二者取一)" } else { "give --item NUMBER or --unit UNIT (one of them)" }),
-                    };
-                    let id = store.commend(year, what, note).map_err(msg)?;
-                    match lang {
-                        Lang::Zh => println!("已列入{year}年表彰名单(第{id}条)"),
-                        Lang::En => println!("On the {year} commendation list (entry {id})"),
-                    }
-                    return Ok(());
-                }
-                None => {}
-            }
-            let e = store.evaluation(year).map_err(msg)?;
-            let default = || std::path::PathBuf::from(format!("banli-evaluation-{year}.{format}"));
-            match (format.as_str(), out) {
-                ("md", None) => print!("{}", super::evaluation::to_markdown(&e)),
-                ("md", Some(p)) => std::fs::write(p, super::evaluation::to_markdown(&e)).map_err(|x| anyhow!("{}: {x}", p.display()))?,
-                ("docx", _) => {
-                    let p = out.clone().unwrap_or_else(default);
-                    let office = office(cli, &path).map_err(|x| anyhow!("{}", x.message(lang)))?;
-                    super::evaluation::write_docx(&e, &office, *seq, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
-                    println!("{}", p.display());
-                }
-                ("xlsx", _) => {
-                    let p = out.clone().unwrap_or_else(default);
-                    super::evaluation::write_xlsx(&e, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
-                    println!("{}", p.display());
-                }
-                _ => bail!(if lang == Lang::Zh { "--format 应为 md、xlsx 或 docx" } else { "--format takes md, xlsx or docx" }),
-            }
-            Ok(())
-        }
         Some(Command::Unit(UnitCommand::List)) => {
             for (u, order) in store.units_in_order().map_err(msg)? {
                 println!(
@@ -131,7 +69,7 @@ pub fn office(cli: &Cli, db: &Path) -> crate::transfer::Result<Office> {
     Office::load(dir.as_deref())
 }
 
-fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
+pub(super) fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
     let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
     match lang {
         Lang::Zh => anyhow!("没有名为“{name}”的会议;现有:{}", known.join("、")),
@@ -140,7 +78,7 @@ fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
 }
 
 /// The item numbered `number` (in `meeting` when given); refuses none or several.
-fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: Lang) -> Result<i64> {
+pub(super) fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: Lang) -> Result<i64> {
     let mut ids = store.items_by_number(number).map_err(|e| anyhow!("{}", e.message(lang)))?;
     if let Some(m) = meeting {
         ids.retain(|id| store.item_detail(*id).map(|d| d.item.meeting_id == m).unwrap_or(false));
