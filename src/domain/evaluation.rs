@@ -330,7 +330,7 @@ mod tests {
     }
 
     fn unit() -> UnitFigures {
-        UnitFigures { unit_id: 1, lead: 4, ..UnitFigures::default() }
+        UnitFigures { unit_id: 1, lead: 4, face_to_face: 4, ..UnitFigures::default() }
     }
 
     #[test]
@@ -338,7 +338,7 @@ mod tests {
         let s = scheme();
         let full = s.full_points();
         assert_eq!(s.score(&unit(), 3, Vec::new()).total, full, "nothing counted: full points");
-        let f = UnitFigures { on_time: 3, due: 4, reminders: 2, interviews: 1, ..unit() };
+        let f = UnitFigures { on_time: 3, due: 4, head_face_to_face: 3, reminders: 2, interviews: 1, ..unit() };
         let sc = s.score(&f, 3, vec![HandMark { points: 1.5, reason: "创新做法".into() }]);
         let on_time = s.components.iter().find(|c| c.measure == Measure::OnTime).unwrap().points;
         let want = tenth(full - on_time * 0.25 - 2.0 * s.reminder_points - s.interview_points + 1.5);
