@@ -24,6 +24,8 @@ pub struct Session {
     pub(super) people_body: Option<crate::domain::Body>,
     /// The import form's values, offered again next time.
     pub(super) last_import: super::forms::transfer::ImportChoice,
+    /// The folder the export form offers (ending with `/`), or empty.
+    pub(super) export_dir: String,
     /// The search index, built at start and kept current by [`Session::refresh`].
     index: Index,
     /// The search box's narrowing and cache (see [`crate::search::Session`]).
@@ -62,6 +64,7 @@ impl Session {
             quit: false,
             people_body: None,
             last_import: Default::default(),
+            export_dir: opts.export_dir.as_ref().map(|d| format!("{}/", d.display()).replace("//", "/")).unwrap_or_default(),
             index: Index::default(),
             searcher: crate::search::Session::new(),
             indexed_at: (0, 0),
