@@ -50,6 +50,10 @@ pub struct Cli {
     /// The effective settings, after [`configure`].
     #[arg(skip)]
     pub settings: Option<crate::config::Effective>,
+
+    /// The ledger's columns (the config file's `ledger_columns`); empty: the default ones.
+    #[arg(skip)]
+    pub ledger_columns: Vec<crate::tui::columns::Column>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -311,6 +315,7 @@ pub fn configure(cli: &mut Cli, matches: &clap::ArgMatches) -> Result<()> {
     cli.keymap.clone_from(&e.keymap.value);
     cli.ascii = e.ascii.value;
     cli.export_dir.clone_from(&e.export_dir.value);
+    cli.ledger_columns.clone_from(&e.ledger_columns.value);
     cli.settings = Some(e);
     Ok(())
 }
@@ -488,6 +493,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 keymap: cli.keymap.clone(),
                 ascii: cli.ascii,
                 export_dir: cli.export_dir.clone(),
+                ledger_columns: cli.ledger_columns.clone(),
             };
             crate::tui::run(store, opts)
         }

@@ -23,6 +23,7 @@ pub mod action;
 pub mod app;
 pub mod batch;
 pub mod clipboard;
+pub mod columns;
 pub mod dialogs;
 pub mod form_session;
 pub mod forms;
@@ -55,6 +56,8 @@ pub struct Options {
     pub ascii: bool,
     /// The folder the export and report forms offer (the config file's `export_dir`).
     pub export_dir: Option<PathBuf>,
+    /// The ledger's columns (the config file's `ledger_columns`); empty: [`columns::DEFAULT`].
+    pub ledger_columns: Vec<columns::Column>,
 }
 
 /// Runs the full-screen app until the clerk quits.
@@ -64,9 +67,11 @@ pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
         anyhow::bail!(
             "{}",
             match opts.lang {
-                Lang::Zh => "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。\
+                Lang::Zh =>
+                    "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。\
                              脚本中请用子命令,如 banli search、banli export、banli report",
-                Lang::En => "no terminal: the banli ledger runs in a terminal window (standard input and \
+                Lang::En =>
+                    "no terminal: the banli ledger runs in a terminal window (standard input and \
                              output must both be a terminal). In scripts use a command such as banli search, \
                              banli export or banli report",
             }
