@@ -100,6 +100,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure start-up, search, frames and exports on generated ledgers (see src/bench.rs) / 性能测量
+    #[command(hide = true)]
+    Bench(crate::bench::BenchArgs),
     /// Write a synthetic ledger of N items into a new database, for benchmarks and tests / 生成测试台账
     Gen {
         /// How many items / 件数
@@ -454,6 +457,7 @@ pub fn run(cli: Cli) -> Result<()> {
             print!("{}", crate::search::print::format(&results, *json, cli.lang));
             Ok(())
         }
+        Some(Command::Bench(args)) => crate::bench::run(&cli, args),
         Some(Command::Gen { items, seed }) => {
             let path = db_path(&cli);
             if path.exists() {
