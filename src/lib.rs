@@ -13,13 +13,17 @@
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
 //! | [`cli`] | the command line |
+//! | [`config`] | the configuration files and the effective settings (`banli config`) |
 //! | [`stress`] | hidden commands the fault tests run in many processes |
+//! | [`bench`] | `banli bench`: start-up, search, frames and exports measured |
 //! | [`caught`] | panics a reader catches on purpose, kept quiet |
 //! | [`doctor`] | `banli doctor`: checks of a shared database set-up |
 //! | [`logging`] | the log file (tracing, level from `BANLI_LOG`) |
 
+pub mod bench;
 pub mod caught;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod doctor;
 pub mod domain;
