@@ -84,6 +84,8 @@ pub enum Action {
     FilterReason,
     /// Write the ranking notice (排名通报) as a text file beside the database.
     ExportRanking,
+    /// Record the selected reply of the office pane as published today (统一公开).
+    RecordPublished,
     /// Delete the last character typed in a picker.
     DeleteChar,
     /// Move to the next field of a form.
@@ -223,6 +225,7 @@ impl Action {
         Action::ClearFilters,
         Action::FilterReason,
         Action::ExportRanking,
+        Action::RecordPublished,
         Action::DeleteChar,
         Action::NextField,
         Action::PrevField,
@@ -351,6 +354,7 @@ impl Action {
             Action::ClearFilters => T::ActClearFilters,
             Action::FilterReason => T::ActFilterReason,
             Action::ExportRanking => T::ActExportRanking,
+            Action::RecordPublished => T::ActRecordPublished,
             Action::DeleteChar => T::ActDeleteChar,
             Action::NextField => T::ActNextField,
             Action::PrevField => T::ActPrevField,

@@ -44,6 +44,8 @@ pub enum Outcome {
     LoadScreen(Screen),
     /// Write the ranking notice (排名通报) beside the database.
     ExportRanking,
+    /// Record the item's approved public replies as published today.
+    RecordPublished(i64),
     /// Run the search box's query (after the whole burst of keys, before the next frame).
     Search,
     /// Show a person's items in the ledger (a search result was opened).
