@@ -335,7 +335,7 @@ fn a_second_search_from_a_searchs_ledger_still_goes_back_where_the_first_came_fr
     enter(&mut s);
     esc(&mut s);
     assert_eq!(place(&s), before);
-    assert!(s.app.return_to.is_empty());
+    assert!(s.app.nav.return_to().is_empty());
 }
 
 #[test]

@@ -193,9 +193,9 @@ pub struct App {
     pub refreshes: u64,
     /// The list screens' state (dashboard, queue, supervision, units).
     pub screens: super::screens::Screens,
-    /// Where Esc goes back to, most recent last: the list screen an item (or a unit's
-    /// ledger) was opened from.
-    pub return_to: Vec<Screen>,
+    /// Where Esc goes back to: the list screen an item (or a unit's ledger) was opened
+    /// from, and the ledger put aside for a search's.
+    pub nav: super::nav::Nav,
 }
 
 impl App {
@@ -224,7 +224,7 @@ impl App {
             data_version: 0,
             refreshes: 0,
             screens: Default::default(),
-            return_to: Vec::new(),
+            nav: Default::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! save (a reload, a conflict shown with both versions, a report). Part of [`Session`]:
 //! these are store calls too.
 use super::action::Action;
+use super::action::Outcome;
 use super::app::Level;
 use super::forms::build::{self, Loaded};
 use super::forms::draw::tr;
@@ -9,7 +10,6 @@ use super::forms::field::Field;
 use super::forms::{intake, transfer, Conflict, Form, Purpose};
 use super::save::{save, SaveError, Saved};
 use super::session::Session;
-use super::update::Outcome;
 use crate::domain::{Body, Role, Status};
 use crate::store::StoreError;
 use chrono::Datelike;

@@ -3,10 +3,11 @@
 //! (`xh` → 销号), its English label or its keymap name (`close_entry`), each shown with its
 //! key. Enter runs the highlighted action as if its key had been pressed.
 use super::action::Action;
+use super::action::Outcome;
 use super::app::App;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::keymap::Mode;
-use super::update::{update, Outcome};
+use super::update::update;
 use crate::text::Lang;
 
 /// The palette's rows for the screen in `mode`: the actions bound there or globally, in the

@@ -2,11 +2,12 @@
 //! the keymap, `update` changes the state, and every store call happens here, in
 //! [`Session::apply`]. Tests drive a session headless, without a terminal.
 use super::action::Action;
-use super::app::{App, Context, Level, Screen};
+use super::action::Outcome;
+use super::app::{App, Context, Level};
 use super::key::Key;
 use super::keymap::{Keymap, Resolved};
 use super::theme::Theme;
-use super::update::{update, Outcome};
+use super::update::update;
 use super::views;
 use super::Options;
 use crate::search::Index;
@@ -169,7 +170,7 @@ impl Session {
         if !l.shown_columns().iter().any(|c| c.needs_cells()) {
             return;
         }
-        let page = views::ledger_page(self.app.size);
+        let page = super::layout::ledger_page(self.app.size);
         let ids: Vec<i64> =
             l.rows.iter().skip(l.offset).take(page).map(|r| r.id).filter(|id| !l.cells.contains_key(id)).collect();
         if ids.is_empty() {
@@ -273,9 +274,7 @@ impl Session {
                 Err(e) => {
                     // The item did not open: the way back pushed for it is not needed.
                     let screen = self.app.screen;
-                    if screen != Screen::Detail && self.app.return_to.last() == Some(&screen) {
-                        self.app.return_to.pop();
-                    }
+                    self.app.nav.not_opened(screen);
                     self.app.say(Level::Error, e.message(self.app.lang));
                 }
             },
@@ -310,7 +309,7 @@ impl Session {
         match self.store.ledger(&self.app.ledger.filter, self.app.ledger.sort) {
             Ok(rows) => {
                 self.app.ledger.set_rows(rows);
-                self.app.ledger.follow(views::ledger_page(self.app.size));
+                self.app.ledger.follow(super::layout::ledger_page(self.app.size));
             }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }

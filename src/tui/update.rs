@@ -1,6 +1,9 @@
 //! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
 //! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
 use super::action::Action;
+/// Where [`Outcome`] lived before it moved beside [`Action`]; kept so code written against the
+/// old place (other branches of this session) still builds.
+pub use super::action::Outcome;
 use super::app::{App, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
@@ -11,44 +14,6 @@ use super::keymap::Mode;
 use super::views;
 use crate::domain::{Kind, Status};
 use crate::text::T;
-
-/// What the session must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing more: redraw.
-    Continue,
-    /// Leave the app.
-    Quit,
-    /// Read the ledger again (filter or sort changed).
-    ReloadLedger,
-    /// Read this item's detail and show it.
-    LoadDetail(i64),
-    /// See whether another clerk committed, and reload if so.
-    CheckForChanges,
-    /// Load what the form of `action` needs and open it on `items` ((id, version) pairs:
-    /// the current item, the marked ones, or every one shown; none for a new item).
-    OpenForm { action: Action, items: Vec<(i64, i64)> },
-    /// Save the open form.
-    SaveForm,
-    /// After a conflict: drop what was typed and open the form again on the new version.
-    ReloadForm,
-    /// After a conflict: save what was typed on the new version.
-    ReapplyForm,
-    /// The new-item form's meeting changed: offer its next number and its people.
-    FormMeetingChanged,
-    /// Undo the clerk's last edit or filing decision.
-    Undo,
-    /// Show the received items waiting for a filing decision, with the counts per decision.
-    ShowFiling,
-    /// Read a list screen's rows (dashboard, queue, supervision, units).
-    LoadScreen(Screen),
-    /// Write the ranking notice (排名通报) beside the database.
-    ExportRanking,
-    /// Run the search box's query (after the whole burst of keys, before the next frame).
-    Search,
-    /// Show a person's items in the ledger (a search result was opened).
-    OpenPersonItems { person: i64, name: String },
-}
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Outcome {
@@ -64,7 +29,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     }
     // The screen only says the window is too small: keys wait (nothing typed or saved
     // unseen), except quitting.
-    if views::too_small(app.size) && action != Action::Quit {
+    if super::layout::too_small(app.size) && action != Action::Quit {
         return Outcome::Continue;
     }
     // A message stays until the next key.
@@ -125,7 +90,7 @@ fn moved(pos: usize, action: &Action, total: usize, page: usize, max: usize) -> 
 }
 
 fn ledger(app: &mut App, action: Action) -> Outcome {
-    let page = views::ledger_page(app.size);
+    let page = super::layout::ledger_page(app.size);
     let l = &mut app.ledger;
     if let Some(i) = moved(l.selected, &action, l.rows.len(), page, l.rows.len().saturating_sub(1)) {
         l.selected = i;
@@ -224,7 +189,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         Action::Back | Action::ShowLedger => {
             app.screen = Screen::Ledger;
             app.detail = None;
-            let page = views::ledger_page(app.size);
+            let page = super::layout::ledger_page(app.size);
             app.ledger.follow(page);
             Outcome::Continue
         }
@@ -351,7 +316,7 @@ fn help(app: &mut App, action: Action) -> Outcome {
             detail(app, Action::ShowLedger)
         }
         a => {
-            let (w, h) = views::help::body_size(app.size);
+            let (w, h) = super::layout::help_body(app.size);
             let total = views::help::lines(app, w).len();
             if let Some(pos) = moved(app.help.unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
                 app.help = Some(pos);
@@ -363,7 +328,7 @@ fn help(app: &mut App, action: Action) -> Outcome {
 
 fn picker(app: &mut App, action: Action) -> Outcome {
     let Some(p) = &mut app.picker else { return Outcome::Continue };
-    let page = super::dialogs::picker::list_height(app.size.1) as isize;
+    let page = super::layout::picker_page(app.size.1) as isize;
     match action {
         Action::MoveUp => p.step(-1),
         Action::MoveDown => p.step(1),
@@ -449,7 +414,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
 
 /// Keeps every offset valid after a resize.
 fn clamp_views(app: &mut App) {
-    let page = views::ledger_page(app.size);
+    let page = super::layout::ledger_page(app.size);
     app.ledger.follow(page);
     super::screens::clamp(app);
     if let Some(d) = &app.detail {
@@ -464,10 +429,10 @@ fn clamp_views(app: &mut App) {
         }
     }
     if let Some(b) = &mut app.search {
-        b.step(0, views::search::list_height(app.size));
+        b.step(0, super::layout::search_page(app.size));
     }
     if let Some(pos) = app.help {
-        let (w, h) = views::help::body_size(app.size);
+        let (w, h) = super::layout::help_body(app.size);
         app.help = Some(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
     }
 }

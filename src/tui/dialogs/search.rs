@@ -10,9 +10,9 @@
 use crate::search::{ResultKind, SearchResult};
 use crate::store::ledger::LedgerFilter;
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::{App, LedgerState, Screen};
 use crate::tui::screens;
-use crate::tui::update::Outcome;
 
 /// How many results are ranked and listed (the list scrolls within them).
 pub const LIMIT: usize = 50;
@@ -83,7 +83,7 @@ pub fn open(app: &mut App) -> Outcome {
 /// Applies one action while the box is open. `Outcome::Search` asks the session to run
 /// the query (once, after the whole burst of keys).
 pub fn update(app: &mut App, action: Action) -> Outcome {
-    let page = crate::tui::views::search::list_height(app.size);
+    let page = crate::tui::layout::search_page(app.size);
     let Some(b) = &mut app.search else { return Outcome::Continue };
     let step = |b: &mut SearchBox, d: isize| {
         b.step(d, page);
@@ -128,8 +128,8 @@ fn open_result(app: &mut App) -> Outcome {
             // was found from; from the plain ledger, the detail's own Esc goes back.
             match app.screen {
                 Screen::Detail => {}
-                Screen::Ledger if app.return_to.is_empty() => {}
-                s => app.return_to.push(s),
+                Screen::Ledger if !app.nav.can_go_back() => {}
+                s => app.nav.push(s),
             }
             Outcome::LoadDetail(id)
         }
@@ -148,17 +148,8 @@ pub fn show_ledger(app: &mut App, filter: LedgerFilter, label: String) {
     let columns = app.ledger.columns.clone();
     let fresh = LedgerState { filter, sort: app.ledger.sort, ids_label: label, columns, ..Default::default() };
     let before = std::mem::replace(&mut app.ledger, fresh);
-    if app.screens.saved_ledger.is_none() {
-        let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
-        app.return_to.push(from);
-        app.screens.saved_ledger = Some(Box::new(before));
-        app.screens.saved_at = app.refreshes;
-        app.screens.saved_depth = app.return_to.len();
-    } else {
-        // Searching again from a search's ledger (or an item opened from it): this ledger
-        // replaces that one, and Esc still goes back to where the first search came from.
-        app.return_to.truncate(app.screens.saved_depth);
-    }
+    let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
+    app.nav.put_ledger_aside(from, before, app.refreshes);
     app.detail = None;
     app.screen = Screen::Ledger;
 }

@@ -9,9 +9,9 @@ use crate::store::followup::commitments::FollowUpRow;
 use crate::store::followup::second_round::{QueueFilter, QueueRow};
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::dialogs::picker::{Choice, PickFor, PickValue, Picker};
-use crate::tui::update::Outcome;
 use crate::tui::views::Regions;
 use ratatui::Frame;
 
