@@ -187,7 +187,7 @@ impl Session {
         if !std::mem::take(&mut self.search_due) {
             return;
         }
-        let Some(b) = &mut self.app.search else { return };
+        let Some(b) = self.app.search_mut() else { return };
         let (results, total) = self.searcher.results_and_total(&self.index, &b.query, super::dialogs::search::LIMIT);
         b.show(results, total);
     }
@@ -234,7 +234,7 @@ impl Session {
         match self.store.refresh_search_index(&mut self.index) {
             Ok(changed) => {
                 self.indexed_at = stamp;
-                self.search_due |= changed > 0 && self.app.search.is_some();
+                self.search_due |= changed > 0 && self.app.search().is_some();
             }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }

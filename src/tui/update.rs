@@ -4,7 +4,7 @@ use super::action::Action;
 /// Where [`Outcome`] lived before it moved beside [`Action`]; kept so code written against the
 /// old place (other branches of this session) still builds.
 pub use super::action::Outcome;
-use super::app::{App, Screen};
+use super::app::{App, Overlay, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
 use super::forms::build::assign_info;
@@ -36,7 +36,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     app.message = None;
     if action == Action::Quit {
         // A form with typed text asks first.
-        if app.form.as_mut().is_some_and(|f| f.ask_before_leaving(&Action::Quit)) {
+        if app.form_mut().is_some_and(|f| f.ask_before_leaving(&Action::Quit)) {
             return Outcome::Continue;
         }
         return Outcome::Quit;
@@ -274,7 +274,7 @@ fn step_entry(app: &mut App, delta: isize) -> Outcome {
 }
 
 fn form(app: &mut App, action: Action) -> Outcome {
-    let Some(f) = &mut app.form else { return Outcome::Continue };
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return Outcome::Continue };
     let event = f.handle(&action);
     if matches!(action, Action::CutText | Action::CopyText) {
         app.clipboard.clone_from(&f.clipboard);
@@ -282,12 +282,12 @@ fn form(app: &mut App, action: Action) -> Outcome {
     match event {
         FormEvent::Editing => Outcome::Continue,
         FormEvent::Submit if f.purpose == Purpose::Notice => {
-            app.form = None;
+            app.close_form();
             Outcome::Continue
         }
         FormEvent::Submit => Outcome::SaveForm,
         FormEvent::Cancel => {
-            app.form = None;
+            app.close_form();
             Outcome::Continue
         }
         FormEvent::Reload => Outcome::ReloadForm,
@@ -308,18 +308,18 @@ fn form(app: &mut App, action: Action) -> Outcome {
 fn help(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::Back | Action::Help => {
-            app.help = None;
+            app.close_help();
             Outcome::Continue
         }
         Action::ShowLedger => {
-            app.help = None;
+            app.close_help();
             detail(app, Action::ShowLedger)
         }
         a => {
             let (w, h) = super::layout::help_body(app.size);
             let total = views::help::lines(app, w).len();
-            if let Some(pos) = moved(app.help.unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
-                app.help = Some(pos);
+            if let Some(pos) = moved(app.help().unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
+                app.open_help(pos);
             }
             Outcome::Continue
         }
@@ -327,8 +327,8 @@ fn help(app: &mut App, action: Action) -> Outcome {
 }
 
 fn picker(app: &mut App, action: Action) -> Outcome {
-    let Some(p) = &mut app.picker else { return Outcome::Continue };
     let page = super::layout::picker_page(app.size.1) as isize;
+    let Some(p) = app.picker_mut() else { return Outcome::Continue };
     match action {
         Action::MoveUp => p.step(-1),
         Action::MoveDown => p.step(1),
@@ -339,10 +339,10 @@ fn picker(app: &mut App, action: Action) -> Outcome {
         Action::InsertChar(c) => p.type_text(&c.to_string()),
         Action::Paste(s) => p.type_text(&s),
         Action::DeleteChar => p.delete_char(),
-        Action::Back => app.picker = None,
+        Action::Back => app.close_picker(),
         Action::OpenEntry => {
             let (purpose, chosen) = (p.purpose, p.chosen());
-            app.picker = None;
+            app.close_picker();
             let Some(v) = chosen else { return Outcome::Continue };
             let f = &mut app.ledger.filter;
             match (purpose, v) {
@@ -362,7 +362,7 @@ fn picker(app: &mut App, action: Action) -> Outcome {
 }
 
 fn open_help(app: &mut App) -> Outcome {
-    app.help = Some(0);
+    app.open_help(0);
     Outcome::Continue
 }
 
@@ -408,7 +408,7 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
         }
         PickFor::Palette(_) => return super::palette::open(app),
     };
-    app.picker = Some(Picker::new(purpose, choices, current));
+    app.open_picker(Picker::new(purpose, choices, current));
     Outcome::Continue
 }
 
@@ -428,11 +428,12 @@ fn clamp_views(app: &mut App) {
             d.scroll = scroll;
         }
     }
-    if let Some(b) = &mut app.search {
-        b.step(0, super::layout::search_page(app.size));
+    let page = super::layout::search_page(app.size);
+    if let Some(b) = app.search_mut() {
+        b.step(0, page);
     }
-    if let Some(pos) = app.help {
+    if let Some(pos) = app.help() {
         let (w, h) = super::layout::help_body(app.size);
-        app.help = Some(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
+        app.open_help(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
     }
 }

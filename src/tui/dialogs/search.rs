@@ -75,8 +75,8 @@ impl SearchBox {
 
 /// Opens the box over the current screen (help closes: the box replaces it).
 pub fn open(app: &mut App) -> Outcome {
-    app.help = None;
-    app.search = Some(SearchBox::default());
+    app.close_help();
+    app.open_search(SearchBox::default());
     Outcome::Continue
 }
 
@@ -84,7 +84,7 @@ pub fn open(app: &mut App) -> Outcome {
 /// the query (once, after the whole burst of keys).
 pub fn update(app: &mut App, action: Action) -> Outcome {
     let page = crate::tui::layout::search_page(app.size);
-    let Some(b) = &mut app.search else { return Outcome::Continue };
+    let Some(b) = app.search_mut() else { return Outcome::Continue };
     let step = |b: &mut SearchBox, d: isize| {
         b.step(d, page);
         Outcome::Continue
@@ -109,7 +109,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Action::First => step(b, isize::MIN / 2),
         Action::Last => step(b, isize::MAX / 2),
         Action::Back => {
-            app.search = None;
+            app.close_search();
             Outcome::Continue
         }
         Action::OpenEntry => open_result(app),
@@ -119,9 +119,9 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 
 /// Enter: the highlighted result's item, or a person's or unit's items.
 fn open_result(app: &mut App) -> Outcome {
-    let Some(r) = app.search.as_ref().and_then(SearchBox::chosen) else { return Outcome::Continue };
+    let Some(r) = app.search().and_then(SearchBox::chosen) else { return Outcome::Continue };
     let (kind, id, name) = (r.kind, r.id, r.title.clone());
-    app.search = None;
+    app.close_search();
     match kind {
         ResultKind::Item => {
             // Esc from the item comes back to the list screen (or the unit's ledger) it

@@ -104,7 +104,7 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
 /// The clerk chose where to be (a screen key, 1–6): help closes, nothing to go back to, and
 /// a unit's or a search's ledger shown now stays as it is.
 pub fn choose_where_to_be(app: &mut App) {
-    app.help = None;
+    app.close_help();
     app.nav.clear();
 }
 
@@ -180,7 +180,7 @@ fn open_unit_ledger(app: &mut App, unit_id: Option<i64>) -> Outcome {
 pub fn update(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::Help => {
-            app.help = Some(0);
+            app.open_help(0);
             return Outcome::Continue;
         }
         Action::Back => return show(app, Screen::Ledger),

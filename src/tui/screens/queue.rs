@@ -155,7 +155,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 key: String::new(),
             }));
             let current = app.screens.queue.filter.unit.map_or(PickValue::All, PickValue::Unit);
-            app.picker = Some(Picker::new(PickFor::Unit, choices, current));
+            app.open_picker(Picker::new(PickFor::Unit, choices, current));
             Outcome::Continue
         }
         Action::OpenEntry => {
@@ -171,7 +171,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 
 /// Enter in the unit picker opened on this screen: filter the queue by the chosen unit.
 pub fn picked(app: &mut App) -> Outcome {
-    let chosen = app.picker.take().and_then(|p| p.chosen());
+    let chosen = app.take_picker().and_then(|p| p.chosen());
     let s = &mut app.screens.queue;
     s.filter.unit = match chosen {
         Some(PickValue::Unit(id)) => Some(id),

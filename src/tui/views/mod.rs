@@ -48,16 +48,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         _ => ledger::draw(frame, r, app),
     }
     status_bar::draw(frame, r, app);
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.help() {
         help::draw(frame, area, app, scroll);
     }
-    if let Some(b) = &app.search {
+    if let Some(b) = app.search() {
         search::draw(frame, r.main, app, b);
     }
-    if let Some(p) = &app.picker {
+    if let Some(p) = app.picker() {
         picker::draw(frame, r.main, p, app.lang, app.theme);
     }
-    if let Some(f) = &app.form {
+    if let Some(f) = app.form() {
         crate::tui::forms::draw::draw(frame, r.main, f, app.lang, app.theme);
     }
 }
