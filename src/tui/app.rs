@@ -145,6 +145,18 @@ pub struct Message {
     pub level: Level,
 }
 
+/// How many lines the scrolled views have and how many show, measured by the session after
+/// each update from what the views would draw: `update` reads these and never draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Measures {
+    /// (lines, lines on screen) of the detail's text pane and records pane.
+    pub detail: [(usize, usize); 2],
+    /// (lines, lines on screen) of help.
+    pub help: (usize, usize),
+    /// Lines of the dashboard (its page is [`super::screens::dashboard::page`]).
+    pub dashboard: usize,
+}
+
 /// What is open over the screen; one at a time, so the keyboard's table is never in doubt.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -179,6 +191,8 @@ pub struct App {
     pub detail: Option<DetailState>,
     /// What is open over the screen (help, a picker, the search box or a form), if anything.
     pub overlay: Option<Overlay>,
+    /// How long what is drawn is, for scrolling (see [`Measures`]).
+    pub measures: Measures,
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub message: Option<Message>,
@@ -216,6 +230,7 @@ impl App {
             ledger: LedgerState::default(),
             detail: None,
             overlay: None,
+            measures: Measures::default(),
             clipboard: None,
             message: None,
             warnings: Vec::new(),

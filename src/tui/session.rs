@@ -160,7 +160,44 @@ impl Session {
         if !self.batching {
             self.settle();
         }
+        self.measure();
         self.fill_cells();
+    }
+
+    /// Measures the scrolled views at the current size (what `update` pages by) and keeps
+    /// their offsets inside them.
+    pub(super) fn measure(&mut self) {
+        use super::app::{Measures, Pane, Screen};
+        let app = &self.app;
+        let mut m = Measures::default();
+        if let Some(d) = app.detail.as_ref().filter(|_| app.screen == Screen::Detail) {
+            for pane in [Pane::Text, Pane::Records] {
+                let (w, h) = views::detail::pane_size(app, d, pane);
+                m.detail[pane as usize] = (views::detail::pane_lines(app, d, pane, w).len(), h);
+            }
+        }
+        if app.help().is_some() {
+            let (w, h) = super::layout::help_body(app.size);
+            m.help = (views::help::lines(app, w).len(), h);
+        }
+        if app.screen == Screen::Dashboard {
+            m.dashboard = super::screens::dashboard::line_count(app);
+        }
+        let app = &mut self.app;
+        app.measures = m;
+        if let Some(d) = &mut app.detail {
+            for (scroll, (total, h)) in d.scroll.iter_mut().zip(m.detail) {
+                *scroll = (*scroll).min(total.saturating_sub(h));
+            }
+        }
+        if let Some(at) = app.help() {
+            app.open_help(at.min(m.help.0.saturating_sub(m.help.1)));
+        }
+        if app.screen == Screen::Dashboard {
+            let page = super::screens::dashboard::page(app.size);
+            let d = &mut app.screens.dashboard;
+            d.scroll = d.scroll.min(m.dashboard.saturating_sub(page));
+        }
     }
 
     /// Reads the optional cells (会办, 答复文号, …) of the ledger rows on screen that have
@@ -344,6 +381,7 @@ impl Session {
         }
         super::screens::load::reload(&self.store, &mut self.app);
         self.refresh_index();
+        self.measure();
         self.fill_cells();
     }
 }

@@ -11,7 +11,6 @@ use super::forms::build::assign_info;
 use super::forms::draw::tr;
 use super::forms::{FormEvent, Purpose};
 use super::keymap::Mode;
-use super::views;
 use crate::domain::{Kind, Status};
 use crate::text::T;
 
@@ -217,8 +216,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         },
         a => {
             let Some(d) = &app.detail else { return Outcome::Continue };
-            let (w, h) = views::detail::pane_size(app, d, d.pane);
-            let total = views::detail::pane_lines(app, d, d.pane, w).len();
+            let (total, h) = app.measures.detail[d.pane as usize];
             let max = total.saturating_sub(h);
             let pane = d.pane as usize;
             if let Some(pos) = moved(d.scroll[pane], &a, total, h, max) {
@@ -316,8 +314,7 @@ fn help(app: &mut App, action: Action) -> Outcome {
             detail(app, Action::ShowLedger)
         }
         a => {
-            let (w, h) = super::layout::help_body(app.size);
-            let total = views::help::lines(app, w).len();
+            let (total, h) = app.measures.help;
             if let Some(pos) = moved(app.help().unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
                 app.open_help(pos);
             }
@@ -417,23 +414,10 @@ fn clamp_views(app: &mut App) {
     let page = super::layout::ledger_page(app.size);
     app.ledger.follow(page);
     super::screens::clamp(app);
-    if let Some(d) = &app.detail {
-        let mut scroll = d.scroll;
-        for pane in [super::app::Pane::Text, super::app::Pane::Records] {
-            let (w, h) = views::detail::pane_size(app, d, pane);
-            let total = views::detail::pane_lines(app, d, pane, w).len();
-            scroll[pane as usize] = scroll[pane as usize].min(total.saturating_sub(h));
-        }
-        if let Some(d) = &mut app.detail {
-            d.scroll = scroll;
-        }
-    }
+    // The detail's panes, help and the dashboard are clamped by the session once it has
+    // measured them at the new size (`Session::measure`).
     let page = super::layout::search_page(app.size);
     if let Some(b) = app.search_mut() {
         b.step(0, page);
-    }
-    if let Some(pos) = app.help() {
-        let (w, h) = super::layout::help_body(app.size);
-        app.open_help(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
     }
 }

@@ -45,7 +45,7 @@ pub fn line_count(app: &App) -> usize {
 
 /// Applies an action on the dashboard.
 pub fn update(app: &mut App, action: Action) -> Outcome {
-    let (page, total) = (page(app.size), line_count(app));
+    let (page, total) = (page(app.size), app.measures.dashboard);
     let (first, count, meetings) = match &app.screens.dashboard.data {
         Some(d) if !d.scopes.is_empty() => {
             let meetings = d.scopes.len() - 1;

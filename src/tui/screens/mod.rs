@@ -209,7 +209,7 @@ pub fn clamp(app: &mut App) {
     app.screens.units.clamp(page, app.ctx.today);
     app.screens.queue.clamp(page);
     app.screens.supervision.clamp(page, app.ctx.today);
-    let lines = dashboard::line_count(app);
+    let lines = app.measures.dashboard;
     let d = &mut app.screens.dashboard;
     d.scroll = d.scroll.min(lines.saturating_sub(dashboard::page(app.size)));
 }
