@@ -86,6 +86,8 @@ pub enum Action {
     FilterReason,
     /// Write the ranking notice (排名通报) as a text file beside the database.
     ExportRanking,
+    /// Record the selected reply of the office pane as published today (统一公开).
+    RecordPublished,
     /// Delete the last character typed in a picker.
     DeleteChar,
     /// Move to the next field of a form.
@@ -225,6 +227,7 @@ impl Action {
         Action::ClearFilters,
         Action::FilterReason,
         Action::ExportRanking,
+        Action::RecordPublished,
         Action::DeleteChar,
         Action::NextField,
         Action::PrevField,
@@ -353,6 +356,7 @@ impl Action {
             Action::ClearFilters => T::ActClearFilters,
             Action::FilterReason => T::ActFilterReason,
             Action::ExportRanking => T::ActExportRanking,
+            Action::RecordPublished => T::ActRecordPublished,
             Action::DeleteChar => T::ActDeleteChar,
             Action::NextField => T::ActNextField,
             Action::PrevField => T::ActPrevField,
@@ -433,6 +437,8 @@ pub enum Outcome {
     LoadScreen(Screen),
     /// Write the ranking notice (排名通报) beside the database.
     ExportRanking,
+    /// Record the item's approved public replies as published today.
+    RecordPublished(i64),
     /// Run the search box's query (after the whole burst of keys, before the next frame).
     Search,
     /// Show a person's items in the ledger (a search result was opened).

@@ -109,7 +109,7 @@ impl Session {
     }
 
     /// Reads everything again after a save of ours (the search index too, through refresh).
-    fn after_write(&mut self) {
+    pub(super) fn after_write(&mut self) {
         self.sweep();
         self.refresh();
     }

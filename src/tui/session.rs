@@ -329,6 +329,10 @@ impl Session {
             },
             Outcome::LoadScreen(screen) => super::screens::load::load(&self.store, &mut self.app, screen),
             Outcome::ExportRanking => super::screens::load::export_ranking(&self.store, &mut self.app),
+            Outcome::RecordPublished(item) => {
+                super::screens::load::record_published(&mut self.store, &mut self.app, item);
+                self.after_write();
+            }
             Outcome::Search => self.search_due = true,
             Outcome::OpenPersonItems { person, name } => match self.store.person_item_ids(person) {
                 Ok(ids) => {

@@ -191,6 +191,7 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
             .get(lang)
             .replace("{n}", &d.follow_up_due.to_string())
             .replace("{o}", &d.follow_up_overdue.to_string()),
+        office_overdue(d, lang),
     ];
     add(T::DashWatch, watch, dot, if d.overdue_items > 0 { t.overdue() } else { Style::new() });
     let mut units: Vec<String> =
@@ -202,6 +203,14 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
         add(T::DashNotComplying, units, "、", t.overdue());
     }
     out
+}
+
+/// "办公室逾期 交办 0 · 调整 1 · 反馈 14 · 公开 9 · 迟交办 3": the office pane's overdue rows
+/// per kind, and the items filed between sessions that were assigned late.
+fn office_overdue(d: &Dashboard, lang: crate::text::Lang) -> String {
+    let mut parts: Vec<String> = d.office_overdue.iter().map(|(k, n)| format!("{} {n}", k.short(lang))).collect();
+    parts.push(T::LateAssigned.get(lang).replace("{n}", &d.late_assigned.to_string()));
+    format!("{} {}", T::OfficeOverdue.get(lang), parts.join(" · "))
 }
 
 /// One row of the per-meeting table: a label and a value per scope.

@@ -4,7 +4,8 @@
 //! commitments due and overdue. Enter opens the item.
 use super::list::{self, Cell, Col, Cursor};
 use super::{counted, days_cell, open_item, page, split, tabs, title, Selection};
-use crate::domain::{Satisfaction, SecondReason};
+use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
+use crate::domain::SecondReason;
 use crate::store::followup::commitments::FollowUpRow;
 use crate::store::followup::second_round::{QueueFilter, QueueRow};
 use crate::text::{Lang, T};
@@ -51,12 +52,16 @@ pub enum EntryState {
 
 impl EntryState {
     /// The state of a queue row.
+    /// Turned satisfied is the figures' one rule ([`turned_satisfied`]), so the queue and
+    /// the dashboard's "转为满意" count the same rounds.
     pub fn of(r: &QueueRow) -> EntryState {
-        match (r.closed_on, r.outcome, r.escalation) {
-            (None, _, _) => EntryState::Open,
-            (Some(_), _, Some(_)) | (Some(_), Some(Satisfaction::Unsatisfied), _) => EntryState::Escalated,
-            (Some(_), Some(_), None) => EntryState::Turned,
-            (Some(_), None, None) => EntryState::Finished,
+        let facts = SecondRoundFacts { reason: r.reason, outcome: r.outcome };
+        match (r.closed_on, r.escalation) {
+            (None, _) => EntryState::Open,
+            (Some(_), Some(_)) => EntryState::Escalated,
+            (Some(_), None) if turned_satisfied(&facts) => EntryState::Turned,
+            (Some(_), None) if r.outcome.is_some() => EntryState::Escalated,
+            (Some(_), None) => EntryState::Finished,
         }
     }
 }

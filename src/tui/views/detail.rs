@@ -355,6 +355,32 @@ impl<'a> Records<'a> {
             self.entry(&parts, 2);
         }
 
+        self.section(T::SecOffice, d.office.len());
+        for w in &d.office {
+            let state = match w.done {
+                Some(done) => T::DoneLate.get(lang).replace("{d}", &day(done)),
+                None => {
+                    crate::tui::views::ledger::deadline_cell(
+                        Some(w.due.date),
+                        crate::domain::Status::Handling,
+                        self.app.ctx.today,
+                        self.app.ctx.rules.due_soon_days,
+                        lang,
+                        self.theme,
+                    )
+                    .0
+                }
+            };
+            let parts = [
+                w.work.label(lang).to_string(),
+                w.whom.clone(),
+                format!("{} {}", w.work.from_label(lang), day(w.from)),
+                format!("{} {}", self.t(T::ColDeadline), day(w.due.date)),
+                state,
+            ];
+            self.entry(&parts, 2);
+        }
+
         self.section(T::SecHistory, d.history.len());
         for h in &d.history {
             let at: String = h.at.replace('T', " ").chars().take(16).collect();
