@@ -28,7 +28,7 @@ pub mod results;
 pub mod score;
 pub mod session;
 
-pub use doc::{ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+pub use doc::{ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 pub use eval::{DocRef, Field, Hit, Hits, ResultKind};
 pub use index::Index;
 pub use query::Query;
