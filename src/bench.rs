@@ -235,7 +235,7 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
         CrosstermBackend::new(count.clone()),
         TerminalOptions { viewport: Viewport::Fixed(area) },
     )?;
-    let mut s = Session::new(store, &Options { lang: cli.lang, keymap: None, ascii: false });
+    let mut s = Session::new(store, &Options { lang: cli.lang, keymap: None, ascii: false, ..Options::default() });
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
     let first_frame = started.elapsed();

@@ -4,7 +4,7 @@ use crate::domain::access::AccountRole;
 use crate::store::{self, Store};
 use crate::text::Lang;
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 /// banli (办理): the ledger for NPC deputy suggestions (人大代表建议) and CPPCC member
@@ -42,6 +42,18 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The folder the export form offers (the config file's `export_dir`).
+    #[arg(skip)]
+    pub export_dir: Option<PathBuf>,
+
+    /// The effective settings, after [`configure`].
+    #[arg(skip)]
+    pub settings: Option<crate::config::Effective>,
+
+    /// The ledger's columns (the config file's `ledger_columns`); empty: the default ones.
+    #[arg(skip)]
+    pub ledger_columns: Vec<crate::tui::columns::Column>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +70,18 @@ pub enum Command {
     User(UserCommand),
     /// Check the set-up: file and folder modes, locale, integrity, audit chain, backup age / 体检
     Doctor,
+    /// Print the effective settings and where each came from (flag, $BANLI_DB, config file, default) / 显示生效的设置及来源
+    ///
+    /// Config files: $XDG_CONFIG_HOME/banli/config.toml (or ~/.config/banli/config.toml), then
+    /// /etc/banli/config.toml; keys db, lang, keymap, ascii, export_dir.
+    Config,
+    /// Print a shell completion script, e.g. banli completions bash > /etc/bash_completion.d/banli / 生成命令补全脚本
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. banli man > /usr/local/share/man/man1/banli.1 / 生成手册页
+    Man,
     /// Fault-test helpers (for tests/faults.rs)
     #[command(subcommand, hide = true)]
     Stress(StressCommand),
@@ -274,6 +298,31 @@ pub fn account() -> String {
     store::identity::acting_account()
 }
 
+/// Fills in what the command line left out from the config files ([`crate::config`]): the
+/// flags win, then `$BANLI_DB` for the database, then the user's file, then the system's.
+pub fn configure(cli: &mut Cli, matches: &clap::ArgMatches) -> Result<()> {
+    use crate::config::{self, Effective, Files, Flags, Source};
+    let given = |id: &str| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+    let flags = Flags {
+        db: cli.db.clone(),
+        lang: given("lang").then_some(cli.lang),
+        keymap: cli.keymap.clone(),
+        ascii: given("ascii").then_some(cli.ascii),
+    };
+    let files = Files::load(&config::places(), cli.lang).map_err(|e| anyhow::anyhow!(e))?;
+    let e = Effective::resolve(&flags, std::env::var_os("BANLI_DB").map(PathBuf::from), &files);
+    if matches!(e.db.from, Source::File(_)) {
+        cli.db = Some(e.db.value.clone());
+    }
+    cli.lang = e.lang.value;
+    cli.keymap.clone_from(&e.keymap.value);
+    cli.ascii = e.ascii.value;
+    cli.export_dir.clone_from(&e.export_dir.value);
+    cli.ledger_columns.clone_from(&e.ledger_columns.value);
+    cli.settings = Some(e);
+    Ok(())
+}
+
 /// The database path: `--db`, else `$BANLI_DB`, else the default under the user's data dir.
 pub fn db_path(cli: &Cli) -> PathBuf {
     cli.db.clone().or_else(|| std::env::var_os("BANLI_DB").map(PathBuf::from)).unwrap_or_else(store::default_path)
@@ -383,6 +432,23 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::doctor::run(&path, cli.lang, load_data(&cli, &path).map(|d| d.rules.backup.warn_after_days))
         }
         Some(Command::User(cmd)) => user(&cli, cmd),
+        Some(Command::Config) => {
+            let flags = crate::config::Flags { db: cli.db.clone(), ..Default::default() };
+            let e = match &cli.settings {
+                Some(e) => e.clone(),
+                None => crate::config::Effective::resolve(&flags, None, &Default::default()),
+            };
+            print!("{}", e.report(&crate::config::places(), cli.lang));
+            Ok(())
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "banli", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
+        }
         Some(Command::Stress(cmd)) => stress(&cli, cmd),
         Some(Command::Search { query, limit, json }) => {
             let store = open_existing(&cli, &db_path(&cli))?;
@@ -426,7 +492,14 @@ pub fn run(cli: Cli) -> Result<()> {
             } else {
                 open_existing(&cli, &db_path(&cli))?
             };
-            crate::tui::run(store, crate::tui::Options { lang: cli.lang, keymap: cli.keymap.clone(), ascii: cli.ascii })
+            let opts = crate::tui::Options {
+                lang: cli.lang,
+                keymap: cli.keymap.clone(),
+                ascii: cli.ascii,
+                export_dir: cli.export_dir.clone(),
+                ledger_columns: cli.ledger_columns.clone(),
+            };
+            crate::tui::run(store, opts)
         }
     }
 }

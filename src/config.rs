@@ -9,8 +9,15 @@
 //! keymap = "~/.config/banli/vim.toml"
 //! ascii = true
 //! export_dir = "~/台账导出"           # the folder the export and report forms offer
+//! # the ledger's columns, in order: number meeting kind title lead units co_units due
+//! # key doc result satisfaction status (widths follow the window)
+//! ledger_columns = ["number", "meeting", "title", "units", "co_units", "doc", "result", "satisfaction", "status"]
 //! ```
+//!
+//! `$BANLI_SYSTEM_CONFIG` names another system file than `/etc/banli/config.toml` (a shared
+//! install that keeps its settings elsewhere, and the tests).
 use crate::text::Lang;
+use crate::tui::columns::Column;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +30,7 @@ pub struct FileConfig {
     pub keymap: Option<PathBuf>,
     pub ascii: Option<bool>,
     pub export_dir: Option<PathBuf>,
+    pub ledger_columns: Option<Vec<Column>>,
 }
 
 /// Where a setting's value came from.
@@ -73,7 +81,8 @@ pub fn places() -> Vec<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
     let mut out: Vec<PathBuf> = user.map(|u| u.join("banli").join("config.toml")).into_iter().collect();
-    out.push(PathBuf::from("/etc/banli/config.toml"));
+    let system = std::env::var_os("BANLI_SYSTEM_CONFIG").filter(|v| !v.is_empty());
+    out.push(system.map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/etc/banli/config.toml")));
     out
 }
 
@@ -99,10 +108,13 @@ pub fn read(path: &Path, lang: Lang) -> Result<Option<FileConfig>, String> {
         }
     };
     let mut cfg: FileConfig = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1);
+        // The line the mistake starts on: newlines before it, plus one.
+        let line =
+            e.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1);
+        let line = line.unwrap_or(1);
         let what = e.message().to_string();
         match lang {
-            Lang::Zh => format!("配置文件 {} 第 {line} 行有误: {what}", path.display()),
+            Lang::Zh => format!("配置文件 {} 第 {line} 行有误: {}", path.display(), in_chinese(&what)),
             Lang::En => format!("config file {} line {line}: {what}", path.display()),
         }
     })?;
@@ -118,6 +130,23 @@ pub fn read(path: &Path, lang: Lang) -> Result<Option<FileConfig>, String> {
         *p = expand(p);
     }
     Ok(Some(cfg))
+}
+
+/// The TOML reader's common complaints in Chinese (an unknown key or value names what may
+/// be written instead); others as they are.
+fn in_chinese(what: &str) -> String {
+    let named = |rest: &str| -> Option<(String, String)> {
+        let (name, rest) = rest.strip_prefix('`')?.split_once('`')?;
+        let choices = rest.trim_start_matches(',').trim().trim_start_matches("expected one of ").replace('`', "");
+        Some((name.to_string(), choices))
+    };
+    if let Some((name, choices)) = what.strip_prefix("unknown field ").and_then(named) {
+        return format!("不认识的设置项 {name},可用的有: {choices}");
+    }
+    if let Some((name, choices)) = what.strip_prefix("unknown variant ").and_then(named) {
+        return format!("不认识的取值 {name},可写: {choices}");
+    }
+    format!("格式不对 ({})", what.trim())
 }
 
 impl Files {
@@ -146,6 +175,8 @@ pub struct Effective {
     pub keymap: Setting<Option<PathBuf>>,
     pub ascii: Setting<bool>,
     pub export_dir: Setting<Option<PathBuf>>,
+    /// Empty: the default columns.
+    pub ledger_columns: Setting<Vec<Column>>,
 }
 
 /// What the command line said (`None`: not given).
@@ -155,6 +186,14 @@ pub struct Flags {
     pub lang: Option<Lang>,
     pub keymap: Option<PathBuf>,
     pub ascii: Option<bool>,
+}
+
+/// The columns as the config file writes them (the defaults when none are named).
+fn columns(cols: &[Column]) -> String {
+    let cols = if cols.is_empty() { &crate::tui::columns::DEFAULT[..] } else { cols };
+    let names: Vec<String> =
+        cols.iter().map(|c| toml::Value::try_from(c).map(|v| v.to_string()).unwrap_or_default()).collect();
+    format!("[{}]", names.join(", "))
 }
 
 impl Effective {
@@ -184,7 +223,9 @@ impl Effective {
         };
         let export_dir =
             files.pick(|c| c.export_dir.clone().map(Some)).unwrap_or_else(|| Setting::new(None, Source::Default));
-        Effective { db, lang, keymap, ascii, export_dir }
+        let ledger_columns =
+            files.pick(|c| c.ledger_columns.clone()).unwrap_or_else(|| Setting::new(Vec::new(), Source::Default));
+        Effective { db, lang, keymap, ascii, export_dir, ledger_columns }
     }
 
     /// The lines `banli config` prints: each setting, its value and where it came from.
@@ -196,10 +237,11 @@ impl Effective {
             ("keymap", path(&self.keymap.value), &self.keymap.from),
             ("ascii", self.ascii.value.to_string(), &self.ascii.from),
             ("export_dir", path(&self.export_dir.value), &self.export_dir.from),
+            ("ledger_columns", columns(&self.ledger_columns.value), &self.ledger_columns.from),
         ];
         let mut out = String::new();
         for (k, v, from) in rows {
-            out.push_str(&format!("{k:<11} {v}    # {}\n", from.describe(lang)));
+            out.push_str(&format!("{k:<14} {v}    # {}\n", from.describe(lang)));
         }
         let head = match lang {
             Lang::Zh => "# 读取的配置文件(先者优先;不存在的跳过):",
@@ -208,7 +250,13 @@ impl Effective {
         out.push_str(head);
         out.push('\n');
         for f in files {
-            let there = if f.is_file() { "" } else if lang == Lang::Zh { "  (不存在)" } else { "  (none)" };
+            let there = if f.is_file() {
+                ""
+            } else if lang == Lang::Zh {
+                "  (不存在)"
+            } else {
+                "  (none)"
+            };
             out.push_str(&format!("#   {}{there}\n", f.display()));
         }
         out
@@ -229,23 +277,25 @@ mod tests {
     fn flags_win_then_env_then_the_users_file_then_the_systems() {
         let dir = tempfile::tempdir().expect("dir");
         let user = write(dir.path(), "user.toml", "lang = \"en\"\nascii = true\n");
-        let system = write(dir.path(), "system.toml", "lang = \"zh\"\ndb = \"/srv/office.db\"\nexport_dir = \"/srv/out\"\n");
+        let system =
+            write(dir.path(), "system.toml", "lang = \"zh\"\ndb = \"/srv/office.db\"\nexport_dir = \"/srv/out\"\n");
         let files = Files::load(&[user.clone(), system.clone(), dir.path().join("none.toml")], Lang::Zh).expect("load");
         let e = Effective::resolve(&Flags::default(), None, &files);
         assert_eq!(e.lang, Setting::new(Lang::En, Source::File(user.clone())));
         assert_eq!(e.db, Setting::new(PathBuf::from("/srv/office.db"), Source::File(system.clone())));
-        assert_eq!(e.ascii.value, true);
+        assert!(e.ascii.value);
         assert_eq!(e.export_dir.value, Some(PathBuf::from("/srv/out")));
         assert_eq!(e.keymap.from, Source::Default);
         let e = Effective::resolve(&Flags::default(), Some("/tmp/env.db".into()), &files);
         assert_eq!(e.db.from, Source::Env("BANLI_DB"));
         let flags = Flags { lang: Some(Lang::Zh), db: Some("/tmp/flag.db".into()), ..Flags::default() };
         let e = Effective::resolve(&flags, Some("/tmp/env.db".into()), &files);
-        assert_eq!((e.lang.value, e.lang.from), (Lang::Zh, Source::Flag));
+        assert_eq!((e.lang.value, &e.lang.from), (Lang::Zh, &Source::Flag));
         assert_eq!(e.db.value, PathBuf::from("/tmp/flag.db"));
         let report = e.report(&[user, dir.path().join("none.toml")], Lang::En);
-        assert!(report.contains("lang        zh    # command line"), "{report}");
-        assert!(report.contains("ascii       true    # "), "{report}");
+        assert!(report.contains("\nlang           zh    # command line"), "{report}");
+        assert!(report.contains("\nascii          true    # "), "{report}");
+        assert!(report.contains("\nledger_columns [\"number\", \"kind\", \"title\""), "{report}");
         assert!(report.contains("none.toml  (none)"), "{report}");
     }
 

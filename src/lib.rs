@@ -13,6 +13,7 @@
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
 //! | [`cli`] | the command line |
+//! | [`config`] | the configuration files and the effective settings (`banli config`) |
 //! | [`stress`] | hidden commands the fault tests run in many processes |
 //! | [`bench`] | `banli bench`: start-up, search, frames and exports measured |
 //! | [`caught`] | panics a reader catches on purpose, kept quiet |
@@ -22,6 +23,7 @@
 pub mod bench;
 pub mod caught;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod doctor;
 pub mod domain;

@@ -132,6 +132,12 @@ texts! {
     ColUnits => "主办", "Handled by";
     ColDue => "期限", "Due";
     ColStatus => "状态", "Status";
+    ColMeeting => "届次", "Meeting";
+    ColCoUnits => "会办", "Co-handling";
+    ColKey => "重点", "Key";
+    ColDoc => "答复文号", "Reply no.";
+    ColResult => "办理结果", "Result";
+    ColFeedback => "满意度", "Feedback";
     DaysLeft => "剩{n}天", "{n}d left";
     DaysOver => "超{n}天", "{n}d over";
     DueToday => "今天到期", "due today";

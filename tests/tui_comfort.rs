@@ -173,3 +173,75 @@ fn y_copies_the_number_and_title_for_the_terminal() {
     assert_eq!(s.app.clipboard.as_deref(), Some(format!("第{}号 {}", r.number, r.title).as_str()));
     assert!(s.app.message.as_ref().unwrap().text.contains("已复制"));
 }
+
+#[test]
+fn the_clerks_ledger_columns_show_co_units_documents_results_and_feedback() {
+    use banli::tui::columns::Column;
+    let dir = tempfile::tempdir().unwrap();
+    let cols = vec![
+        Column::Number,
+        Column::Meeting,
+        Column::Title,
+        Column::CoUnits,
+        Column::Doc,
+        Column::Result,
+        Column::Satisfaction,
+    ];
+    let mut s = Session::new(demo_store(&dir), &Options { ledger_columns: cols, ..Options::default() });
+    s.dispatch(Action::Resize(200, 30));
+    press(&mut s, Action::ToggleClosed);
+    let page = 30 - 4;
+    let loaded = s.app.ledger.cells.len();
+    assert!(loaded > 0 && loaded <= page + 1, "only the rows on screen are read: {loaded}");
+    let backend = ratatui::backend::TestBackend::new(200, 30);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| s.draw(f)).unwrap();
+    let text = common::tui::screen_text(term.backend().buffer());
+    let header = text.lines().nth(1).unwrap();
+    for h in ["编号", "届次", "标题", "会办", "答复文号", "办理结果", "满意度"] {
+        assert!(header.contains(h), "{header}");
+    }
+    assert!(!header.contains("领衔") && !header.contains("状态"), "only the chosen columns: {header}");
+    // A row with a document number, a result and feedback shows all three, as the store
+    // reads them.
+    let rows: Vec<_> = s.app.ledger.rows.iter().skip(s.app.ledger.offset).take(page).collect();
+    let (row, cells) = rows
+        .iter()
+        .find_map(|r| {
+            s.app
+                .ledger
+                .cells
+                .get(&r.id)
+                .filter(|c| !c.docs.is_empty() && c.class.is_some() && c.satisfaction.is_some())
+                .map(|c| (r, c))
+        })
+        .expect("a replied item with feedback on the first page");
+    let line = text.lines().find(|l| l.contains(&row.title)).expect("its line");
+    assert!(line.contains(&cells.docs[0]), "{line}");
+    assert!(line.contains(&format!(" {} ", cells.class.as_deref().unwrap())), "{line}");
+    assert!(line.contains(cells.satisfaction.unwrap().label(banli::text::Lang::Zh)), "{line}");
+    // Moving down past the page reads the next rows' cells.
+    for _ in 0..page + 3 {
+        press(&mut s, Action::MoveDown);
+    }
+    let sel = s.app.ledger.selected_row().unwrap().id;
+    assert!(s.app.ledger.cells.contains_key(&sel), "the row moved onto has its cells");
+}
+
+#[test]
+fn the_export_form_offers_the_configured_folder_and_writes_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("台账导出");
+    std::fs::create_dir(&out).unwrap();
+    let mut s = Session::new(demo_store(&dir), &Options { export_dir: Some(out.clone()), ..Options::default() });
+    s.dispatch(Action::Resize(100, 30));
+    press(&mut s, Action::ExportFile);
+    let offered = s.app.form.as_ref().expect("the export form").text("path");
+    assert_eq!(offered, format!("{}/", out.display()));
+    s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    assert!(s.app.form.is_none(), "{:?}", s.app.message);
+    let made: Vec<_> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(made[0].starts_with("banli-") && made[0].ends_with("20261122.xlsx"), "{made:?}");
+}

@@ -53,7 +53,7 @@ fn draws_everywhere(s: &mut Session) {
 #[test]
 fn each_screen_opens_with_its_key_shows_rows_and_draws_at_every_size() {
     for (lang, ascii) in [(Lang::Zh, false), (Lang::En, false), (Lang::Zh, true)] {
-        let (_d, mut s) = demo_session(Options { lang, keymap: None, ascii });
+        let (_d, mut s) = demo_session(Options { lang, keymap: None, ascii, ..Options::default() });
         press(&mut s, Action::ShowUnits);
         assert_eq!((s.app.screen, s.app.mode()), (Screen::Units, Mode::Units));
         assert!(s.app.screens.units.rows.len() > 20);

@@ -23,7 +23,7 @@ fn session(lang: Lang, ascii: bool, size: (u16, u16)) -> (tempfile::TempDir, Ses
     store.load_demo().unwrap();
     // A ledger backed up today: no backup warning at start.
     banli::transfer::backup::backup(&mut store, dir.path()).unwrap();
-    let mut s = Session::new(store, &Options { lang, keymap: None, ascii });
+    let mut s = Session::new(store, &Options { lang, keymap: None, ascii, ..Options::default() });
     // The temporary directory differs on every run; show a fixed path.
     s.app.ctx.db_path = "/srv/banli/demo.db".into();
     s.dispatch(Action::Resize(size.0, size.1));

@@ -19,6 +19,7 @@
 //! | [`scope`] | a unit clerk's reads: only their units' items |
 //! | [`tx`] | the write transaction: version check, audit row, derived columns |
 //! | [`ledger`] | the ledger's rows, filters and sorting |
+//! | [`ledger_cells`] | the ledger's optional cells (会办, 答复文号, 办理结果, 满意度) for the rows on screen |
 //! | [`detail`] | everything recorded on one item |
 //! | [`demo`] | building the demo database from `data/demo/` |
 //! | [`handling`] | the first-round actions: assign, receive, reassignment, opinions, contacts, face-to-face, reply, review, feedback |
@@ -57,6 +58,7 @@ pub mod import_write;
 pub mod inspect;
 pub mod intake;
 pub mod ledger;
+pub mod ledger_cells;
 pub mod migrations;
 pub mod paperwork;
 pub mod quick_search;

@@ -61,9 +61,23 @@ pub struct LedgerState {
     pub marked: BTreeSet<i64>,
     /// What the `ids` filter shows ("马均侠 的件"), for the title line.
     pub ids_label: String,
+    /// The columns drawn, in order (the config file's `ledger_columns`).
+    pub columns: Vec<super::columns::Column>,
+    /// The optional cells of rows that have been on screen, when a column shows them
+    /// (read by the session, see `Session::fill_cells`; emptied when the rows are read again).
+    pub cells: std::collections::HashMap<i64, crate::store::ledger_cells::LedgerCells>,
 }
 
 impl LedgerState {
+    /// The columns drawn: the clerk's, or [`super::columns::DEFAULT`].
+    pub fn shown_columns(&self) -> &[super::columns::Column] {
+        if self.columns.is_empty() {
+            &super::columns::DEFAULT
+        } else {
+            &self.columns
+        }
+    }
+
     /// The selected row.
     pub fn selected_row(&self) -> Option<&LedgerRow> {
         self.rows.get(self.selected)
@@ -74,6 +88,7 @@ impl LedgerState {
     pub fn set_rows(&mut self, rows: Vec<LedgerRow>) {
         let keep = self.selected_row().map(|r| r.id);
         self.rows = rows;
+        self.cells.clear();
         if let Some(i) = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
             self.selected = i;
         }

@@ -36,7 +36,7 @@ impl Session {
         let ctx = &self.app.ctx;
         match action {
             Action::ImportFile => return Ok(transfer::import_form(&self.last_import, lang)),
-            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, "", lang)),
+            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, &self.export_dir, lang)),
             Action::WriteReport => return Ok(transfer::report_form(&self.app.meetings, lang)),
             _ => {}
         }

@@ -23,6 +23,7 @@ pub mod action;
 pub mod app;
 pub mod batch;
 pub mod clipboard;
+pub mod columns;
 pub mod dialogs;
 pub mod form_session;
 pub mod forms;
@@ -53,10 +54,29 @@ pub struct Options {
     pub lang: Lang,
     pub keymap: Option<PathBuf>,
     pub ascii: bool,
+    /// The folder the export and report forms offer (the config file's `export_dir`).
+    pub export_dir: Option<PathBuf>,
+    /// The ledger's columns (the config file's `ledger_columns`); empty: [`columns::DEFAULT`].
+    pub ledger_columns: Vec<columns::Column>,
 }
 
 /// Runs the full-screen app until the clerk quits.
 pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "{}",
+            match opts.lang {
+                Lang::Zh =>
+                    "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。\
+                             脚本中请用子命令,如 banli search、banli export、banli report",
+                Lang::En =>
+                    "no terminal: the banli ledger runs in a terminal window (standard input and \
+                             output must both be a terminal). In scripts use a command such as banli search, \
+                             banli export or banli report",
+            }
+        );
+    }
     let mut session = Session::new(store, &opts);
     if let Some(locale) = non_utf8_locale() {
         // Xshell and SecureCRT sessions are often GBK: say why Chinese may look broken.

@@ -508,10 +508,15 @@ fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::Pat
         let dir = crate::transfer::export::export_dir(store.path());
         return crate::transfer::export::default_path(&dir, what, store.today(), ext);
     }
-    match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
+    let p = match (t.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(t),
+    };
+    // A folder (the config file's export_dir is offered so): the made name in it.
+    if p.is_dir() {
+        return p.join(format!("banli-{what}-{}.{ext}", store.today().format("%Y%m%d")));
     }
+    p
 }
 
 fn absolute(p: &std::path::Path) -> String {

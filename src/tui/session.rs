@@ -24,6 +24,8 @@ pub struct Session {
     pub(super) people_body: Option<crate::domain::Body>,
     /// The import form's values, offered again next time.
     pub(super) last_import: super::forms::transfer::ImportChoice,
+    /// The folder the export form offers (ending with `/`), or empty.
+    pub(super) export_dir: String,
     /// The search index, built at start and kept current by [`Session::refresh`].
     index: Index,
     /// The search box's narrowing and cache (see [`crate::search::Session`]).
@@ -56,12 +58,18 @@ impl Session {
         };
         let mut app = App::new(opts.lang, Theme { ascii: opts.ascii }, keymap, ctx);
         app.warnings = warnings.iter().map(|w| w.message(opts.lang)).collect();
+        app.ledger.columns = opts.ledger_columns.clone();
         let mut s = Session {
             app,
             store,
             quit: false,
             people_body: None,
             last_import: Default::default(),
+            export_dir: opts
+                .export_dir
+                .as_ref()
+                .map(|d| format!("{}/", d.display()).replace("//", "/"))
+                .unwrap_or_default(),
             index: Index::default(),
             searcher: crate::search::Session::new(),
             indexed_at: (0, 0),
@@ -150,6 +158,26 @@ impl Session {
         self.apply(outcome);
         if !self.batching {
             self.settle();
+        }
+        self.fill_cells();
+    }
+
+    /// Reads the optional cells (会办, 答复文号, …) of the ledger rows on screen that have
+    /// none yet, when the clerk's columns show them: the view only reads them.
+    pub(super) fn fill_cells(&mut self) {
+        let l = &self.app.ledger;
+        if !l.shown_columns().iter().any(|c| c.needs_cells()) {
+            return;
+        }
+        let page = views::ledger_page(self.app.size);
+        let ids: Vec<i64> =
+            l.rows.iter().skip(l.offset).take(page).map(|r| r.id).filter(|id| !l.cells.contains_key(id)).collect();
+        if ids.is_empty() {
+            return;
+        }
+        match self.store.ledger_cells(&ids) {
+            Ok(cells) => self.app.ledger.cells.extend(cells),
+            Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
     }
 
@@ -317,5 +345,6 @@ impl Session {
         }
         super::screens::load::reload(&self.store, &mut self.app);
         self.refresh_index();
+        self.fill_cells();
     }
 }

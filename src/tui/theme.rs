@@ -23,6 +23,27 @@ fn is_ambiguous(c: char) -> bool {
     c.width() == Some(1) && c.width_cjk() == Some(2)
 }
 
+/// Whether `NO_COLOR` is set (to anything but the empty string): styles keep bold,
+/// underline and reverse but lose their colours (<https://no-color.org>).
+pub fn no_color() -> bool {
+    static NO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *NO.get_or_init(|| std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+}
+
+/// `s` without its colours when `plain`; red text (overdue, errors) stays bold, so it still
+/// stands out.
+pub fn paint(s: Style, plain: bool) -> Style {
+    if !plain {
+        return s;
+    }
+    let bold = matches!(s.fg, Some(Color::Red) | Some(Color::Yellow));
+    let mut s = Style { fg: None, bg: None, ..s };
+    if bold {
+        s = s.add_modifier(Modifier::BOLD);
+    }
+    s
+}
+
 /// How the app draws, chosen at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Theme {
@@ -101,37 +122,37 @@ impl Theme {
     }
     /// Characters a search query matched.
     pub fn matched(self) -> Style {
-        Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        paint(Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED), no_color())
     }
     pub fn marked(self) -> Style {
-        Style::new().fg(Color::Cyan)
+        paint(Style::new().fg(Color::Cyan), no_color())
     }
     pub fn overdue(self) -> Style {
-        Style::new().fg(Color::Red)
+        paint(Style::new().fg(Color::Red), no_color())
     }
     pub fn due_soon(self) -> Style {
-        Style::new().fg(Color::Yellow)
+        paint(Style::new().fg(Color::Yellow), no_color())
     }
     pub fn dim(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
     pub fn key(self) -> Style {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), no_color())
     }
     pub fn section(self) -> Style {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), no_color())
     }
     pub fn focused(self) -> Style {
-        Style::new().fg(Color::Cyan)
+        paint(Style::new().fg(Color::Cyan), no_color())
     }
     pub fn info(self) -> Style {
-        Style::new().fg(Color::Green)
+        paint(Style::new().fg(Color::Green), no_color())
     }
     pub fn warning(self) -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD), no_color())
     }
     pub fn error(self) -> Style {
-        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD), no_color())
     }
 }
 
@@ -146,5 +167,15 @@ mod tests {
         assert_eq!(t.text("第①项—完成…"), "第(1)项-完成...");
         assert_eq!(t.text("区住建局、区财政局"), "区住建局、区财政局");
         assert_eq!(Theme { ascii: false }.text("“明厨亮灶”"), "“明厨亮灶”");
+    }
+
+    #[test]
+    fn no_color_keeps_emphasis_and_drops_colours() {
+        let red = Style::new().fg(Color::Red);
+        assert_eq!(paint(red, false), red);
+        assert_eq!(paint(red, true), Style::new().add_modifier(Modifier::BOLD));
+        let key = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        assert_eq!(paint(key, true), Style::new().add_modifier(Modifier::BOLD));
+        assert_eq!(paint(Style::new().fg(Color::Cyan), true), Style::new());
     }
 }

@@ -145,7 +145,8 @@ fn open_result(app: &mut App) -> Outcome {
 /// Shows the ledger with `filter` (a person's or a unit's items, closed ones too). The
 /// ledger as it was is kept whole and put back by Esc, selection and scroll included.
 pub fn show_ledger(app: &mut App, filter: LedgerFilter, label: String) {
-    let fresh = LedgerState { filter, sort: app.ledger.sort, ids_label: label, ..Default::default() };
+    let columns = app.ledger.columns.clone();
+    let fresh = LedgerState { filter, sort: app.ledger.sort, ids_label: label, columns, ..Default::default() };
     let before = std::mem::replace(&mut app.ledger, fresh);
     if app.screens.saved_ledger.is_none() {
         let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };

@@ -131,7 +131,7 @@ pub fn filing_form(d: &ItemDetail, units: &[Unit], ctx: &Context, lang: Lang) ->
     }
     let decisions = FilingDecision::ALL.iter().map(|f| Opt::new(f.as_str(), f.label(lang))).collect();
     // No ground chosen until the clerk picks one: a refusal never takes the first by default.
-    let none = Opt::new("", &tr(lang, "(请选择)", "(choose)"));
+    let none = Opt::new("", tr(lang, "(请选择)", "(choose)"));
     let grounds = std::iter::once(none)
         .chain(ctx.rules.filing.refusal_grounds.iter().map(|g| Opt::new(g.clone(), g.clone())))
         .collect();

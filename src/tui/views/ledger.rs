@@ -4,6 +4,7 @@ use crate::domain::Status;
 use crate::store::ledger::{LedgerRow, Sort};
 use crate::text::{Lang, T};
 use crate::tui::app::App;
+use crate::tui::columns::{self, Column};
 use crate::tui::theme::Theme;
 use crate::tui::width::{fit, fit_right, width};
 use chrono::NaiveDate;
@@ -37,49 +38,72 @@ pub fn deadline_cell(
     }
 }
 
-/// The column widths for a table `total` cells wide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Columns {
-    number: usize,
-    kind: usize,
-    title: usize,
-    lead: usize,
-    units: usize,
-    due: usize,
-    status: usize,
-}
-
 /// The marker column ("*" for marked rows) and the space after it.
 const MARK: usize = 2;
 
+/// One cell's text and style; the number is drawn to the right.
+fn cell(app: &App, col: Column, r: &LedgerRow) -> (String, Style) {
+    let (lang, t) = (app.lang, app.theme);
+    let cells = app.ledger.cells.get(&r.id);
+    let dash = || t.dash().to_string();
+    let text = match col {
+        Column::Number => r.number.clone(),
+        Column::Meeting => t.text(app.meeting_name(r.meeting_id)).into_owned(),
+        Column::Kind => r.kind.tag(lang).to_string(),
+        Column::Title => t.text(&r.title).into_owned(),
+        Column::Lead => t.text(&r.lead_name).into_owned(),
+        Column::Units => t.text(&r.units_label).into_owned(),
+        Column::CoUnits => {
+            cells.filter(|c| !c.co_units.is_empty()).map_or_else(dash, |c| t.text(&c.co_units.join("、")).into_owned())
+        }
+        Column::Due => {
+            return deadline_cell(r.due_on, r.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
+        }
+        Column::Key => {
+            if r.key {
+                T::ColKey.get(lang).to_string()
+            } else {
+                String::new()
+            }
+        }
+        Column::Doc => {
+            cells.filter(|c| !c.docs.is_empty()).map_or_else(dash, |c| t.text(&c.docs.join("、")).into_owned())
+        }
+        Column::Result => cells.and_then(|c| c.class.clone()).unwrap_or_else(dash),
+        Column::Satisfaction => cells.and_then(|c| c.satisfaction).map_or_else(dash, |s| s.label(lang).to_string()),
+        Column::Status => r.status.label(lang).to_string(),
+    };
+    (text, Style::new())
+}
+
+/// The widest a column's natural width is taken to be: a long title or unit list still
+/// leaves room for the rest.
+fn cap(col: Column, lang: Lang) -> usize {
+    match col {
+        Column::Number => 8,
+        Column::Kind => 4,
+        Column::Status if lang == Lang::Zh => 8,
+        Column::Status => 17,
+        Column::Due => 10,
+        _ => 80,
+    }
+}
+
 /// The widths for a table `total` cells wide showing `page` rows. Only the rows on screen
 /// are measured: measuring every row cost 15 ms a frame at 100k items.
-fn columns(total: usize, app: &App, page: usize) -> Columns {
+fn column_widths(total: usize, app: &App, page: usize) -> Vec<usize> {
     let lang = app.lang;
-    let wide = total >= 120;
     let l = &app.ledger;
     let rows = &l.rows[l.offset.min(l.rows.len())..(l.offset + page).min(l.rows.len())];
-    let longest = |header: T, cells: &mut dyn Iterator<Item = usize>, cap: usize| {
-        cells.fold(width(header.get(lang)), usize::max).min(cap)
-    };
-    let number = longest(T::ColNumber, &mut rows.iter().map(|r| width(&r.number)), 8);
-    let kind = longest(T::ColKind, &mut std::iter::once(2), 4);
-    let status_cap = match (lang, wide) {
-        (Lang::Zh, _) => 8,
-        (Lang::En, true) => 17,
-        (Lang::En, false) => 12,
-    };
-    let status = longest(T::ColStatus, &mut rows.iter().map(|r| width(r.status.label(lang))), status_cap);
-    let (today, soon) = (app.ctx.today, app.ctx.rules.due_soon_days);
-    let mut dues = rows.iter().map(|r| width(&deadline_cell(r.due_on, r.status, today, soon, lang, app.theme).0));
-    let due = longest(T::ColDue, &mut dues, 10);
-    let (lead, units) = if wide { (10, 20) } else { (6, 10) };
-    let lead = lead.max(width(T::ColLead.get(lang)));
-    let units = units.max(width(T::ColUnits.get(lang)));
-    // Seven columns and the marker; one space between columns.
-    let fixed = MARK + number + kind + lead + units + due + status + 6;
-    let title = total.saturating_sub(fixed).max(4);
-    Columns { number, kind, title, lead, units, due, status }
+    let cols = l.shown_columns();
+    let natural: Vec<usize> = cols
+        .iter()
+        .map(|&c| {
+            let cells = rows.iter().map(|r| width(&cell(app, c, r).0));
+            cells.fold(width(c.header().get(lang)), usize::max).min(cap(c, lang))
+        })
+        .collect();
+    columns::widths(total.saturating_sub(MARK), cols, &natural)
 }
 
 /// The sort order's name.
@@ -145,23 +169,20 @@ fn title_line(app: &App) -> String {
     parts.join(dot)
 }
 
-fn row_line(app: &App, c: &Columns, r: &LedgerRow, selected: bool) -> Line<'static> {
-    let (lang, t) = (app.lang, app.theme);
+fn row_line(app: &App, widths: &[usize], r: &LedgerRow, selected: bool) -> Line<'static> {
+    let t = app.theme;
     let e = t.ellipsis();
-    let (due, due_style) = deadline_cell(r.due_on, r.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
     let marked = app.ledger.marked.contains(&r.id);
-    let mark = if marked { "* " } else { "  " };
-    let spans = vec![
-        Span::styled(mark, t.marked()),
-        Span::raw(format!("{} ", fit_right(&r.number, c.number, e))),
-        Span::raw(format!("{} ", fit(r.kind.tag(lang), c.kind, e))),
-        Span::raw(format!("{} ", fit(&t.text(&r.title), c.title, e))),
-        Span::raw(format!("{} ", fit(&t.text(&r.lead_name), c.lead, e))),
-        Span::raw(format!("{} ", fit(&t.text(&r.units_label), c.units, e))),
-        Span::styled(fit(&due, c.due, e), due_style),
-        Span::raw(" "),
-        Span::raw(fit(r.status.label(lang), c.status, e)),
-    ];
+    let mut spans = vec![Span::styled(if marked { "* " } else { "  " }, t.marked())];
+    let mut first = true;
+    for (&col, &w) in app.ledger.shown_columns().iter().zip(widths).filter(|(_, w)| **w > 0) {
+        if !std::mem::take(&mut first) {
+            spans.push(Span::raw(" "));
+        }
+        let (text, style) = cell(app, col, r);
+        let text = if col == Column::Number { fit_right(&text, w, e) } else { fit(&text, w, e) };
+        spans.push(Span::styled(text, style));
+    }
     let line = Line::from(spans);
     if selected {
         line.style(t.selected())
@@ -172,21 +193,23 @@ fn row_line(app: &App, c: &Columns, r: &LedgerRow, selected: bool) -> Line<'stat
     }
 }
 
-fn header_line(app: &App, c: &Columns) -> Line<'static> {
+fn header_line(app: &App, widths: &[usize]) -> Line<'static> {
     let (lang, e) = (app.lang, app.theme.ellipsis());
-    let h = |t: T, w: usize| fit(t.get(lang), w, e);
-    let text = format!(
-        "{}{} {} {} {} {} {} {}",
-        " ".repeat(MARK),
-        fit_right(T::ColNumber.get(lang), c.number, e),
-        h(T::ColKind, c.kind),
-        h(T::ColTitle, c.title),
-        h(T::ColLead, c.lead),
-        h(T::ColUnits, c.units),
-        h(T::ColDue, c.due),
-        h(T::ColStatus, c.status),
-    );
-    Line::styled(text, app.theme.header())
+    let cells: Vec<String> =
+        app.ledger
+            .shown_columns()
+            .iter()
+            .zip(widths)
+            .filter(|(_, w)| **w > 0)
+            .map(|(&c, &w)| {
+                if c == Column::Number {
+                    fit_right(c.header().get(lang), w, e)
+                } else {
+                    fit(c.header().get(lang), w, e)
+                }
+            })
+            .collect();
+    Line::styled(format!("{}{}", " ".repeat(MARK), cells.join(" ")), app.theme.header())
 }
 
 /// Draws the ledger's title line and table.
@@ -196,14 +219,14 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     frame.render_widget(Paragraph::new(Line::styled(fit(&title_line(app), total, t.ellipsis()), t.title())), r.title);
     let area = r.main;
     let page = usize::from(area.height.saturating_sub(1));
-    let c = columns(usize::from(area.width), app, page);
-    let mut lines = vec![header_line(app, &c)];
+    let widths = column_widths(usize::from(area.width), app, page);
+    let mut lines = vec![header_line(app, &widths)];
     let l = &app.ledger;
     if l.rows.is_empty() {
         lines.push(Line::styled(format!("  {}", T::NoItems.get(app.lang)), t.dim()));
     }
     for (i, row) in l.rows.iter().enumerate().skip(l.offset).take(page) {
-        lines.push(row_line(app, &c, row, i == l.selected));
+        lines.push(row_line(app, &widths, row, i == l.selected));
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: area.height, ..area });
 }
