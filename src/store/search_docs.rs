@@ -143,6 +143,17 @@ impl Store {
         meetings(self.conn())
     }
 
+    /// A second, read-only connection to the same database with this store's read scope
+    /// (a unit clerk sees only their units' items on it too): for reading on another
+    /// thread while this one serves the screen.
+    pub fn open_reader(&self) -> Result<Connection> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let c = Connection::open_with_flags(self.path(), flags)?;
+        c.busy_timeout(super::BUSY_TIMEOUT)?;
+        super::scope::apply(&c, &self.actor)?;
+        Ok(c)
+    }
+
     /// The search index, built straight from the database: see [`build_index`].
     pub fn build_search_index(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
         build_index(self.conn(), progress)
