@@ -201,6 +201,18 @@ pub enum Command {
     /// The office's order of units (承办单位排序), used wherever units are listed
     #[command(subcommand)]
     Unit(UnitCommand),
+    /// Record public replies as published (统一公开): the items named, or every item with an
+    /// approved public reply not yet published; ends their publish_reply deadline / 记录答复已公开
+    Publish {
+        /// Only this meeting (by name) / 只处理该会议
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// The day they were published [default: today] / 公开日期
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Item numbers (with --meeting when numbers repeat across meetings) / 编号
+        numbers: Vec<String>,
+    },
     /// Archive a meeting at year end: its items become read-only (administrators; asks
     /// first, showing how many items are open) / 归档会议(只读;管理员;先确认)
     Archive {
@@ -483,7 +495,8 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Export { .. })
         | Some(Command::Report { .. })
         | Some(Command::Backup { .. })
-        | Some(Command::Archive { .. }) => crate::transfer::cli::run(&cli),
+        | Some(Command::Archive { .. })
+        | Some(Command::Publish { .. }) => crate::transfer::cli::run(&cli),
         Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
         None => {
             let store = if cli.demo {

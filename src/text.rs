@@ -199,6 +199,8 @@ texts! {
     SecCommitments => "承诺事项", "Commitments";
     SecClosure => "销号", "Closure";
     SecReminders => "催办", "Reminders";
+    SecOffice => "办公室期限", "Office deadlines";
+    DoneLate => "已于 {d} 办理,超过期限", "done on {d}, after the deadline";
     SecHistory => "历史", "History";
     SecRequests => "申请调整", "Reassignment requests";
     Requested => "申请", "asked";
@@ -288,6 +290,9 @@ texts! {
     ModeUnits => "承办单位", "Units";
     ActFilterReason => "原因", "Reason";
     ActExportRanking => "导出排名通报", "Export ranking notice";
+    ActRecordPublished => "记录答复已公开", "Record the reply as published";
+    PublishOnlyHere => "请在“办公室待办”中选中一条“答复公开”再记录", "select a 答复公开 row of the office work pane first";
+    PublishedReplies => "已记录公开:答复 {n} 份(今天)", "recorded as published today: {n} replies";
     NoRows => "没有记录", "Nothing to show";
     EnterUnitLedger => "Enter 查看该单位的件", "Enter: the unit's items";
     ColUnit => "单位", "Unit";
@@ -338,6 +343,13 @@ texts! {
     PaneOverdue => "逾期", "Overdue";
     PaneDueSoon => "{d}日内到期", "Due in {d} days";
     PaneRanking => "单位排名", "Ranking";
+    PaneOffice => "办公室待办", "Office work";
+    ColOfficeWork => "事项", "Work";
+    ColWhom => "对象", "Whom";
+    ColFrom => "起算日", "From";
+    Unconfirmed => "*", "*";
+    OfficeOverdue => "办公室逾期", "Office overdue";
+    LateAssigned => "迟交办 {n}", "assigned late {n}";
     ColRole => "角色", "Role";
     ColReminders => "催办", "Chased";
     ColKeyLeader => "重点/领导", "Key/leader";

@@ -79,7 +79,7 @@ fn each_screen_opens_with_its_key_shows_rows_and_draws_at_every_size() {
         let today = s.app.ctx.today;
         let sup = &s.app.screens.supervision;
         assert!(!sup.overdue(today).is_empty() && !sup.due_soon(today).is_empty() && !sup.ranking.is_empty());
-        for pane in [SupervisionPane::DueSoon, SupervisionPane::Ranking] {
+        for pane in [SupervisionPane::DueSoon, SupervisionPane::Office, SupervisionPane::Ranking] {
             draws_everywhere(&mut s);
             press(&mut s, Action::NextPane);
             assert_eq!(s.app.screens.supervision.pane, pane);
@@ -131,7 +131,7 @@ fn the_filing_queue_opens_from_every_screen() {
         assert_eq!(s.app.screen, Screen::Ledger);
         assert_eq!(s.app.ledger.filter.status, Some(Status::Received));
         assert!(!s.app.ledger.rows.is_empty() && s.app.ledger.rows.iter().all(|r| r.status == Status::Received));
-        assert!(s.app.return_to.is_empty());
+        assert!(s.app.nav.return_to().is_empty());
         press(&mut s, Action::ClearFilters);
     }
     // From an item's detail too.
@@ -250,6 +250,7 @@ fn the_queue_filters_by_reason_and_unit() {
 fn the_ranking_sorts_by_each_column() {
     let (_d, mut s) = demo_session(Options::default());
     press(&mut s, Action::ShowSupervision);
+    press(&mut s, Action::NextPane);
     press(&mut s, Action::NextPane);
     press(&mut s, Action::NextPane);
     let by_rank: Vec<i64> = s.app.screens.supervision.ranking.iter().map(|r| r.unit_id).collect();
@@ -528,4 +529,40 @@ fn snapshots_at_80x24_and_at_the_minimum() {
             insta::assert_snapshot!(format!("{name}_zh_{}x{}", size.0, size.1), snapshot_text(&s, size));
         }
     }
+}
+
+#[test]
+fn the_office_pane_lists_the_office_deadlines_and_p_records_a_publishing() {
+    use banli::domain::office_due::OfficeWork;
+    let (_d, mut s) = demo_session(Options::default());
+    press(&mut s, Action::ShowSupervision);
+    press(&mut s, Action::NextPane);
+    press(&mut s, Action::NextPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Office);
+    let office = s.app.screens.supervision.office.clone();
+    assert!(office.iter().any(|w| w.work == OfficeWork::FeedbackReturn), "{office:?}");
+    // The same rows as the store's one function, and the dashboard counts the overdue ones.
+    let days = s.app.ctx.rules.due_soon_days;
+    assert_eq!(office, s.store().office_due(days).unwrap());
+    let today = s.app.ctx.today;
+    let overdue = |w: OfficeWork| office.iter().filter(|r| r.work == w && r.due.date < today).count() as u32;
+    let dash = s.store().dashboard(days).unwrap();
+    for (w, n) in &dash.office_overdue {
+        assert_eq!(*n, overdue(*w), "{w:?}");
+    }
+    // P on a row that is not a publishing: a warning, nothing changes.
+    let feedback = office.iter().position(|w| w.work == OfficeWork::FeedbackReturn).unwrap();
+    s.app.screens.supervision.office_cursor.selected = feedback;
+    press(&mut s, Action::RecordPublished);
+    assert_eq!(s.app.screens.supervision.office, office);
+    assert!(s.app.message.as_ref().is_some_and(|m| m.text.contains("答复公开")), "{:?}", s.app.message);
+    // P on a publishing row: recorded today, the row leaves the pane.
+    let at = office.iter().position(|w| w.work == OfficeWork::PublishReply).expect("the demo has a reply to publish");
+    let item = office[at].item_id;
+    s.app.screens.supervision.office_cursor.selected = at;
+    press(&mut s, Action::RecordPublished);
+    assert!(s.app.message.as_ref().is_some_and(|m| m.text.contains("已记录公开")), "{:?}", s.app.message);
+    let after = &s.app.screens.supervision.office;
+    assert!(!after.iter().any(|w| w.item_id == item && w.work == OfficeWork::PublishReply));
+    assert_eq!(after.len(), office.len() - 1);
 }

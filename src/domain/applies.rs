@@ -32,11 +32,12 @@ crate::coded_enum! {
     }
 }
 
+/// In handling: what [`super::closure::closable`] says, with why not.
 fn in_handling(status: Status) -> Result<(), Skip> {
-    match status {
-        Status::Received => Err(Skip::NotFiled),
-        s if !s.is_open() => Err(Skip::NotInHandling),
-        _ => Ok(()),
+    match (super::closure::closable(status), status) {
+        (true, _) => Ok(()),
+        (false, Status::Received) => Err(Skip::NotFiled),
+        (false, _) => Err(Skip::NotInHandling),
     }
 }
 

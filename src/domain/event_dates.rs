@@ -22,6 +22,7 @@ crate::coded_enum! {
         FaceToFace = ("face_to_face", "面复日期", "face-to-face reply date"),
         Reply = ("reply", "答复日期", "reply date"),
         Review = ("review", "审核日期", "review date"),
+        Published = ("published", "公开日期", "publishing date"),
         Feedback = ("feedback", "反馈日期", "feedback date"),
         SecondRound = ("second_round", "二次办理开始日期", "second round's start date"),
         SecondRoundEnd = ("second_round_end", "二次办理结束日期", "second round's end date"),

@@ -17,6 +17,7 @@
 //! | [`face_to_face`] | the head-reply rule and 面复率 |
 //! | [`intake`] | item numbers, the title shape, filing decisions |
 //! | [`figures`] | the one set of figures every screen, report and export reads, with each rate's definition |
+//! | [`office_due`] | the office's own deadlines: assigning between sessions, answering a reassignment request, feedback back, publishing a reply |
 //! | [`unit_figures`] | the same figures per unit (个次) and the head-reply rule over items due |
 //! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
@@ -33,6 +34,7 @@ pub mod face_to_face;
 pub mod figures;
 pub mod intake;
 pub mod item;
+pub mod office_due;
 pub mod ranking;
 pub mod rate;
 pub mod records;

@@ -23,6 +23,8 @@ crate::coded_enum! {
         LogFaceToFace = ("log_face_to_face", "面复", "Face-to-face reply"),
         RecordReply = ("record_reply", "答复", "Reply"),
         ReviewReply = ("review_reply", "审核", "Review"),
+        /// 统一公开: a public reply recorded as published.
+        PublishReply = ("publish_reply", "答复公开", "Reply published"),
         RecordFeedback = ("record_feedback", "满意度反馈", "Feedback"),
         CloseEntry = ("close_entry", "销号", "Closed"),
         ReopenEntry = ("reopen_entry", "重新打开", "Reopened"),

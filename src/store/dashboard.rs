@@ -6,6 +6,7 @@
 use super::{Result, Store};
 use crate::domain::face_to_face::HeadRule;
 use crate::domain::figures::Figures;
+use crate::domain::office_due::{self, OfficeWork};
 use crate::domain::{Kind, Meeting, Status};
 use chrono::Days;
 use std::collections::{BTreeSet, HashMap};
@@ -49,6 +50,11 @@ pub struct Dashboard {
     pub follow_up_overdue: u32,
     /// Units failing the head-reply rule, by short name.
     pub non_complying: Vec<(String, HeadRule)>,
+    /// The office's own work past its deadline, per kind (every kind, zeros included): the
+    /// same rows as the supervision screen's office pane.
+    pub office_overdue: Vec<(OfficeWork, u32)>,
+    /// Items filed between sessions assigned after `assign_within`.
+    pub late_assigned: u32,
 }
 
 impl Store {
@@ -104,6 +110,13 @@ impl Store {
             .map(|u| (u.unit.short_name.clone(), u.figures.head_rule(threshold)))
             .filter(|(_, rule)| !rule.complies())
             .collect();
+        let office = self.office_work(None)?;
+        let office_overdue = office_due::ALL
+            .iter()
+            .map(|k| {
+                (*k, office.iter().filter(|w| w.work == *k && office_due::late(w.due.date, None, today)).count() as u32)
+            })
+            .collect();
         Ok(Dashboard {
             due_within,
             by_kind,
@@ -118,6 +131,8 @@ impl Store {
             follow_up_due: follow.iter().filter(|c| c.due_on >= today).count() as u32,
             follow_up_overdue: follow.iter().filter(|c| c.due_on < today).count() as u32,
             non_complying,
+            office_overdue,
+            late_assigned: self.late_assignments(None)?.len() as u32,
         })
     }
 

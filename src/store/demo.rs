@@ -398,6 +398,15 @@ fn load_item(
                         "INSERT INTO review (reply_id, decision, reviewed_on, reason) VALUES (?1,?2,?3,?4)",
                         params![rid, review, rday, review_reason],
                     )?;
+                    // 统一公开: approved public replies were published about ten days after their
+                    // review; one in twenty-five still waits (the office pane's 答复公开 work).
+                    let published = review_day.unwrap_or(d + 3) + 10;
+                    if review == "approved" && disclosure == "public" && rid % 25 != 0 && published <= 0 {
+                        c.execute(
+                            "UPDATE reply SET published_on = ?2 WHERE id = ?1",
+                            params![rid, day(today, published)],
+                        )?;
+                    }
                     if review == "returned" {
                         let new = t.data.rules.add(
                             &t.data.calendar,

@@ -83,6 +83,9 @@ pub struct ItemDetail {
     pub closures: Vec<Closure>,
     pub reminders: Vec<Reminder>,
     pub requests: Vec<RequestView>,
+    /// The office's own deadlines on this item ([`crate::domain::office_due`]): open work,
+    /// and an assignment between sessions that came late.
+    pub office: Vec<super::followup::office_due::OfficeDueRow>,
     pub history: Vec<HistoryRow>,
     pub filing_facts: FilingFacts,
 }
@@ -153,6 +156,7 @@ impl Store {
             returned_commitments: self.commitments(id, false)?,
             closures: self.closures(id)?,
             reminders: self.item_reminders(id)?,
+            office: [self.late_assignments(Some(id))?, self.office_work(Some(id))?].concat(),
             requests: self.requests(id)?,
             history: self.history_for_reading(id)?,
             filing_facts: self.filing_facts(id)?,

@@ -35,6 +35,10 @@ const DATED: &[(Event, &str)] = &[
         "SELECT max(v.reviewed_on) FROM review v JOIN reply r ON r.id = v.reply_id JOIN assignment a ON a.id = r.assignment_id
          WHERE a.item_id = ?1",
     ),
+    (
+        Event::Published,
+        "SELECT max(r.published_on) FROM reply r JOIN assignment a ON a.id = r.assignment_id WHERE a.item_id = ?1",
+    ),
     (Event::Feedback, "SELECT max(received_on) FROM feedback WHERE item_id = ?1"),
     (Event::SecondRound, "SELECT max(opened_on) FROM second_round WHERE item_id = ?1"),
     (Event::SecondRoundEnd, "SELECT max(closed_on) FROM second_round WHERE item_id = ?1"),

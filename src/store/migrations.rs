@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_standing_reply.sql"),
     include_str!("migrations/005_followup.sql"),
     include_str!("migrations/006_paperwork.sql"),
+    include_str!("migrations/007_published.sql"),
 ];
 
 /// The schema version this build writes.

@@ -68,6 +68,10 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Archive { meeting, yes, undo, reason }) => {
             super::archive_cli::run(&mut store, meeting, *yes, *undo, reason.as_deref(), lang)
         }
+        Some(Command::Publish { meeting, on, numbers }) => {
+            let m = find_meeting(&store, meeting.as_deref(), lang)?;
+            super::publish_cli::run(&mut store, m.map(|m| m.id), on.as_deref(), numbers, lang)
+        }
         Some(Command::Report { meeting, format, out, out_dir }) => {
             sweep(&mut store, lang)?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;

@@ -34,6 +34,7 @@ mod import_render;
 pub mod meeting_find;
 pub mod meeting_name;
 pub mod official_docx;
+pub mod publish_cli;
 pub mod report;
 pub mod sheet;
 pub mod unit_match;

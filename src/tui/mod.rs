@@ -30,6 +30,8 @@ pub mod forms;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod layout;
+pub mod nav;
 pub mod palette;
 pub mod save;
 pub mod screens;

@@ -2,11 +2,12 @@
 //! the keymap, `update` changes the state, and every store call happens here, in
 //! [`Session::apply`]. Tests drive a session headless, without a terminal.
 use super::action::Action;
-use super::app::{App, Context, Level, Screen};
+use super::action::Outcome;
+use super::app::{App, Context, Level};
 use super::key::Key;
 use super::keymap::{Keymap, Resolved};
 use super::theme::Theme;
-use super::update::{update, Outcome};
+use super::update::update;
 use super::views;
 use super::Options;
 use crate::search::Index;
@@ -180,7 +181,44 @@ impl Session {
         if !self.batching {
             self.settle();
         }
+        self.measure();
         self.fill_cells();
+    }
+
+    /// Measures the scrolled views at the current size (what `update` pages by) and keeps
+    /// their offsets inside them.
+    pub(super) fn measure(&mut self) {
+        use super::app::{Measures, Pane, Screen};
+        let app = &self.app;
+        let mut m = Measures::default();
+        if let Some(d) = app.detail.as_ref().filter(|_| app.screen == Screen::Detail) {
+            for pane in [Pane::Text, Pane::Records] {
+                let (w, h) = views::detail::pane_size(app, d, pane);
+                m.detail[pane as usize] = (views::detail::pane_lines(app, d, pane, w).len(), h);
+            }
+        }
+        if app.help().is_some() {
+            let (w, h) = super::layout::help_body(app.size);
+            m.help = (views::help::lines(app, w).len(), h);
+        }
+        if app.screen == Screen::Dashboard {
+            m.dashboard = super::screens::dashboard::line_count(app);
+        }
+        let app = &mut self.app;
+        app.measures = m;
+        if let Some(d) = &mut app.detail {
+            for (scroll, (total, h)) in d.scroll.iter_mut().zip(m.detail) {
+                *scroll = (*scroll).min(total.saturating_sub(h));
+            }
+        }
+        if let Some(at) = app.help() {
+            app.open_help(at.min(m.help.0.saturating_sub(m.help.1)));
+        }
+        if app.screen == Screen::Dashboard {
+            let page = super::screens::dashboard::page(app.size);
+            let d = &mut app.screens.dashboard;
+            d.scroll = d.scroll.min(m.dashboard.saturating_sub(page));
+        }
     }
 
     /// Reads the optional cells (会办, 答复文号, …) of the ledger rows on screen that have
@@ -190,7 +228,7 @@ impl Session {
         if !l.shown_columns().iter().any(|c| c.needs_cells()) {
             return;
         }
-        let page = views::ledger_page(self.app.size);
+        let page = super::layout::ledger_page(self.app.size);
         let ids: Vec<i64> =
             l.rows.iter().skip(l.offset).take(page).map(|r| r.id).filter(|id| !l.cells.contains_key(id)).collect();
         if ids.is_empty() {
@@ -208,7 +246,7 @@ impl Session {
             return;
         }
         self.poll_warm();
-        let Some(b) = &mut self.app.search else { return };
+        let Some(b) = self.app.search_mut() else { return };
         if let Some(w) = self.warm.as_ref().filter(|w| !w.index_done) {
             // No index yet: the database answers (same results, same order; the count is
             // of those shown).
@@ -260,7 +298,7 @@ impl Session {
                     match rows {
                         Ok(rows) if current => {
                             self.app.ledger.set_rows(rows);
-                            self.app.ledger.follow(views::ledger_page(self.app.size));
+                            self.app.ledger.follow(super::layout::ledger_page(self.app.size));
                             self.fill_cells();
                         }
                         // Another filter, a write since, or a failure: read it here.
@@ -268,11 +306,11 @@ impl Session {
                     }
                 }
                 Msg::Index(Ok(index)) => {
-                    self.index = index;
+                    self.index = *index;
                     self.searcher.clear();
                     // Whatever was written since the warm-up began.
                     self.refresh_index();
-                    self.search_due |= self.app.search.is_some();
+                    self.search_due |= self.app.search().is_some();
                 }
                 Msg::Index(Err(_)) => self.build_index(),
                 Msg::Progress(..) => {}
@@ -325,7 +363,7 @@ impl Session {
         match self.store.refresh_search_index(&mut self.index) {
             Ok(changed) => {
                 self.indexed_at = stamp;
-                self.search_due |= changed > 0 && self.app.search.is_some();
+                self.search_due |= changed > 0 && self.app.search().is_some();
             }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
@@ -335,10 +373,10 @@ impl Session {
     /// second-round queue first (commitments fall due overnight).
     pub fn tick(&mut self) {
         self.poll_warm();
-        if self.warm.as_ref().is_some_and(|w| !w.index_done) && self.app.search.is_some() {
+        if let Some(p) = self.warm.as_ref().filter(|w| !w.index_done).map(|w| w.percent()) {
             // The box's "索引中… N%" moves on.
-            if let (Some(b), Some(w)) = (&mut self.app.search, &self.warm) {
-                b.indexing = Some(w.percent());
+            if let Some(b) = self.app.search_mut() {
+                b.indexing = Some(p);
             }
         }
         if self.swept_on != Some(self.store.today()) {
@@ -372,9 +410,7 @@ impl Session {
                 Err(e) => {
                     // The item did not open: the way back pushed for it is not needed.
                     let screen = self.app.screen;
-                    if screen != Screen::Detail && self.app.return_to.last() == Some(&screen) {
-                        self.app.return_to.pop();
-                    }
+                    self.app.nav.not_opened(screen);
                     self.app.say(Level::Error, e.message(self.app.lang));
                 }
             },
@@ -392,6 +428,10 @@ impl Session {
             },
             Outcome::LoadScreen(screen) => super::screens::load::load(&self.store, &mut self.app, screen),
             Outcome::ExportRanking => super::screens::load::export_ranking(&self.store, &mut self.app),
+            Outcome::RecordPublished(item) => {
+                super::screens::load::record_published(&mut self.store, &mut self.app, item);
+                self.after_write();
+            }
             Outcome::Search => self.search_due = true,
             Outcome::OpenPersonItems { person, name } => match self.store.person_item_ids(person) {
                 Ok(ids) => {
@@ -410,14 +450,14 @@ impl Session {
         let rows = match &self.warm {
             // Until the whole ledger is in from the warm-up thread: the first pages only.
             Some(w) if !w.ledger_done => {
-                self.store.ledger_first(filter, sort, views::ledger_page(self.app.size).max(40) * 3)
+                self.store.ledger_first(filter, sort, super::layout::ledger_page(self.app.size).max(40) * 3)
             }
             _ => self.store.ledger(filter, sort),
         };
         match rows {
             Ok(rows) => {
                 self.app.ledger.set_rows(rows);
-                self.app.ledger.follow(views::ledger_page(self.app.size));
+                self.app.ledger.follow(super::layout::ledger_page(self.app.size));
             }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
@@ -452,6 +492,7 @@ impl Session {
         }
         super::screens::load::reload(&self.store, &mut self.app);
         self.refresh_index();
+        self.measure();
         self.fill_cells();
     }
 }

@@ -17,7 +17,7 @@ pub enum Msg {
     /// Items indexed so far, of all.
     Progress(usize, usize),
     /// The index (or why it could not be built).
-    Index(Result<Index, String>),
+    Index(Result<Box<Index>, String>),
 }
 
 /// The warm-up under way.
@@ -46,7 +46,7 @@ impl Warmup {
             let index = crate::store::search_docs::build_index(&reader, &mut |done, total| {
                 let _ = tx.send(Msg::Progress(done, total));
             });
-            let _ = tx.send(Msg::Index(index.map_err(|e| e.message(lang))));
+            let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
         });
         spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false })
     }

@@ -1,6 +1,7 @@
 //! 销号: the checklist computed from the ledger, closing one entry or a batch in one
 //! transaction, force-closing with a reason, and reopening with a reason.
 use crate::domain::access::Permission;
+use crate::domain::applies;
 use crate::domain::closure::{self, Check, ClosureFacts, Line};
 use crate::domain::event_dates::Event;
 use crate::domain::rules::Rules;
@@ -25,7 +26,7 @@ fn facts(c: &rusqlite::Connection, item_id: i64, rules: &Rules) -> Result<Closur
         q("SELECT count(*) FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling'")?;
     let approved =
         q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
-          AND (SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1) = 'approved'")?;
+          AND (SELECT latest_review FROM standing_reply WHERE assignment_id = a.id) = 'approved'")?;
     let opinions_missing =
         q("SELECT count(*) FROM assignment a WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role = 'co_handling'
           AND NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)")?;
@@ -109,7 +110,7 @@ impl Store {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
             let st = status(t.conn(), item_id)?;
-            if !closure::closable(st) {
+            if applies::close(st).is_err() {
                 return Err(StoreError::rule(
                     format!("该件状态为“{}”,不能销号", st.label(crate::text::Lang::Zh)),
                     format!("an entry in state '{}' cannot be closed", st.label(crate::text::Lang::En)),
@@ -143,7 +144,7 @@ impl Store {
             let mut out = BatchClosure::default();
             for &(id, version) in items {
                 let st = status(t.conn(), id)?;
-                if !closure::closable(st) {
+                if applies::close(st).is_err() {
                     out.left.push((id, None));
                     continue;
                 }

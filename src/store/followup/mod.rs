@@ -4,6 +4,7 @@
 
 pub mod closure;
 pub mod commitments;
+pub mod office_due;
 pub mod second_round;
 pub mod supervision;
 pub mod sweep;

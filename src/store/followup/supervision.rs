@@ -51,7 +51,7 @@ impl Store {
                AND a.deadline <= ?1
                AND CASE WHEN a.role = 'co_handling'
                         THEN NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)
-                        ELSE coalesce((SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1), 'returned') = 'returned' END
+                        ELSE coalesce((SELECT latest_review FROM standing_reply WHERE assignment_id = a.id), 'returned') = 'returned' END
              ORDER BY a.deadline, u.short_name, i.number_key",
         )?;
         let rows = st.query_map([until], |r| {

@@ -4,7 +4,7 @@
 //! back without a round that is theirs. Idempotent: what is already in the queue is left as
 //! it is. Run when the app opens, on the daily tick, after each save, and by `banli report` and
 //! `banli export`, so every screen and file reads the same queue. Items assigned late
-//! (`assign_within`) are office work shown by [`Store::office_due`](super::supervision).
+//! (`assign_within`) are office work: [`super::office_due`].
 use super::second_round;
 use crate::store::handling::feedback::open_feedback_round;
 use crate::store::handling::ymd;
@@ -75,7 +75,7 @@ const COMMITMENTS: &str = "SELECT DISTINCT c.item_id FROM commitment c JOIN item
 const RETURNED: &str = "SELECT a.item_id, a.unit_id, a.deadline, (SELECT max(v.reviewed_on) FROM review v JOIN reply r ON r.id = v.reply_id WHERE r.assignment_id = a.id)
      FROM assignment a JOIN item i ON i.id = a.item_id QUEUEABLE
      WHERE a.ended_on IS NULL AND a.role != 'co_handling'
-       AND (SELECT review FROM reply WHERE assignment_id = a.id ORDER BY id DESC LIMIT 1) = 'returned'
+       AND (SELECT latest_review FROM standing_reply WHERE assignment_id = a.id) = 'returned'
        AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = a.item_id AND s.reason = 'returned'
                        AND s.closed_on IS NULL AND s.unit_id IS a.unit_id)";
 

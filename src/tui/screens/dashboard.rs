@@ -7,10 +7,10 @@ use crate::domain::figures::{fmt_tenths, Figures, Rate, Subset};
 use crate::store::dashboard::{Dashboard, ScopeFigures};
 use crate::text::T;
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use crate::tui::update::Outcome;
-use crate::tui::views::{self, Regions};
+use crate::tui::views::Regions;
 use crate::tui::width::{fit, fit_right, width, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -30,12 +30,12 @@ pub struct DashboardState {
 
 /// Lines on screen.
 pub fn page(size: (u16, u16)) -> usize {
-    usize::from(views::regions(views::area_of(size)).main.height).max(1)
+    usize::from(crate::tui::layout::main_of(size).height).max(1)
 }
 
 /// The main area's width.
 fn main_width(size: (u16, u16)) -> usize {
-    usize::from(views::regions(views::area_of(size)).main.width)
+    usize::from(crate::tui::layout::main_of(size).width)
 }
 
 /// How many lines the dashboard has at the current width.
@@ -45,7 +45,7 @@ pub fn line_count(app: &App) -> usize {
 
 /// Applies an action on the dashboard.
 pub fn update(app: &mut App, action: Action) -> Outcome {
-    let (page, total) = (page(app.size), line_count(app));
+    let (page, total) = (page(app.size), app.measures.dashboard);
     let (first, count, meetings) = match &app.screens.dashboard.data {
         Some(d) if !d.scopes.is_empty() => {
             let meetings = d.scopes.len() - 1;
@@ -191,6 +191,7 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
             .get(lang)
             .replace("{n}", &d.follow_up_due.to_string())
             .replace("{o}", &d.follow_up_overdue.to_string()),
+        office_overdue(d, lang),
     ];
     add(T::DashWatch, watch, dot, if d.overdue_items > 0 { t.overdue() } else { Style::new() });
     let mut units: Vec<String> =
@@ -202,6 +203,14 @@ fn glance(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
         add(T::DashNotComplying, units, "、", t.overdue());
     }
     out
+}
+
+/// "办公室逾期 交办 0 · 调整 1 · 反馈 14 · 公开 9 · 迟交办 3": the office pane's overdue rows
+/// per kind, and the items filed between sessions that were assigned late.
+fn office_overdue(d: &Dashboard, lang: crate::text::Lang) -> String {
+    let mut parts: Vec<String> = d.office_overdue.iter().map(|(k, n)| format!("{} {n}", k.short(lang))).collect();
+    parts.push(T::LateAssigned.get(lang).replace("{n}", &d.late_assigned.to_string()));
+    format!("{} {}", T::OfficeOverdue.get(lang), parts.join(" · "))
 }
 
 /// One row of the per-meeting table: a label and a value per scope.

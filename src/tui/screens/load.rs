@@ -28,8 +28,8 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
             app.screens.queue.set(rows, turned, follow);
         }
         Screen::Supervision => {
-            let (work, ranking) = (store.due_work(days)?, store.ranking()?);
-            app.screens.supervision.set(work, ranking, today);
+            let (work, office, ranking) = (store.due_work(days)?, store.office_due(days)?, store.ranking()?);
+            app.screens.supervision.set(work, office, ranking, today);
         }
         Screen::Dashboard => app.screens.dashboard.data = Some(store.dashboard(days)?),
         Screen::Ledger | Screen::Detail => {}
@@ -40,7 +40,7 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
 /// Reads again the list screen on show, and the one an open item goes back to (another
 /// clerk committed).
 pub fn reload(store: &Store, app: &mut App) {
-    let mut screens: Vec<Screen> = app.return_to.iter().copied().filter(|s| is_list(*s)).collect();
+    let mut screens: Vec<Screen> = app.nav.return_to().iter().copied().filter(|s| is_list(*s)).collect();
     if is_list(app.screen) {
         screens.push(app.screen);
     }
@@ -61,6 +61,16 @@ pub fn export_ranking(store: &Store, app: &mut App) {
     match std::fs::write(&path, text) {
         Ok(()) => app.say(Level::Info, T::ExportedTo.get(lang).replace("{path}", &path.display().to_string())),
         Err(e) => app.say(Level::Error, export_failed(lang, &path.display().to_string(), &e)),
+    }
+}
+
+/// Records the item's approved public replies as published today (the office pane's `P`),
+/// and says how many, or why not.
+pub fn record_published(store: &mut Store, app: &mut App, item: i64) {
+    let lang = app.lang;
+    match store.record_published(&[item], store.today()) {
+        Ok(done) => app.say(Level::Info, T::PublishedReplies.get(lang).replace("{n}", &done.replies.to_string())),
+        Err(e) => app.say(Level::Error, e.message(lang)),
     }
 }
 

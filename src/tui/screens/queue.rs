@@ -4,14 +4,15 @@
 //! commitments due and overdue. Enter opens the item.
 use super::list::{self, Cell, Col, Cursor};
 use super::{counted, days_cell, open_item, page, split, tabs, title, Selection};
-use crate::domain::{Satisfaction, SecondReason};
+use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
+use crate::domain::SecondReason;
 use crate::store::followup::commitments::FollowUpRow;
 use crate::store::followup::second_round::{QueueFilter, QueueRow};
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::dialogs::picker::{Choice, PickFor, PickValue, Picker};
-use crate::tui::update::Outcome;
 use crate::tui::views::Regions;
 use ratatui::Frame;
 
@@ -51,12 +52,16 @@ pub enum EntryState {
 
 impl EntryState {
     /// The state of a queue row.
+    /// Turned satisfied is the figures' one rule ([`turned_satisfied`]), so the queue and
+    /// the dashboard's "转为满意" count the same rounds.
     pub fn of(r: &QueueRow) -> EntryState {
-        match (r.closed_on, r.outcome, r.escalation) {
-            (None, _, _) => EntryState::Open,
-            (Some(_), _, Some(_)) | (Some(_), Some(Satisfaction::Unsatisfied), _) => EntryState::Escalated,
-            (Some(_), Some(_), None) => EntryState::Turned,
-            (Some(_), None, None) => EntryState::Finished,
+        let facts = SecondRoundFacts { reason: r.reason, outcome: r.outcome };
+        match (r.closed_on, r.escalation) {
+            (None, _) => EntryState::Open,
+            (Some(_), Some(_)) => EntryState::Escalated,
+            (Some(_), None) if turned_satisfied(&facts) => EntryState::Turned,
+            (Some(_), None) if r.outcome.is_some() => EntryState::Escalated,
+            (Some(_), None) => EntryState::Finished,
         }
     }
 }
@@ -155,7 +160,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 key: String::new(),
             }));
             let current = app.screens.queue.filter.unit.map_or(PickValue::All, PickValue::Unit);
-            app.picker = Some(Picker::new(PickFor::Unit, choices, current));
+            app.open_picker(Picker::new(PickFor::Unit, choices, current));
             Outcome::Continue
         }
         Action::OpenEntry => {
@@ -171,7 +176,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 
 /// Enter in the unit picker opened on this screen: filter the queue by the chosen unit.
 pub fn picked(app: &mut App) -> Outcome {
-    let chosen = app.picker.take().and_then(|p| p.chosen());
+    let chosen = app.take_picker().and_then(|p| p.chosen());
     let s = &mut app.screens.queue;
     s.filter.unit = match chosen {
         Some(PickValue::Unit(id)) => Some(id),

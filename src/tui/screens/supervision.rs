@@ -1,15 +1,19 @@
 //! Supervision (督办, key 4): work overdue and work due within the rules' due-soon window
 //! (`due_soon_days`), by deadline or by unit, with each unit's role and the reminders logged
-//! on the item; and the unit ranking computed from the ledger, sortable by each column, with
+//! on the item; the office's own work due in the same window (办公室待办: assigning items
+//! filed between sessions, answering reassignment requests, feedback forms back, publishing
+//! replies; [`crate::domain::office_due`]); and the unit ranking computed from the ledger, sortable by each column, with
 //! the ranking notice (排名通报) exported as a text file beside the database.
 use super::list::{self, Cell, Col, Cursor};
 use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
+use crate::domain::office_due::OfficeWork;
 use crate::domain::ranking::{sort_by, RankColumn, RankRow};
+use crate::store::followup::office_due::OfficeDueRow;
 use crate::store::followup::supervision::DueRow;
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
-use crate::tui::update::Outcome;
 use crate::tui::views::Regions;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -20,6 +24,8 @@ pub enum SupervisionPane {
     #[default]
     Overdue,
     DueSoon,
+    /// The office's own work (办公室待办), overdue and due soon together.
+    Office,
     Ranking,
 }
 
@@ -27,13 +33,14 @@ impl SupervisionPane {
     fn next(self) -> SupervisionPane {
         match self {
             SupervisionPane::Overdue => SupervisionPane::DueSoon,
-            SupervisionPane::DueSoon => SupervisionPane::Ranking,
+            SupervisionPane::DueSoon => SupervisionPane::Office,
+            SupervisionPane::Office => SupervisionPane::Ranking,
             SupervisionPane::Ranking => SupervisionPane::Overdue,
         }
     }
 
     fn prev(self) -> SupervisionPane {
-        self.next().next()
+        self.next().next().next()
     }
 }
 
@@ -55,6 +62,9 @@ pub struct SupervisionState {
     pub due_sort: DueSort,
     pub overdue_cursor: Cursor,
     pub due_cursor: Cursor,
+    /// The office's work due within the window, overdue included, by deadline.
+    pub office: Vec<OfficeDueRow>,
+    pub office_cursor: Cursor,
     /// The ranking, in `rank_sort` order.
     pub ranking: Vec<RankRow>,
     pub rank_sort: RankColumn,
@@ -82,11 +92,15 @@ impl SupervisionState {
     }
 
     /// Replaces the rows read from the store, keeping the selections on the same rows.
-    pub fn set(&mut self, work: Vec<DueRow>, mut ranking: Vec<RankRow>, today: NaiveDate) {
+    pub fn set(&mut self, work: Vec<DueRow>, office: Vec<OfficeDueRow>, mut ranking: Vec<RankRow>, today: NaiveDate) {
         let key = |w: &DueRow| (w.item_id, w.unit_id);
         let overdue = self.overdue(today).get(self.overdue_cursor.selected).map(|w| key(w));
         let due = self.due_soon(today).get(self.due_cursor.selected).map(|w| key(w));
         let unit = self.ranking.get(self.rank_cursor.selected).map(|r| r.unit_id);
+        let office_key = |w: &OfficeDueRow| (w.item_id, w.work, w.whom.clone());
+        let chosen = self.office.get(self.office_cursor.selected).map(office_key);
+        self.office = office;
+        self.office_cursor.keep(chosen, self.office.iter().map(office_key));
         self.work = work;
         sort_by(&mut ranking, self.rank_sort);
         self.ranking = ranking;
@@ -102,7 +116,7 @@ impl SupervisionState {
         match self.pane {
             SupervisionPane::Overdue => self.overdue(today).get(self.overdue_cursor.selected).copied(),
             SupervisionPane::DueSoon => self.due_soon(today).get(self.due_cursor.selected).copied(),
-            SupervisionPane::Ranking => None,
+            SupervisionPane::Office | SupervisionPane::Ranking => None,
         }
     }
 
@@ -113,6 +127,10 @@ impl SupervisionState {
                 .ranking
                 .get(self.rank_cursor.selected)
                 .map(|r| Selection { unit_id: Some(r.unit_id), ..Selection::default() }),
+            SupervisionPane::Office => self
+                .office
+                .get(self.office_cursor.selected)
+                .map(|w| Selection { item_id: Some(w.item_id), ..Selection::default() }),
             _ => self.selected_work(today).map(|w| Selection {
                 item_id: Some(w.item_id),
                 unit_id: Some(w.unit_id),
@@ -126,6 +144,7 @@ impl SupervisionState {
         let (o, d) = (self.overdue(today).len(), self.due_soon(today).len());
         self.overdue_cursor.follow(o, page);
         self.due_cursor.follow(d, page);
+        self.office_cursor.follow(self.office.len(), page);
         self.rank_cursor.follow(self.ranking.len(), page);
     }
 }
@@ -136,9 +155,11 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     let today = app.ctx.today;
     let s = &mut app.screens.supervision;
     let (o, d, n) = (s.overdue(today).len(), s.due_soon(today).len(), s.ranking.len());
+    let f = s.office.len();
     let (cursor, len) = match s.pane {
         SupervisionPane::Overdue => (&mut s.overdue_cursor, o),
         SupervisionPane::DueSoon => (&mut s.due_cursor, d),
+        SupervisionPane::Office => (&mut s.office_cursor, f),
         SupervisionPane::Ranking => (&mut s.rank_cursor, n),
     };
     if cursor.step(&action, len, page) {
@@ -172,10 +193,24 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
             Outcome::Continue
         }
         Action::ExportRanking => Outcome::ExportRanking,
+        Action::RecordPublished => match s.office.get(s.office_cursor.selected) {
+            Some(w) if s.pane == SupervisionPane::Office && w.work == OfficeWork::PublishReply => {
+                Outcome::RecordPublished(w.item_id)
+            }
+            _ => {
+                let msg = T::PublishOnlyHere.get(app.lang).to_string();
+                app.say(crate::tui::app::Level::Warning, msg);
+                Outcome::Continue
+            }
+        },
         Action::OpenEntry => match s.pane {
             SupervisionPane::Ranking => {
                 let unit = s.ranking.get(s.rank_cursor.selected).map(|r| r.unit_id);
                 open_unit_ledger(app, unit)
+            }
+            SupervisionPane::Office => {
+                let item = s.office.get(s.office_cursor.selected).map(|w| w.item_id);
+                open_item(app, item)
             }
             _ => {
                 let item = s.selected_work(today).map(|w| w.item_id);
@@ -223,6 +258,46 @@ fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
         })
         .collect();
     (cols, rows)
+}
+
+fn office_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+    let lang = app.lang;
+    let h = |t: T| t.get(lang);
+    let cols = vec![
+        Col::fixed(h(T::ColNumber), 10),
+        Col::flex(h(T::ColTitle)).min(12),
+        Col::fixed(h(T::ColOfficeWork), 14),
+        Col::fixed(h(T::ColWhom), 12).drop(1),
+        Col::fixed(h(T::ColFrom), 10).drop(2),
+        Col::fixed(h(T::ColDeadline), 10).sorted(true),
+        Col::fixed(h(T::ColDue), 10),
+    ];
+    let rows = app
+        .screens
+        .supervision
+        .office
+        .iter()
+        .map(|w| {
+            vec![
+                Cell::number(w.kind, &w.number, lang),
+                Cell::new(w.title.clone()),
+                Cell::new(w.work.label(lang)),
+                Cell::new(w.whom.clone()),
+                Cell::new(w.from.to_string()),
+                Cell::new(deadline_text(w, lang)),
+                days_cell(w.due.date, true, app),
+            ]
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// The deadline, marked when the holiday calendar does not cover its year.
+fn deadline_text(w: &OfficeDueRow, lang: Lang) -> String {
+    match w.due.confirmed {
+        true => w.due.date.to_string(),
+        false => format!("{}{}", w.due.date, T::Unconfirmed.get(lang)),
+    }
 }
 
 /// The name of a ranking column.
@@ -292,6 +367,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
             T::SupervisionTitle.get(lang).to_string(),
             T::OverdueWork.get(lang).replace("{n}", &overdue.len().to_string()),
             T::DueWithin.get(lang).replace("{d}", &days).replace("{n}", &due.len().to_string()),
+            counted(T::PaneOffice, s.office.len(), lang),
         ],
         theme,
     );
@@ -301,6 +377,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
             format!("{} {}", T::PaneDueSoon.get(lang).replace("{d}", &days), due.len()),
             s.pane == SupervisionPane::DueSoon,
         ),
+        (counted(T::PaneOffice, s.office.len(), lang), s.pane == SupervisionPane::Office),
         (counted(T::PaneRanking, s.ranking.len(), lang), s.pane == SupervisionPane::Ranking),
     ];
     let sort = match (s.pane, s.due_sort) {
@@ -312,6 +389,11 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     if s.pane == SupervisionPane::Ranking {
         notes.push(T::EnterUnitLedger.get(lang).to_string());
     }
+    if let (SupervisionPane::Office, Some(key)) =
+        (s.pane, app.keymap.hint_key(crate::tui::keymap::Mode::Supervision, &Action::RecordPublished))
+    {
+        notes.push(format!("{key} {}", T::ActRecordPublished.get(lang)));
+    }
     let (tab_area, table_area) = split(r.main);
     tabs(frame, tab_area, &panes, &notes, theme);
     let (cols, rows, cursor) = match s.pane {
@@ -322,6 +404,10 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         SupervisionPane::DueSoon => {
             let (c, r) = due_table(app, &due);
             (c, r, s.due_cursor)
+        }
+        SupervisionPane::Office => {
+            let (c, r) = office_table(app);
+            (c, r, s.office_cursor)
         }
         SupervisionPane::Ranking => {
             let (c, r) = ranking_table(app);

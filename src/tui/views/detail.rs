@@ -1,11 +1,12 @@
 //! The detail screen: a header with the item's key facts, then two scrollable panes, the
 //! item's text (正文) and everything recorded on it (办理记录), grouped by stage.
-use super::{area_of, regions, Regions};
+use super::Regions;
 use crate::domain::{Filing, Role, SecondReason};
 use crate::store::detail::ItemDetail;
 use crate::store::history_words as words;
 use crate::text::{Lang, T};
 use crate::tui::app::{App, DetailState, Pane};
+use crate::tui::layout::main_of;
 use crate::tui::theme::Theme;
 use crate::tui::width::{cut, width, wrap};
 use chrono::NaiveDate;
@@ -45,7 +46,7 @@ fn text_lines(app: &App, d: &DetailState, main: Rect) -> usize {
 
 /// The inside (columns, rows) of a pane in a terminal of `size`.
 pub fn pane_size(app: &App, d: &DetailState, pane: Pane) -> (usize, usize) {
-    let main = regions(area_of(app.size)).main;
+    let main = main_of(app.size);
     let (_, text, records) = layout(main, text_lines(app, d, main));
     let r = if pane == Pane::Text { text } else { records };
     (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)))
@@ -350,6 +351,32 @@ impl<'a> Records<'a> {
                 r.method.clone(),
                 r.to_whom.clone(),
                 r.note.clone(),
+            ];
+            self.entry(&parts, 2);
+        }
+
+        self.section(T::SecOffice, d.office.len());
+        for w in &d.office {
+            let state = match w.done {
+                Some(done) => T::DoneLate.get(lang).replace("{d}", &day(done)),
+                None => {
+                    crate::tui::views::ledger::deadline_cell(
+                        Some(w.due.date),
+                        crate::domain::Status::Handling,
+                        self.app.ctx.today,
+                        self.app.ctx.rules.due_soon_days,
+                        lang,
+                        self.theme,
+                    )
+                    .0
+                }
+            };
+            let parts = [
+                w.work.label(lang).to_string(),
+                w.whom.clone(),
+                format!("{} {}", w.work.from_label(lang), day(w.from)),
+                format!("{} {}", self.t(T::ColDeadline), day(w.due.date)),
+                state,
             ];
             self.entry(&parts, 2);
         }

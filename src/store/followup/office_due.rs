@@ -1,0 +1,255 @@
+//! The office's own deadlines ([`crate::domain::office_due`]) read from the ledger, and the
+//! record of publishing public replies (统一公开) that ends the `publish_reply` work.
+//!
+//! What is office work, one query each (items of archived meetings are left out):
+//! - 闭会期间交办: an item filed between sessions and still unassigned (待交办); done ones
+//!   that were assigned after their deadline are read by [`Store::late_assignments`];
+//! - 答复调整申请: a reassignment request on an active assignment with no decision;
+//! - 回收反馈: an open item whose lead and split replies all stand approved (待反馈 or 已反馈)
+//!   with proposers who have not answered (only the lead proposer when
+//!   `feedback.through_lead_proposer`), counted from the latest of those replies;
+//! - 答复公开: a standing, approved reply marked 公开 on an active assignment, not yet published.
+use crate::domain::access::Permission;
+use crate::domain::calendar::Counted;
+use crate::domain::event_dates::Event;
+use crate::domain::office_due::{late, OfficeWork};
+use crate::domain::Kind;
+use crate::store::handling::ymd;
+use crate::store::{date, AuditAction, Result, Store, StoreError};
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+
+/// One piece of office work and its deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeDueRow {
+    pub item_id: i64,
+    pub kind: Kind,
+    pub number: String,
+    pub title: String,
+    pub work: OfficeWork,
+    /// Whom it concerns: the unit (a request, a reply to publish) or the proposers who have
+    /// not answered (feedback); empty for an assignment.
+    pub whom: String,
+    /// The day the work started (filing, request, reply).
+    pub from: NaiveDate,
+    /// The deadline, with whether the holiday calendar covers it.
+    pub due: Counted,
+    /// When the work was done, for done work shown because it was late.
+    pub done: Option<NaiveDate>,
+}
+
+const ITEM: &str = "i.id, i.kind, i.number, i.title";
+const LIVE: &str = "JOIN meeting m ON m.id = i.meeting_id AND m.archived = 0";
+
+/// (work, query of `ITEM, whom, from` with `?1` = an item id or NULL for all; the
+/// feedback query's `?2` = whether feedback goes through the lead proposer only).
+fn queries() -> [(OfficeWork, String); 4] {
+    let one = "(?1 IS NULL OR i.id = ?1)";
+    [
+        (
+            OfficeWork::Assign,
+            format!(
+                "SELECT {ITEM}, '', i.filed_on FROM item i {LIVE}
+                 WHERE i.timing = 'between' AND i.status = 'unassigned' AND {one}"
+            ),
+        ),
+        (
+            OfficeWork::ReassignmentAnswer,
+            format!(
+                "SELECT {ITEM}, u.short_name, q.requested_on
+                 FROM reassignment_request q JOIN assignment a ON a.id = q.assignment_id
+                      JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
+                 WHERE q.decision IS NULL AND a.ended_on IS NULL AND {one}"
+            ),
+        ),
+        (
+            OfficeWork::FeedbackReturn,
+            format!(
+                "SELECT * FROM (
+                   SELECT {ITEM},
+                     (SELECT group_concat(p.name, '、') FROM item_proposer ip JOIN person p ON p.id = ip.person_id
+                       WHERE ip.item_id = i.id AND (?2 = 0 OR ip.position = 0)
+                         AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.item_id = i.id
+                                         AND (f.person_id = ip.person_id OR f.person_id IS NULL))) AS whom,
+                     (SELECT max(s.replied_on) FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
+                       WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on
+                   FROM item i {LIVE} JOIN item_state st ON st.item_id = i.id AND st.closable
+                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND (?1 IS NULL OR i.id = ?1))
+                 WHERE whom IS NOT NULL AND from_on IS NOT NULL"
+            ),
+        ),
+        (
+            OfficeWork::PublishReply,
+            format!(
+                "SELECT {ITEM}, u.short_name, s.replied_on
+                 FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id JOIN reply r ON r.id = s.reply_id
+                      JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
+                 WHERE a.ended_on IS NULL AND a.role != 'co_handling' AND s.disclosure = 'public'
+                   AND s.review = 'approved' AND r.published_on IS NULL AND {one}"
+            ),
+        ),
+    ]
+}
+
+/// What a publishing record did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Replies recorded as published.
+    pub replies: usize,
+    /// Items with nothing to publish (no approved public reply not yet published), by number.
+    pub left_alone: Vec<String>,
+}
+
+impl Store {
+    /// Every open piece of office work (of one item, or of all), by deadline.
+    pub fn office_work(&self, item: Option<i64>) -> Result<Vec<OfficeDueRow>> {
+        let (rules, cal) = (&self.data.rules, &self.data.calendar);
+        let mut out = Vec::new();
+        for (work, q) in queries() {
+            let mut st = self.conn().prepare_cached(&q)?;
+            // Only the feedback query asks whether feedback goes through the lead proposer.
+            let lead_only = rules.feedback.through_lead_proposer;
+            let p = if st.parameter_count() == 2 { params![item, lead_only] } else { params![item] };
+            let rows = st.query_map(p, |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    crate::store::kind_at(r, 1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (item_id, kind, number, title, whom, from) = row?;
+                let from = date(&from);
+                let Some(due) = work.due(rules, cal, from) else { continue };
+                out.push(OfficeDueRow { item_id, kind, number, title, work, whom, from, due, done: None });
+            }
+        }
+        out.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.work.cmp(&b.work)).then(a.item_id.cmp(&b.item_id)));
+        Ok(out)
+    }
+
+    /// Office work due on or before today + `days`, overdue included (the supervision pane).
+    pub fn office_due(&self, days: u32) -> Result<Vec<OfficeDueRow>> {
+        let until = self.today() + Days::new(days.into());
+        Ok(self.office_work(None)?.into_iter().filter(|w| w.due.date <= until).collect())
+    }
+
+    /// Items filed between sessions whose first assignment came after `assign_within` (of one
+    /// item, or of all): done, but late, for the dashboard and the detail.
+    pub fn late_assignments(&self, item: Option<i64>) -> Result<Vec<OfficeDueRow>> {
+        let (rules, cal) = (&self.data.rules, &self.data.calendar);
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT * FROM (SELECT {ITEM}, i.filed_on,
+                    (SELECT min(a.assigned_on) FROM assignment a WHERE a.item_id = i.id) AS first
+             FROM item i {LIVE} WHERE i.timing = 'between' AND (?1 IS NULL OR i.id = ?1))
+             WHERE first IS NOT NULL"
+        ))?;
+        let rows = st.query_map([item], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                crate::store::kind_at(r, 1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (item_id, kind, number, title, filed, first) = row?;
+            let (from, done) = (date(&filed), date(&first));
+            let Some(due) = OfficeWork::Assign.due(rules, cal, from) else { return Ok(out) };
+            if late(due.date, Some(done), self.today()) {
+                let work = OfficeWork::Assign;
+                out.push(OfficeDueRow {
+                    item_id,
+                    kind,
+                    number,
+                    title,
+                    work,
+                    whom: String::new(),
+                    from,
+                    due,
+                    done: Some(done),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The items `numbers` names (in `meeting`, or in any meeting when `None`) and the numbers
+    /// that name none; with no numbers, every item (of the meeting) with a reply to publish.
+    pub fn items_for_publishing(&self, meeting: Option<i64>, numbers: &[String]) -> Result<(Vec<i64>, Vec<String>)> {
+        if numbers.is_empty() {
+            let q = &queries()[3].1;
+            let mut st = self.conn().prepare(&format!(
+                "SELECT DISTINCT w.id FROM ({q}) w JOIN item i ON i.id = w.id WHERE ?2 IS NULL OR i.meeting_id = ?2"
+            ))?;
+            let ids = st.query_map(params![None::<i64>, meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            return Ok((ids, Vec::new()));
+        }
+        let (mut ids, mut unknown) = (Vec::new(), Vec::new());
+        for n in numbers {
+            let key = crate::domain::item::normalize_number(n);
+            let mut st = self.conn().prepare_cached(
+                "SELECT id FROM item WHERE number_key = ?1 AND (?2 IS NULL OR meeting_id = ?2) ORDER BY meeting_id",
+            )?;
+            let found: Vec<i64> =
+                st.query_map(params![key, meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if found.is_empty() {
+                unknown.push(n.clone());
+            }
+            ids.extend(found);
+        }
+        Ok((ids, unknown))
+    }
+
+    /// Records the items' approved public replies as published (统一公开) on `on`. Items with
+    /// nothing to publish are left alone and named; none at all is an error that changes
+    /// nothing. Each reply's publishing date is neither after today nor before its reply.
+    pub fn record_published(&mut self, items: &[i64], on: NaiveDate) -> Result<Published> {
+        self.write(|t| {
+            t.require(Permission::Office)?;
+            let mut done = Published::default();
+            for &item in items {
+                t.check_writable(item)?;
+                let mut st = t.conn().prepare_cached(
+                    "SELECT r.id, r.replied_on, i.number FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
+                          JOIN reply r ON r.id = s.reply_id JOIN item i ON i.id = a.item_id
+                     WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
+                       AND s.disclosure = 'public' AND s.review = 'approved' AND r.published_on IS NULL",
+                )?;
+                let replies: Vec<(i64, String, String)> =
+                    st.query_map([item], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+                if replies.is_empty() {
+                    let number: String = t.conn().query_row("SELECT number FROM item WHERE id = ?1", [item], |r| r.get(0))?;
+                    done.left_alone.push(number);
+                    continue;
+                }
+                for (reply, replied_on, _) in replies {
+                    t.check_event_date(Event::Published, on, &[(Event::Reply, date(&replied_on))])?;
+                    t.conn().execute("UPDATE reply SET published_on = ?1 WHERE id = ?2", params![ymd(on), reply])?;
+                    t.audit(
+                        "reply",
+                        reply,
+                        Some(item),
+                        AuditAction::PublishReply,
+                        None,
+                        Some(&serde_json::json!({"published_on": ymd(on)})),
+                    )?;
+                    done.replies += 1;
+                }
+            }
+            if done.replies == 0 {
+                return Err(StoreError::Rule {
+                    zh: "所选的件没有待公开的答复(须为已审核通过、标为公开且尚未公开的答复)".into(),
+                    en: "none of these items has a reply to publish (approved, marked public, not yet published)".into(),
+                });
+            }
+            Ok(done)
+        })
+    }
+}
