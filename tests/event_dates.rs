@@ -254,7 +254,7 @@ fn the_receipt_form_shows_the_refusal_and_keeps_what_was_typed() {
     press(&mut s, Action::OpenEntry);
     press(&mut s, Action::RecordReceipt);
     let focus_on = |s: &mut Session| {
-        while s.app.form.as_ref().map(|f| f.fields[f.focus].id) != Some("on") {
+        while s.app.form().map(|f| f.fields[f.focus].id) != Some("on") {
             s.press(KeyEvent::from(KeyCode::Tab));
         }
     };
@@ -264,7 +264,7 @@ fn the_receipt_form_shows_the_refusal_and_keeps_what_was_typed() {
     }
     type_text(&mut s, "2027-05-01");
     s.press(KeyEvent::from(KeyCode::Enter));
-    let form = s.app.form.as_ref().expect("the form stays open");
+    let form = s.app.form().expect("the form stays open");
     let error = form.error.clone().unwrap_or_default();
     assert!(error.starts_with("签收日期 2027-05-01 晚于今天 2026-09-20"), "{error}");
     assert_eq!(form.text("on"), "2027-05-01", "what was typed is kept");
@@ -286,6 +286,6 @@ fn the_receipt_form_shows_the_refusal_and_keeps_what_was_typed() {
     }
     type_text(&mut s, "9-18");
     s.press(KeyEvent::from(KeyCode::Enter));
-    assert!(s.app.form.is_none(), "{:?}", s.app.form.as_ref().and_then(|f| f.error.clone()));
+    assert!(s.app.form().is_none(), "{:?}", s.app.form().and_then(|f| f.error.clone()));
     assert_eq!(received(&s), Some(d("2026-09-18")));
 }

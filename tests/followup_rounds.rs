@@ -126,12 +126,12 @@ fn the_feedback_form_offers_the_rounds_proposers_first() {
     s.app.ledger.selected = i;
     common::tui::press(&mut s, Action::OpenEntry);
     common::tui::press(&mut s, Action::RecordFeedback);
-    let form = s.app.form.as_ref().expect("the feedback form");
+    let form = s.app.form().expect("the feedback form");
     assert_eq!(form.choice("person"), p[3].to_string(), "叶伟 first");
     assert!(form.info.iter().any(|(_, l)| l.contains("待 叶伟 反馈")), "{:?}", form.info);
     // Saving it as it opened (满意) turns the round.
     s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     assert!(s.app.message.as_ref().unwrap().text.contains("转为满意"));
     assert!(open_rounds(s.store()).is_empty());
 }

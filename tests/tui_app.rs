@@ -129,12 +129,12 @@ fn the_unit_picker_narrows_by_typing() {
     assert_eq!(s.app.mode(), Mode::Picker);
     // Letters bound elsewhere (q quits on the ledger) type into the field here.
     type_text(&mut s, "q");
-    assert_eq!(s.app.picker.as_ref().unwrap().query, "q");
+    assert_eq!(s.app.picker().unwrap().query, "q");
     press(&mut s, Action::DeleteChar);
     s.handle_event(crossterm::event::Event::Paste(short.clone()));
-    assert_eq!(s.app.picker.as_ref().unwrap().query, short);
+    assert_eq!(s.app.picker().unwrap().query, short);
     press(&mut s, Action::OpenEntry);
-    assert_eq!(s.app.picker, None);
+    assert_eq!(s.app.picker(), None);
     assert_eq!(s.app.ledger.filter.unit, Some(unit_id));
     assert!(!s.app.ledger.rows.is_empty());
     assert!(banli::tui::views::ledger::filter_labels(&s.app).contains(&short));
@@ -194,9 +194,9 @@ fn help_opens_scrolls_and_closes() {
     press(&mut s, Action::Help);
     assert_eq!(s.app.mode(), Mode::Help);
     press(&mut s, Action::PageDown);
-    assert!(s.app.help.unwrap() > 0);
+    assert!(s.app.help().unwrap() > 0);
     press(&mut s, Action::Back);
-    assert_eq!(s.app.help, None);
+    assert_eq!(s.app.help(), None);
     // The full-width ？ a Chinese input method sends opens help too.
     type_text(&mut s, "？");
     assert_eq!(s.app.mode(), Mode::Help);
@@ -286,13 +286,13 @@ fn a_ledger_never_backed_up_is_warned_about_at_start() {
 fn keys_wait_while_the_window_is_too_small() {
     let (_d, mut s) = session();
     press(&mut s, Action::NewEntry);
-    assert!(s.app.form.is_some());
+    assert!(s.app.form().is_some());
     s.dispatch(Action::Resize(50, 10));
     // Typed and Enter while the form cannot be seen: nothing typed, nothing saved.
     type_text(&mut s, "关于测试的提案");
     s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
     s.dispatch(Action::Resize(160, 45));
-    let form = s.app.form.as_ref().expect("the form is still open");
+    let form = s.app.form().expect("the form is still open");
     assert!(form.fields.iter().all(|f| !f.text_value().contains("测试")), "nothing was typed unseen");
     assert_eq!(form.error, None);
 }

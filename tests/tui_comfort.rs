@@ -17,7 +17,7 @@ fn session() -> (tempfile::TempDir, Session) {
 }
 
 fn focused_id(s: &Session) -> &'static str {
-    let f = s.app.form.as_ref().expect("a form");
+    let f = s.app.form().expect("a form");
     f.fields[f.focus].id
 }
 
@@ -45,15 +45,15 @@ fn a_word_in_the_middle_of_an_items_text_is_corrected_with_the_caret() {
     press(&mut s, Action::SelectRight);
     press(&mut s, Action::SelectRight);
     type_text(&mut s, "按期");
-    assert_eq!(s.app.form.as_ref().unwrap().text("body"), "电话沟通，代表同意按期答复。");
+    assert_eq!(s.app.form().unwrap().text("body"), "电话沟通，代表同意按期答复。");
     // Backspace in the middle deletes before the caret, not the last character.
     press(&mut s, Action::DeleteChar);
     press(&mut s, Action::DeleteChar);
-    assert_eq!(s.app.form.as_ref().unwrap().text("body"), "电话沟通，代表同意答复。");
+    assert_eq!(s.app.form().unwrap().text("body"), "电话沟通，代表同意答复。");
     // A new line at the caret, and Enter saves the text as it reads.
     press(&mut s, Action::NewLine);
     press(&mut s, Action::Submit);
-    assert_eq!(s.app.form, None, "saved");
+    assert_eq!(s.app.form(), None, "saved");
     let id = s.app.ledger.selected_row().unwrap().id;
     assert_eq!(s.store().item_detail(id).unwrap().item.body_text, "电话沟通，代表同意\n答复。");
 }
@@ -64,26 +64,26 @@ fn esc_and_ctrl_c_on_a_typed_form_ask_first() {
     // An untouched form closes at once.
     press(&mut s, Action::LogContact);
     press(&mut s, Action::Back);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     press(&mut s, Action::EditEntry);
     to_field(&mut s, "title");
     type_text(&mut s, "x");
     press(&mut s, Action::Back);
-    let f = s.app.form.as_ref().expect("still open after one Esc");
+    let f = s.app.form().expect("still open after one Esc");
     assert!(f.error.as_deref().unwrap_or("").contains("尚未保存"));
     // Another key goes on editing; Esc then asks again.
     type_text(&mut s, "y");
     press(&mut s, Action::Back);
-    assert!(s.app.form.is_some());
+    assert!(s.app.form().is_some());
     press(&mut s, Action::Back);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     // Ctrl-C asks, and quits on the second press.
     press(&mut s, Action::EditEntry);
     to_field(&mut s, "title");
     type_text(&mut s, "z");
     press(&mut s, Action::Quit);
     assert!(!s.should_quit());
-    assert!(s.app.form.as_ref().unwrap().error.as_deref().unwrap_or("").contains("Ctrl-C"));
+    assert!(s.app.form().unwrap().error.as_deref().unwrap_or("").contains("Ctrl-C"));
     press(&mut s, Action::Quit);
     assert!(s.should_quit());
 }
@@ -113,7 +113,7 @@ fn the_palette_finds_actions_by_label_pinyin_and_name_and_runs_them() {
     for q in ["销号", "xh", "xiaohao", "close_entry", "Close entry"] {
         press(&mut s, Action::OpenPalette);
         type_text(&mut s, q);
-        let p = s.app.picker.as_ref().expect("the palette");
+        let p = s.app.picker().expect("the palette");
         let first = p.visible().into_iter().find(|c| c.value != PickValue::All).expect("a match");
         assert_eq!(first.label, "销号", "{q}");
         assert_eq!(first.key, "x", "{q}: the key is shown");
@@ -131,7 +131,7 @@ fn the_unit_and_meeting_pickers_take_pinyin() {
     let (_d, mut s) = session();
     press(&mut s, Action::FilterUnit);
     type_text(&mut s, "zj");
-    let chosen = s.app.picker.as_ref().unwrap().chosen();
+    let chosen = s.app.picker().unwrap().chosen();
     let unit = match chosen {
         Some(PickValue::Unit(id)) => id,
         other => panic!("zj found {other:?}"),
@@ -142,7 +142,7 @@ fn the_unit_and_meeting_pickers_take_pinyin() {
     press(&mut s, Action::ClearFilters);
     press(&mut s, Action::FilterMeeting);
     type_text(&mut s, "zx");
-    assert!(matches!(s.app.picker.as_ref().unwrap().chosen(), Some(PickValue::Meeting(_))), "政协 by its initials");
+    assert!(matches!(s.app.picker().unwrap().chosen(), Some(PickValue::Meeting(_))), "政协 by its initials");
 }
 
 #[test]
@@ -236,10 +236,10 @@ fn the_export_form_offers_the_configured_folder_and_writes_there() {
     let mut s = Session::new(demo_store(&dir), &Options { export_dir: Some(out.clone()), ..Options::default() });
     s.dispatch(Action::Resize(100, 30));
     press(&mut s, Action::ExportFile);
-    let offered = s.app.form.as_ref().expect("the export form").text("path");
+    let offered = s.app.form().expect("the export form").text("path");
     assert_eq!(offered, format!("{}/", out.display()));
     s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
-    assert!(s.app.form.is_none(), "{:?}", s.app.message);
+    assert!(s.app.form().is_none(), "{:?}", s.app.message);
     let made: Vec<_> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(made.len(), 1, "{made:?}");

@@ -38,7 +38,7 @@ fn enter(s: &mut Session) {
 /// Tabs to the field `id` of the open form.
 fn to_field(s: &mut Session, id: &str) {
     for _ in 0..30 {
-        let f = s.app.form.as_ref().expect("a form");
+        let f = s.app.form().expect("a form");
         if f.fields[f.focus].id == id {
             return;
         }
@@ -52,7 +52,7 @@ fn detail(s: &Session, item: i64) -> ItemDetail {
 }
 
 fn form_error(s: &Session) -> String {
-    s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default()
+    s.app.form().and_then(|f| f.error.clone()).unwrap_or_default()
 }
 
 fn message(s: &Session) -> String {
@@ -63,11 +63,11 @@ fn message(s: &Session) -> String {
 /// second Esc closes it.
 fn cancel_form(s: &mut Session) {
     press(s, Action::Back);
-    if s.app.form.as_ref().is_some_and(|f| f.confirm.is_some()) {
+    if s.app.form().is_some_and(|f| f.confirm.is_some()) {
         assert!(form_error(s).contains("尚未保存"), "{}", form_error(s));
         press(s, Action::Back);
     }
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
 }
 
 fn open_item(s: &mut Session, item: i64) {
@@ -98,10 +98,10 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     enter(&mut s);
     type_text(&mut s, "zrzy");
     enter(&mut s);
-    let info = s.app.form.as_ref().unwrap().info.clone();
+    let info = s.app.form().unwrap().info.clone();
     assert!(info.iter().any(|(_, l)| l.contains("区住建局") && l.contains("→")), "{info:?}");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     let dt = detail(&s, item);
     let mut roles: Vec<(i64, Role)> =
         dt.assignments.iter().map(|a| (a.assignment.unit_id, a.assignment.role)).collect();
@@ -122,19 +122,19 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     assert!(form_error(&s).contains("会办"), "{}", form_error(&s));
     assert_eq!(version(s.store(), item), before);
     cancel_form(&mut s);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
 
     // 会办意见 from both co-handling units: the form offers the unit still awaited.
     for (unit, doc) in [("区财政局", "财会〔2026〕1号"), ("区自然资源局", "自然资源会〔2026〕2号")]
     {
         press(&mut s, Action::RecordCoOpinion);
-        let offered = s.app.form.as_ref().unwrap().fields[0].choice_code().to_string();
+        let offered = s.app.form().unwrap().fields[0].choice_code().to_string();
         let awaited = detail(&s, item).assignments.iter().find(|a| a.unit_short == unit).unwrap().assignment.id;
         assert_eq!(offered, awaited.to_string(), "the form offers {unit}");
         to_field(&mut s, "doc");
         type_text(&mut s, doc);
         enter(&mut s);
-        assert_eq!(s.app.form, None, "{}", form_error(&s));
+        assert_eq!(s.app.form(), None, "{}", form_error(&s));
     }
 
     // 面复 by the head (the first rank offered).
@@ -144,7 +144,7 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     to_field(&mut s, "replier");
     type_text(&mut s, "张局长");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, item).face_to_face.len(), 1);
 
     // A class B reply with two commitments.
@@ -158,7 +158,7 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     press(&mut s, Action::NewLine);
     type_text(&mut s, "建立长效机制 2027-03-31");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     let dt = detail(&s, item);
     let lead = dt.assignments.iter().find(|a| a.assignment.role == Role::Lead).unwrap();
     assert_eq!(lead.replies[0].result_class, "B");
@@ -174,26 +174,26 @@ fn an_item_goes_from_unassigned_to_feedback_with_keys_only() {
     to_field(&mut s, "reason");
     type_text(&mut s, "答复过于笼统");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, item).status, Status::Returned);
     // The new reply starts from the returned one, with the reason on top.
     press(&mut s, Action::RecordReply);
-    let form = s.app.form.as_ref().unwrap();
+    let form = s.app.form().unwrap();
     assert!(form.info.iter().any(|(_, l)| l.contains("被退回重办:答复过于笼统")), "{:?}", form.info);
     assert_eq!(form.text("signer"), "张局长");
     assert_eq!(form.choice("class"), "B");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     press(&mut s, Action::ReviewReply);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
 
     // An unsatisfied feedback puts the item in the second-round queue.
     press(&mut s, Action::RecordFeedback);
     to_field(&mut s, "level");
     press(&mut s, Action::CursorLeft);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     let dt = detail(&s, item);
     assert_eq!(dt.feedback.len(), 1);
     // The returned reply opened one round; the unsatisfied feedback is why it is in the queue now.
@@ -219,7 +219,7 @@ fn invalid_roles_get_a_message_and_change_nothing() {
     enter(&mut s);
     press(&mut s, Action::CursorLeft);
     press(&mut s, Action::CursorLeft);
-    assert!(s.app.form.as_ref().unwrap().info.iter().any(|(ok, _)| *ok == Some(false)));
+    assert!(s.app.form().unwrap().info.iter().any(|(ok, _)| *ok == Some(false)));
     enter(&mut s);
     assert!(form_error(&s).contains("主办单位只能有一个"), "{}", form_error(&s));
     // One split unit alone.
@@ -257,12 +257,12 @@ fn a_deadline_changed_by_hand_needs_a_reason_and_is_kept() {
     to_field(&mut s, "reason");
     type_text(&mut s, "区长交办,限期办结");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     let a = &detail(&s, item).assignments[0].assignment;
     assert_eq!(a.deadline, d("2026-10-31"));
     // The request window is counted in working days over the holiday calendar.
     press(&mut s, Action::RequestReassignment);
-    let info = s.app.form.as_ref().unwrap().info.clone();
+    let info = s.app.form().unwrap().info.clone();
     let data = banli::data::load(None).unwrap();
     let end = data.rules.add(&data.calendar, d("2026-09-29"), data.rules.windows.reassignment_request).date;
     assert!(end > d("2026-10-07"), "the window skips the National Day holiday: {end}");
@@ -310,14 +310,14 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
         press(&mut s, Action::ToggleSelect);
     }
     press(&mut s, Action::CloseEntry);
-    assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::CloseMany { .. }));
+    assert!(matches!(s.app.form().unwrap().purpose, Purpose::CloseMany { .. }));
     // Before Enter, the form says how many qualify and which do not, with the reason
     // (issue 13: it used to say only "close every one that qualifies").
     let shown = screen(&s);
     assert!(shown.contains("已标记共 5 件:4 件符合销号条件"), "the batch says what it will do:\n{shown}");
     assert!(shown.contains("1 件未满足"), "the one that does not qualify, with why:\n{shown}");
     enter(&mut s);
-    let report = s.app.form.clone().expect("a report");
+    let report = s.app.form().cloned().expect("a report");
     assert!(report.info[0].1.contains("已销号 4 件"), "{:?}", report.info);
     assert!(report.info.iter().any(|(ok, _)| *ok == Some(false)), "{:?}", report.info);
     // Every line of the report is on screen, the one left open with its reason.
@@ -326,7 +326,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
         assert!(shown.contains(line.as_str()), "{line} not shown in\n{shown}");
     }
     enter(&mut s);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     for id in &ok[1..5] {
         assert_eq!(detail(&s, *id).status, Status::Closed);
     }
@@ -335,13 +335,13 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
     let bad = not[0];
     s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == bad).unwrap();
     press(&mut s, Action::CloseEntry);
-    let form = s.app.form.clone().expect("close form");
+    let form = s.app.form().cloned().expect("close form");
     assert!(form.info.iter().any(|(ok, _)| *ok == Some(false)));
     enter(&mut s);
     assert!(form_error(&s).contains("不能销号"), "{}", form_error(&s));
     type_text(&mut s, "经主任会议研究同意销号");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     let dt = detail(&s, bad);
     assert_eq!(dt.status, Status::Closed);
     assert_eq!(dt.closures.last().unwrap().forced_reason, "经主任会议研究同意销号");
@@ -352,7 +352,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
     press(&mut s, Action::ReopenEntry);
     type_text(&mut s, "代表再次反映");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_ne!(detail(&s, bad).status, Status::Closed);
 }
 
@@ -379,13 +379,13 @@ fn a_save_that_lost_a_race_shows_both_versions_and_can_be_reapplied() {
     };
     other.log_contact(item, v, &c).unwrap();
     enter(&mut s);
-    let conflict = s.app.form.as_ref().and_then(|f| f.conflict.clone()).expect("a conflict");
+    let conflict = s.app.form().and_then(|f| f.conflict.clone()).expect("a conflict");
     assert!(conflict.theirs.iter().any(|h| h.operator == "另一位"), "{:?}", conflict.theirs);
     assert_eq!(detail(&s, item).contacts.len(), 1, "nothing of ours saved yet");
     // Typing does nothing now; Enter saves ours on top of theirs.
     type_text(&mut s, "x");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     let contacts = detail(&s, item).contacts;
     assert_eq!(contacts.len(), 2);
     assert_eq!(contacts.iter().filter(|c| c.notes == "电话沟通,代表同意").count(), 1);
@@ -423,7 +423,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
             type_text(s, "");
         }
         enter(s);
-        assert_eq!(s.app.form, None, "{}", form_error(s));
+        assert_eq!(s.app.form(), None, "{}", form_error(s));
         s.app.detail.as_ref().expect("the new item is open").detail.item.id
     };
     let n0 = count(&path);
@@ -447,7 +447,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     enter(&mut s);
     assert!(!form_error(&s).is_empty());
     // The cursor goes to the field the message names, so the next keys correct it.
-    let f = s.app.form.as_ref().expect("the form stays open");
+    let f = s.app.form().expect("the form stays open");
     assert_eq!(f.fields[f.focus].id, "proposers", "{}", form_error(&s));
     to_field(&mut s, "number");
     for _ in 0..6 {
@@ -466,7 +466,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     // File the first.
     press(&mut s, Action::ReviewFiling);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, a).item.filing, banli::domain::Filing::Filed);
 
     // A duplicate merged into the first.
@@ -478,7 +478,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     let number = detail(&s, a).item.number;
     type_text(&mut s, &number);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, b).item.filing, banli::domain::Filing::Merged);
 
     // A third refused with a configured ground.
@@ -491,7 +491,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     press(&mut s, Action::CursorRight);
     press(&mut s, Action::CursorRight);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert!(message(&s).contains("涉及个人或家庭私事"), "{}", message(&s));
     assert_eq!(detail(&s, c).item.filing, banli::domain::Filing::NotFiled);
 
@@ -505,7 +505,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     type_text(&mut s, "zhujian");
     enter(&mut s);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, e).item.filing, banli::domain::Filing::Opinion);
 
     // The original first item withdrawn; it stays in the ledger's records.
@@ -513,7 +513,7 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     press(&mut s, Action::Withdraw);
     type_text(&mut s, "领衔委员书面申请撤回");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(detail(&s, first).item.filing, banli::domain::Filing::Withdrawn);
 
     // Edit a title, then undo it with one key.
@@ -523,12 +523,12 @@ fn intake_by_keys_register_file_merge_refuse_opinion_withdraw_and_undo() {
     to_field(&mut s, "title");
     type_text(&mut s, "(修改)");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_ne!(detail(&s, a).item.title, title);
     assert!(detail(&s, a).history.iter().any(|h| h.action == banli::store::AuditAction::EditEntry));
     // Undo names the step and the item first (issue 13); Enter undoes it.
     press(&mut s, Action::Undo);
-    let asked = s.app.form.as_ref().expect("undo asks first").info[0].1.clone();
+    let asked = s.app.form().expect("undo asks first").info[0].1.clone();
     assert!(asked.contains("撤销修改") && asked.contains(&detail(&s, a).item.number), "{asked}");
     enter(&mut s);
     assert_eq!(detail(&s, a).item.title, title, "{}", message(&s));
@@ -560,7 +560,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     type_text(&mut s, "区政协十五届二次会议");
     enter(&mut s);
     // The dry run: an unknown unit, with its row and column; nothing written.
-    let preview = s.app.form.clone().expect("the dry run's report");
+    let preview = s.app.form().cloned().expect("the dry run's report");
     assert!(matches!(preview.purpose, Purpose::ImportConfirm { ok: false, .. }), "{:?}", preview.info);
     assert!(preview.info.iter().any(|(bad, l)| *bad == Some(false) && l.contains("区水务局")), "{:?}", preview.info);
     enter(&mut s);
@@ -573,10 +573,10 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     to_field(&mut s, "create_units");
     type_text(&mut s, " ");
     enter(&mut s);
-    assert!(matches!(s.app.form.as_ref().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
+    assert!(matches!(s.app.form().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
     assert_eq!(count(), n0, "the dry run writes nothing");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(count(), n0 + 2, "{}", message(&s));
     assert!(message(&s).contains("新增 2 件"), "{}", message(&s));
 }
@@ -590,14 +590,14 @@ fn export_and_report_write_their_files() {
     to_field(&mut s, "path");
     type_text(&mut s, &xlsx.display().to_string());
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
     let docx = dir.path().join("报告.docx");
     press(&mut s, Action::WriteReport);
     to_field(&mut s, "path");
     type_text(&mut s, &docx.display().to_string());
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert!(std::fs::metadata(&docx).unwrap().len() > 1000);
     assert!(message(&s).contains("报告"), "{}", message(&s));
 }
@@ -615,22 +615,22 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     press(&mut s, Action::ShowQueue);
     assert_eq!(s.app.screen, Screen::Queue);
     press(&mut s, Action::LogProgress);
-    assert!(matches!(s.app.form.as_ref().map(|f| &f.purpose), Some(Purpose::Progress { .. })), "{}", message(&s));
+    assert!(matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Progress { .. })), "{}", message(&s));
     to_field(&mut s, "text");
     type_text(&mut s, "已召开现场协调会");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(notes(&s), before + 1);
     assert_eq!(s.app.screen, Screen::Queue, "the clerk stays on the queue");
     // A reminder from the supervision list.
     press(&mut s, Action::ShowSupervision);
     press(&mut s, Action::LogReminder);
-    assert!(matches!(s.app.form.as_ref().map(|f| &f.purpose), Some(Purpose::Reminder { .. })), "{}", message(&s));
+    assert!(matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Reminder { .. })), "{}", message(&s));
     to_field(&mut s, "to");
     type_text(&mut s, "办公室主任");
     to_field(&mut s, "note");
     type_text(&mut s, "请于本周内答复");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", form_error(&s));
+    assert_eq!(s.app.form(), None, "{}", form_error(&s));
     drop(dir);
 }

@@ -131,7 +131,7 @@ fn the_filing_queue_opens_from_every_screen() {
         assert_eq!(s.app.screen, Screen::Ledger);
         assert_eq!(s.app.ledger.filter.status, Some(Status::Received));
         assert!(!s.app.ledger.rows.is_empty() && s.app.ledger.rows.iter().all(|r| r.status == Status::Received));
-        assert!(s.app.return_to.is_empty());
+        assert!(s.app.nav.return_to().is_empty());
         press(&mut s, Action::ClearFilters);
     }
     // From an item's detail too.

@@ -44,7 +44,7 @@ fn search(s: &mut Session, query: &str) {
 }
 
 fn results(s: &Session) -> &[banli::search::SearchResult] {
-    &s.app.search.as_ref().expect("the search box is open").results
+    &s.app.search().expect("the search box is open").results
 }
 
 /// The screen as text, one line per row (a wide character's second cell not repeated).
@@ -117,10 +117,10 @@ fn every_key_opens_the_box_from_every_screen_and_esc_closes_it() {
         for k in keys {
             s.press(k);
             assert_eq!(s.app.mode(), Mode::Search, "{screen:?} {k:?}");
-            assert_eq!(s.app.search.as_ref().unwrap().query, "", "the opening key is not typed");
+            assert_eq!(s.app.search().unwrap().query, "", "the opening key is not typed");
             esc(&mut s);
             assert_eq!((s.app.screen, s.app.mode()), (screen, mode), "{screen:?} {k:?}");
-            assert!(s.app.search.is_none());
+            assert!(s.app.search().is_none());
         }
     }
 }
@@ -131,15 +131,15 @@ fn slash_is_text_in_a_picker_and_in_the_box() {
     press(&mut s, Action::FilterUnit);
     s.press(key('/'));
     assert_eq!(s.app.mode(), Mode::Picker);
-    assert_eq!(s.app.picker.as_ref().unwrap().query, "/");
+    assert_eq!(s.app.picker().unwrap().query, "/");
     esc(&mut s);
     search(&mut s, "第25号/");
-    assert_eq!(s.app.search.as_ref().unwrap().query, "第25号/");
+    assert_eq!(s.app.search().unwrap().query, "第25号/");
     // Help gives way to the box.
     esc(&mut s);
     press(&mut s, Action::Help);
     s.press(ctrl_f());
-    assert_eq!((s.app.mode(), s.app.help), (Mode::Search, None));
+    assert_eq!((s.app.mode(), s.app.help()), (Mode::Search, None));
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn typed_queries_put_the_expected_result_on_top() {
     search(&mut s, "马均");
     let r = &results(&s)[0];
     assert_eq!((r.kind, r.title.as_str(), r.positions.clone()), (ResultKind::Person, "马均侠", vec![0, 1]));
-    assert_eq!(s.app.search.as_ref().unwrap().selected, 0, "the top result is selected");
+    assert_eq!(s.app.search().unwrap().selected, 0, "the top result is selected");
     esc(&mut s);
 
     search(&mut s, "25");
@@ -175,7 +175,7 @@ fn typed_queries_put_the_expected_result_on_top() {
     for _ in 0.."住建 老旧".chars().count() {
         press(&mut s, Action::DeleteChar);
     }
-    assert_eq!(s.app.search.as_ref().unwrap().query, "");
+    assert_eq!(s.app.search().unwrap().query, "");
     assert!(results(&s).is_empty());
     press(&mut s, Action::DeleteChar);
     assert_eq!(s.app.mode(), Mode::Search, "Backspace on an empty query keeps the box open");
@@ -335,7 +335,7 @@ fn a_second_search_from_a_searchs_ledger_still_goes_back_where_the_first_came_fr
     enter(&mut s);
     esc(&mut s);
     assert_eq!(place(&s), before);
-    assert!(s.app.return_to.is_empty());
+    assert!(s.app.nav.return_to().is_empty());
 }
 
 #[test]
@@ -348,28 +348,28 @@ fn another_clerks_save_keeps_the_highlight_on_the_same_result() {
     let chosen = results(&s)[2].id;
     retitle_by_another_clerk(&dir, id, version, "关于治理老旧噪音的提案");
     s.tick();
-    let b = s.app.search.as_ref().unwrap();
+    let b = s.app.search().unwrap();
     assert!(b.results.iter().any(|r| r.id == id), "the new title is found");
     assert_eq!(b.chosen().unwrap().id, chosen, "the highlight stays on its result");
     // A new query starts at the top again.
     type_text(&mut s, "小");
-    assert_eq!(s.app.search.as_ref().unwrap().selected, 0);
+    assert_eq!(s.app.search().unwrap().selected, 0);
 }
 
 #[test]
 fn a_burst_of_input_method_characters_is_one_search() {
     let (_d, mut s) = session();
     search(&mut s, "");
-    let runs = s.app.search.as_ref().unwrap().runs;
+    let runs = s.app.search().unwrap().runs;
     // What an IME commits for 老旧小区 arrives as four key presses at once.
     s.handle_batch("老旧小区".chars().map(|c| Event::Key(key(c))));
-    let b = s.app.search.as_ref().unwrap();
+    let b = s.app.search().unwrap();
     assert_eq!(b.query, "老旧小区");
     assert_eq!(b.runs, runs + 1, "one search for the whole burst");
     assert!(b.results[0].title.contains("老旧小区"));
     // One key at a time is one search per key.
     type_text(&mut s, "改造");
-    assert_eq!(s.app.search.as_ref().unwrap().runs, runs + 3);
+    assert_eq!(s.app.search().unwrap().runs, runs + 3);
     // A burst that ends with Enter opens the top result of the whole query.
     esc(&mut s);
     let events = ["/", "0", "2", "5"].iter().map(|c| Event::Key(key(c.chars().next().unwrap())));
@@ -410,7 +410,7 @@ fn the_clerks_own_save_shows_up_in_the_results() {
     s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == id).unwrap();
     press(&mut s, Action::CloseEntry);
     enter(&mut s);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     search(&mut s, &number);
     let r = results(&s).iter().find(|r| r.id == id).expect("the item is found by its number");
     assert_eq!(r.item.as_ref().unwrap().status, Status::Closed);
@@ -472,7 +472,7 @@ fn typing_speed_at_100k_items() {
             frame(&s);
             times.push(t.elapsed());
         }
-        let top = s.app.search.as_ref().and_then(|b| b.results.first()).map(|r| r.title.clone()).unwrap_or_default();
+        let top = s.app.search().and_then(|b| b.results.first()).map(|r| r.title.clone()).unwrap_or_default();
         let per: Vec<String> = times.iter().map(|d| format!("{:.2}", ms(*d))).collect();
         println!("{query:>10}: per key {} ms; top: {top}", per.join(" "));
         all.extend(times);
@@ -506,4 +506,49 @@ fn the_ledger_put_back_by_esc_shows_what_changed_meanwhile() {
     esc(&mut s);
     let row = s.app.ledger.selected_row().unwrap();
     assert_eq!((row.id, row.title.as_str()), (id, "关于新标题的建议"));
+}
+
+/// The app's own start (`Session::open`): the first page first, the rest and the index
+/// from another thread. Whatever the thread's timing, the box answers with the index's
+/// results (from the database until the index is in), and once everything is in the
+/// session holds exactly what `Session::new` would.
+#[test]
+fn the_app_starts_on_the_first_page_and_the_index_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open(&dir.path().join("gen.db"), "test", banli::data::load(None).unwrap()).unwrap();
+    st.generate(3000, 5).unwrap();
+    let path = st.path().to_path_buf();
+    drop(st);
+    let open = || Store::open_existing(&path, "test", banli::data::load(None).unwrap()).unwrap();
+
+    let mut whole = Session::new(open(), &Options::default());
+    whole.dispatch(Action::Resize(120, 40));
+    let mut s = Session::open(open(), &Options::default());
+    s.dispatch(Action::Resize(120, 40));
+    assert!(!s.app.ledger.rows.is_empty(), "the first page is there at once");
+    assert_eq!(s.app.ledger.rows[0], whole.app.ledger.rows[0]);
+
+    search(&mut s, "ljxq");
+    search(&mut whole, "ljxq");
+    let shown: Vec<(ResultKind, i64)> = results(&s).iter().map(|r| (r.kind, r.id)).collect();
+    let want: Vec<(ResultKind, i64)> = results(&whole).iter().map(|r| (r.kind, r.id)).collect();
+    assert!(!want.is_empty());
+    assert_eq!(shown, want, "from the database or the index, the same results in the same order");
+
+    s.wait_ready();
+    assert!(s.search_ready());
+    assert_eq!(s.app.ledger.rows, whole.app.ledger.rows, "the whole ledger is in");
+    assert_eq!(s.search_index().item_count(), 3000);
+    type_text(&mut s, " ");
+    let b = s.app.search().unwrap();
+    assert_eq!(b.indexing, None);
+    assert_eq!(b.total, whole.app.search().unwrap().total);
+}
+
+#[test]
+fn the_box_says_it_is_indexing_while_it_answers_from_the_database() {
+    let (_dir, mut s) = session();
+    search(&mut s, "ljxq");
+    s.app.search_mut().unwrap().indexing = Some(42);
+    assert!(render(&s, (120, 30)).contains("索引中… 42%"), "{}", render(&s, (120, 30)));
 }

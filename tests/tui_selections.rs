@@ -78,7 +78,7 @@ fn a_batch_assignment_leaves_work_under_way_alone_and_says_so_before_saving() {
         mark(&mut s, id);
     }
     press(&mut s, Action::AssignUnits);
-    let form = s.app.form.clone().expect("the batch form");
+    let form = s.app.form().cloned().expect("the batch form");
     let Purpose::Assign { items, .. } = &form.purpose else { panic!("{:?}", form.purpose) };
     assert_eq!(items.iter().map(|i| i.0).collect::<Vec<_>>(), vec![a, b], "only the items assignment applies to");
     let shown = screen(&s);
@@ -88,7 +88,7 @@ fn a_batch_assignment_leaves_work_under_way_alone_and_says_so_before_saving() {
     type_text(&mut s, "财政");
     enter(&mut s);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     assert!(message(&s).contains("已交办 2 件"), "{}", message(&s));
 
     // The replied item is exactly as it was: its lead not ended, its status 待反馈.
@@ -116,7 +116,7 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     // `a` on the replied item refuses and names the key that re-assigns.
     select(&mut s, busy);
     press(&mut s, Action::AssignUnits);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     let key = s.app.keymap.hint_key(Mode::Ledger, &Action::ReassignItem).unwrap();
     assert!(message(&s).contains("已在办理中") && message(&s).contains(&key), "{}", message(&s));
 
@@ -124,7 +124,7 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     mark(&mut s, other);
     select(&mut s, busy);
     press(&mut s, Action::ReassignItem);
-    let form = s.app.form.clone().expect("the re-assign form");
+    let form = s.app.form().cloned().expect("the re-assign form");
     assert!(
         matches!(form.purpose, Purpose::Assign { reassign: true, ref items, .. } if items == &[(busy, version(s.store(), busy))])
     );
@@ -140,14 +140,14 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     type_text(&mut s, "财政");
     enter(&mut s);
     enter(&mut s);
-    let err = s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    let err = s.app.form().and_then(|f| f.error.clone()).unwrap_or_default();
     assert!(err.contains("重新交办的理由"), "{err}");
     assert_eq!(version(s.store(), busy), v);
     // The failed save put the cursor on the field the message names.
-    assert_eq!(s.app.form.as_ref().and_then(|f| f.fields.get(f.focus)).map(|f| f.id), Some("why"));
+    assert_eq!(s.app.form().and_then(|f| f.fields.get(f.focus)).map(|f| f.id), Some("why"));
     type_text(&mut s, "原单位职能调整");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{:?}", s.app.form.as_ref().map(|f| (&f.error, f.focus)));
+    assert_eq!(s.app.form(), None, "{:?}", s.app.form().map(|f| (&f.error, f.focus)));
 
     let dt = s.store().item_detail(busy).unwrap();
     let old = dt.assignments.iter().find(|x| x.unit_short == "区住建局").unwrap();
@@ -169,18 +169,18 @@ fn undo_after_a_withdrawal_names_it_and_restores_that_item_only() {
     // An edit of one item, then a withdrawal of another.
     select(&mut s, edited);
     press(&mut s, Action::EditEntry);
-    while s.app.form.as_ref().unwrap().fields[s.app.form.as_ref().unwrap().focus].id != "title" {
+    while s.app.form().unwrap().fields[s.app.form().unwrap().focus].id != "title" {
         s.press(KeyEvent::from(KeyCode::Tab));
     }
     type_text(&mut s, "(修改)");
     enter(&mut s);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     let edited_title = s.store().item_detail(edited).unwrap().item.title;
     select(&mut s, gone);
     press(&mut s, Action::Withdraw);
     type_text(&mut s, "领衔委员书面申请撤回");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     assert_eq!(s.store().item_detail(gone).unwrap().item.filing, Filing::Withdrawn);
 
     // Undo names the withdrawal of that item before it acts.
@@ -188,7 +188,7 @@ fn undo_after_a_withdrawal_names_it_and_restores_that_item_only() {
     let shown = screen(&s);
     assert!(shown.contains("撤销撤回:第002号"), "{shown}");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     let dt = s.store().item_detail(gone).unwrap();
     assert_eq!(dt.item.filing, Filing::Filed);
     assert_eq!(dt.status, Status::Assigned, "its assignment is active again");
@@ -197,7 +197,7 @@ fn undo_after_a_withdrawal_names_it_and_restores_that_item_only() {
 
     // Nothing further to undo: it never reaches back to the edit of the other item.
     press(&mut s, Action::Undo);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     assert!(message(&s).contains("没有可撤销"), "{}", message(&s));
     assert_eq!(s.store().item_detail(edited).unwrap().item.title, edited_title);
 }
@@ -216,9 +216,9 @@ fn a_save_undo_does_not_cover_clears_it() {
     select(&mut s, b);
     press(&mut s, Action::LogContact);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     press(&mut s, Action::Undo);
-    assert_eq!(s.app.form, None, "no undo form");
+    assert_eq!(s.app.form(), None, "no undo form");
     assert!(message(&s).contains("没有可撤销"), "{}", message(&s));
 }
 
@@ -240,7 +240,7 @@ fn a_batch_closure_is_counted_before_enter_and_undone_as_one_step() {
     assert!(shown.contains("1 件未满足"), "{shown}");
     enter(&mut s);
     enter(&mut s);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     for id in &ids[..3] {
         assert_eq!(s.store().item_detail(*id).unwrap().status, Status::Closed);
     }
@@ -249,7 +249,7 @@ fn a_batch_closure_is_counted_before_enter_and_undone_as_one_step() {
     let shown = screen(&s);
     assert!(shown.contains("撤销批量销号 3 件:第001号、第002号、第003号"), "{shown}");
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     for id in &ids[..3] {
         let dt = s.store().item_detail(*id).unwrap();
         assert_eq!(dt.status, Status::FeedbackIn, "reopened");
@@ -268,7 +268,7 @@ fn undo_refused_names_who_changed_the_item_even_the_same_clerk() {
     select(&mut s, item);
     press(&mut s, Action::EditEntry);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     // The same clerk (same account), in another window, changes the item.
     let mut other = banli::store::Store::open(&path, "tester", banli::data::load(None).unwrap()).unwrap();
     let mut dr = other.item_draft(item).unwrap();
@@ -277,7 +277,7 @@ fn undo_refused_names_who_changed_the_item_even_the_same_clerk() {
     s.dispatch(Action::Tick);
     press(&mut s, Action::Undo);
     enter(&mut s);
-    let said = format!("{}{}", message(&s), s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default());
+    let said = format!("{}{}", message(&s), s.app.form().and_then(|f| f.error.clone()).unwrap_or_default());
     assert!(said.contains("你本人(tester)") && said.contains("修改"), "{said}");
     assert!(!said.contains("他人"), "{said}");
     assert_eq!(s.store().item_detail(item).unwrap().item.leader, "李副区长");
@@ -288,10 +288,10 @@ fn undo_refused_names_who_changed_the_item_even_the_same_clerk() {
     dr.leader = "王副区长".into();
     colleague.edit_entry(item, version(&colleague, item), &dr).unwrap();
     s.dispatch(Action::Tick);
-    if s.app.form.is_some() {
+    if s.app.form().is_some() {
         enter(&mut s);
     }
-    let said = format!("{}{}", message(&s), s.app.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default());
+    let said = format!("{}{}", message(&s), s.app.form().and_then(|f| f.error.clone()).unwrap_or_default());
     assert!(said.contains("同事甲"), "{said}");
 }
 
@@ -308,12 +308,12 @@ fn a_batch_assignment_starts_empty_and_is_undone_as_one_step() {
         mark(&mut s, id);
     }
     press(&mut s, Action::AssignUnits);
-    let form = s.app.form.clone().expect("the batch form");
+    let form = s.app.form().cloned().expect("the batch form");
     assert!(form.field("units").and_then(|f| f.picks()).unwrap().picked.is_empty(), "starts empty");
     type_text(&mut s, "zj");
     enter(&mut s);
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     for id in [a, b] {
         let dt = s.store().item_detail(id).unwrap();
         assert!(dt.assignments.iter().any(|x| x.unit_short == "区住建局" && x.assignment.ended_on.is_none()));
@@ -322,14 +322,14 @@ fn a_batch_assignment_starts_empty_and_is_undone_as_one_step() {
     // Receipt on an item no unit handles says why and which key assigns it.
     select(&mut s, c);
     press(&mut s, Action::RecordReceipt);
-    assert_eq!(s.app.form, None);
+    assert_eq!(s.app.form(), None);
     assert!(message(&s).contains("第003号尚未交办"), "{}", message(&s));
 
     // Undo: the batch, named, undone as one step; 区民政局 is back on `a`.
     press(&mut s, Action::Undo);
     assert!(screen(&s).contains("撤销批量交办 2 件:第001号、第002号"), "{}", screen(&s));
     enter(&mut s);
-    assert_eq!(s.app.form, None, "{}", message(&s));
+    assert_eq!(s.app.form(), None, "{}", message(&s));
     let active = |s: &Session, id: i64| -> Vec<String> {
         let dt = s.store().item_detail(id).unwrap();
         dt.assignments.iter().filter(|x| x.assignment.ended_on.is_none()).map(|x| x.unit_short.clone()).collect()

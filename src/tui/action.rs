@@ -1,5 +1,7 @@
-//! Everything the clerk can ask the app to do. The snake_case variant names are the
-//! names keymap files use in `run = "…"`, so renaming a variant breaks users' files.
+//! Everything the clerk can ask the app to do ([`Action`]), and what the session must do
+//! after an update ([`Outcome`]). The snake_case variant names are the names keymap files
+//! use in `run = "…"`, so renaming a variant breaks users' files.
+use super::app::Screen;
 use crate::text::{Lang, T};
 use serde::{Deserialize, Serialize};
 
@@ -401,6 +403,46 @@ impl Action {
         };
         t.get(lang)
     }
+}
+
+/// What the session must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more: redraw.
+    Continue,
+    /// Leave the app.
+    Quit,
+    /// Read the ledger again (filter or sort changed).
+    ReloadLedger,
+    /// Read this item's detail and show it.
+    LoadDetail(i64),
+    /// See whether another clerk committed, and reload if so.
+    CheckForChanges,
+    /// Load what the form of `action` needs and open it on `items` ((id, version) pairs:
+    /// the current item, the marked ones, or every one shown; none for a new item).
+    OpenForm { action: Action, items: Vec<(i64, i64)> },
+    /// Save the open form.
+    SaveForm,
+    /// After a conflict: drop what was typed and open the form again on the new version.
+    ReloadForm,
+    /// After a conflict: save what was typed on the new version.
+    ReapplyForm,
+    /// The new-item form's meeting changed: offer its next number and its people.
+    FormMeetingChanged,
+    /// Undo the clerk's last edit or filing decision.
+    Undo,
+    /// Show the received items waiting for a filing decision, with the counts per decision.
+    ShowFiling,
+    /// Read a list screen's rows (dashboard, queue, supervision, units).
+    LoadScreen(Screen),
+    /// Write the ranking notice (排名通报) beside the database.
+    ExportRanking,
+    /// Record the item's approved public replies as published today.
+    RecordPublished(i64),
+    /// Run the search box's query (after the whole burst of keys, before the next frame).
+    Search,
+    /// Show a person's items in the ledger (a search result was opened).
+    OpenPersonItems { person: i64, name: String },
 }
 
 #[cfg(test)]

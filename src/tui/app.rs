@@ -145,6 +145,29 @@ pub struct Message {
     pub level: Level,
 }
 
+/// How many lines the scrolled views have and how many show, measured by the session after
+/// each update from what the views would draw: `update` reads these and never draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Measures {
+    /// (lines, lines on screen) of the detail's text pane and records pane.
+    pub detail: [(usize, usize); 2],
+    /// (lines, lines on screen) of help.
+    pub help: (usize, usize),
+    /// Lines of the dashboard (its page is [`super::screens::dashboard::page`]).
+    pub dashboard: usize,
+}
+
+/// What is open over the screen; one at a time, so the keyboard's table is never in doubt.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// Help, at this scroll offset.
+    Help(usize),
+    Picker(Picker),
+    /// The quick-search box.
+    Search(SearchBox),
+    Form(Box<Form>),
+}
+
 /// Facts about the open database the screens show.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -166,13 +189,10 @@ pub struct App {
     pub screen: Screen,
     pub ledger: LedgerState,
     pub detail: Option<DetailState>,
-    /// The help overlay's scroll offset, when it is open.
-    pub help: Option<usize>,
-    pub picker: Option<Picker>,
-    /// The quick-search overlay, when it is open.
-    pub search: Option<SearchBox>,
-    /// The open form, over the screen.
-    pub form: Option<Form>,
+    /// What is open over the screen (help, a picker, the search box or a form), if anything.
+    pub overlay: Option<Overlay>,
+    /// How long what is drawn is, for scrolling (see [`Measures`]).
+    pub measures: Measures,
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub message: Option<Message>,
@@ -193,9 +213,9 @@ pub struct App {
     pub refreshes: u64,
     /// The list screens' state (dashboard, queue, supervision, units).
     pub screens: super::screens::Screens,
-    /// Where Esc goes back to, most recent last: the list screen an item (or a unit's
-    /// ledger) was opened from.
-    pub return_to: Vec<Screen>,
+    /// Where Esc goes back to: the list screen an item (or a unit's ledger) was opened
+    /// from, and the ledger put aside for a search's.
+    pub nav: super::nav::Nav,
 }
 
 impl App {
@@ -209,10 +229,8 @@ impl App {
             screen: Screen::Ledger,
             ledger: LedgerState::default(),
             detail: None,
-            help: None,
-            picker: None,
-            search: None,
-            form: None,
+            overlay: None,
+            measures: Measures::default(),
             clipboard: None,
             message: None,
             warnings: Vec::new(),
@@ -224,28 +242,130 @@ impl App {
             data_version: 0,
             refreshes: 0,
             screens: Default::default(),
-            return_to: Vec::new(),
+            nav: Default::default(),
         }
     }
 
-    /// The keymap table that has the keyboard: an overlay if one is open, else the screen.
+    /// The keymap table that has the keyboard: the overlay's if one is open, else the screen's.
     pub fn mode(&self) -> Mode {
-        if self.form.is_some() {
-            Mode::Form
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.search.is_some() {
-            Mode::Search
-        } else if self.help.is_some() {
-            Mode::Help
-        } else {
-            match self.screen {
+        match &self.overlay {
+            Some(Overlay::Form(_)) => Mode::Form,
+            Some(Overlay::Picker(_)) => Mode::Picker,
+            Some(Overlay::Search(_)) => Mode::Search,
+            Some(Overlay::Help(_)) => Mode::Help,
+            None => match self.screen {
                 Screen::Ledger => Mode::Ledger,
                 Screen::Detail => Mode::Detail,
                 Screen::Dashboard => Mode::Dashboard,
                 Screen::Queue => Mode::Queue,
                 Screen::Supervision => Mode::Supervision,
                 Screen::Units => Mode::Units,
+            },
+        }
+    }
+
+    /// Opens help at scroll offset `at` (in place of any other overlay).
+    pub fn open_help(&mut self, at: usize) {
+        self.overlay = Some(Overlay::Help(at));
+    }
+    /// Opens a picker.
+    pub fn open_picker(&mut self, p: Picker) {
+        self.overlay = Some(Overlay::Picker(p));
+    }
+    /// Opens the search box.
+    pub fn open_search(&mut self, b: SearchBox) {
+        self.overlay = Some(Overlay::Search(b));
+    }
+    /// Opens a form.
+    pub fn open_form(&mut self, f: Form) {
+        self.overlay = Some(Overlay::Form(Box::new(f)));
+    }
+    /// Help's scroll offset, when help is open.
+    pub fn help(&self) -> Option<usize> {
+        match self.overlay {
+            Some(Overlay::Help(at)) => Some(at),
+            _ => None,
+        }
+    }
+    /// The open picker.
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.overlay {
+            Some(Overlay::Picker(p)) => Some(p),
+            _ => None,
+        }
+    }
+    /// See [`App::picker`].
+    pub fn picker_mut(&mut self) -> Option<&mut Picker> {
+        match &mut self.overlay {
+            Some(Overlay::Picker(p)) => Some(p),
+            _ => None,
+        }
+    }
+    /// The open search box.
+    pub fn search(&self) -> Option<&SearchBox> {
+        match &self.overlay {
+            Some(Overlay::Search(b)) => Some(b),
+            _ => None,
+        }
+    }
+    /// See [`App::search`].
+    pub fn search_mut(&mut self) -> Option<&mut SearchBox> {
+        match &mut self.overlay {
+            Some(Overlay::Search(b)) => Some(b),
+            _ => None,
+        }
+    }
+    /// The open form.
+    pub fn form(&self) -> Option<&Form> {
+        match &self.overlay {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+    /// See [`App::form`].
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.overlay {
+            Some(Overlay::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+    /// Closes help, if it is what is open.
+    pub fn close_help(&mut self) {
+        if self.help().is_some() {
+            self.overlay = None;
+        }
+    }
+    /// Closes the picker, if it is what is open.
+    pub fn close_picker(&mut self) {
+        self.take_picker();
+    }
+    /// Closes the search box, if it is what is open.
+    pub fn close_search(&mut self) {
+        if self.search().is_some() {
+            self.overlay = None;
+        }
+    }
+    /// Closes the form, if it is what is open.
+    pub fn close_form(&mut self) {
+        self.take_form();
+    }
+    /// Closes the picker and hands it over.
+    pub fn take_picker(&mut self) -> Option<Picker> {
+        match self.overlay.take() {
+            Some(Overlay::Picker(p)) => Some(p),
+            other => {
+                self.overlay = other;
+                None
+            }
+        }
+    }
+    /// Closes the form and hands it over.
+    pub fn take_form(&mut self) -> Option<Form> {
+        match self.overlay.take() {
+            Some(Overlay::Form(f)) => Some(*f),
+            other => {
+                self.overlay = other;
+                None
             }
         }
     }

@@ -2,14 +2,16 @@
 //! save (a reload, a conflict shown with both versions, a report). Part of [`Session`]:
 //! these are store calls too.
 use super::action::Action;
+use super::action::Outcome;
 use super::app::Level;
+use super::dialogs::{Head, Open};
 use super::forms::build::{self, Loaded};
 use super::forms::draw::tr;
 use super::forms::field::Field;
 use super::forms::{intake, transfer, Conflict, Form, Purpose};
-use super::save::{save, SaveError, Saved};
+use super::forms::{SaveError, Saved};
+use super::save::save;
 use super::session::Session;
-use super::update::Outcome;
 use crate::domain::{Body, Role, Status};
 use crate::store::StoreError;
 use chrono::Datelike;
@@ -59,7 +61,23 @@ impl Session {
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
         self.check_applies(action, id)?;
         let d = self.store.item_detail(id).map_err(err)?;
-        let mut form = match action {
+        let head = Head { id, version: d.item.version, number: d.item.number.clone(), title: d.item.title.clone() };
+        let mut form = match Open::load(action, &self.store, &head, ctx, lang) {
+            Some(form) => form.map_err(err)?,
+            None => self.build_old_form(action, &d)?,
+        };
+        self.say_which_row(&mut form, &d.item.number);
+        form.seen = d.history.len();
+        Ok(form)
+    }
+
+    /// The forms not yet moved to a dialog of their own (`tui/dialogs/`).
+    fn build_old_form(&self, action: &Action, d: &crate::store::detail::ItemDetail) -> Result<Form, String> {
+        let lang = self.app.lang;
+        let err = |e: StoreError| e.message(lang);
+        let ctx = &self.app.ctx;
+        let id = d.item.id;
+        let form = match action {
             Action::EditEntry => {
                 let draft = self.store.item_draft(id).map_err(err)?;
                 let people = self.store.people(d.meeting.body).map_err(err)?;
@@ -69,9 +87,6 @@ impl Session {
             Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
             _ => {
                 let mut loaded = Loaded::default();
-                if *action == Action::CloseEntry {
-                    loaded.checklist = self.store.closure_checklist(id).map_err(err)?;
-                }
                 if *action == Action::RecordReply {
                     let first = d
                         .assignments
@@ -84,11 +99,9 @@ impl Session {
                             .map_err(err)?;
                     }
                 }
-                build::open(action, &d, ctx, &self.app.units, &loaded, lang)?
+                build::open(action, d, ctx, &self.app.units, &loaded, lang)?
             }
         };
-        self.say_which_row(&mut form, &d.item.number);
-        form.seen = d.history.len();
         Ok(form)
     }
 
@@ -101,7 +114,7 @@ impl Session {
                 f.lang = self.app.lang;
                 f.this_year = self.app.ctx.today.year();
                 f.opened = f.fields.clone();
-                self.app.form = Some(f);
+                self.app.open_form(f);
             }
             Err(msg) if msg.is_empty() => {}
             Err(msg) => self.app.say(Level::Warning, msg),
@@ -115,7 +128,7 @@ impl Session {
     }
 
     pub(super) fn save_form(&mut self) {
-        let Some(form) = self.app.form.clone() else { return };
+        let Some(form) = self.app.form().cloned() else { return };
         let lang = self.app.lang;
         let body = match (&form.purpose, form.field("meeting")) {
             (Purpose::NewEntry, Some(f)) => self.body_of(f.choice_code().parse().unwrap_or(0)),
@@ -129,18 +142,18 @@ impl Session {
             self.last_import = transfer::choice_of(&form);
         }
         match save(&mut self.store, &form, body) {
-            Ok(Saved::Done(msg)) => {
-                self.app.form = None;
+            Ok(Saved::Done(msg) | Saved::Closed(_, msg)) => {
+                self.app.close_form();
                 self.after_write();
                 self.app.say(Level::Info, msg);
             }
             Ok(Saved::Report(mut r)) => {
                 r.lang = lang;
                 self.after_write();
-                self.app.form = Some(*r);
+                self.app.open_form(*r);
             }
             Ok(Saved::NewItem(id, warning)) => {
-                self.app.form = None;
+                self.app.close_form();
                 self.after_write();
                 self.apply(Outcome::LoadDetail(id));
                 if warning.is_empty() {
@@ -157,7 +170,7 @@ impl Session {
     }
 
     fn form_error(&mut self, msg: String) {
-        if let Some(f) = &mut self.app.form {
+        if let Some(f) = self.app.form_mut() {
             f.fail(msg);
         }
     }
@@ -165,12 +178,12 @@ impl Session {
     /// The save lost a race: show what the other clerk saved beside what was typed.
     fn show_conflict(&mut self) {
         let lang = self.app.lang;
-        let Some(item) = self.app.form.as_ref().and_then(|f| f.purpose.item()) else {
+        let Some(item) = self.app.form().and_then(|f| f.purpose.item()) else {
             return self.form_error(StoreError::Conflict { entity: "item", id: 0 }.message(lang));
         };
         match self.store.item_detail(item) {
             Ok(d) => {
-                if let Some(f) = &mut self.app.form {
+                if let Some(f) = self.app.form_mut() {
                     let theirs = d.history.iter().skip(f.seen).cloned().collect();
                     f.conflict = Some(Conflict { version: d.item.version, theirs });
                     f.seen = d.history.len();
@@ -183,7 +196,7 @@ impl Session {
     }
 
     pub(super) fn reapply_form(&mut self) {
-        if let Some(f) = &mut self.app.form {
+        if let Some(f) = self.app.form_mut() {
             if let Some(c) = f.conflict.take() {
                 f.purpose = f.purpose.with_version(c.version);
             }
@@ -192,7 +205,7 @@ impl Session {
     }
 
     pub(super) fn reload_form(&mut self) {
-        let Some(form) = self.app.form.take() else { return };
+        let Some(form) = self.app.take_form() else { return };
         let action = match form.purpose {
             Purpose::Assign { reassign: true, .. } => Action::ReassignItem,
             Purpose::Assign { .. } => Action::AssignUnits,
@@ -205,8 +218,7 @@ impl Session {
             Purpose::Reply { .. } => Action::RecordReply,
             Purpose::Review { .. } => Action::ReviewReply,
             Purpose::Feedback { .. } => Action::RecordFeedback,
-            Purpose::Close { .. } => Action::CloseEntry,
-            Purpose::Reopen { .. } => Action::ReopenEntry,
+            Purpose::Dialog(ref d) => d.action(),
             Purpose::Commitment { .. } => Action::CommitmentDone,
             Purpose::SecondRound { .. } => Action::OpenSecondRound,
             Purpose::Progress { .. } => Action::LogProgress,
@@ -234,13 +246,13 @@ impl Session {
     /// The new-item form's meeting changed: its next number and its body's people.
     pub(super) fn form_meeting_changed(&mut self) {
         let lang = self.app.lang;
-        let Some(form) = &self.app.form else { return };
+        let Some(form) = self.app.form() else { return };
         let Ok(meeting) = form.choice("meeting").parse::<i64>() else { return };
         let body = self.body_of(meeting);
         let same_body = self.people_body == Some(body);
         let number = self.store.next_number(meeting);
         let people = if same_body { None } else { Some(self.store.people(body)) };
-        let Some(form) = &mut self.app.form else { return };
+        let Some(form) = self.app.form_mut() else { return };
         match number {
             Ok(n) => {
                 if let Some(f) = form.field_mut("number") {
@@ -277,7 +289,7 @@ impl Session {
                 ];
                 let mut f = Form::new(Purpose::UndoConfirm, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info);
                 f.lang = lang;
-                self.app.form = Some(f);
+                self.app.open_form(f);
             }
             Ok(None) => self.app.say(
                 Level::Warning,

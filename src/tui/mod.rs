@@ -30,6 +30,8 @@ pub mod forms;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod layout;
+pub mod nav;
 pub mod palette;
 pub mod save;
 pub mod screens;
@@ -38,6 +40,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod warm;
 pub mod width;
 
 pub use action::Action;
@@ -77,7 +80,7 @@ pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
             }
         );
     }
-    let mut session = Session::new(store, &opts);
+    let mut session = Session::open(store, &opts);
     if let Some(locale) = non_utf8_locale() {
         // Xshell and SecureCRT sessions are often GBK: say why Chinese may look broken.
         let text = text::T::LocaleNotUtf8.get(opts.lang).replace("{x}", &locale);

@@ -1,56 +1,18 @@
 //! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
 //! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
 use super::action::Action;
-use super::app::{App, Screen};
+/// Where [`Outcome`] lived before it moved beside [`Action`]; kept so code written against the
+/// old place (other branches of this session) still builds.
+pub use super::action::Outcome;
+use super::app::{App, Overlay, Screen};
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
 use super::forms::build::assign_info;
 use super::forms::draw::tr;
 use super::forms::{FormEvent, Purpose};
 use super::keymap::Mode;
-use super::views;
 use crate::domain::{Kind, Status};
 use crate::text::T;
-
-/// What the session must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing more: redraw.
-    Continue,
-    /// Leave the app.
-    Quit,
-    /// Read the ledger again (filter or sort changed).
-    ReloadLedger,
-    /// Read this item's detail and show it.
-    LoadDetail(i64),
-    /// See whether another clerk committed, and reload if so.
-    CheckForChanges,
-    /// Load what the form of `action` needs and open it on `items` ((id, version) pairs:
-    /// the current item, the marked ones, or every one shown; none for a new item).
-    OpenForm { action: Action, items: Vec<(i64, i64)> },
-    /// Save the open form.
-    SaveForm,
-    /// After a conflict: drop what was typed and open the form again on the new version.
-    ReloadForm,
-    /// After a conflict: save what was typed on the new version.
-    ReapplyForm,
-    /// The new-item form's meeting changed: offer its next number and its people.
-    FormMeetingChanged,
-    /// Undo the clerk's last edit or filing decision.
-    Undo,
-    /// Show the received items waiting for a filing decision, with the counts per decision.
-    ShowFiling,
-    /// Read a list screen's rows (dashboard, queue, supervision, units).
-    LoadScreen(Screen),
-    /// Write the ranking notice (排名通报) beside the database.
-    ExportRanking,
-    /// Record the item's approved public replies as published today.
-    RecordPublished(i64),
-    /// Run the search box's query (after the whole burst of keys, before the next frame).
-    Search,
-    /// Show a person's items in the ledger (a search result was opened).
-    OpenPersonItems { person: i64, name: String },
-}
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Outcome {
@@ -66,14 +28,14 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     }
     // The screen only says the window is too small: keys wait (nothing typed or saved
     // unseen), except quitting.
-    if views::too_small(app.size) && action != Action::Quit {
+    if super::layout::too_small(app.size) && action != Action::Quit {
         return Outcome::Continue;
     }
     // A message stays until the next key.
     app.message = None;
     if action == Action::Quit {
         // A form with typed text asks first.
-        if app.form.as_mut().is_some_and(|f| f.ask_before_leaving(&Action::Quit)) {
+        if app.form_mut().is_some_and(|f| f.ask_before_leaving(&Action::Quit)) {
             return Outcome::Continue;
         }
         return Outcome::Quit;
@@ -127,7 +89,7 @@ fn moved(pos: usize, action: &Action, total: usize, page: usize, max: usize) -> 
 }
 
 fn ledger(app: &mut App, action: Action) -> Outcome {
-    let page = views::ledger_page(app.size);
+    let page = super::layout::ledger_page(app.size);
     let l = &mut app.ledger;
     if let Some(i) = moved(l.selected, &action, l.rows.len(), page, l.rows.len().saturating_sub(1)) {
         l.selected = i;
@@ -226,7 +188,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         Action::Back | Action::ShowLedger => {
             app.screen = Screen::Ledger;
             app.detail = None;
-            let page = views::ledger_page(app.size);
+            let page = super::layout::ledger_page(app.size);
             app.ledger.follow(page);
             Outcome::Continue
         }
@@ -254,8 +216,7 @@ fn detail(app: &mut App, action: Action) -> Outcome {
         },
         a => {
             let Some(d) = &app.detail else { return Outcome::Continue };
-            let (w, h) = views::detail::pane_size(app, d, d.pane);
-            let total = views::detail::pane_lines(app, d, d.pane, w).len();
+            let (total, h) = app.measures.detail[d.pane as usize];
             let max = total.saturating_sub(h);
             let pane = d.pane as usize;
             if let Some(pos) = moved(d.scroll[pane], &a, total, h, max) {
@@ -311,7 +272,7 @@ fn step_entry(app: &mut App, delta: isize) -> Outcome {
 }
 
 fn form(app: &mut App, action: Action) -> Outcome {
-    let Some(f) = &mut app.form else { return Outcome::Continue };
+    let Some(Overlay::Form(f)) = &mut app.overlay else { return Outcome::Continue };
     let event = f.handle(&action);
     if matches!(action, Action::CutText | Action::CopyText) {
         app.clipboard.clone_from(&f.clipboard);
@@ -319,12 +280,12 @@ fn form(app: &mut App, action: Action) -> Outcome {
     match event {
         FormEvent::Editing => Outcome::Continue,
         FormEvent::Submit if f.purpose == Purpose::Notice => {
-            app.form = None;
+            app.close_form();
             Outcome::Continue
         }
         FormEvent::Submit => Outcome::SaveForm,
         FormEvent::Cancel => {
-            app.form = None;
+            app.close_form();
             Outcome::Continue
         }
         FormEvent::Reload => Outcome::ReloadForm,
@@ -345,18 +306,17 @@ fn form(app: &mut App, action: Action) -> Outcome {
 fn help(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::Back | Action::Help => {
-            app.help = None;
+            app.close_help();
             Outcome::Continue
         }
         Action::ShowLedger => {
-            app.help = None;
+            app.close_help();
             detail(app, Action::ShowLedger)
         }
         a => {
-            let (w, h) = views::help::body_size(app.size);
-            let total = views::help::lines(app, w).len();
-            if let Some(pos) = moved(app.help.unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
-                app.help = Some(pos);
+            let (total, h) = app.measures.help;
+            if let Some(pos) = moved(app.help().unwrap_or(0), &a, total, h, total.saturating_sub(h)) {
+                app.open_help(pos);
             }
             Outcome::Continue
         }
@@ -364,8 +324,8 @@ fn help(app: &mut App, action: Action) -> Outcome {
 }
 
 fn picker(app: &mut App, action: Action) -> Outcome {
-    let Some(p) = &mut app.picker else { return Outcome::Continue };
-    let page = super::dialogs::picker::list_height(app.size.1) as isize;
+    let page = super::layout::picker_page(app.size.1) as isize;
+    let Some(p) = app.picker_mut() else { return Outcome::Continue };
     match action {
         Action::MoveUp => p.step(-1),
         Action::MoveDown => p.step(1),
@@ -376,10 +336,10 @@ fn picker(app: &mut App, action: Action) -> Outcome {
         Action::InsertChar(c) => p.type_text(&c.to_string()),
         Action::Paste(s) => p.type_text(&s),
         Action::DeleteChar => p.delete_char(),
-        Action::Back => app.picker = None,
+        Action::Back => app.close_picker(),
         Action::OpenEntry => {
             let (purpose, chosen) = (p.purpose, p.chosen());
-            app.picker = None;
+            app.close_picker();
             let Some(v) = chosen else { return Outcome::Continue };
             let f = &mut app.ledger.filter;
             match (purpose, v) {
@@ -399,7 +359,7 @@ fn picker(app: &mut App, action: Action) -> Outcome {
 }
 
 fn open_help(app: &mut App) -> Outcome {
-    app.help = Some(0);
+    app.open_help(0);
     Outcome::Continue
 }
 
@@ -445,31 +405,19 @@ fn open_picker(app: &mut App, purpose: PickFor) -> Outcome {
         }
         PickFor::Palette(_) => return super::palette::open(app),
     };
-    app.picker = Some(Picker::new(purpose, choices, current));
+    app.open_picker(Picker::new(purpose, choices, current));
     Outcome::Continue
 }
 
 /// Keeps every offset valid after a resize.
 fn clamp_views(app: &mut App) {
-    let page = views::ledger_page(app.size);
+    let page = super::layout::ledger_page(app.size);
     app.ledger.follow(page);
     super::screens::clamp(app);
-    if let Some(d) = &app.detail {
-        let mut scroll = d.scroll;
-        for pane in [super::app::Pane::Text, super::app::Pane::Records] {
-            let (w, h) = views::detail::pane_size(app, d, pane);
-            let total = views::detail::pane_lines(app, d, pane, w).len();
-            scroll[pane as usize] = scroll[pane as usize].min(total.saturating_sub(h));
-        }
-        if let Some(d) = &mut app.detail {
-            d.scroll = scroll;
-        }
-    }
-    if let Some(b) = &mut app.search {
-        b.step(0, views::search::list_height(app.size));
-    }
-    if let Some(pos) = app.help {
-        let (w, h) = views::help::body_size(app.size);
-        app.help = Some(pos.min(views::help::lines(app, w).len().saturating_sub(h)));
+    // The detail's panes, help and the dashboard are clamped by the session once it has
+    // measured them at the new size (`Session::measure`).
+    let page = super::layout::search_page(app.size);
+    if let Some(b) = app.search_mut() {
+        b.step(0, page);
     }
 }

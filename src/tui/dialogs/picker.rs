@@ -134,14 +134,11 @@ impl Picker {
 }
 
 /// How many list lines the picker shows in a terminal of `rows` rows.
-pub fn list_height(rows: u16) -> usize {
-    usize::from(rows.saturating_sub(8)).clamp(3, 16)
-}
 
 /// Draws the picker in the middle of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, lang: Lang, theme: Theme) {
     // As tall as the list needs, up to the page height.
-    let list_h = list_height(area.height).min(picker.choices.len().max(3));
+    let list_h = crate::tui::layout::picker_page(area.height).min(picker.choices.len().max(3));
     let w = area.width.saturating_sub(4).min(60);
     let h = (list_h as u16 + 3).min(area.height);
     let rect =

@@ -10,9 +10,9 @@
 use crate::search::{ResultKind, SearchResult};
 use crate::store::ledger::LedgerFilter;
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::{App, LedgerState, Screen};
 use crate::tui::screens;
-use crate::tui::update::Outcome;
 
 /// How many results are ranked and listed (the list scrolls within them).
 pub const LIMIT: usize = 50;
@@ -35,6 +35,9 @@ pub struct SearchBox {
     pub runs: u64,
     /// The query the results on show are for.
     pub shown_for: String,
+    /// While the index is being built: the share of items indexed (the results come from
+    /// the database meanwhile).
+    pub indexing: Option<u8>,
 }
 
 impl SearchBox {
@@ -75,16 +78,16 @@ impl SearchBox {
 
 /// Opens the box over the current screen (help closes: the box replaces it).
 pub fn open(app: &mut App) -> Outcome {
-    app.help = None;
-    app.search = Some(SearchBox::default());
+    app.close_help();
+    app.open_search(SearchBox::default());
     Outcome::Continue
 }
 
 /// Applies one action while the box is open. `Outcome::Search` asks the session to run
 /// the query (once, after the whole burst of keys).
 pub fn update(app: &mut App, action: Action) -> Outcome {
-    let page = crate::tui::views::search::list_height(app.size);
-    let Some(b) = &mut app.search else { return Outcome::Continue };
+    let page = crate::tui::layout::search_page(app.size);
+    let Some(b) = app.search_mut() else { return Outcome::Continue };
     let step = |b: &mut SearchBox, d: isize| {
         b.step(d, page);
         Outcome::Continue
@@ -109,7 +112,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Action::First => step(b, isize::MIN / 2),
         Action::Last => step(b, isize::MAX / 2),
         Action::Back => {
-            app.search = None;
+            app.close_search();
             Outcome::Continue
         }
         Action::OpenEntry => open_result(app),
@@ -119,17 +122,17 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 
 /// Enter: the highlighted result's item, or a person's or unit's items.
 fn open_result(app: &mut App) -> Outcome {
-    let Some(r) = app.search.as_ref().and_then(SearchBox::chosen) else { return Outcome::Continue };
+    let Some(r) = app.search().and_then(SearchBox::chosen) else { return Outcome::Continue };
     let (kind, id, name) = (r.kind, r.id, r.title.clone());
-    app.search = None;
+    app.close_search();
     match kind {
         ResultKind::Item => {
             // Esc from the item comes back to the list screen (or the unit's ledger) it
             // was found from; from the plain ledger, the detail's own Esc goes back.
             match app.screen {
                 Screen::Detail => {}
-                Screen::Ledger if app.return_to.is_empty() => {}
-                s => app.return_to.push(s),
+                Screen::Ledger if !app.nav.can_go_back() => {}
+                s => app.nav.push(s),
             }
             Outcome::LoadDetail(id)
         }
@@ -148,17 +151,8 @@ pub fn show_ledger(app: &mut App, filter: LedgerFilter, label: String) {
     let columns = app.ledger.columns.clone();
     let fresh = LedgerState { filter, sort: app.ledger.sort, ids_label: label, columns, ..Default::default() };
     let before = std::mem::replace(&mut app.ledger, fresh);
-    if app.screens.saved_ledger.is_none() {
-        let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
-        app.return_to.push(from);
-        app.screens.saved_ledger = Some(Box::new(before));
-        app.screens.saved_at = app.refreshes;
-        app.screens.saved_depth = app.return_to.len();
-    } else {
-        // Searching again from a search's ledger (or an item opened from it): this ledger
-        // replaces that one, and Esc still goes back to where the first search came from.
-        app.return_to.truncate(app.screens.saved_depth);
-    }
+    let from = if screens::is_list(app.screen) { app.screen } else { Screen::Ledger };
+    app.nav.put_ledger_aside(from, before, app.refreshes);
     app.detail = None;
     app.screen = Screen::Ledger;
 }

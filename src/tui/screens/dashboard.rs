@@ -7,10 +7,10 @@ use crate::domain::figures::{fmt_tenths, Figures, Rate, Subset};
 use crate::store::dashboard::{Dashboard, ScopeFigures};
 use crate::text::T;
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use crate::tui::update::Outcome;
-use crate::tui::views::{self, Regions};
+use crate::tui::views::Regions;
 use crate::tui::width::{fit, fit_right, width, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -30,12 +30,12 @@ pub struct DashboardState {
 
 /// Lines on screen.
 pub fn page(size: (u16, u16)) -> usize {
-    usize::from(views::regions(views::area_of(size)).main.height).max(1)
+    usize::from(crate::tui::layout::main_of(size).height).max(1)
 }
 
 /// The main area's width.
 fn main_width(size: (u16, u16)) -> usize {
-    usize::from(views::regions(views::area_of(size)).main.width)
+    usize::from(crate::tui::layout::main_of(size).width)
 }
 
 /// How many lines the dashboard has at the current width.
@@ -45,7 +45,7 @@ pub fn line_count(app: &App) -> usize {
 
 /// Applies an action on the dashboard.
 pub fn update(app: &mut App, action: Action) -> Outcome {
-    let (page, total) = (page(app.size), line_count(app));
+    let (page, total) = (page(app.size), app.measures.dashboard);
     let (first, count, meetings) = match &app.screens.dashboard.data {
         Some(d) if !d.scopes.is_empty() => {
             let meetings = d.scopes.len() - 1;

@@ -40,7 +40,7 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
 /// Reads again the list screen on show, and the one an open item goes back to (another
 /// clerk committed).
 pub fn reload(store: &Store, app: &mut App) {
-    let mut screens: Vec<Screen> = app.return_to.iter().copied().filter(|s| is_list(*s)).collect();
+    let mut screens: Vec<Screen> = app.nav.return_to().iter().copied().filter(|s| is_list(*s)).collect();
     if is_list(app.screen) {
         screens.push(app.screen);
     }

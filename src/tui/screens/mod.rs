@@ -19,9 +19,10 @@ pub mod supervision;
 pub mod units;
 
 use super::action::Action;
+use super::action::Outcome;
 use super::app::{App, Screen};
 use super::keymap::Mode;
-use super::update::Outcome;
+use super::nav::Restore;
 use super::views::{self, Regions};
 use crate::text::{Lang, T};
 use crate::tui::theme::Theme;
@@ -40,15 +41,6 @@ pub struct Screens {
     pub queue: queue::QueueState,
     pub supervision: supervision::SupervisionState,
     pub units: units::UnitsState,
-    /// The ledger's filter before a unit's items were opened from a list, put back on Esc.
-    pub ledger_filter: Option<crate::store::ledger::LedgerFilter>,
-    /// The whole ledger (rows, selection, scroll, filter) before a search result showed a
-    /// person's or a unit's items, put back on Esc.
-    pub saved_ledger: Option<Box<crate::tui::app::LedgerState>>,
-    /// [`App::refreshes`] when the ledger was put aside.
-    pub saved_at: u64,
-    /// How deep `App::return_to` was once the first search's ledger was shown.
-    pub saved_depth: usize,
 }
 
 /// Whether `screen` is one of the list screens of this module.
@@ -99,10 +91,10 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
         return Some(show(app, to));
     }
     match (mode, action) {
-        (Mode::Detail | Mode::Ledger, Action::Back) if !app.return_to.is_empty() => Some(back(app)),
-        (Mode::Ledger, Action::OpenEntry) if !app.return_to.is_empty() && app.ledger.selected_row().is_some() => {
+        (Mode::Detail | Mode::Ledger, Action::Back) if app.nav.can_go_back() => Some(back(app)),
+        (Mode::Ledger, Action::OpenEntry) if app.nav.can_go_back() && app.ledger.selected_row().is_some() => {
             // The ledger was opened from a list screen: Esc from the item comes back here first.
-            app.return_to.push(Screen::Ledger);
+            app.nav.push(Screen::Ledger);
             None
         }
         _ => None,
@@ -112,10 +104,8 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Outcome> {
 /// The clerk chose where to be (a screen key, 1–6): help closes, nothing to go back to, and
 /// a unit's or a search's ledger shown now stays as it is.
 pub fn choose_where_to_be(app: &mut App) {
-    app.help = None;
-    app.return_to.clear();
-    app.screens.ledger_filter = None;
-    app.screens.saved_ledger = None;
+    app.close_help();
+    app.nav.clear();
 }
 
 /// Shows a screen (reading its rows again).
@@ -124,7 +114,7 @@ fn show(app: &mut App, to: Screen) -> Outcome {
     app.detail = None;
     app.screen = to;
     if to == Screen::Ledger {
-        app.ledger.follow(views::ledger_page(app.size));
+        app.ledger.follow(super::layout::ledger_page(app.size));
         // The ledger is read on every refresh; coming from another list, read it now too.
         return if is_list(from) { Outcome::ReloadLedger } else { Outcome::Continue };
     }
@@ -133,23 +123,23 @@ fn show(app: &mut App, to: Screen) -> Outcome {
 
 /// Goes back to the screen the item (or the filtered ledger) was opened from.
 fn back(app: &mut App) -> Outcome {
-    let Some(to) = app.return_to.pop() else { return Outcome::Continue };
+    let Some((to, restore)) = app.nav.back(app.screen, app.refreshes) else { return Outcome::Continue };
     let mut reread = false;
-    if app.screen == Screen::Ledger {
-        if let Some(saved) = app.screens.saved_ledger.take() {
-            // The ledger as it was before a search result's items were shown; read again
-            // only if something changed meanwhile (the selection stays on its item).
-            app.ledger = *saved;
-            reread = app.screens.saved_at != app.refreshes;
-        } else if let Some(f) = app.screens.ledger_filter.take() {
-            // Read with the old filter when the ledger is next shown.
-            app.ledger.filter = f;
+    match restore {
+        // The ledger as it was before a search result's items were shown; read again
+        // only if something changed meanwhile (the selection stays on its item).
+        Restore::Ledger { ledger, reread: changed } => {
+            app.ledger = *ledger;
+            reread = changed;
         }
+        // Read with the old filter when the ledger is next shown.
+        Restore::Filter(f) => app.ledger.filter = f,
+        Restore::Nothing => {}
     }
     app.detail = None;
     app.screen = to;
     if to == Screen::Ledger {
-        app.ledger.follow(views::ledger_page(app.size));
+        app.ledger.follow(super::layout::ledger_page(app.size));
         if reread {
             Outcome::ReloadLedger
         } else {
@@ -164,7 +154,7 @@ fn back(app: &mut App) -> Outcome {
 fn open_item(app: &mut App, item_id: Option<i64>) -> Outcome {
     match item_id {
         Some(id) => {
-            app.return_to.push(app.screen);
+            app.nav.push(app.screen);
             Outcome::LoadDetail(id)
         }
         None => Outcome::Continue,
@@ -174,14 +164,13 @@ fn open_item(app: &mut App, item_id: Option<i64>) -> Outcome {
 /// Opens the ledger filtered to one unit's items; Esc comes back.
 fn open_unit_ledger(app: &mut App, unit_id: Option<i64>) -> Outcome {
     let Some(id) = unit_id else { return Outcome::Continue };
-    app.return_to.push(app.screen);
-    app.screen = Screen::Ledger;
-    app.detail = None;
     let before = std::mem::replace(
         &mut app.ledger.filter,
         crate::store::ledger::LedgerFilter { unit: Some(id), ..Default::default() },
     );
-    app.screens.ledger_filter.get_or_insert(before);
+    app.nav.keep_filter(app.screen, before);
+    app.screen = Screen::Ledger;
+    app.detail = None;
     app.ledger.selected = 0;
     app.ledger.offset = 0;
     Outcome::ReloadLedger
@@ -191,7 +180,7 @@ fn open_unit_ledger(app: &mut App, unit_id: Option<i64>) -> Outcome {
 pub fn update(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::Help => {
-            app.help = Some(0);
+            app.open_help(0);
             return Outcome::Continue;
         }
         Action::Back => return show(app, Screen::Ledger),
@@ -220,7 +209,7 @@ pub fn clamp(app: &mut App) {
     app.screens.units.clamp(page, app.ctx.today);
     app.screens.queue.clamp(page);
     app.screens.supervision.clamp(page, app.ctx.today);
-    let lines = dashboard::line_count(app);
+    let lines = app.measures.dashboard;
     let d = &mut app.screens.dashboard;
     d.scroll = d.scroll.min(lines.saturating_sub(dashboard::page(app.size)));
 }
@@ -294,7 +283,7 @@ pub fn selection(app: &App) -> Option<Selection> {
 
 /// Rows of a table on a list screen: the main area less the tab line and the header.
 pub fn page(size: (u16, u16)) -> usize {
-    usize::from(views::regions(views::area_of(size)).main.height.saturating_sub(2)).max(1)
+    crate::tui::layout::list_page(size)
 }
 
 /// The main area split into the tab line and the table below it.

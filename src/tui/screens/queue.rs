@@ -10,9 +10,9 @@ use crate::store::followup::commitments::FollowUpRow;
 use crate::store::followup::second_round::{QueueFilter, QueueRow};
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
+use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::dialogs::picker::{Choice, PickFor, PickValue, Picker};
-use crate::tui::update::Outcome;
 use crate::tui::views::Regions;
 use ratatui::Frame;
 
@@ -160,7 +160,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 key: String::new(),
             }));
             let current = app.screens.queue.filter.unit.map_or(PickValue::All, PickValue::Unit);
-            app.picker = Some(Picker::new(PickFor::Unit, choices, current));
+            app.open_picker(Picker::new(PickFor::Unit, choices, current));
             Outcome::Continue
         }
         Action::OpenEntry => {
@@ -176,7 +176,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 
 /// Enter in the unit picker opened on this screen: filter the queue by the chosen unit.
 pub fn picked(app: &mut App) -> Outcome {
-    let chosen = app.picker.take().and_then(|p| p.chosen());
+    let chosen = app.take_picker().and_then(|p| p.chosen());
     let s = &mut app.screens.queue;
     s.filter.unit = match chosen {
         Some(PickValue::Unit(id)) => Some(id),

@@ -1,11 +1,12 @@
 //! The detail screen: a header with the item's key facts, then two scrollable panes, the
 //! item's text (正文) and everything recorded on it (办理记录), grouped by stage.
-use super::{area_of, regions, Regions};
+use super::Regions;
 use crate::domain::{Filing, Role, SecondReason};
 use crate::store::detail::ItemDetail;
 use crate::store::history_words as words;
 use crate::text::{Lang, T};
 use crate::tui::app::{App, DetailState, Pane};
+use crate::tui::layout::main_of;
 use crate::tui::theme::Theme;
 use crate::tui::width::{cut, width, wrap};
 use chrono::NaiveDate;
@@ -45,7 +46,7 @@ fn text_lines(app: &App, d: &DetailState, main: Rect) -> usize {
 
 /// The inside (columns, rows) of a pane in a terminal of `size`.
 pub fn pane_size(app: &App, d: &DetailState, pane: Pane) -> (usize, usize) {
-    let main = regions(area_of(app.size)).main;
+    let main = main_of(app.size);
     let (_, text, records) = layout(main, text_lines(app, d, main));
     let r = if pane == Pane::Text { text } else { records };
     (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)))

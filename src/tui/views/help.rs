@@ -1,31 +1,17 @@
 //! The help overlay, generated from the live keymap: every mode, every key the clerk
 //! actually has, with the binding's description in the UI language and the action's name
 //! (what a keymap file writes in `run`) second. Problems in the keymap files come first.
-use super::area_of;
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::key::show_seq;
 use crate::tui::keymap::Mode;
+use crate::tui::layout::help_rect as rect;
 use crate::tui::width::{cut, fit, wrap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-
-/// The overlay's rectangle in a terminal area.
-fn rect(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).min(110);
-    // Below the title line, above the two footer lines (which show help's own hints).
-    let h = area.height.saturating_sub(3);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + 1.min(area.height), width: w, height: h }
-}
-
-/// The inside (columns, rows) of the overlay in a terminal of `size`.
-pub fn body_size(size: (u16, u16)) -> (usize, usize) {
-    let r = rect(area_of(size));
-    (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)))
-}
 
 /// Width of the key column.
 const KEYS: usize = 22;

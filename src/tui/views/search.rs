@@ -3,12 +3,12 @@
 //! deadline. Cells are cut and padded by display width, so two-cell characters and their
 //! highlights line up.
 use super::ledger::deadline_cell;
-use super::{area_of, regions};
 use crate::domain::{Body, Status};
 use crate::search::{ResultKind, SearchResult};
 use crate::text::{Lang, T};
 use crate::tui::app::App;
 use crate::tui::dialogs::search::SearchBox;
+use crate::tui::layout::{search_has_header, search_page};
 use crate::tui::theme::Theme;
 use crate::tui::width::{cut, cut_left, fit, fit_marked, fit_right, width};
 use ratatui::layout::{Position, Rect};
@@ -20,7 +20,7 @@ use ratatui::Frame;
 /// least [`MIN_HEIGHT`] rows, so it does not jump at every key), at most all of it.
 fn frame_rect(main: Rect, listed: usize) -> Rect {
     let w = main.width.saturating_sub(2).min(160);
-    let header = u16::from(has_header(main.height.saturating_sub(2)));
+    let header = u16::from(search_has_header(main.height.saturating_sub(2)));
     let need = (listed.max(1) as u16).saturating_add(3 + header);
     let h = need.max(MIN_HEIGHT).min(main.height);
     Rect { x: main.x + (main.width - w) / 2, width: w, height: h, ..main }
@@ -28,18 +28,6 @@ fn frame_rect(main: Rect, listed: usize) -> Rect {
 
 /// The smallest box drawn (borders included).
 const MIN_HEIGHT: u16 = 10;
-
-/// Whether the box is tall enough for a column header line.
-fn has_header(inner_height: u16) -> bool {
-    inner_height >= 10
-}
-
-/// How many results the box lists in a terminal of `size` (paging moves by this).
-pub fn list_height(size: (u16, u16)) -> usize {
-    let inner = regions(area_of(size)).main.height.saturating_sub(2);
-    let header = u16::from(has_header(inner));
-    usize::from(inner.saturating_sub(1 + header)).max(1)
-}
 
 /// The column widths of a result line `total` cells wide (0: the column is left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +147,9 @@ fn header_line(c: &Columns, lang: Lang, theme: Theme) -> Line<'static> {
 
 /// How many matched, as the query line ends.
 fn count(b: &SearchBox, lang: Lang) -> String {
-    if b.query.trim().is_empty() {
+    if let Some(p) = b.indexing {
+        T::SearchIndexing.get(lang).replace("{p}", &p.to_string())
+    } else if b.query.trim().is_empty() {
         String::new()
     } else if b.total > b.results.len() {
         T::SearchFoundMore
@@ -174,7 +164,7 @@ fn count(b: &SearchBox, lang: Lang) -> String {
 /// Draws the box over the main area.
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
-    let page = list_height(app.size);
+    let page = search_page(app.size);
     let rect = frame_rect(main, b.results.len().saturating_sub(b.offset).min(page));
     // Clear whole rows: a wide character cut in half by the box's edge would leave half a
     // glyph on some terminals.
@@ -205,7 +195,7 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     ])];
 
     let c = columns(iw, lang);
-    if has_header(main.height.saturating_sub(2)) {
+    if search_has_header(main.height.saturating_sub(2)) {
         lines.push(header_line(&c, lang, t));
     }
     if b.query.trim().is_empty() {
