@@ -235,7 +235,7 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
         CrosstermBackend::new(count.clone()),
         TerminalOptions { viewport: Viewport::Fixed(area) },
     )?;
-    let mut s = Session::new(store, &Options { lang: cli.lang, keymap: None, ascii: false, ..Options::default() });
+    let mut s = Session::open(store, &Options { lang: cli.lang, keymap: None, ascii: false, ..Options::default() });
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
     let first_frame = started.elapsed();
@@ -274,7 +274,8 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     }
     Ok(vec![
         ("items".into(), s.store().item_count()?.to_string()),
-        ("ledger rows held".into(), rows.to_string()),
+        ("ledger rows at the first frame".into(), rows.to_string()),
+        ("ledger rows held".into(), s.app.ledger.rows.len().to_string()),
         ("first frame".into(), format!("{:.0} ms", ms(first_frame))),
         ("search ready".into(), format!("{:.0} ms", ms(ready))),
         ("peak memory after opening".into(), format!("{mem_open:.0} MB")),

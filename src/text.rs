@@ -156,6 +156,7 @@ texts! {
     SearchPrompt => "搜索: ", "Search: ";
     SearchEmpty => "输入编号、标题、姓名、单位或拼音(如 25、马均、ljxq、住建 老旧)", "Type a number, title words, a name, a unit or pinyin (25, 马均, ljxq, 住建 老旧)";
     SearchFound => "{n} 项", "{n} found";
+    SearchIndexing => "索引中… {p}%", "indexing… {p}%";
     SearchFoundMore => "{n} 项,显示前 {shown} 项", "{n} found, first {shown} shown";
     SearchOpen => "打开", "Open";
     SearchClose => "关闭", "Close";

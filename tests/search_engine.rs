@@ -268,3 +268,26 @@ fn the_bulk_load_and_the_single_item_load_agree() {
     }
     assert_eq!(st.search_item_doc(999_999).unwrap(), None);
 }
+
+#[test]
+fn the_streamed_build_agrees_with_the_built_index() {
+    let (_dir, st) = store(1500);
+    let built = Index::build(st.search_docs().unwrap());
+    let mut calls = Vec::new();
+    let streamed = st.build_search_index(&mut |done, total| calls.push((done, total))).unwrap();
+    assert_eq!(streamed.item_count(), built.item_count());
+    assert_eq!(calls.last(), Some(&(1500, 1500)), "the last progress call says all items are in");
+    let mut a: Vec<(i64, i64)> = built.item_versions().collect();
+    let mut b: Vec<(i64, i64)> = streamed.item_versions().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let mut found = 0;
+    for q in ["ljxq", "马均", "25", "住建 老旧", "zhujian", "zj", "老", "l", "区政协", "李 老旧", "城建"]
+    {
+        let x = search::search(&built, q, 60);
+        found += usize::from(!x.is_empty());
+        assert_eq!(search::search(&streamed, q, 60), x, "{q}");
+    }
+    assert!(found >= 8, "most queries find something ({found})");
+}

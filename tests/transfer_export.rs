@@ -159,3 +159,57 @@ fn backup_copies_records_and_warns_when_old() {
     assert_eq!(backup_is_stale(&st), Some(Stale::Days(8)));
     assert!(Stale::Days(8).message(Lang::Zh).contains("8 天前"));
 }
+
+#[test]
+fn a_ledger_larger_than_a_chunk_streams_the_same_rows_as_the_table() {
+    use banli::store::export_rows::CHUNK;
+    use banli::transfer::export::{export_with_progress, CsvEncoding, Dest, Val};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("gen.db"), "test", banli::data::load(None).unwrap()).unwrap();
+    let n = CHUNK + 700;
+    s.generate(n, 3).unwrap();
+    let table = &tables(&s, What::Ledger, None, Lang::Zh).unwrap()[0];
+    assert_eq!(table.rows.len(), n);
+
+    let csv = dir.path().join("ledger.csv");
+    let mut calls = Vec::new();
+    let dest = Dest::File(csv.clone());
+    export_with_progress(&s, What::Ledger, None, "csv", CsvEncoding::Utf8, &dest, Lang::Zh, &mut |d, t| {
+        calls.push((d, t))
+    })
+    .unwrap();
+    assert_eq!(calls.first(), Some(&(0, n)));
+    assert_eq!(calls.last(), Some(&(n, n)));
+    assert_eq!(calls.len(), 3, "once before, once per chunk: {calls:?}");
+    assert!(!dir.path().join("ledger.csv.part").exists(), "the part file is renamed");
+
+    // The streamed file holds the table's rows, in its order, and the foot row.
+    let sheet = Sheet::read(&csv).unwrap().remove(0);
+    assert_eq!(sheet.rows.len(), n + 2, "header, rows, foot");
+    let text = |c: &Cell| match c {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => t.clone(),
+        Cell::Number(x) => format!("{x}"),
+        other => format!("{other:?}"),
+    };
+    for (i, row) in table.rows.iter().enumerate().step_by(97) {
+        let got = &sheet.rows[i + 1];
+        for (c, v) in row.iter().enumerate() {
+            if let Val::Text(t) = v {
+                assert_eq!(&text(got.get(c)), t, "row {i}, column {c}");
+            }
+        }
+    }
+
+    let xlsx = dir.path().join("ledger.xlsx");
+    banli::transfer::export::export(&s, What::Ledger, None, "xlsx", &xlsx, Lang::Zh).unwrap();
+    let sheet = Sheet::read(&xlsx).unwrap().remove(0);
+    assert_eq!(sheet.rows.len(), n + 4, "title, date, header, rows, foot");
+    assert_eq!(
+        text(sheet.rows[3].get(2)),
+        match &table.rows[0][2] {
+            Val::Text(t) => t.clone(),
+            other => panic!("{other:?}"),
+        }
+    );
+}

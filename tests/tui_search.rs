@@ -507,3 +507,48 @@ fn the_ledger_put_back_by_esc_shows_what_changed_meanwhile() {
     let row = s.app.ledger.selected_row().unwrap();
     assert_eq!((row.id, row.title.as_str()), (id, "关于新标题的建议"));
 }
+
+/// The app's own start (`Session::open`): the first page first, the rest and the index
+/// from another thread. Whatever the thread's timing, the box answers with the index's
+/// results (from the database until the index is in), and once everything is in the
+/// session holds exactly what `Session::new` would.
+#[test]
+fn the_app_starts_on_the_first_page_and_the_index_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open(&dir.path().join("gen.db"), "test", banli::data::load(None).unwrap()).unwrap();
+    st.generate(3000, 5).unwrap();
+    let path = st.path().to_path_buf();
+    drop(st);
+    let open = || Store::open_existing(&path, "test", banli::data::load(None).unwrap()).unwrap();
+
+    let mut whole = Session::new(open(), &Options::default());
+    whole.dispatch(Action::Resize(120, 40));
+    let mut s = Session::open(open(), &Options::default());
+    s.dispatch(Action::Resize(120, 40));
+    assert!(!s.app.ledger.rows.is_empty(), "the first page is there at once");
+    assert_eq!(s.app.ledger.rows[0], whole.app.ledger.rows[0]);
+
+    search(&mut s, "ljxq");
+    search(&mut whole, "ljxq");
+    let shown: Vec<(ResultKind, i64)> = results(&s).iter().map(|r| (r.kind, r.id)).collect();
+    let want: Vec<(ResultKind, i64)> = results(&whole).iter().map(|r| (r.kind, r.id)).collect();
+    assert!(!want.is_empty());
+    assert_eq!(shown, want, "from the database or the index, the same results in the same order");
+
+    s.wait_ready();
+    assert!(s.search_ready());
+    assert_eq!(s.app.ledger.rows, whole.app.ledger.rows, "the whole ledger is in");
+    assert_eq!(s.search_index().item_count(), 3000);
+    type_text(&mut s, " ");
+    let b = s.app.search().unwrap();
+    assert_eq!(b.indexing, None);
+    assert_eq!(b.total, whole.app.search().unwrap().total);
+}
+
+#[test]
+fn the_box_says_it_is_indexing_while_it_answers_from_the_database() {
+    let (_dir, mut s) = session();
+    search(&mut s, "ljxq");
+    s.app.search_mut().unwrap().indexing = Some(42);
+    assert!(render(&s, (120, 30)).contains("索引中… 42%"), "{}", render(&s, (120, 30)));
+}

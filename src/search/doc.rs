@@ -28,6 +28,43 @@ pub struct ItemDoc {
     pub units_label: String,
 }
 
+/// An item's own fields, borrowed (from a row being read, or an [`ItemDoc`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ItemFields<'a> {
+    pub id: i64,
+    pub version: i64,
+    pub kind: Kind,
+    pub number: &'a str,
+    pub number_key: &'a str,
+    pub title: &'a str,
+    pub title_key: Option<&'a str>,
+    pub meeting_id: i64,
+    pub topic: &'a str,
+    pub status: Status,
+    pub due_on: Option<NaiveDate>,
+    pub units_label: &'a str,
+}
+
+impl ItemDoc {
+    /// The item's own fields, borrowed.
+    pub fn fields(&self) -> ItemFields<'_> {
+        ItemFields {
+            id: self.id,
+            version: self.version,
+            kind: self.kind,
+            number: &self.number,
+            number_key: &self.number_key,
+            title: &self.title,
+            title_key: self.title_key.as_deref(),
+            meeting_id: self.meeting_id,
+            topic: &self.topic,
+            status: self.status,
+            due_on: self.due_on,
+            units_label: &self.units_label,
+        }
+    }
+}
+
 /// A deputy, member or collective.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonDoc {

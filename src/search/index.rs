@@ -6,7 +6,7 @@
 //! scored on its own number and title and looks up the scores of the things it points
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
-use super::doc::{split_unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
 use crate::domain::{Body, Kind, Status};
@@ -191,17 +191,33 @@ impl Index {
     /// Adds or replaces an item. Its proposers and units must be in the index already
     /// (unknown ones are left out of its searchable fields).
     pub fn upsert_item(&mut self, d: ItemDoc) {
-        let title = self.text(&d.title, d.title_key.as_deref());
-        let number = self.put(&d.number);
-        let number_key = self.put(&d.number_key);
-        let units_label = self.put(&d.units_label);
+        self.put_item(&d.fields(), &d.proposers, &d.units);
+    }
+
+    /// [`Index::upsert_item`] from borrowed fields (the store streams rows into the index
+    /// without an owned copy of each).
+    pub fn put_item(&mut self, d: &ItemFields<'_>, proposers: &[i64], units: &[i64]) {
+        let title = self.text(d.title, d.title_key);
+        let number = self.put(d.number);
+        let number_key = self.put(d.number_key);
+        let units_label = self.put(d.units_label);
         let refs = self.refs.len() as u32;
-        let people: Vec<u32> = d.proposers.iter().filter_map(|p| self.person_ids.get(p).copied()).collect();
-        let units: Vec<u32> = d.units.iter().filter_map(|u| self.unit_ids.get(u).copied()).collect();
-        self.refs.extend(&people);
-        self.refs.extend(&units);
+        let mut n_proposers = 0usize;
+        for p in proposers {
+            if let Some(&i) = self.person_ids.get(p) {
+                self.refs.push(i);
+                n_proposers += 1;
+            }
+        }
+        let mut n_units = 0usize;
+        for u in units {
+            if let Some(&i) = self.unit_ids.get(u) {
+                self.refs.push(i);
+                n_units += 1;
+            }
+        }
         let meeting = self.meeting_ids.get(&d.meeting_id).copied().unwrap_or(NONE);
-        let topic = self.topic(&d.topic);
+        let topic = self.topic(d.topic);
         let entry = ItemEntry {
             id: d.id,
             version: d.version,
@@ -210,8 +226,8 @@ impl Index {
             number_key,
             units_label,
             refs,
-            n_proposers: people.len().min(u16::MAX as usize) as u16,
-            n_units: units.len().min(u16::MAX as usize) as u16,
+            n_proposers: n_proposers.min(u16::MAX as usize) as u16,
+            n_units: n_units.min(u16::MAX as usize) as u16,
             meeting,
             topic,
             num: d.number_key.parse().unwrap_or(u32::MAX),
@@ -234,6 +250,48 @@ impl Index {
                 self.items.push(entry);
                 self.live_items += 1;
             }
+        }
+        self.generation += 1;
+    }
+
+    /// Room for `n` more items (a build that streams rows in).
+    pub fn reserve_items(&mut self, n: usize) {
+        self.items.reserve(n);
+        self.item_ids.reserve(n);
+        self.arena.reserve(n * 200);
+    }
+
+    /// Sets the proposers and units of every item at once, from links read in any order:
+    /// (item id, order within the item, person or unit id). Replaces what the items had
+    /// (a build streams items in first, links after).
+    pub fn link_all(&mut self, proposers: Vec<(i64, i64, i64)>, units: Vec<(i64, i64, i64)>) {
+        let resolve = |links: Vec<(i64, i64, i64)>, ids: &HashMap<i64, u32>, items: &HashMap<i64, u32>| {
+            let mut v: Vec<(u32, i64, u32)> = links
+                .into_iter()
+                .filter_map(|(item, order, x)| Some((*items.get(&item)?, order, *ids.get(&x)?)))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let people = resolve(proposers, &self.person_ids, &self.item_ids);
+        let units = resolve(units, &self.unit_ids, &self.item_ids);
+        self.refs = Vec::with_capacity(people.len() + units.len());
+        let (mut p, mut u) = (0, 0);
+        for (i, e) in self.items.iter_mut().enumerate() {
+            let i = i as u32;
+            e.refs = self.refs.len() as u32;
+            let from = p;
+            while p < people.len() && people[p].0 == i {
+                self.refs.push(people[p].2);
+                p += 1;
+            }
+            e.n_proposers = (p - from).min(u16::MAX as usize) as u16;
+            let from = u;
+            while u < units.len() && units[u].0 == i {
+                self.refs.push(units[u].2);
+                u += 1;
+            }
+            e.n_units = (u - from).min(u16::MAX as usize) as u16;
         }
         self.generation += 1;
     }

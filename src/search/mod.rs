@@ -11,6 +11,7 @@
 //! | [`index`] | the index: arena, entries, updates, memory |
 //! | [`eval`] | running a query: entity pass, item pass on two threads, ranking |
 //! | [`results`] | the shown results, with highlight positions |
+//! | [`stream`] | scoring item rows as they are read (`banli search`, the box before the index is ready) |
 //! | [`session`] | a search box: narrowing while typing, cached results while deleting |
 //! | [`print`] | results as `banli search` prints them |
 //!
@@ -27,8 +28,9 @@ pub mod query;
 pub mod results;
 pub mod score;
 pub mod session;
+pub mod stream;
 
-pub use doc::{ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+pub use doc::{ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 pub use eval::{DocRef, Field, Hit, Hits, ResultKind};
 pub use index::Index;
 pub use query::Query;

@@ -1,5 +1,4 @@
 //! The rows the export writes, read with a few whole-table queries joined in memory.
-use crate::domain::figures::ItemFacts;
 use crate::domain::{Disclosure, Role, Satisfaction, Status, Timing};
 use crate::store::Result;
 use crate::store::Store;
@@ -40,19 +39,57 @@ fn d(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-/// Every item of one meeting or all, in meeting and number order.
+/// Every item of one meeting or all, in meeting and number order (a small ledger: a large
+/// one is read with [`ledger_order`] and [`ledger_lines`], a chunk at a time).
 pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine>> {
+    let mut out = Vec::new();
+    for chunk in ledger_order(store, meeting)?.chunks(CHUNK) {
+        out.extend(ledger_lines(store, chunk)?);
+    }
+    Ok(out)
+}
+
+/// Items read per chunk by [`ledger_lines`]: memory stays at one chunk's rows.
+pub const CHUNK: usize = 4096;
+
+/// The item ids of one meeting or all, in the export's order: meeting, then number.
+pub fn ledger_order(store: &Store, meeting: Option<i64>) -> Result<Vec<i64>> {
+    let mut st = store.conn().prepare(
+        "SELECT i.id FROM item i JOIN meeting m ON m.id = i.meeting_id
+         WHERE ?1 IS NULL OR i.meeting_id = ?1
+         ORDER BY m.year, m.id, CAST(i.number_key AS INTEGER), i.number_key",
+    )?;
+    let ids = st.query_map([meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Calls `f(meeting, number)` for every item of one meeting or all (the export decides
+/// from these whether a meeting's numbers are written as numbers), borrowing each row.
+pub fn each_number(store: &Store, meeting: Option<i64>, f: &mut dyn FnMut(&str, &str)) -> Result<()> {
+    let mut st = store.conn().prepare(
+        "SELECT m.name, i.number FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE ?1 IS NULL OR i.meeting_id = ?1",
+    )?;
+    let mut rows = st.query([meeting])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).unwrap_or("");
+        f(text(0), text(1));
+    }
+    Ok(())
+}
+
+/// The ledger lines of the items `ids`, in that order (ids not found are left out).
+pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
     let c = store.conn();
-    let mut lines: Vec<LedgerLine> = Vec::new();
-    let mut index: HashMap<i64, usize> = HashMap::new();
+    let scope = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let mut lines: Vec<LedgerLine> = Vec::with_capacity(ids.len());
+    let mut index: HashMap<i64, usize> = HashMap::with_capacity(ids.len());
     {
-        let mut st = c.prepare(
+        let mut st = c.prepare_cached(
             "SELECT i.id, m.name, i.number, i.title, i.timing, i.topic, i.key_item, i.leader, i.status
              FROM item i JOIN meeting m ON m.id = i.meeting_id
-             WHERE ?1 IS NULL OR i.meeting_id = ?1
-             ORDER BY m.year, m.id, CAST(i.number_key AS INTEGER), i.number_key",
+             WHERE i.id IN (SELECT value FROM json_each(?1))",
         )?;
-        let rows = st.query_map([meeting], |r| {
+        let rows = st.query_map([&scope], |r| {
             Ok(LedgerLine {
                 item_id: r.get(0)?,
                 meeting: r.get(1)?,
@@ -78,28 +115,36 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
                 closed_on: None,
             })
         })?;
+        let mut read: HashMap<i64, LedgerLine> = HashMap::with_capacity(ids.len());
         for r in rows {
             let l = r?;
-            index.insert(l.item_id, lines.len());
-            lines.push(l);
+            read.insert(l.item_id, l);
+        }
+        for id in ids {
+            if let Some(l) = read.remove(id) {
+                index.insert(l.item_id, lines.len());
+                lines.push(l);
+            }
         }
     }
-    let mut st = c.prepare(
-        "SELECT ip.item_id, p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id ORDER BY ip.item_id, ip.position",
+    let mut st = c.prepare_cached(
+        "SELECT ip.item_id, p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id
+         WHERE ip.item_id IN (SELECT value FROM json_each(?1)) ORDER BY ip.item_id, ip.position",
     )?;
-    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+    for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (item, name) = r?;
         if let Some(&i) = index.get(&item) {
             lines[i].proposers.push(name);
         }
     }
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT a.item_id, a.role, u.short_name, a.assigned_on, a.deadline,
                 (SELECT group_concat(doc_number, '、') FROM reply WHERE assignment_id = a.id AND review != 'returned'),
                 (SELECT disclosure FROM standing_reply WHERE assignment_id = a.id)
-         FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.ended_on IS NULL ORDER BY a.item_id, a.role, a.id",
+         FROM assignment a JOIN unit u ON u.id = a.unit_id
+         WHERE a.ended_on IS NULL AND a.item_id IN (SELECT value FROM json_each(?1)) ORDER BY a.item_id, a.role, a.id",
     )?;
-    let rows = st.query_map([], |r| {
+    let rows = st.query_map([&scope], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Role>(1)?,
@@ -128,10 +173,10 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
             }
         }
     }
-    let facts: HashMap<i64, ItemFacts> = store.item_facts(meeting)?.into_iter().map(|f| (f.item_id, f)).collect();
     let codes = store.class_codes();
-    for l in &mut lines {
-        if let Some(f) = facts.get(&l.item_id) {
+    for f in crate::store::stats::facts::load_item_facts_of(c, ids)? {
+        if let Some(&i) = index.get(&f.item_id) {
+            let l = &mut lines[i];
             l.class = f.class(&codes);
             l.satisfaction = f.final_feedback;
             if f.replied() {
@@ -139,15 +184,20 @@ pub fn ledger_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<LedgerLine
             }
         }
     }
-    let mut st = c.prepare("SELECT item_id, min(met_on) FROM face_to_face GROUP BY item_id")?;
-    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
+    let mut st = c.prepare_cached(
+        "SELECT item_id, min(met_on) FROM face_to_face WHERE item_id IN (SELECT value FROM json_each(?1)) GROUP BY item_id",
+    )?;
+    for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
         let (item, met) = r?;
         if let Some(&i) = index.get(&item) {
             lines[i].face_to_face = d(met);
         }
     }
-    let mut st = c.prepare("SELECT item_id, max(closed_on) FROM closure WHERE reopened_on IS NULL GROUP BY item_id")?;
-    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
+    let mut st = c.prepare_cached(
+        "SELECT item_id, max(closed_on) FROM closure
+         WHERE reopened_on IS NULL AND item_id IN (SELECT value FROM json_each(?1)) GROUP BY item_id",
+    )?;
+    for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
         let (item, closed) = r?;
         if let Some(&i) = index.get(&item) {
             lines[i].closed_on = d(closed);

@@ -80,6 +80,26 @@ impl Sort {
 impl Store {
     /// The ledger rows that pass `filter`, in `sort` order.
     pub fn ledger(&self, filter: &LedgerFilter, sort: Sort) -> Result<Vec<LedgerRow>> {
+        ledger_rows(self.conn(), self.today(), filter, sort, None)
+    }
+
+    /// The first `limit` rows of [`Store::ledger`] (the first page, drawn before the rest
+    /// is read).
+    pub fn ledger_first(&self, filter: &LedgerFilter, sort: Sort, limit: usize) -> Result<Vec<LedgerRow>> {
+        ledger_rows(self.conn(), self.today(), filter, sort, Some(limit))
+    }
+}
+
+/// [`Store::ledger`] on any connection (a second thread reads the whole ledger while the
+/// first page is on screen), at most `limit` rows.
+pub fn ledger_rows(
+    c: &rusqlite::Connection,
+    today: NaiveDate,
+    filter: &LedgerFilter,
+    sort: Sort,
+    limit: Option<usize>,
+) -> Result<Vec<LedgerRow>> {
+    {
         let mut sql = String::from(
             "SELECT i.id, i.meeting_id, i.kind, i.number, i.title, i.lead_name, i.units_label,
                     i.due_on, i.status, i.key_item, i.version
@@ -107,7 +127,7 @@ impl Store {
         }
         if filter.overdue {
             sql.push_str(" AND i.due_on < ?");
-            args.push(SqlValue::Text(self.today().format("%Y-%m-%d").to_string()));
+            args.push(SqlValue::Text(today.format("%Y-%m-%d").to_string()));
         }
         if filter.key_item {
             sql.push_str(" AND i.key_item = 1");
@@ -121,7 +141,10 @@ impl Store {
         }
         sql.push_str(" ORDER BY ");
         sql.push_str(sort.order_by());
-        let mut st = self.conn().prepare(&sql)?;
+        if let Some(n) = limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let mut st = c.prepare(&sql)?;
         let rows = st
             .query_map(rusqlite::params_from_iter(args), |r| {
                 Ok(LedgerRow {
@@ -141,7 +164,9 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
 
+impl Store {
     /// Every meeting, newest first.
     pub fn meetings(&self) -> Result<Vec<Meeting>> {
         let mut st = self.conn().prepare(

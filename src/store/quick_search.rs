@@ -5,23 +5,19 @@
 //! index only people, units and meetings (small), score each word against them, look up
 //! the items of the people and units that matched (through the `person_id` and `unit_id`
 //! indexes), then read the item table once, two id ranges on two connections at once,
-//! scoring each row as it is read with the same functions the index uses. Only the best
-//! `limit` items are then loaded in full, for the summaries and highlights. Same results,
-//! same order as `search::search` on a fresh index.
+//! scoring each row as it is read with [`crate::search::stream::RowScorer`] (the index's
+//! own functions). Only the best `limit` items are then loaded in full, for the summaries
+//! and highlights. Same results, same order as `search::search` on a fresh index.
 use super::{Result, Store};
-use crate::search::eval::{linked_person, linked_unit, linked_weak, score_words, take, EntityScores, NO};
+use crate::search::eval::{EntityScores, NO};
 use crate::search::matcher::Matcher;
-use crate::search::query::{char_bits, digit_bits, key_bits};
-use crate::search::score::{self, TextRef};
-use crate::search::{pinyin_keys, DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
-use rusqlite::{params, Connection, OpenFlags, Row};
+use crate::search::stream::{person_link, unit_link, ItemRowRef, Linked, RowScorer};
+use crate::search::{DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// Above this many matched people, one pass over `item_proposer` beats a lookup per person.
 const PERSON_LOOKUPS: usize = 300;
-
-/// Per item, per word: the best score through its proposers and units.
-type Linked = HashMap<i64, Vec<(i64, Field)>>;
 
 impl Store {
     /// One-shot search for the command line: the best `limit` results for `text`, read
@@ -39,22 +35,21 @@ impl Store {
             Index::build(SearchDocs { items: Vec::new(), people, units, meetings: self.search_meetings()? });
         let m = Matcher::new();
         let ents = index.entity_scores(&q, &m);
-        let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids)?;
         let mut hits = index.named_hits(&ents);
 
-        let (lo, hi): (Option<i64>, Option<i64>) =
-            self.conn().query_row("SELECT min(id), max(id) FROM item", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        // Two lookups on the primary key (one `min(id), max(id)` query scans the table).
+        let end = |sql: &str| -> Result<Option<i64>> {
+            Ok(self.conn().query_row(sql, [], |r| r.get(0)).optional()?.flatten())
+        };
+        let (lo, hi) = (end("SELECT min(id) FROM item")?, end("SELECT max(id) FROM item")?);
         if let (Some(lo), Some(hi)) = (lo, hi) {
+            let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, (lo, hi))?;
             let mid = lo + (hi - lo + 1) / 2;
             let ctx = Scan { q: &q, index: &index, ents: &ents, linked: &linked };
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let path = self.path().to_path_buf();
+            // The second connection carries this store's read scope, like the first.
+            let reader = self.open_reader().ok();
             let second = std::thread::scope(|s| {
-                let h = s.spawn(move || -> Option<Result<Vec<Hit>>> {
-                    let c = Connection::open_with_flags(&path, flags).ok()?;
-                    c.busy_timeout(super::BUSY_TIMEOUT).ok()?;
-                    Some(ctx.run(&c, mid, hi + 1))
-                });
+                let h = s.spawn(move || -> Option<Result<Vec<Hit>>> { Some(ctx.run(&reader?, mid, hi + 1)) });
                 let first = ctx.run(self.conn(), lo, mid);
                 (first, h.join())
             });
@@ -85,15 +80,18 @@ impl Store {
     }
 
     /// The items of the people and units any word matched, with the score each gets.
-    fn linked_scores(&self, q: &Query, ents: &EntityScores, person_ids: &[i64], unit_ids: &[i64]) -> Result<Linked> {
+    fn linked_scores(
+        &self,
+        q: &Query,
+        ents: &EntityScores,
+        person_ids: &[i64],
+        unit_ids: &[i64],
+        (lo, hi): (i64, i64),
+    ) -> Result<Linked> {
         let words = q.words.len();
-        let mut out: Linked = HashMap::new();
-        let mut add = |item: i64, wi: usize, v: i64, f: Field| {
-            if v != NO {
-                let e = out.entry(item).or_insert_with(|| vec![(NO, Field::Title); words]);
-                take(&mut e[wi], v, f);
-            }
-        };
+        let any = ents.people.iter().chain(&ents.units).any(|w| w.iter().any(|x| x.0 != NO));
+        let mut out = if any { Linked::new(words, lo, hi) } else { Linked::default() };
+        let mut add = |item: i64, wi: usize, v: i64, f: Field| out.add(item, wi, v, f);
         let matched = |scores: &Vec<Vec<(i64, Field)>>, n: usize| -> Vec<usize> {
             (0..n).filter(|&i| scores.iter().any(|w| w[i].0 != NO)).collect()
         };
@@ -106,7 +104,7 @@ impl Store {
                 if let Some(&p) = at.get(&r.get::<_, i64>(1)?) {
                     let (item, pos): (i64, i64) = (r.get(0)?, r.get(2)?);
                     for wi in 0..words {
-                        add(item, wi, linked_person(ents.people[wi][p].0, pos as usize), Field::Proposer);
+                        add(item, wi, person_link(ents, wi, p, pos as usize), Field::Proposer);
                     }
                 }
             }
@@ -118,7 +116,7 @@ impl Store {
                 while let Some(r) = rows.next()? {
                     let (item, pos): (i64, i64) = (r.get(0)?, r.get(1)?);
                     for wi in 0..words {
-                        add(item, wi, linked_person(ents.people[wi][p].0, pos as usize), Field::Proposer);
+                        add(item, wi, person_link(ents, wi, p, pos as usize), Field::Proposer);
                     }
                 }
             }
@@ -130,7 +128,7 @@ impl Store {
             while let Some(r) = rows.next()? {
                 let item: i64 = r.get(0)?;
                 for wi in 0..words {
-                    add(item, wi, linked_unit(ents.units[wi][u].0), Field::Unit);
+                    add(item, wi, unit_link(ents, wi, u), Field::Unit);
                 }
             }
         }
@@ -158,77 +156,23 @@ impl Scan<'_> {
     fn run(&self, c: &Connection, from: i64, to: i64) -> Result<Vec<Hit>> {
         // Reading pages through a memory map saves copying them out of the page cache.
         let _ = c.pragma_update(None, "mmap_size", 1i64 << 30);
-        let m = Matcher::new();
-        // Only what some word can use is computed per row: the title's character bits for
-        // words with Chinese, the key and its bits for pinyin words (digits need neither).
-        let any_text = self.q.words.iter().any(|w| !w.ascii);
-        let ascii = self.q.words.iter().any(|w| w.ascii && !w.digits);
-        let digits = self.q.words.iter().any(|w| w.digits);
-        let mut topics: Vec<(String, Vec<i64>)> = Vec::new();
+        let mut scorer = RowScorer::new(self.q, self.index, self.ents, self.linked);
+        let keys = scorer.needs_keys();
         let mut out = Vec::new();
         let mut st = c.prepare_cached(
-            "SELECT id, number_key, title, search_keys, meeting_id, topic FROM item WHERE id >= ?1 AND id < ?2",
+            "SELECT id, number_key, title, meeting_id, topic, search_keys FROM item WHERE id >= ?1 AND id < ?2",
         )?;
         let mut rows = st.query(params![from, to])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let number_key = text_col(r, 1)?;
-            let title = text_col(r, 2)?;
-            let computed;
-            let key = if !ascii {
-                ""
-            } else {
-                match pinyin_keys::from_stored(text_col(r, 3)?) {
-                    Some(k) => k,
-                    None => {
-                        computed = pinyin_keys::key(title);
-                        computed.as_str()
-                    }
-                }
+            let row = ItemRowRef {
+                id: r.get(0)?,
+                number_key: text_col(r, 1)?,
+                title: text_col(r, 2)?,
+                meeting_id: r.get(3)?,
+                topic: text_col(r, 4)?,
+                stored_keys: if keys { Some(text_col(r, 5)?) } else { None },
             };
-            let letters = if ascii {
-                key_bits(key)
-            } else if digits {
-                digit_bits(title)
-            } else {
-                0
-            };
-            let bits = if any_text { char_bits(title) } else { 0 };
-            let tr = TextRef { text: title, key, bits, letters };
-            let meeting = self.index.meeting_position(r.get(4)?).map(|p| p as usize);
-            let topic = text_col(r, 5)?;
-            // A ledger has a handful of topics: a short list beats hashing every row's.
-            let t = match topics.iter().position(|(t, _)| t == topic) {
-                Some(t) => t,
-                None => {
-                    let k = pinyin_keys::key(topic);
-                    let t = TextRef { text: topic, key: &k, bits: char_bits(topic), letters: key_bits(&k) };
-                    let none = topic.is_empty();
-                    let s = self
-                        .q
-                        .words
-                        .iter()
-                        .map(|w| if none { NO } else { score::text(&m, w, t).unwrap_or(NO) })
-                        .collect();
-                    topics.push((topic.to_string(), s));
-                    topics.len() - 1
-                }
-            };
-            let topic_scores = &topics[t].1;
-            let link = if self.linked.is_empty() { None } else { self.linked.get(&id) };
-            let scored = score_words(self.q, &m, number_key, tr, |wi, s| {
-                if let Some(l) = link {
-                    take(s, l[wi].0, l[wi].1);
-                }
-                if let Some(mp) = meeting {
-                    take(s, linked_weak(self.ents.meetings[wi][mp]), Field::Meeting);
-                }
-                take(s, linked_weak(topic_scores[wi]), Field::Topic);
-            });
-            if let Some((score, field)) = scored {
-                let tie = number_key.parse().unwrap_or(u32::MAX);
-                out.push(Hit { doc: DocRef { kind: ResultKind::Item, index: id as u32 }, score, field, tie });
-            }
+            out.extend(scorer.score(row));
         }
         Ok(out)
     }

@@ -1,7 +1,7 @@
 //! What the search index needs from the ledger, its stored pinyin keys, and bringing an
 //! index up to date after another clerk's changes.
 use super::{opt_date, Result, Store};
-use crate::search::doc::{unit_keys, ItemDoc, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use crate::search::doc::{unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use crate::search::pinyin_keys::{self, from_stored};
 use crate::search::Index;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -132,41 +132,31 @@ impl Store {
     }
 
     pub(super) fn search_people(&self) -> Result<Vec<PersonDoc>> {
-        let mut st =
-            self.conn().prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
-        let rows = st.query_map([], |r| {
-            Ok(PersonDoc {
-                id: r.get(0)?,
-                version: r.get(1)?,
-                name: r.get(2)?,
-                body: r.get(3)?,
-                delegation: r.get(4)?,
-                key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        people(self.conn())
     }
 
     pub(super) fn search_units(&self) -> Result<Vec<UnitDoc>> {
-        let mut st = self
-            .conn()
-            .prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
-        let rows = st.query_map([], |r| {
-            Ok(UnitDoc {
-                id: r.get(0)?,
-                version: r.get(1)?,
-                name: r.get(2)?,
-                short_name: r.get(3)?,
-                key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        units(self.conn())
     }
 
     pub(super) fn search_meetings(&self) -> Result<Vec<MeetingDoc>> {
-        let mut st = self.conn().prepare("SELECT id, name FROM meeting ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        meetings(self.conn())
+    }
+
+    /// A second, read-only connection to the same database with this store's read scope
+    /// (a unit clerk sees only their units' items on it too): for reading on another
+    /// thread while this one serves the screen.
+    pub fn open_reader(&self) -> Result<Connection> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let c = Connection::open_with_flags(self.path(), flags)?;
+        c.busy_timeout(super::BUSY_TIMEOUT)?;
+        super::scope::apply(&c, &self.actor)?;
+        Ok(c)
+    }
+
+    /// The search index, built straight from the database: see [`build_index`].
+    pub fn build_search_index(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
+        build_index(self.conn(), progress)
     }
 
     /// Brings `index` up to date with the database (call it when `data_version` changes):
@@ -259,4 +249,104 @@ pub fn store_stale_keys(c: &Connection) -> Result<usize> {
         n += c.execute("UPDATE item SET search_keys = ?2 WHERE id = ?1", params![id, pinyin_keys::stored(&title)])?;
     }
     Ok(n)
+}
+
+fn people(c: &Connection) -> Result<Vec<PersonDoc>> {
+    let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok(PersonDoc {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            name: r.get(2)?,
+            body: r.get(3)?,
+            delegation: r.get(4)?,
+            key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn units(c: &Connection) -> Result<Vec<UnitDoc>> {
+    let mut st =
+        c.prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok(UnitDoc {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            name: r.get(2)?,
+            short_name: r.get(3)?,
+            key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn meetings(c: &Connection) -> Result<Vec<MeetingDoc>> {
+    let mut st = c.prepare("SELECT id, name FROM meeting ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn str_col<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+}
+
+/// Rows between two calls of the progress callback.
+const PROGRESS_EVERY: usize = 16_384;
+
+/// Builds the search index straight from the database, as [`Index::build`] would from
+/// [`Store::search_docs`], without that intermediate copy: each item row is put into the
+/// index as it is read (its text borrowed from SQLite), then the proposer and unit links
+/// (three integers a row) are attached in one pass. `progress(done, total)` is called
+/// every few thousand items (total: the item count). Works on any connection, so a
+/// second thread can build the index while the first frame is drawn.
+pub fn build_index(c: &Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
+    let total: i64 = c.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
+    let total = total.max(0) as usize;
+    let mut index =
+        Index::build(SearchDocs { items: Vec::new(), people: people(c)?, units: units(c)?, meetings: meetings(c)? });
+    index.reserve_items(total);
+    let mut st = c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?;
+    let mut rows = st.query([])?;
+    let mut done = 0;
+    while let Some(r) = rows.next()? {
+        let keys = r.get_ref(6)?.as_str().unwrap_or("");
+        let f = ItemFields {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            kind: r.get(2)?,
+            number: str_col(r, 3)?,
+            number_key: str_col(r, 4)?,
+            title: str_col(r, 5)?,
+            title_key: from_stored(keys),
+            meeting_id: r.get(7)?,
+            topic: str_col(r, 8)?,
+            status: r.get(9)?,
+            due_on: r.get_ref(10)?.as_str().ok().map(super::date),
+            units_label: str_col(r, 11)?,
+        };
+        index.put_item(&f, &[], &[]);
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(done, total.max(done));
+        }
+    }
+    let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
+        let mut st = c.prepare(sql)?;
+        let mut rows = st.query([])?;
+        let mut v = Vec::new();
+        while let Some(r) = rows.next()? {
+            v.push((r.get(0)?, r.get(2)?, r.get(1)?));
+        }
+        Ok(v)
+    };
+    let proposers = links(PROPOSERS_ALL)?;
+    let units = links(UNITS_ALL)?;
+    // Lead and split units first, co-handling after (negated ids), each in assignment order.
+    let units = units.into_iter().map(|(i, o, u)| (i, if o < 0 { (1 << 40) - o } else { o }, u)).collect();
+    index.link_all(proposers, units);
+    progress(done, total.max(done));
+    Ok(index)
 }

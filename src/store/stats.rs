@@ -3,7 +3,7 @@
 //! item), and [`FigureBook`], the figures of one scope in every breakdown that the
 //! dashboard, report, ranking, notice and statistics export all read. Only filed items
 //! (已立案) count; archived meetings are included (they stay reportable).
-mod facts;
+pub(crate) mod facts;
 
 use super::{Result, Store};
 use crate::domain::figures::{FigureSet, Figures, ItemFacts, UnitFigures};

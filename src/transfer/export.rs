@@ -6,15 +6,16 @@
 //! or to standard output (`-o -`).
 //!
 //! The ledger's headers are the import's own names, so an exported ledger imports back.
+use super::export_write::{self, SheetOut};
 use super::figure_tables::{unit_table, Cell, Width};
 use super::{Result, TransferError};
 use crate::domain::figures::Figures;
 use crate::domain::Disclosure;
 use crate::store::Store;
 use crate::text::Lang;
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
-use std::collections::HashMap;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What to export.
@@ -52,7 +53,7 @@ pub enum Val {
 }
 
 impl Val {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Val::Empty => String::new(),
             Val::Text(s) => s.clone(),
@@ -159,48 +160,55 @@ pub fn export_to(
     dest: &Dest,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    let mut tables = tables(store, what, meeting, lang)?;
+    export_with_progress(store, what, meeting, format, encoding, dest, lang, &mut |_, _| {})
+}
+
+/// [`export_to`], calling `progress(rows written, rows in all)` as the ledger's rows are
+/// written (every few thousand rows). Rows are read a chunk at a time and written as they
+/// come: memory stays flat however large the ledger.
+#[allow(clippy::too_many_arguments)]
+pub fn export_with_progress(
+    store: &Store,
+    what: What,
+    meeting: Option<i64>,
+    format: &str,
+    encoding: CsvEncoding,
+    dest: &Dest,
+    lang: Lang,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PathBuf>> {
+    if format != "xlsx" && format != "csv" {
+        return Err(TransferError::file("--format 应为 xlsx 或 csv", "--format takes xlsx or csv"));
+    }
     // The audit chain's head at the foot of every table (the importer skips a one-cell row).
     let foot = crate::store::audit::ChainHead::foot(store.chain_head()?.as_ref(), lang);
-    for t in &mut tables {
-        let mut row = vec![Val::Text(foot.clone())];
-        row.resize(t.header.len().max(1), Val::Empty);
-        t.rows.push(row);
-    }
     let heading = heading(store, what, meeting, lang)?;
+    let tables = match what {
+        What::Ledger => Vec::new(),
+        _ => tables(store, what, meeting, lang)?,
+    };
+    let mut sheets: Vec<SheetOut> = match what {
+        What::Ledger => vec![ledger_sheet(store, meeting, lang, foot, progress)],
+        _ => tables.iter().map(|t| table_sheet(t, foot.clone())).collect(),
+    };
     let path = match dest {
         Dest::File(p) => p.clone(),
         Dest::Stdout => PathBuf::from("-"),
     };
-    let stdout = |bytes: &[u8]| {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        match out.write_all(bytes).and_then(|_| out.flush()) {
-            // The reader stopped early (`| head`): what it took is what it wanted.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            r => r.map_err(|e| write_error(Path::new("-"), &e)),
+    let tmp = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| ".".into());
+    match (format, dest) {
+        ("xlsx", Dest::File(p)) => {
+            export_write::atomically(p, |f| export_write::write_xlsx(&mut sheets, &heading, &tmp, f, p))?;
+            Ok(vec![p.clone()])
         }
-    };
-    match format {
-        "xlsx" => {
-            let bytes = xlsx_bytes(&tables, &heading, &path)?;
-            match dest {
-                Dest::File(p) => std::fs::write(p, bytes).map_err(|e| write_error(p, &e))?,
-                Dest::Stdout => stdout(&bytes)?,
-            }
-            Ok(matches!(dest, Dest::File(_)).then(|| path.clone()).into_iter().collect())
+        ("xlsx", Dest::Stdout) => {
+            let mut out = std::io::stdout();
+            piped(export_write::write_xlsx(&mut sheets, &heading, &std::env::temp_dir(), &mut out, &path))?;
+            Ok(Vec::new())
         }
-        "csv" => {
+        (_, Dest::File(_)) => {
             let mut out = Vec::new();
-            for (i, table) in tables.iter().enumerate() {
-                let bytes = csv_bytes(table, encoding, &path, i == 0 || dest != &Dest::Stdout)?;
-                let Dest::File(_) = dest else {
-                    if i > 0 {
-                        stdout(b"\r\n")?;
-                    }
-                    stdout(&bytes)?;
-                    continue;
-                };
+            for (i, sheet) in sheets.iter_mut().enumerate() {
                 let p = if i == 0 {
                     path.clone()
                 } else {
@@ -210,78 +218,74 @@ pub fn export_to(
                         if i == 1 { "units".to_string() } else { i.to_string() }
                     ))
                 };
-                std::fs::write(&p, bytes).map_err(|e| write_error(&p, &e))?;
+                export_write::atomically(&p, |f| {
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                    export_write::write_csv(sheet, encoding, true, &mut w, &p)?;
+                    w.flush().map_err(|e| export_write::write_error(&p, &e))
+                })?;
                 out.push(p);
             }
             Ok(out)
         }
-        _ => Err(TransferError::file("--format 应为 xlsx 或 csv", "--format takes xlsx or csv")),
+        (_, Dest::Stdout) => {
+            // GBK is checked whole before anything is printed (a refused cell prints nothing).
+            let mut buffered = Vec::new();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            for (i, sheet) in sheets.iter_mut().enumerate() {
+                let out: &mut dyn Write = if encoding == CsvEncoding::Gbk { &mut buffered } else { &mut stdout };
+                if i > 0 {
+                    piped(out.write_all(b"\r\n").map_err(|e| export_write::write_error(&path, &e)))?;
+                }
+                piped(export_write::write_csv(sheet, encoding, i == 0, out, &path))?;
+            }
+            piped(
+                stdout
+                    .write_all(&buffered)
+                    .and_then(|_| stdout.flush())
+                    .map_err(|e| export_write::write_error(&path, &e)),
+            )?;
+            Ok(Vec::new())
+        }
     }
 }
 
-fn write_error(path: &Path, e: &dyn std::fmt::Display) -> TransferError {
-    TransferError::file(format!("无法写入 {}:{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+/// A reader that stopped early (`| head`) took what it wanted: that is no error.
+fn piped(r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.to_string().contains("Broken pipe") || e.to_string().contains("os error 32") => Ok(()),
+        r => r,
+    }
+}
+
+/// A small table as a sheet, with the foot row after its rows.
+fn table_sheet(t: &Table, foot: String) -> SheetOut<'_> {
+    let width = t.header.len().max(1);
+    SheetOut {
+        name: t.name.clone(),
+        header: t.header.clone(),
+        rows: Box::new(move |f| {
+            for row in &t.rows {
+                f(row)?;
+            }
+            let mut row = vec![Val::Text(foot.clone())];
+            row.resize(width, Val::Empty);
+            f(&row)
+        }),
+    }
 }
 
 /// Writes one table as CSV, UTF-8 with a BOM.
 pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
-    let bytes = csv_bytes(table, CsvEncoding::Utf8, path, true)?;
-    std::fs::write(path, bytes).map_err(|e| write_error(path, &e))
-}
-
-/// One table as CSV bytes in `encoding` (a BOM first for UTF-8 when `bom`). A cell with a
-/// character GBK lacks is named, and nothing is written.
-pub fn csv_bytes(table: &Table, encoding: CsvEncoding, path: &Path, bom: bool) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: &dyn std::fmt::Display| write_error(path, e);
-    let safe = |s: &str| super::csv_cell::escape(s).into_owned();
-    w.write_record(table.header.iter().map(|h| safe(h))).map_err(|e| io(&e))?;
-    for row in &table.rows {
-        w.write_record(row.iter().map(|v| match v {
-            Val::Text(s) => safe(s),
-            other => other.text(),
-        }))
-        .map_err(|e| io(&e))?;
-    }
-    let text = w.into_inner().map_err(|e| io(&e))?;
-    match encoding {
-        CsvEncoding::Utf8 => {
-            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
-            bytes.extend(text);
-            Ok(bytes)
-        }
-        CsvEncoding::Gbk => {
-            let text = String::from_utf8_lossy(&text);
-            let (bytes, _, lossy) = encoding_rs::GBK.encode(&text);
-            if lossy {
-                return Err(not_gbk(table, path));
-            }
-            Ok(bytes.into_owned())
-        }
-    }
-}
-
-/// The first cell GBK cannot hold, as an error.
-fn not_gbk(table: &Table, path: &Path) -> TransferError {
-    let fits = |s: &str| !encoding_rs::GBK.encode(s).2;
-    let cells =
-        std::iter::once(table.header.to_vec()).chain(table.rows.iter().map(|r| r.iter().map(Val::text).collect()));
-    for (r, row) in cells.enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if let Some(ch) = v.chars().find(|ch| !fits(&ch.to_string())) {
-                let (line, col) = (r + 1, super::column_letter(c));
-                let head = table.header.get(c).cloned().unwrap_or_default();
-                return TransferError::file(
-                    format!("{}:第{line}行 {col}列({head})的“{ch}”无法用 GBK 编码;请改用 UTF-8(默认)导出,或修改该处文字。未写入文件", path.display()),
-                    format!("{}: row {line}, column {col} ({head}): '{ch}' has no GBK code; export as UTF-8 (the default) or change the text. Nothing was written", path.display()),
-                );
-            }
-        }
-    }
-    TransferError::file(
-        format!("{}:无法用 GBK 编码", path.display()),
-        format!("{}: cannot be encoded as GBK", path.display()),
-    )
+    let mut sheet = SheetOut {
+        name: table.name.clone(),
+        header: table.header.clone(),
+        rows: Box::new(|f| table.rows.iter().try_for_each(|r| f(r))),
+    };
+    export_write::atomically(path, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        export_write::write_csv(&mut sheet, CsvEncoding::Utf8, true, &mut w, path)?;
+        w.flush().map_err(|e| export_write::write_error(path, &e))
+    })
 }
 
 /// What stands above every sheet's header: the title and the day the table was made.
@@ -322,108 +326,57 @@ fn heading(store: &Store, what: What, meeting: Option<i64>, lang: Lang) -> Resul
     Ok(Heading { title: format!("{name} {what}"), made_on: store.today(), lang })
 }
 
-/// Display width of text in Excel's character units (a Chinese character counts two).
-fn width_of(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// Writes the tables as the sheets of one workbook, each under `heading`.
-pub fn write_xlsx(tables: &[Table], heading: &Heading, path: &Path) -> Result<()> {
-    let bytes = xlsx_bytes(tables, heading, path)?;
-    std::fs::write(path, bytes).map_err(|e| write_error(path, &e))
-}
-
-/// The rows above the header: the title, then 制表日期.
-const HEADER_ROW: u32 = 2;
-
-/// The workbook's bytes (`path` only names it in messages).
-fn xlsx_bytes(tables: &[Table], heading: &Heading, path: &Path) -> Result<Vec<u8>> {
-    let io = |e: &dyn std::fmt::Display| write_error(path, e);
-    let mut wb = Workbook::new();
-    let title_fmt = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
-    let date_fmt = Format::new().set_align(FormatAlign::Right);
-    let made = match heading.lang {
-        Lang::Zh => {
-            format!("制表日期:{}年{}月{}日", heading.made_on.year(), heading.made_on.month(), heading.made_on.day())
-        }
-        Lang::En => format!("Made on {}", heading.made_on.format("%Y-%m-%d")),
-    };
-    let footer = match heading.lang {
-        Lang::Zh => "&C第 &P 页,共 &N 页",
-        Lang::En => "&CPage &P of &N",
-    };
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let pct = Format::new().set_num_format("0.0%");
-    for table in tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(&table.name).map_err(|e| io(&e))?;
-        let mut widths: Vec<usize> = table.header.iter().map(|h| width_of(h) + 2).collect();
-        let last = table.header.len().saturating_sub(1) as u16;
-        if last > 0 {
-            ws.merge_range(0, 0, 0, last, &heading.title, &title_fmt).map_err(|e| io(&e))?;
-            ws.merge_range(1, 0, 1, last, &made, &date_fmt).map_err(|e| io(&e))?;
-        } else {
-            ws.write_string_with_format(0, 0, &heading.title, &title_fmt).map_err(|e| io(&e))?;
-            ws.write_string_with_format(1, 0, &made, &date_fmt).map_err(|e| io(&e))?;
-        }
-        ws.set_row_height(0, 24).map_err(|e| io(&e))?;
-        for (c, h) in table.header.iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, c as u16, h, &head).map_err(|e| io(&e))?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + HEADER_ROW + 1;
-            for (c, v) in row.iter().enumerate() {
-                let col = c as u16;
-                let res = match v {
-                    Val::Empty => continue,
-                    Val::Text(s) => ws.write_string(r, col, s).map(|_| ()),
-                    Val::Int(i) => ws.write_number(r, col, *i as f64).map(|_| ()),
-                    Val::Date(d) => {
-                        let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                            .map_err(|e| io(&e))?;
-                        ws.write_datetime_with_format(r, col, x, &date).map(|_| ())
-                    }
-                    Val::Percent(Some(tenths)) => {
-                        ws.write_number_with_format(r, col, *tenths as f64 / 1000.0, &pct).map(|_| ())
-                    }
-                    Val::Percent(None) => ws.write_string(r, col, "—").map(|_| ()),
-                };
-                res.map_err(|e| io(&e))?;
-                let w = match v {
-                    Val::Date(_) => 12,
-                    v => width_of(&v.text()) + 2,
-                };
-                if let Some(x) = widths.get_mut(c) {
-                    *x = (*x).max(w);
-                }
-            }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w).min(60) as f64).map_err(|e| io(&e))?;
-        }
-        ws.set_freeze_panes(HEADER_ROW + 1, 0).map_err(|e| io(&e))?;
-        if !table.rows.is_empty() {
-            ws.autofilter(HEADER_ROW, 0, HEADER_ROW + table.rows.len() as u32, last).map_err(|e| io(&e))?;
-        }
-        // Printed: landscape A4, one page wide, the header repeated on every page, page
-        // numbers in the footer.
-        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
-        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW).map_err(|e| io(&e))?;
-        ws.set_footer(footer);
-    }
-    wb.save_to_buffer().map_err(|e| io(&e))
-}
-
 /// 台账: one row per item, every state, with units by role and the handling record.
 fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
+    let numeric = numeric_meetings(store, meeting)?;
     let rows = crate::store::export_rows::ledger_rows(store, meeting)?;
-    let zh = lang == Lang::Zh;
-    let header: Vec<String> = [
+    let body = rows.into_iter().map(|r| ledger_cells(r, &numeric, lang)).collect();
+    Ok(Table { name: ledger_name(lang), header: ledger_header(), rows: body })
+}
+
+fn ledger_name(lang: Lang) -> String {
+    if lang == Lang::Zh {
+        "台账".into()
+    } else {
+        "Ledger".into()
+    }
+}
+
+/// The ledger streamed: a chunk of items read, written, dropped; then the foot row.
+fn ledger_sheet<'a>(
+    store: &'a Store,
+    meeting: Option<i64>,
+    lang: Lang,
+    foot: String,
+    progress: &'a mut dyn FnMut(usize, usize),
+) -> SheetOut<'a> {
+    let header = ledger_header();
+    let width = header.len();
+    SheetOut {
+        name: ledger_name(lang),
+        header,
+        rows: Box::new(move |f| {
+            use crate::store::export_rows::{ledger_lines, ledger_order, CHUNK};
+            let numeric = numeric_meetings(store, meeting)?;
+            let ids = ledger_order(store, meeting)?;
+            let mut done = 0;
+            progress(0, ids.len());
+            for chunk in ids.chunks(CHUNK) {
+                for line in ledger_lines(store, chunk)? {
+                    f(&ledger_cells(line, &numeric, lang))?;
+                }
+                done += chunk.len();
+                progress(done, ids.len());
+            }
+            let mut row = vec![Val::Text(foot.clone())];
+            row.resize(width, Val::Empty);
+            f(&row)
+        }),
+    }
+}
+
+fn ledger_header() -> Vec<String> {
+    [
         "届次",
         "编号",
         "标题",
@@ -449,61 +402,61 @@ fn ledger(store: &Store, meeting: Option<i64>, lang: Lang) -> Result<Table> {
     ]
     .iter()
     .map(|s| s.to_string())
-    .collect();
+    .collect()
+}
+
+/// One item's cells, in [`ledger_header`]'s order.
+fn ledger_cells(r: crate::store::export_rows::LedgerLine, numeric: &HashSet<String>, lang: Lang) -> Vec<Val> {
     let yes = |b: bool| t(if b { "是" } else { "否" });
-    let numeric = numeric_meetings(rows.iter().map(|r| (r.meeting.as_str(), r.number.as_str())));
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            let number = match r.number.parse::<i64>() {
-                Ok(n) if numeric.contains(&r.meeting) => Val::Int(n),
-                _ => t(r.number),
-            };
-            vec![
-                t(r.meeting),
-                number,
-                t(r.title),
-                t(r.proposers.first().cloned().unwrap_or_default()),
-                t(r.proposers.iter().skip(1).cloned().collect::<Vec<_>>().join("、")),
-                t(r.timing.label(lang)),
-                t(r.topic),
-                t(r.lead.join("、")),
-                t(r.split.join("、")),
-                t(r.co.join("、")),
-                od(r.assigned_on),
-                od(r.deadline),
-                yes(r.key),
-                t(r.leader),
-                od(r.replied_on),
-                t(r.docs.join("、")),
-                t(r.class.unwrap_or_default()),
-                match r.disclosure {
-                    Some(Disclosure::Public) => t("是"),
-                    Some(Disclosure::NotPublic) => t("否"),
-                    Some(d) => t(d.label(lang)),
-                    None => Val::Empty,
-                },
-                od(r.face_to_face),
-                t(r.satisfaction.map(|s| s.label(Lang::Zh)).unwrap_or_default()),
-                t(r.status.label(lang)),
-                od(r.closed_on),
-            ]
-        })
-        .collect();
-    Ok(Table { name: if zh { "台账".into() } else { "Ledger".into() }, header, rows: body })
+    let number = match r.number.parse::<i64>() {
+        Ok(n) if numeric.contains(&r.meeting) => Val::Int(n),
+        _ => t(r.number),
+    };
+    vec![
+        t(r.meeting),
+        number,
+        t(r.title),
+        t(r.proposers.first().cloned().unwrap_or_default()),
+        t(r.proposers.iter().skip(1).cloned().collect::<Vec<_>>().join("、")),
+        t(r.timing.label(lang)),
+        t(r.topic),
+        t(r.lead.join("、")),
+        t(r.split.join("、")),
+        t(r.co.join("、")),
+        od(r.assigned_on),
+        od(r.deadline),
+        yes(r.key),
+        t(r.leader),
+        od(r.replied_on),
+        t(r.docs.join("、")),
+        t(r.class.unwrap_or_default()),
+        match r.disclosure {
+            Some(Disclosure::Public) => t("是"),
+            Some(Disclosure::NotPublic) => t("否"),
+            Some(d) => t(d.label(lang)),
+            None => Val::Empty,
+        },
+        od(r.face_to_face),
+        t(r.satisfaction.map(|s| s.label(Lang::Zh)).unwrap_or_default()),
+        t(r.status.label(lang)),
+        od(r.closed_on),
+    ]
 }
 
 /// The meetings whose numbers are all plain numbers (digits, no leading zero): their 编号
 /// is written as a number, so Excel sorts 2 before 10. A meeting with 025 or A12 keeps text.
-fn numeric_meetings<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> std::collections::HashSet<String> {
+fn numeric_meetings(store: &Store, meeting: Option<i64>) -> Result<HashSet<String>> {
     let plain = |n: &str| {
         !n.is_empty() && n.len() <= 15 && n.bytes().all(|b| b.is_ascii_digit()) && !(n.len() > 1 && n.starts_with('0'))
     };
-    let mut all: HashMap<&str, bool> = HashMap::new();
-    for (m, n) in rows {
-        *all.entry(m).or_insert(true) &= plain(n);
-    }
-    all.into_iter().filter(|(_, ok)| *ok).map(|(m, _)| m.to_string()).collect()
+    let mut all: HashMap<String, bool> = HashMap::new();
+    crate::store::export_rows::each_number(store, meeting, &mut |m, n| match all.get_mut(m) {
+        Some(ok) => *ok &= plain(n),
+        None => {
+            all.insert(m.to_string(), plain(n));
+        }
+    })?;
+    Ok(all.into_iter().filter(|(_, ok)| *ok).map(|(m, _)| m).collect())
 }
 
 /// The statistics: every meeting together, each kind, each meeting; and per unit (个次,

@@ -26,6 +26,7 @@ pub mod csv_cell;
 pub mod csv_scan;
 pub mod docs;
 pub mod export;
+pub mod export_write;
 pub mod figure_tables;
 pub mod import;
 mod import_plan;

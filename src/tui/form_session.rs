@@ -4,11 +4,13 @@
 use super::action::Action;
 use super::action::Outcome;
 use super::app::Level;
+use super::dialogs::{Head, Open};
 use super::forms::build::{self, Loaded};
 use super::forms::draw::tr;
 use super::forms::field::Field;
 use super::forms::{intake, transfer, Conflict, Form, Purpose};
-use super::save::{save, SaveError, Saved};
+use super::forms::{SaveError, Saved};
+use super::save::save;
 use super::session::Session;
 use crate::domain::{Body, Role, Status};
 use crate::store::StoreError;
@@ -59,7 +61,23 @@ impl Session {
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
         self.check_applies(action, id)?;
         let d = self.store.item_detail(id).map_err(err)?;
-        let mut form = match action {
+        let head = Head { id, version: d.item.version, number: d.item.number.clone(), title: d.item.title.clone() };
+        let mut form = match Open::load(action, &self.store, &head, ctx, lang) {
+            Some(form) => form.map_err(err)?,
+            None => self.build_old_form(action, &d)?,
+        };
+        self.say_which_row(&mut form, &d.item.number);
+        form.seen = d.history.len();
+        Ok(form)
+    }
+
+    /// The forms not yet moved to a dialog of their own (`tui/dialogs/`).
+    fn build_old_form(&self, action: &Action, d: &crate::store::detail::ItemDetail) -> Result<Form, String> {
+        let lang = self.app.lang;
+        let err = |e: StoreError| e.message(lang);
+        let ctx = &self.app.ctx;
+        let id = d.item.id;
+        let form = match action {
             Action::EditEntry => {
                 let draft = self.store.item_draft(id).map_err(err)?;
                 let people = self.store.people(d.meeting.body).map_err(err)?;
@@ -69,9 +87,6 @@ impl Session {
             Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
             _ => {
                 let mut loaded = Loaded::default();
-                if *action == Action::CloseEntry {
-                    loaded.checklist = self.store.closure_checklist(id).map_err(err)?;
-                }
                 if *action == Action::RecordReply {
                     let first = d
                         .assignments
@@ -84,11 +99,9 @@ impl Session {
                             .map_err(err)?;
                     }
                 }
-                build::open(action, &d, ctx, &self.app.units, &loaded, lang)?
+                build::open(action, d, ctx, &self.app.units, &loaded, lang)?
             }
         };
-        self.say_which_row(&mut form, &d.item.number);
-        form.seen = d.history.len();
         Ok(form)
     }
 
@@ -129,7 +142,7 @@ impl Session {
             self.last_import = transfer::choice_of(&form);
         }
         match save(&mut self.store, &form, body) {
-            Ok(Saved::Done(msg)) => {
+            Ok(Saved::Done(msg) | Saved::Closed(_, msg)) => {
                 self.app.close_form();
                 self.after_write();
                 self.app.say(Level::Info, msg);
@@ -250,8 +263,7 @@ impl Session {
             Purpose::Reply { .. } => Action::RecordReply,
             Purpose::Review { .. } => Action::ReviewReply,
             Purpose::Feedback { .. } => Action::RecordFeedback,
-            Purpose::Close { .. } => Action::CloseEntry,
-            Purpose::Reopen { .. } => Action::ReopenEntry,
+            Purpose::Dialog(ref d) => d.action(),
             Purpose::Commitment { .. } => Action::CommitmentDone,
             Purpose::SecondRound { .. } => Action::OpenSecondRound,
             Purpose::Progress { .. } => Action::LogProgress,

@@ -41,6 +41,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod warm;
 pub mod width;
 
 pub use action::Action;
@@ -80,7 +81,7 @@ pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
             }
         );
     }
-    let mut session = Session::new(store, &opts);
+    let mut session = Session::open(store, &opts);
     if let Some(locale) = non_utf8_locale() {
         // Xshell and SecureCRT sessions are often GBK: say why Chinese may look broken.
         let text = text::T::LocaleNotUtf8.get(opts.lang).replace("{x}", &locale);

@@ -1,7 +1,7 @@
 //! Saving a form: its values read and checked, then one store call (one transaction).
 //! Called only by the session; a failure leaves the form open with what was typed.
 use super::forms::draw::tr;
-use super::forms::{transfer, Form, Purpose};
+use super::forms::{transfer, Form, Purpose, SaveError, Saved};
 use crate::domain::assignment::check_roles;
 use crate::domain::intake::{title_fits, FilingDecision};
 use crate::domain::*;
@@ -11,42 +11,8 @@ use crate::store::handling::contact::{NewContact, NewFaceToFace};
 use crate::store::handling::reply::NewReply;
 use crate::store::intake::entry::{ItemDraft, NewPerson};
 use crate::store::intake::filing::FilingReview;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use chrono::NaiveDate;
-
-/// Why a save did not happen.
-#[derive(Debug)]
-pub enum SaveError {
-    /// A value the form could not read (a date that is not a date, a missing choice).
-    Input(String),
-    /// The store refused (a rule, a conflict, a busy database…).
-    Store(StoreError),
-}
-
-impl From<StoreError> for SaveError {
-    fn from(e: StoreError) -> Self {
-        SaveError::Store(e)
-    }
-}
-
-impl From<String> for SaveError {
-    fn from(e: String) -> Self {
-        SaveError::Input(e)
-    }
-}
-
-/// What a save did.
-#[derive(Debug)]
-pub enum Saved {
-    /// Done: say this.
-    Done(String),
-    /// Done, with a report to show (what a batch closure left open).
-    Report(Box<Form>),
-    /// A new item was registered: open it.
-    NewItem(i64, String),
-    /// Long work to run off the screen thread (an import, an export): see [`super::job`].
-    Job(super::job::JobSpec),
-}
 
 type R = Result<Saved, SaveError>;
 
@@ -163,7 +129,7 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
     let undoable = matches!(
         form.purpose,
         Purpose::Assign { .. }
-            | Purpose::Close { .. }
+            | Purpose::Dialog(crate::tui::dialogs::Open::CloseEntry(_))
             | Purpose::CloseMany { .. }
             | Purpose::Withdraw { .. }
             | Purpose::Filing { .. }
@@ -295,13 +261,13 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             store.record_feedback(*item, *version, opt_id(form, "person"), level, on, &form.text("comments"))?;
             feedback_saved(store, *item, on, lang)
         }
-        Purpose::Close { item, version, eligible } => {
-            let reason = form.text("reason");
-            let forced = (!eligible).then_some(reason.as_str());
-            store.close_entry(*item, *version, forced, on()?)?;
-            store.remember_closure(&[*item])?;
-            done(lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")
-        }
+        Purpose::Dialog(d) => match d.save(store, form)? {
+            Saved::Closed(items, msg) => {
+                store.remember_closure(&items)?;
+                Ok(Saved::Done(msg))
+            }
+            saved => Ok(saved),
+        },
         Purpose::CloseMany { items } => {
             let b = store.close_many(items, on()?)?;
             store.remember_closure(&b.closed)?;
@@ -310,10 +276,6 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::UndoConfirm => {
             let u = store.undo_last()?;
             Ok(Saved::Done(tr(lang, &format!("已{}", u.describe(lang)), &format!("Done: {}", u.describe(lang)))))
-        }
-        Purpose::Reopen { item, version } => {
-            store.reopen_entry(*item, *version, &form.text("reason"), on()?)?;
-            done(lang, "已重新打开", "Entry reopened")
         }
         Purpose::Commitment { version, .. } => {
             let cid = id(form, "commitment")?;

@@ -42,12 +42,26 @@ pub struct Session {
     swept_on: Option<chrono::NaiveDate>,
     /// A long import or export running off the screen thread.
     pub(super) job: Option<super::job::Job>,
+    /// The whole ledger and the index, read on another thread after the first page
+    /// ([`Session::open`]); `None` once both are in.
+    warm: Option<super::warm::Warmup>,
 }
 
 impl Session {
-    /// Opens the ledger on `store`. Keymap problems and load errors are shown in the
-    /// status bar; nothing is printed.
+    /// Opens the ledger on `store` with everything read before it returns (tests, and
+    /// whatever needs the whole ledger and the index at once). Keymap problems and load
+    /// errors are shown in the status bar; nothing is printed.
     pub fn new(store: Store, opts: &Options) -> Session {
+        Session::start(store, opts, false)
+    }
+
+    /// Opens the ledger with only its first page read: the rest of the ledger and the
+    /// search index follow from another thread (see [`super::warm`]). The app starts here.
+    pub fn open(store: Store, opts: &Options) -> Session {
+        Session::start(store, opts, true)
+    }
+
+    fn start(store: Store, opts: &Options, warm: bool) -> Session {
         let (keymap, warnings) = Keymap::load(opts.keymap.as_deref());
         let ctx = Context {
             today: store.today(),
@@ -80,9 +94,16 @@ impl Session {
             batching: false,
             swept_on: None,
             job: None,
+            warm: None,
         };
         s.sweep();
-        s.build_index();
+        if warm {
+            s.indexed_at = s.write_stamp();
+            s.warm = super::warm::Warmup::start(&s.store, s.app.ledger.filter.clone(), s.app.ledger.sort, opts.lang);
+        }
+        if s.warm.is_none() {
+            s.build_index();
+        }
         s.refresh();
         if let Some(first) = s.app.warnings.first() {
             let more = s.app.warnings.len() - 1;
@@ -235,18 +256,89 @@ impl Session {
         if !std::mem::take(&mut self.search_due) {
             return;
         }
+        self.poll_warm();
         let Some(b) = self.app.search_mut() else { return };
+        if let Some(w) = self.warm.as_ref().filter(|w| !w.index_done) {
+            // No index yet: the database answers (same results, same order; the count is
+            // of those shown).
+            b.indexing = Some(w.percent());
+            match self.store.quick_search(&b.query, super::dialogs::search::LIMIT) {
+                Ok(results) => {
+                    let n = results.len();
+                    b.show(results, n);
+                }
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            }
+            return;
+        }
+        b.indexing = None;
         let (results, total) = self.searcher.results_and_total(&self.index, &b.query, super::dialogs::search::LIMIT);
         b.show(results, total);
     }
 
-    /// Whether the search index is built (the box answers from it).
+    /// Whether the search index is built (the box answers from it); takes in what the
+    /// warm-up thread sent.
     pub fn search_ready(&mut self) -> bool {
-        true
+        self.poll_warm();
+        self.warm.is_none()
     }
 
-    /// The search index (tests and the benchmark look at it).
-    pub fn search_index(&self) -> &Index {
+    /// Waits for the warm-up thread: the whole ledger and the index are in on return.
+    pub fn wait_ready(&mut self) {
+        if let Some(w) = &mut self.warm {
+            let msgs = w.wait();
+            self.take_warm(msgs);
+        }
+    }
+
+    /// Takes in what the warm-up thread sent since the last look.
+    fn poll_warm(&mut self) {
+        if let Some(w) = &mut self.warm {
+            let msgs = w.poll();
+            self.take_warm(msgs);
+        }
+    }
+
+    fn take_warm(&mut self, msgs: Vec<super::warm::Msg>) {
+        use super::warm::Msg;
+        for m in msgs {
+            match m {
+                Msg::Ledger { filter, sort, rows } => {
+                    let l = &self.app.ledger;
+                    let current = filter == l.filter && sort == l.sort && self.write_stamp() == self.indexed_at;
+                    match rows {
+                        Ok(rows) if current => {
+                            self.app.ledger.set_rows(rows);
+                            self.app.ledger.follow(super::layout::ledger_page(self.app.size));
+                            self.fill_cells();
+                        }
+                        // Another filter, a write since, or a failure: read it here.
+                        _ => self.reload_ledger(),
+                    }
+                }
+                Msg::Index(Ok(index)) => {
+                    self.index = *index;
+                    self.searcher.clear();
+                    // Whatever was written since the warm-up began.
+                    self.refresh_index();
+                    self.search_due |= self.app.search().is_some();
+                }
+                Msg::Index(Err(_)) => self.build_index(),
+                Msg::Progress(..) => {}
+            }
+        }
+        if self.warm.as_ref().is_some_and(|w| w.ledger_done && w.index_done) {
+            self.warm = None;
+        }
+        if self.search_due && !self.batching {
+            self.settle();
+        }
+    }
+
+    /// The search index (tests and the benchmark look at it); waits for it when it is
+    /// still being built.
+    pub fn search_index(&mut self) -> &Index {
+        self.wait_ready();
         &self.index
     }
 
@@ -292,6 +384,13 @@ impl Session {
     /// second-round queue first (commitments fall due overnight).
     pub fn tick(&mut self) {
         self.poll_job();
+        self.poll_warm();
+        if let Some(p) = self.warm.as_ref().filter(|w| !w.index_done).map(|w| w.percent()) {
+            // The box's "索引中… N%" moves on.
+            if let Some(b) = self.app.search_mut() {
+                b.indexing = Some(p);
+            }
+        }
         if self.swept_on != Some(self.store.today()) {
             self.sweep();
         }
@@ -359,7 +458,15 @@ impl Session {
     }
 
     pub(super) fn reload_ledger(&mut self) {
-        match self.store.ledger(&self.app.ledger.filter, self.app.ledger.sort) {
+        let (filter, sort) = (&self.app.ledger.filter, self.app.ledger.sort);
+        let rows = match &self.warm {
+            // Until the whole ledger is in from the warm-up thread: the first pages only.
+            Some(w) if !w.ledger_done => {
+                self.store.ledger_first(filter, sort, super::layout::ledger_page(self.app.size).max(40) * 3)
+            }
+            _ => self.store.ledger(filter, sort),
+        };
+        match rows {
             Ok(rows) => {
                 self.app.ledger.set_rows(rows);
                 self.app.ledger.follow(super::layout::ledger_page(self.app.size));

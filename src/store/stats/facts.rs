@@ -9,12 +9,49 @@ use std::collections::HashMap;
 
 /// The facts of every filed item, of one meeting or all, in id order.
 pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
+    load(c, meeting, None)
+}
+
+/// The facts of the filed items among `ids` (a few thousand at a time: an export reads a
+/// large ledger in chunks), in id order.
+pub(crate) fn load_item_facts_of(c: &Connection, ids: &[i64]) -> Result<Vec<ItemFacts>> {
+    load(c, None, Some(&Scope::of(ids)))
+}
+
+/// Which items a read is limited to: `AND <column> IN` the ids, as a JSON array.
+pub(crate) struct Scope(String);
+
+impl Scope {
+    pub(crate) fn of(ids: &[i64]) -> Scope {
+        Scope(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+    }
+
+    /// The clause for `column` (the ids are bound as `:ids`).
+    fn and(scope: Option<&Scope>, column: &str) -> String {
+        match scope {
+            Some(_) => format!(" AND {column} IN (SELECT value FROM json_each(:ids))"),
+            None => String::new(),
+        }
+    }
+
+    fn params(scope: Option<&Scope>) -> Vec<(&str, &dyn rusqlite::ToSql)> {
+        match scope {
+            Some(s) => vec![(":ids", &s.0 as &dyn rusqlite::ToSql)],
+            None => Vec::new(),
+        }
+    }
+}
+
+fn load(c: &Connection, meeting: Option<i64>, scope: Option<&Scope>) -> Result<Vec<ItemFacts>> {
     let mut items: Vec<ItemFacts> = Vec::new();
-    let mut st = c.prepare(
+    let mut st = c.prepare(&format!(
         "SELECT id, meeting_id, kind, timing, key_item, leader != '' FROM item
-         WHERE filing = 'filed' AND (?1 IS NULL OR meeting_id = ?1) ORDER BY id",
-    )?;
-    let rows = st.query_map([meeting], |r| {
+         WHERE filing = 'filed' AND (:meeting IS NULL OR meeting_id = :meeting){} ORDER BY id",
+        Scope::and(scope, "id")
+    ))?;
+    let mut params = Scope::params(scope);
+    params.push((":meeting", &meeting as &dyn rusqlite::ToSql));
+    let rows = st.query_map(params.as_slice(), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -40,17 +77,19 @@ pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Ve
         });
     }
     let index: HashMap<i64, usize> = items.iter().enumerate().map(|(i, f)| (f.item_id, i)).collect();
-    add_units(c, &mut items, &index)?;
-    add_feedback(c, &mut items, &index)?;
-    add_second_rounds(c, &mut items, &index)?;
+    add_units(c, &mut items, &index, scope)?;
+    add_feedback(c, &mut items, &index, scope)?;
+    add_second_rounds(c, &mut items, &index, scope)?;
     Ok(items)
 }
 
 /// (item, unit) → whether its head was among those who met face to face.
-fn face_to_face(c: &Connection) -> Result<HashMap<(i64, i64), bool>> {
+fn face_to_face(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), bool>> {
     let mut out: HashMap<(i64, i64), bool> = HashMap::new();
-    let mut st = c.prepare("SELECT item_id, unit_id, rank FROM face_to_face")?;
-    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReplierRank>(2)?)))?;
+    let mut st =
+        c.prepare(&format!("SELECT item_id, unit_id, rank FROM face_to_face WHERE 1{}", Scope::and(scope, "item_id")))?;
+    let rows =
+        st.query_map(Scope::params(scope).as_slice(), |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReplierRank>(2)?)))?;
     for r in rows {
         let (key, rank) = r?;
         *out.entry(key).or_default() |= rank == ReplierRank::Head;
@@ -59,10 +98,14 @@ fn face_to_face(c: &Connection) -> Result<HashMap<(i64, i64), bool>> {
 }
 
 /// (item, unit) → (reminders, interviews) logged on an item.
-fn reminders(c: &Connection) -> Result<HashMap<(i64, i64), (u32, u32)>> {
+fn reminders(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), (u32, u32)>> {
     let mut out: HashMap<(i64, i64), (u32, u32)> = HashMap::new();
-    let mut st = c.prepare("SELECT item_id, unit_id, kind FROM reminder WHERE item_id IS NOT NULL")?;
-    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReminderKind>(2)?)))?;
+    let mut st = c.prepare(&format!(
+        "SELECT item_id, unit_id, kind FROM reminder WHERE item_id IS NOT NULL{}",
+        Scope::and(scope, "item_id")
+    ))?;
+    let rows =
+        st.query_map(Scope::params(scope).as_slice(), |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReminderKind>(2)?)))?;
     for r in rows {
         let (key, kind) = r?;
         let e = out.entry(key).or_default();
@@ -85,15 +128,21 @@ pub(super) fn unit_reminders(c: &Connection) -> Result<Vec<(i64, u32, u32)>> {
 }
 
 /// Each active assignment, with its standing reply, face to face and reminders.
-fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
-    let f2f = face_to_face(c)?;
-    let reminded = reminders(c)?;
-    let mut st = c.prepare(
+fn add_units(
+    c: &Connection,
+    items: &mut [ItemFacts],
+    index: &HashMap<i64, usize>,
+    scope: Option<&Scope>,
+) -> Result<()> {
+    let f2f = face_to_face(c, scope)?;
+    let reminded = reminders(c, scope)?;
+    let mut st = c.prepare(&format!(
         "SELECT a.item_id, a.unit_id, a.role, a.deadline, s.first_replied_on, s.result_class
          FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
-         WHERE a.ended_on IS NULL ORDER BY a.item_id, a.id",
-    )?;
-    let rows = st.query_map([], |r| {
+         WHERE a.ended_on IS NULL{} ORDER BY a.item_id, a.id",
+        Scope::and(scope, "a.item_id")
+    ))?;
+    let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -126,9 +175,19 @@ fn add_units(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize
 
 /// Per item, the least satisfied opinion of its first round and of its latest round
 /// (several proposers may answer).
-fn add_feedback(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
-    let mut st = c.prepare("SELECT item_id, round, level FROM feedback ORDER BY item_id, round, id")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?)))?;
+fn add_feedback(
+    c: &Connection,
+    items: &mut [ItemFacts],
+    index: &HashMap<i64, usize>,
+    scope: Option<&Scope>,
+) -> Result<()> {
+    let mut st = c.prepare(&format!(
+        "SELECT item_id, round, level FROM feedback WHERE 1{} ORDER BY item_id, round, id",
+        Scope::and(scope, "item_id")
+    ))?;
+    let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Satisfaction>(2)?))
+    })?;
     let mut rounds: HashMap<i64, (i64, Satisfaction, i64, Satisfaction)> = HashMap::new();
     for r in rows {
         let (item, round, level) = r?;
@@ -152,9 +211,17 @@ fn add_feedback(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, us
 }
 
 /// Each item's second-round entries.
-fn add_second_rounds(c: &Connection, items: &mut [ItemFacts], index: &HashMap<i64, usize>) -> Result<()> {
-    let mut st = c.prepare("SELECT item_id, reason, outcome FROM second_round ORDER BY id")?;
-    let rows = st.query_map([], |r| {
+fn add_second_rounds(
+    c: &Connection,
+    items: &mut [ItemFacts],
+    index: &HashMap<i64, usize>,
+    scope: Option<&Scope>,
+) -> Result<()> {
+    let mut st = c.prepare(&format!(
+        "SELECT item_id, reason, outcome FROM second_round WHERE 1{} ORDER BY id",
+        Scope::and(scope, "item_id")
+    ))?;
+    let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, SecondReason>(1)?, r.get::<_, Option<Satisfaction>>(2)?))
     })?;
     for r in rows {

@@ -35,6 +35,9 @@ pub struct SearchBox {
     pub runs: u64,
     /// The query the results on show are for.
     pub shown_for: String,
+    /// While the index is being built: the share of items indexed (the results come from
+    /// the database meanwhile).
+    pub indexing: Option<u8>,
 }
 
 impl SearchBox {

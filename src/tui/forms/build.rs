@@ -5,7 +5,6 @@ use super::field::{candidates, Field, Opt};
 use super::pick::ListField;
 use super::{Form, Purpose};
 use crate::domain::assignment::check_roles;
-use crate::domain::closure::Line as CheckLine;
 use crate::domain::*;
 use crate::store::detail::{AssignmentView, ItemDetail};
 use crate::text::Lang;
@@ -15,8 +14,6 @@ use crate::tui::app::Context;
 /// What the session loaded besides the detail, for the forms that need it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
-    /// The closure checklist (销号).
-    pub checklist: Vec<CheckLine>,
     /// The next reply document number of the first handling unit.
     pub next_doc: String,
 }
@@ -520,29 +517,6 @@ pub fn open(
                     .collect(),
             )
         }
-        Action::CloseEntry => {
-            let eligible = loaded.checklist.iter().all(|l| l.ok);
-            let info = loaded.checklist.iter().map(|l| (Some(l.ok), l.check.label(lang).to_string())).collect();
-            // An entry that fails a line needs the office's reason: asked first.
-            let mut fields = vec![date("销号日期", "Closed on")];
-            if !eligible {
-                fields.insert(
-                    0,
-                    Field::text("reason", &tr(lang, "强制销号理由", "Reason"), "").hint(tr(
-                        lang,
-                        "未满足的条件须由办公室说明",
-                        "the office states why",
-                    )),
-                );
-            }
-            Form::new(Purpose::Close { item, version, eligible }, title("销号", "Close the entry"), fields)
-                .with_info(info)
-        }
-        Action::ReopenEntry => Form::new(
-            Purpose::Reopen { item, version },
-            title("重新打开", "Reopen"),
-            vec![Field::text("reason", &tr(lang, "理由", "Reason"), ""), date("日期", "Date")],
-        ),
         Action::CommitmentDone => {
             let opts: Vec<Opt> = d
                 .commitments

@@ -13,12 +13,14 @@
 //! | [`build`] | the forms of each action, built from an item's detail |
 //! | [`intake`] | the item form (new and edited) and the filing decision |
 //! | [`transfer`] | import (dry run first), export and the report |
+//! | [`saved`] | what a save did, or why it did not |
 pub mod area;
 pub mod build;
 pub mod draw;
 pub mod field;
 pub mod intake;
 pub mod pick;
+pub mod saved;
 pub mod transfer;
 
 use super::action::Action;
@@ -26,6 +28,7 @@ use crate::store::detail::HistoryRow;
 use crate::text::Lang;
 use chrono::NaiveDate;
 pub use field::{Field, FieldKind, Opt};
+pub use saved::{SaveError, Saved};
 
 /// What a form records when it is saved, with the ids and the item version it was opened on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +45,8 @@ pub enum Purpose {
     },
     /// Undo the clerk's last step: the form names the action and the items; Enter undoes.
     UndoConfirm,
+    /// A dialog of its own file (`tui/dialogs/`), with its typed state.
+    Dialog(crate::tui::dialogs::Open),
     Receipt {
         item: i64,
         version: i64,
@@ -78,19 +83,9 @@ pub enum Purpose {
         item: i64,
         version: i64,
     },
-    /// 销号: `eligible` when every checklist line is ticked (else a reason is required).
-    Close {
-        item: i64,
-        version: i64,
-        eligible: bool,
-    },
     /// Batch closure of `items` ((id, version) pairs).
     CloseMany {
         items: Vec<(i64, i64)>,
-    },
-    Reopen {
-        item: i64,
-        version: i64,
     },
     Commitment {
         item: i64,
@@ -140,6 +135,7 @@ impl Purpose {
         use Purpose::*;
         match self {
             Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
+            Dialog(d) => Some(d.item().0),
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => None,
             Receipt { item, .. }
             | RequestReassignment { item, .. }
@@ -150,8 +146,6 @@ impl Purpose {
             | Reply { item, .. }
             | Review { item, .. }
             | Feedback { item, .. }
-            | Close { item, .. }
-            | Reopen { item, .. }
             | Commitment { item, .. }
             | SecondRound { item, .. }
             | Progress { item, .. }
@@ -173,6 +167,7 @@ impl Purpose {
                 }
             }
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => {}
+            Dialog(d) => d.set_version(new),
             Receipt { version, .. }
             | RequestReassignment { version, .. }
             | DecideReassignment { version, .. }
@@ -182,8 +177,6 @@ impl Purpose {
             | Reply { version, .. }
             | Review { version, .. }
             | Feedback { version, .. }
-            | Close { version, .. }
-            | Reopen { version, .. }
             | Commitment { version, .. }
             | SecondRound { version, .. }
             | Progress { version, .. }

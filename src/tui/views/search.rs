@@ -147,7 +147,9 @@ fn header_line(c: &Columns, lang: Lang, theme: Theme) -> Line<'static> {
 
 /// How many matched, as the query line ends.
 fn count(b: &SearchBox, lang: Lang) -> String {
-    if b.query.trim().is_empty() {
+    if let Some(p) = b.indexing {
+        T::SearchIndexing.get(lang).replace("{p}", &p.to_string())
+    } else if b.query.trim().is_empty() {
         String::new()
     } else if b.total > b.results.len() {
         T::SearchFoundMore

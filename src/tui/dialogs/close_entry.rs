@@ -1,0 +1,79 @@
+//! 销号: closing an entry. The dialog shows the closure checklist (domain::closure); an
+//! entry that fails a line is closed only with the office's stated reason.
+use super::{Body, Dialog, Head};
+use crate::domain::closure::Line;
+use crate::store::{Store, StoreError};
+use crate::text::Lang;
+use crate::tui::action::Action;
+use crate::tui::app::Context;
+use crate::tui::forms::draw::tr;
+use crate::tui::forms::{Field, Form, SaveError, Saved};
+
+/// The dialog's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum F {
+    /// 强制销号理由, only when a checklist line fails.
+    Reason,
+    /// 销号日期.
+    On,
+}
+
+impl F {
+    fn id(self) -> &'static str {
+        match self {
+            F::Reason => "reason",
+            F::On => "on",
+        }
+    }
+}
+
+/// Closing one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseEntry {
+    item: i64,
+    version: i64,
+    /// The closure checklist as the store judged it when the dialog opened.
+    checklist: Vec<Line>,
+}
+
+impl CloseEntry {
+    /// Every line of the checklist is met: no reason is asked.
+    fn eligible(&self) -> bool {
+        self.checklist.iter().all(|l| l.ok)
+    }
+}
+
+impl Dialog for CloseEntry {
+    const ACTION: Action = Action::CloseEntry;
+
+    fn load(store: &Store, head: &Head, _ctx: &Context) -> Result<Self, StoreError> {
+        Ok(CloseEntry { item: head.id, version: head.version, checklist: store.closure_checklist(head.id)? })
+    }
+
+    fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
+        let info = self.checklist.iter().map(|l| (Some(l.ok), l.check.label(lang).to_string())).collect();
+        let today = ctx.today.format("%Y-%m-%d").to_string();
+        let mut fields = vec![Field::date(F::On.id(), &tr(lang, "销号日期", "Closed on"), &today)];
+        if !self.eligible() {
+            // An entry that fails a line needs the office's reason: asked first.
+            let reason = Field::text(F::Reason.id(), &tr(lang, "强制销号理由", "Reason"), "");
+            fields.insert(0, reason.hint(tr(lang, "未满足的条件须由办公室说明", "the office states why")));
+        }
+        Body { title: head.title(&tr(lang, "销号", "Close the entry")), info, fields }
+    }
+
+    fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
+        let reason = form.text(F::Reason.id());
+        let forced = (!self.eligible()).then_some(reason.as_str());
+        store.close_entry(self.item, self.version, forced, form.required_date(F::On.id())?)?;
+        Ok(Saved::Closed(vec![self.item], tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")))
+    }
+
+    fn item(&self) -> (i64, i64) {
+        (self.item, self.version)
+    }
+
+    fn set_version(&mut self, version: i64) {
+        self.version = version;
+    }
+}

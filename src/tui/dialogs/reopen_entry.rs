@@ -1,0 +1,64 @@
+//! 重新打开: reopening a closed entry, with a reason kept in its history.
+use super::{Body, Dialog, Head};
+use crate::store::{Store, StoreError};
+use crate::text::Lang;
+use crate::tui::action::Action;
+use crate::tui::app::Context;
+use crate::tui::forms::draw::tr;
+use crate::tui::forms::{Field, Form, SaveError, Saved};
+
+/// The dialog's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum F {
+    /// 理由.
+    Reason,
+    /// 日期.
+    On,
+}
+
+impl F {
+    fn id(self) -> &'static str {
+        match self {
+            F::Reason => "reason",
+            F::On => "on",
+        }
+    }
+}
+
+/// Reopening one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReopenEntry {
+    item: i64,
+    version: i64,
+}
+
+impl Dialog for ReopenEntry {
+    const ACTION: Action = Action::ReopenEntry;
+
+    /// Nothing beyond the item: the store checks at saving that it is closed.
+    fn load(_store: &Store, head: &Head, _ctx: &Context) -> Result<Self, StoreError> {
+        Ok(ReopenEntry { item: head.id, version: head.version })
+    }
+
+    fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
+        let today = ctx.today.format("%Y-%m-%d").to_string();
+        let fields = vec![
+            Field::text(F::Reason.id(), &tr(lang, "理由", "Reason"), ""),
+            Field::date(F::On.id(), &tr(lang, "日期", "Date"), &today),
+        ];
+        Body { title: head.title(&tr(lang, "重新打开", "Reopen")), info: Vec::new(), fields }
+    }
+
+    fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
+        store.reopen_entry(self.item, self.version, &form.text(F::Reason.id()), form.required_date(F::On.id())?)?;
+        Ok(Saved::Done(tr(form.lang, "已重新打开", "Entry reopened")))
+    }
+
+    fn item(&self) -> (i64, i64) {
+        (self.item, self.version)
+    }
+
+    fn set_version(&mut self, version: i64) {
+        self.version = version;
+    }
+}

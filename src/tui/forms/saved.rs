@@ -1,0 +1,39 @@
+//! What saving a form did, or why it did not.
+use super::Form;
+use crate::store::StoreError;
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// A value the form could not read (a date that is not a date, a missing choice).
+    Input(String),
+    /// The store refused (a rule, a conflict, a busy database…).
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(e: StoreError) -> Self {
+        SaveError::Store(e)
+    }
+}
+
+impl From<String> for SaveError {
+    fn from(e: String) -> Self {
+        SaveError::Input(e)
+    }
+}
+
+/// What a save did.
+#[derive(Debug)]
+pub enum Saved {
+    /// Done: say this.
+    Done(String),
+    /// Done, with a report to show (what a batch closure left open).
+    Report(Box<Form>),
+    /// A new item was registered: open it.
+    NewItem(i64, String),
+    /// Entries were closed (undo can take them back): say this.
+    Closed(Vec<i64>, String),
+    /// Long work to run off the screen thread (an import, an export): see [`crate::tui::job`].
+    Job(crate::tui::job::JobSpec),
+}

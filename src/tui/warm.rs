@@ -1,0 +1,121 @@
+//! The first frame first (issue 19): at start the session reads only the ledger's first
+//! page and draws it; a second thread, on its own read-only connection (with the clerk's
+//! read scope), then reads the whole ledger and builds the search index, and the session
+//! takes each in when it arrives ([`Warmup::poll`], on every key and tick). Until the index
+//! is in, the search box answers from SQLite (`Store::quick_search`) and says "索引中…"
+//! with the share of items indexed.
+use crate::search::Index;
+use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
+use crate::store::Store;
+use crate::text::Lang;
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
+
+/// What the warm-up thread sends.
+pub enum Msg {
+    /// The whole ledger for `filter` and `sort`, as it stood when read.
+    Ledger { filter: LedgerFilter, sort: Sort, rows: Result<Vec<LedgerRow>, String> },
+    /// Items indexed so far, of all.
+    Progress(usize, usize),
+    /// The index (or why it could not be built).
+    Index(Result<Box<Index>, String>),
+}
+
+/// The warm-up under way.
+pub struct Warmup {
+    rx: Receiver<Msg>,
+    /// Items indexed so far, of all.
+    pub progress: (usize, usize),
+    pub ledger_done: bool,
+    pub index_done: bool,
+}
+
+impl Warmup {
+    /// Starts reading the whole ledger (`filter`, `sort`) and building the index on a
+    /// second thread. `None` when no second connection or thread could be had (the caller
+    /// then does both here).
+    pub fn start(store: &Store, filter: LedgerFilter, sort: Sort, lang: Lang) -> Option<Warmup> {
+        let reader = store.open_reader().ok()?;
+        let today = store.today();
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new().name("banli-warmup".into()).spawn(move || {
+            let rows = crate::store::ledger::ledger_rows(&reader, today, &filter, sort, None);
+            let rows = rows.map_err(|e| e.message(lang));
+            if tx.send(Msg::Ledger { filter, sort, rows }).is_err() {
+                return;
+            }
+            let index = crate::store::search_docs::build_index(&reader, &mut |done, total| {
+                let _ = tx.send(Msg::Progress(done, total));
+            });
+            let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
+        });
+        spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false })
+    }
+
+    /// What arrived since the last call (progress is kept here, not returned).
+    pub fn poll(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(Msg::Progress(d, t)) => self.progress = (d, t),
+                Ok(m) => {
+                    match &m {
+                        Msg::Ledger { .. } => self.ledger_done = true,
+                        Msg::Index(_) => self.index_done = true,
+                        Msg::Progress(..) => {}
+                    }
+                    out.push(m);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    // The thread ended without sending everything (it panicked): the
+                    // session does the rest itself.
+                    if !self.ledger_done {
+                        self.ledger_done = true;
+                        out.push(Msg::Ledger {
+                            filter: LedgerFilter { ids: Some(Vec::new()), ..Default::default() },
+                            sort: Sort::Number,
+                            rows: Err(String::new()),
+                        });
+                    }
+                    if !self.index_done {
+                        self.index_done = true;
+                        out.push(Msg::Index(Err(String::new())));
+                    }
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits for everything still to come (tests, and a write that needs the index).
+    pub fn wait(&mut self) -> Vec<Msg> {
+        let mut out = Vec::new();
+        while !(self.ledger_done && self.index_done) {
+            match self.rx.recv() {
+                Ok(Msg::Progress(d, t)) => self.progress = (d, t),
+                Ok(m) => {
+                    match &m {
+                        Msg::Ledger { .. } => self.ledger_done = true,
+                        Msg::Index(_) => self.index_done = true,
+                        Msg::Progress(..) => {}
+                    }
+                    out.push(m);
+                }
+                Err(_) => {
+                    out.extend(self.poll());
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The share of items indexed, in percent.
+    pub fn percent(&self) -> u8 {
+        match self.progress {
+            (_, 0) => 0,
+            (d, t) => (d * 100 / t).min(99) as u8,
+        }
+    }
+}
