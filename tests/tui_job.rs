@@ -94,8 +94,10 @@ fn a_ten_thousand_row_import_shows_progress_and_esc_cancels_it_writing_nothing()
     assert!(s.app.form().is_none());
 }
 
+/// (A cancelled export leaving no file is tested in `tui::job`'s unit tests, where the
+/// cancel can come first for sure: a small export may finish before any key is read.)
 #[test]
-fn an_export_runs_as_a_job_and_a_cancelled_one_leaves_no_file() {
+fn an_export_runs_as_a_job() {
     let f = fixture(3);
     let mut s = Session::new(f.store, &Options::default());
     s.dispatch(Action::Resize(120, 30));
@@ -107,12 +109,7 @@ fn an_export_runs_as_a_job_and_a_cancelled_one_leaves_no_file() {
         key(s, KeyCode::Enter);
     };
     export(&mut s);
-    key(&mut s, KeyCode::Esc);
-    s.wait_for_job();
-    assert!(!out.exists(), "cancelled: no file");
-    key(&mut s, KeyCode::Esc);
-    key(&mut s, KeyCode::Esc);
-    export(&mut s);
+    assert!(s.app.job.is_some_and(|v| v.label == "导出中"));
     s.wait_for_job();
     assert!(std::fs::metadata(&out).unwrap().len() > 1000);
     let msg = s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();

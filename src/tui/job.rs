@@ -195,6 +195,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_cancelled_export_leaves_no_file_and_a_cancelled_import_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = crate::data::load(None).unwrap();
+        let mut store = Store::open(&dir.path().join("d.db"), "tester", data).unwrap();
+        store.load_demo().unwrap();
+        let (tx, _rx) = mpsc::channel();
+        let stop = AtomicBool::new(true);
+        let path = dir.path().join("台账.xlsx");
+        let spec = JobSpec::Export { what: What::Ledger, meeting: None, format: "xlsx".into(), path: path.clone() };
+        let e = run(&spec, &mut store, &tx, &stop, Lang::Zh).unwrap_err();
+        assert!(e.contains("已取消"), "{e}");
+        assert!(!path.exists());
+        let csv = dir.path().join("list.csv");
+        std::fs::write(&csv, "提案号,案由,领衔委员,主办单位\n901,关于增设公交线路的提案,马均侠,区住建局\n").unwrap();
+        let before = store.item_count().unwrap();
+        let opts = ImportOptions { meeting: Some("区政协十五届二次会议".into()), ..Default::default() };
+        let e = run(&JobSpec::Import { path: csv, opts }, &mut store, &tx, &stop, Lang::Zh).unwrap_err();
+        assert!(e.contains("已取消"), "{e}");
+        assert_eq!(store.item_count().unwrap(), before);
+    }
+
+    #[test]
     fn the_line_shows_the_share_done_and_how_to_cancel() {
         let v = JobView { label: "导入中", step: Some(Step::Writing), done: 32, total: 100, cancelling: false };
         assert_eq!(line(&v, "Esc", Lang::Zh, true), "导入中 · 写入 32/100 [######--------------] 32% · Esc 取消");
