@@ -344,6 +344,14 @@ texts! {
     PaneDueSoon => "{d}日内到期", "Due in {d} days";
     PaneRanking => "单位排名", "Ranking";
     PaneOffice => "办公室待办", "Office work";
+    ErrCancelled => "已取消,未写入任何内容", "Cancelled; nothing was written";
+    JobImporting => "导入中", "Importing";
+    JobExporting => "导出中", "Exporting";
+    JobCancelling => "正在取消…", "cancelling…";
+    JobChecking => "检查", "checking";
+    JobWriting => "写入", "writing";
+    JobImported => "已导入:新增 {items} 件,跳过相同 {same} 件,新建会议 {meetings} 个、单位 {units} 个、提出人 {people} 人", "Imported: {items} new items, {same} identical skipped; {meetings} meetings, {units} units, {people} proposers created";
+    JobExported => "已导出:", "Exported: ";
     ColOfficeWork => "事项", "Work";
     ColWhom => "对象", "Whom";
     ColFrom => "起算日", "From";

@@ -239,6 +239,7 @@ fn the_export_form_offers_the_configured_folder_and_writes_there() {
     let offered = s.app.form().expect("the export form").text("path");
     assert_eq!(offered, format!("{}/", out.display()));
     s.press(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    s.wait_for_job();
     assert!(s.app.form().is_none(), "{:?}", s.app.message);
     let made: Vec<_> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();

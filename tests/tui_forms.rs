@@ -559,6 +559,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     to_field(&mut s, "meeting");
     type_text(&mut s, "区政协十五届二次会议");
     enter(&mut s);
+    s.wait_for_job();
     // The dry run: an unknown unit, with its row and column; nothing written.
     let preview = s.app.form().cloned().expect("the dry run's report");
     assert!(matches!(preview.purpose, Purpose::ImportConfirm { ok: false, .. }), "{:?}", preview.info);
@@ -573,9 +574,11 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     to_field(&mut s, "create_units");
     type_text(&mut s, " ");
     enter(&mut s);
+    s.wait_for_job();
     assert!(matches!(s.app.form().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
     assert_eq!(count(), n0, "the dry run writes nothing");
     enter(&mut s);
+    s.wait_for_job();
     assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert_eq!(count(), n0 + 2, "{}", message(&s));
     assert!(message(&s).contains("新增 2 件"), "{}", message(&s));
@@ -590,6 +593,7 @@ fn export_and_report_write_their_files() {
     to_field(&mut s, "path");
     type_text(&mut s, &xlsx.display().to_string());
     enter(&mut s);
+    s.wait_for_job();
     assert_eq!(s.app.form(), None, "{}", form_error(&s));
     assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
     let docx = dir.path().join("报告.docx");

@@ -12,6 +12,9 @@ pub enum StoreError {
     /// The busy timeout ran out.
     #[error("database busy")]
     Busy,
+    /// The clerk cancelled a long write (an import); it was rolled back whole.
+    #[error("cancelled")]
+    Cancelled,
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: i64 },
     /// A rule of the domain or of rules.toml refused the change.
@@ -123,6 +126,7 @@ impl StoreError {
         let msg = match self {
             StoreError::Conflict { .. } => return T::ErrConflict.get(lang).into(),
             StoreError::Busy => return T::ErrBusy.get(lang).into(),
+            StoreError::Cancelled => return T::ErrCancelled.get(lang).into(),
             StoreError::NotFound { .. } => T::ErrNotFound.get(lang).to_string(),
             StoreError::Rule { zh, en } => match lang {
                 Lang::Zh => zh.clone(),

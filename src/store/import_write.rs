@@ -112,8 +112,13 @@ fn is_collective(name: &str) -> bool {
     name.chars().count() >= 4 && WORDS.iter().any(|w| name.contains(w))
 }
 
-/// Writes `plan` (checked, without errors) in `t`.
-pub fn write(t: &Tx, plan: &ImportBatch, source: &str) -> Result<()> {
+/// Says how far a write has come (items written, of how many); `false` asks it to stop.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
+/// Writes `plan` (checked, without errors) in `t`, telling `progress` after each item; when
+/// it answers `false` the write stops with [`StoreError::Cancelled`] and the transaction,
+/// rolled back, leaves the database as it was.
+pub fn write(t: &Tx, plan: &ImportBatch, source: &str, progress: Progress) -> Result<()> {
     let c = t.conn();
     let mut audit = t.audit_chain()?;
     let mut meeting_body: HashMap<i64, Body> = HashMap::new();
@@ -189,9 +194,14 @@ pub fn write(t: &Tx, plan: &ImportBatch, source: &str) -> Result<()> {
         people: &people,
         short: &short,
     };
-    for it in plan.items {
+    let total = plan.items.len();
+    for (n, it) in plan.items.iter().enumerate() {
+        if !progress(n, total) {
+            return Err(crate::store::StoreError::Cancelled);
+        }
         write_item(t, &mut audit, it, &ids, source)?;
     }
+    progress(total, total);
     Ok(())
 }
 

@@ -123,6 +123,24 @@ impl Store {
         })
     }
 
+    /// A second connection to the same database, acting as the same account on the same day:
+    /// for work that runs off the screen thread (a long import or export in the TUI).
+    pub fn reopen(&self) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        configure(&conn)?;
+        scope::apply(&conn, &self.actor)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            operator: self.operator.clone(),
+            data: self.data.clone(),
+            clock: self.clock,
+            actor: self.actor.clone(),
+            undo: None,
+        })
+    }
+
     /// Opens an existing database only; refuses to create one.
     pub fn open_existing(path: &Path, account: &str, data: DataSet) -> Result<Store> {
         if !path.is_file() {

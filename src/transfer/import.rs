@@ -190,8 +190,26 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
 
 /// The dry run: reads `path` and checks every row against the database. Changes nothing.
 pub fn plan(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportPlan> {
+    plan_with(store, path, opts, &mut |_, _, _| true)
+}
+
+/// Where an import is: checking the rows (the dry run, and again inside the write), then
+/// writing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Checking,
+    Writing,
+}
+
+/// Told the step and how far it has come (rows or items done, of how many); `false` stops the
+/// work, which then changes nothing.
+pub type StepProgress<'a> = &'a mut dyn FnMut(Step, usize, usize) -> bool;
+
+/// [`plan`] telling `progress` how many rows are checked.
+pub fn plan_with(store: &Store, path: &Path, opts: &ImportOptions, progress: StepProgress) -> Result<ImportPlan> {
     let sheets = read(path)?;
-    Ok(plan_sheets(store.conn(), &store.data, store.today(), &sheets, opts)?)
+    let mut checking = |d: usize, t: usize| progress(Step::Checking, d, t);
+    Ok(plan_sheets(store.conn(), &store.data, store.today(), &sheets, opts, &mut checking)?)
 }
 
 /// The real import: plans again inside one write transaction and writes every row, or
@@ -208,10 +226,22 @@ pub fn import_sheets(
     opts: &ImportOptions,
     source: &str,
 ) -> Result<(ImportPlan, ImportSummary)> {
+    import_sheets_with(store, sheets, opts, source, &mut |_, _, _| true)
+}
+
+/// [`import_sheets`] telling `progress` how many rows are checked and items written;
+/// cancelled, nothing is written.
+pub fn import_sheets_with(
+    store: &mut Store,
+    sheets: &[Sheet],
+    opts: &ImportOptions,
+    source: &str,
+    progress: StepProgress,
+) -> Result<(ImportPlan, ImportSummary)> {
     let mut refused: Option<ImportPlan> = None;
     let out = store.write(|t| {
         t.require(crate::domain::access::Permission::Office)?;
-        let plan = plan_sheets(t.conn(), t.data, t.today, sheets, opts)?;
+        let plan = plan_sheets(t.conn(), t.data, t.today, sheets, opts, &mut |d, n| progress(Step::Checking, d, n))?;
         if plan.has_errors() {
             refused = Some(plan);
             return Err(crate::store::StoreError::rule("导入被拒绝", "import refused"));
@@ -222,7 +252,7 @@ pub fn import_sheets(
             new_people: &plan.new_people,
             items: &plan.items,
         };
-        crate::store::import_write::write(t, &batch, source)?;
+        crate::store::import_write::write(t, &batch, source, &mut |d, n| progress(Step::Writing, d, n))?;
         let summary = ImportSummary {
             items: plan.items.len(),
             unchanged: plan.unchanged.len(),

@@ -53,6 +53,7 @@ pub fn plan_sheets(
     today: NaiveDate,
     sheets: &[Sheet],
     opts: &ImportOptions,
+    progress: crate::store::import_write::Progress,
 ) -> Result<ImportPlan> {
     let Some((sheet, cols)) = sheets.iter().find_map(|s| Columns::find(s).map(|c| (s, c))) else {
         let mut plan = ImportPlan::default();
@@ -80,12 +81,17 @@ pub fn plan_sheets(
     }
     p.header_problems();
     p.plan.problems.extend(skipped_notes(sheets));
-    for row in &sheet.rows[p.cols.data_index..] {
+    let rows = &sheet.rows[p.cols.data_index..];
+    for (n, row) in rows.iter().enumerate() {
+        if n % 64 == 0 && !progress(n, rows.len()) {
+            return Err(crate::store::StoreError::Cancelled);
+        }
         if p.cols.is_header_again(row) {
             continue;
         }
         p.row(row)?;
     }
+    progress(rows.len(), rows.len());
     p.finish();
     Ok(p.plan)
 }

@@ -196,6 +196,8 @@ pub struct App {
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub message: Option<Message>,
+    /// The running import or export, for the status line (see [`super::job`]).
+    pub job: Option<super::job::JobView>,
     /// Problems found in the keymap files, shown at start and at the top of help.
     pub warnings: Vec<String>,
     /// Other things said at start (a backup too old), repeated at the top of help.
@@ -233,6 +235,7 @@ impl App {
             measures: Measures::default(),
             clipboard: None,
             message: None,
+            job: None,
             warnings: Vec::new(),
             notices: Vec::new(),
             pending: Vec::new(),

@@ -163,9 +163,54 @@ impl Session {
                     self.app.say(Level::Warning, warning);
                 }
             }
+            Ok(Saved::Job(spec)) => match self.store.reopen() {
+                Ok(store) => {
+                    let job = super::job::Job::spawn(spec, store, lang);
+                    self.app.job = Some(job.view);
+                    self.job = Some(job);
+                }
+                Err(e) => self.form_error(e.message(lang)),
+            },
             Err(SaveError::Input(m)) => self.form_error(m),
             Err(SaveError::Store(StoreError::Conflict { .. })) => self.show_conflict(),
             Err(SaveError::Store(e)) => self.form_error(e.message(lang)),
+        }
+    }
+
+    /// Takes the running job's progress; when it has finished, closes its form and says what
+    /// it did, or leaves the form open with why not (a cancel included).
+    pub(super) fn poll_job(&mut self) {
+        let Some(job) = &mut self.job else { return };
+        let finished = job.poll();
+        self.app.job = Some(job.view);
+        if let Some(result) = finished {
+            self.job_finished(result);
+        }
+    }
+
+    /// Waits for the running job, if any, and takes its outcome (tests; a job of a few
+    /// seconds otherwise reports through [`Session::tick`]).
+    pub fn wait_for_job(&mut self) {
+        if let Some(job) = &mut self.job {
+            let result = job.wait();
+            self.job_finished(result);
+        }
+    }
+
+    fn job_finished(&mut self, result: Result<super::job::Done, String>) {
+        (self.job, self.app.job) = (None, None);
+        match result {
+            Ok(super::job::Done::Said(msg)) => {
+                self.app.close_form();
+                self.after_write();
+                self.app.say(Level::Info, msg);
+            }
+            Ok(super::job::Done::Show(mut form)) => {
+                form.lang = self.app.lang;
+                self.app.open_form(*form);
+            }
+            Err(msg) if self.app.form().is_some() => self.form_error(msg),
+            Err(msg) => self.app.say(Level::Error, msg),
         }
     }
 

@@ -28,6 +28,7 @@ pub mod dialogs;
 pub mod form_session;
 pub mod forms;
 pub mod input;
+pub mod job;
 pub mod key;
 pub mod keymap;
 pub mod layout;

@@ -302,9 +302,8 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::Import => {
             let choice = transfer::choice_of(form);
             let path = file_path(&choice.path, lang)?;
-            let plan = crate::transfer::import::plan(store, &path, &import_options(&choice))
-                .map_err(|e| SaveError::Input(e.message(lang)))?;
-            Ok(Saved::Report(Box::new(transfer::preview_form(choice, &plan.render(lang), plan.error_count(), lang))))
+            let opts = import_options(&choice);
+            Ok(Saved::Job(super::job::JobSpec::Check { choice, path, opts }))
         }
         Purpose::ImportConfirm { choice, ok } => {
             if !ok {
@@ -315,28 +314,13 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
                 )));
             }
             let path = file_path(&choice.path, lang)?;
-            let (_, sum) = crate::transfer::import::import_file(store, &path, &import_options(choice))
-                .map_err(|e| SaveError::Input(e.message(lang)))?;
-            Ok(Saved::Done(tr(
-                lang,
-                &format!(
-                    "已导入:新增 {} 件,跳过相同 {} 件,新建会议 {} 个、单位 {} 个、提出人 {} 人",
-                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
-                ),
-                &format!(
-                    "Imported: {} new items, {} identical skipped; {} meetings, {} units, {} proposers created",
-                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
-                ),
-            )))
+            Ok(Saved::Job(super::job::JobSpec::Import { path, opts: import_options(choice) }))
         }
         Purpose::Export => {
             let what: crate::transfer::export::What = form.choice("what").parse().map_err(SaveError::Input)?;
             let format = form.choice("format");
             let path = out_path(store, &form.text("path"), &form.choice("what"), &format);
-            let files = crate::transfer::export::export(store, what, opt_id(form, "meeting"), &format, &path, lang)
-                .map_err(|e| SaveError::Input(e.message(lang)))?;
-            let names: Vec<String> = files.iter().map(|p| absolute(p)).collect();
-            Ok(Saved::Done(format!("{}{}", tr(lang, "已导出:", "Exported: "), names.join("  "))))
+            Ok(Saved::Job(super::job::JobSpec::Export { what, meeting: opt_id(form, "meeting"), format, path }))
         }
         Purpose::Report => {
             let meeting = match opt_id(form, "meeting") {
@@ -413,9 +397,7 @@ fn out_path(store: &Store, typed: &str, what: &str, ext: &str) -> std::path::Pat
     p
 }
 
-fn absolute(p: &std::path::Path) -> String {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
-}
+use super::job::absolute;
 
 fn title_warning(d: &ItemDraft, body: Body, lang: crate::text::Lang) -> String {
     if title_fits(body.kind(), &d.title) {

@@ -40,6 +40,8 @@ pub struct Session {
     batching: bool,
     /// The day the second-round queue was last swept (see [`Session::sweep`]).
     swept_on: Option<chrono::NaiveDate>,
+    /// A long import or export running off the screen thread.
+    pub(super) job: Option<super::job::Job>,
     /// The whole ledger and the index, read on another thread after the first page
     /// ([`Session::open`]); `None` once both are in.
     warm: Option<super::warm::Warmup>,
@@ -91,6 +93,7 @@ impl Session {
             search_due: false,
             batching: false,
             swept_on: None,
+            job: None,
             warm: None,
         };
         s.sweep();
@@ -160,6 +163,14 @@ impl Session {
     /// Reads one key press through the live keymap.
     pub fn press(&mut self, ev: KeyEvent) {
         let key = Key::from_event(&ev);
+        // While a job runs, Esc (or quit) cancels it and other keys wait.
+        if let Some(job) = &mut self.job {
+            if let Resolved::Run(Action::Back | Action::Quit) = self.app.keymap.resolve(self.app.mode(), &[], key) {
+                job.cancel();
+                self.app.job = Some(job.view);
+            }
+            return;
+        }
         match self.app.keymap.resolve(self.app.mode(), &self.app.pending, key) {
             Resolved::Run(a) => {
                 self.app.pending.clear();
@@ -372,6 +383,7 @@ impl Session {
     /// The periodic tick: reload when another clerk committed; on a new day, sweep the
     /// second-round queue first (commitments fall due overnight).
     pub fn tick(&mut self) {
+        self.poll_job();
         self.poll_warm();
         if let Some(p) = self.warm.as_ref().filter(|w| !w.index_done).map(|w| w.percent()) {
             // The box's "索引中… N%" moves on.

@@ -34,4 +34,6 @@ pub enum Saved {
     NewItem(i64, String),
     /// Entries were closed (undo can take them back): say this.
     Closed(Vec<i64>, String),
+    /// Long work to run off the screen thread (an import, an export): see [`crate::tui::job`].
+    Job(crate::tui::job::JobSpec),
 }

@@ -103,7 +103,10 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         T::Database.get(app.lang),
         app.ctx.db_path
     );
+    let cancel = app.keymap.hint_key(app.mode(), &Action::Back).unwrap_or_else(|| "Esc".into());
+    let job = app.job.map(|v| crate::tui::job::line(&v, &cancel, app.lang, t.ascii));
     let (left, style) = match (&app.message, app.pending.is_empty()) {
+        _ if job.is_some() => (job.unwrap_or_default(), t.key()),
         (Some(m), _) => (
             m.text.clone(),
             match m.level {
