@@ -320,7 +320,14 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let what: crate::transfer::export::What = form.choice("what").parse().map_err(SaveError::Input)?;
             let format = form.choice("format");
             let path = out_path(store, &form.text("path"), &form.choice("what"), &format);
-            Ok(Saved::Job(super::job::JobSpec::Export { what, meeting: opt_id(form, "meeting"), format, path }))
+            let encoding = form.choice("encoding").parse().map_err(SaveError::Input)?;
+            Ok(Saved::Job(super::job::JobSpec::Export {
+                what,
+                meeting: opt_id(form, "meeting"),
+                format,
+                encoding,
+                path,
+            }))
         }
         Purpose::Report => {
             let meeting = match opt_id(form, "meeting") {
