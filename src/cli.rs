@@ -297,7 +297,8 @@ pub enum UnitCommand {
         /// Units in the office's order
         #[arg(num_args = 0..)]
         units: Vec<String>,
-        /// A file with one unit a line (instead of, or after, the names given)
+        /// The office's unit list (.xlsx, .xls, .csv: a 单位名称 column, in the order of its 排序/序号
+        /// column or of its rows) or a .txt file with one unit a line / 单位名单
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
     },

@@ -12,7 +12,16 @@ use std::io::Read;
 use std::path::Path;
 
 fn request(kind: DocKind, dir: &Path) -> DocRequest {
-    DocRequest { kind, meeting: None, unit: None, person: None, item: None, seq: Some(7), dir: dir.to_path_buf() }
+    DocRequest {
+        kind,
+        meeting: None,
+        unit: None,
+        person: None,
+        item: None,
+        items: Vec::new(),
+        seq: Some(7),
+        dir: dir.to_path_buf(),
+    }
 }
 
 /// A part of a .docx package as text.

@@ -47,6 +47,18 @@ pub enum Action {
     ShowSupervision,
     /// Show the handling units (承办单位).
     ShowUnits,
+    /// Show the year-end evaluation of the units (考评).
+    ShowEvaluation,
+    /// Put the selected unit or candidate item on the commendation list, or take it off.
+    ToggleCommend,
+    /// Write the reply-letter frame (答复函) of the item under the cursor.
+    WriteReplyDraft,
+    /// Write the proposer sheets (办理情况告知单) of the item's proposers.
+    WriteProposerSheets,
+    /// Write the assignment letters (交办函) of the marked items' units.
+    WriteAssignmentLetters,
+    /// Write the reminder notices (催办通知) of the marked items' units.
+    WriteReminders,
     /// Assign handling units to the item (交办).
     AssignUnits,
     /// Re-assign ONE item whose handling is under way (重新交办), with a reason; the earlier
@@ -208,6 +220,12 @@ impl Action {
         Action::ShowQueue,
         Action::ShowSupervision,
         Action::ShowUnits,
+        Action::ShowEvaluation,
+        Action::ToggleCommend,
+        Action::WriteReplyDraft,
+        Action::WriteProposerSheets,
+        Action::WriteAssignmentLetters,
+        Action::WriteReminders,
         Action::AssignUnits,
         Action::ReassignItem,
         Action::LogContact,
@@ -337,6 +355,12 @@ impl Action {
             Action::ShowQueue => T::ActShowQueue,
             Action::ShowSupervision => T::ActShowSupervision,
             Action::ShowUnits => T::ActShowUnits,
+            Action::ShowEvaluation => T::ActShowEvaluation,
+            Action::ToggleCommend => T::ActToggleCommend,
+            Action::WriteReplyDraft => T::ActWriteReplyDraft,
+            Action::WriteProposerSheets => T::ActWriteProposerSheets,
+            Action::WriteAssignmentLetters => T::ActWriteAssignmentLetters,
+            Action::WriteReminders => T::ActWriteReminders,
             Action::AssignUnits => T::ActAssignUnits,
             Action::ReassignItem => T::ActReassignItem,
             Action::LogContact => T::ActLogContact,
@@ -439,6 +463,10 @@ pub enum Outcome {
     ExportRanking,
     /// Record the item's approved public replies as published today.
     RecordPublished(i64),
+    /// Put something on the commendation list, or take it off (the evaluation screen).
+    Commend(super::screens::evaluation::CommendChange),
+    /// Write one of the office's documents on the items in view, into the export folder.
+    WriteDocs(crate::transfer::docs::DocKind),
     /// Run the search box's query (after the whole burst of keys, before the next frame).
     Search,
     /// Show a person's items in the ledger (a search result was opened).

@@ -26,6 +26,8 @@ pub enum Screen {
     Supervision,
     /// 承办单位 and the co-handling tracker (key 5).
     Units,
+    /// 考评: the units' year-end evaluation and the commendation list (key 7).
+    Evaluation,
 }
 
 /// The two panes of the detail screen.
@@ -263,6 +265,7 @@ impl App {
                 Screen::Queue => Mode::Queue,
                 Screen::Supervision => Mode::Supervision,
                 Screen::Units => Mode::Units,
+                Screen::Evaluation => Mode::Evaluation,
             },
         }
     }

@@ -37,6 +37,8 @@ pub enum Mode {
     Queue,
     Supervision,
     Units,
+    /// The evaluation screen (key 7).
+    Evaluation,
 }
 
 impl Mode {
@@ -53,6 +55,7 @@ impl Mode {
         Mode::Queue,
         Mode::Supervision,
         Mode::Units,
+        Mode::Evaluation,
     ];
 
     /// The table name in a keymap file.
@@ -69,6 +72,7 @@ impl Mode {
             Mode::Queue => "queue",
             Mode::Supervision => "supervision",
             Mode::Units => "units",
+            Mode::Evaluation => "evaluation",
         }
     }
 
@@ -91,6 +95,7 @@ impl Mode {
             Mode::Queue => T::ModeQueue,
             Mode::Supervision => T::ModeSupervision,
             Mode::Units => T::ModeUnits,
+            Mode::Evaluation => T::ModeEvaluation,
         }
         .get(lang)
     }
@@ -359,6 +364,7 @@ impl Keymap {
             Mode::Queue => &[Mode::Queue, Mode::Global],
             Mode::Supervision => &[Mode::Supervision, Mode::Global],
             Mode::Units => &[Mode::Units, Mode::Global],
+            Mode::Evaluation => &[Mode::Evaluation, Mode::Global],
         }
     }
 

@@ -25,6 +25,7 @@ pub mod batch;
 pub mod clipboard;
 pub mod columns;
 pub mod dialogs;
+pub mod documents;
 pub mod form_session;
 pub mod forms;
 pub mod input;

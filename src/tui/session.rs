@@ -440,6 +440,12 @@ impl Session {
             },
             Outcome::LoadScreen(screen) => super::screens::load::load(&self.store, &mut self.app, screen),
             Outcome::ExportRanking => super::screens::load::export_ranking(&self.store, &mut self.app),
+            Outcome::Commend(change) => super::screens::evaluation::apply(&mut self.store, &mut self.app, change),
+            Outcome::WriteDocs(kind) => {
+                let items = super::documents::items_in_view(&self.app);
+                let dir = super::documents::folder(&self.store, &self.export_dir);
+                super::documents::write(&self.store, &mut self.app, kind, &items, &dir);
+            }
             Outcome::RecordPublished(item) => {
                 super::screens::load::record_published(&mut self.store, &mut self.app, item);
                 self.after_write();

@@ -60,6 +60,13 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         super::screens::choose_where_to_be(app);
         return Outcome::ShowFiling;
     }
+    if let Some(kind) = super::documents::kind_of(&action) {
+        // The office's documents on what is under the cursor (or marked).
+        if matches!(app.mode(), Mode::Ledger | Mode::Detail) || super::screens::mode_of(app.screen) == Some(app.mode())
+        {
+            return Outcome::WriteDocs(kind);
+        }
+    }
     match app.mode() {
         Mode::Form => form(app, action),
         Mode::Picker => picker(app, action),
@@ -68,7 +75,9 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
         Mode::Global => Outcome::Continue,
-        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => super::screens::update(app, action),
+        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units | Mode::Evaluation => {
+            super::screens::update(app, action)
+        }
     }
 }
 

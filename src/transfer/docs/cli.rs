@@ -27,7 +27,16 @@ pub fn run(cli: &Cli) -> Result<()> {
                 None => None,
             };
             let office = office(cli, &path).map_err(|e| anyhow!("{}", e.message(lang)))?;
-            let req = DocRequest { kind, meeting, unit, person: person.clone(), item, seq: *seq, dir: out.clone() };
+            let req = DocRequest {
+                kind,
+                meeting,
+                unit,
+                person: person.clone(),
+                item,
+                items: Vec::new(),
+                seq: *seq,
+                dir: out.clone(),
+            };
             for f in generate(&store, &office, &req).map_err(|e| anyhow!("{}", e.message(lang)))? {
                 println!("{}", f.display());
             }
@@ -36,10 +45,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Unit(UnitCommand::Order { units, file })) => {
             let mut names = units.clone();
             if let Some(f) = file {
-                let text = std::fs::read_to_string(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;
-                names.extend(
-                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from),
-                );
+                names.extend(super::unit_list::read_order(f).map_err(|e| anyhow!("{}", e.message(lang)))?);
             }
             let n = store.set_unit_order(&names).map_err(msg)?;
             match lang {

@@ -26,6 +26,15 @@ fn by_unit(store: &Store, rows: Vec<WorkRow>) -> Result<Vec<(Unit, Vec<WorkRow>)
     Ok(out)
 }
 
+/// The work a letter lists: the request's scope, and only its items when it names some.
+fn work_rows(store: &Store, req: &DocRequest) -> crate::store::Result<Vec<WorkRow>> {
+    let mut rows = store.work_rows(scope(req))?;
+    if !req.items.is_empty() {
+        rows.retain(|r| req.items.contains(&r.item_id));
+    }
+    Ok(rows)
+}
+
 fn scope(req: &DocRequest) -> WorkScope {
     WorkScope { meeting: req.meeting.as_ref().map(|m| m.id), unit: req.unit.as_ref().map(|u| u.id), item: req.item }
 }
@@ -95,7 +104,7 @@ pub fn rules_paragraphs(store: &Store, kinds: &[Kind]) -> Vec<String> {
 
 /// One assignment letter per unit with work in scope.
 pub fn assignment_letters(store: &Store, office: &Office, req: &DocRequest) -> Result<Vec<PathBuf>> {
-    let rows = store.work_rows(scope(req))?;
+    let rows = work_rows(store, req)?;
     if rows.is_empty() {
         return Err(nothing("没有已交办的件", "no assigned items"));
     }
@@ -140,7 +149,7 @@ pub fn reminders(store: &Store, office: &Office, req: &DocRequest) -> Result<Vec
     let soon = store.data.rules.due_soon_days;
     let until = today + Days::new(soon.into());
     let rows: Vec<WorkRow> =
-        store.work_rows(scope(req))?.into_iter().filter(|r| r.done_on.is_none() && r.deadline <= until).collect();
+        work_rows(store, req)?.into_iter().filter(|r| r.done_on.is_none() && r.deadline <= until).collect();
     if rows.is_empty() {
         return Err(nothing(
             &format!("没有逾期或{soon}天内到期未办的件,无需催办"),

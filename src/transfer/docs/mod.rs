@@ -17,6 +17,7 @@ pub mod letters;
 pub mod notice;
 pub mod office;
 pub mod sheets;
+pub mod unit_list;
 
 use super::{Result, TransferError};
 use crate::domain::{Meeting, Unit};
@@ -67,6 +68,8 @@ pub struct DocRequest {
     pub person: Option<String>,
     /// The item (reply draft).
     pub item: Option<i64>,
+    /// Only these items (assignment letters, reminders from the TUI's marked rows); empty: all.
+    pub items: Vec<i64>,
     /// The document's number in the office's sequence; blank without it.
     pub seq: Option<u32>,
     /// The folder the files go into (created if missing).
@@ -104,11 +107,12 @@ pub fn file_name(stem: &str, ext: &str) -> String {
     format!("{clean}.{ext}")
 }
 
-/// `dir/name`, with " (2)", " (3)"… added when `taken` already holds the name.
+/// `dir/name`, with " (2)", " (3)"… added when `taken` already holds the name or a file of
+/// that name is already there: a letter the clerk has edited in Word is never overwritten.
 pub fn unique_path(dir: &Path, stem: &str, ext: &str, taken: &mut Vec<String>) -> PathBuf {
     let mut name = file_name(stem, ext);
     let mut n = 2;
-    while taken.contains(&name) {
+    while taken.contains(&name) || dir.join(&name).exists() {
         name = file_name(&format!("{stem} ({n})"), ext);
         n += 1;
     }

@@ -66,7 +66,7 @@ pub fn ranking(store: &Store, office: &Office, req: &DocRequest) -> Result<PathB
         doc = doc.para(p);
     }
     let doc = signed(doc, office, &office.signature.ranking, today);
-    let path = req.dir.join(format!("排名通报-{}.docx", today.format("%Y-%m-%d")));
+    let path = super::unique_path(&req.dir, &format!("排名通报-{}", today.format("%Y-%m-%d")), "docx", &mut Vec::new());
     doc.write(&path)?;
     Ok(path)
 }

@@ -56,7 +56,7 @@ pub fn proposer_sheets(store: &Store, office: &Office, req: &DocRequest) -> Resu
             Column::new("件数", 800, true),
             Column::new("文件", 3544, false),
         ];
-        let path = req.dir.join("告知单索引.docx");
+        let path = unique_path(&req.dir, "告知单索引", "docx", &mut taken);
         OfficialDoc::new()
             .title("办理情况告知单索引")
             .subtitle(&format!("(截至{})", cn_date(store.today())))

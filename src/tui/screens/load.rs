@@ -18,6 +18,7 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
     let today = app.ctx.today;
     let days = app.ctx.rules.due_soon_days;
     match screen {
+        Screen::Evaluation => super::evaluation::load(store, app)?,
         Screen::Units => {
             let (rows, tracker) = (store.unit_rows()?, store.co_handling_tracker()?);
             app.screens.units.set(rows, tracker, today);

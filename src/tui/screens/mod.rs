@@ -6,12 +6,14 @@
 //! | [`queue`] | 二次办理 queue and 回头看 follow-up (3) |
 //! | [`supervision`] | 督办: overdue, due soon, the unit ranking and its notice (4) |
 //! | [`units`] | 承办单位 with the head-reply rule, and the co-handling tracker (5) |
+//! | [`evaluation`] | 考评: the units' year-end evaluation, candidates, the commendation list (7) |
 //! | [`list`] | the cursor and the width-aware table they share |
 //! | [`load`] | the store reads (and the notice export) the session runs for them |
 //!
 //! Switching screens, going back from an item to the list it was opened from, and the unit
 //! picker of the queue are decided in [`intercept`], before the mode's own update.
 pub mod dashboard;
+pub mod evaluation;
 pub mod list;
 pub mod load;
 pub mod queue;
@@ -41,11 +43,12 @@ pub struct Screens {
     pub queue: queue::QueueState,
     pub supervision: supervision::SupervisionState,
     pub units: units::UnitsState,
+    pub evaluation: evaluation::EvaluationState,
 }
 
 /// Whether `screen` is one of the list screens of this module.
 pub fn is_list(screen: Screen) -> bool {
-    matches!(screen, Screen::Dashboard | Screen::Queue | Screen::Supervision | Screen::Units)
+    matches!(screen, Screen::Dashboard | Screen::Queue | Screen::Supervision | Screen::Units | Screen::Evaluation)
 }
 
 /// The keymap table of a list screen.
@@ -55,6 +58,7 @@ pub fn mode_of(screen: Screen) -> Option<Mode> {
         Screen::Queue => Some(Mode::Queue),
         Screen::Supervision => Some(Mode::Supervision),
         Screen::Units => Some(Mode::Units),
+        Screen::Evaluation => Some(Mode::Evaluation),
         _ => None,
     }
 }
@@ -67,6 +71,7 @@ fn target(action: &Action) -> Option<Screen> {
         Action::ShowQueue => Some(Screen::Queue),
         Action::ShowSupervision => Some(Screen::Supervision),
         Action::ShowUnits => Some(Screen::Units),
+        Action::ShowEvaluation => Some(Screen::Evaluation),
         _ => None,
     }
 }
@@ -199,6 +204,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Screen::Queue => queue::update(app, action),
         Screen::Supervision => supervision::update(app, action),
         Screen::Units => units::update(app, action),
+        Screen::Evaluation => evaluation::update(app, action),
         _ => Outcome::Continue,
     }
 }
@@ -209,6 +215,7 @@ pub fn clamp(app: &mut App) {
     app.screens.units.clamp(page, app.ctx.today);
     app.screens.queue.clamp(page);
     app.screens.supervision.clamp(page, app.ctx.today);
+    app.screens.evaluation.clamp(page);
     let lines = app.measures.dashboard;
     let d = &mut app.screens.dashboard;
     d.scroll = d.scroll.min(lines.saturating_sub(dashboard::page(app.size)));
@@ -221,6 +228,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         Screen::Queue => queue::draw(frame, r, app),
         Screen::Supervision => supervision::draw(frame, r, app),
         Screen::Units => units::draw(frame, r, app),
+        Screen::Evaluation => evaluation::draw(frame, r, app),
         _ => {}
     }
 }
@@ -252,6 +260,15 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Units => {
             &[Action::Help, Action::OpenEntry, Action::NextPane, Action::FilterStatus, Action::Back, Action::Quit]
         }
+        Mode::Evaluation => &[
+            Action::Help,
+            Action::OpenEntry,
+            Action::NextPane,
+            Action::CycleSort,
+            Action::ToggleCommend,
+            Action::Back,
+            Action::Quit,
+        ],
         _ => &[],
     }
 }
@@ -277,6 +294,7 @@ pub fn selection(app: &App) -> Option<Selection> {
         Screen::Queue => app.screens.queue.selection(),
         Screen::Supervision => app.screens.supervision.selection(app.ctx.today),
         Screen::Units => app.screens.units.selection(app.ctx.today),
+        Screen::Evaluation => app.screens.evaluation.selection(),
         _ => None,
     }
 }

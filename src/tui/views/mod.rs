@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let r = regions(area);
     match (app.screen, &app.detail) {
         (Screen::Detail, Some(d)) => detail::draw(frame, r, app, d),
-        (Screen::Dashboard | Screen::Queue | Screen::Supervision | Screen::Units, _) => {
+        (Screen::Dashboard | Screen::Queue | Screen::Supervision | Screen::Units | Screen::Evaluation, _) => {
             crate::tui::screens::draw(frame, r, app)
         }
         _ => ledger::draw(frame, r, app),

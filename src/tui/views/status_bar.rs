@@ -49,7 +49,9 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Picker => &[Action::OpenEntry, Action::Back, Action::MoveDown],
         Mode::Search => &[Action::OpenEntry, Action::Back, Action::MoveDown, Action::DeleteChar],
         Mode::Global => &[Action::Help, Action::Quit],
-        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units => crate::tui::screens::hinted(mode),
+        Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units | Mode::Evaluation => {
+            crate::tui::screens::hinted(mode)
+        }
     }
 }
 
