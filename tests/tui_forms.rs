@@ -619,7 +619,11 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     press(&mut s, Action::ShowQueue);
     assert_eq!(s.app.screen, Screen::Queue);
     press(&mut s, Action::LogProgress);
-    assert!(matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Progress { .. })), "{}", message(&s));
+    assert!(
+        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Progress(_)))),
+        "{}",
+        message(&s)
+    );
     to_field(&mut s, "text");
     type_text(&mut s, "已召开现场协调会");
     enter(&mut s);
@@ -629,7 +633,11 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     // A reminder from the supervision list.
     press(&mut s, Action::ShowSupervision);
     press(&mut s, Action::LogReminder);
-    assert!(matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Reminder { .. })), "{}", message(&s));
+    assert!(
+        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Reminder(_)))),
+        "{}",
+        message(&s)
+    );
     to_field(&mut s, "to");
     type_text(&mut s, "办公室主任");
     to_field(&mut s, "note");

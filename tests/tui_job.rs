@@ -115,3 +115,26 @@ fn an_export_runs_as_a_job() {
     let msg = s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(msg.contains("已导出") && msg.contains("台账.xlsx"), "{msg}");
 }
+
+#[test]
+fn the_export_form_writes_a_gbk_csv_for_older_systems() {
+    let f = fixture(3);
+    let mut s = Session::new(f.store, &Options::default());
+    s.dispatch(Action::Resize(120, 30));
+    let out = f._dir.path().join("台账.csv");
+    s.dispatch(Action::ExportFile);
+    to_field(&mut s, "format");
+    key(&mut s, KeyCode::Right);
+    to_field(&mut s, "encoding");
+    key(&mut s, KeyCode::Right);
+    assert_eq!(s.app.form().unwrap().choice("encoding"), "gbk");
+    to_field(&mut s, "path");
+    type_text(&mut s, &out.display().to_string());
+    key(&mut s, KeyCode::Enter);
+    s.wait_for_job();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "GBK has no UTF-8 BOM");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+    assert!(!bad && text.contains("关于加快老旧小区改造的提案1"), "{text}");
+}

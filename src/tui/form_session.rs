@@ -61,9 +61,9 @@ impl Session {
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
         self.check_applies(action, id)?;
         let d = self.store.item_detail(id).map_err(err)?;
-        let head = Head { id, version: d.item.version, number: d.item.number.clone(), title: d.item.title.clone() };
+        let head = Head { detail: &d };
         let mut form = match Open::load(action, &self.store, &head, ctx, lang) {
-            Some(form) => form.map_err(err)?,
+            Some(form) => form?,
             None => self.build_old_form(action, &d)?,
         };
         self.say_which_row(&mut form, &d.item.number);
@@ -254,23 +254,14 @@ impl Session {
         let action = match form.purpose {
             Purpose::Assign { reassign: true, .. } => Action::ReassignItem,
             Purpose::Assign { .. } => Action::AssignUnits,
-            Purpose::Receipt { .. } => Action::RecordReceipt,
             Purpose::RequestReassignment { .. } => Action::RequestReassignment,
-            Purpose::DecideReassignment { .. } => Action::DecideReassignment,
-            Purpose::CoOpinion { .. } => Action::RecordCoOpinion,
-            Purpose::Contact { .. } => Action::LogContact,
             Purpose::FaceToFace { .. } => Action::LogFaceToFace,
             Purpose::Reply { .. } => Action::RecordReply,
-            Purpose::Review { .. } => Action::ReviewReply,
             Purpose::Feedback { .. } => Action::RecordFeedback,
             Purpose::Dialog(ref d) => d.action(),
-            Purpose::Commitment { .. } => Action::CommitmentDone,
             Purpose::SecondRound { .. } => Action::OpenSecondRound,
-            Purpose::Progress { .. } => Action::LogProgress,
-            Purpose::Reminder { .. } => Action::LogReminder,
             Purpose::EditEntry { .. } => Action::EditEntry,
             Purpose::Filing { .. } => Action::ReviewFiling,
-            Purpose::Withdraw { .. } => Action::Withdraw,
             Purpose::CloseMany { .. }
             | Purpose::UndoConfirm
             | Purpose::NewEntry

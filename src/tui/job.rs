@@ -5,7 +5,7 @@
 //! import is rolled back whole and a cancelled export leaves no file, so nothing is written.
 use crate::store::{Store, StoreError};
 use crate::text::{Lang, T};
-use crate::transfer::export::What;
+use crate::transfer::export::{CsvEncoding, Dest, What};
 use crate::transfer::import::{ImportOptions, Step};
 use crate::tui::forms::transfer::{preview_form, ImportChoice};
 use crate::tui::forms::Form;
@@ -21,8 +21,8 @@ pub enum JobSpec {
     Check { choice: ImportChoice, path: PathBuf, opts: ImportOptions },
     /// Import `path` for real (its dry run passed).
     Import { path: PathBuf, opts: ImportOptions },
-    /// Export `what` (of one meeting, or all) as `format` to `path`.
-    Export { what: What, meeting: Option<i64>, format: String, path: PathBuf },
+    /// Export `what` (of one meeting, or all) as `format` (a CSV in `encoding`) to `path`.
+    Export { what: What, meeting: Option<i64>, format: String, encoding: CsvEncoding, path: PathBuf },
 }
 
 impl JobSpec {
@@ -142,7 +142,7 @@ fn run(spec: &JobSpec, store: &mut Store, tx: &Sender<Msg>, stop: &AtomicBool, l
                     .replace("{people}", &sum.people.to_string()),
             ))
         }
-        JobSpec::Export { what, meeting, format, path } => {
+        JobSpec::Export { what, meeting, format, encoding, path } => {
             let progress = |done: usize, total: usize| {
                 let _ = tx.send(Msg::Progress(None, done, total));
                 !stop.load(Ordering::SeqCst)
@@ -152,7 +152,8 @@ fn run(spec: &JobSpec, store: &mut Store, tx: &Sender<Msg>, stop: &AtomicBool, l
             if !progress(0, 2) {
                 return Err(StoreError::Cancelled.message(lang));
             }
-            let files = crate::transfer::export::export(store, *what, *meeting, format, path, lang)
+            let dest = Dest::File(path.clone());
+            let files = crate::transfer::export::export_to(store, *what, *meeting, format, *encoding, &dest, lang)
                 .map_err(|e| e.message(lang))?;
             if !progress(2, 2) {
                 for f in &files {
@@ -203,7 +204,9 @@ mod tests {
         let (tx, _rx) = mpsc::channel();
         let stop = AtomicBool::new(true);
         let path = dir.path().join("台账.xlsx");
-        let spec = JobSpec::Export { what: What::Ledger, meeting: None, format: "xlsx".into(), path: path.clone() };
+        let encoding = CsvEncoding::Utf8;
+        let spec =
+            JobSpec::Export { what: What::Ledger, meeting: None, format: "xlsx".into(), encoding, path: path.clone() };
         let e = run(&spec, &mut store, &tx, &stop, Lang::Zh).unwrap_err();
         assert!(e.contains("已取消"), "{e}");
         assert!(!path.exists());

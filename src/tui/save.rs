@@ -5,9 +5,8 @@ use super::forms::{transfer, Form, Purpose, SaveError, Saved};
 use crate::domain::assignment::check_roles;
 use crate::domain::intake::{title_fits, FilingDecision};
 use crate::domain::*;
-use crate::store::followup::supervision::NewReminder;
 use crate::store::handling::assign::UnitRole;
-use crate::store::handling::contact::{NewContact, NewFaceToFace};
+use crate::store::handling::contact::NewFaceToFace;
 use crate::store::handling::reply::NewReply;
 use crate::store::intake::entry::{ItemDraft, NewPerson};
 use crate::store::intake::filing::FilingReview;
@@ -131,7 +130,7 @@ pub fn save(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::Assign { .. }
             | Purpose::Dialog(crate::tui::dialogs::Open::CloseEntry(_))
             | Purpose::CloseMany { .. }
-            | Purpose::Withdraw { .. }
+            | Purpose::Dialog(crate::tui::dialogs::Open::Withdraw(_))
             | Purpose::Filing { .. }
             | Purpose::EditEntry { .. }
             | Purpose::UndoConfirm
@@ -178,40 +177,11 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let n = store.assign(items, &plan, on()?)?;
             Ok(Saved::Done(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned"))))
         }
-        Purpose::Receipt { version, .. } => {
-            store.receive(id(form, "assignment")?, *version, on()?)?;
-            done(lang, "已签收", "Receipt recorded")
-        }
         Purpose::RequestReassignment { version, .. } => {
             let over = form.text("override");
             let over = (!over.is_empty()).then_some(over.as_str());
             store.request_reassignment(id(form, "assignment")?, *version, on()?, &form.text("reason"), over)?;
             done(lang, "已登记调整申请", "Request recorded")
-        }
-        Purpose::DecideReassignment { version, .. } => {
-            let approve = form.choice("decision") == "approve";
-            store.decide_reassignment(id(form, "request")?, *version, approve, &form.text("note"), on()?)?;
-            if approve {
-                done(lang, "已同意调整,该件回到交办", "Approved: the item goes back to assignment")
-            } else {
-                done(lang, "已不予调整", "Refused")
-            }
-        }
-        Purpose::CoOpinion { version, .. } => {
-            store.record_co_opinion(id(form, "assignment")?, *version, on()?, &form.text("doc"), &form.text("text"))?;
-            done(lang, "已登记会办意见", "Opinion recorded")
-        }
-        Purpose::Contact { item, version } => {
-            let c = NewContact {
-                unit_id: opt_id(form, "unit"),
-                stage: ContactStage::parse(&form.choice("stage")).unwrap_or(ContactStage::During),
-                method: ContactMethod::parse(&form.choice("method")).unwrap_or(ContactMethod::Phone),
-                on: on()?,
-                participants: form.text("participants"),
-                notes: form.text("notes"),
-            };
-            store.log_contact(*item, *version, &c)?;
-            done(lang, "已登记沟通", "Contact logged")
         }
         Purpose::FaceToFace { item, version } => {
             let f = NewFaceToFace {
@@ -246,15 +216,6 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             store.record_reply(id(form, "assignment")?, *version, &r, (!over.is_empty()).then_some(over.as_str()))?;
             done(lang, "已登记答复,待审核", "Reply recorded, waiting for review")
         }
-        Purpose::Review { version, .. } => {
-            let approve = form.choice("decision") == "approve";
-            store.review_reply(id(form, "reply")?, *version, approve, &form.text("reason"), on()?)?;
-            if approve {
-                done(lang, "答复审核通过", "Reply approved")
-            } else {
-                done(lang, "答复已退回重办,已给出新期限", "Reply returned with a new deadline")
-            }
-        }
         Purpose::Feedback { item, version } => {
             let level = Satisfaction::parse(&form.choice("level")).unwrap_or(Satisfaction::Satisfied);
             let on = on()?;
@@ -277,41 +238,10 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let u = store.undo_last()?;
             Ok(Saved::Done(tr(lang, &format!("已{}", u.describe(lang)), &format!("Done: {}", u.describe(lang)))))
         }
-        Purpose::Commitment { version, .. } => {
-            let cid = id(form, "commitment")?;
-            if form.choice("what") == "carry" {
-                store.carry_commitment(cid, *version)?;
-                done(lang, "承诺事项已转入回头看", "Commitment carried into follow-up")
-            } else {
-                store.commitment_done(cid, *version, on()?)?;
-                done(lang, "承诺事项已完成", "Commitment done")
-            }
-        }
         Purpose::SecondRound { item, version } => {
             let reason = SecondReason::parse(&form.choice("reason")).unwrap_or(SecondReason::Leader);
             store.open_second_round(*item, *version, reason, &form.text("leader"), opt_id(form, "unit"), on()?)?;
             done(lang, "已列入二次办理", "Second round opened")
-        }
-        Purpose::Progress { version, .. } => {
-            store.log_progress(id(form, "round")?, *version, on()?, &form.text("text"))?;
-            done(lang, "已登记进展", "Progress logged")
-        }
-        Purpose::Reminder { item, version } => {
-            let r = NewReminder {
-                unit_id: id(form, "assignment")?,
-                item_id: Some(*item),
-                kind: ReminderKind::parse(&form.choice("kind")).unwrap_or(ReminderKind::Reminder),
-                on: on()?,
-                method: form.text("method"),
-                to_whom: form.text("to"),
-                note: form.text("note"),
-            };
-            store.log_reminder(&r, Some(*version))?;
-            done(lang, "已登记", "Logged")
-        }
-        Purpose::Withdraw { item, version } => {
-            store.withdraw(*item, *version, on()?, &form.text("reason"))?;
-            done(lang, "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports")
         }
         Purpose::Filing { item, version } => {
             let decision = FilingDecision::parse(&form.choice("decision")).unwrap_or(FilingDecision::File);
@@ -390,7 +320,14 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let what: crate::transfer::export::What = form.choice("what").parse().map_err(SaveError::Input)?;
             let format = form.choice("format");
             let path = out_path(store, &form.text("path"), &form.choice("what"), &format);
-            Ok(Saved::Job(super::job::JobSpec::Export { what, meeting: opt_id(form, "meeting"), format, path }))
+            let encoding = form.choice("encoding").parse().map_err(SaveError::Input)?;
+            Ok(Saved::Job(super::job::JobSpec::Export {
+                what,
+                meeting: opt_id(form, "meeting"),
+                format,
+                encoding,
+                path,
+            }))
         }
         Purpose::Report => {
             let meeting = match opt_id(form, "meeting") {

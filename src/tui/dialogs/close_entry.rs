@@ -2,7 +2,7 @@
 //! entry that fails a line is closed only with the office's stated reason.
 use super::{Body, Dialog, Head};
 use crate::domain::closure::Line;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
@@ -46,8 +46,9 @@ impl CloseEntry {
 impl Dialog for CloseEntry {
     const ACTION: Action = Action::CloseEntry;
 
-    fn load(store: &Store, head: &Head, _ctx: &Context) -> Result<Self, StoreError> {
-        Ok(CloseEntry { item: head.id, version: head.version, checklist: store.closure_checklist(head.id)? })
+    fn load(store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
+        let checklist = store.closure_checklist(head.id()).map_err(|e| e.message(lang))?;
+        Ok(CloseEntry { item: head.id(), version: head.version(), checklist })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {

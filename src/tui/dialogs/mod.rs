@@ -7,36 +7,91 @@
 //! | [`search`] | the quick-search box: query, results, what Enter opens |
 //! | [`close_entry`] | 销号: the closure checklist, and the office's reason when a line fails |
 //! | [`reopen_entry`] | 重新打开 a closed entry, with a reason |
+//! | [`receipt`] | 签收: a unit signs for its assignment |
+//! | [`decide_reassignment`] | 调整申请审批: the office decides a unit's request |
+//! | [`co_opinion`] | 会办意见: a co-handling unit's opinion comes in |
+//! | [`contact`] | 沟通: a contact with the proposer, by stage and method |
+//! | [`review`] | 审核答复: approve a reply or return it for redoing |
+//! | [`commitment`] | 承诺事项: done, or carried into follow-up |
+//! | [`progress`] | 二次办理进展 |
+//! | [`reminder`] | 催办 / 约谈 of a unit on the item |
+//! | [`withdraw`] | 撤回 at the proposer's written request |
 //!
 //! A dialog holds its typed fields (an enum per dialog: a misspelt field does not compile),
 //! what it loads (one store call), the body the generic form widget of
 //! [`crate::tui::forms`] draws, and how it saves (one store call). [`Open`] is the registry
 //! from an action to its dialog; the forms not moved here yet are still built by
 //! `forms::build` and saved by `save`.
+/// A dialog's fields: `fields!(Reason = "reason", On = "on")` makes `enum F` whose `id()`
+/// is the one place the field's name is written.
+macro_rules! fields {
+    ($($(#[$doc:meta])* $v:ident = $id:literal),* $(,)?) => {
+        /// The dialog's fields.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum F {
+            $($(#[$doc])* $v),*
+        }
+        impl F {
+            fn id(self) -> &'static str {
+                match self {
+                    $(F::$v => $id),*
+                }
+            }
+        }
+    };
+}
+
+/// `item()` and `set_version()` of a dialog whose state has `item` and `version`.
+macro_rules! on_item {
+    () => {
+        fn item(&self) -> (i64, i64) {
+            (self.item, self.version)
+        }
+        fn set_version(&mut self, version: i64) {
+            self.version = version;
+        }
+    };
+}
+
 pub mod close_entry;
+pub mod co_opinion;
+pub mod commitment;
+pub mod contact;
+pub mod decide_reassignment;
+mod parts;
 pub mod picker;
+pub mod progress;
+pub mod receipt;
+pub mod reminder;
 pub mod reopen_entry;
+pub mod review;
 pub mod search;
+pub mod withdraw;
 
 use super::action::Action;
 use super::app::Context;
 use super::forms::{Field, Form, Purpose, SaveError, Saved};
-use crate::store::{Store, StoreError};
+use crate::store::detail::ItemDetail;
+use crate::store::Store;
 use crate::text::Lang;
 
-/// The item a dialog opens on, as the session read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Head {
-    pub id: i64,
-    pub version: i64,
-    pub number: String,
-    pub title: String,
+/// The item a dialog opens on, as the session read it (its detail: assignments, replies,
+/// requests… which most dialogs offer as choices).
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    pub detail: &'a ItemDetail,
 }
 
-impl Head {
+impl Head<'_> {
+    pub fn id(&self) -> i64 {
+        self.detail.item.id
+    }
+    pub fn version(&self) -> i64 {
+        self.detail.item.version
+    }
     /// A dialog's title line: what it does, then the item ("销号 · 25 关于……的建议").
     pub fn title(&self, what: &str) -> String {
-        format!("{what} · {} {}", self.number, self.title)
+        format!("{what} · {} {}", self.detail.item.number, self.detail.item.title)
     }
 }
 
@@ -53,8 +108,9 @@ pub struct Body {
 pub trait Dialog: Sized + Clone + PartialEq + std::fmt::Debug {
     /// The action that opens it.
     const ACTION: Action;
-    /// Reads what it needs from the store (one call).
-    fn load(store: &Store, head: &Head, ctx: &Context) -> Result<Self, StoreError>;
+    /// Reads what it needs from the store (one call at most), or says why the action does
+    /// not apply to the item now.
+    fn load(store: &Store, head: &Head, ctx: &Context, lang: Lang) -> Result<Self, String>;
     /// What the form widget draws.
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body;
     /// Saves what was typed in `form` (one store call).
@@ -81,10 +137,10 @@ macro_rules! registry {
 
             /// Loads the dialog of `action` on `head` and gives the form to show; `None` when
             /// no dialog here answers `action`.
-            pub fn load(action: &Action, store: &Store, head: &Head, ctx: &Context, lang: Lang) -> Option<Result<Form, StoreError>> {
+            pub fn load(action: &Action, store: &Store, head: &Head, ctx: &Context, lang: Lang) -> Option<Result<Form, String>> {
                 $(
                     if *action == <$ty as Dialog>::ACTION {
-                        return Some(<$ty as Dialog>::load(store, head, ctx).map(|d| {
+                        return Some(<$ty as Dialog>::load(store, head, ctx, lang).map(|d| {
                             let body = d.body(head, ctx, lang);
                             Form::new(Purpose::Dialog(Open::$variant(d)), body.title, body.fields).with_info(body.info)
                         }));
@@ -119,4 +175,13 @@ macro_rules! registry {
 registry! {
     CloseEntry => close_entry::CloseEntry,
     ReopenEntry => reopen_entry::ReopenEntry,
+    Receipt => receipt::Receipt,
+    DecideReassignment => decide_reassignment::DecideReassignment,
+    CoOpinion => co_opinion::CoOpinion,
+    Contact => contact::Contact,
+    Review => review::Review,
+    Commitment => commitment::Commitment,
+    Progress => progress::Progress,
+    Reminder => reminder::Reminder,
+    Withdraw => withdraw::Withdraw,
 }

@@ -1,6 +1,6 @@
 //! 重新打开: reopening a closed entry, with a reason kept in its history.
 use super::{Body, Dialog, Head};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
@@ -36,8 +36,8 @@ impl Dialog for ReopenEntry {
     const ACTION: Action = Action::ReopenEntry;
 
     /// Nothing beyond the item: the store checks at saving that it is closed.
-    fn load(_store: &Store, head: &Head, _ctx: &Context) -> Result<Self, StoreError> {
-        Ok(ReopenEntry { item: head.id, version: head.version })
+    fn load(_store: &Store, head: &Head, _ctx: &Context, _lang: Lang) -> Result<Self, String> {
+        Ok(ReopenEntry { item: head.id(), version: head.version() })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {

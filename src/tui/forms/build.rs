@@ -18,11 +18,15 @@ pub struct Loaded {
     pub next_doc: String,
 }
 
-fn ymd(d: chrono::NaiveDate) -> String {
+pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn coded<E: Copy>(all: &[E], code: impl Fn(E) -> &'static str, label: impl Fn(E) -> &'static str) -> Vec<Opt> {
+pub(crate) fn coded<E: Copy>(
+    all: &[E],
+    code: impl Fn(E) -> &'static str,
+    label: impl Fn(E) -> &'static str,
+) -> Vec<Opt> {
     all.iter().map(|e| Opt::new(code(*e), label(*e))).collect()
 }
 
@@ -31,12 +35,12 @@ fn assignment_label(a: &AssignmentView, lang: Lang) -> String {
 }
 
 /// The active assignments that pass `keep`, as options (code: the assignment id).
-fn assignments(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
+pub(crate) fn assignments(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
     active(d, keep).map(|a| Opt::new(a.assignment.id.to_string(), assignment_label(a, lang))).collect()
 }
 
 /// The active assignments that pass `keep`: lead and split units first, as clerks list them.
-fn active(d: &ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterator<Item = &AssignmentView> {
+pub(crate) fn active(d: &ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterator<Item = &AssignmentView> {
     let mut v: Vec<&AssignmentView> =
         d.assignments.iter().filter(|a| a.assignment.ended_on.is_none() && keep(a)).collect();
     v.sort_by_key(|a| Role::ALL.iter().position(|r| *r == a.assignment.role));
@@ -44,11 +48,11 @@ fn active(d: &ItemDetail, keep: impl Fn(&AssignmentView) -> bool) -> impl Iterat
 }
 
 /// The same, with the unit id as the code (for records kept per unit).
-fn units_of(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
+pub(crate) fn units_of(d: &ItemDetail, lang: Lang, keep: impl Fn(&AssignmentView) -> bool) -> Vec<Opt> {
     active(d, keep).map(|a| Opt::new(a.assignment.unit_id.to_string(), assignment_label(a, lang))).collect()
 }
 
-fn need(opts: Vec<Opt>, zh: &str, en: &str, lang: Lang) -> Result<Vec<Opt>, String> {
+pub(crate) fn need(opts: Vec<Opt>, zh: &str, en: &str, lang: Lang) -> Result<Vec<Opt>, String> {
     if opts.is_empty() {
         Err(tr(lang, zh, en))
     } else {
@@ -178,19 +182,6 @@ pub fn open(
             f.focus = if reassign { 0 } else { 1 };
             f
         }
-        Action::RecordReceipt => {
-            let opts = need(
-                assignments(d, lang, |a| a.assignment.received_on.is_none()),
-                "没有待签收的承办单位",
-                "no unit is waiting to sign for this item",
-                lang,
-            )?;
-            Form::new(
-                Purpose::Receipt { item, version },
-                title("签收", "Receipt"),
-                vec![Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0), date("签收日期", "Received on")],
-            )
-        }
         Action::RequestReassignment => {
             let opts = need(assignments(d, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
             let window = ctx.rules.windows.reassignment_request;
@@ -234,86 +225,6 @@ pub fn open(
                 ],
             )
             .with_info(info)
-        }
-        Action::DecideReassignment => {
-            let opts: Vec<Opt> = d
-                .requests
-                .iter()
-                .filter(|r| r.decision.is_empty())
-                .map(|r| Opt::new(r.id.to_string(), format!("{} {} {}", r.unit_short, ymd(r.requested_on), r.reason)))
-                .collect();
-            let opts = need(opts, "没有待决定的调整申请", "no reassignment request is waiting", lang)?;
-            Form::new(
-                Purpose::DecideReassignment { item, version },
-                title("调整申请审批", "Decide reassignment"),
-                vec![
-                    Field::choice("request", &tr(lang, "申请", "Request"), opts, 0),
-                    Field::choice(
-                        "decision",
-                        &tr(lang, "决定", "Decision"),
-                        vec![
-                            Opt::new("approve", tr(lang, "同意调整", "Approve")),
-                            Opt::new("refuse", tr(lang, "不予调整", "Refuse")),
-                        ],
-                        0,
-                    ),
-                    Field::text("note", &tr(lang, "说明", "Note"), "").hint(tr(
-                        lang,
-                        "不予调整时必填",
-                        "required when refusing",
-                    )),
-                    date("决定日期", "Decided on"),
-                ],
-            )
-        }
-        Action::RecordCoOpinion => {
-            let opts = need(
-                assignments(d, lang, |a| a.assignment.role == Role::CoHandling),
-                "该件没有会办单位",
-                "the item has no co-handling unit",
-                lang,
-            )?;
-            // The first unit whose opinion has not come in.
-            let awaited = active(d, |a| a.assignment.role == Role::CoHandling)
-                .position(|a| a.co_opinions.is_empty())
-                .unwrap_or(0);
-            Form::new(
-                Purpose::CoOpinion { item, version },
-                title("会办意见", "Co-handling opinion"),
-                vec![
-                    Field::choice("assignment", &tr(lang, "会办单位", "Unit"), opts, awaited),
-                    date("收到日期", "Received on"),
-                    Field::text("doc", &tr(lang, "文号", "Document no."), ""),
-                    Field::text("text", &tr(lang, "内容或文件", "Text or file path"), ""),
-                ],
-            )
-        }
-        Action::LogContact => {
-            let mut opts = vec![Opt::new("", tr(lang, "办公室", "The office"))];
-            opts.extend(units_of(d, lang, |_| true));
-            let first_unit = if opts.len() > 1 { 1 } else { 0 };
-            Form::new(
-                Purpose::Contact { item, version },
-                title("沟通记录", "Contact"),
-                vec![
-                    Field::choice("unit", &tr(lang, "单位", "Unit"), opts, first_unit),
-                    Field::choice(
-                        "stage",
-                        &tr(lang, "阶段", "Stage"),
-                        coded(ContactStage::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        1,
-                    ),
-                    Field::choice(
-                        "method",
-                        &tr(lang, "方式", "Method"),
-                        coded(ContactMethod::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        0,
-                    ),
-                    date("日期", "Date"),
-                    Field::text("participants", &tr(lang, "参加人员", "Who took part"), ""),
-                    Field::text("notes", &tr(lang, "情况", "Notes"), ""),
-                ],
-            )
         }
         Action::LogFaceToFace => {
             let opts = need(
@@ -442,44 +353,6 @@ pub fn open(
             )
             .with_info(info)
         }
-        Action::ReviewReply => {
-            let opts: Vec<Opt> = d
-                .assignments
-                .iter()
-                .flat_map(|a| a.replies.iter().map(move |r| (a, r)))
-                .filter(|(_, r)| r.review == ReviewState::Pending)
-                .map(|(a, r)| {
-                    let class = ctx.rules.class_label(&r.result_class, lang).unwrap_or(&r.result_class);
-                    Opt::new(
-                        r.id.to_string(),
-                        format!("{} {} {} {}", a.unit_short, r.doc_number, r.result_class, class),
-                    )
-                })
-                .collect();
-            let opts = need(opts, "没有待审核的答复", "no reply is waiting for review", lang)?;
-            Form::new(
-                Purpose::Review { item, version },
-                title("审核答复", "Review a reply"),
-                vec![
-                    Field::choice("reply", &tr(lang, "答复", "Reply"), opts, 0),
-                    Field::choice(
-                        "decision",
-                        &tr(lang, "审核", "Decision"),
-                        vec![
-                            Opt::new("approve", tr(lang, "通过", "Approve")),
-                            Opt::new("return", tr(lang, "退回重办", "Return")),
-                        ],
-                        0,
-                    ),
-                    Field::text("reason", &tr(lang, "退回理由", "Reason"), "").hint(tr(
-                        lang,
-                        "退回时必填",
-                        "required to return",
-                    )),
-                    date("审核日期", "Reviewed on"),
-                ],
-            )
-        }
         Action::RecordFeedback => {
             let (people, waiting) = feedback_people(d, lang);
             let sends: Vec<&str> = Satisfaction::ALL
@@ -517,32 +390,6 @@ pub fn open(
                     .collect(),
             )
         }
-        Action::CommitmentDone => {
-            let opts: Vec<Opt> = d
-                .commitments
-                .iter()
-                .filter(|c| c.done_on.is_none() && !c.carried)
-                .map(|c| Opt::new(c.id.to_string(), format!("{} {}", ymd(c.due_on), c.description)))
-                .collect();
-            let opts = need(opts, "没有未完成的承诺事项", "no open commitment", lang)?;
-            Form::new(
-                Purpose::Commitment { item, version },
-                title("承诺事项", "Commitment"),
-                vec![
-                    Field::choice("commitment", &tr(lang, "承诺", "Commitment"), opts, 0),
-                    Field::choice(
-                        "what",
-                        &tr(lang, "处理", "Mark as"),
-                        vec![
-                            Opt::new("done", tr(lang, "已完成", "Done")),
-                            Opt::new("carry", tr(lang, "转入回头看", "Carry to follow-up")),
-                        ],
-                        0,
-                    ),
-                    date("完成日期", "Done on"),
-                ],
-            )
-        }
         Action::OpenSecondRound => {
             let mut opts = vec![Opt::new("", tr(lang, "(原承办单位)", "(the lead unit)"))];
             opts.extend(units_of(d, lang, |a| a.assignment.role.replies()));
@@ -563,61 +410,6 @@ pub fn open(
                 ],
             )
         }
-        Action::LogProgress => {
-            let opts: Vec<Opt> = d
-                .second_rounds
-                .iter()
-                .filter(|s| s.closed_on.is_none())
-                .map(|s| {
-                    Opt::new(
-                        s.id.to_string(),
-                        format!("{} {} {}", s.reason.label(lang), tr(lang, "期限", "due"), ymd(s.deadline)),
-                    )
-                })
-                .collect();
-            let opts = need(opts, "该件没有进行中的二次办理", "no open second round on this item", lang)?;
-            Form::new(
-                Purpose::Progress { item, version },
-                title("二次办理进展", "Second-round progress"),
-                vec![
-                    Field::choice("round", &tr(lang, "二次办理", "Second round"), opts, 0),
-                    date("日期", "Date"),
-                    Field::text("text", &tr(lang, "进展", "Progress"), ""),
-                ],
-            )
-        }
-        Action::LogReminder => {
-            let opts = need(units_of(d, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
-            Form::new(
-                Purpose::Reminder { item, version },
-                title("催办/约谈", "Reminder / interview"),
-                vec![
-                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
-                    Field::choice(
-                        "kind",
-                        &tr(lang, "类型", "Kind"),
-                        coded(ReminderKind::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        0,
-                    ),
-                    date("日期", "Date"),
-                    Field::text("method", &tr(lang, "方式", "Method"), &tr(lang, "电话", "phone")),
-                    Field::text("to", &tr(lang, "对象", "To whom"), ""),
-                    Field::text("note", &tr(lang, "内容", "Note"), ""),
-                ],
-            )
-        }
-        Action::Withdraw => Form::new(
-            Purpose::Withdraw { item, version },
-            title("撤回", "Withdrawal"),
-            vec![
-                Field::text("reason", &tr(lang, "撤回理由", "Reason"), "").hint(tr(
-                    lang,
-                    "依代表委员书面申请",
-                    "from the written request",
-                )),
-                date("撤回日期", "Withdrawn on"),
-            ],
-        ),
         _ => return Err(String::new()),
     };
     Ok(form)

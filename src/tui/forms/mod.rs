@@ -47,23 +47,7 @@ pub enum Purpose {
     UndoConfirm,
     /// A dialog of its own file (`tui/dialogs/`), with its typed state.
     Dialog(crate::tui::dialogs::Open),
-    Receipt {
-        item: i64,
-        version: i64,
-    },
     RequestReassignment {
-        item: i64,
-        version: i64,
-    },
-    DecideReassignment {
-        item: i64,
-        version: i64,
-    },
-    CoOpinion {
-        item: i64,
-        version: i64,
-    },
-    Contact {
         item: i64,
         version: i64,
     },
@@ -75,10 +59,6 @@ pub enum Purpose {
         item: i64,
         version: i64,
     },
-    Review {
-        item: i64,
-        version: i64,
-    },
     Feedback {
         item: i64,
         version: i64,
@@ -87,19 +67,7 @@ pub enum Purpose {
     CloseMany {
         items: Vec<(i64, i64)>,
     },
-    Commitment {
-        item: i64,
-        version: i64,
-    },
     SecondRound {
-        item: i64,
-        version: i64,
-    },
-    Progress {
-        item: i64,
-        version: i64,
-    },
-    Reminder {
         item: i64,
         version: i64,
     },
@@ -109,10 +77,6 @@ pub enum Purpose {
         version: i64,
     },
     Filing {
-        item: i64,
-        version: i64,
-    },
-    Withdraw {
         item: i64,
         version: i64,
     },
@@ -137,22 +101,13 @@ impl Purpose {
             Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
             Dialog(d) => Some(d.item().0),
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => None,
-            Receipt { item, .. }
-            | RequestReassignment { item, .. }
-            | DecideReassignment { item, .. }
-            | CoOpinion { item, .. }
-            | Contact { item, .. }
+            RequestReassignment { item, .. }
             | FaceToFace { item, .. }
             | Reply { item, .. }
-            | Review { item, .. }
             | Feedback { item, .. }
-            | Commitment { item, .. }
             | SecondRound { item, .. }
-            | Progress { item, .. }
-            | Reminder { item, .. }
             | EditEntry { item, .. }
-            | Filing { item, .. }
-            | Withdraw { item, .. } => Some(*item),
+            | Filing { item, .. } => Some(*item),
         }
     }
 
@@ -168,22 +123,13 @@ impl Purpose {
             }
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => {}
             Dialog(d) => d.set_version(new),
-            Receipt { version, .. }
-            | RequestReassignment { version, .. }
-            | DecideReassignment { version, .. }
-            | CoOpinion { version, .. }
-            | Contact { version, .. }
+            RequestReassignment { version, .. }
             | FaceToFace { version, .. }
             | Reply { version, .. }
-            | Review { version, .. }
             | Feedback { version, .. }
-            | Commitment { version, .. }
             | SecondRound { version, .. }
-            | Progress { version, .. }
-            | Reminder { version, .. }
             | EditEntry { version, .. }
-            | Filing { version, .. }
-            | Withdraw { version, .. } => *version = new,
+            | Filing { version, .. } => *version = new,
         }
         p
     }
@@ -495,7 +441,7 @@ mod tests {
 
     fn contact_like() -> Form {
         Form::new(
-            Purpose::Contact { item: 1, version: 3 },
+            Purpose::FaceToFace { item: 1, version: 3 },
             "沟通",
             vec![
                 Field::choice("stage", "阶段", vec![Opt::new("before", "办前"), Opt::new("during", "办中")], 0),
@@ -561,6 +507,6 @@ mod tests {
         assert_eq!(f.handle(&Action::InsertChar('a')), FormEvent::Editing);
         assert_eq!(f.handle(&Action::Submit), FormEvent::Reapply);
         assert_eq!(f.handle(&Action::ReloadItem), FormEvent::Reload);
-        assert_eq!(f.purpose.with_version(4), Purpose::Contact { item: 1, version: 4 });
+        assert_eq!(f.purpose.with_version(4), Purpose::FaceToFace { item: 1, version: 4 });
     }
 }

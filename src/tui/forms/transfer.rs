@@ -112,6 +112,16 @@ pub fn export_form(meetings: &[Meeting], path: &str, lang: Lang) -> Form {
                 0,
             ),
             Field::choice(
+                "encoding",
+                &tr(lang, "CSV 编码", "CSV encoding"),
+                vec![
+                    Opt::new("utf-8", tr(lang, "UTF-8(带 BOM)", "UTF-8 (with BOM)")),
+                    Opt::new("gbk", tr(lang, "GBK(旧系统)", "GBK (older systems)")),
+                ],
+                0,
+            )
+            .hint(tr(lang, "仅用于 CSV", "CSV only")),
+            Field::choice(
                 "meeting",
                 &tr(lang, "会议", "Meeting"),
                 meeting_opts(meetings, tr(lang, "全部会议", "All meetings")),

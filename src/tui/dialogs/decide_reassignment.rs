@@ -1,0 +1,84 @@
+//! 调整申请审批: the office approves a unit's request to be reassigned (the item goes back
+//! to assignment) or refuses it with a note.
+use super::parts::{chosen_id, today};
+use super::{Body, Dialog, Head};
+use crate::store::Store;
+use crate::text::Lang;
+use crate::tui::action::Action;
+use crate::tui::app::Context;
+use crate::tui::forms::build::{need, ymd};
+use crate::tui::forms::draw::tr;
+use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
+
+fields! {
+    /// 申请: the requests not decided yet.
+    Request = "request",
+    /// 决定: approve or refuse.
+    Decision = "decision",
+    /// 说明, required when refusing.
+    Note = "note",
+    /// 决定日期.
+    On = "on",
+}
+
+/// Deciding a reassignment request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecideReassignment {
+    item: i64,
+    version: i64,
+    requests: Vec<Opt>,
+}
+
+impl Dialog for DecideReassignment {
+    const ACTION: Action = Action::DecideReassignment;
+
+    fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
+        let requests: Vec<Opt> = head
+            .detail
+            .requests
+            .iter()
+            .filter(|r| r.decision.is_empty())
+            .map(|r| Opt::new(r.id.to_string(), format!("{} {} {}", r.unit_short, ymd(r.requested_on), r.reason)))
+            .collect();
+        let requests = need(requests, "没有待决定的调整申请", "no reassignment request is waiting", lang)?;
+        Ok(DecideReassignment { item: head.id(), version: head.version(), requests })
+    }
+
+    fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
+        let decisions = vec![
+            Opt::new("approve", tr(lang, "同意调整", "Approve")),
+            Opt::new("refuse", tr(lang, "不予调整", "Refuse")),
+        ];
+        let fields = vec![
+            Field::choice(F::Request.id(), &tr(lang, "申请", "Request"), self.requests.clone(), 0),
+            Field::choice(F::Decision.id(), &tr(lang, "决定", "Decision"), decisions, 0),
+            Field::text(F::Note.id(), &tr(lang, "说明", "Note"), "").hint(tr(
+                lang,
+                "不予调整时必填",
+                "required when refusing",
+            )),
+            today(F::On.id(), ctx, lang, "决定日期", "Decided on"),
+        ];
+        Body { title: head.title(&tr(lang, "调整申请审批", "Decide reassignment")), info: Vec::new(), fields }
+    }
+
+    fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
+        let lang = form.lang;
+        let approve = form.choice(F::Decision.id()) == "approve";
+        let on = form.required_date(F::On.id())?;
+        store.decide_reassignment(
+            chosen_id(form, F::Request.id())?,
+            self.version,
+            approve,
+            &form.text(F::Note.id()),
+            on,
+        )?;
+        Ok(Saved::Done(if approve {
+            tr(lang, "已同意调整,该件回到交办", "Approved: the item goes back to assignment")
+        } else {
+            tr(lang, "已不予调整", "Refused")
+        }))
+    }
+
+    on_item!();
+}
