@@ -198,6 +198,24 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         out: PathBuf,
     },
+    /// The units' year-end evaluation, excellent-item candidates and the commendation list
+    /// (md, xlsx or docx); `mark` and `commend` record the office's decisions / 办理工作考评
+    Evaluate {
+        #[command(subcommand)]
+        action: Option<EvaluateCommand>,
+        /// The year (its meetings' items) [default: the latest meeting's] / 考评年度
+        #[arg(long, global = true, value_name = "YEAR")]
+        year: Option<i32>,
+        /// md, xlsx or docx
+        #[arg(long, value_name = "md|xlsx|docx", default_value = "md")]
+        format: String,
+        /// The file to write [default: stdout for md, banli-evaluation-<year>.<format>] / 输出文件
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The document's number in the office's sequence (docx) / 发文序号
+        #[arg(long, value_name = "N")]
+        seq: Option<u32>,
+    },
     /// The office's order of units (承办单位排序), used wherever units are listed
     #[command(subcommand)]
     Unit(UnitCommand),
@@ -228,6 +246,46 @@ pub enum Command {
         /// Why the archiving is reversed, kept in the audit trail / 撤销归档的理由
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvaluateCommand {
+    /// Add (or, negative, take off) points to a unit's evaluation, with the reason (office
+    /// clerks) / 办公室加减分(须写理由)
+    Mark {
+        /// The unit (full or short name) / 单位
+        #[arg(long, value_name = "UNIT")]
+        unit: String,
+        /// Points, e.g. 2 or -1.5 / 分值
+        #[arg(long, allow_hyphen_values = true, value_name = "POINTS")]
+        points: f64,
+        /// Why (required; kept with the mark and in the audit trail) / 理由(必填)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+    },
+    /// Withdraw a mark by hand, by the number `banli evaluate` lists (第N条) / 撤销加减分
+    Unmark {
+        #[arg(value_name = "N")]
+        id: i64,
+    },
+    /// Put an item (优秀提案/优秀建议) or a unit (先进承办单位) on the commendation list, or
+    /// take entry N off it (--remove N) / 表彰名单
+    Commend {
+        /// The item's number (with --meeting when numbers repeat) / 件的编号
+        #[arg(long, value_name = "NUMBER")]
+        item: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        meeting: Option<String>,
+        /// A unit (full or short name) / 单位
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// A note on the list (required for an item the rule does not propose) / 备注
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Take entry N (第N条 in `banli evaluate`) off the list instead / 撤出表彰名单
+        #[arg(long, value_name = "N")]
+        remove: Option<i64>,
     },
 }
 
@@ -498,6 +556,7 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Archive { .. })
         | Some(Command::Publish { .. }) => crate::transfer::cli::run(&cli),
         Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
+        Some(Command::Evaluate { .. }) => crate::transfer::docs::evaluate_cli::run(&cli),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

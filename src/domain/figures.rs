@@ -54,6 +54,26 @@ pub fn turned_satisfied(round: &SecondRoundFacts) -> bool {
     round.outcome.is_some_and(counts_as_satisfied)
 }
 
+/// One commitment (承诺事项) of a unit's reply that review has not returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommitmentFacts {
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+impl CommitmentFacts {
+    /// Counted by "commitments kept": done, or past its date (`due_on` before `today`).
+    /// A commitment not yet due and not done is not counted either way.
+    pub fn due(&self, today: NaiveDate) -> bool {
+        self.done_on.is_some() || self.due_on < today
+    }
+
+    /// 按期兑现: done on or before its date.
+    pub fn kept(&self) -> bool {
+        self.done_on.is_some_and(|d| d <= self.due_on)
+    }
+}
+
 /// One lead, split or co-handling unit on an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitPart {
@@ -72,6 +92,8 @@ pub struct UnitPart {
     /// Reminders (催办) and interviews (约谈) logged on this item to this unit.
     pub reminders: u32,
     pub interviews: u32,
+    /// The commitments of its replies that review has not returned (none for co-handling).
+    pub commitments: Vec<CommitmentFacts>,
 }
 
 impl UnitPart {
@@ -434,6 +456,7 @@ mod tests {
             head_face_to_face: false,
             reminders: 0,
             interviews: 0,
+            commitments: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@
 //! | [`rate`] | rates and shares, and how percentages are rounded |
 //! | [`ranking`] | the unit ranking (排名通报) and the notice's text |
 //! | [`unit_order`] | the office's order of units (its numbers, then pinyin) |
+//! | [`evaluation`] | the units' year-end evaluation (score, grade, why) and excellent-item candidates |
 
 pub mod access;
 pub mod applies;
@@ -29,6 +30,7 @@ pub mod assignment;
 pub mod calendar;
 pub mod closure;
 pub mod dates;
+pub mod evaluation;
 pub mod event_dates;
 pub mod face_to_face;
 pub mod figures;

@@ -208,6 +208,15 @@ struct RulesFile {
     result_scheme: SchemeChoice,
     result_schemes: BTreeMap<String, ResultScheme>,
     backup: BackupRules,
+    #[serde(default)]
+    evaluation: Option<super::evaluation::EvaluationScheme>,
+}
+
+/// The `[evaluation]` of the shipped rules.toml, for an office's file written before it had one.
+fn shipped_evaluation() -> Result<super::evaluation::EvaluationScheme, String> {
+    let v: toml::Value = toml::from_str(crate::data::RULES).map_err(|e| e.to_string())?;
+    let e = v.get("evaluation").cloned().ok_or("the shipped rules.toml has no [evaluation]")?;
+    e.try_into().map_err(|e: toml::de::Error| e.to_string())
 }
 
 /// The rules in force.
@@ -227,6 +236,9 @@ pub struct Rules {
     /// The result-class scheme in use.
     pub scheme: ResultScheme,
     pub backup: BackupRules,
+    /// The year-end evaluation (`[evaluation]`; the shipped scheme when an office's file
+    /// has none).
+    pub evaluation: super::evaluation::EvaluationScheme,
 }
 
 impl Rules {
@@ -243,6 +255,12 @@ impl Rules {
         if scheme.classes.is_empty() {
             return Err(err("the result scheme has no classes / 办理结果方案为空".into()));
         }
+        let evaluation = match f.evaluation {
+            Some(e) => e,
+            None => shipped_evaluation().map_err(err)?,
+        };
+        let codes: Vec<String> = scheme.classes.iter().map(|c| c.code.clone()).collect();
+        evaluation.check(&codes).map_err(err)?;
         for code in &scheme.follow_up {
             if !scheme.classes.iter().any(|c| &c.code == code) {
                 return Err(err(format!(
@@ -263,6 +281,7 @@ impl Rules {
             scheme_name: f.result_scheme.use_,
             scheme,
             backup: f.backup,
+            evaluation,
         })
     }
 

@@ -29,6 +29,15 @@ pub struct UnitFigures {
     /// Items it leads or splits with feedback, and of those counting as satisfied.
     pub with_feedback: u32,
     pub satisfied: u32,
+    /// The same for the first round of feedback.
+    pub first_with_feedback: u32,
+    pub first_satisfied: u32,
+    /// Items it leads or splits that went to a second round (二次办理).
+    pub second_rounds: u32,
+    /// Commitments of its replies that are due (done, or past their date), and of those
+    /// done by their date (按期兑现).
+    pub commitments_due: u32,
+    pub commitments_kept: u32,
     /// Reminders (催办) and interviews (约谈) logged to it.
     pub reminders: u32,
     pub interviews: u32,
@@ -55,6 +64,21 @@ impl UnitFigures {
     /// 满意率 over its items with feedback.
     pub fn satisfaction_rate(&self) -> Rate {
         Rate { num: self.satisfied, den: self.with_feedback }
+    }
+
+    /// 初次满意率 over its items with first-round feedback.
+    pub fn first_satisfaction_rate(&self) -> Rate {
+        Rate { num: self.first_satisfied, den: self.first_with_feedback }
+    }
+
+    /// Its lead and split items that went to no second round, over them.
+    pub fn no_second_round_rate(&self) -> Rate {
+        Rate { num: self.replying() - self.second_rounds, den: self.replying() }
+    }
+
+    /// 承诺按期兑现率: commitments done by their date, over commitments due.
+    pub fn commitments_kept_rate(&self) -> Rate {
+        Rate { num: self.commitments_kept, den: self.commitments_due }
     }
 
     /// The head-reply rule of seed 003 (`threshold` from rules.toml) over its items due:
@@ -95,6 +119,13 @@ pub fn per_unit(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> Vec<
                 f.with_feedback += 1;
                 f.satisfied += u32::from(counts_as_satisfied(level));
             }
+            if let Some(level) = it.first_feedback {
+                f.first_with_feedback += 1;
+                f.first_satisfied += u32::from(counts_as_satisfied(level));
+            }
+            f.second_rounds += u32::from(!it.second_rounds.is_empty());
+            f.commitments_due += u.commitments.iter().filter(|c| c.due(today)).count() as u32;
+            f.commitments_kept += u.commitments.iter().filter(|c| c.kept()).count() as u32;
             if let Some(i) = u.class.as_ref().and_then(|c| codes.iter().position(|k| k == c)) {
                 f.classes[i] += 1;
             }

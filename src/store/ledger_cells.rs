@@ -81,6 +81,7 @@ fn part(role: Role, class: Option<String>) -> UnitPart {
         head_face_to_face: false,
         reminders: 0,
         interviews: 0,
+        commitments: Vec::new(),
     }
 }
 

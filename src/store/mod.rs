@@ -36,6 +36,7 @@
 //! | [`paperwork`] | what the office's documents read: each unit's work, each proposer's items |
 //! | [`import_read`] / [`import_write`] | what the importer checks against, and its one-transaction write |
 //! | [`export_rows`] | the rows the ledger and public-reply exports write |
+//! | [`evaluation`] | the year-end evaluation of the units, marks by hand, excellent-item candidates, the commendation list |
 
 pub mod audit;
 pub mod audit_action;
@@ -46,6 +47,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod error;
+pub mod evaluation;
 pub mod event_dates;
 pub mod export_rows;
 pub mod followup;

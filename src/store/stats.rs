@@ -72,7 +72,7 @@ impl Store {
         let today = self.today();
         let mut set = FigureSet::compute(&facts, &self.class_codes(), today);
         if meeting.is_none() {
-            for (unit, reminders, interviews) in facts::unit_reminders(self.conn())? {
+            for (unit, reminders, interviews) in facts::unit_reminders(self.conn(), None)? {
                 set.add_unit_reminders(unit, reminders, interviews);
             }
         }
@@ -90,6 +90,20 @@ impl Store {
             .collect();
         self.sort_by_unit_order(&mut units, |r| r.unit.id)?;
         Ok(FigureBook { today, meeting, set, meetings, units })
+    }
+
+    /// The facts and figures of the items of `year`'s meetings (the year-end evaluation's
+    /// scope): reminders and interviews logged on a unit as a whole count when they were
+    /// logged in that year.
+    pub fn year_figures(&self, year: i32) -> Result<(Vec<ItemFacts>, FigureSet)> {
+        let meetings: Vec<i64> = self.meetings()?.into_iter().filter(|m| m.year == year).map(|m| m.id).collect();
+        let mut facts = self.item_facts(None)?;
+        facts.retain(|f| meetings.contains(&f.meeting_id));
+        let mut set = FigureSet::compute(&facts, &self.class_codes(), self.today());
+        for (unit, reminders, interviews) in facts::unit_reminders(self.conn(), Some(year))? {
+            set.add_unit_reminders(unit, reminders, interviews);
+        }
+        Ok((facts, set))
     }
 
     /// The figures of one meeting, or of every meeting together.

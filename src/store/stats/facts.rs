@@ -1,7 +1,7 @@
 //! Reads the per-item facts the figures are computed from. The reply that counts is the
 //! standing reply of the `standing_reply` view (migration 004); second rounds and
 //! satisfaction are judged by the domain's functions, never here.
-use crate::domain::figures::{ItemFacts, SecondRoundFacts, UnitPart};
+use crate::domain::figures::{CommitmentFacts, ItemFacts, SecondRoundFacts, UnitPart};
 use crate::domain::{Kind, ReminderKind, ReplierRank, Role, Satisfaction, SecondReason, Timing};
 use crate::store::{date, opt_date, Result};
 use rusqlite::Connection;
@@ -117,17 +117,37 @@ fn reminders(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64)
     Ok(out)
 }
 
-/// Reminders and interviews logged on a unit as a whole (no item): (unit, reminders, interviews).
-pub(super) fn unit_reminders(c: &Connection) -> Result<Vec<(i64, u32, u32)>> {
+/// Reminders and interviews logged on a unit as a whole (no item), all or those logged in
+/// `year`: (unit, reminders, interviews).
+pub(super) fn unit_reminders(c: &Connection, year: Option<i32>) -> Result<Vec<(i64, u32, u32)>> {
     let mut st = c.prepare(
         "SELECT unit_id, count(*) FILTER (WHERE kind = 'reminder'), count(*) FILTER (WHERE kind = 'interview')
-         FROM reminder WHERE item_id IS NULL GROUP BY unit_id",
+         FROM reminder WHERE item_id IS NULL AND (?1 IS NULL OR substr(reminded_on, 1, 4) = ?1) GROUP BY unit_id",
     )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = st.query_map([year.map(|y| format!("{y:04}"))], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Each active assignment, with its standing reply, face to face and reminders.
+/// assignment → the commitments of its replies that review has not returned (the same
+/// commitments the closure checklist and 回头看 count: `followup::commitments::LIVE`).
+fn commitments(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<i64, Vec<CommitmentFacts>>> {
+    let mut out: HashMap<i64, Vec<CommitmentFacts>> = HashMap::new();
+    let mut st = c.prepare(&format!(
+        "SELECT r.assignment_id, c.due_on, c.done_on FROM commitment c JOIN reply r ON r.id = c.reply_id
+         WHERE r.review != 'returned'{} ORDER BY c.id",
+        Scope::and(scope, "c.item_id")
+    ))?;
+    let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    for r in rows {
+        let (assignment, due, done) = r?;
+        out.entry(assignment).or_default().push(CommitmentFacts { due_on: date(&due), done_on: opt_date(done) });
+    }
+    Ok(out)
+}
+
+/// Each active assignment, with its standing reply, face to face, reminders and commitments.
 fn add_units(
     c: &Connection,
     items: &mut [ItemFacts],
@@ -136,8 +156,9 @@ fn add_units(
 ) -> Result<()> {
     let f2f = face_to_face(c, scope)?;
     let reminded = reminders(c, scope)?;
+    let mut promised = commitments(c, scope)?;
     let mut st = c.prepare(&format!(
-        "SELECT a.item_id, a.unit_id, a.role, a.deadline, s.first_replied_on, s.result_class
+        "SELECT a.item_id, a.unit_id, a.role, a.deadline, s.first_replied_on, s.result_class, a.id
          FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
          WHERE a.ended_on IS NULL{} ORDER BY a.item_id, a.id",
         Scope::and(scope, "a.item_id")
@@ -150,10 +171,11 @@ fn add_units(
             r.get::<_, String>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, i64>(6)?,
         ))
     })?;
     for r in rows {
-        let (item, unit, role, deadline, replied, class) = r?;
+        let (item, unit, role, deadline, replied, class, assignment) = r?;
         let Some(&i) = index.get(&item) else { continue };
         let replies = role.replies();
         let met = if replies { f2f.get(&(item, unit)).copied() } else { None };
@@ -168,6 +190,7 @@ fn add_units(
             head_face_to_face: met == Some(true),
             reminders,
             interviews,
+            commitments: if replies { promised.remove(&assignment).unwrap_or_default() } else { Vec::new() },
         });
     }
     Ok(())

@@ -69,7 +69,7 @@ pub fn office(cli: &Cli, db: &Path) -> crate::transfer::Result<Office> {
     Office::load(dir.as_deref())
 }
 
-fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
+pub(super) fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
     let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
     match lang {
         Lang::Zh => anyhow!("没有名为“{name}”的会议;现有:{}", known.join("、")),
@@ -78,7 +78,7 @@ fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
 }
 
 /// The item numbered `number` (in `meeting` when given); refuses none or several.
-fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: Lang) -> Result<i64> {
+pub(super) fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: Lang) -> Result<i64> {
     let mut ids = store.items_by_number(number).map_err(|e| anyhow!("{}", e.message(lang)))?;
     if let Some(m) = meeting {
         ids.retain(|id| store.item_detail(*id).map(|d| d.item.meeting_id == m).unwrap_or(false));

@@ -11,6 +11,8 @@
 //!
 //! Units are listed in the office's order ([`crate::domain::unit_order`]).
 pub mod cli;
+pub mod evaluate_cli;
+pub mod evaluation;
 pub mod letters;
 pub mod notice;
 pub mod office;
