@@ -1,4 +1,5 @@
-//! The 10k-row import must take under a second in a release build. Run with
+//! A 10k-row import, whole, then again with every row unchanged; it prints the time each
+//! took (measured, never asserted: speed targets live in `banli bench`). Run with
 //! `cargo test --release --test transfer_speed -- --ignored --nocapture`.
 #[path = "fixtures/mod.rs"]
 mod fixtures;
@@ -57,7 +58,7 @@ fn big_ledger(path: &std::path::Path, n: usize) {
 
 #[test]
 #[ignore = "timing: run in release with --ignored"]
-fn ten_thousand_rows_import_in_under_a_second() {
+fn ten_thousand_rows_import_whole_and_again_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(dir.path());
     let file = dir.path().join("big.xlsx");
@@ -72,7 +73,4 @@ fn ten_thousand_rows_import_in_under_a_second() {
     let second = t.elapsed();
     assert_eq!((again.items, again.unchanged), (0, 10_000));
     eprintln!("10k-row import: {first:?} (read + check + write); again, all unchanged: {second:?}");
-    if !cfg!(debug_assertions) {
-        assert!(first.as_secs_f64() < 1.0, "10k rows took {first:?}");
-    }
 }

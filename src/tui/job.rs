@@ -147,15 +147,21 @@ fn run(spec: &JobSpec, store: &mut Store, tx: &Sender<Msg>, stop: &AtomicBool, l
                 let _ = tx.send(Msg::Progress(None, done, total));
                 !stop.load(Ordering::SeqCst)
             };
-            // Reading and writing are the two steps: between them, and after, Esc still
-            // leaves nothing behind.
-            if !progress(0, 2) {
+            // The rows written, as the export streams them; Esc before the end leaves no file
+            // (the export writes NAME.part and renames it when complete; a cancelled one is
+            // removed then).
+            if !progress(0, 0) {
                 return Err(StoreError::Cancelled.message(lang));
             }
             let dest = Dest::File(path.clone());
-            let files = crate::transfer::export::export_to(store, *what, *meeting, format, *encoding, &dest, lang)
-                .map_err(|e| e.message(lang))?;
-            if !progress(2, 2) {
+            let mut rows = |done: usize, total: usize| {
+                progress(done, total);
+            };
+            let files = crate::transfer::export::export_with_progress(
+                store, *what, *meeting, format, *encoding, &dest, lang, &mut rows,
+            )
+            .map_err(|e| e.message(lang))?;
+            if !progress(0, 0) {
                 for f in &files {
                     let _ = std::fs::remove_file(f);
                 }
