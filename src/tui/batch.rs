@@ -2,7 +2,7 @@
 //! will touch and which it leaves alone, with the reason ([`crate::domain::applies`]); a
 //! form that takes one item while rows are marked says it took the row under the cursor.
 use super::action::Action;
-use super::forms::build::{self, assign_info, Loaded};
+use super::forms::build::{self, assign_info};
 use super::forms::draw::tr;
 use super::forms::field::Field;
 use super::forms::{Form, Purpose};
@@ -92,7 +92,7 @@ impl Session {
             return Err(notes.join(" "));
         };
         let d = self.store.item_detail(first.id).map_err(err)?;
-        let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, &Loaded::default(), lang)?;
+        let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, lang)?;
         // The plan is chosen for all of them: not pre-filled from whichever came first.
         if let Some(l) = form.field_mut("units").and_then(|f| f.picks_mut()) {
             l.picked.clear();

@@ -5,14 +5,14 @@ use super::action::Action;
 use super::action::Outcome;
 use super::app::Level;
 use super::dialogs::{Head, Open};
-use super::forms::build::{self, Loaded};
+use super::forms::build;
 use super::forms::draw::tr;
 use super::forms::field::Field;
 use super::forms::{intake, transfer, Conflict, Form, Purpose};
 use super::forms::{SaveError, Saved};
 use super::save::save;
 use super::session::Session;
-use crate::domain::{Body, Role, Status};
+use crate::domain::{Body, Status};
 use crate::store::StoreError;
 use chrono::Datelike;
 
@@ -85,22 +85,7 @@ impl Session {
                 intake::item_form(purpose, &self.app.meetings, d.item.meeting_id, &people, Some(&draft), "", ctx, lang)
             }
             Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
-            _ => {
-                let mut loaded = Loaded::default();
-                if *action == Action::RecordReply {
-                    let first = d
-                        .assignments
-                        .iter()
-                        .find(|a| a.assignment.ended_on.is_none() && a.assignment.role != Role::CoHandling);
-                    if let Some(a) = first {
-                        loaded.next_doc = self
-                            .store
-                            .next_doc_number(&a.unit_short, d.item.kind, ctx.today.year(), false)
-                            .map_err(err)?;
-                    }
-                }
-                build::open(action, d, ctx, &self.app.units, &loaded, lang)?
-            }
+            _ => build::open(action, d, ctx, &self.app.units, lang)?,
         };
         Ok(form)
     }
@@ -254,12 +239,8 @@ impl Session {
         let action = match form.purpose {
             Purpose::Assign { reassign: true, .. } => Action::ReassignItem,
             Purpose::Assign { .. } => Action::AssignUnits,
-            Purpose::RequestReassignment { .. } => Action::RequestReassignment,
-            Purpose::FaceToFace { .. } => Action::LogFaceToFace,
-            Purpose::Reply { .. } => Action::RecordReply,
             Purpose::Feedback { .. } => Action::RecordFeedback,
             Purpose::Dialog(ref d) => d.action(),
-            Purpose::SecondRound { .. } => Action::OpenSecondRound,
             Purpose::EditEntry { .. } => Action::EditEntry,
             Purpose::Filing { .. } => Action::ReviewFiling,
             Purpose::CloseMany { .. }

@@ -6,18 +6,12 @@ use crate::domain::assignment::check_roles;
 use crate::domain::intake::{title_fits, FilingDecision};
 use crate::domain::*;
 use crate::store::handling::assign::UnitRole;
-use crate::store::handling::contact::NewFaceToFace;
-use crate::store::handling::reply::NewReply;
 use crate::store::intake::entry::{ItemDraft, NewPerson};
 use crate::store::intake::filing::FilingReview;
 use crate::store::Store;
 use chrono::NaiveDate;
 
 type R = Result<Saved, SaveError>;
-
-fn id(form: &Form, field: &str) -> Result<i64, SaveError> {
-    form.choice(field).parse().map_err(|_| SaveError::Input(format!("{field}?")))
-}
 
 fn opt_id(form: &Form, field: &str) -> Option<i64> {
     form.choice(field).parse().ok()
@@ -177,45 +171,6 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
             let n = store.assign(items, &plan, on()?)?;
             Ok(Saved::Done(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned"))))
         }
-        Purpose::RequestReassignment { version, .. } => {
-            let over = form.text("override");
-            let over = (!over.is_empty()).then_some(over.as_str());
-            store.request_reassignment(id(form, "assignment")?, *version, on()?, &form.text("reason"), over)?;
-            done(lang, "已登记调整申请", "Request recorded")
-        }
-        Purpose::FaceToFace { item, version } => {
-            let f = NewFaceToFace {
-                unit_id: id(form, "assignment")?,
-                on: on()?,
-                place: form.text("place"),
-                rank: ReplierRank::parse(&form.choice("rank")).unwrap_or(ReplierRank::Staff),
-                replier: form.text("replier"),
-                office_present: form.ticked("office"),
-                proposers_present: form.text("present"),
-                reaction: form.text("reaction"),
-            };
-            store.log_face_to_face(*item, *version, &f)?;
-            done(lang, "已登记面复", "Face-to-face reply logged")
-        }
-        Purpose::Reply { version, .. } => {
-            let r = NewReply {
-                on: on()?,
-                doc_number: form.text("doc"),
-                signer: form.text("signer"),
-                result_class: form.choice("class"),
-                disclosure: Disclosure::parse(&form.choice("disclosure")).unwrap_or(Disclosure::Public),
-                consent: form.ticked("consent"),
-                text: form.field("text").map(|f| f.text_value()).unwrap_or_default(),
-                commitments: commitments(
-                    &form.field("commitments").map(|f| f.text_value()).unwrap_or_default(),
-                    form.this_year,
-                    lang,
-                )?,
-            };
-            let over = form.text("override");
-            store.record_reply(id(form, "assignment")?, *version, &r, (!over.is_empty()).then_some(over.as_str()))?;
-            done(lang, "已登记答复,待审核", "Reply recorded, waiting for review")
-        }
         Purpose::Feedback { item, version } => {
             let level = Satisfaction::parse(&form.choice("level")).unwrap_or(Satisfaction::Satisfied);
             let on = on()?;
@@ -237,11 +192,6 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
         Purpose::UndoConfirm => {
             let u = store.undo_last()?;
             Ok(Saved::Done(tr(lang, &format!("已{}", u.describe(lang)), &format!("Done: {}", u.describe(lang)))))
-        }
-        Purpose::SecondRound { item, version } => {
-            let reason = SecondReason::parse(&form.choice("reason")).unwrap_or(SecondReason::Leader);
-            store.open_second_round(*item, *version, reason, &form.text("leader"), opt_id(form, "unit"), on()?)?;
-            done(lang, "已列入二次办理", "Second round opened")
         }
         Purpose::Filing { item, version } => {
             let decision = FilingDecision::parse(&form.choice("decision")).unwrap_or(FilingDecision::File);

@@ -16,6 +16,10 @@
 //! | [`progress`] | 二次办理进展 |
 //! | [`reminder`] | 催办 / 约谈 of a unit on the item |
 //! | [`withdraw`] | 撤回 at the proposer's written request |
+//! | [`request_reassignment`] | 申请调整: a unit asks to be reassigned, within its window |
+//! | [`face_to_face`] | 面复: a leader replies in person |
+//! | [`reply`] | 登记答复: the reply letter, its class, disclosure and commitments |
+//! | [`second_round`] | 二次办理 opened for a leader's case or public attention |
 //!
 //! A dialog holds its typed fields (an enum per dialog: a misspelt field does not compile),
 //! what it loads (one store call), the body the generic form widget of
@@ -58,14 +62,18 @@ pub mod co_opinion;
 pub mod commitment;
 pub mod contact;
 pub mod decide_reassignment;
+pub mod face_to_face;
 mod parts;
 pub mod picker;
 pub mod progress;
 pub mod receipt;
 pub mod reminder;
 pub mod reopen_entry;
+pub mod reply;
+pub mod request_reassignment;
 pub mod review;
 pub mod search;
+pub mod second_round;
 pub mod withdraw;
 
 use super::action::Action;
@@ -184,4 +192,8 @@ registry! {
     Progress => progress::Progress,
     Reminder => reminder::Reminder,
     Withdraw => withdraw::Withdraw,
+    RequestReassignment => request_reassignment::RequestReassignment,
+    FaceToFace => face_to_face::FaceToFace,
+    SecondRound => second_round::SecondRound,
+    Reply => reply::Reply,
 }

@@ -11,13 +11,6 @@ use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
 
-/// What the session loaded besides the detail, for the forms that need it.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    /// The next reply document number of the first handling unit.
-    pub next_doc: String,
-}
-
 pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -30,7 +23,7 @@ pub(crate) fn coded<E: Copy>(
     all.iter().map(|e| Opt::new(code(*e), label(*e))).collect()
 }
 
-fn assignment_label(a: &AssignmentView, lang: Lang) -> String {
+pub(crate) fn assignment_label(a: &AssignmentView, lang: Lang) -> String {
     format!("{} {}", a.assignment.role.label(lang), a.unit_short)
 }
 
@@ -118,14 +111,7 @@ pub fn assign_info(form: &Form, kind: Kind, timing: Timing, ctx: &Context, lang:
 }
 
 /// The form for `action` on the item `d`, or why the action does not apply to it now.
-pub fn open(
-    action: &Action,
-    d: &ItemDetail,
-    ctx: &Context,
-    units: &[Unit],
-    loaded: &Loaded,
-    lang: Lang,
-) -> Result<Form, String> {
+pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], lang: Lang) -> Result<Form, String> {
     let (item, version) = (d.item.id, d.item.version);
     let today = ymd(ctx.today);
     let title = |zh: &str, en: &str| format!("{} · {} {}", tr(lang, zh, en), d.item.number, d.item.title);
@@ -182,177 +168,6 @@ pub fn open(
             f.focus = if reassign { 0 } else { 1 };
             f
         }
-        Action::RequestReassignment => {
-            let opts = need(assignments(d, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
-            let window = ctx.rules.windows.reassignment_request;
-            let info = d
-                .assignments
-                .iter()
-                .filter(|a| a.assignment.ended_on.is_none())
-                .map(|a| {
-                    let end = ctx.rules.add(&ctx.calendar, a.assignment.assigned_on, window).date;
-                    let open = ctx.today <= end;
-                    let text = format!(
-                        "{}  {} {} {}",
-                        assignment_label(a, lang),
-                        tr(lang, "申请调整期限至", "may ask until"),
-                        ymd(end),
-                        if open {
-                            String::new()
-                        } else {
-                            tr(
-                                lang,
-                                "(已过:逾期未提出退办申请的,不作调整)",
-                                "(passed: a request after the window is not accepted)",
-                            )
-                        }
-                    );
-                    (Some(open), text)
-                })
-                .collect();
-            Form::new(
-                Purpose::RequestReassignment { item, version },
-                title("申请调整", "Request reassignment"),
-                vec![
-                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
-                    date("申请日期", "Requested on"),
-                    Field::text("reason", &tr(lang, "理由", "Reason"), ""),
-                    Field::text("override", &tr(lang, "逾期特批理由", "Override"), "").hint(tr(
-                        lang,
-                        "窗口已过时由办公室填写",
-                        "office only, after the window",
-                    )),
-                ],
-            )
-            .with_info(info)
-        }
-        Action::LogFaceToFace => {
-            let opts = need(
-                units_of(d, lang, |a| a.assignment.role.replies()),
-                "该件尚未交办",
-                "the item has no lead or split unit",
-                lang,
-            )?;
-            let lead = d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default();
-            Form::new(
-                Purpose::FaceToFace { item, version },
-                title("面复", "Face-to-face reply"),
-                vec![
-                    Field::choice("assignment", &tr(lang, "单位", "Unit"), opts, 0),
-                    date("面复日期", "Date"),
-                    Field::text("place", &tr(lang, "地点", "Place"), "").hint(tr(
-                        lang,
-                        "如 代表联络站",
-                        "e.g. a liaison station",
-                    )),
-                    Field::choice(
-                        "rank",
-                        &tr(lang, "答复人", "Replied by"),
-                        coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        0,
-                    ),
-                    Field::text("replier", &tr(lang, "答复人姓名", "Name"), ""),
-                    Field::toggle("office", &tr(lang, "三方面复", "Three-way"), false).hint(tr(
-                        lang,
-                        "人大/政协机关参加",
-                        "the congress office took part",
-                    )),
-                    Field::text("present", &tr(lang, "在场代表委员", "Present"), &lead),
-                    Field::text("reaction", &tr(lang, "代表委员意见", "Their reaction"), ""),
-                ],
-            )
-        }
-        Action::RecordReply => {
-            let opts = need(
-                assignments(d, lang, |a| a.assignment.role.replies()),
-                "该件尚未交办",
-                "the item has no lead or split unit",
-                lang,
-            )?;
-            let classes: Vec<Opt> = ctx
-                .rules
-                .scheme
-                .classes
-                .iter()
-                .map(|c| {
-                    Opt::new(c.code.clone(), format!("{} {}", c.code, if lang == Lang::Zh { &c.zh } else { &c.en }))
-                })
-                .collect();
-            // A reply returned by review: its reason on top, and the new reply starts from it.
-            let returned = active(d, |a| a.assignment.role.replies()).find_map(|a| {
-                let last = a.replies.last().filter(|r| r.review == ReviewState::Returned)?;
-                let reason = d.reviews.iter().rev().find(|v| v.reply_id == last.id).map(|v| v.reason.clone());
-                Some((a.unit_short.clone(), last.clone(), reason.unwrap_or_default()))
-            });
-            let mut info: Vec<(Option<bool>, String)> = returned
-                .iter()
-                .map(|(unit, r, reason)| {
-                    (
-                        Some(false),
-                        tr(
-                            lang,
-                            &format!("{unit} 的答复 {} 被退回重办:{reason}", r.doc_number),
-                            &format!("{unit}'s reply {} was returned: {reason}", r.doc_number),
-                        ),
-                    )
-                })
-                .collect();
-            let co: Vec<(Option<bool>, String)> = d
-                .assignments
-                .iter()
-                .filter(|a| a.assignment.ended_on.is_none() && a.assignment.role == Role::CoHandling)
-                .map(|a| {
-                    let ok = !a.co_opinions.is_empty();
-                    let what = if ok {
-                        tr(lang, "会办意见已到", "opinion in")
-                    } else {
-                        tr(lang, "会办意见未到", "opinion not in")
-                    };
-                    (
-                        Some(ok),
-                        format!("{} {what} ({} {})", a.unit_short, tr(lang, "期限", "due"), ymd(a.assignment.deadline)),
-                    )
-                })
-                .collect();
-            info.extend(co);
-            let last = returned.as_ref().map(|(_, r, _)| r);
-            let class_at = last.and_then(|r| classes.iter().position(|c| c.code == r.result_class)).unwrap_or(0);
-            let disclosure_at = last.and_then(|r| Disclosure::ALL.iter().position(|x| *x == r.disclosure)).unwrap_or(0);
-            Form::new(
-                Purpose::Reply { item, version },
-                title("登记答复", "Record a reply"),
-                vec![
-                    Field::choice("assignment", &tr(lang, "答复单位", "Unit"), opts, 0),
-                    date("答复日期", "Replied on"),
-                    Field::text("doc", &tr(lang, "答复文号", "Document no."), &loaded.next_doc),
-                    Field::text("signer", &tr(lang, "签发人", "Signed by"), last.map_or("", |r| r.signer.as_str())),
-                    Field::choice("class", &tr(lang, "办理结果", "Result class"), classes, class_at),
-                    Field::choice(
-                        "disclosure",
-                        &tr(lang, "公开属性", "Disclosure"),
-                        coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang)),
-                        disclosure_at,
-                    ),
-                    Field::toggle("consent", &tr(lang, "同意公开", "Publication OK"), false).hint(tr(
-                        lang,
-                        "代表委员同意公开答复",
-                        "the proposer agrees to publication",
-                    )),
-                    Field::area("text", &tr(lang, "答复内容", "Reply text"), last.map_or("", |r| r.text.as_str())),
-                    Field::area("commitments", &tr(lang, "承诺事项", "Commitments"), "").hint(tr(
-                        lang,
-                        "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
-                        "one per line: date text (2027-06-30 finish the road); Ctrl-J for a new line",
-                    )),
-                    Field::text("override", &tr(lang, "会办未到特批", "Override"), "").hint(tr(
-                        lang,
-                        "会办意见未到齐时,办公室说明理由",
-                        "office reason when opinions are missing",
-                    )),
-                ],
-            )
-            .with_info(info)
-        }
         Action::RecordFeedback => {
             let (people, waiting) = feedback_people(d, lang);
             let sends: Vec<&str> = Satisfaction::ALL
@@ -388,26 +203,6 @@ pub fn open(
                         ),
                     )])
                     .collect(),
-            )
-        }
-        Action::OpenSecondRound => {
-            let mut opts = vec![Opt::new("", tr(lang, "(原承办单位)", "(the lead unit)"))];
-            opts.extend(units_of(d, lang, |a| a.assignment.role.replies()));
-            let reasons = [SecondReason::Leader, SecondReason::Attention];
-            Form::new(
-                Purpose::SecondRound { item, version },
-                title("二次办理", "Second round"),
-                vec![
-                    Field::choice(
-                        "reason",
-                        &tr(lang, "原因", "Reason"),
-                        coded(&reasons, |e| e.as_str(), |e| e.label(lang)),
-                        0,
-                    ),
-                    Field::text("leader", &tr(lang, "包案领导", "Leader"), &d.item.leader),
-                    Field::choice("unit", &tr(lang, "责任单位", "Unit"), opts, 0),
-                    date("日期", "Date"),
-                ],
             )
         }
         _ => return Err(String::new()),

@@ -47,18 +47,6 @@ pub enum Purpose {
     UndoConfirm,
     /// A dialog of its own file (`tui/dialogs/`), with its typed state.
     Dialog(crate::tui::dialogs::Open),
-    RequestReassignment {
-        item: i64,
-        version: i64,
-    },
-    FaceToFace {
-        item: i64,
-        version: i64,
-    },
-    Reply {
-        item: i64,
-        version: i64,
-    },
     Feedback {
         item: i64,
         version: i64,
@@ -66,10 +54,6 @@ pub enum Purpose {
     /// Batch closure of `items` ((id, version) pairs).
     CloseMany {
         items: Vec<(i64, i64)>,
-    },
-    SecondRound {
-        item: i64,
-        version: i64,
     },
     NewEntry,
     EditEntry {
@@ -101,13 +85,7 @@ impl Purpose {
             Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
             Dialog(d) => Some(d.item().0),
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => None,
-            RequestReassignment { item, .. }
-            | FaceToFace { item, .. }
-            | Reply { item, .. }
-            | Feedback { item, .. }
-            | SecondRound { item, .. }
-            | EditEntry { item, .. }
-            | Filing { item, .. } => Some(*item),
+            Feedback { item, .. } | EditEntry { item, .. } | Filing { item, .. } => Some(*item),
         }
     }
 
@@ -123,13 +101,7 @@ impl Purpose {
             }
             NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => {}
             Dialog(d) => d.set_version(new),
-            RequestReassignment { version, .. }
-            | FaceToFace { version, .. }
-            | Reply { version, .. }
-            | Feedback { version, .. }
-            | SecondRound { version, .. }
-            | EditEntry { version, .. }
-            | Filing { version, .. } => *version = new,
+            Feedback { version, .. } | EditEntry { version, .. } | Filing { version, .. } => *version = new,
         }
         p
     }
@@ -441,7 +413,7 @@ mod tests {
 
     fn contact_like() -> Form {
         Form::new(
-            Purpose::FaceToFace { item: 1, version: 3 },
+            Purpose::Feedback { item: 1, version: 3 },
             "沟通",
             vec![
                 Field::choice("stage", "阶段", vec![Opt::new("before", "办前"), Opt::new("during", "办中")], 0),
@@ -507,6 +479,6 @@ mod tests {
         assert_eq!(f.handle(&Action::InsertChar('a')), FormEvent::Editing);
         assert_eq!(f.handle(&Action::Submit), FormEvent::Reapply);
         assert_eq!(f.handle(&Action::ReloadItem), FormEvent::Reload);
-        assert_eq!(f.purpose.with_version(4), Purpose::FaceToFace { item: 1, version: 4 });
+        assert_eq!(f.purpose.with_version(4), Purpose::Feedback { item: 1, version: 4 });
     }
 }
