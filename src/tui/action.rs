@@ -449,6 +449,47 @@ pub enum Outcome {
 mod tests {
     use super::*;
 
+    /// The variants of `Action` as this file declares them (a keymap name each unless
+    /// `#[serde(skip)]`), read from the source: the list the table must cover.
+    fn declared() -> Vec<(String, bool)> {
+        let src = include_str!("action.rs");
+        let body = src.split("pub enum Action {").nth(1).and_then(|b| b.split("\n}\n").next()).unwrap_or("");
+        let mut out = Vec::new();
+        let mut skip = false;
+        for line in body.lines().map(str::trim) {
+            if line == "#[serde(skip)]" {
+                skip = true;
+            } else if line.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let name: String = line.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                out.push((name, skip));
+                skip = false;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_action_a_keymap_can_name_is_in_the_table_with_its_labels() {
+        let declared = declared();
+        assert!(declared.len() > 60, "the enum was read: {declared:?}");
+        let listed: Vec<String> = Action::NAMED.iter().map(|a| format!("{a:?}")).collect();
+        for (variant, skipped) in &declared {
+            let in_table = listed.iter().any(|l| l == variant);
+            if *skipped {
+                assert!(!in_table, "{variant} is internal (serde skip) but listed in Action::NAMED");
+            } else {
+                assert!(
+                    in_table,
+                    "{variant} is missing from Action::NAMED (help, the palette and keymap names use it)"
+                );
+            }
+        }
+        assert_eq!(listed.len(), declared.iter().filter(|(_, s)| !s).count(), "listed once each");
+        for a in Action::NAMED {
+            assert!(!a.label(Lang::Zh).is_empty() && !a.label(Lang::En).is_empty(), "{a:?} has no label");
+        }
+    }
+
     #[test]
     fn names_round_trip() {
         for a in Action::NAMED {

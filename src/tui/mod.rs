@@ -1,17 +1,49 @@
 //! The terminal app: actions, keymaps, state, views.
 //!
+//! ## The walk of `x` then Enter (closing the selected entry, 销号)
+//!
+//! 1. **The keymap.** [`terminal`]'s loop hands the key press to [`Session::handle_batch`],
+//!    then [`Session::press`]: [`keymap::Keymap::resolve`] looks `x` up in the table of
+//!    [`App::mode`](app::App::mode) (`[ledger]` in `keymaps/default.toml`:
+//!    `{ on = "x", run = "close_entry" }`) and gives [`Action::CloseEntry`].
+//! 2. **The action, update.** [`Session::dispatch`] calls [`update::update`]: the ledger's
+//!    update sees an action that opens a form and returns
+//!    [`Outcome::OpenForm`](action::Outcome::OpenForm) with the selected row's (id, version)
+//!    (or the marked rows': then the batch form of [`batch`]). No I/O happens in update.
+//! 3. **The dialog's load.** [`Session`] applies the outcome (`form_session::open_form`): it
+//!    checks the action applies to the item (`domain::applies::close`, through the store's
+//!    candidates), reads the item's detail (for the title and the conflict history), and asks
+//!    the registry [`dialogs::Open::load`], which finds [`dialogs::close_entry::CloseEntry`]
+//!    by its action: its `load` makes the one store call `closure_checklist`, its `body` the
+//!    checklist lines and the fields (a reason first when a line fails). The form opens as
+//!    the one [`app::Overlay::Form`], its purpose `Purpose::Dialog(Open::CloseEntry(..))`.
+//! 4. **The redraw.** The session measures the views (`Session::measure`); the loop draws
+//!    with [`views::draw`], which reads the state only (the form by `forms::draw`).
+//! 5. **Enter.** The `[form]` table gives [`Action::Submit`]; update hands it to the form
+//!    widget ([`forms::Form::handle`]), which answers `Submit`: update returns
+//!    [`Outcome::SaveForm`](action::Outcome::SaveForm).
+//! 6. **The dialog's save.** `form_session::save_form` calls [`save::save`], which hands a
+//!    dialog's form to [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and
+//!    makes the one store call `close_entry` (one IMMEDIATE transaction, the item's version
+//!    checked, an audit row). The closure is remembered for undo, the form closes, the
+//!    ledger and the index are read again, the status bar says 已销号.
+//! 7. **The redraw** shows the ledger without the closed entry.
+//!
 //! | module | holds |
 //! |---|---|
-//! | [`action`] | the `Action` enum: every name a keymap file can use |
+//! | [`action`] | the `Action` enum (every name a keymap file can use, and `Action::NAMED`, the table help and the palette read) and the `Outcome` of an update |
 //! | [`key`] | key strings (`"ctrl-f"`, `"？"`) and terminal key events, normalised |
 //! | [`keymap`] | `keymaps/default.toml`, the per-key merge of a user file, key → action |
-//! | [`app`] | the state the screens draw from |
+//! | [`app`] | the state the screens draw from, with the one `Overlay` |
+//! | [`nav`] | the way back (Esc): screens to return to, the ledger put aside |
+//! | [`layout`] | sizes: regions and how many lines each list shows |
+//! | [`columns`] | the ledger's columns (the config's `ledger_columns`) and their widths |
 //! | [`update`] | `update(&mut App, Action) -> Outcome`, no I/O |
 //! | [`session`] | the state with the store behind it: the one place that calls the store |
 //! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
 //! | [`views`] | drawing, one file per region |
-//! | [`dialogs`] | overlays that take the keyboard |
-//! | [`forms`] | the forms that record things: fields, keys, drawing, one builder per action |
+//! | [`dialogs`] | overlays that take the keyboard, and one file per dialog behind the `Dialog` trait and its registry |
+//! | [`forms`] | the generic form widget (fields, keys, drawing) and the forms not yet moved to a dialog |
 //! | [`batch`] | forms on a selection: what the action touches and what it leaves, before saving |
 //! | [`save`] | a submitted form turned into one store call |
 //! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |

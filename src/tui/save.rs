@@ -279,32 +279,36 @@ fn save_purpose(store: &mut Store, form: &Form, body: Body) -> R {
                 path,
             }))
         }
-        Purpose::Report => {
-            let meeting = match opt_id(form, "meeting") {
-                Some(id) => store.meetings()?.into_iter().find(|m| m.id == id),
-                None => None,
-            };
-            let rep = crate::transfer::report::build(store, meeting.as_ref(), lang)
-                .map_err(|e| SaveError::Input(e.message(lang)))?;
-            let format = form.choice("format");
-            let path = out_path(store, &form.text("path"), "report", &format);
-            if path.exists() {
-                return Err(SaveError::Input(tr(
-                    lang,
-                    &format!("{} 已存在,未覆盖", path.display()),
-                    &format!("{} exists; not overwritten", path.display()),
-                )));
-            }
-            let written = if format == "md" {
-                std::fs::write(&path, crate::transfer::report::to_markdown(&rep))
-                    .map_err(|e| SaveError::Input(format!("{}: {e}", path.display())))
-            } else {
-                crate::transfer::report::write_docx(&rep, &path).map_err(|e| SaveError::Input(e.message(lang)))
-            };
-            written?;
-            Ok(Saved::Done(format!("{}{}", tr(lang, "已生成报告:", "Report written: "), absolute(&path))))
-        }
+        Purpose::Report => save_report(store, form, lang),
     }
+}
+
+/// The report form: the figures report of one meeting or all, as Markdown or Word, never
+/// over an existing file.
+fn save_report(store: &Store, form: &Form, lang: crate::text::Lang) -> R {
+    let meeting = match opt_id(form, "meeting") {
+        Some(id) => store.meetings()?.into_iter().find(|m| m.id == id),
+        None => None,
+    };
+    let rep =
+        crate::transfer::report::build(store, meeting.as_ref(), lang).map_err(|e| SaveError::Input(e.message(lang)))?;
+    let format = form.choice("format");
+    let path = out_path(store, &form.text("path"), "report", &format);
+    if path.exists() {
+        return Err(SaveError::Input(tr(
+            lang,
+            &format!("{} 已存在,未覆盖", path.display()),
+            &format!("{} exists; not overwritten", path.display()),
+        )));
+    }
+    let written = if format == "md" {
+        std::fs::write(&path, crate::transfer::report::to_markdown(&rep))
+            .map_err(|e| SaveError::Input(format!("{}: {e}", path.display())))
+    } else {
+        crate::transfer::report::write_docx(&rep, &path).map_err(|e| SaveError::Input(e.message(lang)))
+    };
+    written?;
+    Ok(Saved::Done(format!("{}{}", tr(lang, "已生成报告:", "Report written: "), absolute(&path))))
 }
 
 fn import_options(c: &transfer::ImportChoice) -> crate::transfer::import::ImportOptions {

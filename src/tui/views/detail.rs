@@ -133,12 +133,15 @@ impl<'a> Records<'a> {
     }
 
     fn build(mut self, d: &ItemDetail) -> Vec<Line<'static>> {
+        self.handling(d);
+        self.follow_up(d);
+        self.lines
+    }
+
+    /// Who filed it and how it is handled: proposers, assignments, requests, opinions,
+    /// contacts, face-to-face replies, replies.
+    fn handling(&mut self, d: &ItemDetail) {
         let lang = self.lang;
-        let name_of = |id: Option<i64>| -> String {
-            id.and_then(|id| d.proposers.iter().find(|p| p.person.id == id))
-                .map(|p| p.person.name.clone())
-                .unwrap_or_default()
-        };
         let unit = |id: i64| -> String {
             let s = d.unit_short(id);
             if s.is_empty() {
@@ -270,6 +273,25 @@ impl<'a> Records<'a> {
                 self.entry(&parts, 4);
             }
         }
+    }
+
+    /// What came after: feedback, second rounds, commitments, closure, reminders, the
+    /// office's deadlines, history.
+    fn follow_up(&mut self, d: &ItemDetail) {
+        let lang = self.lang;
+        let name_of = |id: Option<i64>| -> String {
+            id.and_then(|id| d.proposers.iter().find(|p| p.person.id == id))
+                .map(|p| p.person.name.clone())
+                .unwrap_or_default()
+        };
+        let unit = |id: i64| -> String {
+            let s = d.unit_short(id);
+            if s.is_empty() {
+                self.app.unit_short(id).to_string()
+            } else {
+                s.to_string()
+            }
+        };
 
         self.section(T::SecFeedback, d.feedback.len());
         for f in &d.feedback {
@@ -395,7 +417,6 @@ impl<'a> Records<'a> {
             }
             self.entry(&parts, 2);
         }
-        self.lines
     }
 }
 
