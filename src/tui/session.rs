@@ -96,7 +96,11 @@ impl Session {
             job: None,
             warm: None,
         };
-        s.sweep();
+        // The app's start sweeps on its first tick after the warm-up (the sweep reads every
+        // assignment: a quarter second at 100k items, before anything was drawn).
+        if !warm {
+            s.sweep();
+        }
         if warm {
             s.indexed_at = s.write_stamp();
             s.warm = super::warm::Warmup::start(&s.store, s.app.ledger.filter.clone(), s.app.ledger.sort, opts.lang);
@@ -391,8 +395,13 @@ impl Session {
                 b.indexing = Some(p);
             }
         }
-        if self.swept_on != Some(self.store.today()) {
+        if self.swept_on != Some(self.store.today()) && self.warm.is_none() {
+            let before = self.store.conn().total_changes();
             self.sweep();
+            if self.store.conn().total_changes() != before {
+                // This connection's own writes do not move `data_version`.
+                self.refresh();
+            }
         }
         self.dispatch(Action::Tick);
     }
