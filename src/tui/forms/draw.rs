@@ -179,7 +179,7 @@ fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> 
         Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),
     ];
     for h in &c.theirs {
-        let action = crate::store::history_words::action(h.action, h.after.as_deref(), lang);
+        let action = crate::tui::views::history_words::action(h.action, h.after.as_deref(), lang);
         let what = crate::tui::views::detail::changes(
             h.before.as_deref().unwrap_or("{}"),
             h.after.as_deref().unwrap_or("{}"),
