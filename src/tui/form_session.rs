@@ -302,7 +302,10 @@ impl Session {
             Ok(Some(p)) => {
                 let info = vec![
                     (None, p.describe(lang)),
-                    (None, tr(lang, "Enter 撤销,Esc 取消", "Enter undoes it, Esc leaves it")),
+                    (
+                        None,
+                        tr(lang, "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it"),
+                    ),
                 ];
                 let mut f = Form::new(Purpose::UndoConfirm, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info);
                 f.lang = lang;

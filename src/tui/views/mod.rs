@@ -60,6 +60,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         picker::draw(frame, r.main, p, app.lang, app.theme);
     }
     if let Some(f) = app.form() {
-        crate::tui::forms::draw::draw(frame, r.main, f, app.lang, app.theme);
+        crate::tui::forms::draw::draw(frame, r.main, f, &app.keymap, app.lang, app.theme);
     }
 }
