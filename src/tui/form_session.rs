@@ -84,7 +84,7 @@ impl Session {
                 let purpose = Purpose::EditEntry { item: id, version: d.item.version };
                 intake::item_form(purpose, &self.app.meetings, d.item.meeting_id, &people, Some(&draft), "", ctx, lang)
             }
-            Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
+            Action::ReviewFiling => intake::filing_form(d, &self.app.units, ctx, lang)?,
             _ => build::open(action, d, ctx, &self.app.units, lang)?,
         };
         Ok(form)
