@@ -12,12 +12,10 @@
 //! | [`tui`] | the terminal app: actions, keymaps, state, views |
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
-//! | [`cli`] | the command line |
+//! | [`cli`] | the command line: one file per group of commands (transfer, doctor, audit, user, stress) |
 //! | [`config`] | the configuration files and the effective settings (`banli config`) |
-//! | [`stress`] | hidden commands the fault tests run in many processes |
 //! | [`bench`] | `banli bench`: start-up, search, frames and exports measured |
 //! | [`caught`] | panics a reader catches on purpose, kept quiet |
-//! | [`doctor`] | `banli doctor`: checks of a shared database set-up |
 //! | [`logging`] | the log file (tracing, level from `BANLI_LOG`) |
 
 pub mod bench;
@@ -25,12 +23,10 @@ pub mod caught;
 pub mod cli;
 pub mod config;
 pub mod data;
-pub mod doctor;
 pub mod domain;
 pub mod logging;
 pub mod search;
 pub mod store;
-pub mod stress;
 pub mod text;
 pub mod transfer;
 pub mod tui;

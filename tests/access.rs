@@ -439,7 +439,7 @@ fn doctor_writes_nothing() {
     };
     let dir = path.parent().unwrap();
     let before = listing(dir);
-    let checks = banli::doctor::checks(&path, Ok(30));
+    let checks = banli::cli::doctor::checks(&path, Ok(30));
     assert!(checks.iter().any(|c| c.en.contains("integrity_check: ok")), "{checks:?}");
     assert!(checks.iter().any(|c| c.en.contains("audit chain intact")), "{checks:?}");
     assert_eq!(listing(dir), before, "doctor left or changed a file");

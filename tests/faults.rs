@@ -3,7 +3,7 @@
 //!
 //! The short versions run in `cargo test`; `BANLI_LONG_TESTS=1 cargo test --test faults`
 //! runs the full counts (8 × 1,000 edits, 100 kills per action).
-use banli::stress::Counts;
+use banli::cli::stress::Counts;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

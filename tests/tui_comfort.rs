@@ -246,3 +246,24 @@ fn the_export_form_offers_the_configured_folder_and_writes_there() {
     assert_eq!(made.len(), 1, "{made:?}");
     assert!(made[0].starts_with("banli-") && made[0].ends_with("20261122.xlsx"), "{made:?}");
 }
+
+#[test]
+fn texts_that_name_keys_show_the_clerks_own_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(
+        &keys,
+        "[form]\nkeymap = [\n  { on = \"ctrl-o\", run = \"new_line\", desc = \"换行 New line\" },\n  { on = \"ctrl-j\", run = \"no_op\", desc = \"unbind\" },\n]\n",
+    )
+    .unwrap();
+    let mut s = Session::new(demo_store(&dir), &Options { keymap: Some(keys), ..Options::default() });
+    s.dispatch(Action::Resize(120, 40));
+    press(&mut s, Action::EditEntry);
+    to_field(&mut s, "body");
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| s.draw(f)).unwrap();
+    let text = common::tui::screen_text(term.backend().buffer());
+    assert!(text.contains("Ctrl-o 换行") || text.contains("Ctrl-O 换行"), "the hint names the clerk's key:\n{text}");
+    assert!(!text.contains("Ctrl-J") && !text.contains("Ctrl-j") && !text.contains("{key:"), "{text}");
+}

@@ -97,6 +97,11 @@ impl ItemDetail {
     }
 }
 
+/// Keys whose value is an item id; the store turns them into the item's number.
+pub const ITEM_KEYS: &[&str] = &["merged_into", "from", "into"];
+/// Keys whose value is a unit id; the store turns them into the unit's short name.
+pub const UNIT_KEYS: &[&str] = &["opinion_unit", "unit_id"];
+
 impl Store {
     /// The item with `id` and everything recorded on it.
     pub fn item_detail(&self, id: i64) -> Result<ItemDetail> {
@@ -506,7 +511,6 @@ impl Store {
     /// An audit row's JSON with ids pointing to items replaced by the item's number, and ids
     /// pointing to units by the unit's short name; `None` when nothing to replace.
     fn resolve_refs(&self, json: &str) -> Result<Option<String>> {
-        use super::history_words::{ITEM_KEYS, UNIT_KEYS};
         let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(json) else {
             return Ok(None);
         };

@@ -53,7 +53,6 @@ pub mod export_rows;
 pub mod followup;
 pub mod gen;
 pub mod handling;
-pub mod history_words;
 pub mod identity;
 pub mod import_read;
 pub mod import_write;

@@ -20,7 +20,6 @@
 
 pub mod archive_cli;
 pub mod backup;
-pub mod cli;
 pub mod columns;
 pub mod csv_cell;
 pub mod csv_scan;

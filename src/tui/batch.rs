@@ -177,14 +177,14 @@ impl Session {
         let head = tr(
             lang,
             &format!(
-                "{}共 {} 件:{} 件符合销号条件,Enter 一次全部销号;{} 件不符合,不作改动",
+                "{}共 {} 件:{} 件符合销号条件,{{key:submit}} 一次全部销号;{} 件不符合,不作改动",
                 if whole { "当前列表" } else { "已标记" },
                 items.len(),
                 yes.len(),
                 no.len()
             ),
             &format!(
-                "{} {}: {} qualify and close in one save on Enter; {} do not and stay as they are",
+                "{} {}: {} qualify and close in one save on {{key:submit}}; {} do not and stay as they are",
                 if whole { "Shown" } else { "Marked" },
                 items.len(),
                 yes.len(),

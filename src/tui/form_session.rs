@@ -84,7 +84,7 @@ impl Session {
                 let purpose = Purpose::EditEntry { item: id, version: d.item.version };
                 intake::item_form(purpose, &self.app.meetings, d.item.meeting_id, &people, Some(&draft), "", ctx, lang)
             }
-            Action::ReviewFiling => intake::filing_form(&d, &self.app.units, ctx, lang)?,
+            Action::ReviewFiling => intake::filing_form(d, &self.app.units, ctx, lang)?,
             _ => build::open(action, d, ctx, &self.app.units, lang)?,
         };
         Ok(form)
@@ -302,7 +302,10 @@ impl Session {
             Ok(Some(p)) => {
                 let info = vec![
                     (None, p.describe(lang)),
-                    (None, tr(lang, "Enter 撤销,Esc 取消", "Enter undoes it, Esc leaves it")),
+                    (
+                        None,
+                        tr(lang, "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it"),
+                    ),
                 ];
                 let mut f = Form::new(Purpose::UndoConfirm, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info);
                 f.lang = lang;

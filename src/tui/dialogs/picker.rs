@@ -133,8 +133,6 @@ impl Picker {
     }
 }
 
-/// How many list lines the picker shows in a terminal of `rows` rows.
-
 /// Draws the picker in the middle of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, lang: Lang, theme: Theme) {
     // As tall as the list needs, up to the page height.

@@ -127,8 +127,8 @@ impl Dialog for Reply {
         let disclosures = coded(Disclosure::ALL, |e| e.as_str(), |e| e.label(lang));
         let commitments_hint = tr(
             lang,
-            "每行一项:日期 内容(如 2027-06-30 完成道路改造);Ctrl-J 换行",
-            "one per line: date text (2027-06-30 finish the road); Ctrl-J for a new line",
+            "每行一项:日期 内容(如 2027-06-30 完成道路改造);{key:new_line} 换行",
+            "one per line: date text (2027-06-30 finish the road); {key:new_line} for a new line",
         );
         let fields = vec![
             Field::choice(F::Assignment.id(), &tr(lang, "答复单位", "Unit"), self.units.clone(), 0),

@@ -123,8 +123,8 @@ pub fn open(action: &Action, d: &ItemDetail, ctx: &Context, units: &[Unit], lang
                 d.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
             let hint = tr(
                 lang,
-                "输入单位名、简称或拼音,Enter 添加;←→ 改角色,Backspace 删除",
-                "type a name or pinyin, Enter adds; ← → role, Backspace removes",
+                "输入单位名、简称或拼音,{key:submit} 添加;{key:cursor_left}/{key:cursor_right} 改角色,{key:delete_char} 删除",
+                "type a name or pinyin, {key:submit} adds; {key:cursor_left}/{key:cursor_right} role, {key:delete_char} removes",
             );
             let mut fields = vec![
                 date("交办日期", "Assigned on").affecting(),

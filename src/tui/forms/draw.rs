@@ -6,6 +6,8 @@ use super::field::FieldKind;
 use super::pick::Match;
 use super::{Conflict, Field, Form};
 use crate::text::Lang;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::width;
 use ratatui::layout::{Position, Rect};
@@ -166,7 +168,7 @@ fn area_row_spans(r: &Row, sel: Option<((usize, usize), (usize, usize))>, t: The
     spans
 }
 
-fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {
+fn conflict_lines(c: &Conflict, form: &Form, keymap: &Keymap, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             tr(
@@ -179,7 +181,7 @@ fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> 
         Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),
     ];
     for h in &c.theirs {
-        let action = crate::store::history_words::action(h.action, h.after.as_deref(), lang);
+        let action = crate::tui::views::history_words::action(h.action, h.after.as_deref(), lang);
         let what = crate::tui::views::detail::changes(
             h.before.as_deref().unwrap_or("{}"),
             h.after.as_deref().unwrap_or("{}"),
@@ -203,23 +205,29 @@ fn conflict_lines(c: &Conflict, form: &Form, w: usize, lang: Lang, t: Theme) -> 
             lines.push(Line::raw(width::cut(&format!("  {}: {v}", f.label), w, t.ellipsis())));
         }
     }
-    lines.push(Line::styled(
-        tr(
-            lang,
-            "Enter 在他人版本上保存你的填写 · Ctrl-R 重新读取(放弃填写) · Esc 取消",
-            "Enter saves yours on top of theirs · Ctrl-R reloads (drops yours) · Esc cancels",
-        ),
-        t.key(),
-    ));
+    let answers = tr(
+        lang,
+        "{key:submit} 在他人版本上保存你的填写 · {key:reload_item} 重新读取(放弃填写) · {key:back} 取消",
+        "{key:submit} saves yours on top of theirs · {key:reload_item} reloads (drops yours) · {key:back} cancels",
+    );
+    lines.push(Line::styled(fill_keys(&answers, keymap), t.key()));
     lines
 }
 
 /// Draws `form` over `area`: as tall as it needs, up to the whole area.
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form, lang: Lang, t: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, keymap: &Keymap, lang: Lang, t: Theme) {
+    // Texts name keys by action ({key:submit}): filled from the live keymap.
+    let filled;
+    let form = if mentions_keys(form) {
+        filled = with_keys(form, keymap);
+        &filled
+    } else {
+        form
+    };
     let w = area.width.saturating_sub(2).clamp(10, 110);
     let iw = usize::from(w.saturating_sub(2));
     if let Some(c) = &form.conflict {
-        let lines = conflict_lines(c, form, iw, lang, t);
+        let lines = conflict_lines(c, form, keymap, iw, lang, t);
         let inner = frame_box(frame, area, w, lines.len(), form, t);
         frame.render_widget(Paragraph::new(lines), inner);
         return;
@@ -294,4 +302,48 @@ fn frame_box(frame: &mut Frame, area: Rect, w: u16, lines: usize, form: &Form, t
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// Whether any text of the form names a key by its action (`{key:submit}`).
+fn mentions_keys(form: &Form) -> bool {
+    let has = |s: &str| s.contains("{key:");
+    form.info.iter().any(|(_, l)| has(l))
+        || form.fields.iter().any(|f| has(&f.hint))
+        || form.error.as_deref().is_some_and(has)
+}
+
+/// The form with every `{key:ACTION}` replaced by the key the live keymap has for ACTION in
+/// a form (the action's name when no key is bound).
+fn with_keys(form: &Form, keymap: &Keymap) -> Form {
+    let mut f = form.clone();
+    for (_, l) in &mut f.info {
+        *l = fill_keys(l, keymap);
+    }
+    for x in &mut f.fields {
+        x.hint = fill_keys(&x.hint, keymap);
+    }
+    if let Some(e) = &mut f.error {
+        *e = fill_keys(e, keymap);
+    }
+    f
+}
+
+/// `text` with each `{key:ACTION}` replaced by its key in the form's keymap table.
+pub fn fill_keys(text: &str, keymap: &Keymap) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{key:") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 5..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let name = &after[..end];
+        let key = Action::from_name(name).and_then(|a| keymap.hint_key(Mode::Form, &a));
+        out.push_str(key.as_deref().unwrap_or(name));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -89,8 +89,8 @@ pub fn item_form(
             )),
             Field::list("proposers", &tr(lang, "领衔人及附议人", "Proposers"), list).hint(tr(
                 lang,
-                "输入姓名或拼音,Enter 添加;第一位为领衔人",
-                "type a name or pinyin, Enter adds; the first is the lead",
+                "输入姓名或拼音,{key:submit} 添加;第一位为领衔人",
+                "type a name or pinyin, {key:submit} adds; the first is the lead",
             )),
             Field::text("delegation", &tr(lang, "新人员界别", "Delegation"), "").hint(tr(
                 lang,
@@ -110,8 +110,8 @@ pub fn item_form(
             Field::text("leader", &tr(lang, "领办领导", "Leader in charge"), &d.leader),
             Field::area("body", &tr(lang, "正文", "Text"), &d.body_text).hint(tr(
                 lang,
-                "可从 Word 粘贴;Ctrl-J 换行",
-                "paste from Word; Ctrl-J for a new line",
+                "可从 Word 粘贴;{key:new_line} 换行",
+                "paste from Word; {key:new_line} for a new line",
             )),
         ],
     );

@@ -242,11 +242,11 @@ impl Form {
             return false;
         }
         let (zh, en) = if *leave == Action::Quit {
-            ("填写的内容尚未保存。再按一次 Ctrl-C 放弃并退出,Enter 保存,其他键继续填写", "What you typed is not saved. Ctrl-C again discards it and quits, Enter saves, any other key goes on editing")
+            ("填写的内容尚未保存。再按一次 {key:quit} 放弃并退出,{key:submit} 保存,其他键继续填写", "What you typed is not saved. {key:quit} again discards it and quits, {key:submit} saves, any other key goes on editing")
         } else {
             (
-                "填写的内容尚未保存。再按一次 Esc 放弃,Enter 保存,其他键继续填写",
-                "What you typed is not saved. Esc again discards it, Enter saves, any other key goes on editing",
+                "填写的内容尚未保存。再按一次 {key:back} 放弃,{key:submit} 保存,其他键继续填写",
+                "What you typed is not saved. {key:back} again discards it, {key:submit} saves, any other key goes on editing",
             )
         };
         self.error = Some(draw::tr(self.lang, zh, en));

@@ -82,7 +82,7 @@ pub fn preview_form(choice: ImportChoice, report: &str, errors: usize, lang: Lan
         })
         .collect();
     let title = if errors == 0 {
-        tr(lang, "预检通过:Enter 导入,Esc 取消", "Check passed: Enter imports, Esc cancels")
+        tr(lang, "预检通过:{key:submit} 导入,{key:back} 取消", "Check passed: {key:submit} imports, {key:back} cancels")
     } else {
         tr(
             lang,

@@ -1,9 +1,9 @@
 //! The detail screen: a header with the item's key facts, then two scrollable panes, the
 //! item's text (正文) and everything recorded on it (办理记录), grouped by stage.
+use super::history_words as words;
 use super::Regions;
 use crate::domain::{Filing, Role, SecondReason};
 use crate::store::detail::ItemDetail;
-use crate::store::history_words as words;
 use crate::text::{Lang, T};
 use crate::tui::app::{App, DetailState, Pane};
 use crate::tui::layout::main_of;

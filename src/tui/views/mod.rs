@@ -5,11 +5,13 @@
 //! |---|---|
 //! | [`ledger`] | the ledger table (台账) |
 //! | [`detail`] | one item with everything recorded on it |
+//! | [`history_words`] | the history's words: audit actions and fields as a clerk says them |
 //! | [`help`] | the help overlay, from the live keymap |
 //! | [`search`] | the quick-search overlay and its results |
 //! | [`status_bar`] | key hints, messages, operator and database path |
 pub mod detail;
 pub mod help;
+pub mod history_words;
 pub mod ledger;
 pub mod search;
 pub mod status_bar;
@@ -58,6 +60,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
         picker::draw(frame, r.main, p, app.lang, app.theme);
     }
     if let Some(f) = app.form() {
-        crate::tui::forms::draw::draw(frame, r.main, f, app.lang, app.theme);
+        crate::tui::forms::draw::draw(frame, r.main, f, &app.keymap, app.lang, app.theme);
     }
 }

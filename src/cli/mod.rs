@@ -1,4 +1,10 @@
 //! The command line (`banli --help`).
+pub mod audit;
+pub mod doctor;
+pub mod stress;
+pub mod transfer;
+pub mod user;
+
 use crate::data::{self, DataSet};
 use crate::domain::access::AccountRole;
 use crate::store::{self, Store};
@@ -329,7 +335,7 @@ pub enum UserCommand {
         /// The OS account name
         account: String,
         /// admin | clerk | unit_clerk | leader
-        #[arg(long, value_parser = parse_role)]
+        #[arg(long, value_parser = user::parse_role)]
         role: AccountRole,
         /// A unit a unit clerk works for (name or short name); repeat for several
         #[arg(long = "unit", value_name = "UNIT")]
@@ -339,10 +345,6 @@ pub enum UserCommand {
     List,
     /// Remove a user (the record is kept) / 移除用户
     Remove { account: String },
-}
-
-fn parse_role(s: &str) -> std::result::Result<AccountRole, String> {
-    AccountRole::parse(s).ok_or_else(|| format!("unknown role '{s}': use admin, clerk, unit_clerk or leader"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -496,12 +498,12 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("{} ({} items)", path.display(), store.item_count()?);
             Ok(())
         }
-        Some(Command::Audit(cmd)) => audit(&cli, cmd),
+        Some(Command::Audit(cmd)) => audit::run(&cli, cmd),
         Some(Command::Doctor) => {
             let path = db_path(&cli);
-            crate::doctor::run(&path, cli.lang, load_data(&cli, &path).map(|d| d.rules.backup.warn_after_days))
+            doctor::run(&path, cli.lang, load_data(&cli, &path).map(|d| d.rules.backup.warn_after_days))
         }
-        Some(Command::User(cmd)) => user(&cli, cmd),
+        Some(Command::User(cmd)) => user::run(&cli, cmd),
         Some(Command::Config) => {
             let flags = crate::config::Flags { db: cli.db.clone(), ..Default::default() };
             let e = match &cli.settings {
@@ -519,7 +521,7 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(())
         }
-        Some(Command::Stress(cmd)) => stress(&cli, cmd),
+        Some(Command::Stress(cmd)) => stress::run(&cli, cmd),
         Some(Command::Search { query, limit, json }) => {
             let store = open_existing(&cli, &db_path(&cli))?;
             let results =
@@ -554,7 +556,7 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Report { .. })
         | Some(Command::Backup { .. })
         | Some(Command::Archive { .. })
-        | Some(Command::Publish { .. }) => crate::transfer::cli::run(&cli),
+        | Some(Command::Publish { .. }) => transfer::run(&cli),
         Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
         Some(Command::Evaluate { .. }) => crate::transfer::docs::evaluate_cli::run(&cli),
         None => {
@@ -574,103 +576,4 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::tui::run(store, opts)
         }
     }
-}
-
-fn audit(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
-    let store = open_existing(cli, &db_path(cli))?;
-    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
-    match cmd {
-        AuditCommand::Verify { heads } => {
-            let heads = heads.iter().map(|h| h.parse()).collect::<store::Result<Vec<_>>>().map_err(msg)?;
-            let n = match store.verify_audit().map_err(msg)? {
-                Ok(n) => n,
-                Err(b) => bail!("{}", b.message(cli.lang)),
-            };
-            let zh = cli.lang == Lang::Zh;
-            if let Some((source, b)) = store.verify_anchors(&heads).map_err(msg)?.first() {
-                let source = if source == "--head" && zh { "--head 给出的链头" } else { source.as_str() };
-                bail!("{}", b.message(source, cli.lang));
-            }
-            let head = store.chain_head().map_err(msg)?;
-            let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
-            let anchor = store::audit::anchor_path(store.path());
-            let anchored = store::audit::read_anchor(&anchor).map_err(msg)?;
-            match (zh, anchored) {
-                (true, Some(a)) => println!("审计链完整:共 {n} 行,链头 {head};与锚定文件({} 行)相符", a.row),
-                (false, Some(a)) => println!("audit chain intact: {n} rows, head {head}; matches the anchor file (row {})", a.row),
-                (true, None) => println!("审计链完整:共 {n} 行,链头 {head};尚无锚定文件,被截掉的末尾查不出来:请运行 banli audit anchor"),
-                (false, None) => println!("audit chain intact: {n} rows, head {head}; no anchor file yet, so a cut tail cannot be found: run banli audit anchor"),
-            }
-            Ok(())
-        }
-        AuditCommand::Anchor => {
-            let (head, path) = store.anchor_audit().map_err(msg)?;
-            let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
-            match cli.lang {
-                Lang::Zh => println!("已锚定审计链头 {head} → {}", path.display()),
-                Lang::En => println!("anchored the audit chain head {head} in {}", path.display()),
-            }
-            Ok(())
-        }
-        AuditCommand::Show { item } => {
-            let ids = store.items_by_number(item).map_err(msg)?;
-            if ids.is_empty() {
-                match cli.lang {
-                    Lang::Zh => bail!("没有编号为 {item} 的件"),
-                    Lang::En => bail!("no item numbered {item}"),
-                }
-            }
-            for id in ids {
-                let d = store.item_detail(id).map_err(msg)?;
-                println!("{} {} {}", d.meeting.name, d.item.number, d.item.title);
-                for h in store.history(id).map_err(msg)? {
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        h.at,
-                        h.operator,
-                        h.entity,
-                        h.action.as_str(),
-                        h.after.unwrap_or_default()
-                    );
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-fn user(cli: &Cli, cmd: &UserCommand) -> Result<()> {
-    let mut store = open_existing(cli, &db_path(cli))?;
-    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
-    match cmd {
-        UserCommand::Add { account, role, units } => store.add_user(account, *role, units).map_err(msg),
-        UserCommand::Remove { account } => store.remove_user(account).map_err(msg),
-        UserCommand::List => {
-            for u in store.users().map_err(msg)? {
-                println!(
-                    "{}\t{}\t{}\t{} {}",
-                    u.account,
-                    u.role.label(cli.lang),
-                    u.units.join("、"),
-                    u.added_on,
-                    u.added_by
-                );
-            }
-            Ok(())
-        }
-    }
-}
-
-fn stress(cli: &Cli, cmd: &StressCommand) -> Result<()> {
-    let mut store = open_existing(cli, &db_path(cli))?;
-    let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
-    match cmd {
-        StressCommand::Edit { items, edits, seed } => {
-            let c = crate::stress::edit(&mut store, *items, *edits, *seed).map_err(msg)?;
-            println!("{}", serde_json::to_string(&c)?);
-        }
-        StressCommand::AssignAll => println!("{}", crate::stress::assign_all(&mut store).map_err(msg)?),
-        StressCommand::CloseAll => println!("{}", crate::stress::close_all(&mut store).map_err(msg)?),
-    }
-    Ok(())
 }

@@ -1,8 +1,9 @@
 //! The history's words: audit actions and field names as a clerk says them (交办, 签收, …),
 //! in the UI language. Actions are [`AuditAction`]'s labels; a field not listed falls back
 //! to its code.
-use super::AuditAction;
 use crate::domain::{Filing, Kind, Role, Status, Timing};
+use crate::store::detail::ITEM_KEYS;
+use crate::store::AuditAction;
 use crate::text::Lang;
 use serde_json::Value;
 
@@ -32,11 +33,6 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("reason", "理由", "reason"),
     ("decision", "决定", "decision"),
 ];
-
-/// Keys whose value is an item id; the store turns them into the item's number.
-pub const ITEM_KEYS: &[&str] = &["merged_into", "from", "into"];
-/// Keys whose value is a unit id; the store turns them into the unit's short name.
-pub const UNIT_KEYS: &[&str] = &["opinion_unit", "unit_id"];
 
 fn pick(table: &[(&str, &'static str, &'static str)], code: &str, lang: Lang) -> Option<&'static str> {
     table.iter().find(|(c, _, _)| *c == code).map(|(_, zh, en)| match lang {

@@ -1,8 +1,8 @@
 //! The command-line side of the transfer commands: import, export, report, backup, archive.
-use super::import::{self, ImportOptions};
-use super::TransferError;
-use crate::cli::{db_path, open_existing, Cli, Command};
+use super::{db_path, open_existing, Cli, Command};
 use crate::text::Lang;
+use crate::transfer::import::{self, ImportOptions};
+use crate::transfer::TransferError;
 use anyhow::{anyhow, bail, Result};
 
 fn clerk(lang: Lang) -> impl Fn(TransferError) -> anyhow::Error {
@@ -58,33 +58,32 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Backup { dest }) => {
-            let to = super::backup::backup(&mut store, dest).map_err(clerk(lang))?;
+            let to = crate::transfer::backup::backup(&mut store, dest).map_err(clerk(lang))?;
             println!("{}", to.display());
-            if let Some(head) = super::backup::backup_head(&to) {
+            if let Some(head) = crate::transfer::backup::backup_head(&to) {
                 println!("{}", if zh { format!("审计链头 {head}") } else { format!("Audit chain head {head}") });
             }
             Ok(())
         }
         Some(Command::Archive { meeting, yes, undo, reason }) => {
-            super::archive_cli::run(&mut store, meeting, *yes, *undo, reason.as_deref(), lang)
+            crate::transfer::archive_cli::run(&mut store, meeting, *yes, *undo, reason.as_deref(), lang)
         }
         Some(Command::Publish { meeting, on, numbers }) => {
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
-            super::publish_cli::run(&mut store, m.map(|m| m.id), on.as_deref(), numbers, lang)
+            crate::transfer::publish_cli::run(&mut store, m.map(|m| m.id), on.as_deref(), numbers, lang)
         }
         Some(Command::Report { meeting, format, out, out_dir }) => {
             sweep(&mut store, lang)?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
-            let rep = super::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
+            let rep = crate::transfer::report::build(&store, m.as_ref(), lang).map_err(clerk(lang))?;
             match (format.as_str(), out) {
-                ("md", None) => print!("{}", super::report::to_markdown(&rep)),
-                ("md", Some(p)) if p.as_os_str() == "-" => print!("{}", super::report::to_markdown(&rep)),
-                ("md", Some(p)) => {
-                    std::fs::write(p, super::report::to_markdown(&rep)).map_err(|e| anyhow!("{}: {e}", p.display()))?
-                }
+                ("md", None) => print!("{}", crate::transfer::report::to_markdown(&rep)),
+                ("md", Some(p)) if p.as_os_str() == "-" => print!("{}", crate::transfer::report::to_markdown(&rep)),
+                ("md", Some(p)) => std::fs::write(p, crate::transfer::report::to_markdown(&rep))
+                    .map_err(|e| anyhow!("{}: {e}", p.display()))?,
                 ("docx", _) => {
                     let p = out.clone().unwrap_or_else(|| default_name(&store, out_dir, "report", "docx"));
-                    super::report::write_docx(&rep, &p).map_err(clerk(lang))?;
+                    crate::transfer::report::write_docx(&rep, &p).map_err(clerk(lang))?;
                     println!("{}", p.display());
                 }
                 _ => bail!(if zh { "--format 应为 md 或 docx" } else { "--format takes md or docx" }),
@@ -93,7 +92,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         Some(Command::Export { format, meeting, what, out, encoding, out_dir }) => {
             sweep(&mut store, lang)?;
-            let what: super::export::What = what.parse().map_err(|e: String| {
+            let what: crate::transfer::export::What = what.parse().map_err(|e: String| {
                 if zh {
                     anyhow!("--what 应为 ledger(台账)、stats(统计表)或 public(公开答复)")
                 } else {
@@ -103,7 +102,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             if !matches!(format.as_str(), "xlsx" | "csv") {
                 bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
             }
-            let encoding: super::export::CsvEncoding =
+            let encoding: crate::transfer::export::CsvEncoding =
                 encoding.parse().map_err(
                     |e: String| {
                         if zh {
@@ -115,17 +114,18 @@ pub fn run(cli: &Cli) -> Result<()> {
                 )?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
             let name = match what {
-                super::export::What::Ledger => "ledger",
-                super::export::What::Stats => "stats",
-                super::export::What::Public => "public",
+                crate::transfer::export::What::Ledger => "ledger",
+                crate::transfer::export::What::Stats => "stats",
+                crate::transfer::export::What::Public => "public",
             };
             let dest = match out {
-                Some(p) if p.as_os_str() == "-" => super::export::Dest::Stdout,
-                Some(p) => super::export::Dest::File(p.clone()),
-                None => super::export::Dest::File(default_name(&store, out_dir, name, format)),
+                Some(p) if p.as_os_str() == "-" => crate::transfer::export::Dest::Stdout,
+                Some(p) => crate::transfer::export::Dest::File(p.clone()),
+                None => crate::transfer::export::Dest::File(default_name(&store, out_dir, name, format)),
             };
-            let files = super::export::export_to(&store, what, m.map(|m| m.id), format, encoding, &dest, lang)
-                .map_err(clerk(lang))?;
+            let files =
+                crate::transfer::export::export_to(&store, what, m.map(|m| m.id), format, encoding, &dest, lang)
+                    .map_err(clerk(lang))?;
             for f in files {
                 println!("{}", f.display());
             }
@@ -157,6 +157,6 @@ fn default_name(
     what: &str,
     ext: &str,
 ) -> std::path::PathBuf {
-    let dir = out_dir.clone().unwrap_or_else(|| super::export::export_dir(store.path()));
-    super::export::default_path(&dir, what, store.today(), ext)
+    let dir = out_dir.clone().unwrap_or_else(|| crate::transfer::export::export_dir(store.path()));
+    crate::transfer::export::default_path(&dir, what, store.today(), ext)
 }

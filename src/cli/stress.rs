@@ -74,3 +74,18 @@ pub fn close_all(store: &mut Store) -> Result<usize, StoreError> {
     let today = store.today();
     Ok(store.close_many(&sel, today)?.closed.len())
 }
+
+/// Runs one hidden stress command.
+pub(super) fn run(cli: &super::Cli, cmd: &super::StressCommand) -> anyhow::Result<()> {
+    let mut store = super::open_existing(cli, &super::db_path(cli))?;
+    let msg = |e: crate::store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
+    match cmd {
+        super::StressCommand::Edit { items, edits, seed } => {
+            let c = edit(&mut store, *items, *edits, *seed).map_err(msg)?;
+            println!("{}", serde_json::to_string(&c)?);
+        }
+        super::StressCommand::AssignAll => println!("{}", assign_all(&mut store).map_err(msg)?),
+        super::StressCommand::CloseAll => println!("{}", close_all(&mut store).map_err(msg)?),
+    }
+    Ok(())
+}
