@@ -198,6 +198,17 @@ impl Session {
         }
         self.measure();
         self.fill_cells();
+        self.name_keys();
+    }
+
+    /// A form's message that names keys by action (`{key:back}`) gets the clerk's keys now,
+    /// so what it says is true wherever it is read.
+    fn name_keys(&mut self) {
+        if let Some(super::app::Overlay::Form(f)) = &mut self.app.overlay {
+            if let Some(e) = f.error.as_mut().filter(|e| e.contains("{key:")) {
+                *e = super::forms::draw::fill_keys(e, &self.app.keymap);
+            }
+        }
     }
 
     /// Measures the scrolled views at the current size (what `update` pages by) and keeps

@@ -341,9 +341,17 @@ pub fn fill_keys(text: &str, keymap: &Keymap) -> String {
         };
         let name = &after[..end];
         let key = Action::from_name(name).and_then(|a| keymap.hint_key(Mode::Form, &a));
-        out.push_str(key.as_deref().unwrap_or(name));
+        out.push_str(&key.map(|k| as_written(&k)).unwrap_or_else(|| name.to_string()));
         rest = &after[end + 1..];
     }
     out.push_str(rest);
     out
+}
+
+/// A chord as texts write it: the letter after a modifier in capitals (`Ctrl-C`, `Alt-Enter`).
+fn as_written(key: &str) -> String {
+    match key.rsplit_once('-') {
+        Some((mods, last)) if last.len() == 1 => format!("{mods}-{}", last.to_uppercase()),
+        _ => key.to_string(),
+    }
 }
