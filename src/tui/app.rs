@@ -63,6 +63,8 @@ pub struct LedgerState {
     pub marked: BTreeSet<i64>,
     /// What the `ids` filter shows ("马均侠 的件"), for the title line.
     pub ids_label: String,
+    /// Only the first rows are in (the rest is being read at start): the count says so.
+    pub partial: bool,
     /// The columns drawn, in order (the config file's `ledger_columns`).
     pub columns: Vec<super::columns::Column>,
     /// The optional cells of rows that have been on screen, when a column shows them

@@ -275,8 +275,12 @@ impl Session {
         let Some(b) = self.app.search_mut() else { return };
         if let Some(w) = self.warm.as_ref().filter(|w| !w.index_done) {
             // No index yet: the database answers (same results, same order; the count is
-            // of those shown).
+            // of those shown), unless the ledger is so large that a key would wait for it
+            // (the query then runs when the index is in).
             b.indexing = Some(w.percent());
+            if w.large {
+                return;
+            }
             match self.store.quick_search(&b.query, super::dialogs::search::LIMIT) {
                 Ok(results) => {
                     let n = results.len();
@@ -323,6 +327,7 @@ impl Session {
                     let current = filter == l.filter && sort == l.sort && self.write_stamp() == self.indexed_at;
                     match rows {
                         Ok(rows) if current => {
+                            self.app.ledger.partial = false;
                             self.app.ledger.set_rows(rows);
                             self.app.ledger.follow(super::layout::ledger_page(self.app.size));
                             self.fill_cells();
@@ -485,13 +490,18 @@ impl Session {
 
     pub(super) fn reload_ledger(&mut self) {
         let (filter, sort) = (&self.app.ledger.filter, self.app.ledger.sort);
-        let rows = match &self.warm {
+        let partial = self.warm.as_ref().is_some_and(|w| !w.ledger_done);
+        let rows = if partial {
             // Until the whole ledger is in from the warm-up thread: the first pages only.
-            Some(w) if !w.ledger_done => {
-                self.store.ledger_first(filter, sort, super::layout::ledger_page(self.app.size).max(40) * 3)
-            }
-            _ => self.store.ledger(filter, sort),
+            let limit = super::layout::ledger_page(self.app.size).max(40) * 3;
+            self.store.ledger_first(filter, sort, limit).map(|r| (r.len() == limit, r))
+        } else {
+            self.store.ledger(filter, sort).map(|r| (false, r))
         };
+        let rows = rows.map(|(more, r)| {
+            self.app.ledger.partial = more;
+            r
+        });
         match rows {
             Ok(rows) => {
                 self.app.ledger.set_rows(rows);

@@ -27,7 +27,14 @@ pub struct Warmup {
     pub progress: (usize, usize),
     pub ledger_done: bool,
     pub index_done: bool,
+    /// More items than the database answers a key for in a frame or two (see
+    /// [`LARGE`]): the box waits for the index instead.
+    pub large: bool,
 }
+
+/// Items above which the search box does not query the database while the index is
+/// being built (`banli search` takes about 80 ms at 100k items, 0.7 s at 1M).
+pub const LARGE: i64 = 200_000;
 
 impl Warmup {
     /// Starts reading the whole ledger (`filter`, `sort`) and building the index on a
@@ -36,6 +43,14 @@ impl Warmup {
     pub fn start(store: &Store, filter: LedgerFilter, sort: Sort, lang: Lang) -> Option<Warmup> {
         let reader = store.open_reader().ok()?;
         let today = store.today();
+        // The largest id (a key lookup) stands for the count (a scan).
+        let large = store
+            .conn()
+            .query_row("SELECT max(id) FROM item", [], |r| r.get::<_, Option<i64>>(0))
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+            > LARGE;
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new().name("banli-warmup".into()).spawn(move || {
             let rows = crate::store::ledger::ledger_rows(&reader, today, &filter, sort, None);
@@ -48,7 +63,7 @@ impl Warmup {
             });
             let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
         });
-        spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false })
+        spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false, large })
     }
 
     /// What arrived since the last call (progress is kept here, not returned).

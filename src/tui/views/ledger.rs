@@ -159,7 +159,11 @@ fn title_line(app: &App) -> String {
     let filters = filter_labels(app);
     let filters = if filters.is_empty() { T::NoFilter.get(lang).to_string() } else { filters.join(dot) };
     let mut parts = vec![
-        format!("{} {}", T::LedgerTitle.get(lang), T::CountItems.get(lang).replace("{n}", &l.rows.len().to_string())),
+        format!(
+            "{} {}",
+            T::LedgerTitle.get(lang),
+            T::CountItems.get(lang).replace("{n}", &format!("{}{}", l.rows.len(), if l.partial { "+" } else { "" }))
+        ),
         format!("{}{}", T::Filters.get(lang), filters),
         format!("{}{}", T::SortBy.get(lang), sort_label(l.sort, lang)),
     ];
