@@ -12,7 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_followup.sql"),
     include_str!("migrations/006_paperwork.sql"),
     include_str!("migrations/007_published.sql"),
-    include_str!("migrations/009_ledger_order.sql"),
+    include_str!("migrations/008_ledger_order.sql"),
 ];
 
 /// The schema version this build writes.
