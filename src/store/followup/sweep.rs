@@ -71,10 +71,13 @@ const COMMITMENTS: &str = "SELECT DISTINCT c.item_id FROM commitment c JOIN item
        AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)";
 
 /// Active lead or split assignments whose latest reply is returned, without an open
-/// 答复退回 entry for that unit.
+/// 答复退回 entry for that unit. Only assignments with a returned reply at all are asked
+/// (a necessary condition, read from the reply table: 0.35 s → 0.015 s at 100k items, where
+/// this ran after every save).
 const RETURNED: &str = "SELECT a.item_id, a.unit_id, a.deadline, (SELECT max(v.reviewed_on) FROM review v JOIN reply r ON r.id = v.reply_id WHERE r.assignment_id = a.id)
      FROM assignment a JOIN item i ON i.id = a.item_id QUEUEABLE
-     WHERE a.ended_on IS NULL AND a.role != 'co_handling'
+     WHERE a.id IN (SELECT assignment_id FROM reply WHERE review = 'returned')
+       AND a.ended_on IS NULL AND a.role != 'co_handling'
        AND (SELECT latest_review FROM standing_reply WHERE assignment_id = a.id) = 'returned'
        AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = a.item_id AND s.reason = 'returned'
                        AND s.closed_on IS NULL AND s.unit_id IS a.unit_id)";
