@@ -41,10 +41,29 @@ pub struct OfficeDueRow {
 const ITEM: &str = "i.id, i.kind, i.number, i.title";
 const LIVE: &str = "JOIN meeting m ON m.id = i.meeting_id AND m.archived = 0";
 
-/// (work, query of `ITEM, whom, from` with `?1` = an item id or NULL for all; the
+/// A reply waiting to be published: the standing, approved reply marked 公开 of an active
+/// lead or split assignment, with no publishing date (tables `a`, `s`, `r`). The office pane
+/// and [`Store::record_published`] both ask this.
+const PUBLISHABLE: &str =
+    "assignment a JOIN standing_reply s ON s.assignment_id = a.id JOIN reply r ON r.id = s.reply_id";
+const PUBLISHABLE_WHERE: &str = "a.ended_on IS NULL AND a.role != 'co_handling' AND s.disclosure = 'public'
+    AND s.review = 'approved' AND r.published_on IS NULL";
+
+/// The condition on `i` for one item (`?1`, through its key) or for all (`?1` bound to NULL).
+/// Two texts, not `?1 IS NULL OR i.id = ?1`, which SQLite cannot answer from the key: the
+/// detail asks for one item on every open.
+fn item_filter(one: bool) -> &'static str {
+    if one {
+        "i.id = ?1"
+    } else {
+        "?1 IS NULL"
+    }
+}
+
+/// (work, query of `ITEM, whom, from` with `?1` = the item id, or NULL for every item; the
 /// feedback query's `?2` = whether feedback goes through the lead proposer only).
-fn queries() -> [(OfficeWork, String); 4] {
-    let one = "(?1 IS NULL OR i.id = ?1)";
+fn queries(one_item: bool) -> [(OfficeWork, String); 4] {
+    let one = item_filter(one_item);
     [
         (
             OfficeWork::Assign,
@@ -74,7 +93,7 @@ fn queries() -> [(OfficeWork, String); 4] {
                      (SELECT max(s.replied_on) FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
                        WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on
                    FROM item i {LIVE} JOIN item_state st ON st.item_id = i.id AND st.closable
-                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND (?1 IS NULL OR i.id = ?1))
+                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {one})
                  WHERE whom IS NOT NULL AND from_on IS NOT NULL"
             ),
         ),
@@ -82,10 +101,8 @@ fn queries() -> [(OfficeWork, String); 4] {
             OfficeWork::PublishReply,
             format!(
                 "SELECT {ITEM}, u.short_name, s.replied_on
-                 FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id JOIN reply r ON r.id = s.reply_id
-                      JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
-                 WHERE a.ended_on IS NULL AND a.role != 'co_handling' AND s.disclosure = 'public'
-                   AND s.review = 'approved' AND r.published_on IS NULL AND {one}"
+                 FROM {PUBLISHABLE} JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
+                 WHERE {PUBLISHABLE_WHERE} AND {one}"
             ),
         ),
     ]
@@ -105,7 +122,7 @@ impl Store {
     pub fn office_work(&self, item: Option<i64>) -> Result<Vec<OfficeDueRow>> {
         let (rules, cal) = (&self.data.rules, &self.data.calendar);
         let mut out = Vec::new();
-        for (work, q) in queries() {
+        for (work, q) in queries(item.is_some()) {
             let mut st = self.conn().prepare_cached(&q)?;
             // Only the feedback query asks whether feedback goes through the lead proposer.
             let lead_only = rules.feedback.through_lead_proposer;
@@ -144,8 +161,9 @@ impl Store {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT * FROM (SELECT {ITEM}, i.filed_on,
                     (SELECT min(a.assigned_on) FROM assignment a WHERE a.item_id = i.id) AS first
-             FROM item i {LIVE} WHERE i.timing = 'between' AND (?1 IS NULL OR i.id = ?1))
-             WHERE first IS NOT NULL"
+             FROM item i {LIVE} WHERE i.timing = 'between' AND {})
+             WHERE first IS NOT NULL",
+            item_filter(item.is_some())
         ))?;
         let rows = st.query_map([item], |r| {
             Ok((
@@ -184,7 +202,7 @@ impl Store {
     /// that name none; with no numbers, every item (of the meeting) with a reply to publish.
     pub fn items_for_publishing(&self, meeting: Option<i64>, numbers: &[String]) -> Result<(Vec<i64>, Vec<String>)> {
         if numbers.is_empty() {
-            let q = &queries()[3].1;
+            let q = &queries(false)[3].1;
             let mut st = self.conn().prepare(&format!(
                 "SELECT DISTINCT w.id FROM ({q}) w JOIN item i ON i.id = w.id WHERE ?2 IS NULL OR i.meeting_id = ?2"
             ))?;
@@ -216,20 +234,18 @@ impl Store {
             let mut done = Published::default();
             for &item in items {
                 t.check_writable(item)?;
-                let mut st = t.conn().prepare_cached(
-                    "SELECT r.id, r.replied_on, i.number FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
-                          JOIN reply r ON r.id = s.reply_id JOIN item i ON i.id = a.item_id
-                     WHERE a.item_id = ?1 AND a.ended_on IS NULL AND a.role != 'co_handling'
-                       AND s.disclosure = 'public' AND s.review = 'approved' AND r.published_on IS NULL",
-                )?;
-                let replies: Vec<(i64, String, String)> =
-                    st.query_map([item], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+                let mut st = t.conn().prepare_cached(&format!(
+                    "SELECT r.id, r.replied_on FROM {PUBLISHABLE} WHERE a.item_id = ?1 AND {PUBLISHABLE_WHERE}"
+                ))?;
+                let replies: Vec<(i64, String)> =
+                    st.query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
                 if replies.is_empty() {
-                    let number: String = t.conn().query_row("SELECT number FROM item WHERE id = ?1", [item], |r| r.get(0))?;
+                    let number: String =
+                        t.conn().query_row("SELECT number FROM item WHERE id = ?1", [item], |r| r.get(0))?;
                     done.left_alone.push(number);
                     continue;
                 }
-                for (reply, replied_on, _) in replies {
+                for (reply, replied_on) in replies {
                     t.check_event_date(Event::Published, on, &[(Event::Reply, date(&replied_on))])?;
                     t.conn().execute("UPDATE reply SET published_on = ?1 WHERE id = ?2", params![ymd(on), reply])?;
                     t.audit(
@@ -246,7 +262,8 @@ impl Store {
             if done.replies == 0 {
                 return Err(StoreError::Rule {
                     zh: "所选的件没有待公开的答复(须为已审核通过、标为公开且尚未公开的答复)".into(),
-                    en: "none of these items has a reply to publish (approved, marked public, not yet published)".into(),
+                    en: "none of these items has a reply to publish (approved, marked public, not yet published)"
+                        .into(),
                 });
             }
             Ok(done)
