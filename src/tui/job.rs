@@ -61,6 +61,7 @@ enum Msg {
 /// A running job.
 pub struct Job {
     pub view: JobView,
+    lang: Lang,
     cancel: Arc<AtomicBool>,
     rx: Receiver<Msg>,
 }
@@ -78,7 +79,7 @@ impl Job {
                 .unwrap_or_else(|panic| Err(format!("{}: {panic}", T::ErrDatabase.get(lang))));
             let _ = tx.send(Msg::Finished(result));
         });
-        Job { view, cancel, rx }
+        Job { view, lang, cancel, rx }
     }
 
     /// Asks the work to stop; it rolls back and reports [`StoreError::Cancelled`].
@@ -91,11 +92,8 @@ impl Job {
     /// has finished (a message to show, or an error).
     pub fn poll(&mut self) -> Option<Result<Done, String>> {
         while let Ok(msg) = self.rx.try_recv() {
-            match msg {
-                Msg::Progress(step, done, total) => {
-                    (self.view.step, self.view.done, self.view.total) = (step, done, total)
-                }
-                Msg::Finished(r) => return Some(r),
+            if let Some(r) = self.take(msg) {
+                return Some(r);
             }
         }
         None
@@ -104,13 +102,21 @@ impl Job {
     /// Waits for the work to finish (tests, and quitting while a job runs).
     pub fn wait(&mut self) -> Result<Done, String> {
         loop {
-            match self.rx.recv() {
-                Ok(Msg::Progress(step, done, total)) => {
-                    (self.view.step, self.view.done, self.view.total) = (step, done, total)
-                }
-                Ok(Msg::Finished(r)) => return r,
-                Err(_) => return Err(T::ErrCancelled.get(Lang::Zh).to_string()),
+            let Ok(msg) = self.rx.recv() else { return Err(StoreError::Cancelled.message(self.lang)) };
+            if let Some(r) = self.take(msg) {
+                return r;
             }
+        }
+    }
+
+    /// Keeps a progress report in the view; a finish is the outcome.
+    fn take(&mut self, msg: Msg) -> Option<Result<Done, String>> {
+        match msg {
+            Msg::Progress(step, done, total) => {
+                (self.view.step, self.view.done, self.view.total) = (step, done, total);
+                None
+            }
+            Msg::Finished(r) => Some(r),
         }
     }
 }

@@ -66,20 +66,22 @@ impl Warmup {
         spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false, large })
     }
 
+    /// Keeps progress here and notes what is done; the rest goes to `out`.
+    fn take(&mut self, m: Msg, out: &mut Vec<Msg>) {
+        match &m {
+            Msg::Progress(d, t) => return self.progress = (*d, *t),
+            Msg::Ledger { .. } => self.ledger_done = true,
+            Msg::Index(_) => self.index_done = true,
+        }
+        out.push(m);
+    }
+
     /// What arrived since the last call (progress is kept here, not returned).
     pub fn poll(&mut self) -> Vec<Msg> {
         let mut out = Vec::new();
         loop {
             match self.rx.try_recv() {
-                Ok(Msg::Progress(d, t)) => self.progress = (d, t),
-                Ok(m) => {
-                    match &m {
-                        Msg::Ledger { .. } => self.ledger_done = true,
-                        Msg::Index(_) => self.index_done = true,
-                        Msg::Progress(..) => {}
-                    }
-                    out.push(m);
-                }
+                Ok(m) => self.take(m, &mut out),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     // The thread ended without sending everything (it panicked): the
@@ -108,15 +110,7 @@ impl Warmup {
         let mut out = Vec::new();
         while !(self.ledger_done && self.index_done) {
             match self.rx.recv() {
-                Ok(Msg::Progress(d, t)) => self.progress = (d, t),
-                Ok(m) => {
-                    match &m {
-                        Msg::Ledger { .. } => self.ledger_done = true,
-                        Msg::Index(_) => self.index_done = true,
-                        Msg::Progress(..) => {}
-                    }
-                    out.push(m);
-                }
+                Ok(m) => self.take(m, &mut out),
                 Err(_) => {
                     out.extend(self.poll());
                     break;

@@ -9,22 +9,11 @@ use crate::tui::app::Context;
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
-/// The dialog's fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum F {
+fields! {
     /// 强制销号理由, only when a checklist line fails.
-    Reason,
+    Reason = "reason",
     /// 销号日期.
-    On,
-}
-
-impl F {
-    fn id(self) -> &'static str {
-        match self {
-            F::Reason => "reason",
-            F::On => "on",
-        }
-    }
+    On = "on",
 }
 
 /// Closing one entry.

@@ -7,22 +7,11 @@ use crate::tui::app::Context;
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
-/// The dialog's fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum F {
+fields! {
     /// 理由.
-    Reason,
+    Reason = "reason",
     /// 日期.
-    On,
-}
-
-impl F {
-    fn id(self) -> &'static str {
-        match self {
-            F::Reason => "reason",
-            F::On => "on",
-        }
-    }
+    On = "on",
 }
 
 /// Reopening one entry.
