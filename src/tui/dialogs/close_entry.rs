@@ -34,6 +34,7 @@ impl CloseEntry {
 
 impl Dialog for CloseEntry {
     const ACTION: Action = Action::CloseEntry;
+    const KEEPS_UNDO: bool = true;
 
     fn load(store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let checklist = store.closure_checklist(head.id()).map_err(|e| e.message(lang))?;
@@ -59,11 +60,5 @@ impl Dialog for CloseEntry {
         Ok(Saved::Closed(vec![self.item], tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")))
     }
 
-    fn item(&self) -> (i64, i64) {
-        (self.item, self.version)
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    on_item!();
 }

@@ -25,6 +25,7 @@ pub struct Withdraw {
 
 impl Dialog for Withdraw {
     const ACTION: Action = Action::Withdraw;
+    const KEEPS_UNDO: bool = true;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, _lang: Lang) -> Result<Self, String> {
         Ok(Withdraw { item: head.id(), version: head.version() })
