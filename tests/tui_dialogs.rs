@@ -20,12 +20,12 @@ fn enter(s: &mut Session) {
 }
 
 fn select_first(s: &mut Session, want_eligible: bool) -> i64 {
-    let rows: Vec<i64> = s.app.ledger.rows.iter().map(|r| r.id).collect();
+    let rows: Vec<i64> = s.ledger_rows().iter().map(|r| r.id).collect();
     let id = rows
         .into_iter()
         .find(|&id| s.store().closure_checklist(id).unwrap().iter().all(|l| l.ok) == want_eligible)
         .expect("such an entry in the demo");
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == id).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(id).unwrap();
     id
 }
 
@@ -69,11 +69,11 @@ fn a_closure_from_the_dialog_can_be_undone_and_reopen_asks_its_reason() {
     enter(&mut s);
     assert_ne!(s.store().item_detail(id).unwrap().status, Status::Closed, "undone");
     // Close again, then reopen from the closed ledger: no reason, no reopening.
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == id).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(id).unwrap();
     press(&mut s, Action::CloseEntry);
     enter(&mut s);
     press(&mut s, Action::ToggleClosed);
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == id).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(id).unwrap();
     press(&mut s, Action::ReopenEntry);
     assert!(matches!(s.app.form().map(|f| &f.dialog), Some(Open::ReopenEntry(_))));
     enter(&mut s);

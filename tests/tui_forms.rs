@@ -75,7 +75,7 @@ fn open_item(s: &mut Session, item: i64) {
     if s.app.screen == Screen::Detail {
         press(s, Action::Back);
     }
-    let i = s.app.ledger.rows.iter().position(|r| r.id == item).expect("item listed");
+    let i = s.app.ledger.position(item).expect("item listed");
     s.app.ledger.selected = i;
     press(s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Detail);
@@ -289,25 +289,25 @@ fn demo_session() -> (tempfile::TempDir, Session) {
 #[test]
 fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_work() {
     let (_d, mut s) = demo_session();
-    let ids: Vec<i64> = s.app.ledger.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = s.ledger_rows().iter().map(|r| r.id).collect();
     let ok: Vec<i64> = ids.iter().copied().filter(|i| eligible(&s, *i)).collect();
     let not: Vec<i64> = ids.iter().copied().filter(|i| !eligible(&s, *i)).collect();
     assert!(ok.len() >= 6, "the demo has entries ready to close ({})", ok.len());
 
     // One at a time: x, Enter.
     let first = ok[0];
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == first).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(first).unwrap();
     press(&mut s, Action::CloseEntry);
     enter(&mut s);
     assert_eq!(detail(&s, first).status, Status::Closed, "{}", message(&s));
     // Closed entries leave the default ledger view.
-    assert!(s.app.ledger.rows.iter().all(|r| r.id != first));
+    assert!(s.ledger_rows().iter().all(|r| r.id != first));
 
     // A batch on marked entries: four eligible and one not.
     let mut marked = ok[1..5].to_vec();
     marked.push(not[0]);
     for id in &marked {
-        s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == *id).unwrap();
+        s.app.ledger.selected = s.app.ledger.position(*id).unwrap();
         press(&mut s, Action::ToggleSelect);
     }
     press(&mut s, Action::CloseEntry);
@@ -334,7 +334,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
 
     // The ineligible one: the checklist says why; the office closes it with a reason.
     let bad = not[0];
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == bad).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(bad).unwrap();
     press(&mut s, Action::CloseEntry);
     let form = s.app.form().cloned().expect("close form");
     assert!(form.info.iter().any(|(ok, _)| *ok == Some(false)));

@@ -37,7 +37,7 @@ fn select(s: &mut Session, item: i64) {
     if s.app.screen == Screen::Detail {
         press(s, Action::Back);
     }
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == item).expect("item listed");
+    s.app.ledger.selected = s.app.ledger.position(item).expect("item listed");
 }
 
 fn mark(s: &mut Session, item: i64) {

@@ -101,7 +101,7 @@ fn moved(pos: usize, action: &Action, total: usize, page: usize, max: usize) -> 
 fn ledger(app: &mut App, action: Action) -> Outcome {
     let page = super::layout::ledger_page(app.size);
     let l = &mut app.ledger;
-    if let Some(i) = moved(l.selected, &action, l.rows.len(), page, l.rows.len().saturating_sub(1)) {
+    if let Some(i) = moved(l.selected, &action, l.len(), page, l.len().saturating_sub(1)) {
         l.selected = i;
         l.follow(page);
         return Outcome::Continue;
@@ -116,7 +116,7 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
                 if !l.marked.remove(&id) {
                     l.marked.insert(id);
                 }
-                l.selected = (l.selected + 1).min(l.rows.len().saturating_sub(1));
+                l.selected = (l.selected + 1).min(l.len().saturating_sub(1));
                 l.follow(page);
             }
             Outcome::Continue
@@ -169,14 +169,15 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
         Action::NewEntry | Action::ImportFile | Action::ExportFile | Action::WriteReport => {
             Outcome::OpenForm { action, items: Vec::new() }
         }
-        Action::CloseShown => {
-            let items = l.rows.iter().filter(|r| r.status.is_open()).map(|r| (r.id, r.version)).collect();
-            Outcome::OpenForm { action, items }
-        }
+        // Every open entry of the list: the session reads them and their versions (the
+        // screen holds only the rows around the page).
+        Action::CloseShown => Outcome::OpenForm { action, items: Vec::new() },
         a if a.opens_form() => {
             let batch = matches!(a, Action::AssignUnits | Action::CloseEntry) && !l.marked.is_empty();
             let items: Vec<(i64, i64)> = if batch {
-                l.rows.iter().filter(|r| l.marked.contains(&r.id)).map(|r| (r.id, r.version)).collect()
+                // In the list's order; the session reads their versions (marked rows may be
+                // far from the rows read around the page).
+                l.ids.iter().filter(|id| l.marked.contains(id)).map(|&id| (id, 0)).collect()
             } else {
                 l.selected_row().map(|r| vec![(r.id, r.version)]).unwrap_or_default()
             };
@@ -252,8 +253,8 @@ fn copy_item(app: &mut App, number: &str, title: &str) {
 fn step_entry(app: &mut App, delta: isize) -> Outcome {
     let lang = app.lang;
     let Some(d) = &app.detail else { return Outcome::Continue };
-    let rows = &app.ledger.rows;
-    let Some(i) = rows.iter().position(|r| r.id == d.detail.item.id) else {
+    let ids = &app.ledger.ids;
+    let Some(i) = app.ledger.position(d.detail.item.id) else {
         app.say(
             super::app::Level::Warning,
             tr(
@@ -264,7 +265,7 @@ fn step_entry(app: &mut App, delta: isize) -> Outcome {
         );
         return Outcome::Continue;
     };
-    match i.checked_add_signed(delta).and_then(|j| rows.get(j).map(|r| (j, r.id))) {
+    match i.checked_add_signed(delta).and_then(|j| ids.get(j).map(|&id| (j, id))) {
         Some((j, id)) => {
             app.ledger.selected = j;
             Outcome::LoadDetail(id)

@@ -1,19 +1,19 @@
 //! The first frame first (issue 19): at start the session reads only the ledger's first
 //! page and draws it; a second thread, on its own read-only connection (with the clerk's
-//! read scope), then reads the whole ledger and builds the search index, and the session
+//! read scope), then reads the whole ledger's ids and builds the search index, and the session
 //! takes each in when it arrives ([`Warmup::poll`], on every key and tick). Until the index
 //! is in, the search box answers from SQLite (`Store::quick_search`) and says "索引中…"
 //! with the share of items indexed.
 use crate::search::Index;
-use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
+use crate::store::ledger::{LedgerFilter, Sort};
 use crate::store::Store;
 use crate::text::Lang;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// What the warm-up thread sends.
 pub enum Msg {
-    /// The whole ledger for `filter` and `sort`, as it stood when read.
-    Ledger { filter: LedgerFilter, sort: Sort, rows: Result<Vec<LedgerRow>, String> },
+    /// The ids of the whole ledger for `filter` and `sort`, as it stood when read.
+    Ledger { filter: LedgerFilter, sort: Sort, ids: Result<Vec<i64>, String> },
     /// Items indexed so far, of all.
     Progress(usize, usize),
     /// The index (or why it could not be built).
@@ -53,9 +53,9 @@ impl Warmup {
             > LARGE;
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new().name("banli-warmup".into()).spawn(move || {
-            let rows = crate::store::ledger::ledger_rows(&reader, today, &filter, sort, None);
-            let rows = rows.map_err(|e| e.message(lang));
-            if tx.send(Msg::Ledger { filter, sort, rows }).is_err() {
+            let ids = crate::store::ledger::ledger_ids(&reader, today, &filter, sort);
+            let ids = ids.map_err(|e| e.message(lang));
+            if tx.send(Msg::Ledger { filter, sort, ids }).is_err() {
                 return;
             }
             let index = crate::store::search_docs::build_index(&reader, &mut |done, total| {
@@ -91,7 +91,7 @@ impl Warmup {
                         out.push(Msg::Ledger {
                             filter: LedgerFilter { ids: Some(Vec::new()), ..Default::default() },
                             sort: Sort::Number,
-                            rows: Err(String::new()),
+                            ids: Err(String::new()),
                         });
                     }
                     if !self.index_done {
