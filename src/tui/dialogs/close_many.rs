@@ -25,6 +25,11 @@ impl CloseMany {
         let on = Field::date(F::On.id(), &tr(lang, "销号日期", "Closed on"), today);
         Form::new(super::Open::CloseMany(CloseMany { items }), title, vec![on]).with_info(info)
     }
+
+    /// The (id, version) of each entry it closes (those that qualify when it saves).
+    pub fn items(&self) -> &[(i64, i64)] {
+        &self.items
+    }
 }
 
 impl Task for CloseMany {
