@@ -210,7 +210,7 @@ fn a_save_undo_does_not_cover_clears_it() {
     press(&mut s, Action::EditEntry);
     type_text(&mut s, "");
     enter(&mut s);
-    assert!(s.store().undo_target() == Some(a), "{}", message(&s));
+    assert!(s.undo_target() == Some(a), "{}", message(&s));
     // A contact on another item: a step undo does not cover.
     select(&mut s, b);
     press(&mut s, Action::LogContact);

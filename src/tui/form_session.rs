@@ -92,12 +92,12 @@ impl Session {
             self.last_import = ImportChoice::of(&form);
         }
         match self.save_dialog(&form) {
-            Ok(Saved::Done(msg) | Saved::Closed(_, msg)) => {
+            Ok(Saved::Done(msg) | Saved::Undoable(msg, _)) => {
                 self.app.close_form();
                 self.after_write();
                 self.app.say(Level::Info, msg);
             }
-            Ok(Saved::Report(mut r)) => {
+            Ok(Saved::Report(mut r, _)) => {
                 r.lang = lang;
                 self.after_write();
                 self.app.open_form(*r);
@@ -215,49 +215,44 @@ impl Session {
         }
     }
 
-    /// Saves the open dialog's form (one store call). Undo takes back only the last step: a
-    /// save of a kind undo does not cover clears it, so undo after (say) a reply never
-    /// reaches back to an earlier edit of another item.
+    /// Saves the open dialog's form (one store call) and keeps the undo record of the step
+    /// it saved. Undo takes back only the last step: a save of a kind undo does not cover
+    /// drops the record, so undo after (say) a reply never reaches back to an earlier edit
+    /// of another item.
     fn save_dialog(&mut self, form: &Form) -> Result<Saved, SaveError> {
-        let saved = match form.dialog.save(&mut self.store, form)? {
-            Saved::Closed(items, msg) => {
-                self.store.remember_closure(&items)?;
-                Saved::Done(msg)
+        let saved = form.dialog.save(&mut self.store, form)?;
+        match &saved {
+            Saved::Undoable(_, u) | Saved::Report(_, Some(u)) => {
+                self.undo = (!u.items.is_empty()).then(|| u.clone());
             }
-            saved => saved,
-        };
-        if !form.dialog.keeps_undo() {
-            self.store.forget_undo();
+            _ if !form.dialog.keeps_undo() => self.undo = None,
+            _ => {}
         }
         Ok(saved)
+    }
+
+    /// The item the clerk's undo step would take back first (the first of a batch), if any.
+    pub fn undo_target(&self) -> Option<i64> {
+        self.undo.as_ref().and_then(|u| u.items.first()).map(|t| t.item_id)
     }
 
     /// Undo: first a form naming the step and its items; Enter undoes, Esc leaves it.
     pub(super) fn undo(&mut self) {
         let lang = self.app.lang;
-        match self.store.undo_preview() {
-            Ok(Some(p)) => {
-                let info = vec![
-                    (None, p.describe(lang)),
-                    (
-                        None,
-                        tr(lang, "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it"),
-                    ),
-                ];
-                let mut f = Form::new(Open::UndoConfirm(UndoConfirm), tr(lang, "撤销上一步", "Undo"), Vec::new())
-                    .with_info(info);
+        let Some(record) = self.undo.clone() else {
+            let none = tr(
+                lang,
+                "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
+                "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)",
+            );
+            return self.app.say(Level::Warning, none);
+        };
+        match UndoConfirm::open(&self.store, record, lang) {
+            Ok(mut f) => {
                 f.lang = lang;
                 self.app.open_form(f);
             }
-            Ok(None) => self.app.say(
-                Level::Warning,
-                tr(
-                    lang,
-                    "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
-                    "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)",
-                ),
-            ),
-            Err(e) => self.app.say(Level::Error, e.message(lang)),
+            Err(e) => self.app.say(Level::Error, e),
         }
     }
 

@@ -25,7 +25,7 @@
 //! 6. **The dialog's save.** `form_session::save_form` hands the form to its dialog,
 //!    [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and
 //!    makes the one store call `close_entry` (one IMMEDIATE transaction, the item's version
-//!    checked, an audit row). The closure is remembered for undo, the form closes, the
+//!    checked, an audit row). The session keeps the closure's undo record, the form closes, the
 //!    ledger and the index are read again, the status bar says 已销号.
 //! 7. **The redraw** shows the ledger without the closed entry.
 //!

@@ -21,6 +21,9 @@ pub struct Session {
     pub app: App,
     pub(super) store: Store,
     quit: bool,
+    /// The record of the clerk's last undoable step (an edit, a filing decision, a
+    /// withdrawal, an assignment, a closure); any other save drops it.
+    pub(super) undo: Option<crate::store::intake::undo::Undo>,
     /// The import form's values, offered again next time.
     pub(super) last_import: super::dialogs::import::ImportChoice,
     /// The folder the export form offers (ending with `/`), or empty.
@@ -78,6 +81,7 @@ impl Session {
             app,
             store,
             quit: false,
+            undo: None,
             last_import: Default::default(),
             export_dir: opts
                 .export_dir

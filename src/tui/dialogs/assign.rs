@@ -141,7 +141,6 @@ fn unit_list(units: &[Unit], current: &[&AssignmentView], lang: Lang) -> ListFie
 
 impl<const RE: bool> Dialog for Assign<RE> {
     const ACTION: Action = if RE { Action::ReassignItem } else { Action::AssignUnits };
-    const KEEPS_UNDO: bool = true;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let notes = if RE {
@@ -189,13 +188,14 @@ impl<const RE: bool> Dialog for Assign<RE> {
         let plan = Self::plan(form)?;
         let on = form.required_date(F::On.id())?;
         if let (true, [(item, version)]) = (RE, self.items.as_slice()) {
-            store.reassign(*item, *version, &plan, on, &form.text(F::Why.id()))?;
+            let undo = store.reassign(*item, *version, &plan, on, &form.text(F::Why.id()))?;
             let done =
                 tr(lang, "已重新交办;原交办和答复记录保留", "Re-assigned; the earlier assignment and replies are kept");
-            return Ok(Saved::Done(done));
+            return Ok(Saved::Undoable(done, undo));
         }
-        let n = store.assign(&self.items, &plan, on)?;
-        Ok(Saved::Done(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned"))))
+        let undo = store.assign(&self.items, &plan, on)?;
+        let n = undo.items.len();
+        Ok(Saved::Undoable(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned")), undo))
     }
 
     fn item(&self) -> Option<(i64, i64)> {

@@ -34,7 +34,6 @@ impl CloseEntry {
 
 impl Dialog for CloseEntry {
     const ACTION: Action = Action::CloseEntry;
-    const KEEPS_UNDO: bool = true;
 
     fn load(store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let checklist = store.closure_checklist(head.id()).map_err(|e| e.message(lang))?;
@@ -57,7 +56,9 @@ impl Dialog for CloseEntry {
         let reason = form.text(F::Reason.id());
         let forced = (!self.eligible()).then_some(reason.as_str());
         store.close_entry(self.item, self.version, forced, form.required_date(F::On.id())?)?;
-        Ok(Saved::Closed(vec![self.item], tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")))
+        let undo = store.closure_undo(&[self.item])?;
+        let done = tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)");
+        Ok(Saved::Undoable(done, undo))
     }
 
     on_item!();

@@ -33,12 +33,10 @@ impl CloseMany {
 }
 
 impl Task for CloseMany {
-    const KEEPS_UNDO: bool = true;
-
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         let b = store.close_many(&self.items, form.required_date(F::On.id())?)?;
-        store.remember_closure(&b.closed)?;
-        Ok(Saved::Report(Box::new(report(store, &b, form.lang)?)))
+        let undo = store.closure_undo(&b.closed)?;
+        Ok(Saved::Report(Box::new(report(store, &b, form.lang)?), Some(undo)))
     }
 }
 

@@ -167,7 +167,6 @@ impl Task for NewEntry {
 
 impl Dialog for EditEntry {
     const ACTION: Action = Action::EditEntry;
-    const KEEPS_UNDO: bool = true;
 
     fn load(store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let d = head.detail;
@@ -191,9 +190,9 @@ impl Dialog for EditEntry {
             let id = store.new_person(p)?;
             draft.proposers.insert((*at).min(draft.proposers.len()), id);
         }
-        store.edit_entry(self.item, self.version, &draft)?;
+        let undo = store.edit_entry(self.item, self.version, &draft)?;
         let warn = title_warning(&draft, self.body, lang);
-        Ok(Saved::Done(if warn.is_empty() { tr(lang, "已保存修改", "Changes saved") } else { warn }))
+        Ok(Saved::Undoable(if warn.is_empty() { tr(lang, "已保存修改", "Changes saved") } else { warn }, undo))
     }
 
     on_item!();

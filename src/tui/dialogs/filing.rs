@@ -38,7 +38,6 @@ pub struct Filing {
 
 impl Dialog for Filing {
     const ACTION: Action = Action::ReviewFiling;
-    const KEEPS_UNDO: bool = true;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         if head.detail.item.filing != FilingState::Received {
@@ -97,13 +96,13 @@ impl Dialog for Filing {
             merge_into,
             on: form.required_date(F::On.id())?,
         };
-        store.review_filing(self.item, self.version, &r)?;
+        let undo = store.review_filing(self.item, self.version, &r)?;
         let what = match decision {
             FilingDecision::NotFile => format!("({})", r.ground),
             FilingDecision::Merge => tr(lang, &format!(",并入第{merge}号"), &format!(" into No. {merge}")),
             _ => String::new(),
         };
-        Ok(Saved::Done(format!("{}: {}{what}", tr(lang, "立案审查", "Filing"), decision.label(lang))))
+        Ok(Saved::Undoable(format!("{}: {}{what}", tr(lang, "立案审查", "Filing"), decision.label(lang)), undo))
     }
 
     on_item!();

@@ -25,7 +25,6 @@ pub struct Withdraw {
 
 impl Dialog for Withdraw {
     const ACTION: Action = Action::Withdraw;
-    const KEEPS_UNDO: bool = true;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, _lang: Lang) -> Result<Self, String> {
         Ok(Withdraw { item: head.id(), version: head.version() })
@@ -44,9 +43,10 @@ impl Dialog for Withdraw {
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
-        store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
+        let undo =
+            store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
         let done = tr(form.lang, "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports");
-        Ok(Saved::Done(done))
+        Ok(Saved::Undoable(done, undo))
     }
 
     on_item!();
