@@ -243,7 +243,7 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
     let first_frame = started.elapsed();
-    let rows = s.app.ledger.rows.len();
+    let rows = s.app.ledger.len();
     while !s.search_ready() {
         std::thread::sleep(Duration::from_millis(1));
     }
@@ -289,7 +289,8 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     Ok(vec![
         ("items".into(), s.store().item_count()?.to_string()),
         ("ledger rows at the first frame".into(), rows.to_string()),
-        ("ledger rows held".into(), s.app.ledger.rows.len().to_string()),
+        ("ledger ids held".into(), s.app.ledger.len().to_string()),
+        ("ledger rows held".into(), s.app.ledger.window_rows.len().to_string()),
         ("first frame".into(), format!("{:.0} ms", ms(first_frame))),
         ("search ready".into(), format!("{:.0} ms", ms(ready))),
         ("peak memory after opening".into(), format!("{mem_open:.0} MB")),

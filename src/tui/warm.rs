@@ -1,21 +1,20 @@
 //! The first frame first (issue 19): at start the session reads only the ledger's first
 //! page and draws it; two more threads, each on its own read-only connection (with the
-//! clerk's read scope), then build the search index and read the whole ledger, side by
-//! side (the screen thread is idle meanwhile, so on two cores the index is ready when its
-//! own build is done, not after the ledger's rows too), and the session takes each in when
-//! it arrives ([`Warmup::poll`], on every key and tick). Until the index
+//! clerk's read scope), then build the search index and read the whole ledger's ids side
+//! by side (the screen thread is idle meanwhile: on two cores the index is ready when its
+//! own build is done), and the session takes each in when it arrives ([`Warmup::poll`], on every key and tick). Until the index
 //! is in, the search box answers from SQLite (`Store::quick_search`) and says "索引中…"
 //! with the share of items indexed.
 use crate::search::Index;
-use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
+use crate::store::ledger::{LedgerFilter, Sort};
 use crate::store::Store;
 use crate::text::Lang;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// What the warm-up thread sends.
 pub enum Msg {
-    /// The whole ledger for `filter` and `sort`, as it stood when read.
-    Ledger { filter: LedgerFilter, sort: Sort, rows: Result<Vec<LedgerRow>, String> },
+    /// The ids of the whole ledger for `filter` and `sort`, as it stood when read.
+    Ledger { filter: LedgerFilter, sort: Sort, ids: Result<Vec<i64>, String> },
     /// Items indexed so far, of all.
     Progress(usize, usize),
     /// The index (or why it could not be built).
@@ -39,9 +38,9 @@ pub struct Warmup {
 pub const LARGE: i64 = 200_000;
 
 impl Warmup {
-    /// Starts building the index and reading the whole ledger (`filter`, `sort`) on two
-    /// more threads. `None` when no other connection or thread could be had (the caller
-    /// then does both here).
+    /// Starts building the index and reading the whole ledger's ids (`filter`, `sort`) on
+    /// two more threads. `None` when no other connection or thread could be had (the
+    /// caller then does both here).
     pub fn start(store: &Store, filter: LedgerFilter, sort: Sort, lang: Lang) -> Option<Warmup> {
         let index_reader = store.open_reader().ok()?;
         let reader = store.open_reader().ok()?;
@@ -66,8 +65,8 @@ impl Warmup {
         // Should this thread not start, the channel closes when the index is sent and
         // `poll` hands the ledger back to the session.
         let _ = std::thread::Builder::new().name("banli-ledger".into()).spawn(move || {
-            let rows = crate::store::ledger::ledger_rows(&reader, today, &filter, sort, None);
-            let _ = ledger_tx.send(Msg::Ledger { filter, sort, rows: rows.map_err(|e| e.message(lang)) });
+            let ids = crate::store::ledger::ledger_ids(&reader, today, &filter, sort);
+            let _ = ledger_tx.send(Msg::Ledger { filter, sort, ids: ids.map_err(|e| e.message(lang)) });
         });
         Some(Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false, large })
     }
@@ -97,7 +96,7 @@ impl Warmup {
                         out.push(Msg::Ledger {
                             filter: LedgerFilter { ids: Some(Vec::new()), ..Default::default() },
                             sort: Sort::Number,
-                            rows: Err(String::new()),
+                            ids: Err(String::new()),
                         });
                     }
                     if !self.index_done {

@@ -540,14 +540,11 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App, d: &DetailState) {
     let lang = app.lang;
     let t = app.theme;
     let it = &d.detail.item;
-    let pos = app.ledger.rows.iter().position(|row| row.id == it.id);
+    let pos = app.ledger.position(it.id);
     let mut title = vec![T::DetailTitle.get(lang).to_string()];
     if let Some(i) = pos {
         title.push(
-            T::Position
-                .get(lang)
-                .replace("{i}", &(i + 1).to_string())
-                .replace("{n}", &app.ledger.rows.len().to_string()),
+            T::Position.get(lang).replace("{i}", &(i + 1).to_string()).replace("{n}", &app.ledger.len().to_string()),
         );
     }
     let w = usize::from(r.title.width);
