@@ -714,6 +714,15 @@ texts! {
     NoTerminal => "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。脚本中请用子命令,如 banli search、banli export、banli report", "no terminal: the banli ledger runs in a terminal window (standard input and output must both be a terminal). In scripts use a command such as banli search, banli export or banli report";
     DocumentsSelectFirst => "请先选中一件(或用空格标记几件)", "select an item first (or mark some with Space)";
     KeymapNoQuit => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位", "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay";
+    // cli (texts once inline)
+    CliMapUnitShape => "--map-unit 应写成 写法=单位名称", "--map-unit takes WRITTEN=UNIT";
+    CliReportFormat => "--format 应为 md 或 docx", "--format takes md or docx";
+    CliExportFormat => "--format 应为 xlsx 或 csv", "--format takes xlsx or csv";
+    CliHeadSource => "--head 给出的链头", "--head";
+    CliItemOrUnit => "请给出 --item 编号 或 --unit 单位(二者取一)", "give --item NUMBER or --unit UNIT (one of them)";
+    DoctorOk => "[正常]", "[ok]";
+    DoctorWarn => "[注意]", "[warn]";
+    DoctorFail => "[失败]", "[fail]";
 }
 
 formats! {
@@ -764,6 +773,28 @@ formats! {
     written_to(dir, files) => "已写入 {dir}:{files}", "Written to {dir}: {files}";
     commended(year, id) => "已列入{year}年表彰名单(第{id}条)", "On the {year} commendation list (entry {id})";
     uncommended(id) => "已将第{id}条撤出表彰名单", "Entry {id} taken off the commendation list";
+    // cli (texts once inline)
+    imported(items, unchanged, meetings, units, people) => "已导入:新增 {items} 件,跳过相同 {unchanged} 件,新建会议 {meetings} 个、单位 {units} 个、提出人 {people} 人。", "Imported: {items} new items, {unchanged} identical skipped; created {meetings} meetings, {units} units, {people} proposers.";
+    audit_head(head) => "审计链头 {head}", "Audit chain head {head}";
+    bad_what(value) => "--what {value}:应为 ledger(台账)、stats(统计表)或 public(公开答复)", "'{value}': use ledger, stats or public";
+    bad_encoding(value) => "--encoding {value}:应为 utf-8 或 gbk", "'{value}': use utf-8 or gbk";
+    no_meeting_named(name, known) => "没有名为“{name}”的会议;现有:{known}", "no meeting named '{name}'; there are: {known}";
+    chain_intact_anchored(n, head, row) => "审计链完整:共 {n} 行,链头 {head};与锚定文件({row} 行)相符", "audit chain intact: {n} rows, head {head}; matches the anchor file (row {row})";
+    chain_intact_unanchored(n, head) => "审计链完整:共 {n} 行,链头 {head};尚无锚定文件,被截掉的末尾查不出来:请运行 banli audit anchor", "audit chain intact: {n} rows, head {head}; no anchor file yet, so a cut tail cannot be found: run banli audit anchor";
+    anchored(head, path) => "已锚定审计链头 {head} → {path}", "anchored the audit chain head {head} in {path}";
+    no_item_number(number) => "没有编号为 {number} 的件", "no item numbered {number}";
+    number_in_meetings(number, n) => "编号 {number} 在 {n} 个会议中都有,请加 --meeting 指明会议", "{n} meetings have an item numbered {number}; add --meeting";
+    mark_recorded(year, id, unit, points, reason) => "已记入{year}年度考评(第{id}条):{unit} {points} 分,理由:{reason}", "Recorded for {year} (mark {id}): {unit} {points} points, because: {reason}";
+    mark_withdrawn(id) => "已撤销第{id}条加减分", "Mark {id} withdrawn";
+    eval_format(other) => "--format {other}:应为 md、xlsx 或 docx", "--format {other}: takes md, xlsx or docx";
+    no_item_in_year(year, number) => "{year}年度的会议中没有编号为 {number} 的件", "no item numbered {number} in the meetings of {year}";
+    number_in_year_meetings(n, year, number) => "编号 {number} 在{year}年度的 {n} 个会议中都有,请加 --meeting 指明会议", "{n} meetings of {year} have an item numbered {number}; add --meeting";
+    no_database(path) => "数据库文件不存在:{path}(新建请运行 banli init --db {path})", "no database at {path} (to create one: banli init --db {path})";
+    real_ledger(path) => "{path} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", "{path} holds a real ledger; the demo will not replace it; choose another --db";
+    already_exists(path) => "{path} 已存在", "{path} already exists";
+    exists_for_gen(path) => "{path} 已存在;生成数据只写入新库", "{path} already exists; generated data goes into a new database";
+    unit_order_set(n) => "已设定 {n} 个单位的顺序;其余单位按拼音排在后面。", "Order set for {n} units; the others follow by pinyin.";
+    checks_failed(failed) => "{failed} 项检查失败", "{failed} checks failed";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.

@@ -34,14 +34,12 @@ impl Check {
 
     /// The line as printed: "[正常] …" / "[ok] …".
     pub fn render(&self, lang: Lang) -> String {
-        let tag = match (self.verdict, lang) {
-            (Verdict::Ok, Lang::Zh) => "[正常]",
-            (Verdict::Warn, Lang::Zh) => "[注意]",
-            (Verdict::Fail, Lang::Zh) => "[失败]",
-            (Verdict::Ok, Lang::En) => "[ok]",
-            (Verdict::Warn, Lang::En) => "[warn]",
-            (Verdict::Fail, Lang::En) => "[fail]",
-        };
+        let tag = match self.verdict {
+            Verdict::Ok => crate::text::T::DoctorOk,
+            Verdict::Warn => crate::text::T::DoctorWarn,
+            Verdict::Fail => crate::text::T::DoctorFail,
+        }
+        .get(lang);
         format!("{tag} {}", if lang == Lang::Zh { &self.zh } else { &self.en })
     }
 }
@@ -307,10 +305,7 @@ pub fn run(path: &Path, lang: Lang, backup_days: anyhow::Result<u32>) -> anyhow:
     }
     let failed = checks.iter().filter(|c| c.verdict == Verdict::Fail).count();
     if failed > 0 {
-        match lang {
-            Lang::Zh => anyhow::bail!("{failed} 项检查失败"),
-            Lang::En => anyhow::bail!("{failed} checks failed"),
-        }
+        anyhow::bail!(crate::text::say::checks_failed(lang, failed));
     }
     Ok(())
 }

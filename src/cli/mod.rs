@@ -422,10 +422,7 @@ pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
 /// missing path is an error that names it; nothing is created.
 pub fn open_existing(cli: &Cli, path: &Path) -> Result<Store> {
     if !path.is_file() {
-        match cli.lang {
-            Lang::Zh => bail!("数据库文件不存在:{}(新建请运行 banli init --db {})", path.display(), path.display()),
-            Lang::En => bail!("no database at {} (to create one: banli init --db {})", path.display(), path.display()),
-        }
+        bail!(crate::text::say::no_database(cli.lang, path.display()));
     }
     open_store(cli, path, Store::open_existing)
 }
@@ -465,12 +462,7 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         let is_demo = old.meta("demo_built_on").ok().flatten().is_some() || old.item_count().unwrap_or(0) == 0;
         drop(old);
         if !is_demo {
-            match cli.lang {
-                Lang::Zh => bail!("{} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", path.display()),
-                Lang::En => {
-                    bail!("{} holds a real ledger; the demo will not replace it; choose another --db", path.display())
-                }
-            }
+            bail!(crate::text::say::real_ledger(cli.lang, path.display()));
         }
         remove_db_files(path)?;
     }
@@ -486,10 +478,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Init) => {
             let path = db_path(&cli);
             if path.exists() {
-                match cli.lang {
-                    Lang::Zh => bail!("{} 已存在", path.display()),
-                    Lang::En => bail!("{} already exists", path.display()),
-                }
+                bail!(crate::text::say::already_exists(cli.lang, path.display()));
             }
             create(&cli, &path)?;
             println!("{}", path.display());
@@ -536,10 +525,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Gen { items, seed }) => {
             let path = db_path(&cli);
             if path.exists() {
-                match cli.lang {
-                    Lang::Zh => bail!("{} 已存在;生成数据只写入新库", path.display()),
-                    Lang::En => bail!("{} already exists; generated data goes into a new database", path.display()),
-                }
+                bail!(crate::text::say::exists_for_gen(cli.lang, path.display()));
             }
             let mut store = create(&cli, &path)?;
             let started = std::time::Instant::now();
