@@ -119,8 +119,13 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
     let size = guard.terminal.size()?;
     session.dispatch(super::action::Action::Resize(size.width, size.height));
     let mut next_tick = Instant::now() + TICK;
+    // Drawn after a key, a paste, a resize, or a tick that changed something: an idle tick
+    // costs no frame and writes nothing.
+    let mut dirty = true;
     while !session.should_quit() {
-        guard.terminal.draw(|f| session.draw(f))?;
+        if std::mem::take(&mut dirty) {
+            guard.terminal.draw(|f| session.draw(f))?;
+        }
         if test_panic {
             panic!("BANLI_TEST_PANIC=1: a forced panic after the first draw");
         }
@@ -134,12 +139,13 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
                 batch.push(event::read()?);
             }
             session.handle_batch(batch);
+            dirty = true;
             if let Some(text) = session.app.clipboard.take() {
                 super::clipboard::copy(&mut io::stdout(), &text)?;
             }
         }
         if Instant::now() >= next_tick {
-            session.tick();
+            dirty |= session.tick();
             next_tick = Instant::now() + TICK;
         }
     }
