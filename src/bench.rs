@@ -7,19 +7,19 @@
 //!   peak resident memory (`VmHWM`) once it is; then every query of [`QUERIES`] typed one key
 //!   at a time into the search box: time per key press (the query and the results the box
 //!   shows), time of the frame drawn after it, and bytes written to the terminal for it
-//!   (the frames go through ratatui's crossterm backend into a counting writer: the diff
-//!   a real terminal would receive); last, a tick with nothing changed.
+//!   (the frames go through the app's backend, [`crate::tui::backend`], into a counting
+//!   writer: the diff a real terminal would receive); last, a tick with nothing changed.
 //! - **csv**, **xlsx**: exporting the whole ledger: time and peak memory.
 //! - **search**: `banli search` as a whole process, per query (median of 3).
 //!
 //! Ledgers come from `banli gen --items N --db FILE`. Times are wall-clock on this machine;
 //! nothing here is asserted anywhere.
 use crate::cli::Cli;
+use crate::tui::backend::Lean;
 use crate::tui::{Options, Session};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::Write;
@@ -236,10 +236,8 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     let dump = std::env::var_os("BANLI_BENCH_DUMP").map(PathBuf::from);
     let count = Counter(Arc::default(), dump.as_ref().map(|_| Arc::default()));
     let area = Rect::new(0, 0, SIZE.0, SIZE.1);
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(count.clone()),
-        TerminalOptions { viewport: Viewport::Fixed(area) },
-    )?;
+    let mut term =
+        Terminal::with_options(Lean::new(count.clone()), TerminalOptions { viewport: Viewport::Fixed(area) })?;
     let mut s = Session::open(store, &Options { lang: cli.lang, keymap: None, ascii: false, ..Options::default() });
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
@@ -270,7 +268,7 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
             frames.push(ms(t.elapsed()));
             bytes.push((count.0.load(Ordering::Relaxed) - before) as f64);
             if let (Some(path), Some(kept)) = (&dump, &count.1) {
-                let mut kept = kept.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+                let kept = kept.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
                 let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
                 write!(f, "\n=== {q} {c} ===\n")?;
                 f.write_all(&kept[kept.len() - (bytes.last().copied().unwrap_or(0.0) as usize)..])?;
