@@ -6,7 +6,8 @@ mod common;
 use banli::domain::{Role, SecondReason, Status};
 use banli::store::detail::ItemDetail;
 use banli::tui::app::Screen;
-use banli::tui::forms::Purpose;
+use banli::tui::dialogs::import::ImportConfirm;
+use banli::tui::dialogs::Open;
 use banli::tui::{Action, Mode, Options, Session};
 use common::tui::{press, type_text};
 use common::{d, fixture, version, Fixture};
@@ -310,7 +311,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
         press(&mut s, Action::ToggleSelect);
     }
     press(&mut s, Action::CloseEntry);
-    assert!(matches!(s.app.form().unwrap().purpose, Purpose::CloseMany { .. }));
+    assert!(matches!(s.app.form().unwrap().dialog, Open::CloseMany(_)));
     // Before Enter, the form says how many qualify and which do not, with the reason
     // (issue 13: it used to say only "close every one that qualifies").
     let shown = screen(&s);
@@ -562,7 +563,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     s.wait_for_job();
     // The dry run: an unknown unit, with its row and column; nothing written.
     let preview = s.app.form().cloned().expect("the dry run's report");
-    assert!(matches!(preview.purpose, Purpose::ImportConfirm { ok: false, .. }), "{:?}", preview.info);
+    assert!(matches!(preview.dialog, Open::ImportConfirm(ImportConfirm { ok: false, .. })), "{:?}", preview.info);
     assert!(preview.info.iter().any(|(bad, l)| *bad == Some(false) && l.contains("区水务局")), "{:?}", preview.info);
     enter(&mut s);
     assert!(!form_error(&s).is_empty());
@@ -575,7 +576,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     type_text(&mut s, " ");
     enter(&mut s);
     s.wait_for_job();
-    assert!(matches!(s.app.form().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
+    assert!(matches!(s.app.form().unwrap().dialog, Open::ImportConfirm(ImportConfirm { ok: true, .. })));
     assert_eq!(count(), n0, "the dry run writes nothing");
     enter(&mut s);
     s.wait_for_job();
@@ -619,11 +620,7 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     press(&mut s, Action::ShowQueue);
     assert_eq!(s.app.screen, Screen::Queue);
     press(&mut s, Action::LogProgress);
-    assert!(
-        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Progress(_)))),
-        "{}",
-        message(&s)
-    );
+    assert!(matches!(s.app.form().map(|f| &f.dialog), Some(Open::Progress(_))), "{}", message(&s));
     to_field(&mut s, "text");
     type_text(&mut s, "已召开现场协调会");
     enter(&mut s);
@@ -633,11 +630,7 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     // A reminder from the supervision list.
     press(&mut s, Action::ShowSupervision);
     press(&mut s, Action::LogReminder);
-    assert!(
-        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Reminder(_)))),
-        "{}",
-        message(&s)
-    );
+    assert!(matches!(s.app.form().map(|f| &f.dialog), Some(Open::Reminder(_))), "{}", message(&s));
     to_field(&mut s, "to");
     type_text(&mut s, "办公室主任");
     to_field(&mut s, "note");

@@ -4,7 +4,7 @@
 mod common;
 
 use banli::tui::app::Overlay;
-use banli::tui::forms::Purpose;
+use banli::tui::dialogs::Open;
 use banli::tui::{Action, Options, Session};
 use common::tui::{demo_store, press, screen_text};
 
@@ -23,8 +23,9 @@ fn drawn(s: &Session) -> String {
 
 fn batch_items(s: &Session) -> Vec<(i64, i64)> {
     match &s.app.overlay {
-        Some(Overlay::Form(f)) => match &f.purpose {
-            Purpose::CloseMany { items } | Purpose::Assign { items, .. } => items.clone(),
+        Some(Overlay::Form(f)) => match &f.dialog {
+            Open::CloseMany(d) => d.items().to_vec(),
+            Open::Assign(d) => d.items().to_vec(),
             p => panic!("not a batch form: {p:?}"),
         },
         o => panic!("no form open: {o:?}"),

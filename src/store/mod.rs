@@ -97,8 +97,6 @@ pub struct Store {
     clock: Option<NaiveDate>,
     /// The operator's role, from the users table.
     actor: Actor,
-    /// The clerk's last undoable change in this session.
-    undo: Option<intake::undo::Undo>,
 }
 
 impl Store {
@@ -113,15 +111,7 @@ impl Store {
         migrations::migrate(&mut conn)?;
         let actor = users::load_actor(&conn, account)?;
         scope::apply(&conn, &actor)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            operator: account.to_string(),
-            data,
-            clock: None,
-            actor,
-            undo: None,
-        })
+        Ok(Store { conn, path: path.to_path_buf(), operator: account.to_string(), data, clock: None, actor })
     }
 
     /// A second connection to the same database, acting as the same account on the same day:
@@ -138,7 +128,6 @@ impl Store {
             data: self.data.clone(),
             clock: self.clock,
             actor: self.actor.clone(),
-            undo: None,
         })
     }
 

@@ -2,10 +2,10 @@
 //! will touch and which it leaves alone, with the reason ([`crate::domain::applies`]); a
 //! form that takes one item while rows are marked says it took the row under the cursor.
 use super::action::Action;
-use super::forms::build::{self, assign_info};
+use super::dialogs::close_many::CloseMany;
+use super::dialogs::{Head, Open};
 use super::forms::draw::tr;
-use super::forms::field::Field;
-use super::forms::{Form, Purpose};
+use super::forms::Form;
 use super::keymap::Mode;
 use super::session::Session;
 use crate::domain::applies::{self, ItemFacts, Skip};
@@ -92,21 +92,26 @@ impl Session {
             return Err(notes.join(" "));
         };
         let d = self.store.item_detail(first.id).map_err(err)?;
-        let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, lang)?;
+        let head = Head { detail: &d, units: &self.app.units, meetings: &self.app.meetings };
+        let Some(form) = Open::load(&Action::AssignUnits, &self.store, &head, &self.app.ctx, lang) else {
+            return Err(String::new());
+        };
+        let mut form = form?;
         // The plan is chosen for all of them: not pre-filled from whichever came first.
-        if let Some(l) = form.field_mut("units").and_then(|f| f.picks_mut()) {
-            l.picked.clear();
+        for f in &mut form.fields {
+            if let Some(l) = f.picks_mut() {
+                l.picked.clear();
+            }
         }
-        if let Purpose::Assign { items: all, notes: n, .. } = &mut form.purpose {
-            *all = yes.iter().map(|c| (c.id, c.version)).collect();
-            *n = notes;
+        if let Open::Assign(a) = &mut form.dialog {
+            a.for_items(yes.iter().map(|c| (c.id, c.version)).collect(), notes);
         }
         form.title = tr(
             lang,
             &format!("交办 · 已标记 {} 件,交办其中 {} 件", items.len(), yes.len()),
             &format!("Assign · {} marked, {} to assign", items.len(), yes.len()),
         );
-        form.info = assign_info(&form, d.item.kind, d.item.timing, &self.app.ctx, lang);
+        form.info = form.dialog.changed(&form, &self.app.ctx, lang).unwrap_or_default();
         form.seen = d.history.len();
         Ok(form)
     }
@@ -198,8 +203,7 @@ impl Session {
         };
         let mut info = vec![(Some(!yes.is_empty()), head)];
         info.extend(left_alone(&no, why, lang));
-        let on =
-            Field::date("on", &tr(lang, "销号日期", "Closed on"), &self.app.ctx.today.format("%Y-%m-%d").to_string());
+        let today = self.app.ctx.today.format("%Y-%m-%d").to_string();
         let title = tr(
             lang,
             &format!("批量销号 · {} 件中 {} 件符合", items.len(), yes.len()),
@@ -207,7 +211,7 @@ impl Session {
         );
         // The store checks every entry again inside the one transaction and closes only those
         // that qualify then; the report after the save lists the rest again.
-        Ok(Form::new(Purpose::CloseMany { items: items.to_vec() }, title, vec![on]).with_info(info))
+        Ok(CloseMany::open(items.to_vec(), title, info, &today, lang))
     }
 
     /// A one-item form opened from the ledger while rows are marked says it took the row
@@ -215,8 +219,8 @@ impl Session {
     pub(super) fn say_which_row(&self, form: &mut Form, number: &str) {
         let lang = self.app.lang;
         let marked = self.app.ledger.marked.len();
-        let one_item = !matches!(&form.purpose, Purpose::Assign { items, .. } if items.len() > 1);
-        let only_marked = marked == 1 && form.purpose.item().is_some_and(|i| self.app.ledger.marked.contains(&i));
+        let one_item = !matches!(&form.dialog, Open::Assign(a) if a.items().len() > 1);
+        let only_marked = marked == 1 && form.dialog.item().is_some_and(|(i, _)| self.app.ledger.marked.contains(&i));
         if self.app.detail.is_some() || marked == 0 || !one_item || only_marked {
             return;
         }
@@ -225,15 +229,11 @@ impl Session {
             &format!("已标记 {marked} 件;本操作只登记光标所在的第{number}号"),
             &format!("{marked} rows marked; this form takes only No. {number}, the row under the cursor"),
         );
-        match &mut form.purpose {
-            Purpose::Assign { notes, .. } => {
-                notes.insert(0, line);
-                let p = form.purpose.clone();
-                if let Purpose::Assign { kind, timing, .. } = p {
-                    form.info = assign_info(form, kind, timing, &self.app.ctx, lang);
-                }
-            }
-            _ => form.info.insert(0, (Some(false), line)),
+        match &mut form.dialog {
+            Open::Assign(a) => a.note_first(line),
+            Open::Reassign(a) => a.note_first(line),
+            _ => return form.info.insert(0, (Some(false), line)),
         }
+        form.info = form.dialog.changed(form, &self.app.ctx, lang).unwrap_or_default();
     }
 }

@@ -35,10 +35,11 @@ pub struct Session {
     pub app: App,
     pub(super) store: Store,
     quit: bool,
-    /// The body whose people the open new-item form lists.
-    pub(super) people_body: Option<crate::domain::Body>,
+    /// The record of the clerk's last undoable step (an edit, a filing decision, a
+    /// withdrawal, an assignment, a closure); any other save drops it.
+    pub(super) undo: Option<crate::store::intake::undo::Undo>,
     /// The import form's values, offered again next time.
-    pub(super) last_import: super::forms::transfer::ImportChoice,
+    pub(super) last_import: super::dialogs::import::ImportChoice,
     /// The folder the export form offers (ending with `/`), or empty.
     pub(super) export_dir: String,
     /// The search index, built at start and kept current by [`Session::refresh`].
@@ -94,7 +95,7 @@ impl Session {
             app,
             store,
             quit: false,
-            people_body: None,
+            undo: None,
             last_import: Default::default(),
             export_dir: opts
                 .export_dir

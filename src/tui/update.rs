@@ -5,11 +5,12 @@ use super::action::Action;
 /// old place (other branches of this session) still builds.
 pub use super::action::Outcome;
 use super::app::{App, Overlay, Screen};
+use super::dialogs::entry::NewEntry;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
-use super::forms::build::assign_info;
+use super::dialogs::Open;
 use super::forms::draw::tr;
-use super::forms::{FormEvent, Purpose};
+use super::forms::FormEvent;
 use super::keymap::Mode;
 use crate::domain::{Kind, Status};
 use crate::text::T;
@@ -289,7 +290,7 @@ fn form(app: &mut App, action: Action) -> Outcome {
     }
     match event {
         FormEvent::Editing => Outcome::Continue,
-        FormEvent::Submit if f.purpose == Purpose::Notice => {
+        FormEvent::Submit if matches!(f.dialog, Open::Notice(_)) => {
             app.close_form();
             Outcome::Continue
         }
@@ -300,16 +301,13 @@ fn form(app: &mut App, action: Action) -> Outcome {
         }
         FormEvent::Reload => Outcome::ReloadForm,
         FormEvent::Reapply => Outcome::ReapplyForm,
-        FormEvent::Changed => match f.purpose.clone() {
-            Purpose::Assign { kind, timing, .. } => {
-                f.info = assign_info(f, kind, timing, &app.ctx, app.lang);
-                Outcome::Continue
+        FormEvent::Changed if NewEntry::meeting_focused(f) => Outcome::FormMeetingChanged,
+        FormEvent::Changed => {
+            if let Some(info) = f.dialog.changed(f, &app.ctx, app.lang) {
+                f.info = info;
             }
-            Purpose::NewEntry if f.fields.get(f.focus).is_some_and(|x| x.id == "meeting") => {
-                Outcome::FormMeetingChanged
-            }
-            _ => Outcome::Continue,
-        },
+            Outcome::Continue
+        }
     }
 }
 

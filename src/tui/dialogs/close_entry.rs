@@ -56,14 +56,10 @@ impl Dialog for CloseEntry {
         let reason = form.text(F::Reason.id());
         let forced = (!self.eligible()).then_some(reason.as_str());
         store.close_entry(self.item, self.version, forced, form.required_date(F::On.id())?)?;
-        Ok(Saved::Closed(vec![self.item], tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")))
+        let undo = store.closure_undo(&[self.item])?;
+        let done = tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)");
+        Ok(Saved::Undoable(done, undo))
     }
 
-    fn item(&self) -> (i64, i64) {
-        (self.item, self.version)
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    on_item!();
 }

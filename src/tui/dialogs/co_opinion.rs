@@ -1,12 +1,11 @@
 //! 会办意见: a co-handling unit's opinion comes in (to the lead unit, by its deadline).
-use super::parts::{chosen_id, today};
+use super::parts::{active, assignments, chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::domain::Role;
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{active, assignments, need};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -1,5 +1,5 @@
 //! 沟通: a contact with the proposer (办前, 办中, 答复时, 办后), by phone, visit, seminar…
-use super::parts::{chosen, chosen_opt_id, today};
+use super::parts::{chosen, chosen_opt_id, coded, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::{ContactMethod, ContactStage};
 use crate::store::handling::contact::NewContact;
@@ -7,7 +7,6 @@ use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, units_of};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

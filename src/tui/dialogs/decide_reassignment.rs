@@ -1,12 +1,11 @@
 //! 调整申请审批: the office approves a unit's request to be reassigned (the item goes back
 //! to assignment) or refuses it with a note.
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{need, ymd};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -1,6 +1,6 @@
 //! 面复: a unit's leader replies to the proposer in person (where, who, whether the congress
 //! office took part, the proposer's reaction).
-use super::parts::{chosen, chosen_id, today};
+use super::parts::{chosen, chosen_id, coded, need, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::ReplierRank;
 use crate::store::handling::contact::NewFaceToFace;
@@ -8,7 +8,6 @@ use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, need, units_of};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -1,11 +1,10 @@
 //! 二次办理进展: progress on an open second round.
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{need, ymd};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -1,11 +1,10 @@
 //! 签收: a unit signs for its assignment (the reassignment window runs from the assignment).
-use super::parts::{chosen_id, today};
+use super::parts::{assignments, chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{assignments, need};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

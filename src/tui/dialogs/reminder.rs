@@ -1,5 +1,5 @@
 //! 催办 / 约谈: a reminder to, or an interview with, one of the item's units.
-use super::parts::{chosen, chosen_id, today};
+use super::parts::{chosen, chosen_id, coded, need, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::ReminderKind;
 use crate::store::followup::supervision::NewReminder;
@@ -7,7 +7,6 @@ use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, need, units_of};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -43,11 +43,5 @@ impl Dialog for ReopenEntry {
         Ok(Saved::Done(tr(form.lang, "已重新打开", "Entry reopened")))
     }
 
-    fn item(&self) -> (i64, i64) {
-        (self.item, self.version)
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    on_item!();
 }

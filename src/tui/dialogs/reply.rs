@@ -1,7 +1,7 @@
 //! 登记答复: a lead or split unit's reply letter: document number, signer, result class,
 //! disclosure, text and the commitments it makes. A reply returned by review starts the new
 //! one from it; missing co-handling opinions need the office's override.
-use super::parts::{chosen, chosen_id, today};
+use super::parts::{active, assignments, chosen, chosen_id, coded, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::domain::{Disclosure, ReviewState, Role};
 use crate::store::handling::reply::NewReply;
@@ -9,11 +9,10 @@ use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{active, assignments, coded, need, ymd};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
-use crate::tui::save::commitments;
 use chrono::Datelike;
+use chrono::NaiveDate;
 
 fields! {
     /// 答复单位.
@@ -172,4 +171,80 @@ impl Dialog for Reply {
     }
 
     on_item!();
+}
+
+/// Commitments typed one per line: a date and the text, in either order.
+pub fn commitments(text: &str, this_year: i32, lang: Lang) -> Result<Vec<(String, NaiveDate)>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let found = [0, words.len() - 1]
+            .into_iter()
+            .find_map(|i| crate::domain::dates::parse_date(words[i], this_year).ok().map(|d| (i, d)));
+        if found.is_none() {
+            // A date written straight before the text, as an input method leaves it
+            // (2027-06-30完成外墙排查, 6月30日完成).
+            if let Some((date, text)) = leading_date(line.trim(), this_year) {
+                out.push((text.to_string(), date));
+                continue;
+            }
+        }
+        let Some((at, date)) = found else {
+            return Err(tr(
+                lang,
+                &format!("承诺事项第{}行缺少日期:{line}", n + 1),
+                &format!("commitment line {}: no date: {line}", n + 1),
+            ));
+        };
+        let rest: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, w)| *w).collect();
+        if rest.is_empty() {
+            return Err(tr(
+                lang,
+                &format!("承诺事项第{}行缺少内容", n + 1),
+                &format!("commitment line {}: no text", n + 1),
+            ));
+        }
+        out.push((rest.join(" "), date));
+    }
+    Ok(out)
+}
+
+/// A date at the very start of `line` with text straight after it: the longest prefix made
+/// of digits and date punctuation that reads as a date, and the rest.
+fn leading_date(line: &str, this_year: i32) -> Option<(NaiveDate, &str)> {
+    let datelike = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-/.年月日－／．".contains(c);
+    let end = line.char_indices().find(|&(_, c)| !datelike(c)).map_or(line.len(), |(i, _)| i);
+    let (head, rest) = line.split_at(end);
+    let rest = rest.trim();
+    if head.is_empty() || rest.is_empty() {
+        return None;
+    }
+    crate::domain::dates::parse_date(head, this_year).ok().map(|d| (d, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commitment_takes_its_date_before_or_after_the_text_with_or_without_a_space() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let got = commitments(
+            "2027-06-30 完成外墙排查\n完成屋面维修 2027-10-31\n2027-06-30完成道路改造\n6月30日前完成绿化",
+            2027,
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                ("完成外墙排查".to_string(), d(6, 30)),
+                ("完成屋面维修".to_string(), d(10, 31)),
+                ("完成道路改造".to_string(), d(6, 30)),
+                ("前完成绿化".to_string(), d(6, 30)),
+            ]
+        );
+        assert!(commitments("完成外墙排查", 2027, Lang::Zh).unwrap_err().contains("缺少日期"));
+        assert!(commitments("2027-06-30", 2027, Lang::Zh).unwrap_err().contains("缺少内容"));
+    }
 }

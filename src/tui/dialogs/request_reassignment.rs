@@ -1,12 +1,11 @@
 //! 申请调整: a unit asks to be reassigned, within the window counted from its assignment;
 //! after the window only the office's override lets it through.
-use super::parts::{chosen_id, today};
+use super::parts::{assignment_label, assignments, chosen_id, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{assignment_label, assignments, need, ymd};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

@@ -1,12 +1,11 @@
 //! 审核答复: the office approves a reply, or returns it for redoing (退回重办) with a reason.
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::domain::ReviewState;
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::need;
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

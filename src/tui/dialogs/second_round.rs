@@ -1,13 +1,12 @@
 //! 二次办理 opened by the office: a leader takes the case (领导包案) or public attention is
 //! high. (Unsatisfied feedback opens one by itself.)
-use super::parts::{chosen, chosen_opt_id, today};
+use super::parts::{chosen, chosen_opt_id, coded, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::SecondReason;
 use crate::store::Store;
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, units_of};
 use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 

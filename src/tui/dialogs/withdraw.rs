@@ -43,9 +43,10 @@ impl Dialog for Withdraw {
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
-        store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
+        let undo =
+            store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
         let done = tr(form.lang, "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports");
-        Ok(Saved::Done(done))
+        Ok(Saved::Undoable(done, undo))
     }
 
     on_item!();
