@@ -9,12 +9,12 @@ use super::dialogs::export::{Export, Report};
 use super::dialogs::import::{Import, ImportChoice};
 use super::dialogs::undo::UndoConfirm;
 use super::dialogs::{Head, Open};
-use super::forms::draw::tr;
 use super::forms::{Conflict, Form};
 use super::forms::{SaveError, Saved};
 use super::session::Session;
 use crate::domain::Status;
 use crate::store::StoreError;
+use crate::text::{tr, T};
 use chrono::Datelike;
 
 impl Session {
@@ -41,7 +41,7 @@ impl Session {
         }
         if *action == Action::NewEntry {
             let Some(meeting) = self.open_meeting() else {
-                return Err(tr(lang, "没有未归档的会议,不能登记新件", "no meeting is open for new items"));
+                return Err(tr(lang, T::FormSessionNoMeetingIsOpen));
             };
             return NewEntry::open(&self.store, &self.app.meetings, meeting, ctx, lang);
         }
@@ -107,8 +107,7 @@ impl Session {
                 self.after_write();
                 self.apply(Outcome::LoadDetail(id));
                 if warning.is_empty() {
-                    self.app
-                        .say(Level::Info, tr(lang, "已登记,待立案审查", "Registered; waiting for the filing review"));
+                    self.app.say(Level::Info, tr(lang, T::FormSessionRegisteredWaitingForThe));
                 } else {
                     self.app.say(Level::Warning, warning);
                 }
@@ -240,11 +239,7 @@ impl Session {
     pub(super) fn undo(&mut self) {
         let lang = self.app.lang;
         let Some(record) = self.undo.clone() else {
-            let none = tr(
-                lang,
-                "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
-                "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)",
-            );
+            let none = tr(lang, T::FormSessionNothingToUndoOnly);
             return self.app.say(Level::Warning, none);
         };
         match UndoConfirm::open(&self.store, record, lang) {
@@ -266,7 +261,7 @@ impl Session {
         match self.store.filing_counts(self.app.ledger.filter.meeting) {
             Ok(counts) => {
                 let parts: Vec<String> = counts.iter().map(|(f, n)| format!("{} {n}", f.label(lang))).collect();
-                let head = tr(lang, "待立案 · 各决定件数:", "Filing queue · counts: ");
+                let head = tr(lang, T::FormSessionFilingQueueCounts);
                 self.app.say(Level::Info, format!("{head}{}", parts.join("  ")));
             }
             Err(e) => self.app.say(Level::Error, e.message(lang)),

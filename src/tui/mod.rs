@@ -101,18 +101,7 @@ pub struct Options {
 pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        anyhow::bail!(
-            "{}",
-            match opts.lang {
-                Lang::Zh =>
-                    "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。\
-                             脚本中请用子命令,如 banli search、banli export、banli report",
-                Lang::En =>
-                    "no terminal: the banli ledger runs in a terminal window (standard input and \
-                             output must both be a terminal). In scripts use a command such as banli search, \
-                             banli export or banli report",
-            }
-        );
+        anyhow::bail!("{}", crate::text::T::NoTerminal.get(opts.lang));
     }
     let mut session = Session::open(store, &opts);
     if let Some(locale) = non_utf8_locale() {

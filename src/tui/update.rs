@@ -9,11 +9,10 @@ use super::dialogs::entry::NewEntry;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
 use super::dialogs::Open;
-use super::forms::draw::tr;
 use super::forms::FormEvent;
 use super::keymap::Mode;
 use crate::domain::{Kind, Status};
-use crate::text::T;
+use crate::text::{say, tr, T};
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Outcome {
@@ -242,8 +241,8 @@ fn detail(app: &mut App, action: Action) -> Outcome {
 
 /// Puts an item's number and title on the clipboard (OSC 52) and says so.
 fn copy_item(app: &mut App, number: &str, title: &str) {
-    let text = tr(app.lang, &format!("第{number}号 {title}"), &format!("No. {number} {title}"));
-    let said = tr(app.lang, &format!("已复制到剪贴板: {text}"), &format!("Copied to the clipboard: {text}"));
+    let text = say::number_title(app.lang, number, title);
+    let said = say::copied(app.lang, &text);
     app.clipboard = Some(text);
     app.say(super::app::Level::Info, said);
 }
@@ -255,14 +254,7 @@ fn step_entry(app: &mut App, delta: isize) -> Outcome {
     let Some(d) = &app.detail else { return Outcome::Continue };
     let ids = &app.ledger.ids;
     let Some(i) = app.ledger.position(d.detail.item.id) else {
-        app.say(
-            super::app::Level::Warning,
-            tr(
-                lang,
-                "该件不在当前台账列表中,没有上一件/下一件",
-                "This item is not in the ledger's list: no next or previous",
-            ),
-        );
+        app.say(super::app::Level::Warning, tr(lang, T::UpdateThisItemIsNot));
         return Outcome::Continue;
     };
     match i.checked_add_signed(delta).and_then(|j| ids.get(j).map(|&id| (j, id))) {
@@ -271,12 +263,8 @@ fn step_entry(app: &mut App, delta: isize) -> Outcome {
             Outcome::LoadDetail(id)
         }
         None => {
-            let (zh, en) = if delta > 0 {
-                ("已是最后一件", "This is the last item")
-            } else {
-                ("已是第一件", "This is the first item")
-            };
-            app.say(super::app::Level::Info, tr(lang, zh, en));
+            let end = if delta > 0 { T::UpdateLastItem } else { T::UpdateFirstItem };
+            app.say(super::app::Level::Info, tr(lang, end));
             Outcome::Continue
         }
     }

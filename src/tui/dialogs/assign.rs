@@ -10,9 +10,9 @@ use crate::store::detail::AssignmentView;
 use crate::store::handling::assign::UnitRole;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::field::candidates;
 use crate::tui::forms::pick::ListField;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
@@ -95,14 +95,7 @@ impl<const RE: bool> Assign<RE> {
             Err(e) => return vec![(Some(false), e)],
         };
         if self.timing == Timing::Between {
-            info.push((
-                None,
-                tr(
-                    lang,
-                    "闭会期间提出:按闭会期间的办理期限",
-                    "Filed between sessions: the between-session deadlines apply",
-                ),
-            ));
+            info.push((None, tr(lang, T::AssignFiledBetweenSessionsThe)));
         }
         let pairs: Vec<(i64, Role)> =
             list.picked.iter().filter_map(|p| Some((p.id?, Role::parse(list.role_code(p))?))).collect();
@@ -113,10 +106,10 @@ impl<const RE: bool> Assign<RE> {
             let counted = ctx.rules.add(&ctx.calendar, on, period);
             let mut text = format!("{} {}  {} → {}", role.label(lang), p.label, period.label(lang), ymd(counted.date));
             if let Some(d) = changed.filter(|_| role.replies()) {
-                text.push_str(&format!("  {} {}", tr(lang, "改为", "changed to"), ymd(d)));
+                text.push_str(&format!("  {} {}", tr(lang, T::AssignChangedTo), ymd(d)));
             }
             if !counted.confirmed {
-                text.push_str(&tr(lang, "(节假日安排未公布,待确认)", " (holidays not yet published)"));
+                text.push_str(&tr(lang, T::AssignHolidaysNotYetPublished));
             }
             info.push((None, text));
         }
@@ -143,15 +136,7 @@ impl<const RE: bool> Dialog for Assign<RE> {
     const ACTION: Action = if RE { Action::ReassignItem } else { Action::AssignUnits };
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
-        let notes = if RE {
-            vec![tr(
-                lang,
-                "重新交办:方案中不变的单位照旧,其答复保留;移出方案的单位交办结束,记录和答复仍在本件",
-                "Re-assign: units kept in the plan keep their work and replies; units left out are ended, their records stay",
-            )]
-        } else {
-            Vec::new()
-        };
+        let notes = if RE { vec![tr(lang, T::AssignReAssignUnitsKept)] } else { Vec::new() };
         let item = &head.detail.item;
         Ok(Assign { items: vec![(item.id, item.version)], kind: item.kind, timing: item.timing, notes })
     }
@@ -159,26 +144,22 @@ impl<const RE: bool> Dialog for Assign<RE> {
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let current: Vec<&AssignmentView> =
             head.detail.assignments.iter().filter(|a| a.assignment.ended_on.is_none()).collect();
-        let hint = tr(
-            lang,
-            "输入单位名、简称或拼音,{key:submit} 添加;{key:cursor_left}/{key:cursor_right} 改角色,{key:delete_char} 删除",
-            "type a name or pinyin, {key:submit} adds; {key:cursor_left}/{key:cursor_right} role, {key:delete_char} removes",
-        );
+        let hint = tr(lang, T::AssignTypeANameOr);
         let mut fields = vec![
-            Field::date(F::On.id(), &tr(lang, "交办日期", "Assigned on"), &ymd(ctx.today)).affecting(),
-            Field::list(F::Units.id(), &tr(lang, "承办单位", "Units"), unit_list(head.units, &current, lang))
+            Field::date(F::On.id(), &tr(lang, T::AssignAssignedOn), &ymd(ctx.today)).affecting(),
+            Field::list(F::Units.id(), &tr(lang, T::PaneUnits), unit_list(head.units, &current, lang))
                 .hint(hint)
                 .affecting(),
-            Field::date(F::Deadline.id(), &tr(lang, "期限改为", "New deadline"), "")
-                .hint(tr(lang, "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only"))
+            Field::date(F::Deadline.id(), &tr(lang, T::AssignNewDeadline), "")
+                .hint(tr(lang, T::AssignEmptyByTheRules))
                 .affecting(),
-            Field::text(F::Reason.id(), &tr(lang, "改期理由", "Reason for it"), ""),
+            Field::text(F::Reason.id(), &tr(lang, T::AssignReasonForIt), ""),
         ];
         if RE {
-            let why = Field::text(F::Why.id(), &tr(lang, "重新交办理由", "Why re-assign"), "");
-            fields.insert(0, why.hint(tr(lang, "必填,记入办理记录", "required; kept in the history")));
+            let why = Field::text(F::Why.id(), &tr(lang, T::AssignWhyReAssign), "");
+            fields.insert(0, why.hint(tr(lang, T::AssignRequiredKeptInThe)));
         }
-        let title = if RE { tr(lang, "重新交办", "Re-assign") } else { tr(lang, "交办", "Assign") };
+        let title = if RE { tr(lang, T::ActReassignItem) } else { tr(lang, T::AssignAssign) };
         // The info lines depend on the fields: the registry asks `changed` once the form is made.
         Body { title: head.title(&title), info: Vec::new(), fields }
     }
@@ -189,13 +170,12 @@ impl<const RE: bool> Dialog for Assign<RE> {
         let on = form.required_date(F::On.id())?;
         if let (true, [(item, version)]) = (RE, self.items.as_slice()) {
             let undo = store.reassign(*item, *version, &plan, on, &form.text(F::Why.id()))?;
-            let done =
-                tr(lang, "已重新交办;原交办和答复记录保留", "Re-assigned; the earlier assignment and replies are kept");
+            let done = tr(lang, T::AssignReAssignedTheEarlier);
             return Ok(Saved::Undoable(done, undo));
         }
         let undo = store.assign(&self.items, &plan, on)?;
         let n = undo.items.len();
-        Ok(Saved::Undoable(tr(lang, &format!("已交办 {n} 件"), &format!("{n} item(s) assigned")), undo))
+        Ok(Saved::Undoable(say::assigned_n(lang, n), undo))
     }
 
     fn item(&self) -> Option<(i64, i64)> {

@@ -5,7 +5,7 @@ use super::{Info, Task};
 use crate::store::followup::closure::BatchClosure;
 use crate::store::Store;
 use crate::text::Lang;
-use crate::tui::forms::draw::tr;
+use crate::text::{say, tr, T};
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
 fields! {
@@ -22,7 +22,7 @@ pub struct CloseMany {
 impl CloseMany {
     /// The form over `items`, with the lines that say what qualifies.
     pub fn open(items: Vec<(i64, i64)>, title: String, info: Vec<Info>, today: &str, lang: Lang) -> Form {
-        let on = Field::date(F::On.id(), &tr(lang, "销号日期", "Closed on"), today);
+        let on = Field::date(F::On.id(), &tr(lang, T::CloseEntryClosedOn), today);
         Form::new(super::Open::CloseMany(CloseMany { items }), title, vec![on]).with_info(info)
     }
 
@@ -63,18 +63,18 @@ impl Task for Notice {
 /// checklist line it fails.
 fn report(store: &Store, b: &BatchClosure, lang: Lang) -> Result<Form, SaveError> {
     let n = b.closed.len();
-    let mut info = vec![(Some(true), tr(lang, &format!("已销号 {n} 件"), &format!("{n} closed")))];
+    let mut info = vec![(Some(true), say::closed_n(lang, n))];
     if !b.left.is_empty() {
         let n = b.left.len();
-        info.push((None, tr(lang, &format!("未销号 {n} 件:"), &format!("{n} left open:"))));
+        info.push((None, say::left_open_n(lang, n)));
     }
     for (id, check) in &b.left {
         let d = store.item_draft(*id)?;
         let why = match check {
             Some(c) => c.label(lang).to_string(),
-            None => tr(lang, "已被他人修改,或不是在办件", "changed by someone else, or not an open entry"),
+            None => tr(lang, T::CloseManyChangedBySomeoneElse),
         };
         info.push((Some(false), format!("{} {} — {why}", d.number, d.title)));
     }
-    Ok(Notice::open(tr(lang, "批量销号结果", "Batch closure"), info))
+    Ok(Notice::open(tr(lang, T::CloseManyBatchClosure), info))
 }

@@ -8,9 +8,9 @@ use crate::domain::{Body as Chamber, Meeting, Proposer, Timing};
 use crate::store::intake::entry::{ItemDraft, NewPerson};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::field::candidates;
 use crate::tui::forms::pick::ListField;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
@@ -94,7 +94,7 @@ impl NewEntry {
         };
         let fields = item_fields(meetings, &people, &draft, true, ctx, lang);
         let dialog = super::Open::NewEntry(NewEntry { bodies, people_of: body });
-        Ok(Form::new(dialog, tr(lang, "登记新件", "New item"), fields))
+        Ok(Form::new(dialog, tr(lang, T::ActNewEntry), fields))
     }
 
     fn body_of(&self, meeting: i64) -> Chamber {
@@ -145,8 +145,8 @@ impl Task for NewEntry {
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         let lang = form.lang;
         let meeting = match form.choice(F::Meeting.id()) {
-            c if c.is_empty() => return Err(SaveError::Input(tr(lang, "请选择会议", "choose a meeting"))),
-            c => c.parse().map_err(|_| SaveError::Input(tr(lang, "请选择会议", "choose a meeting")))?,
+            c if c.is_empty() => return Err(SaveError::Input(tr(lang, T::EntryChooseAMeeting))),
+            c => c.parse().map_err(|_| SaveError::Input(tr(lang, T::EntryChooseAMeeting)))?,
         };
         let body = self.body_of(meeting);
         let (draft, people) = typed_draft(form, meeting, body)?;
@@ -154,12 +154,8 @@ impl Task for NewEntry {
         let mut warn = title_warning(&draft, body, lang);
         let twins = store.same_title(draft.meeting_id, &draft.title, id)?;
         if !twins.is_empty() {
-            let numbers = twins.join("、");
-            warn = tr(
-                lang,
-                &format!("已登记;注意:与第{numbers}号标题相同,如为重复件可在立案审查(l)时并案"),
-                &format!("Registered; note: same title as No. {numbers}; merge it at the filing review (l) if it is a duplicate"),
-            );
+            let numbers = twins.join(T::ListSep.get(lang));
+            warn = say::same_title(lang, numbers);
         }
         Ok(Saved::NewItem(id, warn))
     }
@@ -178,7 +174,7 @@ impl Dialog for EditEntry {
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let fields = item_fields(head.meetings, &self.people, &self.draft, false, ctx, lang);
-        let title = format!("{} · {} {}", tr(lang, "修改", "Edit"), self.draft.number, self.draft.title);
+        let title = format!("{} · {} {}", tr(lang, T::EntryEdit), self.draft.number, self.draft.title);
         Body { title, info: Vec::new(), fields }
     }
 
@@ -192,7 +188,7 @@ impl Dialog for EditEntry {
         }
         let undo = store.edit_entry(self.item, self.version, &draft)?;
         let warn = title_warning(&draft, self.body, lang);
-        Ok(Saved::Undoable(if warn.is_empty() { tr(lang, "已保存修改", "Changes saved") } else { warn }, undo))
+        Ok(Saved::Undoable(if warn.is_empty() { tr(lang, T::EntryChangesSaved) } else { warn }, undo))
     }
 
     on_item!();
@@ -209,10 +205,10 @@ fn item_fields(
 ) -> Vec<Field> {
     let opts: Vec<Opt> =
         meetings.iter().filter(|m| !m.archived).map(|m| Opt::new(m.id.to_string(), m.name.clone())).collect();
-    let mut topics = vec![Opt::new("", tr(lang, "(未分类)", "(none)"))];
+    let mut topics = vec![Opt::new("", tr(lang, T::EntryNone))];
     topics.extend(ctx.rules.filing.topics.iter().map(|t| Opt::new(t.clone(), t.clone())));
     let timings = vec![
-        Opt::new("", tr(lang, "按日期判断", "from the date")),
+        Opt::new("", tr(lang, T::EntryFromTheDate)),
         Opt::new(Timing::During.as_str(), Timing::During.label(lang)),
         Opt::new(Timing::Between.as_str(), Timing::Between.label(lang)),
     ];
@@ -220,7 +216,7 @@ fn item_fields(
     for id in &d.proposers {
         list.push(*id, 0);
     }
-    let label = tr(lang, "会议", "Meeting");
+    let label = tr(lang, T::ActFilterMeeting);
     let meeting = if new {
         let at = opts.iter().position(|o| o.code == d.meeting_id.to_string()).unwrap_or(0);
         Field::choice(F::Meeting.id(), &label, opts, at).affecting()
@@ -228,42 +224,26 @@ fn item_fields(
         let name = meetings.iter().find(|m| m.id == d.meeting_id).map(|m| m.name.clone()).unwrap_or_default();
         Field::fixed(F::Meeting.id(), &label, name)
     };
-    let mut topic = Field::choice(F::Topic.id(), &tr(lang, "类别", "Topic"), topics, 0);
+    let mut topic = Field::choice(F::Topic.id(), &tr(lang, T::EntryTopic), topics, 0);
     topic.set_choice(&d.topic);
-    let mut timing = Field::choice(F::Timing.id(), &tr(lang, "提出时间", "Timing"), timings, 0);
+    let mut timing = Field::choice(F::Timing.id(), &tr(lang, T::EntryTiming), timings, 0);
     if let Some(t) = d.timing {
         timing.set_choice(t.as_str());
     }
     vec![
         meeting,
-        Field::text(F::Number.id(), &tr(lang, "编号", "Number"), &d.number),
-        Field::text(F::Title.id(), &tr(lang, "标题", "Title"), &d.title).hint("关于……的建议/提案"),
-        Field::list(F::Proposers.id(), &tr(lang, "领衔人及附议人", "Proposers"), list).hint(tr(
-            lang,
-            "输入姓名或拼音,{key:submit} 添加;第一位为领衔人",
-            "type a name or pinyin, {key:submit} adds; the first is the lead",
-        )),
-        Field::text(F::Delegation.id(), &tr(lang, "新人员界别", "Delegation"), "").hint(tr(
-            lang,
-            "新建人员的代表团或界别",
-            "a new person's delegation or sector",
-        )),
-        Field::text(F::Phone.id(), &tr(lang, "新人员电话", "Phone"), ""),
-        Field::toggle(F::Collective.id(), &tr(lang, "新人员为集体", "Collective"), false).hint(tr(
-            lang,
-            "党派、界别或专委会",
-            "a party, sector or committee",
-        )),
+        Field::text(F::Number.id(), &tr(lang, T::EntryNumber), &d.number),
+        Field::text(F::Title.id(), &tr(lang, T::ColTitle), &d.title).hint("关于……的建议/提案"),
+        Field::list(F::Proposers.id(), &tr(lang, T::EntryProposers), list).hint(tr(lang, T::EntryTypeANameOr)),
+        Field::text(F::Delegation.id(), &tr(lang, T::EntryDelegation), "").hint(tr(lang, T::EntryANewPersonS)),
+        Field::text(F::Phone.id(), &tr(lang, T::EntryPhone), ""),
+        Field::toggle(F::Collective.id(), &tr(lang, T::EntryCollective), false).hint(tr(lang, T::EntryAPartySectorOr)),
         topic,
-        Field::date(F::FiledOn.id(), &tr(lang, "提出日期", "Filed on"), &ymd(d.filed_on)),
+        Field::date(F::FiledOn.id(), &tr(lang, T::EntryFiledOn), &ymd(d.filed_on)),
         timing,
-        Field::toggle(F::Key.id(), &tr(lang, "重点件", "Key item"), d.key),
-        Field::text(F::Leader.id(), &tr(lang, "领办领导", "Leader in charge"), &d.leader),
-        Field::area(F::Text.id(), &tr(lang, "正文", "Text"), &d.body_text).hint(tr(
-            lang,
-            "可从 Word 粘贴;{key:new_line} 换行",
-            "paste from Word; {key:new_line} for a new line",
-        )),
+        Field::toggle(F::Key.id(), &tr(lang, T::EntryKeyItem), d.key),
+        Field::text(F::Leader.id(), &tr(lang, T::EntryLeaderInCharge), &d.leader),
+        Field::area(F::Text.id(), &tr(lang, T::PaneText), &d.body_text).hint(tr(lang, T::EntryPasteFromWordFor)),
     ]
 }
 
@@ -308,9 +288,5 @@ fn title_warning(d: &ItemDraft, body: Chamber, lang: Lang) -> String {
     if title_fits(body.kind(), &d.title) {
         return String::new();
     }
-    tr(
-        lang,
-        "已保存;注意:标题不是“关于……的建议/提案”的格式",
-        "Saved; note: the title does not have the shape 关于……的建议/提案",
-    )
+    tr(lang, T::EntrySavedNoteTheTitle)
 }

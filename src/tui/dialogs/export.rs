@@ -5,7 +5,7 @@ use super::Task;
 use crate::domain::Meeting;
 use crate::store::Store;
 use crate::text::Lang;
-use crate::tui::forms::draw::tr;
+use crate::text::{say, tr, T};
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 use crate::tui::job::{absolute, JobSpec};
 use std::path::PathBuf;
@@ -32,21 +32,17 @@ pub struct Export;
 pub struct Report;
 
 fn meeting_opts(meetings: &[Meeting], lang: Lang) -> Vec<Opt> {
-    let mut v = vec![Opt::new("", tr(lang, "全部会议", "All meetings"))];
+    let mut v = vec![Opt::new("", tr(lang, T::AllMeetings))];
     v.extend(meetings.iter().map(|m| Opt::new(m.id.to_string(), m.name.clone())));
     v
 }
 
 fn meeting_field(meetings: &[Meeting], lang: Lang) -> Field {
-    Field::choice(F::Meeting.id(), &tr(lang, "会议", "Meeting"), meeting_opts(meetings, lang), 0)
+    Field::choice(F::Meeting.id(), &tr(lang, T::ActFilterMeeting), meeting_opts(meetings, lang), 0)
 }
 
 fn path_field(path: &str, lang: Lang) -> Field {
-    Field::text(F::Path.id(), &tr(lang, "保存为", "Save as"), path).hint(tr(
-        lang,
-        "留空自动命名",
-        "empty: a name is made",
-    ))
+    Field::text(F::Path.id(), &tr(lang, T::ExportSaveAs), path).hint(tr(lang, T::ExportEmptyANameIs))
 }
 
 fn chosen_meeting(form: &Form) -> Option<i64> {
@@ -57,27 +53,24 @@ impl Export {
     /// The form, offering `path` (the config's export folder) to save in.
     pub fn open(meetings: &[Meeting], path: &str, lang: Lang) -> Form {
         let what = vec![
-            Opt::new("ledger", tr(lang, "台账", "Ledger")),
-            Opt::new("stats", tr(lang, "统计表", "Statistics")),
-            Opt::new("public", tr(lang, "统一公开", "Public replies")),
+            Opt::new("ledger", tr(lang, T::LedgerTitle)),
+            Opt::new("stats", tr(lang, T::ExportStatistics)),
+            Opt::new("public", tr(lang, T::ExportPublicReplies)),
         ];
         let formats = vec![Opt::new("xlsx", "xlsx"), Opt::new("csv", "csv")];
         let encodings = vec![
-            Opt::new("utf-8", tr(lang, "UTF-8(带 BOM)", "UTF-8 (with BOM)")),
-            Opt::new("gbk", tr(lang, "GBK(旧系统)", "GBK (older systems)")),
+            Opt::new("utf-8", tr(lang, T::ExportUTF8WithBOM)),
+            Opt::new("gbk", tr(lang, T::ExportGBKOlderSystems)),
         ];
         let fields = vec![
-            Field::choice(F::What.id(), &tr(lang, "内容", "What"), what, 0),
-            Field::choice(F::Format.id(), &tr(lang, "格式", "Format"), formats, 0),
-            Field::choice(F::Encoding.id(), &tr(lang, "CSV 编码", "CSV encoding"), encodings, 0).hint(tr(
-                lang,
-                "仅用于 CSV",
-                "CSV only",
-            )),
+            Field::choice(F::What.id(), &tr(lang, T::ExportWhat), what, 0),
+            Field::choice(F::Format.id(), &tr(lang, T::ExportFormat), formats, 0),
+            Field::choice(F::Encoding.id(), &tr(lang, T::ExportCSVEncoding), encodings, 0)
+                .hint(tr(lang, T::ExportCSVOnly)),
             meeting_field(meetings, lang),
             path_field(path, lang),
         ];
-        Form::new(super::Open::Export(Export), tr(lang, "导出", "Export"), fields)
+        Form::new(super::Open::Export(Export), tr(lang, T::ActExportFile), fields)
     }
 }
 
@@ -100,10 +93,10 @@ impl Report {
         let formats = vec![Opt::new("docx", "docx (Word)"), Opt::new("md", "md")];
         let fields = vec![
             meeting_field(meetings, lang),
-            Field::choice(F::Format.id(), &tr(lang, "格式", "Format"), formats, 0),
+            Field::choice(F::Format.id(), &tr(lang, T::ExportFormat), formats, 0),
             path_field("", lang),
         ];
-        Form::new(super::Open::Report(Report), tr(lang, "办理情况报告(数字部分)", "Work report (figures)"), fields)
+        Form::new(super::Open::Report(Report), tr(lang, T::ExportWorkReportFigures), fields)
     }
 }
 
@@ -123,11 +116,7 @@ impl Task for Report {
         let format = form.choice(F::Format.id());
         let path = out_path(store, &form.text(F::Path.id()), "report", &format);
         if path.exists() {
-            return Err(SaveError::Input(tr(
-                lang,
-                &format!("{} 已存在,未覆盖", path.display()),
-                &format!("{} exists; not overwritten", path.display()),
-            )));
+            return Err(SaveError::Input(say::exists_not_overwritten(lang, path.display())));
         }
         let written = if format == "md" {
             std::fs::write(&path, crate::transfer::report::to_markdown(&rep))
@@ -136,7 +125,7 @@ impl Task for Report {
             crate::transfer::report::write_docx(&rep, &path).map_err(|e| SaveError::Input(e.message(lang)))
         };
         written?;
-        Ok(Saved::Done(format!("{}{}", tr(lang, "已生成报告:", "Report written: "), absolute(&path))))
+        Ok(Saved::Done(format!("{}{}", tr(lang, T::ExportReportWritten), absolute(&path))))
     }
 }
 

@@ -7,9 +7,9 @@ use crate::domain::Satisfaction;
 use crate::store::detail::{ItemDetail, ItemProposer};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 use chrono::NaiveDate;
 
@@ -47,16 +47,16 @@ impl Dialog for Feedback {
         let sends: Vec<&str> =
             Satisfaction::ALL.iter().filter(|s| ctx.rules.sends_to_second_round(**s)).map(|s| s.label(lang)).collect();
         let mut info: Vec<Info> = self.waiting.iter().map(|w| (None, w.clone())).collect();
-        let head_line = tr(lang, "以下满意度进入二次办理:", "These levels go to a second round: ");
+        let head_line = tr(lang, T::FeedbackTheseLevelsGoTo);
         info.push((None, format!("{head_line}{}", sends.join("、"))));
         let levels = coded(Satisfaction::ALL, |e| e.as_str(), |e| e.label(lang));
         let fields = vec![
-            Field::choice(F::Person.id(), &tr(lang, "代表委员", "Proposer"), self.people.clone(), 0),
-            Field::choice(F::Level.id(), &tr(lang, "满意度", "Level"), levels, 0),
-            today(F::On.id(), ctx, lang, "反馈日期", "Received on"),
-            Field::text(F::Comments.id(), &tr(lang, "意见", "Comments"), ""),
+            Field::choice(F::Person.id(), &tr(lang, T::FeedbackProposer), self.people.clone(), 0),
+            Field::choice(F::Level.id(), &tr(lang, T::FeedbackLevel), levels, 0),
+            today(F::On.id(), ctx, lang, T::FeedbackReceivedOn),
+            Field::text(F::Comments.id(), &tr(lang, T::FeedbackComments), ""),
         ];
-        Body { title: head.title(&tr(lang, "满意度", "Feedback")), info, fields }
+        Body { title: head.title(&tr(lang, T::SecFeedback)), info, fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -90,7 +90,7 @@ fn feedback_people(d: &ItemDetail, lang: Lang) -> (Vec<Opt>, Option<String>) {
         .unwrap_or_default();
     let opt = |p: &ItemProposer| {
         if pending.contains(&p.person.id) {
-            let label = format!("{}{}", p.person.name, tr(lang, "(二次办理待反馈)", " (second round)"));
+            let label = format!("{}{}", p.person.name, tr(lang, T::FeedbackSecondRound));
             Opt::new(p.person.id.to_string(), label)
         } else {
             Opt::new(p.person.id.to_string(), p.person.name.clone())
@@ -99,20 +99,11 @@ fn feedback_people(d: &ItemDetail, lang: Lang) -> (Vec<Opt>, Option<String>) {
     let mut people: Vec<Opt> = d.proposers.iter().filter(|p| pending.contains(&p.person.id)).map(opt).collect();
     people.extend(d.proposers.iter().filter(|p| !pending.contains(&p.person.id)).map(opt));
     if people.is_empty() {
-        people.push(Opt::new("", tr(lang, "(领衔人)", "(lead proposer)")));
+        people.push(Opt::new("", tr(lang, T::FeedbackLeadProposer)));
     }
     let names: Vec<&str> =
         d.proposers.iter().filter(|p| pending.contains(&p.person.id)).map(|p| p.person.name.as_str()).collect();
-    let waiting = (!names.is_empty()).then(|| {
-        tr(
-            lang,
-            &format!("二次办理待 {} 反馈;每位均满意或基本满意才转为满意", names.join("、")),
-            &format!(
-                "The second round waits for {}; it turns satisfied only when each answers satisfied",
-                names.join(", ")
-            ),
-        )
-    });
+    let waiting = (!names.is_empty()).then(|| say::second_round_waits(lang, names.join(T::ListSep.get(lang))));
     (people, waiting)
 }
 
@@ -120,22 +111,16 @@ fn feedback_people(d: &ItemDetail, lang: Lang) -> (Vec<Opt>, Option<String>) {
 fn said(store: &Store, item: i64, on: NaiveDate, lang: Lang) -> Result<Saved, SaveError> {
     let d = store.item_detail(item)?;
     let round = d.second_rounds.iter().rev().find(|s| s.reason.settled_by_feedback());
-    let done = |zh: &str, en: &str| Ok(Saved::Done(tr(lang, zh, en)));
+    let done = |t: T| Ok(Saved::Done(tr(lang, t)));
     match round {
-        Some(s) if s.closed_on.is_none() => done(
-            "已登记满意度;二次办理进行中,待其提出人反馈",
-            "Feedback recorded; the second round waits for its proposers",
-        ),
+        Some(s) if s.closed_on.is_none() => done(T::FeedbackRecordedRoundOpen),
         Some(s) if s.closed_on == Some(on) && s.outcome.is_some() => {
             if turned_satisfied(&SecondRoundFacts { reason: s.reason, outcome: s.outcome }) {
-                return done("已登记满意度;二次办理转为满意", "Feedback recorded; the second round turned satisfied");
+                return done(T::FeedbackRecordedTurned);
             }
             let to = s.escalation.map(|e| e.label(lang)).unwrap_or_default();
-            done(
-                &format!("已登记满意度;二次办理后仍不满意,转{to}"),
-                &format!("Feedback recorded; still unsatisfied after the second round: {to}"),
-            )
+            Ok(Saved::Done(say::still_unsatisfied(lang, to)))
         }
-        _ => done("已登记满意度", "Feedback recorded"),
+        _ => done(T::FeedbackRecorded),
     }
 }

@@ -6,9 +6,9 @@ use crate::domain::Filing as FilingState;
 use crate::store::intake::filing::FilingReview;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::field::candidates;
 use crate::tui::forms::pick::ListField;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
@@ -41,7 +41,7 @@ impl Dialog for Filing {
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         if head.detail.item.filing != FilingState::Received {
-            return Err(tr(lang, "该件已作出立案决定", "the filing of this item has been decided"));
+            return Err(tr(lang, T::FilingTheFilingOfThis));
         }
         Ok(Filing { item: head.id(), version: head.version(), meeting: head.detail.item.meeting_id })
     }
@@ -49,33 +49,21 @@ impl Dialog for Filing {
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let decisions = FilingDecision::ALL.iter().map(|f| Opt::new(f.as_str(), f.label(lang))).collect();
         // No ground chosen until the clerk picks one: a refusal never takes the first by default.
-        let none = Opt::new("", tr(lang, "(请选择)", "(choose)"));
+        let none = Opt::new("", tr(lang, T::FilingChoose));
         let grounds = std::iter::once(none)
             .chain(ctx.rules.filing.refusal_grounds.iter().map(|g| Opt::new(g.clone(), g.clone())))
             .collect();
         let unit_rows = head.units.iter().map(|u| (u.id, u.short_name.clone(), u.name.clone()));
         let units = ListField::new(candidates(unit_rows), Vec::new(), false);
         let fields = vec![
-            Field::choice(F::Decision.id(), &tr(lang, "决定", "Decision"), decisions, 0),
-            Field::choice(F::Ground.id(), &tr(lang, "不予立案依据", "Ground"), grounds, 0).hint(tr(
-                lang,
-                "不予立案时",
-                "when not filed",
-            )),
-            Field::text(F::Note.id(), &tr(lang, "说明", "Note"), ""),
-            Field::list(F::Unit.id(), &tr(lang, "转交单位", "Opinion unit"), units).hint(tr(
-                lang,
-                "转为意见时",
-                "when turned into an opinion",
-            )),
-            Field::text(F::Merge.id(), &tr(lang, "并入件号", "Merge into no."), "").hint(tr(
-                lang,
-                "并案时:同一会议的编号",
-                "when merged: a number of the same meeting",
-            )),
-            Field::date(F::On.id(), &tr(lang, "日期", "Date"), &ctx.today.format("%Y-%m-%d").to_string()),
+            Field::choice(F::Decision.id(), &tr(lang, T::DecideReassignmentDecision), decisions, 0),
+            Field::choice(F::Ground.id(), &tr(lang, T::FilingGround), grounds, 0).hint(tr(lang, T::FilingWhenNotFiled)),
+            Field::text(F::Note.id(), &tr(lang, T::DecideReassignmentNote), ""),
+            Field::list(F::Unit.id(), &tr(lang, T::FilingOpinionUnit), units).hint(tr(lang, T::FilingWhenTurnedIntoAn)),
+            Field::text(F::Merge.id(), &tr(lang, T::FilingMergeIntoNo), "").hint(tr(lang, T::FilingWhenMergedANumber)),
+            Field::date(F::On.id(), &tr(lang, T::FilingDate), &ctx.today.format("%Y-%m-%d").to_string()),
         ];
-        Body { title: head.title(&tr(lang, "立案审查", "Filing review")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ActReviewFiling)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -99,10 +87,10 @@ impl Dialog for Filing {
         let undo = store.review_filing(self.item, self.version, &r)?;
         let what = match decision {
             FilingDecision::NotFile => format!("({})", r.ground),
-            FilingDecision::Merge => tr(lang, &format!(",并入第{merge}号"), &format!(" into No. {merge}")),
+            FilingDecision::Merge => say::merged_into(lang, &merge),
             _ => String::new(),
         };
-        Ok(Saved::Undoable(format!("{}: {}{what}", tr(lang, "立案审查", "Filing"), decision.label(lang)), undo))
+        Ok(Saved::Undoable(format!("{}: {}{what}", tr(lang, T::FilingFiling), decision.label(lang)), undo))
     }
 
     on_item!();
@@ -112,7 +100,7 @@ impl Filing {
     /// The item of the same meeting numbered `number`, to merge into.
     fn merge_target(&self, store: &Store, number: &str, lang: Lang) -> Result<i64, SaveError> {
         if number.is_empty() {
-            let msg = tr(lang, "并案须填写并入件的编号", "give the number of the item to merge into");
+            let msg = tr(lang, T::FilingGiveTheNumberOf);
             return Err(SaveError::Input(msg));
         }
         for id in store.items_by_number(number)? {
@@ -120,10 +108,6 @@ impl Filing {
                 return Ok(id);
             }
         }
-        Err(SaveError::Input(tr(
-            lang,
-            &format!("本次会议没有编号为“{number}”的件"),
-            &format!("no item numbered '{number}' in this meeting"),
-        )))
+        Err(SaveError::Input(say::no_item_numbered(lang, number)))
     }
 }

@@ -4,8 +4,8 @@ use super::parts::typed_path;
 use super::Task;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 use crate::transfer::import::ImportOptions;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 use crate::tui::job::JobSpec;
 
@@ -63,15 +63,11 @@ impl ImportChoice {
     /// The typed file, refused when empty or missing.
     fn file(&self, lang: Lang) -> Result<std::path::PathBuf, SaveError> {
         if self.path.trim().trim_matches(['"', '\'']).is_empty() {
-            return Err(SaveError::Input(tr(lang, "请填写文件路径", "give the file's path")));
+            return Err(SaveError::Input(tr(lang, T::ImportGiveTheFileS)));
         }
         let p = typed_path(&self.path);
         if !p.is_file() {
-            return Err(SaveError::Input(tr(
-                lang,
-                &format!("找不到文件 {}", p.display()),
-                &format!("no file {}", p.display()),
-            )));
+            return Err(SaveError::Input(say::no_file(lang, p.display())));
         }
         Ok(p)
     }
@@ -84,23 +80,16 @@ pub struct Import;
 impl Import {
     /// The form: the file, the meeting, and how to treat unknown units (as typed last time).
     pub fn open(last: &ImportChoice, lang: Lang) -> Form {
-        let fields =
-            vec![
-                Field::text(F::Path.id(), &tr(lang, "文件", "File"), &last.path).hint(".xlsx .xls .csv"),
-                Field::text(F::Meeting.id(), &tr(lang, "会议名称", "Meeting"), &last.meeting).hint(tr(
-                    lang,
-                    "留空:按文件中的届次列",
-                    "empty: the file's 届次 column",
-                )),
-                Field::toggle(F::CreateUnits.id(), &tr(lang, "新建未知单位", "Create units"), last.create_units)
-                    .hint(tr(lang, "文件中找不到的单位按原名新建", "units the ledger lacks are created")),
-                Field::text(F::Map.id(), &tr(lang, "单位对应", "Unit names"), &last.map).hint(tr(
-                    lang,
-                    "写法=单位;多个用;分隔",
-                    "WRITTEN=UNIT; separated by ;",
-                )),
-            ];
-        let title = tr(lang, "导入 Excel / CSV(先预检,不写入)", "Import Excel / CSV (checked first, nothing written)");
+        let fields = vec![
+            Field::text(F::Path.id(), &tr(lang, T::ImportFile), &last.path).hint(".xlsx .xls .csv"),
+            Field::text(F::Meeting.id(), &tr(lang, T::ImportMeeting), &last.meeting)
+                .hint(tr(lang, T::ImportEmptyTheFileS)),
+            Field::toggle(F::CreateUnits.id(), &tr(lang, T::ImportCreateUnits), last.create_units)
+                .hint(tr(lang, T::ImportUnitsTheLedgerLacks)),
+            Field::text(F::Map.id(), &tr(lang, T::ImportUnitNames), &last.map)
+                .hint(tr(lang, T::ImportWRITTENUNITSeparatedBy)),
+        ];
+        let title = tr(lang, T::ImportImportExcelCSVChecked);
         Form::new(super::Open::Import(Import), title, fields)
     }
 }
@@ -133,19 +122,8 @@ impl ImportConfirm {
                 (bad.then_some(false), l.to_string())
             })
             .collect();
-        let title = if errors == 0 {
-            tr(
-                lang,
-                "预检通过:{key:submit} 导入,{key:back} 取消",
-                "Check passed: {key:submit} imports, {key:back} cancels",
-            )
-        } else {
-            tr(
-                lang,
-                &format!("预检发现 {errors} 处错误:请修改文件后重试(Esc)"),
-                &format!("{errors} error(s) found: fix the file and try again (Esc)"),
-            )
-        };
+        let title =
+            if errors == 0 { tr(lang, T::ImportCheckPassedImportsCancels) } else { say::check_errors(lang, errors) };
         let dialog = super::Open::ImportConfirm(ImportConfirm { choice, ok: errors == 0 });
         Form::new(dialog, title, Vec::new()).with_info(info)
     }
@@ -154,11 +132,7 @@ impl ImportConfirm {
 impl Task for ImportConfirm {
     fn save(&self, _store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         if !self.ok {
-            return Err(SaveError::Input(tr(
-                form.lang,
-                "预检有错误,未导入;请修改文件后重试",
-                "The check found errors; nothing imported. Fix the file and try again",
-            )));
+            return Err(SaveError::Input(tr(form.lang, T::ImportTheCheckFoundErrors)));
         }
         let path = self.choice.file(form.lang)?;
         Ok(Saved::Job(JobSpec::Import { path, opts: self.choice.options() }))

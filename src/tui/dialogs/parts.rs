@@ -3,14 +3,14 @@
 //! choices made from an item's assignments.
 use crate::domain::Role;
 use crate::store::detail::{AssignmentView, ItemDetail};
+use crate::text::{say, tr, T};
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError};
 
 /// "Choose {label}": what a save says when a choice cannot be read.
 fn unreadable(form: &Form, id: &str) -> SaveError {
     let label = form.field(id).map(|f| f.label.clone()).unwrap_or_else(|| id.to_string());
-    SaveError::Input(tr(form.lang, &format!("请选择{label}"), &format!("choose {label}")))
+    SaveError::Input(say::choose(form.lang, label))
 }
 
 /// The id a choice field holds.
@@ -28,13 +28,13 @@ pub(super) fn chosen_opt_id(form: &Form, id: &str) -> Result<Option<i64>, SaveEr
 }
 
 /// The coded value a choice field holds.
-pub(super) fn chosen<T>(form: &Form, id: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, SaveError> {
+pub(super) fn chosen<V>(form: &Form, id: &str, parse: impl Fn(&str) -> Option<V>) -> Result<V, SaveError> {
     parse(&form.choice(id)).ok_or_else(|| unreadable(form, id))
 }
 
 /// A date field, today's date typed in.
-pub(super) fn today(id: &'static str, ctx: &Context, lang: crate::text::Lang, zh: &str, en: &str) -> Field {
-    Field::date(id, &tr(lang, zh, en), &ctx.today.format("%Y-%m-%d").to_string())
+pub(super) fn today(id: &'static str, ctx: &Context, lang: crate::text::Lang, label: T) -> Field {
+    Field::date(id, label.get(lang), &ctx.today.format("%Y-%m-%d").to_string())
 }
 
 /// A date as the forms write it (2026-10-08).
@@ -75,9 +75,9 @@ pub(crate) fn units_of(d: &ItemDetail, lang: crate::text::Lang, keep: impl Fn(&A
 }
 
 /// `opts`, or why the dialog does not open when there are none.
-pub(crate) fn need(opts: Vec<Opt>, zh: &str, en: &str, lang: crate::text::Lang) -> Result<Vec<Opt>, String> {
+pub(crate) fn need(opts: Vec<Opt>, none: T, lang: crate::text::Lang) -> Result<Vec<Opt>, String> {
     if opts.is_empty() {
-        Err(tr(lang, zh, en))
+        Err(tr(lang, none))
     } else {
         Ok(opts)
     }

@@ -4,7 +4,7 @@ use super::Task;
 use crate::store::intake::undo::Undo;
 use crate::store::Store;
 use crate::text::Lang;
-use crate::tui::forms::draw::tr;
+use crate::text::{say, tr, T};
 use crate::tui::forms::{Form, SaveError, Saved};
 
 /// Confirming an undo of `record`.
@@ -17,12 +17,9 @@ impl UndoConfirm {
     /// The form naming what undoing `record` would do (one store read).
     pub fn open(store: &Store, record: Undo, lang: Lang) -> Result<Form, String> {
         let p = store.undo_preview(&record).map_err(|e| e.message(lang))?;
-        let info = vec![
-            (None, p.describe(lang)),
-            (None, tr(lang, "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it")),
-        ];
+        let info = vec![(None, p.describe(lang)), (None, tr(lang, T::UndoUndoesItLeavesIt))];
         let dialog = super::Open::UndoConfirm(UndoConfirm { record });
-        Ok(Form::new(dialog, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info))
+        Ok(Form::new(dialog, tr(lang, T::UndoUndo), Vec::new()).with_info(info))
     }
 }
 
@@ -30,6 +27,6 @@ impl Task for UndoConfirm {
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         let u = store.undo(&self.record)?;
         let lang = form.lang;
-        Ok(Saved::Done(tr(lang, &format!("已{}", u.describe(lang)), &format!("Done: {}", u.describe(lang)))))
+        Ok(Saved::Done(say::undone(lang, u.describe(lang))))
     }
 }

@@ -21,7 +21,7 @@ pub mod saved;
 use super::action::Action;
 use super::dialogs::Open;
 use crate::store::detail::HistoryRow;
-use crate::text::Lang;
+use crate::text::{say, tr, Lang, T};
 use chrono::NaiveDate;
 pub use field::{Field, FieldKind, Opt};
 pub use saved::{SaveError, Saved};
@@ -133,10 +133,7 @@ impl Form {
     /// A required date field's date.
     pub fn required_date(&self, id: &str) -> Result<NaiveDate, String> {
         let f = self.field(id).ok_or_else(|| id.to_string())?;
-        let missing = match self.lang {
-            Lang::Zh => format!("请填写{}", f.label),
-            Lang::En => format!("{} is required", f.label),
-        };
+        let missing = say::fill_in(self.lang, &f.label);
         f.date_value(self.this_year, self.lang)?.ok_or(missing)
     }
 
@@ -161,15 +158,8 @@ impl Form {
         if self.confirm.as_ref() == Some(leave) || !self.is_touched() || matches!(self.dialog, Open::Notice(_)) {
             return false;
         }
-        let (zh, en) = if *leave == Action::Quit {
-            ("填写的内容尚未保存。再按一次 {key:quit} 放弃并退出,{key:submit} 保存,其他键继续填写", "What you typed is not saved. {key:quit} again discards it and quits, {key:submit} saves, any other key goes on editing")
-        } else {
-            (
-                "填写的内容尚未保存。再按一次 {key:back} 放弃,{key:submit} 保存,其他键继续填写",
-                "What you typed is not saved. {key:back} again discards it, {key:submit} saves, any other key goes on editing",
-            )
-        };
-        self.error = Some(draw::tr(self.lang, zh, en));
+        let said = if *leave == Action::Quit { T::FormNotSavedQuit } else { T::FormNotSavedBack };
+        self.error = Some(tr(self.lang, said));
         self.confirm = Some(leave.clone());
         true
     }

@@ -464,7 +464,7 @@ fn filing_words(d: &ItemDetail, lang: Lang) -> String {
         _ => d.item.filing.label(lang).to_string(),
     };
     if !f.merged_from.is_empty() {
-        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        let sep = crate::text::T::ListSep.get(lang);
         let list: Vec<String> = f.merged_from.iter().map(|n| number(n)).collect();
         s.push_str(&format!(" ({})", T::MergedFromItems.get(lang).replace("{n}", &list.join(sep))));
     }
