@@ -1,7 +1,8 @@
 //! The quick-search overlay: the query line, then one line per result with its kind,
 //! number, title (matched characters highlighted), lead proposer, lead unit, status and
 //! deadline. Cells are cut and padded by display width, so two-cell characters and their
-//! highlights line up.
+//! highlights line up; results are written straight into the buffer ([`super::cells`]).
+use super::cells::Row;
 use super::ledger::deadline_cell;
 use crate::domain::{Body, Status};
 use crate::search::{ResultKind, SearchResult};
@@ -11,7 +12,9 @@ use crate::tui::dialogs::search::SearchBox;
 use crate::tui::layout::{search_has_header, search_page};
 use crate::tui::theme::Theme;
 use crate::tui::width::{cut, cut_left, fit, fit_marked, fit_right, width};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -93,38 +96,41 @@ fn shown_title(r: &SearchResult, theme: Theme) -> (String, Vec<usize>) {
     (text, marked)
 }
 
-fn result_line(app: &App, c: &Columns, r: &SearchResult, selected: bool) -> Line<'static> {
+/// Writes one result at line `y` of `area`, straight into the buffer.
+fn write_result(buf: &mut Buffer, area: Rect, y: u16, app: &App, c: &Columns, r: &SearchResult, selected: bool) {
     let (lang, t) = (app.lang, app.theme);
     let e = t.ellipsis();
-    let mut spans = vec![Span::raw(format!("{} ", fit(kind_label(r, lang), c.kind, e)))];
+    let plain = Style::new();
+    let mut row = Row::new(buf, area, y, if selected { t.selected() } else { plain });
+    row.fit(kind_label(r, lang), c.kind, e, plain, false);
+    row.text(" ", plain);
     let number = r.item.as_ref().map(|it| it.number.as_str()).unwrap_or("");
-    spans.push(Span::raw(format!("{} ", fit_right(number, c.number, e))));
+    row.fit(number, c.number, e, plain, true);
+    row.text(" ", plain);
     let (title, marked) = shown_title(r, t);
     for (text, hit) in fit_marked(&title, c.title, e, &marked) {
-        spans.push(if hit { Span::styled(text, t.matched()) } else { Span::raw(text) });
+        row.text(&text, if hit { t.matched() } else { plain });
     }
     match &r.item {
         Some(it) => {
-            spans.push(Span::raw(format!(" {}", fit(&t.text(&it.lead), c.lead, e))));
+            row.text(" ", plain);
+            row.fit(&t.text(&it.lead), c.lead, e, plain, false);
             if c.unit > 0 {
-                spans.push(Span::raw(format!(" {}", fit(&t.text(&it.unit), c.unit, e))));
+                row.text(" ", plain);
+                row.fit(&t.text(&it.unit), c.unit, e, plain, false);
             }
-            spans.push(Span::raw(format!(" {}", fit(it.status.label(lang), c.status, e))));
+            row.text(" ", plain);
+            row.fit(it.status.label(lang), c.status, e, plain, false);
             let (due, style) = deadline_cell(it.due_on, it.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(fit(&due, c.due, e), style));
+            row.text(" ", plain);
+            row.fit(&due, c.due, e, style, false);
         }
         None => {
             // A person's delegation or sector, a unit's short name, across the item columns.
             let rest = c.lead + c.unit + c.status + c.due + 2 + usize::from(c.unit > 0);
-            spans.push(Span::styled(format!(" {}", fit(&t.text(&r.detail), rest, e)), t.dim()));
+            row.text(" ", t.dim());
+            row.fit(&t.text(&r.detail), rest, e, t.dim(), false);
         }
-    }
-    let line = Line::from(spans);
-    if selected {
-        line.style(t.selected())
-    } else {
-        line
     }
 }
 
@@ -203,10 +209,12 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     } else if b.results.is_empty() {
         lines.push(Line::styled(T::NoMatch.get(lang), t.dim()));
     }
-    for (i, r) in b.results.iter().enumerate().skip(b.offset).take(page) {
-        lines.push(result_line(app, &c, r, i == b.selected));
-    }
+    let first = inner.y + lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
+    let buf = frame.buffer_mut();
+    for (k, (i, r)) in b.results.iter().enumerate().skip(b.offset).take(page).enumerate() {
+        write_result(buf, inner, first + k as u16, app, &c, r, i == b.selected);
+    }
     // The terminal cursor at the caret, so a Chinese IME opens its candidates there.
     let caret = width(prompt) + width(&query);
     if caret < iw {
