@@ -19,13 +19,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The box in the main area: nearly all of its width; as tall as the results need (at
-/// least [`MIN_HEIGHT`] rows, so it does not jump at every key), at most all of it.
-fn frame_rect(main: Rect, listed: usize) -> Rect {
+/// The box in the main area: nearly all of its width; before anything is typed,
+/// [`MIN_HEIGHT`] rows; once a query is typed, all of the main area, whether the results
+/// fill it or not: a box that grew and shrank with the results redrew the ledger rows it
+/// uncovered or covered again at every key (bytes to the terminal, issue 19).
+fn frame_rect(main: Rect, typed: bool) -> Rect {
     let w = main.width.saturating_sub(2).min(160);
-    let header = u16::from(search_has_header(main.height.saturating_sub(2)));
-    let need = (listed.max(1) as u16).saturating_add(3 + header);
-    let h = need.max(MIN_HEIGHT).min(main.height);
+    let h = if typed { main.height } else { MIN_HEIGHT.min(main.height) };
     Rect { x: main.x + (main.width - w) / 2, width: w, height: h, ..main }
 }
 
@@ -171,7 +171,7 @@ fn count(b: &SearchBox, lang: Lang) -> String {
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
     let page = search_page(app.size);
-    let rect = frame_rect(main, b.results.len().saturating_sub(b.offset).min(page));
+    let rect = frame_rect(main, !b.query.trim().is_empty());
     // Clear whole rows: a wide character cut in half by the box's edge would leave half a
     // glyph on some terminals.
     frame.render_widget(Clear, Rect { x: main.x, width: main.width, ..rect });
