@@ -19,18 +19,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The box in the main area: nearly all of its width; before anything is typed,
-/// [`MIN_HEIGHT`] rows; once a query is typed, all of the main area, whether the results
-/// fill it or not: a box that grew and shrank with the results redrew the ledger rows it
-/// uncovered or covered again at every key (bytes to the terminal, issue 19).
-fn frame_rect(main: Rect, typed: bool) -> Rect {
+/// The box in the main area: nearly all of its width, all of its height, from the moment
+/// it opens, whether results fill it or not. A box that grew with the first key and shrank
+/// with the results redrew the ledger rows it covered or uncovered at every key (bytes to the
+/// terminal, issue 19); this one only redraws its own lines.
+fn frame_rect(main: Rect) -> Rect {
     let w = main.width.saturating_sub(2).min(160);
-    let h = if typed { main.height } else { MIN_HEIGHT.min(main.height) };
-    Rect { x: main.x + (main.width - w) / 2, width: w, height: h, ..main }
+    Rect { x: main.x + (main.width - w) / 2, width: w, ..main }
 }
-
-/// The smallest box drawn (borders included).
-const MIN_HEIGHT: u16 = 10;
 
 /// The column widths of a result line `total` cells wide (0: the column is left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +167,7 @@ fn count(b: &SearchBox, lang: Lang) -> String {
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
     let page = search_page(app.size);
-    let rect = frame_rect(main, !b.query.trim().is_empty());
+    let rect = frame_rect(main);
     // Clear whole rows: a wide character cut in half by the box's edge would leave half a
     // glyph on some terminals.
     frame.render_widget(Clear, Rect { x: main.x, width: main.width, ..rect });
