@@ -362,7 +362,7 @@ impl Session {
     /// warm-up thread sent.
     pub fn search_ready(&mut self) -> bool {
         self.poll_warm();
-        self.warm.is_none()
+        self.warm.as_ref().is_none_or(|w| w.index_done)
     }
 
     /// Waits for the warm-up thread: the whole ledger and the index are in on return.

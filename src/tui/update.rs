@@ -74,7 +74,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Mode::Help => help(app, action),
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
-        Mode::Global => Outcome::Continue,
+        Mode::Global | Mode::List | Mode::Item => Outcome::Continue,
         Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units | Mode::Evaluation => {
             super::screens::update(app, action)
         }
