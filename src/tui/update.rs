@@ -1,9 +1,6 @@
 //! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
 //! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
-use super::action::Action;
-/// Where [`Outcome`] lived before it moved beside [`Action`]; kept so code written against the
-/// old place (other branches of this session) still builds.
-pub use super::action::Outcome;
+use super::action::{Action, Outcome};
 use super::app::{App, Overlay, Screen};
 use super::dialogs::entry::NewEntry;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
