@@ -42,7 +42,7 @@ fn of(rows: &[OfficeDueRow], work: OfficeWork) -> Vec<&OfficeDueRow> {
 }
 
 fn to_between_session(f: &Fixture, i: usize, filed: &str) {
-    let c = rusqlite::Connection::open(&f.path).unwrap();
+    let c = common::raw(&f.path);
     c.execute("UPDATE item SET timing = 'between', filed_on = ?2 WHERE id = ?1", rusqlite::params![f.items[i], filed])
         .unwrap();
 }

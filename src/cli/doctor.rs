@@ -171,8 +171,11 @@ fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> 
     out.push(integrity_check(&conn));
     // A newer banli's tables may differ from the ones this build knows.
     if schema != Schema::Newer {
-        out.push(audit_check(&conn));
-        out.push(backup_check(&conn, backup_days));
+        let db = store::db::Db::Sqlite(conn);
+        out.push(audit_check(&db));
+        if let Some(conn) = db.sqlite() {
+            out.push(backup_check(conn, backup_days));
+        }
     }
     out
 }
@@ -264,7 +267,7 @@ fn short(s: &str) -> String {
     s.chars().take(200).collect()
 }
 
-fn audit_check(conn: &Connection) -> Check {
+fn audit_check(conn: &store::db::Db) -> Check {
     match crate::store::audit::verify_chain(conn) {
         Ok(Ok(n)) => Check::new(Verdict::Ok, format!("审计链完整:共 {n} 行"), format!("audit chain intact: {n} rows")),
         Ok(Err(b)) => Check::new(Verdict::Fail, b.message(Lang::Zh), b.message(Lang::En)),

@@ -93,7 +93,7 @@ impl Store {
 /// [`Store::ledger`] on any connection (a second thread reads the whole ledger while the
 /// first page is on screen), at most `limit` rows.
 pub fn ledger_rows(
-    c: &rusqlite::Connection,
+    c: &crate::store::db::Db,
     today: NaiveDate,
     filter: &LedgerFilter,
     sort: Sort,
@@ -130,13 +130,13 @@ pub fn ledger_rows(
             args.push(SqlValue::Text(today.format("%Y-%m-%d").to_string()));
         }
         if filter.key_item {
-            sql.push_str(" AND i.key_item = 1");
+            sql.push_str(" AND i.key_item = TRUE");
         }
         if filter.leader {
             sql.push_str(" AND (i.leader <> '' OR i.id IN (SELECT item_id FROM second_round WHERE reason = 'leader'))");
         }
         if let Some(ids) = &filter.ids {
-            sql.push_str(" AND i.id IN (SELECT value FROM json_each(?))");
+            sql.push_str(" AND i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))");
             args.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
         }
         sql.push_str(" ORDER BY ");
@@ -146,7 +146,7 @@ pub fn ledger_rows(
         }
         let mut st = c.prepare(&sql)?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(args), |r| {
+            .query_map(crate::store::db::params_from_iter(args), |r| {
                 Ok(LedgerRow {
                     id: r.get(0)?,
                     meeting_id: r.get(1)?,
@@ -161,7 +161,7 @@ pub fn ledger_rows(
                     version: r.get(10)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::DbResult<Vec<_>>>()?;
         Ok(rows)
     }
 }
@@ -188,14 +188,15 @@ impl Store {
                     archived: r.get(9)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::DbResult<Vec<_>>>()?;
         Ok(rows)
     }
 
     /// Every active unit, in the office's order (its numbers, then pinyin).
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = 1 ORDER BY name"))?;
-        let mut rows = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st =
+            self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = TRUE ORDER BY name"))?;
+        let mut rows = st.query_map([], unit_from_row)?.collect::<crate::store::db::DbResult<Vec<_>>>()?;
         self.sort_by_unit_order(&mut rows, |u| u.id)?;
         Ok(rows)
     }
@@ -204,13 +205,13 @@ impl Store {
     pub fn items_by_number(&self, number: &str) -> Result<Vec<i64>> {
         let key = crate::domain::item::normalize_number(number);
         let mut st = self.conn().prepare("SELECT id FROM item WHERE number_key = ?1 ORDER BY meeting_id")?;
-        let ids = st.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = st.query_map([key], |r| r.get(0))?.collect::<crate::store::db::DbResult<Vec<i64>>>()?;
         Ok(ids)
     }
 
     /// The item's current version (what a form reads before it saves).
     pub fn item_detail_version(&self, id: i64) -> Result<i64> {
-        use rusqlite::OptionalExtension;
+        use crate::store::db::OptionalExtension;
         self.conn()
             .query_row("SELECT version FROM item WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
@@ -227,7 +228,7 @@ impl Store {
 pub const UNIT_COLUMNS: &str = "id, name, short_name, head, deputy_head, clerk, phone";
 
 /// A unit from a row selected with [`UNIT_COLUMNS`].
-pub fn unit_from_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
+pub fn unit_from_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<Unit> {
     Ok(Unit {
         id: r.get(0)?,
         name: r.get(1)?,
