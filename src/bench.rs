@@ -11,6 +11,9 @@
 //!   a real terminal would receive); last, a tick with nothing changed.
 //! - **csv**, **xlsx**: exporting the whole ledger: time and peak memory.
 //! - **search**: `banli search` as a whole process, per query (median of 3).
+//! - **keys** (not in the default set): the search index alone: its build step by step,
+//!   its memory, and each key of the query set typed into a search session, the fastest
+//!   of `BANLI_BENCH_REPEAT` runs.
 //!
 //! Ledgers come from `banli gen --items N --db FILE`. Times are wall-clock on this machine;
 //! nothing here is asserted anywhere.
@@ -55,7 +58,7 @@ const SIZE: (u16, u16) = (120, 40);
 pub struct BenchArgs {
     /// Generated ledgers (`banli gen`), one table column each [default: --db]
     pub ledgers: Vec<PathBuf>,
-    /// What to measure: open, csv, xlsx, search (comma-separated)
+    /// What to measure: open, csv, xlsx, search, keys (comma-separated)
     #[arg(long, default_value = "open,csv,xlsx,search")]
     pub what: String,
     /// Runs of the start-up measurement; the median is shown
@@ -74,6 +77,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             "open" => open(cli, &db)?,
             "csv" | "xlsx" => export(cli, &db, what)?,
             "search" => search(&db)?,
+            "keys" => keys(cli, &db)?,
             other => bail!("unknown measurement {other}"),
         };
         for (k, v) in figures {
@@ -239,11 +243,13 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
     let first_frame = started.elapsed();
-    let rows = s.app.ledger.rows.len();
+    let rows = s.app.ledger.len();
     while !s.search_ready() {
         std::thread::sleep(Duration::from_millis(1));
     }
     let ready = started.elapsed();
+    // The whole ledger too (it may come after the index).
+    s.wait_ready();
     let mem_open = peak_mb();
     // The first tick after the warm-up sweeps the queue; the idle tick below is the next one.
     s.tick();
@@ -283,7 +289,8 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     Ok(vec![
         ("items".into(), s.store().item_count()?.to_string()),
         ("ledger rows at the first frame".into(), rows.to_string()),
-        ("ledger rows held".into(), s.app.ledger.rows.len().to_string()),
+        ("ledger ids held".into(), s.app.ledger.len().to_string()),
+        ("ledger rows held".into(), s.app.ledger.window_rows.len().to_string()),
         ("first frame".into(), format!("{:.0} ms", ms(first_frame))),
         ("search ready".into(), format!("{:.0} ms", ms(ready))),
         ("peak memory after opening".into(), format!("{mem_open:.0} MB")),
@@ -297,6 +304,50 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
         ("idle tick + frame".into(), format!("{tick:.2} ms, {tick_bytes} B")),
         ("peak memory after typing".into(), format!("{:.0} MB", peak_mb())),
     ])
+}
+
+/// The search index alone: its build, step by step, its memory, and the query set typed
+/// into a search session `BANLI_BENCH_REPEAT` times (default 5), each key's fastest time
+/// kept (on a busy machine the fastest is the one least disturbed).
+fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
+    let store = crate::cli::open_existing(cli, db)?;
+    let base = peak_mb();
+    let mut spans = Vec::new();
+    let t = Instant::now();
+    let c = store.open_reader().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+    let index = crate::store::search_docs::build_index_timed(&c, &mut |_, _| {}, &mut spans)
+        .map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+    let mut out = vec![("index build".to_string(), format!("{:.0} ms", ms(t.elapsed())))];
+    for (name, d) in spans {
+        out.push((format!("index build: {name}"), format!("{:.0} ms", ms(d))));
+    }
+    out.push(("index memory (own count)".into(), format!("{:.1} MB", index.memory_bytes() as f64 / 1e6)));
+    out.push(("peak memory growth while building".into(), format!("{:.0} MB", peak_mb() - base)));
+    let reps: usize = std::env::var("BANLI_BENCH_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let mut best: Vec<Vec<f64>> = QUERIES.iter().map(|q| vec![f64::MAX; q.chars().count()]).collect();
+    for _ in 0..reps.max(1) {
+        for (q, best) in QUERIES.iter().zip(best.iter_mut()) {
+            let mut session = crate::search::Session::new();
+            let mut typed = String::new();
+            for (c, b) in q.chars().zip(best.iter_mut()) {
+                typed.push(c);
+                let t = Instant::now();
+                std::hint::black_box(session.results_and_total(&index, &typed, 50));
+                *b = b.min(ms(t.elapsed()));
+            }
+        }
+    }
+    if std::env::var_os("BANLI_BENCH_VERBOSE").is_some() {
+        for (q, b) in QUERIES.iter().zip(&best) {
+            eprintln!("{q}: {} ms", b.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" "));
+        }
+    }
+    let mut all: Vec<f64> = best.into_iter().flatten().collect();
+    all.sort_by(f64::total_cmp);
+    out.push(("search key, median (fastest of runs)".into(), format!("{:.2} ms", pct(&all, 0.5))));
+    out.push(("search key, p99 (fastest of runs)".into(), format!("{:.2} ms", pct(&all, 0.99))));
+    out.push(("search key, worst (fastest of runs)".into(), format!("{:.2} ms", pct(&all, 1.0))));
+    Ok(out)
 }
 
 /// Exports the whole ledger as `format` into a temporary folder.

@@ -1,5 +1,8 @@
-//! All UI text, in one table: Chinese by default, English with `--lang en`.
-//! Add a line to [`texts!`] below; every screen and message takes its words from here.
+//! All UI text, in one catalogue: Chinese by default, English with `--lang en`. A fixed
+//! text is a line of [`texts!`] (an enum [`T`]: `T::ReplyUnit.get(lang)`, or [`tr`] for an
+//! owned string); a text with values in it is a line of [`formats!`] (a function of [`say`]
+//! whose values are named in both languages). A misspelt name does not compile; every
+//! screen, form and message takes its words from here.
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -36,6 +39,32 @@ macro_rules! texts {
             }
         }
     };
+}
+
+/// Texts with values in them, one function each in [`say`]: the values are named in both
+/// languages' formats, so a value a text does not use, or a name it uses and is not given,
+/// does not compile.
+macro_rules! formats {
+    ($( $(#[$doc:meta])* $name:ident($($arg:ident),*) => $zh:literal, $en:literal; )*) => {
+        /// Texts with values in them (see [`formats!`]).
+        pub mod say {
+            use super::Lang;
+            $(
+                $(#[$doc])*
+                pub fn $name(lang: Lang, $($arg: impl std::fmt::Display),*) -> String {
+                    match lang {
+                        Lang::Zh => format!($zh, $($arg = $arg),*),
+                        Lang::En => format!($en, $($arg = $arg),*),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+/// A text of [`T`] in `lang`, as an owned string (a label, a message).
+pub fn tr(lang: Lang, t: T) -> String {
+    t.get(lang).to_string()
 }
 
 texts! {
@@ -429,6 +458,310 @@ texts! {
     DueWithinItems => "{d}日内到期 {n} 件", "{n} items due within {d} days";
     OverdueItems => "有逾期事项 {n} 件", "{n} items with work overdue";
     DashMoreMeetings => "显示第 {a}-{b} 个会议(共 {n} 个),Tab 看其余", "meetings {a}-{b} of {n}; Tab shows the others";
+    // tui/batch.rs
+    BatchEtc => "等", " …";
+    BatchNoOpenEntryIn => "列表中没有在办的件", "no open entry in the list";
+    // tui/dialogs/assign.rs
+    AssignFiledBetweenSessionsThe => "闭会期间提出:按闭会期间的办理期限", "Filed between sessions: the between-session deadlines apply";
+    AssignChangedTo => "改为", "changed to";
+    AssignHolidaysNotYetPublished => "(节假日安排未公布,待确认)", " (holidays not yet published)";
+    AssignReAssignUnitsKept => "重新交办:方案中不变的单位照旧,其答复保留;移出方案的单位交办结束,记录和答复仍在本件", "Re-assign: units kept in the plan keep their work and replies; units left out are ended, their records stay";
+    AssignTypeANameOr => "输入单位名、简称或拼音,{key:submit} 添加;{key:cursor_left}/{key:cursor_right} 改角色,{key:delete_char} 删除", "type a name or pinyin, {key:submit} adds; {key:cursor_left}/{key:cursor_right} role, {key:delete_char} removes";
+    AssignAssignedOn => "交办日期", "Assigned on";
+    AssignNewDeadline => "期限改为", "New deadline";
+    AssignEmptyByTheRules => "留空按规则计算;只改主办/分办", "empty: by the rules; lead/split only";
+    AssignReasonForIt => "改期理由", "Reason for it";
+    AssignWhyReAssign => "重新交办理由", "Why re-assign";
+    AssignRequiredKeptInThe => "必填,记入办理记录", "required; kept in the history";
+    AssignAssign => "交办", "Assign";
+    AssignReAssignedTheEarlier => "已重新交办;原交办和答复记录保留", "Re-assigned; the earlier assignment and replies are kept";
+    // tui/dialogs/close_entry.rs
+    CloseEntryClosedOn => "销号日期", "Closed on";
+    CloseEntryReason => "强制销号理由", "Reason";
+    CloseEntryTheOfficeStatesWhy => "未满足的条件须由办公室说明", "the office states why";
+    CloseEntryCloseTheEntry => "销号", "Close the entry";
+    CloseEntryEntryClosedUndoTakes => "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)";
+    // tui/dialogs/close_many.rs
+    CloseManyChangedBySomeoneElse => "已被他人修改,或不是在办件", "changed by someone else, or not an open entry";
+    CloseManyBatchClosure => "批量销号结果", "Batch closure";
+    // tui/dialogs/co_opinion.rs
+    CoOpinionUnit => "会办单位", "Unit";
+    CoOpinionDocumentNo => "文号", "Document no.";
+    CoOpinionTextOrFilePath => "内容或文件", "Text or file path";
+    CoOpinionCoHandlingOpinion => "会办意见", "Co-handling opinion";
+    CoOpinionOpinionRecorded => "已登记会办意见", "Opinion recorded";
+    // tui/dialogs/commitment.rs
+    CommitmentDone => "已完成", "Done";
+    CommitmentCarryToFollowUp => "转入回头看", "Carry to follow-up";
+    CommitmentCommitment => "承诺", "Commitment";
+    CommitmentMarkAs => "处理", "Mark as";
+    CommitmentCommitmentCarriedIntoFollow => "承诺事项已转入回头看", "Commitment carried into follow-up";
+    CommitmentCommitmentDone => "承诺事项已完成", "Commitment done";
+    // tui/dialogs/contact.rs
+    ContactTheOffice => "办公室", "The office";
+    ContactStage => "阶段", "Stage";
+    ContactMethod => "方式", "Method";
+    ContactWhoTookPart => "参加人员", "Who took part";
+    ContactNotes => "情况", "Notes";
+    ContactContact => "沟通记录", "Contact";
+    ContactContactLogged => "已登记沟通", "Contact logged";
+    // tui/dialogs/decide_reassignment.rs
+    DecideReassignmentApprove => "同意调整", "Approve";
+    DecideReassignmentRefuse => "不予调整", "Refuse";
+    DecideReassignmentRequest => "申请", "Request";
+    DecideReassignmentDecision => "决定", "Decision";
+    DecideReassignmentNote => "说明", "Note";
+    DecideReassignmentRequiredWhenRefusing => "不予调整时必填", "required when refusing";
+    DecideReassignmentDecideReassignment => "调整申请审批", "Decide reassignment";
+    DecideReassignmentApprovedTheItemGoes => "已同意调整,该件回到交办", "Approved: the item goes back to assignment";
+    DecideReassignmentRefused => "已不予调整", "Refused";
+    // tui/dialogs/entry.rs
+    EntryChooseAMeeting => "请选择会议", "choose a meeting";
+    EntryEdit => "修改", "Edit";
+    EntryChangesSaved => "已保存修改", "Changes saved";
+    EntryNone => "(未分类)", "(none)";
+    EntryFromTheDate => "按日期判断", "from the date";
+    EntryTopic => "类别", "Topic";
+    EntryTiming => "提出时间", "Timing";
+    EntryNumber => "编号", "Number";
+    EntryProposers => "领衔人及附议人", "Proposers";
+    EntryTypeANameOr => "输入姓名或拼音,{key:submit} 添加;第一位为领衔人", "type a name or pinyin, {key:submit} adds; the first is the lead";
+    EntryDelegation => "新人员界别", "Delegation";
+    EntryANewPersonS => "新建人员的代表团或界别", "a new person's delegation or sector";
+    EntryPhone => "新人员电话", "Phone";
+    EntryCollective => "新人员为集体", "Collective";
+    EntryAPartySectorOr => "党派、界别或专委会", "a party, sector or committee";
+    EntryFiledOn => "提出日期", "Filed on";
+    EntryKeyItem => "重点件", "Key item";
+    EntryLeaderInCharge => "领办领导", "Leader in charge";
+    EntryPasteFromWordFor => "可从 Word 粘贴;{key:new_line} 换行", "paste from Word; {key:new_line} for a new line";
+    EntrySavedNoteTheTitle => "已保存;注意:标题不是“关于……的建议/提案”的格式", "Saved; note: the title does not have the shape 关于……的建议/提案";
+    // tui/dialogs/export.rs
+    ExportSaveAs => "保存为", "Save as";
+    ExportEmptyANameIs => "留空自动命名", "empty: a name is made";
+    ExportStatistics => "统计表", "Statistics";
+    ExportPublicReplies => "统一公开", "Public replies";
+    ExportUTF8WithBOM => "UTF-8(带 BOM)", "UTF-8 (with BOM)";
+    ExportGBKOlderSystems => "GBK(旧系统)", "GBK (older systems)";
+    ExportWhat => "内容", "What";
+    ExportFormat => "格式", "Format";
+    ExportCSVEncoding => "CSV 编码", "CSV encoding";
+    ExportCSVOnly => "仅用于 CSV", "CSV only";
+    ExportWorkReportFigures => "办理情况报告(数字部分)", "Work report (figures)";
+    ExportReportWritten => "已生成报告:", "Report written: ";
+    // tui/dialogs/face_to_face.rs
+    FaceToFacePlace => "地点", "Place";
+    FaceToFaceEGALiaison => "如 代表联络站", "e.g. a liaison station";
+    FaceToFaceRepliedBy => "答复人", "Replied by";
+    FaceToFaceName => "答复人姓名", "Name";
+    FaceToFaceThreeWay => "三方面复", "Three-way";
+    FaceToFaceTheCongressOfficeTook => "人大/政协机关参加", "the congress office took part";
+    FaceToFacePresent => "在场代表委员", "Present";
+    FaceToFaceTheirReaction => "代表委员意见", "Their reaction";
+    FaceToFaceFaceToFaceReply => "已登记面复", "Face-to-face reply logged";
+    // tui/dialogs/feedback.rs
+    FeedbackTheseLevelsGoTo => "以下满意度进入二次办理:", "These levels go to a second round: ";
+    FeedbackProposer => "代表委员", "Proposer";
+    FeedbackLevel => "满意度", "Level";
+    FeedbackComments => "意见", "Comments";
+    FeedbackSecondRound => "(二次办理待反馈)", " (second round)";
+    FeedbackLeadProposer => "(领衔人)", "(lead proposer)";
+    // tui/dialogs/filing.rs
+    FilingTheFilingOfThis => "该件已作出立案决定", "the filing of this item has been decided";
+    FilingChoose => "(请选择)", "(choose)";
+    FilingGround => "不予立案依据", "Ground";
+    FilingWhenNotFiled => "不予立案时", "when not filed";
+    FilingOpinionUnit => "转交单位", "Opinion unit";
+    FilingWhenTurnedIntoAn => "转为意见时", "when turned into an opinion";
+    FilingMergeIntoNo => "并入件号", "Merge into no.";
+    FilingWhenMergedANumber => "并案时:同一会议的编号", "when merged: a number of the same meeting";
+    FilingDate => "日期", "Date";
+    FilingFiling => "立案审查", "Filing";
+    FilingGiveTheNumberOf => "并案须填写并入件的编号", "give the number of the item to merge into";
+    // tui/dialogs/import.rs
+    ImportGiveTheFileS => "请填写文件路径", "give the file's path";
+    ImportFile => "文件", "File";
+    ImportMeeting => "会议名称", "Meeting";
+    ImportEmptyTheFileS => "留空:按文件中的届次列", "empty: the file's 届次 column";
+    ImportCreateUnits => "新建未知单位", "Create units";
+    ImportUnitsTheLedgerLacks => "文件中找不到的单位按原名新建", "units the ledger lacks are created";
+    ImportUnitNames => "单位对应", "Unit names";
+    ImportWRITTENUNITSeparatedBy => "写法=单位;多个用;分隔", "WRITTEN=UNIT; separated by ;";
+    ImportImportExcelCSVChecked => "导入 Excel / CSV(先预检,不写入)", "Import Excel / CSV (checked first, nothing written)";
+    ImportCheckPassedImportsCancels => "预检通过:{key:submit} 导入,{key:back} 取消", "Check passed: {key:submit} imports, {key:back} cancels";
+    ImportTheCheckFoundErrors => "预检有错误,未导入;请修改文件后重试", "The check found errors; nothing imported. Fix the file and try again";
+    // tui/dialogs/progress.rs
+    ProgressSecondRound => "二次办理", "Second round";
+    ProgressProgress => "进展", "Progress";
+    ProgressSecondRoundProgress => "二次办理进展", "Second-round progress";
+    ProgressProgressLogged => "已登记进展", "Progress logged";
+    // tui/dialogs/receipt.rs
+    ReceiptReceipt => "签收", "Receipt";
+    ReceiptReceiptRecorded => "已签收", "Receipt recorded";
+    // tui/dialogs/reminder.rs
+    ReminderKind => "类型", "Kind";
+    ReminderPhone => "电话", "phone";
+    ReminderToWhom => "对象", "To whom";
+    ReminderNote => "内容", "Note";
+    ReminderReminderInterview => "催办/约谈", "Reminder / interview";
+    ReminderLogged => "已登记", "Logged";
+    // tui/dialogs/reopen_entry.rs
+    ReopenEntryReason => "理由", "Reason";
+    ReopenEntryReopen => "重新打开", "Reopen";
+    ReopenEntryEntryReopened => "已重新打开", "Entry reopened";
+    // tui/dialogs/reply.rs
+    ReplyOpinionIn => "会办意见已到", "opinion in";
+    ReplyOnePerLineDate => "每行一项:日期 内容(如 2027-06-30 完成道路改造);{key:new_line} 换行", "one per line: date text (2027-06-30 finish the road); {key:new_line} for a new line";
+    ReplyUnit => "答复单位", "Unit";
+    ReplyDocumentNo => "答复文号", "Document no.";
+    ReplySignedBy => "签发人", "Signed by";
+    ReplyResultClass => "办理结果", "Result class";
+    ReplyDisclosure => "公开属性", "Disclosure";
+    ReplyPublicationOK => "同意公开", "Publication OK";
+    ReplyTheProposerAgreesTo => "代表委员同意公开答复", "the proposer agrees to publication";
+    ReplyReplyText => "答复内容", "Reply text";
+    ReplyOverride => "会办未到特批", "Override";
+    ReplyOfficeReasonWhenOpinions => "会办意见未到齐时,办公室说明理由", "office reason when opinions are missing";
+    ReplyRecordAReply => "登记答复", "Record a reply";
+    ReplyReplyRecordedWaitingFor => "已登记答复,待审核", "Reply recorded, waiting for review";
+    // tui/dialogs/request_reassignment.rs
+    RequestReassignmentPassedARequestAfter => "(已过:逾期未提出退办申请的,不作调整)", "(passed: a request after the window is not accepted)";
+    RequestReassignmentMayAskUntil => "申请调整期限至", "may ask until";
+    RequestReassignmentOverride => "逾期特批理由", "Override";
+    RequestReassignmentOfficeOnlyAfterThe => "窗口已过时由办公室填写", "office only, after the window";
+    RequestReassignmentRequestRecorded => "已登记调整申请", "Request recorded";
+    // tui/dialogs/review.rs
+    ReviewApprove => "通过", "Approve";
+    ReviewReturn => "退回重办", "Return";
+    ReviewReply => "答复", "Reply";
+    ReviewDecision => "审核", "Decision";
+    ReviewReason => "退回理由", "Reason";
+    ReviewRequiredToReturn => "退回时必填", "required to return";
+    ReviewReviewAReply => "审核答复", "Review a reply";
+    ReviewReplyApproved => "答复审核通过", "Reply approved";
+    ReviewReplyReturnedWithA => "答复已退回重办,已给出新期限", "Reply returned with a new deadline";
+    // tui/dialogs/second_round.rs
+    SecondRoundTheLeadUnit => "(原承办单位)", "(the lead unit)";
+    SecondRoundLeader => "包案领导", "Leader";
+    SecondRoundUnit => "责任单位", "Unit";
+    SecondRoundSecondRoundOpened => "已列入二次办理", "Second round opened";
+    // tui/dialogs/undo.rs
+    UndoUndoesItLeavesIt => "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it";
+    UndoUndo => "撤销上一步", "Undo";
+    // tui/dialogs/withdraw.rs
+    WithdrawReason => "撤回理由", "Reason";
+    WithdrawFromTheWrittenRequest => "依代表委员书面申请", "from the written request";
+    WithdrawWithdrawal => "撤回", "Withdrawal";
+    WithdrawWithdrawnTheItemStays => "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports";
+    // tui/form_session.rs
+    FormSessionNoMeetingIsOpen => "没有未归档的会议,不能登记新件", "no meeting is open for new items";
+    FormSessionRegisteredWaitingForThe => "已登记,待立案审查", "Registered; waiting for the filing review";
+    FormSessionNothingToUndoOnly => "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)", "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)";
+    FormSessionFilingQueueCounts => "待立案 · 各决定件数:", "Filing queue · counts: ";
+    // tui/forms/draw.rs
+    DrawNewMark => "(新建)", " (new)";
+    DrawNewPrefix => "新建:", "new: ";
+    DrawSomeoneElseChangedThis => "该件已被他人修改,你的填写尚未保存。", "Someone else changed this item; what you typed is not saved yet.";
+    DrawTheirChanges => "他人的修改:", "Their changes:";
+    DrawNoRecord => "  (无记录)", "  (no record)";
+    DrawYours => "你的填写:", "Yours:";
+    DrawSavesYoursOnTop => "{key:submit} 在他人版本上保存你的填写 · {key:reload_item} 重新读取(放弃填写) · {key:back} 取消", "{key:submit} saves yours on top of theirs · {key:reload_item} reloads (drops yours) · {key:back} cancels";
+    // tui/update.rs
+    UpdateThisItemIsNot => "该件不在当前台账列表中,没有上一件/下一件", "This item is not in the ledger's list: no next or previous";
+    // tui/dialogs/co_opinion.rs
+    CoOpinionTheItemHasNo => "该件没有会办单位", "the item has no co-handling unit";
+    CoOpinionReceivedOn => "收到日期", "Received on";
+    // tui/dialogs/commitment.rs
+    CommitmentNoOpenCommitment => "没有未完成的承诺事项", "no open commitment";
+    CommitmentDoneOn => "完成日期", "Done on";
+    // tui/dialogs/decide_reassignment.rs
+    DecideReassignmentNoReassignmentRequestIs => "没有待决定的调整申请", "no reassignment request is waiting";
+    DecideReassignmentDecidedOn => "决定日期", "Decided on";
+    // tui/dialogs/face_to_face.rs
+    FaceToFaceTheItemHasNo => "该件尚未交办", "the item has no lead or split unit";
+    FaceToFaceDate => "面复日期", "Date";
+    // tui/dialogs/feedback.rs
+    FeedbackReceivedOn => "反馈日期", "Received on";
+    // tui/dialogs/progress.rs
+    ProgressNoOpenSecondRound => "该件没有进行中的二次办理", "no open second round on this item";
+    // tui/dialogs/receipt.rs
+    ReceiptNoUnitIsWaiting => "没有待签收的承办单位", "no unit is waiting to sign for this item";
+    ReceiptReceivedOn => "签收日期", "Received on";
+    // tui/dialogs/reminder.rs
+    ReminderTheItemHasNo => "该件尚未交办", "the item has no assignment";
+    // tui/dialogs/reply.rs
+    ReplyRepliedOn => "答复日期", "Replied on";
+    // tui/dialogs/request_reassignment.rs
+    RequestReassignmentRequestedOn => "申请日期", "Requested on";
+    // tui/dialogs/review.rs
+    ReviewNoReplyIsWaiting => "没有待审核的答复", "no reply is waiting for review";
+    ReviewReviewedOn => "审核日期", "Reviewed on";
+    // tui/dialogs/withdraw.rs
+    WithdrawWithdrawnOn => "撤回日期", "Withdrawn on";
+    // tui/dialogs (texts once inline)
+    ListSep => "、", ", ";
+    ListMore => "等", " …";
+    FeedbackRecordedRoundOpen => "已登记满意度;二次办理进行中,待其提出人反馈", "Feedback recorded; the second round waits for its proposers";
+    FeedbackRecordedTurned => "已登记满意度;二次办理转为满意", "Feedback recorded; the second round turned satisfied";
+    FeedbackRecorded => "已登记满意度", "Feedback recorded";
+    FormNotSavedQuit => "填写的内容尚未保存。再按一次 {key:quit} 放弃并退出,{key:submit} 保存,其他键继续填写", "What you typed is not saved. {key:quit} again discards it and quits, {key:submit} saves, any other key goes on editing";
+    FormNotSavedBack => "填写的内容尚未保存。再按一次 {key:back} 放弃,{key:submit} 保存,其他键继续填写", "What you typed is not saved. {key:back} again discards it, {key:submit} saves, any other key goes on editing";
+    UpdateLastItem => "已是最后一件", "This is the last item";
+    UpdateFirstItem => "已是第一件", "This is the first item";
+    // tui (texts once inline)
+    NoTerminal => "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。脚本中请用子命令,如 banli search、banli export、banli report", "no terminal: the banli ledger runs in a terminal window (standard input and output must both be a terminal). In scripts use a command such as banli search, banli export or banli report";
+    DocumentsSelectFirst => "请先选中一件(或用空格标记几件)", "select an item first (or mark some with Space)";
+    KeymapNoQuit => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位", "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay";
+}
+
+formats! {
+    // tui/batch.rs
+    /// "3 件已在办理中" (how many items, and why they are left alone).
+    items_left(n, why) => "{n} 件{why}", "{n} {why}";
+    /// An item's number as a sentence names it.
+    number(number) => "第{number}号", "No. {number}";
+    /// The first numbers of a list, then "等" when there are more.
+    numbers(list, more) => "第{list}号{more}", "No. {list}{more}";
+    marked_to_assign(marked, yes) => "已标记 {marked} 件:{yes} 件将交办", "{marked} marked: {yes} will be assigned";
+    reassign_alone(key) => "在办件如需重新交办,请逐件按 {key}(重新交办)并说明理由", "to re-assign an item under way, open it alone with {key} (re-assign) and say why";
+    assign_marked_title(marked, yes) => "交办 · 已标记 {marked} 件,交办其中 {yes} 件", "Assign · {marked} marked, {yes} to assign";
+    hint_reassign(key) => ";如需重新交办,请按 {key}(重新交办)并说明理由", "; to re-assign it, press {key} (re-assign) and say why";
+    hint_assign(key) => ";请按 {key} 交办", "; press {key} to assign it";
+    hint_filing(key) => ";请先按 {key} 立案审查", "; decide its filing first ({key})";
+    close_shown_head(n, yes, no) => "当前列表共 {n} 件:{yes} 件符合销号条件,{{key:submit}} 一次全部销号;{no} 件不符合,不作改动", "Shown {n}: {yes} qualify and close in one save on {{key:submit}}; {no} do not and stay as they are";
+    close_marked_head(n, yes, no) => "已标记共 {n} 件:{yes} 件符合销号条件,{{key:submit}} 一次全部销号;{no} 件不符合,不作改动", "Marked {n}: {yes} qualify and close in one save on {{key:submit}}; {no} do not and stay as they are";
+    /// A closure checklist line an entry does not meet.
+    not_yet(check) => "未满足“{check}”", "not yet \"{check}\"";
+    batch_close_title(n, yes) => "批量销号 · {n} 件中 {yes} 件符合", "Batch closure · {yes} of {n} qualify";
+    took_cursor_row(marked, number) => "已标记 {marked} 件;本操作只登记光标所在的第{number}号", "{marked} rows marked; this form takes only No. {number}, the row under the cursor";
+    // tui/dialogs
+    assigned_n(n) => "已交办 {n} 件", "{n} item(s) assigned";
+    closed_n(n) => "已销号 {n} 件", "{n} closed";
+    left_open_n(n) => "未销号 {n} 件:", "{n} left open:";
+    same_title(numbers) => "已登记;注意:与第{numbers}号标题相同,如为重复件可在立案审查(l)时并案", "Registered; note: same title as No. {numbers}; merge it at the filing review (l) if it is a duplicate";
+    exists_not_overwritten(path) => "{path} 已存在,未覆盖", "{path} exists; not overwritten";
+    second_round_waits(names) => "二次办理待 {names} 反馈;每位均满意或基本满意才转为满意", "The second round waits for {names}; it turns satisfied only when each answers satisfied";
+    still_unsatisfied(to) => "已登记满意度;二次办理后仍不满意,转{to}", "Feedback recorded; still unsatisfied after the second round: {to}";
+    merged_into(number) => ",并入第{number}号", " into No. {number}";
+    no_item_numbered(number) => "本次会议没有编号为“{number}”的件", "no item numbered '{number}' in this meeting";
+    no_file(path) => "找不到文件 {path}", "no file {path}";
+    check_errors(errors) => "预检发现 {errors} 处错误:请修改文件后重试(Esc)", "{errors} error(s) found: fix the file and try again (Esc)";
+    /// What a save says when a choice cannot be read.
+    choose(label) => "请选择{label}", "choose {label}";
+    /// What a save says when a required field is empty.
+    fill_in(label) => "请填写{label}", "{label} is required";
+    reply_returned(unit, doc, reason) => "{unit} 的答复 {doc} 被退回重办:{reason}", "{unit}'s reply {doc} was returned: {reason}";
+    commitment_no_date(line, text) => "承诺事项第{line}行缺少日期:{text}", "commitment line {line}: no date: {text}";
+    commitment_no_text(line) => "承诺事项第{line}行缺少内容", "commitment line {line}: no text";
+    /// What undo did.
+    undone(what) => "已{what}", "Done: {what}";
+    // tui/update.rs
+    number_title(number, title) => "第{number}号 {title}", "No. {number} {title}";
+    copied(text) => "已复制到剪贴板: {text}", "Copied to the clipboard: {text}";
+    // tui (texts once inline)
+    written_to(dir, files) => "已写入 {dir}:{files}", "Written to {dir}: {files}";
+    commended(year, id) => "已列入{year}年表彰名单(第{id}条)", "On the {year} commendation list (entry {id})";
+    uncommended(id) => "已将第{id}条撤出表彰名单", "Entry {id} taken off the commendation list";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.

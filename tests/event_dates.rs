@@ -250,7 +250,7 @@ fn the_receipt_form_shows_the_refusal_and_keeps_what_was_typed() {
     let item = f.items[0];
     let mut s = Session::new(f.store, &Options::default());
     s.dispatch(Action::Resize(120, 30));
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == item).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(item).unwrap();
     press(&mut s, Action::OpenEntry);
     press(&mut s, Action::RecordReceipt);
     let focus_on = |s: &mut Session| {

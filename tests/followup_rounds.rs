@@ -122,7 +122,7 @@ fn the_feedback_form_offers_the_rounds_proposers_first() {
     s.record_feedback(item, version(s, item), Some(p[3]), Satisfaction::Unsatisfied, d("2026-04-21"), "").unwrap();
     let mut s = Session::new(f.store, &Options::default());
     s.dispatch(Action::Resize(140, 40));
-    let i = s.app.ledger.rows.iter().position(|r| r.id == item).unwrap();
+    let i = s.app.ledger.position(item).unwrap();
     s.app.ledger.selected = i;
     common::tui::press(&mut s, Action::OpenEntry);
     common::tui::press(&mut s, Action::RecordFeedback);

@@ -133,14 +133,14 @@ fn register_file_merge_refuse_turn_withdraw_and_undo() {
     let mut edited = draft(p0, "001", "关于加快老旧小区加装电梯的提案", p.clone());
     edited.leader = "王副区长".into();
     let s = &mut f.store;
-    s.edit_entry(first, version(s, first), &edited).unwrap();
+    let undo = s.edit_entry(first, version(s, first), &edited).unwrap();
     assert_eq!(s.item_detail(first).unwrap().item.title, "关于加快老旧小区加装电梯的提案");
-    assert_eq!(s.undo_target(), Some(first));
-    s.undo_last().unwrap();
+    assert_eq!(undo.items.iter().map(|t| t.item_id).collect::<Vec<_>>(), vec![first]);
+    s.undo(&undo).unwrap();
     let det = s.item_detail(first).unwrap();
     assert_eq!(det.item.title, "关于加快老旧小区改造的提案");
     assert!(det.history.iter().any(|h| h.action == banli::store::AuditAction::Undo));
-    assert!(s.undo_last().is_err(), "nothing left to undo");
+    assert!(s.undo(&undo).is_err(), "the same step is not undone twice");
 }
 
 #[test]
@@ -173,11 +173,11 @@ fn undo_is_refused_when_someone_else_changed_the_item() {
     let s = &mut f.store;
     let mut dr = s.item_draft(item).unwrap();
     dr.leader = "甲".into();
-    s.edit_entry(item, version(s, item), &dr).unwrap();
+    let undo = s.edit_entry(item, version(s, item), &dr).unwrap();
     let mut other = banli::store::Store::open(&f.path, "tester", banli::data::load(None).unwrap()).unwrap();
     dr.leader = "乙".into();
     other.edit_entry(item, version(&other, item), &dr).unwrap();
-    let e = f.store.undo_last().unwrap_err();
+    let e = f.store.undo(&undo).unwrap_err();
     assert!(e.message(banli::text::Lang::Zh).contains("无法撤销"));
     assert_eq!(f.store.item_detail(item).unwrap().item.leader, "乙");
 }

@@ -131,11 +131,19 @@ impl ReferenceStateMachine for Model {
 struct Ledger {
     f: Fixture,
     conn: Db,
+    /// The last undoable step's record, as the clerk's session keeps it.
+    undo: Option<banli::store::intake::undo::Undo>,
 }
 
 impl Ledger {
     fn store(&mut self) -> &mut Store {
         &mut self.f.store
+    }
+
+    /// Keeps a step's undo record, as the session does (a step that touched nothing leaves
+    /// nothing to undo).
+    fn keep(&mut self, undo: banli::store::intake::undo::Undo) {
+        self.undo = (!undo.items.is_empty()).then_some(undo);
     }
 
     fn item(&self, i: usize) -> i64 {
@@ -190,7 +198,9 @@ impl Ledger {
                         .map(|c| (c.id, c.version))
                         .collect();
                 }
-                self.store().assign(&pairs, &plan, today).map(drop)
+                let undo = self.store().assign(&pairs, &plan, today)?;
+                self.keep(undo);
+                Ok(())
             }
             Step::Receive { item } => {
                 let item = self.item(item);
@@ -288,9 +298,18 @@ impl Ledger {
             Step::Withdraw { item } => {
                 let item = self.item(item);
                 let v = self.version(item);
-                self.store().withdraw(item, v, today, "提出人申请撤回")
+                let undo = self.store().withdraw(item, v, today, "提出人申请撤回")?;
+                self.keep(undo);
+                Ok(())
             }
-            Step::Undo => self.store().undo_last().map(drop),
+            Step::Undo => {
+                let Some(undo) = self.undo.clone() else {
+                    return Err(StoreError::rule("没有可撤销的上一步", "nothing to undo"));
+                };
+                self.store().undo(&undo)?;
+                self.undo = None;
+                Ok(())
+            }
             Step::Wait { days } => {
                 let later = today + Days::new(days as u64);
                 self.store().set_today(later);
@@ -440,7 +459,7 @@ impl StateMachineTest for Sut {
     fn init_test(model: &Model) -> Ledger {
         let f = fixture(model.items);
         let conn = common::raw(&f.path);
-        let l = Ledger { f, conn };
+        let l = Ledger { f, conn, undo: None };
         l.check_invariants();
         l
     }

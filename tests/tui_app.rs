@@ -30,7 +30,7 @@ fn starts_on_the_ledger_with_open_items_of_both_kinds() {
     let (_d, s) = session();
     assert_eq!(s.app.screen, Screen::Ledger);
     assert_eq!(s.app.mode(), Mode::Ledger);
-    let rows = &s.app.ledger.rows;
+    let rows = &s.ledger_rows();
     assert!(!rows.is_empty());
     assert!(rows.iter().any(|r| r.kind == Kind::Suggestion));
     assert!(rows.iter().any(|r| r.kind == Kind::Proposal));
@@ -42,7 +42,7 @@ fn starts_on_the_ledger_with_open_items_of_both_kinds() {
 #[test]
 fn moves_opens_and_comes_back_to_the_same_row() {
     let (_d, mut s) = session();
-    let n = s.app.ledger.rows.len();
+    let n = s.app.ledger.len();
     press(&mut s, Action::MoveDown);
     assert_eq!(s.app.ledger.selected, 1.min(n - 1));
     press(&mut s, Action::Last);
@@ -93,35 +93,35 @@ fn the_detail_scrolls_within_its_content() {
 #[test]
 fn filters_by_kind_overdue_and_closed() {
     let (_d, mut s) = session();
-    let all = s.app.ledger.rows.len();
+    let all = s.app.ledger.len();
     press(&mut s, Action::FilterKind);
     assert_eq!(s.app.ledger.filter.kind, Some(Kind::Suggestion));
-    assert!(s.app.ledger.rows.iter().all(|r| r.kind == Kind::Suggestion));
+    assert!(s.ledger_rows().iter().all(|r| r.kind == Kind::Suggestion));
     press(&mut s, Action::FilterKind);
     assert_eq!(s.app.ledger.filter.kind, Some(Kind::Proposal));
-    assert!(s.app.ledger.rows.iter().all(|r| r.kind == Kind::Proposal));
+    assert!(s.ledger_rows().iter().all(|r| r.kind == Kind::Proposal));
     assert!(banli::tui::views::ledger::filter_labels(&s.app).contains(&"提案".to_string()));
     press(&mut s, Action::FilterKind);
     assert_eq!(s.app.ledger.filter.kind, None);
-    assert_eq!(s.app.ledger.rows.len(), all);
+    assert_eq!(s.app.ledger.len(), all);
 
     press(&mut s, Action::ToggleOverdue);
     assert!(s.app.ledger.filter.overdue);
-    assert!(s.app.ledger.rows.iter().all(|r| r.due_on.is_some_and(|d| d < today())));
+    assert!(s.ledger_rows().iter().all(|r| r.due_on.is_some_and(|d| d < today())));
     press(&mut s, Action::ToggleOverdue);
 
     press(&mut s, Action::ToggleClosed);
     assert!(s.app.ledger.filter.include_closed);
-    assert!(s.app.ledger.rows.len() >= all);
+    assert!(s.app.ledger.len() >= all);
     press(&mut s, Action::ClearFilters);
     assert!(s.app.ledger.filter.is_default());
-    assert_eq!(s.app.ledger.rows.len(), all);
+    assert_eq!(s.app.ledger.len(), all);
 }
 
 #[test]
 fn the_unit_picker_narrows_by_typing() {
     let (_d, mut s) = session();
-    let unit = s.app.ledger.rows.iter().find(|r| !r.units_label.is_empty()).expect("an assigned item");
+    let unit = s.ledger_rows().into_iter().find(|r| !r.units_label.is_empty()).expect("an assigned item");
     // The first unit of the row's 主办 column.
     let short = unit.units_label.split('、').next().unwrap().to_string();
     let unit_id = s.app.units.iter().find(|u| u.short_name == short).unwrap().id;
@@ -136,7 +136,7 @@ fn the_unit_picker_narrows_by_typing() {
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.picker(), None);
     assert_eq!(s.app.ledger.filter.unit, Some(unit_id));
-    assert!(!s.app.ledger.rows.is_empty());
+    assert!(!s.app.ledger.is_empty());
     assert!(banli::tui::views::ledger::filter_labels(&s.app).contains(&short));
 
     // Esc leaves the picker without changing the filter.
@@ -150,15 +150,15 @@ fn the_unit_picker_narrows_by_typing() {
     press(&mut s, Action::MoveDown);
     press(&mut s, Action::OpenEntry);
     let m = s.app.ledger.filter.meeting.expect("a meeting chosen");
-    assert!(s.app.ledger.rows.iter().all(|r| r.meeting_id == m));
+    assert!(s.ledger_rows().iter().all(|r| r.meeting_id == m));
     // And a status.
     press(&mut s, Action::ClearFilters);
-    let status = s.app.ledger.rows[0].status;
+    let status = s.ledger_rows()[0].status;
     press(&mut s, Action::FilterStatus);
     type_text(&mut s, status.label(Lang::Zh));
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.ledger.filter.status, Some(status));
-    assert!(s.app.ledger.rows.iter().all(|r| r.status == status));
+    assert!(s.ledger_rows().iter().all(|r| r.status == status));
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn sorting_cycles_and_keeps_the_selected_item() {
     press(&mut s, Action::CycleSort);
     assert_eq!(s.app.ledger.sort, banli::store::ledger::Sort::Deadline);
     assert_eq!(selected_id(&s), id);
-    let dues: Vec<_> = s.app.ledger.rows.iter().filter_map(|r| r.due_on).collect();
+    let dues: Vec<_> = s.ledger_rows().iter().filter_map(|r| r.due_on).collect();
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "sorted by deadline");
     press(&mut s, Action::CycleSort);
     press(&mut s, Action::CycleSort);
@@ -256,7 +256,7 @@ fn another_clerks_commit_reloads_the_screen_keeping_the_selection() {
     let version = s.app.ledger.selected_row().unwrap().version;
     press(&mut s, Action::OpenEntry);
     s.tick();
-    assert_eq!(s.app.ledger.rows.iter().find(|r| r.id == id).unwrap().version, version, "nothing changed yet");
+    assert_eq!(s.ledger_rows().iter().find(|r| r.id == id).unwrap().version, version, "nothing changed yet");
 
     // A second clerk, on a connection of their own, retitles the item.
     retitle_by_another_clerk(&dir, id, version, "关于新标题的提案");

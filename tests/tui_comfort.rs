@@ -91,7 +91,7 @@ fn esc_and_ctrl_c_on_a_typed_form_ask_first() {
 #[test]
 fn next_and_previous_item_walk_the_ledger_and_esc_comes_back_to_the_row() {
     let (_d, mut s) = session();
-    let ids: Vec<i64> = s.app.ledger.rows.iter().take(3).map(|r| r.id).collect();
+    let ids: Vec<i64> = s.ledger_rows().iter().take(3).map(|r| r.id).collect();
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Detail);
     press(&mut s, Action::PrevEntry);
@@ -148,17 +148,17 @@ fn the_unit_and_meeting_pickers_take_pinyin() {
 #[test]
 fn key_item_and_leader_filters_narrow_the_ledger() {
     let (_d, mut s) = session();
-    let all = s.app.ledger.rows.len();
+    let all = s.app.ledger.len();
     press(&mut s, Action::FilterKeyItem);
-    let keys = s.app.ledger.rows.len();
+    let keys = s.app.ledger.len();
     assert!(keys > 0 && keys < all, "{keys} of {all}");
-    assert!(s.app.ledger.rows.iter().all(|r| r.key));
+    assert!(s.ledger_rows().iter().all(|r| r.key));
     press(&mut s, Action::FilterKeyItem);
-    assert_eq!(s.app.ledger.rows.len(), all);
+    assert_eq!(s.app.ledger.len(), all);
     press(&mut s, Action::FilterLeader);
-    let leader = s.app.ledger.rows.len();
+    let leader = s.app.ledger.len();
     assert!(leader < all, "{leader} of {all}");
-    for r in &s.app.ledger.rows {
+    for r in &s.ledger_rows() {
         let d = s.store().item_detail(r.id).unwrap();
         let by_round = d.second_rounds.iter().any(|x| x.reason == banli::domain::records::SecondReason::Leader);
         assert!(!d.item.leader.is_empty() || by_round, "{} is no leader case", r.number);
@@ -204,7 +204,7 @@ fn the_clerks_ledger_columns_show_co_units_documents_results_and_feedback() {
     assert!(!header.contains("领衔") && !header.contains("状态"), "only the chosen columns: {header}");
     // A row with a document number, a result and feedback shows all three, as the store
     // reads them.
-    let rows: Vec<_> = s.app.ledger.rows.iter().skip(s.app.ledger.offset).take(page).collect();
+    let rows: Vec<_> = s.ledger_rows().into_iter().skip(s.app.ledger.offset).take(page).collect();
     let (row, cells) = rows
         .iter()
         .find_map(|r| {

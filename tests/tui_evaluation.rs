@@ -174,7 +174,7 @@ fn documents_are_written_for_the_item_under_the_cursor_and_the_marked_items() {
     let marked: Vec<i64> = s.app.ledger.marked.iter().copied().collect();
     assert_eq!(marked.len(), 2);
     let numbers: Vec<String> =
-        s.app.ledger.rows.iter().filter(|r| marked.contains(&r.id)).map(|r| r.number.clone()).collect();
+        s.ledger_rows().iter().filter(|r| marked.contains(&r.id)).map(|r| r.number.clone()).collect();
     press(&mut s, Action::WriteAssignmentLetters);
     let files = names(letters.path());
     assert!(!files.is_empty() && files.iter().all(|n| n.starts_with("交办函-")), "{files:?} {}", message(&s));

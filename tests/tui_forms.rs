@@ -6,7 +6,8 @@ mod common;
 use banli::domain::{Role, SecondReason, Status};
 use banli::store::detail::ItemDetail;
 use banli::tui::app::Screen;
-use banli::tui::forms::Purpose;
+use banli::tui::dialogs::import::ImportConfirm;
+use banli::tui::dialogs::Open;
 use banli::tui::{Action, Mode, Options, Session};
 use common::tui::{press, type_text};
 use common::{d, fixture, version, Fixture};
@@ -74,7 +75,7 @@ fn open_item(s: &mut Session, item: i64) {
     if s.app.screen == Screen::Detail {
         press(s, Action::Back);
     }
-    let i = s.app.ledger.rows.iter().position(|r| r.id == item).expect("item listed");
+    let i = s.app.ledger.position(item).expect("item listed");
     s.app.ledger.selected = i;
     press(s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Detail);
@@ -288,29 +289,29 @@ fn demo_session() -> (tempfile::TempDir, Session) {
 #[test]
 fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_work() {
     let (_d, mut s) = demo_session();
-    let ids: Vec<i64> = s.app.ledger.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = s.ledger_rows().iter().map(|r| r.id).collect();
     let ok: Vec<i64> = ids.iter().copied().filter(|i| eligible(&s, *i)).collect();
     let not: Vec<i64> = ids.iter().copied().filter(|i| !eligible(&s, *i)).collect();
     assert!(ok.len() >= 6, "the demo has entries ready to close ({})", ok.len());
 
     // One at a time: x, Enter.
     let first = ok[0];
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == first).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(first).unwrap();
     press(&mut s, Action::CloseEntry);
     enter(&mut s);
     assert_eq!(detail(&s, first).status, Status::Closed, "{}", message(&s));
     // Closed entries leave the default ledger view.
-    assert!(s.app.ledger.rows.iter().all(|r| r.id != first));
+    assert!(s.ledger_rows().iter().all(|r| r.id != first));
 
     // A batch on marked entries: four eligible and one not.
     let mut marked = ok[1..5].to_vec();
     marked.push(not[0]);
     for id in &marked {
-        s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == *id).unwrap();
+        s.app.ledger.selected = s.app.ledger.position(*id).unwrap();
         press(&mut s, Action::ToggleSelect);
     }
     press(&mut s, Action::CloseEntry);
-    assert!(matches!(s.app.form().unwrap().purpose, Purpose::CloseMany { .. }));
+    assert!(matches!(s.app.form().unwrap().dialog, Open::CloseMany(_)));
     // Before Enter, the form says how many qualify and which do not, with the reason
     // (issue 13: it used to say only "close every one that qualifies").
     let shown = screen(&s);
@@ -333,7 +334,7 @@ fn closing_takes_two_keys_a_batch_lists_the_rest_and_forced_closure_and_reopen_w
 
     // The ineligible one: the checklist says why; the office closes it with a reason.
     let bad = not[0];
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == bad).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(bad).unwrap();
     press(&mut s, Action::CloseEntry);
     let form = s.app.form().cloned().expect("close form");
     assert!(form.info.iter().any(|(ok, _)| *ok == Some(false)));
@@ -562,7 +563,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     s.wait_for_job();
     // The dry run: an unknown unit, with its row and column; nothing written.
     let preview = s.app.form().cloned().expect("the dry run's report");
-    assert!(matches!(preview.purpose, Purpose::ImportConfirm { ok: false, .. }), "{:?}", preview.info);
+    assert!(matches!(preview.dialog, Open::ImportConfirm(ImportConfirm { ok: false, .. })), "{:?}", preview.info);
     assert!(preview.info.iter().any(|(bad, l)| *bad == Some(false) && l.contains("区水务局")), "{:?}", preview.info);
     enter(&mut s);
     assert!(!form_error(&s).is_empty());
@@ -575,7 +576,7 @@ fn import_shows_the_dry_run_first_and_writes_only_on_enter() {
     type_text(&mut s, " ");
     enter(&mut s);
     s.wait_for_job();
-    assert!(matches!(s.app.form().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }));
+    assert!(matches!(s.app.form().unwrap().dialog, Open::ImportConfirm(ImportConfirm { ok: true, .. })));
     assert_eq!(count(), n0, "the dry run writes nothing");
     enter(&mut s);
     s.wait_for_job();
@@ -619,11 +620,7 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     press(&mut s, Action::ShowQueue);
     assert_eq!(s.app.screen, Screen::Queue);
     press(&mut s, Action::LogProgress);
-    assert!(
-        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Progress(_)))),
-        "{}",
-        message(&s)
-    );
+    assert!(matches!(s.app.form().map(|f| &f.dialog), Some(Open::Progress(_))), "{}", message(&s));
     to_field(&mut s, "text");
     type_text(&mut s, "已召开现场协调会");
     enter(&mut s);
@@ -633,11 +630,7 @@ fn the_list_screens_open_forms_on_their_selected_row() {
     // A reminder from the supervision list.
     press(&mut s, Action::ShowSupervision);
     press(&mut s, Action::LogReminder);
-    assert!(
-        matches!(s.app.form().map(|f| &f.purpose), Some(Purpose::Dialog(banli::tui::dialogs::Open::Reminder(_)))),
-        "{}",
-        message(&s)
-    );
+    assert!(matches!(s.app.form().map(|f| &f.dialog), Some(Open::Reminder(_))), "{}", message(&s));
     to_field(&mut s, "to");
     type_text(&mut s, "办公室主任");
     to_field(&mut s, "note");

@@ -2,7 +2,8 @@
 //! progress in the status line and can be cancelled with Esc, writing nothing.
 mod common;
 
-use banli::tui::forms::Purpose;
+use banli::tui::dialogs::import::ImportConfirm;
+use banli::tui::dialogs::Open;
 use banli::tui::{Action, Options, Session};
 use common::fixture;
 use common::tui::{screen_text, type_text};
@@ -52,7 +53,11 @@ fn start_import(s: &mut Session, file: &std::path::Path) {
     // The dry run runs as a job too, and shows its report.
     assert!(s.app.job.is_some_and(|v| v.label == "导入中"));
     s.wait_for_job();
-    assert!(matches!(s.app.form().unwrap().purpose, Purpose::ImportConfirm { ok: true, .. }), "{:?}", s.app.form());
+    assert!(
+        matches!(s.app.form().unwrap().dialog, Open::ImportConfirm(ImportConfirm { ok: true, .. })),
+        "{:?}",
+        s.app.form()
+    );
     key(s, KeyCode::Enter);
 }
 

@@ -90,7 +90,7 @@ fn place(s: &Session) -> String {
         l.selected,
         l.offset,
         l.filter,
-        l.rows.len(),
+        l.len(),
         s.app.detail.as_ref().map(|d| (d.detail.item.id, d.pane, d.scroll)),
         s.app.screens.dashboard.scroll,
     )
@@ -263,12 +263,12 @@ fn a_person_result_shows_their_items_and_esc_puts_the_ledger_back() {
     enter(&mut s);
     assert_eq!((s.app.screen, s.app.mode()), (Screen::Ledger, Mode::Ledger));
     let mut want = s.store().person_item_ids(person.id).unwrap();
-    let mut got: Vec<i64> = s.app.ledger.rows.iter().map(|r| r.id).collect();
+    let mut got: Vec<i64> = s.ledger_rows().iter().map(|r| r.id).collect();
     want.sort();
     got.sort();
     assert!(!got.is_empty());
     assert_eq!(got, want, "all her items, closed ones too");
-    assert!(s.app.ledger.rows.iter().any(|r| !r.status.is_open()));
+    assert!(s.ledger_rows().iter().any(|r| !r.status.is_open()));
     assert!(render(&s, (160, 45)).lines().next().unwrap().contains("马均侠 的件"));
 
     // Her item, then back to her list, then back to the ledger as it was.
@@ -277,7 +277,7 @@ fn a_person_result_shows_their_items_and_esc_puts_the_ledger_back() {
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Detail);
     esc(&mut s);
-    assert_eq!((s.app.screen, s.app.ledger.selected, s.app.ledger.rows.len()), (Screen::Ledger, row, got.len()));
+    assert_eq!((s.app.screen, s.app.ledger.selected, s.app.ledger.len()), (Screen::Ledger, row, got.len()));
     esc(&mut s);
     assert_eq!(place(&s), before);
 
@@ -298,7 +298,7 @@ fn a_unit_result_shows_its_items_and_esc_goes_back_to_the_screen_it_came_from() 
     enter(&mut s);
     assert_eq!(s.app.screen, Screen::Ledger);
     assert_eq!(s.app.ledger.filter.unit, Some(unit.id));
-    assert!(!s.app.ledger.rows.is_empty());
+    assert!(!s.app.ledger.is_empty());
     assert!(render(&s, (160, 45)).lines().next().unwrap().contains("区住建局"));
     esc(&mut s);
     assert_eq!(s.app.screen, Screen::Dashboard);
@@ -341,7 +341,7 @@ fn a_second_search_from_a_searchs_ledger_still_goes_back_where_the_first_came_fr
 #[test]
 fn another_clerks_save_keeps_the_highlight_on_the_same_result() {
     let (dir, mut s) = session();
-    let (id, version) = (s.app.ledger.rows[3].id, s.app.ledger.rows[3].version);
+    let (id, version) = (s.ledger_rows()[3].id, s.ledger_rows()[3].version);
     search(&mut s, "老旧");
     press(&mut s, Action::MoveDown);
     press(&mut s, Action::MoveDown);
@@ -381,8 +381,8 @@ fn a_burst_of_input_method_characters_is_one_search() {
 #[test]
 fn another_clerks_commit_shows_up_in_the_results_after_the_refresh() {
     let (dir, mut s) = session();
-    let id = s.app.ledger.rows[3].id;
-    let version = s.app.ledger.rows[3].version;
+    let id = s.ledger_rows()[3].id;
+    let version = s.ledger_rows()[3].version;
     search(&mut s, "齉鼻");
     assert!(results(&s).is_empty());
 
@@ -401,13 +401,13 @@ fn the_clerks_own_save_shows_up_in_the_results() {
     let id = s
         .app
         .ledger
-        .rows
+        .ids
         .iter()
-        .map(|r| r.id)
+        .copied()
         .find(|&i| s.store().closure_checklist(i).unwrap().iter().all(|l| l.ok))
         .expect("an entry ready to close");
     let number = s.store().item_detail(id).unwrap().item.number;
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == id).unwrap();
+    s.app.ledger.selected = s.app.ledger.position(id).unwrap();
     press(&mut s, Action::CloseEntry);
     enter(&mut s);
     assert_eq!(s.app.form(), None);
@@ -492,7 +492,7 @@ fn typing_speed_at_100k_items() {
 fn the_ledger_put_back_by_esc_shows_what_changed_meanwhile() {
     let (dir, mut s) = session();
     press(&mut s, Action::MoveDown);
-    let (id, version) = (s.app.ledger.rows[1].id, s.app.ledger.rows[1].version);
+    let (id, version) = (s.ledger_rows()[1].id, s.ledger_rows()[1].version);
     search(&mut s, "马均侠");
     enter(&mut s);
     esc(&mut s);
@@ -525,8 +525,8 @@ fn the_app_starts_on_the_first_page_and_the_index_follows() {
     whole.dispatch(Action::Resize(120, 40));
     let mut s = Session::open(open(), &Options::default());
     s.dispatch(Action::Resize(120, 40));
-    assert!(!s.app.ledger.rows.is_empty(), "the first page is there at once");
-    assert_eq!(s.app.ledger.rows[0], whole.app.ledger.rows[0]);
+    assert!(!s.app.ledger.is_empty(), "the first page is there at once");
+    assert_eq!(s.ledger_rows()[0], whole.ledger_rows()[0]);
 
     search(&mut s, "ljxq");
     search(&mut whole, "ljxq");
@@ -537,7 +537,7 @@ fn the_app_starts_on_the_first_page_and_the_index_follows() {
 
     s.wait_ready();
     assert!(s.search_ready());
-    assert_eq!(s.app.ledger.rows, whole.app.ledger.rows, "the whole ledger is in");
+    assert_eq!(s.ledger_rows(), whole.ledger_rows(), "the whole ledger is in");
     assert_eq!(s.search_index().item_count(), 3000);
     type_text(&mut s, " ");
     let b = s.app.search().unwrap();

@@ -7,7 +7,7 @@ use banli::domain::{Disclosure, Filing, Role, Satisfaction, Status};
 use banli::store::handling::assign::UnitRole;
 use banli::store::handling::reply::NewReply;
 use banli::tui::app::Screen;
-use banli::tui::forms::Purpose;
+use banli::tui::dialogs::Open;
 use banli::tui::{Action, Mode, Options, Session};
 use common::tui::{press, screen_text, type_text};
 use common::{d, fixture, version, Fixture};
@@ -37,7 +37,7 @@ fn select(s: &mut Session, item: i64) {
     if s.app.screen == Screen::Detail {
         press(s, Action::Back);
     }
-    s.app.ledger.selected = s.app.ledger.rows.iter().position(|r| r.id == item).expect("item listed");
+    s.app.ledger.selected = s.app.ledger.position(item).expect("item listed");
 }
 
 fn mark(s: &mut Session, item: i64) {
@@ -79,7 +79,8 @@ fn a_batch_assignment_leaves_work_under_way_alone_and_says_so_before_saving() {
     }
     press(&mut s, Action::AssignUnits);
     let form = s.app.form().cloned().expect("the batch form");
-    let Purpose::Assign { items, .. } = &form.purpose else { panic!("{:?}", form.purpose) };
+    let Open::Assign(assign) = &form.dialog else { panic!("{:?}", form.dialog) };
+    let items = assign.items();
     assert_eq!(items.iter().map(|i| i.0).collect::<Vec<_>>(), vec![a, b], "only the items assignment applies to");
     let shown = screen(&s);
     assert!(shown.contains("已标记 3 件:2 件将交办"), "{shown}");
@@ -125,9 +126,7 @@ fn reassigning_work_under_way_is_its_own_action_on_one_item_with_a_reason() {
     select(&mut s, busy);
     press(&mut s, Action::ReassignItem);
     let form = s.app.form().cloned().expect("the re-assign form");
-    assert!(
-        matches!(form.purpose, Purpose::Assign { reassign: true, ref items, .. } if items == &[(busy, version(s.store(), busy))])
-    );
+    assert!(matches!(&form.dialog, Open::Reassign(a) if a.items() == [(busy, version(s.store(), busy))]));
     assert!(screen(&s).contains("本操作只登记光标所在的第001号"), "{}", screen(&s));
 
     // Without a reason nothing is saved.
@@ -211,7 +210,7 @@ fn a_save_undo_does_not_cover_clears_it() {
     press(&mut s, Action::EditEntry);
     type_text(&mut s, "");
     enter(&mut s);
-    assert!(s.store().undo_target() == Some(a), "{}", message(&s));
+    assert!(s.undo_target() == Some(a), "{}", message(&s));
     // A contact on another item: a step undo does not cover.
     select(&mut s, b);
     press(&mut s, Action::LogContact);

@@ -64,7 +64,7 @@ pub fn assign_all(store: &mut Store) -> Result<usize, StoreError> {
     let sel: Vec<(i64, i64)> = rows.iter().map(|r| (r.id, r.version)).collect();
     let plan = [UnitRole { unit_id: unit, role: Role::Lead, deadline_override: None }];
     let today = store.today();
-    store.assign(&sel, &plan, today)
+    store.assign(&sel, &plan, today).map(|undo| undo.items.len())
 }
 
 /// Closes every open entry that qualifies, in one transaction.

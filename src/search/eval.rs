@@ -1,6 +1,7 @@
 //! Running a query over the index: the entity pass, the item pass on two threads, and
 //! ranking.
-use super::index::{Index, ItemEntry, NamedEntry, Text, NONE};
+use super::index::{Index, NamedEntry, Text, NONE};
+use super::items::{decimal, number_may, WordFilter, CANONICAL};
 use super::matcher::Matcher;
 use super::query::{Query, Word};
 use super::score::{self, TextRef};
@@ -152,17 +153,33 @@ impl Index {
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
         let mut hits = self.named_hits(&ents);
+        let filters: Vec<WordFilter> = q.words.iter().map(WordFilter::new).collect();
         match within {
             Some(prev) => {
                 let cands: Vec<u32> =
                     prev.hits.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index).collect();
-                self.item_pass(q, &ents, &m, &cands, &mut hits, |c, i| c[i]);
+                self.item_pass(q, &ents, Some(&filters), &m, &cands, &mut hits, |c, i| c[i]);
             }
             None => {
-                let n = self.items.len();
-                self.item_pass(q, &ents, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
+                let n = self.cols.len();
+                self.item_pass(q, &ents, Some(&filters), &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
             }
         }
+        Hits { hits }
+    }
+
+    /// [`Index::search`] scoring every item in full, without the prefilter: for tests
+    /// that check the prefilter drops no match.
+    #[doc(hidden)]
+    pub fn search_exhaustive(&self, q: &Query) -> Hits {
+        if q.is_empty() {
+            return Hits::default();
+        }
+        let m = Matcher::new();
+        let ents = self.entity_scores(q, &m);
+        let mut hits = self.named_hits(&ents);
+        let n = self.cols.len();
+        self.item_pass(q, &ents, None, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
         Hits { hits }
     }
 
@@ -185,10 +202,12 @@ impl Index {
     }
 
     /// Scores the candidate items, on two threads when there are many, one matcher each.
+    #[allow(clippy::too_many_arguments)]
     fn item_pass<C: Sync + Len>(
         &self,
         q: &Query,
         ents: &EntityScores,
+        filters: Option<&[WordFilter]>,
         m: &Matcher,
         cands: &C,
         out: &mut Vec<Hit>,
@@ -198,8 +217,8 @@ impl Index {
         let run = |m: &Matcher, from: usize, to: usize, out: &mut Vec<Hit>| {
             for k in from..to {
                 let i = at(cands, k);
-                if let Some((score, field)) = self.score_item(q, ents, m, &self.items[i as usize]) {
-                    let tie = self.items[i as usize].num;
+                if let Some((score, field)) = self.score_item(q, ents, filters, m, i as usize) {
+                    let tie = self.cols.num[i as usize];
                     out.push(Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score, field, tie });
                 }
             }
@@ -256,15 +275,54 @@ impl Index {
     }
 
     /// One item's score: for each word the best of its own fields and the things it
-    /// points at; every word must match something.
+    /// points at; every word must match something. The columns are asked first whether
+    /// each word can match at all (an item rejected there costs a few bytes read).
     #[inline]
-    fn score_item(&self, q: &Query, ents: &EntityScores, m: &Matcher, e: &ItemEntry) -> Option<(i64, Field)> {
-        if !e.alive {
+    fn score_item(
+        &self,
+        q: &Query,
+        ents: &EntityScores,
+        filters: Option<&[WordFilter]>,
+        m: &Matcher,
+        i: usize,
+    ) -> Option<(i64, Field)> {
+        let c = &self.cols;
+        if !c.alive(i) {
             return None;
         }
-        let refs = &self.refs[e.refs as usize..e.refs as usize + e.n_proposers as usize + e.n_units as usize];
-        let (people, units) = refs.split_at(e.n_proposers as usize);
-        score_words(q, m, self.s(e.number_key), self.text_ref(&e.title), |wi, s| {
+        let l = c.links[i];
+        let (from, n_people) = (l.refs as usize, l.n_proposers as usize);
+        let refs = &self.refs[from..from + n_people + l.n_units as usize];
+        let (people, units) = refs.split_at(n_people);
+        // Whether a word that may match the title reads its text or key: until then the
+        // arena is not touched (at 1M items, a read there is a cache miss per item).
+        let mut needs_text = filters.is_none();
+        for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
+            if f.may(c, i) {
+                needs_text |= f.needs_text;
+                continue;
+            }
+            let may =
+                w.number.as_deref().is_some_and(|n| number_may(c, i, n)) || self.linked_may(ents, wi, i, people, units);
+            if !may {
+                return None;
+            }
+        }
+        let mut buf = [0u8; 10];
+        let number_key = if c.flags[i] & CANONICAL != 0 {
+            std::str::from_utf8(decimal(c.num[i], &mut buf)).unwrap_or("")
+        } else {
+            self.s(c.number_key[i])
+        };
+        let (meeting, topic) = (c.meeting[i], c.topic[i]);
+        let title = if needs_text {
+            self.text_ref(&self.item_title(i))
+        } else {
+            // Every word the title may match is one letter, answered from the letter bits
+            // (the others are turned away by the bits, as with the text).
+            TextRef { text: "", key: "", bits: c.bits[i], letters: c.letters[i] }
+        };
+        score_words(q, m, number_key, title, |wi, s| {
             let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
             if any_person {
                 for (k, &p) in people.iter().enumerate() {
@@ -276,13 +334,24 @@ impl Index {
                     take(s, linked_unit(ents.units[wi][u as usize].0), Field::Unit);
                 }
             }
-            if any_meeting && e.meeting != NONE {
-                take(s, linked_weak(ents.meetings[wi][e.meeting as usize]), Field::Meeting);
+            if any_meeting && meeting != NONE {
+                take(s, linked_weak(ents.meetings[wi][meeting as usize]), Field::Meeting);
             }
-            if any_topic && e.topic != NONE {
-                take(s, linked_weak(ents.topics[wi][e.topic as usize]), Field::Topic);
+            if any_topic && topic != NONE {
+                take(s, linked_weak(ents.topics[wi][topic as usize]), Field::Topic);
             }
         })
+    }
+
+    /// Whether word `wi` matched a proposer, unit, meeting or topic of the item at `i`.
+    #[inline]
+    fn linked_may(&self, ents: &EntityScores, wi: usize, i: usize, people: &[u32], units: &[u32]) -> bool {
+        let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
+        let c = &self.cols;
+        any_person && people.iter().any(|&p| ents.people[wi][p as usize].0 != NO)
+            || any_unit && units.iter().any(|&u| ents.units[wi][u as usize].0 != NO)
+            || any_meeting && c.meeting[i] != NONE && ents.meetings[wi][c.meeting[i] as usize] != NO
+            || any_topic && c.topic[i] != NONE && ents.topics[wi][c.topic[i] as usize] != NO
     }
 
     #[inline]

@@ -7,11 +7,17 @@
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use super::items::{decimal, pair_signature, Columns, Links, Row, ALIVE, CANONICAL};
+use super::matcher::Fx;
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
 use crate::domain::{Body, Kind, Status};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+
+/// Ids to positions, hashed with [`Fx`] (SipHash costs more than the build's other work
+/// per item; the ids are ours, not an attacker's).
+type Ids<K> = HashMap<K, u32, Fx>;
 
 /// A stretch of the arena.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,27 +35,17 @@ pub(super) struct Text {
     pub letters: u64,
 }
 
-/// One item.
+/// One item's fields that are shown, never searched (the searched ones are in
+/// [`Columns`], a column each).
 #[derive(Debug, Clone)]
 pub(super) struct ItemEntry {
     pub id: i64,
     pub version: i64,
-    pub title: Text,
     pub number: Span,
-    pub number_key: Span,
     pub units_label: Span,
-    /// Start in `refs`: `n_proposers` person indices, then `n_units` unit indices.
-    pub refs: u32,
-    pub n_proposers: u16,
-    pub n_units: u16,
-    pub meeting: u32,
-    pub topic: u32,
-    /// The number as an integer, for ordering equal scores (`u32::MAX` when not numeric).
-    pub num: u32,
     pub due_on: Option<NaiveDate>,
     pub kind: Kind,
     pub status: Status,
-    pub alive: bool,
 }
 
 /// A person or unit: a name (and a unit's short name) with its usual pinyin.
@@ -77,16 +73,18 @@ pub(super) const NONE: u32 = u32::MAX;
 pub struct Index {
     pub(super) arena: String,
     pub(super) items: Vec<ItemEntry>,
+    /// The items' searched fields, a column each (same positions as `items`).
+    pub(super) cols: Columns,
     pub(super) people: Vec<NamedEntry>,
     pub(super) units: Vec<NamedEntry>,
     pub(super) meetings: Vec<Text>,
     pub(super) topics: Vec<Text>,
     pub(super) refs: Vec<u32>,
-    item_ids: HashMap<i64, u32>,
-    person_ids: HashMap<i64, u32>,
-    unit_ids: HashMap<i64, u32>,
-    meeting_ids: HashMap<i64, u32>,
-    topic_ids: HashMap<String, u32>,
+    item_ids: Ids<i64>,
+    person_ids: Ids<i64>,
+    unit_ids: Ids<i64>,
+    meeting_ids: Ids<i64>,
+    topic_ids: Ids<String>,
     /// Arena bytes no longer referenced (replaced or removed entries).
     garbage: usize,
     /// Changes on every update, so sessions drop cached results.
@@ -165,18 +163,19 @@ impl Index {
 
     /// The ids and versions of every indexed item.
     pub fn item_versions(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
-        self.items.iter().filter(|e| e.alive).map(|e| (e.id, e.version))
+        self.items.iter().enumerate().filter(|(i, _)| self.cols.alive(*i)).map(|(_, e)| (e.id, e.version))
     }
 
     /// Bytes held by the index's own structures (arena, entries, maps), counted from
     /// their capacities; allocator overhead is not included.
     pub fn memory_bytes(&self) -> usize {
         use std::mem::size_of;
-        fn map<K, V>(m: &HashMap<K, V>) -> usize {
+        fn map<K, V>(m: &HashMap<K, V, Fx>) -> usize {
             m.capacity() * (size_of::<K>() + size_of::<V>() + 1)
         }
         self.arena.capacity()
             + self.items.capacity() * size_of::<ItemEntry>()
+            + self.cols.memory_bytes()
             + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
             + (self.meetings.capacity() + self.topics.capacity()) * size_of::<Text>()
             + self.refs.capacity() * 4
@@ -198,6 +197,7 @@ impl Index {
     /// without an owned copy of each).
     pub fn put_item(&mut self, d: &ItemFields<'_>, proposers: &[i64], units: &[i64]) {
         let title = self.text(d.title, d.title_key);
+        let pairs = pair_signature(self.s(title.key));
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
@@ -216,47 +216,71 @@ impl Index {
                 n_units += 1;
             }
         }
-        let meeting = self.meeting_ids.get(&d.meeting_id).copied().unwrap_or(NONE);
-        let topic = self.topic(d.topic);
+        let num: u32 = d.number_key.parse().unwrap_or(u32::MAX);
+        // Canonical: the number's decimal is the normalised number (no sign, no leading 0).
+        let canonical = num != u32::MAX && decimal(num, &mut [0; 10]) == d.number_key.as_bytes();
+        let row = Row {
+            bits: title.bits,
+            letters: title.letters,
+            pairs,
+            title: title.text,
+            key: title.key,
+            number_key,
+            num,
+            links: Links {
+                refs,
+                n_proposers: n_proposers.min(u16::MAX as usize) as u16,
+                n_units: n_units.min(u16::MAX as usize) as u16,
+            },
+            meeting: self.meeting_ids.get(&d.meeting_id).copied().unwrap_or(NONE),
+            topic: self.topic(d.topic),
+            flags: ALIVE | if canonical { CANONICAL } else { 0 },
+        };
         let entry = ItemEntry {
             id: d.id,
             version: d.version,
-            title,
             number,
-            number_key,
             units_label,
-            refs,
-            n_proposers: n_proposers.min(u16::MAX as usize) as u16,
-            n_units: n_units.min(u16::MAX as usize) as u16,
-            meeting,
-            topic,
-            num: d.number_key.parse().unwrap_or(u32::MAX),
             due_on: d.due_on,
             kind: d.kind,
             status: d.status,
-            alive: true,
         };
         match self.item_ids.get(&d.id) {
             Some(&i) => {
-                let old = &self.items[i as usize];
-                self.garbage += old_bytes(old) + (old.n_proposers as usize + old.n_units as usize) * 4;
-                if !old.alive {
+                let i = i as usize;
+                self.garbage += self.item_bytes(i) + self.links_len(i) * 4;
+                if !self.cols.alive(i) {
                     self.live_items += 1;
                 }
-                self.items[i as usize] = entry;
+                self.items[i] = entry;
+                self.cols.set(i, row);
             }
             None => {
                 self.item_ids.insert(d.id, self.items.len() as u32);
                 self.items.push(entry);
+                self.cols.push(row);
                 self.live_items += 1;
             }
         }
         self.generation += 1;
     }
 
+    /// Arena bytes of the item at `i`.
+    fn item_bytes(&self, i: usize) -> usize {
+        let (c, e) = (&self.cols, &self.items[i]);
+        (c.title[i].len + c.key[i].len + c.number_key[i].len + e.number.len + e.units_label.len) as usize
+    }
+
+    /// Proposers and units of the item at `i`.
+    fn links_len(&self, i: usize) -> usize {
+        let l = self.cols.links[i];
+        l.n_proposers as usize + l.n_units as usize
+    }
+
     /// Room for `n` more items (a build that streams rows in).
     pub fn reserve_items(&mut self, n: usize) {
         self.items.reserve(n);
+        self.cols.reserve(n);
         self.item_ids.reserve(n);
         self.arena.reserve(n * 200);
     }
@@ -265,7 +289,7 @@ impl Index {
     /// (item id, order within the item, person or unit id). Replaces what the items had
     /// (a build streams items in first, links after).
     pub fn link_all(&mut self, proposers: Vec<(i64, i64, i64)>, units: Vec<(i64, i64, i64)>) {
-        let resolve = |links: Vec<(i64, i64, i64)>, ids: &HashMap<i64, u32>, items: &HashMap<i64, u32>| {
+        let resolve = |links: Vec<(i64, i64, i64)>, ids: &Ids<i64>, items: &Ids<i64>| {
             let mut v: Vec<(u32, i64, u32)> = links
                 .into_iter()
                 .filter_map(|(item, order, x)| Some((*items.get(&item)?, order, *ids.get(&x)?)))
@@ -277,7 +301,7 @@ impl Index {
         let units = resolve(units, &self.unit_ids, &self.item_ids);
         self.refs = Vec::with_capacity(people.len() + units.len());
         let (mut p, mut u) = (0, 0);
-        for (i, e) in self.items.iter_mut().enumerate() {
+        for (i, e) in self.cols.links.iter_mut().enumerate() {
             let i = i as u32;
             e.refs = self.refs.len() as u32;
             let from = p;
@@ -299,11 +323,11 @@ impl Index {
     /// Takes an item out of the results.
     pub fn remove_item(&mut self, id: i64) {
         if let Some(&i) = self.item_ids.get(&id) {
-            let e = &mut self.items[i as usize];
-            if e.alive {
-                e.alive = false;
+            let i = i as usize;
+            if self.cols.alive(i) {
+                self.cols.flags[i] &= !ALIVE;
                 self.live_items -= 1;
-                self.garbage += old_bytes(e);
+                self.garbage += self.item_bytes(i);
                 self.generation += 1;
             }
         }
@@ -365,18 +389,25 @@ impl Index {
         &self.arena[span.start as usize..(span.start + span.len) as usize]
     }
 
-    /// The meeting name of an item entry.
-    pub(super) fn meeting_name(&self, e: &ItemEntry) -> &str {
-        self.meetings.get(e.meeting as usize).map(|t| self.s(t.text)).unwrap_or("")
+    /// The meeting name of the item at `i`.
+    pub(super) fn meeting_name(&self, i: usize) -> &str {
+        self.meetings.get(self.cols.meeting[i] as usize).map(|t| self.s(t.text)).unwrap_or("")
     }
 
-    /// The lead proposer's name of an item entry.
-    pub(super) fn lead_name(&self, e: &ItemEntry) -> &str {
-        if e.n_proposers == 0 {
+    /// The lead proposer's name of the item at `i`.
+    pub(super) fn lead_name(&self, i: usize) -> &str {
+        let l = self.cols.links[i];
+        if l.n_proposers == 0 {
             return "";
         }
-        let p = self.refs[e.refs as usize] as usize;
+        let p = self.refs[l.refs as usize] as usize;
         self.s(self.people[p].name.text)
+    }
+
+    /// The title of the item at `i`, with its key and prefilter bits.
+    pub(super) fn item_title(&self, i: usize) -> Text {
+        let c = &self.cols;
+        Text { text: c.title[i], key: c.key[i], bits: c.bits[i], letters: c.letters[i] }
     }
 
     fn put(&mut self, s: &str) -> Span {
@@ -422,11 +453,7 @@ impl Index {
     }
 }
 
-fn old_bytes(e: &ItemEntry) -> usize {
-    (e.title.text.len + e.title.key.len + e.number.len + e.number_key.len + e.units_label.len) as usize
-}
-
-fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut HashMap<i64, u32>, entry: NamedEntry) {
+fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut Ids<i64>, entry: NamedEntry) {
     match ids.get(&entry.id) {
         Some(&i) => list[i as usize] = entry,
         None => {

@@ -9,6 +9,7 @@
 //! | [`score`] | one word against one field: tiers (number, name) and fuzzy scores |
 //! | [`doc`] | what the index is built from (loaded by `Store::search_docs`) |
 //! | [`index`] | the index: arena, entries, updates, memory |
+//! | `items` | the items' searched fields, a contiguous column each, and the prefilter on them |
 //! | [`eval`] | running a query: entity pass, item pass on two threads, ranking |
 //! | [`results`] | the shown results, with highlight positions |
 //! | [`stream`] | scoring item rows as they are read (`banli search`, the box before the index is ready) |
@@ -21,6 +22,7 @@
 pub mod doc;
 pub mod eval;
 pub mod index;
+mod items;
 pub mod matcher;
 pub mod pinyin_keys;
 pub mod print;

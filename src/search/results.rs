@@ -59,21 +59,22 @@ impl Index {
         match h.doc.kind {
             ResultKind::Item => {
                 let e = self.items.get(i)?;
+                let title = self.item_title(i);
                 Some(SearchResult {
                     kind: h.doc.kind,
                     id: e.id,
                     field: h.field,
                     score: h.score,
-                    title: self.s(e.title.text).to_string(),
-                    positions: self.highlight(q, m, &e.title),
+                    title: self.s(title.text).to_string(),
+                    positions: self.highlight(q, m, &title),
                     item: Some(ItemSummary {
                         kind: e.kind,
                         number: self.s(e.number).to_string(),
-                        lead: self.lead_name(e).to_string(),
+                        lead: self.lead_name(i).to_string(),
                         unit: self.s(e.units_label).to_string(),
                         status: e.status,
                         due_on: e.due_on,
-                        meeting: self.meeting_name(e).to_string(),
+                        meeting: self.meeting_name(i).to_string(),
                     }),
                     detail: String::new(),
                     body: None,

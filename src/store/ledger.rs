@@ -90,8 +90,71 @@ impl Store {
     }
 }
 
-/// [`Store::ledger`] on any connection (a second thread reads the whole ledger while the
-/// first page is on screen), at most `limit` rows.
+/// The columns of a [`LedgerRow`], in the order [`row_from`] reads them.
+const ROW_COLUMNS: &str = "i.id, i.meeting_id, i.kind, i.number, i.title, i.lead_name, i.units_label,
+                    i.due_on, i.status, i.key_item, i.version";
+
+/// A ledger row from a row selected with [`ROW_COLUMNS`].
+fn row_from(r: &crate::store::db::Row) -> crate::store::db::DbResult<LedgerRow> {
+    Ok(LedgerRow {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        kind: crate::store::kind_at(r, 2)?,
+        number: r.get(3)?,
+        title: r.get(4)?,
+        lead_name: r.get(5)?,
+        units_label: r.get(6)?,
+        due_on: opt_date(r.get(7)?),
+        status: r.get(8)?,
+        key: r.get(9)?,
+        version: r.get(10)?,
+    })
+}
+
+/// The `FROM … WHERE …` of the ledger for `filter`, with its arguments, and the
+/// `ORDER BY` of `sort`: one definition for the rows, the ids and the open entries.
+fn from_where(today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> (String, Vec<SqlValue>) {
+    let mut sql = String::from(" FROM item i JOIN item_state st ON st.item_id = i.id WHERE 1 = 1");
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(k) = filter.kind {
+        sql.push_str(" AND i.kind = ?");
+        args.push(SqlValue::Text(k.as_str().into()));
+    }
+    if let Some(m) = filter.meeting {
+        sql.push_str(" AND i.meeting_id = ?");
+        args.push(SqlValue::Integer(m));
+    }
+    if let Some(s) = filter.status {
+        sql.push_str(" AND i.status = ?");
+        args.push(SqlValue::Text(s.as_str().into()));
+    } else if !filter.include_closed {
+        // Open vs closed: the view `item_state` (domain::closure::is_open).
+        sql.push_str(" AND st.is_open");
+    }
+    if let Some(u) = filter.unit {
+        sql.push_str(" AND i.id IN (SELECT item_id FROM assignment WHERE unit_id = ? AND ended_on IS NULL)");
+        args.push(SqlValue::Integer(u));
+    }
+    if filter.overdue {
+        sql.push_str(" AND i.due_on < ?");
+        args.push(SqlValue::Text(today.format("%Y-%m-%d").to_string()));
+    }
+    if filter.key_item {
+        sql.push_str(" AND i.key_item = TRUE");
+    }
+    if filter.leader {
+        sql.push_str(" AND (i.leader <> '' OR i.id IN (SELECT item_id FROM second_round WHERE reason = 'leader'))");
+    }
+    if let Some(ids) = &filter.ids {
+        sql.push_str(" AND i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))");
+        args.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(sort.order_by());
+    (sql, args)
+}
+
+/// [`Store::ledger`] on any connection, at most `limit` rows.
 pub fn ledger_rows(
     c: &crate::store::db::Db,
     today: NaiveDate,
@@ -99,70 +162,77 @@ pub fn ledger_rows(
     sort: Sort,
     limit: Option<usize>,
 ) -> Result<Vec<LedgerRow>> {
-    {
-        let mut sql = String::from(
-            "SELECT i.id, i.meeting_id, i.kind, i.number, i.title, i.lead_name, i.units_label,
-                    i.due_on, i.status, i.key_item, i.version
-             FROM item i JOIN item_state st ON st.item_id = i.id WHERE 1 = 1",
-        );
-        let mut args: Vec<SqlValue> = Vec::new();
-        if let Some(k) = filter.kind {
-            sql.push_str(" AND i.kind = ?");
-            args.push(SqlValue::Text(k.as_str().into()));
+    let (from, args) = from_where(today, filter, sort);
+    let mut sql = format!("SELECT {ROW_COLUMNS}{from}");
+    if let Some(n) = limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
+    let mut st = c.prepare(&sql)?;
+    let rows = st
+        .query_map(crate::store::db::params_from_iter(args), row_from)?
+        .collect::<crate::store::db::DbResult<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The ids of the ledger for `filter`, in `sort` order, on any connection: what the
+/// ledger screen holds of a list of any size (8 bytes a row; the rows on screen are read
+/// by id, [`Store::ledger_rows_by_id`]). A second thread reads them at start.
+pub fn ledger_ids(c: &crate::store::db::Db, today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> Result<Vec<i64>> {
+    let (from, args) = from_where(today, filter, sort);
+    let mut st = c.prepare(&format!("SELECT i.id{from}"))?;
+    let ids = st
+        .query_map(crate::store::db::params_from_iter(args), |r| r.get(0))?
+        .collect::<crate::store::db::DbResult<Vec<_>>>()?;
+    Ok(ids)
+}
+
+impl Store {
+    /// [`ledger_ids`] on the store's connection.
+    pub fn ledger_ids(&self, filter: &LedgerFilter, sort: Sort) -> Result<Vec<i64>> {
+        ledger_ids(self.conn(), self.today(), filter, sort)
+    }
+
+    /// The ledger rows of `ids`, in that order, in one query (a page of the ledger screen).
+    /// An id no longer readable (another clerk's change of scope) is left out.
+    pub fn ledger_rows_by_id(&self, ids: &[i64]) -> Result<Vec<LedgerRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        if let Some(m) = filter.meeting {
-            sql.push_str(" AND i.meeting_id = ?");
-            args.push(SqlValue::Integer(m));
-        }
-        if let Some(s) = filter.status {
-            sql.push_str(" AND i.status = ?");
-            args.push(SqlValue::Text(s.as_str().into()));
-        } else if !filter.include_closed {
-            // Open vs closed: the view `item_state` (domain::closure::is_open).
-            sql.push_str(" AND st.is_open");
-        }
-        if let Some(u) = filter.unit {
-            sql.push_str(" AND i.id IN (SELECT item_id FROM assignment WHERE unit_id = ? AND ended_on IS NULL)");
-            args.push(SqlValue::Integer(u));
-        }
-        if filter.overdue {
-            sql.push_str(" AND i.due_on < ?");
-            args.push(SqlValue::Text(today.format("%Y-%m-%d").to_string()));
-        }
-        if filter.key_item {
-            sql.push_str(" AND i.key_item = TRUE");
-        }
-        if filter.leader {
-            sql.push_str(" AND (i.leader <> '' OR i.id IN (SELECT item_id FROM second_round WHERE reason = 'leader'))");
-        }
-        if let Some(ids) = &filter.ids {
-            sql.push_str(" AND i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))");
-            args.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
-        }
-        sql.push_str(" ORDER BY ");
-        sql.push_str(sort.order_by());
-        if let Some(n) = limit {
-            sql.push_str(&format!(" LIMIT {n}"));
-        }
-        let mut st = c.prepare(&sql)?;
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM item i WHERE i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+        ))?;
+        let mut by_id: std::collections::HashMap<i64, LedgerRow> = st
+            .query_map([json], row_from)?
+            .map(|r| r.map(|row| (row.id, row)))
+            .collect::<crate::store::db::DbResult<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// The open entries among the ledger for `filter` (what Ctrl-X closes), with their
+    /// versions as they stand now, in `sort` order.
+    pub fn ledger_open_versions(&self, filter: &LedgerFilter, sort: Sort) -> Result<Vec<(i64, i64)>> {
+        let (from, args) = from_where(self.today(), filter, sort);
+        let from = from.replacen(" WHERE 1 = 1", " WHERE st.is_open", 1);
+        let mut st = self.conn().prepare(&format!("SELECT i.id, i.version{from}"))?;
         let rows = st
-            .query_map(crate::store::db::params_from_iter(args), |r| {
-                Ok(LedgerRow {
-                    id: r.get(0)?,
-                    meeting_id: r.get(1)?,
-                    kind: crate::store::kind_at(r, 2)?,
-                    number: r.get(3)?,
-                    title: r.get(4)?,
-                    lead_name: r.get(5)?,
-                    units_label: r.get(6)?,
-                    due_on: opt_date(r.get(7)?),
-                    status: r.get(8)?,
-                    key: r.get(9)?,
-                    version: r.get(10)?,
-                })
-            })?
+            .query_map(crate::store::db::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<crate::store::db::DbResult<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The current versions of `ids`, in that order (a batch form opened on marked rows
+    /// that are not on screen); an id not found is left out.
+    pub fn item_versions(&self, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+        let mut st = self.conn().prepare_cached("SELECT version FROM item WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            use crate::store::db::OptionalExtension;
+            if let Some(v) = st.query_row([id], |r| r.get(0)).optional()? {
+                out.push((id, v));
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -101,8 +101,6 @@ pub struct Store {
     clock: Option<NaiveDate>,
     /// The operator's role, from the users table.
     actor: Actor,
-    /// The clerk's last undoable change in this session.
-    undo: Option<intake::undo::Undo>,
 }
 
 impl Store {
@@ -116,7 +114,7 @@ impl Store {
         };
         let actor = users::load_actor(&conn, &account)?;
         scope::apply(&conn, &actor)?;
-        Ok(Store { conn, path: path.to_path_buf(), operator: account, data, clock: None, actor, undo: None })
+        Ok(Store { conn, path: path.to_path_buf(), operator: account, data, clock: None, actor })
     }
 
     /// A second connection to the same database, acting as the same account on the same day:
@@ -134,7 +132,6 @@ impl Store {
             data: self.data.clone(),
             clock: self.clock,
             actor: self.actor.clone(),
-            undo: None,
         })
     }
 

@@ -316,11 +316,26 @@ const PROGRESS_EVERY: usize = 16_384;
 /// every few thousand items (total: the item count). Works on any connection, so a
 /// second thread can build the index while the first frame is drawn.
 pub fn build_index(c: &Db, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
+    build_index_timed(c, progress, &mut Vec::new())
+}
+
+/// [`build_index`], noting how long each step took in `spans` (for `banli bench`).
+pub fn build_index_timed(
+    c: &Db,
+    progress: &mut dyn FnMut(usize, usize),
+    spans: &mut Vec<(&'static str, std::time::Duration)>,
+) -> Result<Index> {
+    let mut t = std::time::Instant::now();
+    let mut span = |name: &'static str| {
+        spans.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
     let total: i64 = c.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
     let total = total.max(0) as usize;
     let mut index =
         Index::build(SearchDocs { items: Vec::new(), people: people(c)?, units: units(c)?, meetings: meetings(c)? });
     index.reserve_items(total);
+    span("count, people, units, meetings");
     let mut st = c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?;
     let mut rows = st.query([])?;
     let mut done = 0;
@@ -347,6 +362,7 @@ pub fn build_index(c: &Db, progress: &mut dyn FnMut(usize, usize)) -> Result<Ind
             progress(done, total.max(done));
         }
     }
+    span("items");
     let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
         let mut st = c.prepare(sql)?;
         let mut rows = st.query([])?;
@@ -359,9 +375,11 @@ pub fn build_index(c: &Db, progress: &mut dyn FnMut(usize, usize)) -> Result<Ind
     };
     let proposers = links(PROPOSERS_ALL)?;
     let units = links(UNITS_ALL)?;
+    span("links read");
     // Lead and split units first, co-handling after (negated ids), each in assignment order.
     let units = units.into_iter().map(|(i, o, u)| (i, if o < 0 { (1 << 40) - o } else { o }, u)).collect();
     index.link_all(proposers, units);
+    span("links attached");
     progress(done, total.max(done));
     Ok(index)
 }

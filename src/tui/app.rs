@@ -11,7 +11,8 @@ use crate::store::detail::ItemDetail;
 use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
 use crate::text::Lang;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 /// The full-screen views. (Overlays, help and pickers, sit on top of one of them.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,11 +50,19 @@ impl Pane {
     }
 }
 
-/// The ledger table and its filters.
+/// The ledger table and its filters. A list of any size is held as its ids in order (8
+/// bytes a row) and a window of rows read around the viewport: the session reads the
+/// window by id through the store (one query per page) whenever the viewport leaves it
+/// (`Session::fill_window`); the view draws from it.
 #[derive(Debug, Clone, Default)]
 pub struct LedgerState {
-    pub rows: Vec<LedgerRow>,
-    /// Index of the selected row in `rows`.
+    /// The ids of every row of the list, in order.
+    pub ids: Vec<i64>,
+    /// The rows read, by id: those of positions `window` (and no others).
+    pub window_rows: HashMap<i64, LedgerRow>,
+    /// The positions in `ids` whose rows are in `window_rows`.
+    pub window: Range<usize>,
+    /// Index of the selected row in `ids`.
     pub selected: usize,
     /// First row drawn.
     pub offset: usize,
@@ -67,10 +76,14 @@ pub struct LedgerState {
     pub partial: bool,
     /// The columns drawn, in order (the config file's `ledger_columns`).
     pub columns: Vec<super::columns::Column>,
-    /// The optional cells of rows that have been on screen, when a column shows them
-    /// (read by the session, see `Session::fill_cells`; emptied when the rows are read again).
-    pub cells: std::collections::HashMap<i64, crate::store::ledger_cells::LedgerCells>,
+    /// The optional cells of the rows in the window, when a column shows them (read by the
+    /// session, see `Session::fill_cells`; emptied when the rows are read again).
+    pub cells: HashMap<i64, crate::store::ledger_cells::LedgerCells>,
 }
+
+/// Pages of rows read above and below the page on screen: a move of a page either way
+/// reads nothing.
+const WINDOW_PAGES: usize = 1;
 
 impl LedgerState {
     /// The columns drawn: the clerk's, or [`super::columns::DEFAULT`].
@@ -82,23 +95,88 @@ impl LedgerState {
         }
     }
 
-    /// The selected row.
-    pub fn selected_row(&self) -> Option<&LedgerRow> {
-        self.rows.get(self.selected)
+    /// How many rows the list has.
+    pub fn len(&self) -> usize {
+        self.ids.len()
     }
 
-    /// Replaces the rows, keeping the selection on the same item when it is still listed
-    /// (else on the same position).
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The row at position `i`, when it is in the window.
+    pub fn row(&self, i: usize) -> Option<&LedgerRow> {
+        if !self.window.contains(&i) {
+            return None;
+        }
+        self.ids.get(i).and_then(|id| self.window_rows.get(id))
+    }
+
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&LedgerRow> {
+        self.row(self.selected)
+    }
+
+    /// The position of item `id` in the list (the selection's first: it is usually there).
+    pub fn position(&self, id: i64) -> Option<usize> {
+        if self.ids.get(self.selected) == Some(&id) {
+            return Some(self.selected);
+        }
+        self.ids.iter().position(|&i| i == id)
+    }
+
+    /// Replaces the list with its first rows (drawn before the whole list is read).
     pub fn set_rows(&mut self, rows: Vec<LedgerRow>) {
-        let keep = self.selected_row().map(|r| r.id);
-        self.rows = rows;
+        let ids = rows.iter().map(|r| r.id).collect();
+        self.set_ids(ids);
+        self.window = 0..rows.len();
+        self.window_rows = rows.into_iter().map(|r| (r.id, r)).collect();
+    }
+
+    /// Replaces the list, keeping the selection on the same item when it is still listed
+    /// (else on the same position) and the marks on the items still listed. The window is
+    /// emptied: the session reads it again.
+    pub fn set_ids(&mut self, ids: Vec<i64>) {
+        let keep = self.ids.get(self.selected).copied();
+        self.ids = ids;
+        self.window_rows.clear();
+        self.window = 0..0;
         self.cells.clear();
-        if let Some(i) = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+        if let Some(i) = keep.and_then(|id| self.ids.iter().position(|&r| r == id)) {
             self.selected = i;
         }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        let ids: BTreeSet<i64> = self.rows.iter().map(|r| r.id).collect();
-        self.marked.retain(|id| ids.contains(id));
+        self.selected = self.selected.min(self.ids.len().saturating_sub(1));
+        if !self.marked.is_empty() {
+            let listed: BTreeSet<i64> = self.ids.iter().copied().filter(|id| self.marked.contains(id)).collect();
+            self.marked = listed;
+        }
+    }
+
+    /// The positions to read when the page of `page` rows from `offset` (or the selection)
+    /// is not all in the window: that page and [`WINDOW_PAGES`] either side. `None` when
+    /// the window has them.
+    pub fn window_needed(&self, page: usize) -> Option<Range<usize>> {
+        let page = page.max(1);
+        let len = self.ids.len();
+        let shown = self.offset.min(len)..(self.offset + page).min(len);
+        let covered = |r: &Range<usize>| r.is_empty() || (self.window.start <= r.start && r.end <= self.window.end);
+        let sel = self.selected.min(len)..(self.selected + 1).min(len);
+        if covered(&shown) && covered(&sel) {
+            return None;
+        }
+        let start = self.offset.min(self.selected).saturating_sub(page * WINDOW_PAGES);
+        let end = (self.offset.max(self.selected) + page * (WINDOW_PAGES + 1)).min(len);
+        Some(start.min(end)..end)
+    }
+
+    /// Takes the rows read for `range` (some may be missing: no longer readable). The
+    /// cells of rows that left the window go with them.
+    pub fn set_window(&mut self, range: Range<usize>, rows: Vec<LedgerRow>) {
+        self.window_rows = rows.into_iter().map(|r| (r.id, r)).collect();
+        self.window = range;
+        let rows = &self.window_rows;
+        self.cells.retain(|id, _| rows.contains_key(id));
     }
 
     /// Moves the first drawn row so the selection is on a page of `page` rows.
@@ -109,7 +187,7 @@ impl LedgerState {
         } else if self.selected >= self.offset + page {
             self.offset = self.selected + 1 - page;
         }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(page));
+        self.offset = self.offset.min(self.ids.len().saturating_sub(page));
     }
 }
 

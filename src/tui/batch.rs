@@ -2,15 +2,15 @@
 //! will touch and which it leaves alone, with the reason ([`crate::domain::applies`]); a
 //! form that takes one item while rows are marked says it took the row under the cursor.
 use super::action::Action;
-use super::forms::build::{self, assign_info};
-use super::forms::draw::tr;
-use super::forms::field::Field;
-use super::forms::{Form, Purpose};
+use super::dialogs::close_many::CloseMany;
+use super::dialogs::{Head, Open};
+use super::forms::Form;
 use super::keymap::Mode;
 use super::session::Session;
 use crate::domain::applies::{self, ItemFacts, Skip};
 use crate::store::handling::assign::Candidate;
 use crate::text::Lang;
+use crate::text::{say, tr, T};
 
 /// One action's rule: whether it applies to an item, or why not.
 type Rule = fn(&ItemFacts) -> Result<(), Skip>;
@@ -35,25 +35,22 @@ fn left_alone<W: Copy + PartialEq>(
     let few = no.len() <= LISTED;
     for w in reasons {
         let these: Vec<&Candidate> = no.iter().filter(|(_, x)| *x == w).map(|(c, _)| c).collect();
-        let head = tr(lang, &format!("{} 件{}", these.len(), why(w)), &format!("{} {}", these.len(), why(w)));
+        let head = say::items_left(lang, these.len(), why(w));
         if few {
             out.push((Some(false), format!("{head}:")));
             out.extend(these.iter().map(|c| (None, format!("  {} {}", number(c, lang), c.title))));
             continue;
         }
         let nums: Vec<&str> = these.iter().take(LISTED).map(|c| c.number.as_str()).collect();
-        let more = if these.len() > LISTED { tr(lang, "等", " …") } else { String::new() };
-        let list = match lang {
-            Lang::Zh => format!("第{}号{more}", nums.join("、")),
-            Lang::En => format!("No. {}{more}", nums.join(", ")),
-        };
+        let more = if these.len() > LISTED { T::ListMore.get(lang) } else { "" };
+        let list = say::numbers(lang, nums.join(T::ListSep.get(lang)), more);
         out.push((Some(false), format!("{head}:{list}")));
     }
     out
 }
 
 fn number(c: &Candidate, lang: Lang) -> String {
-    tr(lang, &format!("第{}号", c.number), &format!("No. {}", c.number))
+    say::number(lang, &c.number)
 }
 
 fn facts_of(cands: &[Candidate]) -> Vec<(Candidate, ItemFacts)> {
@@ -74,39 +71,32 @@ impl Session {
         let cands = self.store.candidates(&ids).map_err(err)?;
         let (yes, no) = applies::split(&facts_of(&cands), applies::assign);
         let why = |s: Skip| s.label(lang).to_string();
-        let mut notes: Vec<String> = vec![tr(
-            lang,
-            &format!("已标记 {} 件:{} 件将交办", items.len(), yes.len()),
-            &format!("{} marked: {} will be assigned", items.len(), yes.len()),
-        )];
+        let mut notes: Vec<String> = vec![say::marked_to_assign(lang, items.len(), yes.len())];
         notes.extend(left_alone(&no, why, lang).into_iter().map(|(_, l)| l));
         if no.iter().any(|(_, s)| *s == Skip::UnderWay) {
             let key = self.key_of(&Action::ReassignItem);
-            notes.push(tr(
-                lang,
-                &format!("在办件如需重新交办,请逐件按 {key}(重新交办)并说明理由"),
-                &format!("to re-assign an item under way, open it alone with {key} (re-assign) and say why"),
-            ));
+            notes.push(say::reassign_alone(lang, key));
         }
         let Some(first) = yes.first() else {
             return Err(notes.join(" "));
         };
         let d = self.store.item_detail(first.id).map_err(err)?;
-        let mut form = build::open(&Action::AssignUnits, &d, &self.app.ctx, &self.app.units, lang)?;
+        let head = Head { detail: &d, units: &self.app.units, meetings: &self.app.meetings };
+        let Some(form) = Open::load(&Action::AssignUnits, &self.store, &head, &self.app.ctx, lang) else {
+            return Err(String::new());
+        };
+        let mut form = form?;
         // The plan is chosen for all of them: not pre-filled from whichever came first.
-        if let Some(l) = form.field_mut("units").and_then(|f| f.picks_mut()) {
-            l.picked.clear();
+        for f in &mut form.fields {
+            if let Some(l) = f.picks_mut() {
+                l.picked.clear();
+            }
         }
-        if let Purpose::Assign { items: all, notes: n, .. } = &mut form.purpose {
-            *all = yes.iter().map(|c| (c.id, c.version)).collect();
-            *n = notes;
+        if let Open::Assign(a) = &mut form.dialog {
+            a.for_items(yes.iter().map(|c| (c.id, c.version)).collect(), notes);
         }
-        form.title = tr(
-            lang,
-            &format!("交办 · 已标记 {} 件,交办其中 {} 件", items.len(), yes.len()),
-            &format!("Assign · {} marked, {} to assign", items.len(), yes.len()),
-        );
-        form.info = assign_info(&form, d.item.kind, d.item.timing, &self.app.ctx, lang);
+        form.title = say::assign_marked_title(lang, items.len(), yes.len());
+        form.info = form.dialog.changed(&form, &self.app.ctx, lang).unwrap_or_default();
         form.seen = d.history.len();
         Ok(form)
     }
@@ -131,15 +121,9 @@ impl Session {
         let Err(skip) = rule(&c.facts) else { return Ok(()) };
         let key = self.key_of(&other);
         let hint = match skip {
-            Skip::UnderWay => tr(
-                lang,
-                &format!(";如需重新交办,请按 {key}(重新交办)并说明理由"),
-                &format!("; to re-assign it, press {key} (re-assign) and say why"),
-            ),
-            Skip::NotAssigned => tr(lang, &format!(";请按 {key} 交办"), &format!("; press {key} to assign it")),
-            Skip::NotFiled => {
-                tr(lang, &format!(";请先按 {key} 立案审查"), &format!("; decide its filing first ({key})"))
-            }
+            Skip::UnderWay => say::hint_reassign(lang, key),
+            Skip::NotAssigned => say::hint_assign(lang, key),
+            Skip::NotFiled => say::hint_filing(lang, key),
             _ => String::new(),
         };
         Err(format!("{}{}{hint}", number(c, lang), skip.label(lang)))
@@ -151,7 +135,7 @@ impl Session {
         let lang = self.app.lang;
         let err = |e: crate::store::StoreError| e.message(lang);
         if items.is_empty() {
-            return Err(tr(lang, "列表中没有在办的件", "no open entry in the list"));
+            return Err(tr(lang, T::BatchNoOpenEntryIn));
         }
         let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
         let cands = self.store.candidates(&ids).map_err(err)?;
@@ -174,40 +158,19 @@ impl Session {
             }
         }
         let whole = *action == Action::CloseShown;
-        let head = tr(
-            lang,
-            &format!(
-                "{}共 {} 件:{} 件符合销号条件,{{key:submit}} 一次全部销号;{} 件不符合,不作改动",
-                if whole { "当前列表" } else { "已标记" },
-                items.len(),
-                yes.len(),
-                no.len()
-            ),
-            &format!(
-                "{} {}: {} qualify and close in one save on {{key:submit}}; {} do not and stay as they are",
-                if whole { "Shown" } else { "Marked" },
-                items.len(),
-                yes.len(),
-                no.len()
-            ),
-        );
-        let why = |w: Why| match (w, lang) {
-            (Why::Skip(s), _) => s.label(lang).to_string(),
-            (Why::Check(c), Lang::Zh) => format!("未满足“{}”", c.label(lang)),
-            (Why::Check(c), Lang::En) => format!("not yet \"{}\"", c.label(lang)),
+        let (n, y, not) = (items.len(), yes.len(), no.len());
+        let head = if whole { say::close_shown_head(lang, n, y, not) } else { say::close_marked_head(lang, n, y, not) };
+        let why = |w: Why| match w {
+            Why::Skip(s) => s.label(lang).to_string(),
+            Why::Check(c) => say::not_yet(lang, c.label(lang)),
         };
         let mut info = vec![(Some(!yes.is_empty()), head)];
         info.extend(left_alone(&no, why, lang));
-        let on =
-            Field::date("on", &tr(lang, "销号日期", "Closed on"), &self.app.ctx.today.format("%Y-%m-%d").to_string());
-        let title = tr(
-            lang,
-            &format!("批量销号 · {} 件中 {} 件符合", items.len(), yes.len()),
-            &format!("Batch closure · {} of {} qualify", yes.len(), items.len()),
-        );
+        let today = self.app.ctx.today.format("%Y-%m-%d").to_string();
+        let title = say::batch_close_title(lang, items.len(), yes.len());
         // The store checks every entry again inside the one transaction and closes only those
         // that qualify then; the report after the save lists the rest again.
-        Ok(Form::new(Purpose::CloseMany { items: items.to_vec() }, title, vec![on]).with_info(info))
+        Ok(CloseMany::open(items.to_vec(), title, info, &today, lang))
     }
 
     /// A one-item form opened from the ledger while rows are marked says it took the row
@@ -215,25 +178,17 @@ impl Session {
     pub(super) fn say_which_row(&self, form: &mut Form, number: &str) {
         let lang = self.app.lang;
         let marked = self.app.ledger.marked.len();
-        let one_item = !matches!(&form.purpose, Purpose::Assign { items, .. } if items.len() > 1);
-        let only_marked = marked == 1 && form.purpose.item().is_some_and(|i| self.app.ledger.marked.contains(&i));
+        let one_item = !matches!(&form.dialog, Open::Assign(a) if a.items().len() > 1);
+        let only_marked = marked == 1 && form.dialog.item().is_some_and(|(i, _)| self.app.ledger.marked.contains(&i));
         if self.app.detail.is_some() || marked == 0 || !one_item || only_marked {
             return;
         }
-        let line = tr(
-            lang,
-            &format!("已标记 {marked} 件;本操作只登记光标所在的第{number}号"),
-            &format!("{marked} rows marked; this form takes only No. {number}, the row under the cursor"),
-        );
-        match &mut form.purpose {
-            Purpose::Assign { notes, .. } => {
-                notes.insert(0, line);
-                let p = form.purpose.clone();
-                if let Purpose::Assign { kind, timing, .. } = p {
-                    form.info = assign_info(form, kind, timing, &self.app.ctx, lang);
-                }
-            }
-            _ => form.info.insert(0, (Some(false), line)),
+        let line = say::took_cursor_row(lang, marked, number);
+        match &mut form.dialog {
+            Open::Assign(a) => a.note_first(line),
+            Open::Reassign(a) => a.note_first(line),
+            _ => return form.info.insert(0, (Some(false), line)),
         }
+        form.info = form.dialog.changed(form, &self.app.ctx, lang).unwrap_or_default();
     }
 }

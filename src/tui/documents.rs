@@ -7,7 +7,6 @@
 //! `$BANLI_EXPORT_DIR`, else the database's folder), and the status bar names them.
 use super::app::{App, Level, Screen};
 use crate::store::Store;
-use crate::text::Lang;
 use crate::transfer::docs::{generate, DocKind, DocRequest, Office};
 use std::path::{Path, PathBuf};
 
@@ -42,10 +41,7 @@ pub fn folder(store: &Store, configured: &str) -> PathBuf {
 pub fn write(store: &Store, app: &mut App, kind: DocKind, items: &[i64], dir: &Path) {
     let lang = app.lang;
     let Some(&first) = items.first() else {
-        return app.say(
-            Level::Warning,
-            words(lang, "请先选中一件(或用空格标记几件)", "select an item first (or mark some with Space)"),
-        );
+        return app.say(Level::Warning, crate::text::tr(lang, crate::text::T::DocumentsSelectFirst));
     };
     let office = match Office::load(store.path().parent()) {
         Ok(o) => o,
@@ -98,18 +94,8 @@ pub fn write(store: &Store, app: &mut App, kind: DocKind, items: &[i64], dir: &P
         0..=3 => names.join("、"),
         n => format!("{}… ({n})", names[..2].join("、")),
     };
-    let msg = match lang {
-        Lang::Zh => format!("已写入 {}:{shown}", dir.display()),
-        Lang::En => format!("Written to {}: {shown}", dir.display()),
-    };
+    let msg = crate::text::say::written_to(lang, dir.display(), shown);
     app.say(Level::Info, msg);
-}
-
-fn words(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
 }
 
 /// The document an action writes, if it writes one.

@@ -4,16 +4,17 @@
 use super::action::Action;
 use super::action::Outcome;
 use super::app::Level;
+use super::dialogs::entry::NewEntry;
+use super::dialogs::export::{Export, Report};
+use super::dialogs::import::{Import, ImportChoice};
+use super::dialogs::undo::UndoConfirm;
 use super::dialogs::{Head, Open};
-use super::forms::build;
-use super::forms::draw::tr;
-use super::forms::field::Field;
-use super::forms::{intake, transfer, Conflict, Form, Purpose};
+use super::forms::{Conflict, Form};
 use super::forms::{SaveError, Saved};
-use super::save::save;
 use super::session::Session;
-use crate::domain::{Body, Status};
+use crate::domain::Status;
 use crate::store::StoreError;
+use crate::text::{tr, T};
 use chrono::Datelike;
 
 impl Session {
@@ -27,29 +28,22 @@ impl Session {
             .or_else(|| self.app.meetings.iter().filter(|m| !m.archived).max_by_key(|m| (m.year, m.id)).map(|m| m.id))
     }
 
-    fn body_of(&self, meeting: i64) -> Body {
-        self.app.meetings.iter().find(|m| m.id == meeting).map(|m| m.body).unwrap_or(Body::Npc)
-    }
-
     /// The form of `action`, built on what the store says now.
     fn build_form(&self, action: &Action, items: &[(i64, i64)]) -> Result<Form, String> {
         let lang = self.app.lang;
         let err = |e: StoreError| e.message(lang);
         let ctx = &self.app.ctx;
         match action {
-            Action::ImportFile => return Ok(transfer::import_form(&self.last_import, lang)),
-            Action::ExportFile => return Ok(transfer::export_form(&self.app.meetings, &self.export_dir, lang)),
-            Action::WriteReport => return Ok(transfer::report_form(&self.app.meetings, lang)),
+            Action::ImportFile => return Ok(Import::open(&self.last_import, lang)),
+            Action::ExportFile => return Ok(Export::open(&self.app.meetings, &self.export_dir, lang)),
+            Action::WriteReport => return Ok(Report::open(&self.app.meetings, lang)),
             _ => {}
         }
         if *action == Action::NewEntry {
             let Some(meeting) = self.open_meeting() else {
-                return Err(tr(lang, "没有未归档的会议,不能登记新件", "no meeting is open for new items"));
+                return Err(tr(lang, T::FormSessionNoMeetingIsOpen));
             };
-            let people = self.store.people(self.body_of(meeting)).map_err(err)?;
-            let number = self.store.next_number(meeting).map_err(err)?;
-            let meetings = &self.app.meetings;
-            return Ok(intake::item_form(Purpose::NewEntry, meetings, meeting, &people, None, &number, ctx, lang));
+            return NewEntry::open(&self.store, &self.app.meetings, meeting, ctx, lang);
         }
         let batch_close = *action == Action::CloseShown || (*action == Action::CloseEntry && items.len() > 1);
         if batch_close {
@@ -59,43 +53,22 @@ impl Session {
             return self.batch_assign_form(items);
         }
         let Some(&(id, _)) = items.first() else { return Err(String::new()) };
+        if !Open::has(action) {
+            return Err(String::new());
+        }
         self.check_applies(action, id)?;
         let d = self.store.item_detail(id).map_err(err)?;
-        let head = Head { detail: &d };
-        let mut form = match Open::load(action, &self.store, &head, ctx, lang) {
-            Some(form) => form?,
-            None => self.build_old_form(action, &d)?,
-        };
+        let head = Head { detail: &d, units: &self.app.units, meetings: &self.app.meetings };
+        let Some(form) = Open::load(action, &self.store, &head, ctx, lang) else { return Err(String::new()) };
+        let mut form = form?;
         self.say_which_row(&mut form, &d.item.number);
         form.seen = d.history.len();
-        Ok(form)
-    }
-
-    /// The forms not yet moved to a dialog of their own (`tui/dialogs/`).
-    fn build_old_form(&self, action: &Action, d: &crate::store::detail::ItemDetail) -> Result<Form, String> {
-        let lang = self.app.lang;
-        let err = |e: StoreError| e.message(lang);
-        let ctx = &self.app.ctx;
-        let id = d.item.id;
-        let form = match action {
-            Action::EditEntry => {
-                let draft = self.store.item_draft(id).map_err(err)?;
-                let people = self.store.people(d.meeting.body).map_err(err)?;
-                let purpose = Purpose::EditEntry { item: id, version: d.item.version };
-                intake::item_form(purpose, &self.app.meetings, d.item.meeting_id, &people, Some(&draft), "", ctx, lang)
-            }
-            Action::ReviewFiling => intake::filing_form(d, &self.app.units, ctx, lang)?,
-            _ => build::open(action, d, ctx, &self.app.units, lang)?,
-        };
         Ok(form)
     }
 
     pub(super) fn open_form(&mut self, action: &Action, items: &[(i64, i64)]) {
         match self.build_form(action, items) {
             Ok(mut f) => {
-                if let Some(Ok(m)) = f.field("meeting").map(|m| m.choice_code().parse::<i64>()) {
-                    self.people_body = Some(self.body_of(m));
-                }
                 f.lang = self.app.lang;
                 f.this_year = self.app.ctx.today.year();
                 f.opened = f.fields.clone();
@@ -115,24 +88,16 @@ impl Session {
     pub(super) fn save_form(&mut self) {
         let Some(form) = self.app.form().cloned() else { return };
         let lang = self.app.lang;
-        let body = match (&form.purpose, form.field("meeting")) {
-            (Purpose::NewEntry, Some(f)) => self.body_of(f.choice_code().parse().unwrap_or(0)),
-            (Purpose::EditEntry { item, .. }, _) => match self.store.item_detail(*item) {
-                Ok(d) => d.meeting.body,
-                Err(e) => return self.form_error(e.message(lang)),
-            },
-            _ => Body::Npc,
-        };
-        if form.purpose == Purpose::Import {
-            self.last_import = transfer::choice_of(&form);
+        if let Open::Import(_) = form.dialog {
+            self.last_import = ImportChoice::of(&form);
         }
-        match save(&mut self.store, &form, body) {
-            Ok(Saved::Done(msg) | Saved::Closed(_, msg)) => {
+        match self.save_dialog(&form) {
+            Ok(Saved::Done(msg) | Saved::Undoable(msg, _)) => {
                 self.app.close_form();
                 self.after_write();
                 self.app.say(Level::Info, msg);
             }
-            Ok(Saved::Report(mut r)) => {
+            Ok(Saved::Report(mut r, _)) => {
                 r.lang = lang;
                 self.after_write();
                 self.app.open_form(*r);
@@ -142,8 +107,7 @@ impl Session {
                 self.after_write();
                 self.apply(Outcome::LoadDetail(id));
                 if warning.is_empty() {
-                    self.app
-                        .say(Level::Info, tr(lang, "已登记,待立案审查", "Registered; waiting for the filing review"));
+                    self.app.say(Level::Info, tr(lang, T::FormSessionRegisteredWaitingForThe));
                 } else {
                     self.app.say(Level::Warning, warning);
                 }
@@ -208,7 +172,7 @@ impl Session {
     /// The save lost a race: show what the other clerk saved beside what was typed.
     fn show_conflict(&mut self) {
         let lang = self.app.lang;
-        let Some(item) = self.app.form().and_then(|f| f.purpose.item()) else {
+        let Some((item, _)) = self.app.form().and_then(|f| f.dialog.item()) else {
             return self.form_error(StoreError::Conflict { entity: "item", id: 0 }.message(lang));
         };
         match self.store.item_detail(item) {
@@ -228,7 +192,7 @@ impl Session {
     pub(super) fn reapply_form(&mut self) {
         if let Some(f) = self.app.form_mut() {
             if let Some(c) = f.conflict.take() {
-                f.purpose = f.purpose.with_version(c.version);
+                f.dialog.set_version(c.version);
             }
         }
         self.save_form();
@@ -236,90 +200,54 @@ impl Session {
 
     pub(super) fn reload_form(&mut self) {
         let Some(form) = self.app.take_form() else { return };
-        let action = match form.purpose {
-            Purpose::Assign { reassign: true, .. } => Action::ReassignItem,
-            Purpose::Assign { .. } => Action::AssignUnits,
-            Purpose::Feedback { .. } => Action::RecordFeedback,
-            Purpose::Dialog(ref d) => d.action(),
-            Purpose::EditEntry { .. } => Action::EditEntry,
-            Purpose::Filing { .. } => Action::ReviewFiling,
-            Purpose::CloseMany { .. }
-            | Purpose::UndoConfirm
-            | Purpose::NewEntry
-            | Purpose::Notice
-            | Purpose::Import
-            | Purpose::ImportConfirm { .. }
-            | Purpose::Export
-            | Purpose::Report => return,
-        };
-        if let Some(item) = form.purpose.item() {
-            match self.store.item_detail(item) {
-                Ok(d) => self.open_form(&action, &[(item, d.item.version)]),
-                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
-            }
+        let (Some(action), Some((item, _))) = (form.dialog.action(), form.dialog.item()) else { return };
+        match self.store.item_detail(item) {
+            Ok(d) => self.open_form(&action, &[(item, d.item.version)]),
+            Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
     }
 
     /// The new-item form's meeting changed: its next number and its body's people.
     pub(super) fn form_meeting_changed(&mut self) {
-        let lang = self.app.lang;
-        let Some(form) = self.app.form() else { return };
-        let Ok(meeting) = form.choice("meeting").parse::<i64>() else { return };
-        let body = self.body_of(meeting);
-        let same_body = self.people_body == Some(body);
-        let number = self.store.next_number(meeting);
-        let people = if same_body { None } else { Some(self.store.people(body)) };
-        let Some(form) = self.app.form_mut() else { return };
-        match number {
-            Ok(n) => {
-                if let Some(f) = form.field_mut("number") {
-                    *f = Field::text("number", &f.label.clone(), &n);
-                }
-            }
-            Err(e) => form.error = Some(e.message(lang)),
+        if let Some(form) = self.app.form_mut() {
+            NewEntry::meeting_changed(&self.store, form);
         }
-        match people {
-            Some(Ok(p)) => {
-                if let Some(f) = form.field_mut("proposers") {
-                    if let Some(l) = f.picks_mut() {
-                        let picked = std::mem::take(&mut l.picked);
-                        *l = intake::people_list(&p);
-                        // Proposers of the other body cannot stay on this item.
-                        l.picked = picked.into_iter().filter(|x| x.id.is_none()).collect();
-                    }
-                }
-                self.people_body = Some(body);
+    }
+
+    /// Saves the open dialog's form (one store call) and keeps the undo record of the step
+    /// it saved. Undo takes back only the last step: a save of a kind undo does not cover
+    /// drops the record, so undo after (say) a reply never reaches back to an earlier edit
+    /// of another item.
+    fn save_dialog(&mut self, form: &Form) -> Result<Saved, SaveError> {
+        let saved = form.dialog.save(&mut self.store, form)?;
+        match &saved {
+            Saved::Undoable(_, u) | Saved::Report(_, Some(u)) => {
+                self.undo = (!u.items.is_empty()).then(|| u.clone());
             }
-            Some(Err(e)) => form.error = Some(e.message(lang)),
-            None => {}
+            _ if !form.dialog.keeps_undo() => self.undo = None,
+            _ => {}
         }
+        Ok(saved)
+    }
+
+    /// The item the clerk's undo step would take back first (the first of a batch), if any.
+    pub fn undo_target(&self) -> Option<i64> {
+        self.undo.as_ref().and_then(|u| u.items.first()).map(|t| t.item_id)
     }
 
     /// Undo: first a form naming the step and its items; Enter undoes, Esc leaves it.
     pub(super) fn undo(&mut self) {
         let lang = self.app.lang;
-        match self.store.undo_preview() {
-            Ok(Some(p)) => {
-                let info = vec![
-                    (None, p.describe(lang)),
-                    (
-                        None,
-                        tr(lang, "{key:submit} 撤销,{key:back} 取消", "{key:submit} undoes it, {key:back} leaves it"),
-                    ),
-                ];
-                let mut f = Form::new(Purpose::UndoConfirm, tr(lang, "撤销上一步", "Undo"), Vec::new()).with_info(info);
+        let Some(record) = self.undo.clone() else {
+            let none = tr(lang, T::FormSessionNothingToUndoOnly);
+            return self.app.say(Level::Warning, none);
+        };
+        match UndoConfirm::open(&self.store, record, lang) {
+            Ok(mut f) => {
                 f.lang = lang;
                 self.app.open_form(f);
             }
-            Ok(None) => self.app.say(
-                Level::Warning,
-                tr(
-                    lang,
-                    "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
-                    "Nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure)",
-                ),
-            ),
-            Err(e) => self.app.say(Level::Error, e.message(lang)),
+            Err(e) => self.app.say(Level::Error, e),
         }
     }
 
@@ -333,7 +261,7 @@ impl Session {
         match self.store.filing_counts(self.app.ledger.filter.meeting) {
             Ok(counts) => {
                 let parts: Vec<String> = counts.iter().map(|(f, n)| format!("{} {n}", f.label(lang))).collect();
-                let head = tr(lang, "待立案 · 各决定件数:", "Filing queue · counts: ");
+                let head = tr(lang, T::FormSessionFilingQueueCounts);
                 self.app.say(Level::Info, format!("{head}{}", parts.join("  ")));
             }
             Err(e) => self.app.say(Level::Error, e.message(lang)),

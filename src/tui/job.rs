@@ -7,7 +7,7 @@ use crate::store::{Store, StoreError};
 use crate::text::{Lang, T};
 use crate::transfer::export::{CsvEncoding, Dest, What};
 use crate::transfer::import::{ImportOptions, Step};
-use crate::tui::forms::transfer::{preview_form, ImportChoice};
+use crate::tui::dialogs::import::{ImportChoice, ImportConfirm};
 use crate::tui::forms::Form;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -130,7 +130,7 @@ fn run(spec: &JobSpec, store: &mut Store, tx: &Sender<Msg>, stop: &AtomicBool, l
         JobSpec::Check { choice, path, opts } => {
             let plan =
                 crate::transfer::import::plan_with(store, path, opts, &mut stepped).map_err(|e| e.message(lang))?;
-            let form = preview_form(choice.clone(), &plan.render(lang), plan.error_count(), lang);
+            let form = ImportConfirm::open(choice.clone(), &plan.render(lang), plan.error_count(), lang);
             Ok(Done::Show(Box::new(form)))
         }
         JobSpec::Import { path, opts } => {

@@ -152,10 +152,7 @@ impl KeymapWarning {
             Problem::UnknownAction(a) => T::KeymapUnknownAction.get(lang).replace("{x}", a),
             Problem::BadKey(k) => T::KeymapBadKey.get(lang).replace("{x}", k),
             Problem::Missing(field) => T::KeymapMissing.get(lang).replace("{x}", field),
-            Problem::NoQuit => match lang {
-                Lang::Zh => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位".into(),
-                Lang::En => "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay".into(),
-            },
+            Problem::NoQuit => T::KeymapNoQuit.get(lang).to_string(),
         };
         let place = if self.line > 0 { format!("{}:{}", self.file, self.line) } else { self.file.clone() };
         format!("{place}: {what}")

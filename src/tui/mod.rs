@@ -16,16 +16,16 @@
 //!    the registry [`dialogs::Open::load`], which finds [`dialogs::close_entry::CloseEntry`]
 //!    by its action: its `load` makes the one store call `closure_checklist`, its `body` the
 //!    checklist lines and the fields (a reason first when a line fails). The form opens as
-//!    the one [`app::Overlay::Form`], its purpose `Purpose::Dialog(Open::CloseEntry(..))`.
+//!    the one [`app::Overlay::Form`], its dialog `Open::CloseEntry(..)`.
 //! 4. **The redraw.** The session measures the views (`Session::measure`); the loop draws
 //!    with [`views::draw`], which reads the state only (the form by `forms::draw`).
 //! 5. **Enter.** The `[form]` table gives [`Action::Submit`]; update hands it to the form
 //!    widget ([`forms::Form::handle`]), which answers `Submit`: update returns
 //!    [`Outcome::SaveForm`](action::Outcome::SaveForm).
-//! 6. **The dialog's save.** `form_session::save_form` calls [`save::save`], which hands a
-//!    dialog's form to [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and
+//! 6. **The dialog's save.** `form_session::save_form` hands the form to its dialog,
+//!    [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and
 //!    makes the one store call `close_entry` (one IMMEDIATE transaction, the item's version
-//!    checked, an audit row). The closure is remembered for undo, the form closes, the
+//!    checked, an audit row). The session keeps the closure's undo record, the form closes, the
 //!    ledger and the index are read again, the status bar says 已销号.
 //! 7. **The redraw** shows the ledger without the closed entry.
 //!
@@ -43,9 +43,8 @@
 //! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
 //! | [`views`] | drawing, one file per region |
 //! | [`dialogs`] | overlays that take the keyboard, and one file per dialog behind the `Dialog` trait and its registry |
-//! | [`forms`] | the generic form widget (fields, keys, drawing) and the forms not yet moved to a dialog |
+//! | [`forms`] | the generic form widget: fields, keys, drawing, what a save did |
 //! | [`batch`] | forms on a selection: what the action touches and what it leaves, before saving |
-//! | [`save`] | a submitted form turned into one store call |
 //! | [`screens`] | the list screens: dashboard, second-round queue, supervision, units |
 //! | [`width`] | cutting and padding by display width |
 //! | [`theme`] | colours, borders, ASCII mode |
@@ -67,7 +66,6 @@ pub mod keymap;
 pub mod layout;
 pub mod nav;
 pub mod palette;
-pub mod save;
 pub mod screens;
 pub mod session;
 pub mod terminal;
@@ -101,18 +99,7 @@ pub struct Options {
 pub fn run(store: Store, opts: Options) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        anyhow::bail!(
-            "{}",
-            match opts.lang {
-                Lang::Zh =>
-                    "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。\
-                             脚本中请用子命令,如 banli search、banli export、banli report",
-                Lang::En =>
-                    "no terminal: the banli ledger runs in a terminal window (standard input and \
-                             output must both be a terminal). In scripts use a command such as banli search, \
-                             banli export or banli report",
-            }
-        );
+        anyhow::bail!("{}", crate::text::T::NoTerminal.get(opts.lang));
     }
     let mut session = Session::open(store, &opts);
     if let Some(locale) = non_utf8_locale() {

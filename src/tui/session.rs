@@ -21,10 +21,11 @@ pub struct Session {
     pub app: App,
     pub(super) store: Store,
     quit: bool,
-    /// The body whose people the open new-item form lists.
-    pub(super) people_body: Option<crate::domain::Body>,
+    /// The record of the clerk's last undoable step (an edit, a filing decision, a
+    /// withdrawal, an assignment, a closure); any other save drops it.
+    pub(super) undo: Option<crate::store::intake::undo::Undo>,
     /// The import form's values, offered again next time.
-    pub(super) last_import: super::forms::transfer::ImportChoice,
+    pub(super) last_import: super::dialogs::import::ImportChoice,
     /// The folder the export form offers (ending with `/`), or empty.
     pub(super) export_dir: String,
     /// The search index, built at start and kept current by [`Session::refresh`].
@@ -80,7 +81,7 @@ impl Session {
             app,
             store,
             quit: false,
-            people_body: None,
+            undo: None,
             last_import: Default::default(),
             export_dir: opts
                 .export_dir
@@ -191,12 +192,14 @@ impl Session {
         if self.search_due && !matches!(action, Action::InsertChar(_) | Action::Paste(_) | Action::DeleteChar) {
             self.settle();
         }
+        self.fill_window();
         let outcome = update(&mut self.app, action);
         self.apply(outcome);
         if !self.batching {
             self.settle();
         }
         self.measure();
+        self.fill_window();
         self.fill_cells();
         self.name_keys();
     }
@@ -247,6 +250,19 @@ impl Session {
         }
     }
 
+    /// Reads the ledger's window (the rows around the page on screen, by id, one query)
+    /// when the page or the selection left it: after every update, and before one (a test
+    /// or the detail's next/previous may have moved the selection).
+    pub(super) fn fill_window(&mut self) {
+        let page = super::layout::ledger_page(self.app.size);
+        let Some(range) = self.app.ledger.window_needed(page) else { return };
+        let ids = &self.app.ledger.ids[range.clone()];
+        match self.store.ledger_rows_by_id(ids) {
+            Ok(rows) => self.app.ledger.set_window(range, rows),
+            Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+        }
+    }
+
     /// Reads the optional cells (会办, 答复文号, …) of the ledger rows on screen that have
     /// none yet, when the clerk's columns show them: the view only reads them.
     pub(super) fn fill_cells(&mut self) {
@@ -255,8 +271,9 @@ impl Session {
             return;
         }
         let page = super::layout::ledger_page(self.app.size);
+        let end = (l.offset + page).min(l.len());
         let ids: Vec<i64> =
-            l.rows.iter().skip(l.offset).take(page).map(|r| r.id).filter(|id| !l.cells.contains_key(id)).collect();
+            l.ids[l.offset.min(end)..end].iter().copied().filter(|id| !l.cells.contains_key(id)).collect();
         if ids.is_empty() {
             return;
         }
@@ -264,6 +281,38 @@ impl Session {
             Ok(cells) => self.app.ledger.cells.extend(cells),
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }
+    }
+
+    /// A batch form from the ledger (Ctrl-X on every open entry shown, or `a`/`x` on the
+    /// marked rows): the items with their versions as they stand now, read here since the
+    /// screen holds only the rows around the page. Other forms take `items` as they are.
+    /// `None` when the read failed (said in the status bar).
+    fn ledger_batch(&mut self, action: &Action, items: &[(i64, i64)]) -> Option<Vec<(i64, i64)>> {
+        let l = &self.app.ledger;
+        let read = if *action == Action::CloseShown {
+            self.store.ledger_open_versions(&l.filter, l.sort)
+        } else if matches!(action, Action::AssignUnits | Action::CloseEntry)
+            && self.app.screen == super::app::Screen::Ledger
+            && !l.marked.is_empty()
+        {
+            self.store.item_versions(&items.iter().map(|i| i.0).collect::<Vec<_>>())
+        } else {
+            return Some(items.to_vec());
+        };
+        read.map_err(|e| self.app.say(Level::Error, e.message(self.app.lang))).ok()
+    }
+
+    /// Every row of the ledger's list, read by id (tests look at them; the screen holds
+    /// only its window).
+    pub fn ledger_rows(&self) -> Vec<crate::store::ledger::LedgerRow> {
+        let mut out = Vec::with_capacity(self.app.ledger.len());
+        for chunk in self.app.ledger.ids.chunks(10_000) {
+            match self.store.ledger_rows_by_id(chunk) {
+                Ok(rows) => out.extend(rows),
+                Err(e) => panic!("reading the ledger's rows: {e}"),
+            }
+        }
+        out
     }
 
     /// Runs the search box's query if it changed (once per key, or per burst).
@@ -299,7 +348,7 @@ impl Session {
     /// warm-up thread sent.
     pub fn search_ready(&mut self) -> bool {
         self.poll_warm();
-        self.warm.is_none()
+        self.warm.as_ref().is_none_or(|w| w.index_done)
     }
 
     /// Waits for the warm-up thread: the whole ledger and the index are in on return.
@@ -322,14 +371,15 @@ impl Session {
         use super::warm::Msg;
         for m in msgs {
             match m {
-                Msg::Ledger { filter, sort, rows } => {
+                Msg::Ledger { filter, sort, ids } => {
                     let l = &self.app.ledger;
                     let current = filter == l.filter && sort == l.sort && self.write_stamp() == self.indexed_at;
-                    match rows {
-                        Ok(rows) if current => {
+                    match ids {
+                        Ok(ids) if current => {
                             self.app.ledger.partial = false;
-                            self.app.ledger.set_rows(rows);
+                            self.app.ledger.set_ids(ids);
                             self.app.ledger.follow(super::layout::ledger_page(self.app.size));
+                            self.fill_window();
                             self.fill_cells();
                         }
                         // Another filter, a write since, or a failure: read it here.
@@ -451,7 +501,11 @@ impl Session {
                     self.app.say(Level::Error, e.message(self.app.lang));
                 }
             },
-            Outcome::OpenForm { action, items } => self.open_form(&action, &items),
+            Outcome::OpenForm { action, items } => {
+                if let Some(items) = self.ledger_batch(&action, &items) {
+                    self.open_form(&action, &items);
+                }
+            }
             Outcome::SaveForm => self.save_form(),
             Outcome::ReloadForm => self.reload_form(),
             Outcome::ReapplyForm => self.reapply_form(),
@@ -490,22 +544,26 @@ impl Session {
 
     pub(super) fn reload_ledger(&mut self) {
         let (filter, sort) = (&self.app.ledger.filter, self.app.ledger.sort);
-        let partial = self.warm.as_ref().is_some_and(|w| !w.ledger_done);
-        let rows = if partial {
-            // Until the whole ledger is in from the warm-up thread: the first pages only.
-            let limit = super::layout::ledger_page(self.app.size).max(40) * 3;
-            self.store.ledger_first(filter, sort, limit).map(|r| (r.len() == limit, r))
-        } else {
-            self.store.ledger(filter, sort).map(|r| (false, r))
-        };
-        let rows = rows.map(|(more, r)| {
-            self.app.ledger.partial = more;
-            r
-        });
-        match rows {
-            Ok(rows) => {
-                self.app.ledger.set_rows(rows);
-                self.app.ledger.follow(super::layout::ledger_page(self.app.size));
+        let page = super::layout::ledger_page(self.app.size);
+        if self.warm.as_ref().is_some_and(|w| !w.ledger_done) {
+            // Until the whole list's ids are in from the warm-up thread: the first pages only.
+            let limit = page.max(40) * 3;
+            match self.store.ledger_first(filter, sort, limit) {
+                Ok(rows) => {
+                    self.app.ledger.partial = rows.len() == limit;
+                    self.app.ledger.set_rows(rows);
+                    self.app.ledger.follow(page);
+                }
+                Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
+            }
+            return;
+        }
+        match self.store.ledger_ids(filter, sort) {
+            Ok(ids) => {
+                self.app.ledger.partial = false;
+                self.app.ledger.set_ids(ids);
+                self.app.ledger.follow(page);
+                self.fill_window();
             }
             Err(e) => self.app.say(Level::Error, e.message(self.app.lang)),
         }

@@ -5,14 +5,14 @@ use super::action::Action;
 /// old place (other branches of this session) still builds.
 pub use super::action::Outcome;
 use super::app::{App, Overlay, Screen};
+use super::dialogs::entry::NewEntry;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
 use super::dialogs::search;
-use super::forms::build::assign_info;
-use super::forms::draw::tr;
-use super::forms::{FormEvent, Purpose};
+use super::dialogs::Open;
+use super::forms::FormEvent;
 use super::keymap::Mode;
 use crate::domain::{Kind, Status};
-use crate::text::T;
+use crate::text::{say, tr, T};
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Outcome {
@@ -100,7 +100,7 @@ fn moved(pos: usize, action: &Action, total: usize, page: usize, max: usize) -> 
 fn ledger(app: &mut App, action: Action) -> Outcome {
     let page = super::layout::ledger_page(app.size);
     let l = &mut app.ledger;
-    if let Some(i) = moved(l.selected, &action, l.rows.len(), page, l.rows.len().saturating_sub(1)) {
+    if let Some(i) = moved(l.selected, &action, l.len(), page, l.len().saturating_sub(1)) {
         l.selected = i;
         l.follow(page);
         return Outcome::Continue;
@@ -115,7 +115,7 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
                 if !l.marked.remove(&id) {
                     l.marked.insert(id);
                 }
-                l.selected = (l.selected + 1).min(l.rows.len().saturating_sub(1));
+                l.selected = (l.selected + 1).min(l.len().saturating_sub(1));
                 l.follow(page);
             }
             Outcome::Continue
@@ -168,14 +168,15 @@ fn ledger(app: &mut App, action: Action) -> Outcome {
         Action::NewEntry | Action::ImportFile | Action::ExportFile | Action::WriteReport => {
             Outcome::OpenForm { action, items: Vec::new() }
         }
-        Action::CloseShown => {
-            let items = l.rows.iter().filter(|r| r.status.is_open()).map(|r| (r.id, r.version)).collect();
-            Outcome::OpenForm { action, items }
-        }
+        // Every open entry of the list: the session reads them and their versions (the
+        // screen holds only the rows around the page).
+        Action::CloseShown => Outcome::OpenForm { action, items: Vec::new() },
         a if a.opens_form() => {
             let batch = matches!(a, Action::AssignUnits | Action::CloseEntry) && !l.marked.is_empty();
             let items: Vec<(i64, i64)> = if batch {
-                l.rows.iter().filter(|r| l.marked.contains(&r.id)).map(|r| (r.id, r.version)).collect()
+                // In the list's order; the session reads their versions (marked rows may be
+                // far from the rows read around the page).
+                l.ids.iter().filter(|id| l.marked.contains(id)).map(|&id| (id, 0)).collect()
             } else {
                 l.selected_row().map(|r| vec![(r.id, r.version)]).unwrap_or_default()
             };
@@ -240,8 +241,8 @@ fn detail(app: &mut App, action: Action) -> Outcome {
 
 /// Puts an item's number and title on the clipboard (OSC 52) and says so.
 fn copy_item(app: &mut App, number: &str, title: &str) {
-    let text = tr(app.lang, &format!("第{number}号 {title}"), &format!("No. {number} {title}"));
-    let said = tr(app.lang, &format!("已复制到剪贴板: {text}"), &format!("Copied to the clipboard: {text}"));
+    let text = say::number_title(app.lang, number, title);
+    let said = say::copied(app.lang, &text);
     app.clipboard = Some(text);
     app.say(super::app::Level::Info, said);
 }
@@ -251,30 +252,19 @@ fn copy_item(app: &mut App, number: &str, title: &str) {
 fn step_entry(app: &mut App, delta: isize) -> Outcome {
     let lang = app.lang;
     let Some(d) = &app.detail else { return Outcome::Continue };
-    let rows = &app.ledger.rows;
-    let Some(i) = rows.iter().position(|r| r.id == d.detail.item.id) else {
-        app.say(
-            super::app::Level::Warning,
-            tr(
-                lang,
-                "该件不在当前台账列表中,没有上一件/下一件",
-                "This item is not in the ledger's list: no next or previous",
-            ),
-        );
+    let ids = &app.ledger.ids;
+    let Some(i) = app.ledger.position(d.detail.item.id) else {
+        app.say(super::app::Level::Warning, tr(lang, T::UpdateThisItemIsNot));
         return Outcome::Continue;
     };
-    match i.checked_add_signed(delta).and_then(|j| rows.get(j).map(|r| (j, r.id))) {
+    match i.checked_add_signed(delta).and_then(|j| ids.get(j).map(|&id| (j, id))) {
         Some((j, id)) => {
             app.ledger.selected = j;
             Outcome::LoadDetail(id)
         }
         None => {
-            let (zh, en) = if delta > 0 {
-                ("已是最后一件", "This is the last item")
-            } else {
-                ("已是第一件", "This is the first item")
-            };
-            app.say(super::app::Level::Info, tr(lang, zh, en));
+            let end = if delta > 0 { T::UpdateLastItem } else { T::UpdateFirstItem };
+            app.say(super::app::Level::Info, tr(lang, end));
             Outcome::Continue
         }
     }
@@ -288,7 +278,7 @@ fn form(app: &mut App, action: Action) -> Outcome {
     }
     match event {
         FormEvent::Editing => Outcome::Continue,
-        FormEvent::Submit if f.purpose == Purpose::Notice => {
+        FormEvent::Submit if matches!(f.dialog, Open::Notice(_)) => {
             app.close_form();
             Outcome::Continue
         }
@@ -299,16 +289,13 @@ fn form(app: &mut App, action: Action) -> Outcome {
         }
         FormEvent::Reload => Outcome::ReloadForm,
         FormEvent::Reapply => Outcome::ReapplyForm,
-        FormEvent::Changed => match f.purpose.clone() {
-            Purpose::Assign { kind, timing, .. } => {
-                f.info = assign_info(f, kind, timing, &app.ctx, app.lang);
-                Outcome::Continue
+        FormEvent::Changed if NewEntry::meeting_focused(f) => Outcome::FormMeetingChanged,
+        FormEvent::Changed => {
+            if let Some(info) = f.dialog.changed(f, &app.ctx, app.lang) {
+                f.info = info;
             }
-            Purpose::NewEntry if f.fields.get(f.focus).is_some_and(|x| x.id == "meeting") => {
-                Outcome::FormMeetingChanged
-            }
-            _ => Outcome::Continue,
-        },
+            Outcome::Continue
+        }
     }
 }
 

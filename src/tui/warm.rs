@@ -1,19 +1,20 @@
 //! The first frame first (issue 19): at start the session reads only the ledger's first
-//! page and draws it; a second thread, on its own read-only connection (with the clerk's
-//! read scope), then reads the whole ledger and builds the search index, and the session
-//! takes each in when it arrives ([`Warmup::poll`], on every key and tick). Until the index
+//! page and draws it; two more threads, each on its own read-only connection (with the
+//! clerk's read scope), then build the search index and read the whole ledger's ids side
+//! by side (the screen thread is idle meanwhile: on two cores the index is ready when its
+//! own build is done), and the session takes each in when it arrives ([`Warmup::poll`], on every key and tick). Until the index
 //! is in, the search box answers from SQLite (`Store::quick_search`) and says "索引中…"
 //! with the share of items indexed.
 use crate::search::Index;
-use crate::store::ledger::{LedgerFilter, LedgerRow, Sort};
+use crate::store::ledger::{LedgerFilter, Sort};
 use crate::store::Store;
 use crate::text::Lang;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// What the warm-up thread sends.
 pub enum Msg {
-    /// The whole ledger for `filter` and `sort`, as it stood when read.
-    Ledger { filter: LedgerFilter, sort: Sort, rows: Result<Vec<LedgerRow>, String> },
+    /// The ids of the whole ledger for `filter` and `sort`, as it stood when read.
+    Ledger { filter: LedgerFilter, sort: Sort, ids: Result<Vec<i64>, String> },
     /// Items indexed so far, of all.
     Progress(usize, usize),
     /// The index (or why it could not be built).
@@ -37,10 +38,11 @@ pub struct Warmup {
 pub const LARGE: i64 = 200_000;
 
 impl Warmup {
-    /// Starts reading the whole ledger (`filter`, `sort`) and building the index on a
-    /// second thread. `None` when no second connection or thread could be had (the caller
-    /// then does both here).
+    /// Starts building the index and reading the whole ledger's ids (`filter`, `sort`) on
+    /// two more threads. `None` when no other connection or thread could be had (the
+    /// caller then does both here).
     pub fn start(store: &Store, filter: LedgerFilter, sort: Sort, lang: Lang) -> Option<Warmup> {
+        let index_reader = store.open_reader().ok()?;
         let reader = store.open_reader().ok()?;
         let today = store.today();
         // The largest id (a key lookup) stands for the count (a scan).
@@ -52,18 +54,21 @@ impl Warmup {
             .unwrap_or(0)
             > LARGE;
         let (tx, rx) = channel();
-        let spawned = std::thread::Builder::new().name("banli-warmup".into()).spawn(move || {
-            let rows = crate::store::ledger::ledger_rows(&reader, today, &filter, sort, None);
-            let rows = rows.map_err(|e| e.message(lang));
-            if tx.send(Msg::Ledger { filter, sort, rows }).is_err() {
-                return;
-            }
-            let index = crate::store::search_docs::build_index(&reader, &mut |done, total| {
+        let ledger_tx = tx.clone();
+        let spawned = std::thread::Builder::new().name("banli-index".into()).spawn(move || {
+            let index = crate::store::search_docs::build_index(&index_reader, &mut |done, total| {
                 let _ = tx.send(Msg::Progress(done, total));
             });
             let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
         });
-        spawned.ok().map(|_| Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false, large })
+        spawned.ok()?;
+        // Should this thread not start, the channel closes when the index is sent and
+        // `poll` hands the ledger back to the session.
+        let _ = std::thread::Builder::new().name("banli-ledger".into()).spawn(move || {
+            let ids = crate::store::ledger::ledger_ids(&reader, today, &filter, sort);
+            let _ = ledger_tx.send(Msg::Ledger { filter, sort, ids: ids.map_err(|e| e.message(lang)) });
+        });
+        Some(Warmup { rx, progress: (0, 0), ledger_done: false, index_done: false, large })
     }
 
     /// Keeps progress here and notes what is done; the rest goes to `out`.
@@ -91,7 +96,7 @@ impl Warmup {
                         out.push(Msg::Ledger {
                             filter: LedgerFilter { ids: Some(Vec::new()), ..Default::default() },
                             sort: Sort::Number,
-                            rows: Err(String::new()),
+                            ids: Err(String::new()),
                         });
                     }
                     if !self.index_done {

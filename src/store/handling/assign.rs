@@ -10,7 +10,7 @@ use crate::domain::calendar::Counted;
 use crate::domain::event_dates::Event;
 use crate::domain::Status;
 use crate::domain::{Period, Role};
-use crate::store::intake::undo::{Change, Step};
+use crate::store::intake::undo::{Change, Step, Undo};
 use crate::store::AuditAction;
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
@@ -121,8 +121,9 @@ impl Store {
     }
 
     /// Assigns every item in `items` ((id, version) pairs) to the units of `plan`, in one
-    /// transaction. Assignments not in the plan are ended, identical ones are kept.
-    pub fn assign(&mut self, items: &[(i64, i64)], plan: &[UnitRole], on: NaiveDate) -> Result<usize> {
+    /// transaction. Assignments not in the plan are ended, identical ones are kept. Returns
+    /// the step's undo record (one entry per item assigned).
+    pub fn assign(&mut self, items: &[(i64, i64)], plan: &[UnitRole], on: NaiveDate) -> Result<Undo> {
         let pairs: Vec<(i64, Role)> = plan.iter().map(|u| (u.unit_id, u.role)).collect();
         check_roles(&pairs)?;
         let changes = self.write(|t| {
@@ -139,9 +140,7 @@ impl Store {
             }
             Ok(changes)
         })?;
-        let n = changes.len();
-        self.remember(Step::Assign, changes)?;
-        Ok(n)
+        self.undo_record(Step::Assign, changes)
     }
 
     /// Re-assigns one item whose handling is under way (重新交办), with the office's reason.
@@ -154,7 +153,7 @@ impl Store {
         plan: &[UnitRole],
         on: NaiveDate,
         reason: &str,
-    ) -> Result<()> {
+    ) -> Result<Undo> {
         require_text(reason, "重新交办的理由", "a reason for re-assigning")?;
         let pairs: Vec<(i64, Role)> = plan.iter().map(|u| (u.unit_id, u.role)).collect();
         check_roles(&pairs)?;
@@ -169,7 +168,7 @@ impl Store {
             t.refresh_item(item_id)?;
             Ok(change)
         })?;
-        self.remember(Step::Reassign, vec![(item_id, change)])
+        self.undo_record(Step::Reassign, vec![(item_id, change)])
     }
 }
 

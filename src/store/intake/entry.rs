@@ -1,5 +1,5 @@
 //! Registering (`new_entry`) and editing (`edit_entry`) an item, and new people.
-use super::undo::{Change, Step};
+use super::undo::{Change, Step, Undo};
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::intake::format_number;
@@ -120,8 +120,8 @@ impl Store {
     }
 
     /// Edits an item (version-checked); the detail's history shows what changed, and the
-    /// clerk may undo it.
-    pub fn edit_entry(&mut self, item_id: i64, item_version: i64, d: &ItemDraft) -> Result<()> {
+    /// clerk may undo it (the record returned).
+    pub fn edit_entry(&mut self, item_id: i64, item_version: i64, d: &ItemDraft) -> Result<Undo> {
         let undo = self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
@@ -142,7 +142,7 @@ impl Store {
             t.refresh_item(item_id)?;
             Ok(before)
         })?;
-        self.remember(Step::Edit, vec![(item_id, Change::Edit { before: undo })])
+        self.undo_record(Step::Edit, vec![(item_id, Change::Edit { before: undo })])
     }
 
     /// The item as a draft, for the edit form.

@@ -1,5 +1,5 @@
 //! The filing review (立案审查) and withdrawal (撤回).
-use super::undo::{Change, FilingState, Step};
+use super::undo::{Change, FilingState, Step, Undo};
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::intake::FilingDecision;
@@ -53,7 +53,7 @@ impl Store {
     /// Decides a received item's filing: file it (it goes to assignment), refuse it with a
     /// configured ground, turn it into an opinion letter to a unit, or merge it into another
     /// item of the same meeting (both numbers and both sets of proposers stay).
-    pub fn review_filing(&mut self, item_id: i64, item_version: i64, r: &FilingReview) -> Result<()> {
+    pub fn review_filing(&mut self, item_id: i64, item_version: i64, r: &FilingReview) -> Result<Undo> {
         let grounds = self.data.rules.filing.refusal_grounds.clone();
         let undo = self.write(|t| {
             t.require(Permission::Office)?;
@@ -142,12 +142,12 @@ impl Store {
             t.refresh_item(item_id)?;
             Ok(before)
         })?;
-        self.remember(Step::Filing, vec![(item_id, Change::Filing { before: undo })])
+        self.undo_record(Step::Filing, vec![(item_id, Change::Filing { before: undo })])
     }
 
     /// A proposer's written withdrawal (撤回): handling ends, open assignments end, the item
     /// stays in the ledger and the reports, marked withdrawn.
-    pub fn withdraw(&mut self, item_id: i64, item_version: i64, on: NaiveDate, reason: &str) -> Result<()> {
+    pub fn withdraw(&mut self, item_id: i64, item_version: i64, on: NaiveDate, reason: &str) -> Result<Undo> {
         require_text(reason, "撤回理由", "the reason for withdrawal")?;
         let change = self.write(|t| {
             t.require(Permission::Office)?;
@@ -199,7 +199,7 @@ impl Store {
             t.refresh_item(item_id)?;
             Ok(Change::Withdraw { before, assignments, rounds })
         })?;
-        self.remember(Step::Withdraw, vec![(item_id, change)])
+        self.undo_record(Step::Withdraw, vec![(item_id, change)])
     }
 
     /// Counts per filing state, for the report (received, filed, not filed, opinion, merged, withdrawn).

@@ -1,9 +1,10 @@
-//! Undo (action `undo`): the clerk's last step in this session, named before it acts
-//! ([`Store::undo_preview`]) and undone as a new audited change. It covers an edit, a filing
+//! Undo (action `undo`): each undoable step returns its record ([`Undo`]): an edit, a filing
 //! decision, a withdrawal, an assignment or re-assignment (one item or a batch) and a
-//! closure (one entry or a batch, undone as one step with the reopening recorded). Any
-//! other save clears it ([`Store::forget_undo`]), so undo never reaches past the last step
-//! to another item. Refused when an item changed since, naming who changed it and how.
+//! closure (one entry or a batch, [`Store::closure_undo`]). The clerk's session keeps the
+//! last one (and drops it on any other save, so undo never reaches past the last step to
+//! another item); the store only names a record ([`Store::undo_preview`]) and applies it
+//! ([`Store::undo`]) as a new audited change, refused when an item changed since, naming
+//! who changed it and how.
 use super::entry::{restore, ItemDraft};
 use super::filing::set_filing_state;
 use crate::store::db::OptionalExtension;
@@ -70,7 +71,7 @@ pub struct Touched {
     pub change: Change,
 }
 
-/// The clerk's last undoable step.
+/// An undoable step: what it changed on each item, to take back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undo {
     pub step: Step,
@@ -112,9 +113,9 @@ impl UndoPreview {
 }
 
 impl Store {
-    /// Remembers `step` on `changes` ((item, change) pairs) as the clerk's last step, at the
-    /// versions and the audit position the database has now (just after the step's commit).
-    pub(crate) fn remember(&mut self, step: Step, changes: Vec<(i64, Change)>) -> Result<()> {
+    /// The record of `step` on `changes` ((item, change) pairs), at the versions and the
+    /// audit position the database has now (just after the step's commit).
+    pub(crate) fn undo_record(&self, step: Step, changes: Vec<(i64, Change)>) -> Result<Undo> {
         let mut items = Vec::new();
         for (item_id, change) in changes {
             let version: i64 =
@@ -122,12 +123,11 @@ impl Store {
             items.push(Touched { item_id, version, change });
         }
         let audit_id: i64 = self.conn().query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?;
-        self.undo = (!items.is_empty()).then_some(Undo { step, items, audit_id });
-        Ok(())
+        Ok(Undo { step, items, audit_id })
     }
 
-    /// Remembers the closure of `items` (one entry or a batch) just saved, for undo.
-    pub fn remember_closure(&mut self, items: &[i64]) -> Result<()> {
+    /// The record of the closure of `items` (one entry or a batch) just saved, for undo.
+    pub fn closure_undo(&self, items: &[i64]) -> Result<Undo> {
         let mut changes = Vec::new();
         for &item in items {
             let closure: Option<i64> = self
@@ -142,41 +142,23 @@ impl Store {
                 changes.push((item, Change::Close { closure }));
             }
         }
-        self.remember(Step::Close, changes)
+        self.undo_record(Step::Close, changes)
     }
 
-    /// Drops the undo step: another save came after it.
-    pub fn forget_undo(&mut self) {
-        self.undo = None;
-    }
-
-    /// Whether there is something to undo, and on which item (the first of a batch).
-    pub fn undo_target(&self) -> Option<i64> {
-        self.undo.as_ref().and_then(|u| u.items.first()).map(|t| t.item_id)
-    }
-
-    /// What undo would do now: the step and its items.
-    pub fn undo_preview(&self) -> Result<Option<UndoPreview>> {
-        let Some(u) = &self.undo else { return Ok(None) };
+    /// What undoing `u` would do: the step and its items.
+    pub fn undo_preview(&self, u: &Undo) -> Result<UndoPreview> {
         let mut st = self.conn().prepare_cached("SELECT number, title FROM item WHERE id = ?1")?;
         let items = u
             .items
             .iter()
             .map(|t| st.query_row([t.item_id], |r| Ok((r.get(0)?, r.get(1)?))))
             .collect::<crate::store::db::DbResult<_>>()?;
-        Ok(Some(UndoPreview { step: u.step, items }))
+        Ok(UndoPreview { step: u.step, items })
     }
 
-    /// Undoes the last step of this session, all its items in one transaction. Returns what
-    /// was undone.
-    pub fn undo_last(&mut self) -> Result<UndoPreview> {
-        let Some(u) = self.undo.clone() else {
-            return Err(StoreError::rule(
-                "没有可撤销的上一步(只能撤销本次最后一步的修改、立案审查、撤回、交办或销号)",
-                "nothing to undo (only your last edit, filing decision, withdrawal, assignment or closure in this session)",
-            ));
-        };
-        let preview = self.undo_preview()?.ok_or(StoreError::NotFound { entity: "undo", id: 0 })?;
+    /// Undoes the step `u`, all its items in one transaction. Returns what was undone.
+    pub fn undo(&mut self, u: &Undo) -> Result<UndoPreview> {
+        let preview = self.undo_preview(u)?;
         let me = self.operator.clone();
         self.write(|t| {
             for x in &u.items {
@@ -193,7 +175,6 @@ impl Store {
             }
             Ok(())
         })?;
-        self.undo = None;
         Ok(preview)
     }
 }

@@ -4,9 +4,9 @@ use super::{Body, Dialog, Head};
 use crate::domain::closure::Line;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
 fields! {
@@ -43,27 +43,23 @@ impl Dialog for CloseEntry {
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let info = self.checklist.iter().map(|l| (Some(l.ok), l.check.label(lang).to_string())).collect();
         let today = ctx.today.format("%Y-%m-%d").to_string();
-        let mut fields = vec![Field::date(F::On.id(), &tr(lang, "销号日期", "Closed on"), &today)];
+        let mut fields = vec![Field::date(F::On.id(), &tr(lang, T::CloseEntryClosedOn), &today)];
         if !self.eligible() {
             // An entry that fails a line needs the office's reason: asked first.
-            let reason = Field::text(F::Reason.id(), &tr(lang, "强制销号理由", "Reason"), "");
-            fields.insert(0, reason.hint(tr(lang, "未满足的条件须由办公室说明", "the office states why")));
+            let reason = Field::text(F::Reason.id(), &tr(lang, T::CloseEntryReason), "");
+            fields.insert(0, reason.hint(tr(lang, T::CloseEntryTheOfficeStatesWhy)));
         }
-        Body { title: head.title(&tr(lang, "销号", "Close the entry")), info, fields }
+        Body { title: head.title(&tr(lang, T::CloseEntryCloseTheEntry)), info, fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         let reason = form.text(F::Reason.id());
         let forced = (!self.eligible()).then_some(reason.as_str());
         store.close_entry(self.item, self.version, forced, form.required_date(F::On.id())?)?;
-        Ok(Saved::Closed(vec![self.item], tr(form.lang, "已销号(可按撤销键撤销)", "Entry closed (undo takes it back)")))
+        let undo = store.closure_undo(&[self.item])?;
+        let done = tr(form.lang, T::CloseEntryEntryClosedUndoTakes);
+        Ok(Saved::Undoable(done, undo))
     }
 
-    fn item(&self) -> (i64, i64) {
-        (self.item, self.version)
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    on_item!();
 }

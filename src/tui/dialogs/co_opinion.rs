@@ -1,13 +1,12 @@
 //! 会办意见: a co-handling unit's opinion comes in (to the lead unit, by its deadline).
-use super::parts::{chosen_id, today};
+use super::parts::{active, assignments, chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::domain::Role;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{active, assignments, need};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -36,27 +35,26 @@ impl Dialog for CoOpinion {
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let co = |a: &crate::store::detail::AssignmentView| a.assignment.role == Role::CoHandling;
-        let units =
-            need(assignments(head.detail, lang, co), "该件没有会办单位", "the item has no co-handling unit", lang)?;
+        let units = need(assignments(head.detail, lang, co), T::CoOpinionTheItemHasNo, lang)?;
         let awaited = active(head.detail, co).position(|a| a.co_opinions.is_empty()).unwrap_or(0);
         Ok(CoOpinion { item: head.id(), version: head.version(), units, awaited })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let fields = vec![
-            Field::choice(F::Assignment.id(), &tr(lang, "会办单位", "Unit"), self.units.clone(), self.awaited),
-            today(F::On.id(), ctx, lang, "收到日期", "Received on"),
-            Field::text(F::Doc.id(), &tr(lang, "文号", "Document no."), ""),
-            Field::text(F::Text.id(), &tr(lang, "内容或文件", "Text or file path"), ""),
+            Field::choice(F::Assignment.id(), &tr(lang, T::CoOpinionUnit), self.units.clone(), self.awaited),
+            today(F::On.id(), ctx, lang, T::CoOpinionReceivedOn),
+            Field::text(F::Doc.id(), &tr(lang, T::CoOpinionDocumentNo), ""),
+            Field::text(F::Text.id(), &tr(lang, T::CoOpinionTextOrFilePath), ""),
         ];
-        Body { title: head.title(&tr(lang, "会办意见", "Co-handling opinion")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::CoOpinionCoHandlingOpinion)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         let (doc, text) = (form.text(F::Doc.id()), form.text(F::Text.id()));
         let on = form.required_date(F::On.id())?;
         store.record_co_opinion(chosen_id(form, F::Assignment.id())?, self.version, on, &doc, &text)?;
-        Ok(Saved::Done(tr(form.lang, "已登记会办意见", "Opinion recorded")))
+        Ok(Saved::Done(tr(form.lang, T::CoOpinionOpinionRecorded)))
     }
 
     on_item!();

@@ -1,12 +1,11 @@
 //! 承诺事项: a commitment of a reply is done, or carried into follow-up (回头看).
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{need, ymd};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -37,21 +36,21 @@ impl Dialog for Commitment {
             .filter(|c| c.done_on.is_none() && !c.carried)
             .map(|c| Opt::new(c.id.to_string(), format!("{} {}", ymd(c.due_on), c.description)))
             .collect();
-        let open = need(open, "没有未完成的承诺事项", "no open commitment", lang)?;
+        let open = need(open, T::CommitmentNoOpenCommitment, lang)?;
         Ok(Commitment { item: head.id(), version: head.version(), open })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let whats = vec![
-            Opt::new("done", tr(lang, "已完成", "Done")),
-            Opt::new("carry", tr(lang, "转入回头看", "Carry to follow-up")),
+            Opt::new("done", tr(lang, T::CommitmentDone)),
+            Opt::new("carry", tr(lang, T::CommitmentCarryToFollowUp)),
         ];
         let fields = vec![
-            Field::choice(F::Commitment.id(), &tr(lang, "承诺", "Commitment"), self.open.clone(), 0),
-            Field::choice(F::What.id(), &tr(lang, "处理", "Mark as"), whats, 0),
-            today(F::On.id(), ctx, lang, "完成日期", "Done on"),
+            Field::choice(F::Commitment.id(), &tr(lang, T::CommitmentCommitment), self.open.clone(), 0),
+            Field::choice(F::What.id(), &tr(lang, T::CommitmentMarkAs), whats, 0),
+            today(F::On.id(), ctx, lang, T::CommitmentDoneOn),
         ];
-        Body { title: head.title(&tr(lang, "承诺事项", "Commitment")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ColCommitment)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -59,10 +58,10 @@ impl Dialog for Commitment {
         let cid = chosen_id(form, F::Commitment.id())?;
         if form.choice(F::What.id()) == "carry" {
             store.carry_commitment(cid, self.version)?;
-            Ok(Saved::Done(tr(lang, "承诺事项已转入回头看", "Commitment carried into follow-up")))
+            Ok(Saved::Done(tr(lang, T::CommitmentCommitmentCarriedIntoFollow)))
         } else {
             store.commitment_done(cid, self.version, form.required_date(F::On.id())?)?;
-            Ok(Saved::Done(tr(lang, "承诺事项已完成", "Commitment done")))
+            Ok(Saved::Done(tr(lang, T::CommitmentCommitmentDone)))
         }
     }
 

@@ -1,14 +1,13 @@
 //! 沟通: a contact with the proposer (办前, 办中, 答复时, 办后), by phone, visit, seminar…
-use super::parts::{chosen, chosen_opt_id, today};
+use super::parts::{chosen, chosen_opt_id, coded, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::{ContactMethod, ContactStage};
 use crate::store::handling::contact::NewContact;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, units_of};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -39,7 +38,7 @@ impl Dialog for Contact {
     const ACTION: Action = Action::LogContact;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
-        let mut units = vec![Opt::new("", tr(lang, "办公室", "The office"))];
+        let mut units = vec![Opt::new("", tr(lang, T::ContactTheOffice))];
         units.extend(units_of(head.detail, lang, |_| true));
         Ok(Contact { item: head.id(), version: head.version(), units })
     }
@@ -49,14 +48,14 @@ impl Dialog for Contact {
         let stages = coded(ContactStage::ALL, |e| e.as_str(), |e| e.label(lang));
         let methods = coded(ContactMethod::ALL, |e| e.as_str(), |e| e.label(lang));
         let fields = vec![
-            Field::choice(F::Unit.id(), &tr(lang, "单位", "Unit"), self.units.clone(), first_unit),
-            Field::choice(F::Stage.id(), &tr(lang, "阶段", "Stage"), stages, 1),
-            Field::choice(F::Method.id(), &tr(lang, "方式", "Method"), methods, 0),
-            today(F::On.id(), ctx, lang, "日期", "Date"),
-            Field::text(F::Participants.id(), &tr(lang, "参加人员", "Who took part"), ""),
-            Field::text(F::Notes.id(), &tr(lang, "情况", "Notes"), ""),
+            Field::choice(F::Unit.id(), &tr(lang, T::ColUnit), self.units.clone(), first_unit),
+            Field::choice(F::Stage.id(), &tr(lang, T::ContactStage), stages, 1),
+            Field::choice(F::Method.id(), &tr(lang, T::ContactMethod), methods, 0),
+            today(F::On.id(), ctx, lang, T::FilingDate),
+            Field::text(F::Participants.id(), &tr(lang, T::ContactWhoTookPart), ""),
+            Field::text(F::Notes.id(), &tr(lang, T::ContactNotes), ""),
         ];
-        Body { title: head.title(&tr(lang, "沟通记录", "Contact")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ContactContact)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -69,7 +68,7 @@ impl Dialog for Contact {
             notes: form.text(F::Notes.id()),
         };
         store.log_contact(self.item, self.version, &c)?;
-        Ok(Saved::Done(tr(form.lang, "已登记沟通", "Contact logged")))
+        Ok(Saved::Done(tr(form.lang, T::ContactContactLogged)))
     }
 
     on_item!();

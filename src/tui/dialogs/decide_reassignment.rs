@@ -1,13 +1,12 @@
 //! 调整申请审批: the office approves a unit's request to be reassigned (the item goes back
 //! to assignment) or refuses it with a note.
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today, ymd};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{need, ymd};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -40,26 +39,23 @@ impl Dialog for DecideReassignment {
             .filter(|r| r.decision.is_empty())
             .map(|r| Opt::new(r.id.to_string(), format!("{} {} {}", r.unit_short, ymd(r.requested_on), r.reason)))
             .collect();
-        let requests = need(requests, "没有待决定的调整申请", "no reassignment request is waiting", lang)?;
+        let requests = need(requests, T::DecideReassignmentNoReassignmentRequestIs, lang)?;
         Ok(DecideReassignment { item: head.id(), version: head.version(), requests })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let decisions = vec![
-            Opt::new("approve", tr(lang, "同意调整", "Approve")),
-            Opt::new("refuse", tr(lang, "不予调整", "Refuse")),
+            Opt::new("approve", tr(lang, T::DecideReassignmentApprove)),
+            Opt::new("refuse", tr(lang, T::DecideReassignmentRefuse)),
         ];
         let fields = vec![
-            Field::choice(F::Request.id(), &tr(lang, "申请", "Request"), self.requests.clone(), 0),
-            Field::choice(F::Decision.id(), &tr(lang, "决定", "Decision"), decisions, 0),
-            Field::text(F::Note.id(), &tr(lang, "说明", "Note"), "").hint(tr(
-                lang,
-                "不予调整时必填",
-                "required when refusing",
-            )),
-            today(F::On.id(), ctx, lang, "决定日期", "Decided on"),
+            Field::choice(F::Request.id(), &tr(lang, T::DecideReassignmentRequest), self.requests.clone(), 0),
+            Field::choice(F::Decision.id(), &tr(lang, T::DecideReassignmentDecision), decisions, 0),
+            Field::text(F::Note.id(), &tr(lang, T::DecideReassignmentNote), "")
+                .hint(tr(lang, T::DecideReassignmentRequiredWhenRefusing)),
+            today(F::On.id(), ctx, lang, T::DecideReassignmentDecidedOn),
         ];
-        Body { title: head.title(&tr(lang, "调整申请审批", "Decide reassignment")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::DecideReassignmentDecideReassignment)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -74,9 +70,9 @@ impl Dialog for DecideReassignment {
             on,
         )?;
         Ok(Saved::Done(if approve {
-            tr(lang, "已同意调整,该件回到交办", "Approved: the item goes back to assignment")
+            tr(lang, T::DecideReassignmentApprovedTheItemGoes)
         } else {
-            tr(lang, "已不予调整", "Refused")
+            tr(lang, T::DecideReassignmentRefused)
         }))
     }
 

@@ -1,15 +1,14 @@
 //! 面复: a unit's leader replies to the proposer in person (where, who, whether the congress
 //! office took part, the proposer's reaction).
-use super::parts::{chosen, chosen_id, today};
+use super::parts::{chosen, chosen_id, coded, need, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::ReplierRank;
 use crate::store::handling::contact::NewFaceToFace;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, need, units_of};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -47,7 +46,7 @@ impl Dialog for FaceToFace {
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let d = head.detail;
         let units = units_of(d, lang, |a| a.assignment.role.replies());
-        let units = need(units, "该件尚未交办", "the item has no lead or split unit", lang)?;
+        let units = need(units, T::FaceToFaceTheItemHasNo, lang)?;
         let lead = d.proposers.first().map(|p| p.person.name.clone()).unwrap_or_default();
         Ok(FaceToFace { item: head.id(), version: head.version(), units, lead })
     }
@@ -55,24 +54,17 @@ impl Dialog for FaceToFace {
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let ranks = coded(ReplierRank::ALL, |e| e.as_str(), |e| e.label(lang));
         let fields = vec![
-            Field::choice(F::Assignment.id(), &tr(lang, "单位", "Unit"), self.units.clone(), 0),
-            today(F::On.id(), ctx, lang, "面复日期", "Date"),
-            Field::text(F::Place.id(), &tr(lang, "地点", "Place"), "").hint(tr(
-                lang,
-                "如 代表联络站",
-                "e.g. a liaison station",
-            )),
-            Field::choice(F::Rank.id(), &tr(lang, "答复人", "Replied by"), ranks, 0),
-            Field::text(F::Replier.id(), &tr(lang, "答复人姓名", "Name"), ""),
-            Field::toggle(F::Office.id(), &tr(lang, "三方面复", "Three-way"), false).hint(tr(
-                lang,
-                "人大/政协机关参加",
-                "the congress office took part",
-            )),
-            Field::text(F::Present.id(), &tr(lang, "在场代表委员", "Present"), &self.lead),
-            Field::text(F::Reaction.id(), &tr(lang, "代表委员意见", "Their reaction"), ""),
+            Field::choice(F::Assignment.id(), &tr(lang, T::ColUnit), self.units.clone(), 0),
+            today(F::On.id(), ctx, lang, T::FaceToFaceDate),
+            Field::text(F::Place.id(), &tr(lang, T::FaceToFacePlace), "").hint(tr(lang, T::FaceToFaceEGALiaison)),
+            Field::choice(F::Rank.id(), &tr(lang, T::FaceToFaceRepliedBy), ranks, 0),
+            Field::text(F::Replier.id(), &tr(lang, T::FaceToFaceName), ""),
+            Field::toggle(F::Office.id(), &tr(lang, T::FaceToFaceThreeWay), false)
+                .hint(tr(lang, T::FaceToFaceTheCongressOfficeTook)),
+            Field::text(F::Present.id(), &tr(lang, T::FaceToFacePresent), &self.lead),
+            Field::text(F::Reaction.id(), &tr(lang, T::FaceToFaceTheirReaction), ""),
         ];
-        Body { title: head.title(&tr(lang, "面复", "Face-to-face reply")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ActLogFaceToFace)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -87,7 +79,7 @@ impl Dialog for FaceToFace {
             reaction: form.text(F::Reaction.id()),
         };
         store.log_face_to_face(self.item, self.version, &f)?;
-        Ok(Saved::Done(tr(form.lang, "已登记面复", "Face-to-face reply logged")))
+        Ok(Saved::Done(tr(form.lang, T::FaceToFaceFaceToFaceReply)))
     }
 
     on_item!();

@@ -1,12 +1,11 @@
 //! 签收: a unit signs for its assignment (the reassignment window runs from the assignment).
-use super::parts::{chosen_id, today};
+use super::parts::{assignments, chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{assignments, need};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -29,21 +28,21 @@ impl Dialog for Receipt {
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
         let waiting = assignments(head.detail, lang, |a| a.assignment.received_on.is_none());
-        let waiting = need(waiting, "没有待签收的承办单位", "no unit is waiting to sign for this item", lang)?;
+        let waiting = need(waiting, T::ReceiptNoUnitIsWaiting, lang)?;
         Ok(Receipt { item: head.id(), version: head.version(), waiting })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let fields = vec![
-            Field::choice(F::Assignment.id(), &tr(lang, "单位", "Unit"), self.waiting.clone(), 0),
-            today(F::On.id(), ctx, lang, "签收日期", "Received on"),
+            Field::choice(F::Assignment.id(), &tr(lang, T::ColUnit), self.waiting.clone(), 0),
+            today(F::On.id(), ctx, lang, T::ReceiptReceivedOn),
         ];
-        Body { title: head.title(&tr(lang, "签收", "Receipt")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ReceiptReceipt)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         store.receive(chosen_id(form, F::Assignment.id())?, self.version, form.required_date(F::On.id())?)?;
-        Ok(Saved::Done(tr(form.lang, "已签收", "Receipt recorded")))
+        Ok(Saved::Done(tr(form.lang, T::ReceiptReceiptRecorded)))
     }
 
     on_item!();

@@ -1,14 +1,13 @@
 //! 催办 / 约谈: a reminder to, or an interview with, one of the item's units.
-use super::parts::{chosen, chosen_id, today};
+use super::parts::{chosen, chosen_id, coded, need, today, units_of};
 use super::{Body, Dialog, Head};
 use crate::domain::ReminderKind;
 use crate::store::followup::supervision::NewReminder;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::{coded, need, units_of};
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -38,21 +37,21 @@ impl Dialog for Reminder {
     const ACTION: Action = Action::LogReminder;
 
     fn load(_store: &Store, head: &Head, _ctx: &Context, lang: Lang) -> Result<Self, String> {
-        let units = need(units_of(head.detail, lang, |_| true), "该件尚未交办", "the item has no assignment", lang)?;
+        let units = need(units_of(head.detail, lang, |_| true), T::ReminderTheItemHasNo, lang)?;
         Ok(Reminder { item: head.id(), version: head.version(), units })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let kinds = coded(ReminderKind::ALL, |e| e.as_str(), |e| e.label(lang));
         let fields = vec![
-            Field::choice(F::Assignment.id(), &tr(lang, "单位", "Unit"), self.units.clone(), 0),
-            Field::choice(F::Kind.id(), &tr(lang, "类型", "Kind"), kinds, 0),
-            today(F::On.id(), ctx, lang, "日期", "Date"),
-            Field::text(F::Method.id(), &tr(lang, "方式", "Method"), &tr(lang, "电话", "phone")),
-            Field::text(F::To.id(), &tr(lang, "对象", "To whom"), ""),
-            Field::text(F::Note.id(), &tr(lang, "内容", "Note"), ""),
+            Field::choice(F::Assignment.id(), &tr(lang, T::ColUnit), self.units.clone(), 0),
+            Field::choice(F::Kind.id(), &tr(lang, T::ReminderKind), kinds, 0),
+            today(F::On.id(), ctx, lang, T::FilingDate),
+            Field::text(F::Method.id(), &tr(lang, T::ContactMethod), &tr(lang, T::ReminderPhone)),
+            Field::text(F::To.id(), &tr(lang, T::ReminderToWhom), ""),
+            Field::text(F::Note.id(), &tr(lang, T::ReminderNote), ""),
         ];
-        Body { title: head.title(&tr(lang, "催办/约谈", "Reminder / interview")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ReminderReminderInterview)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -66,7 +65,7 @@ impl Dialog for Reminder {
             note: form.text(F::Note.id()),
         };
         store.log_reminder(&r, Some(self.version))?;
-        Ok(Saved::Done(tr(form.lang, "已登记", "Logged")))
+        Ok(Saved::Done(tr(form.lang, T::ReminderLogged)))
     }
 
     on_item!();

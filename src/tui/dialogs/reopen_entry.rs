@@ -2,9 +2,9 @@
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
 fields! {
@@ -32,22 +32,16 @@ impl Dialog for ReopenEntry {
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let today = ctx.today.format("%Y-%m-%d").to_string();
         let fields = vec![
-            Field::text(F::Reason.id(), &tr(lang, "理由", "Reason"), ""),
-            Field::date(F::On.id(), &tr(lang, "日期", "Date"), &today),
+            Field::text(F::Reason.id(), &tr(lang, T::ReopenEntryReason), ""),
+            Field::date(F::On.id(), &tr(lang, T::FilingDate), &today),
         ];
-        Body { title: head.title(&tr(lang, "重新打开", "Reopen")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ReopenEntryReopen)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
         store.reopen_entry(self.item, self.version, &form.text(F::Reason.id()), form.required_date(F::On.id())?)?;
-        Ok(Saved::Done(tr(form.lang, "已重新打开", "Entry reopened")))
+        Ok(Saved::Done(tr(form.lang, T::ReopenEntryEntryReopened)))
     }
 
-    fn item(&self) -> (i64, i64) {
-        (self.item, self.version)
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    on_item!();
 }

@@ -1,13 +1,12 @@
 //! 审核答复: the office approves a reply, or returns it for redoing (退回重办) with a reason.
-use super::parts::{chosen_id, today};
+use super::parts::{chosen_id, need, today};
 use super::{Body, Dialog, Head};
 use crate::domain::ReviewState;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::build::need;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, Opt, SaveError, Saved};
 
 fields! {
@@ -44,24 +43,20 @@ impl Dialog for Review {
                 Opt::new(r.id.to_string(), format!("{} {} {} {}", a.unit_short, r.doc_number, r.result_class, class))
             })
             .collect();
-        let pending = need(pending, "没有待审核的答复", "no reply is waiting for review", lang)?;
+        let pending = need(pending, T::ReviewNoReplyIsWaiting, lang)?;
         Ok(Review { item: head.id(), version: head.version(), pending })
     }
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let decisions =
-            vec![Opt::new("approve", tr(lang, "通过", "Approve")), Opt::new("return", tr(lang, "退回重办", "Return"))];
+            vec![Opt::new("approve", tr(lang, T::ReviewApprove)), Opt::new("return", tr(lang, T::ReviewReturn))];
         let fields = vec![
-            Field::choice(F::Reply.id(), &tr(lang, "答复", "Reply"), self.pending.clone(), 0),
-            Field::choice(F::Decision.id(), &tr(lang, "审核", "Decision"), decisions, 0),
-            Field::text(F::Reason.id(), &tr(lang, "退回理由", "Reason"), "").hint(tr(
-                lang,
-                "退回时必填",
-                "required to return",
-            )),
-            today(F::On.id(), ctx, lang, "审核日期", "Reviewed on"),
+            Field::choice(F::Reply.id(), &tr(lang, T::ReviewReply), self.pending.clone(), 0),
+            Field::choice(F::Decision.id(), &tr(lang, T::ReviewDecision), decisions, 0),
+            Field::text(F::Reason.id(), &tr(lang, T::ReviewReason), "").hint(tr(lang, T::ReviewRequiredToReturn)),
+            today(F::On.id(), ctx, lang, T::ReviewReviewedOn),
         ];
-        Body { title: head.title(&tr(lang, "审核答复", "Review a reply")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::ReviewReviewAReply)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
@@ -69,11 +64,7 @@ impl Dialog for Review {
         let approve = form.choice(F::Decision.id()) == "approve";
         let on = form.required_date(F::On.id())?;
         store.review_reply(chosen_id(form, F::Reply.id())?, self.version, approve, &form.text(F::Reason.id()), on)?;
-        Ok(Saved::Done(if approve {
-            tr(lang, "答复审核通过", "Reply approved")
-        } else {
-            tr(lang, "答复已退回重办,已给出新期限", "Reply returned with a new deadline")
-        }))
+        Ok(Saved::Done(if approve { tr(lang, T::ReviewReplyApproved) } else { tr(lang, T::ReviewReplyReturnedWithA) }))
     }
 
     on_item!();

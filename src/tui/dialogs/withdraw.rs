@@ -4,9 +4,9 @@ use super::parts::today;
 use super::{Body, Dialog, Head};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::text::{tr, T};
 use crate::tui::action::Action;
 use crate::tui::app::Context;
-use crate::tui::forms::draw::tr;
 use crate::tui::forms::{Field, Form, SaveError, Saved};
 
 fields! {
@@ -32,20 +32,18 @@ impl Dialog for Withdraw {
 
     fn body(&self, head: &Head, ctx: &Context, lang: Lang) -> Body {
         let fields = vec![
-            Field::text(F::Reason.id(), &tr(lang, "撤回理由", "Reason"), "").hint(tr(
-                lang,
-                "依代表委员书面申请",
-                "from the written request",
-            )),
-            today(F::On.id(), ctx, lang, "撤回日期", "Withdrawn on"),
+            Field::text(F::Reason.id(), &tr(lang, T::WithdrawReason), "")
+                .hint(tr(lang, T::WithdrawFromTheWrittenRequest)),
+            today(F::On.id(), ctx, lang, T::WithdrawWithdrawnOn),
         ];
-        Body { title: head.title(&tr(lang, "撤回", "Withdrawal")), info: Vec::new(), fields }
+        Body { title: head.title(&tr(lang, T::WithdrawWithdrawal)), info: Vec::new(), fields }
     }
 
     fn save(&self, store: &mut Store, form: &Form) -> Result<Saved, SaveError> {
-        store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
-        let done = tr(form.lang, "已撤回;该件仍在台账和报表中", "Withdrawn; the item stays in the ledger and reports");
-        Ok(Saved::Done(done))
+        let undo =
+            store.withdraw(self.item, self.version, form.required_date(F::On.id())?, &form.text(F::Reason.id()))?;
+        let done = tr(form.lang, T::WithdrawWithdrawnTheItemStays);
+        Ok(Saved::Undoable(done, undo))
     }
 
     on_item!();

@@ -5,7 +5,7 @@ use super::area::Row;
 use super::field::FieldKind;
 use super::pick::Match;
 use super::{Conflict, Field, Form};
-use crate::text::Lang;
+use crate::text::{tr, Lang, T};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
@@ -15,14 +15,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-
-/// A text in the UI language (form labels live beside the form that uses them).
-pub fn tr(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
 
 /// The label column's width in cells.
 const LABEL: usize = 15;
@@ -108,7 +100,7 @@ fn field_lines(
             for (i, p) in l.picked.iter().enumerate() {
                 let head = if i == 0 { label.clone() } else { Span::raw(" ".repeat(LABEL)) };
                 let role = l.roles.get(p.role).map(|o| format!("{}  ", o.label)).unwrap_or_default();
-                let new = if p.id.is_none() { tr(lang, "(新建)", " (new)") } else { String::new() };
+                let new = if p.id.is_none() { tr(lang, T::DrawNewMark) } else { String::new() };
                 let text = width::cut(&format!("{role}{}{new}", p.label), vw, t.ellipsis());
                 let on = focused && l.query.is_empty() && i == l.row;
                 lines.push(Line::from(vec![head, Span::raw(" "), Span::styled(text, sel(on))]));
@@ -132,7 +124,7 @@ fn field_lines(
                                 format!("{}  {}", c.label, c.also)
                             }
                         }
-                        Match::New(name) => format!("{}{name}", tr(lang, "新建:", "new: ")),
+                        Match::New(name) => format!("{}{name}", tr(lang, T::DrawNewPrefix)),
                     };
                     let text = width::fit(&text, vw.saturating_sub(2), t.ellipsis());
                     lines.push(Line::from(vec![
@@ -170,15 +162,8 @@ fn area_row_spans(r: &Row, sel: Option<((usize, usize), (usize, usize))>, t: The
 
 fn conflict_lines(c: &Conflict, form: &Form, keymap: &Keymap, w: usize, lang: Lang, t: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
-        Line::styled(
-            tr(
-                lang,
-                "该件已被他人修改,你的填写尚未保存。",
-                "Someone else changed this item; what you typed is not saved yet.",
-            ),
-            t.error(),
-        ),
-        Line::styled(tr(lang, "他人的修改:", "Their changes:"), t.section()),
+        Line::styled(tr(lang, T::DrawSomeoneElseChangedThis), t.error()),
+        Line::styled(tr(lang, T::DrawTheirChanges), t.section()),
     ];
     for h in &c.theirs {
         let action = crate::tui::views::history_words::action(h.action, h.after.as_deref(), lang);
@@ -192,9 +177,9 @@ fn conflict_lines(c: &Conflict, form: &Form, keymap: &Keymap, w: usize, lang: La
         lines.push(Line::raw(width::cut(&format!("  {text}"), w, t.ellipsis())));
     }
     if c.theirs.is_empty() {
-        lines.push(Line::styled(tr(lang, "  (无记录)", "  (no record)"), t.dim()));
+        lines.push(Line::styled(tr(lang, T::DrawNoRecord), t.dim()));
     }
-    lines.push(Line::styled(tr(lang, "你的填写:", "Yours:"), t.section()));
+    lines.push(Line::styled(tr(lang, T::DrawYours), t.section()));
     for f in &form.fields {
         let v = match &f.kind {
             FieldKind::Toggle => (if f.on { "✓" } else { "—" }).to_string(),
@@ -205,11 +190,7 @@ fn conflict_lines(c: &Conflict, form: &Form, keymap: &Keymap, w: usize, lang: La
             lines.push(Line::raw(width::cut(&format!("  {}: {v}", f.label), w, t.ellipsis())));
         }
     }
-    let answers = tr(
-        lang,
-        "{key:submit} 在他人版本上保存你的填写 · {key:reload_item} 重新读取(放弃填写) · {key:back} 取消",
-        "{key:submit} saves yours on top of theirs · {key:reload_item} reloads (drops yours) · {key:back} cancels",
-    );
+    let answers = tr(lang, T::DrawSavesYoursOnTop);
     lines.push(Line::styled(fill_keys(&answers, keymap), t.key()));
     lines
 }

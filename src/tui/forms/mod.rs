@@ -1,5 +1,6 @@
-//! Forms: every dialog that records something (交办, 签收, 沟通, 面复, 答复, 审核, 满意度, 销号,
-//! 立案, new and edited items…) is a [`Form`]: a title, lines of information computed from
+//! The generic form widget: every dialog that records something (交办, 签收, 沟通, 面复,
+//! 答复, 审核, 满意度, 销号, 立案, new and edited items…, one file each in
+//! [`crate::tui::dialogs`]) shows a [`Form`]: a title, lines of information computed from
 //! the ledger (a checklist, deadlines), and fields. The keys are the same in every form:
 //! Tab / Shift-Tab (or ↓ ↑) move between fields, ← → move the caret or change a choice,
 //! Space ticks a box, Enter saves, Esc cancels. A failed save keeps everything typed.
@@ -10,102 +11,20 @@
 //! | [`field`] | one field: text, date, multi-line text, choice, tick box, list picked from |
 //! | [`pick`] | a list field's fuzzy matching over names, short names and pinyin |
 //! | [`draw`] | drawing a form |
-//! | [`build`] | the forms of each action, built from an item's detail |
-//! | [`intake`] | the item form (new and edited) and the filing decision |
-//! | [`transfer`] | import (dry run first), export and the report |
 //! | [`saved`] | what a save did, or why it did not |
 pub mod area;
-pub mod build;
 pub mod draw;
 pub mod field;
-pub mod intake;
 pub mod pick;
 pub mod saved;
-pub mod transfer;
 
 use super::action::Action;
+use super::dialogs::Open;
 use crate::store::detail::HistoryRow;
-use crate::text::Lang;
+use crate::text::{say, tr, Lang, T};
 use chrono::NaiveDate;
 pub use field::{Field, FieldKind, Opt};
 pub use saved::{SaveError, Saved};
-
-/// What a form records when it is saved, with the ids and the item version it was opened on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    /// 交办: `items` are (id, version) pairs; one item, or every marked item the rule
-    /// applies to. `reassign`: 重新交办 of one item under way, with a reason. `notes`: what
-    /// the form says above the deadlines (the marked items left alone, and why).
-    Assign {
-        items: Vec<(i64, i64)>,
-        kind: crate::domain::Kind,
-        timing: crate::domain::Timing,
-        reassign: bool,
-        notes: Vec<String>,
-    },
-    /// Undo the clerk's last step: the form names the action and the items; Enter undoes.
-    UndoConfirm,
-    /// A dialog of its own file (`tui/dialogs/`), with its typed state.
-    Dialog(crate::tui::dialogs::Open),
-    Feedback {
-        item: i64,
-        version: i64,
-    },
-    /// Batch closure of `items` ((id, version) pairs).
-    CloseMany {
-        items: Vec<(i64, i64)>,
-    },
-    NewEntry,
-    EditEntry {
-        item: i64,
-        version: i64,
-    },
-    Filing {
-        item: i64,
-        version: i64,
-    },
-    /// A report with nothing to save (what a batch closure left open).
-    Notice,
-    /// The import form: Enter runs the dry run.
-    Import,
-    /// The dry run's report: Enter imports for real when `ok`.
-    ImportConfirm {
-        choice: transfer::ImportChoice,
-        ok: bool,
-    },
-    Export,
-    Report,
-}
-
-impl Purpose {
-    /// The item the form is about, when it is about one.
-    pub fn item(&self) -> Option<i64> {
-        use Purpose::*;
-        match self {
-            Assign { items, .. } | CloseMany { items } => (items.len() == 1).then(|| items[0].0),
-            Dialog(d) => Some(d.item().0),
-            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => None,
-            Feedback { item, .. } | EditEntry { item, .. } | Filing { item, .. } => Some(*item),
-        }
-    }
-
-    /// The same purpose on a newer version of the item (reapplying after a conflict).
-    pub fn with_version(&self, new: i64) -> Purpose {
-        use Purpose::*;
-        let mut p = self.clone();
-        match &mut p {
-            Assign { items, .. } | CloseMany { items } => {
-                if let [one] = items.as_mut_slice() {
-                    one.1 = new;
-                }
-            }
-            NewEntry | Notice | Import | ImportConfirm { .. } | Export | Report | UndoConfirm => {}
-            Dialog(d) => d.set_version(new),
-            Feedback { version, .. } | EditEntry { version, .. } | Filing { version, .. } => *version = new,
-        }
-        p
-    }
-}
 
 /// A save that lost a race: what the other clerk saved since the form was opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +38,8 @@ pub struct Conflict {
 /// An open form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    pub purpose: Purpose,
+    /// The dialog it belongs to, with its typed state: what a save records.
+    pub dialog: Open,
     pub title: String,
     /// Lines computed from the ledger, shown above the fields: a checklist line is ticked
     /// (`Some(true)`) or not (`Some(false)`); a plain line (a deadline, the rule) is `None`.
@@ -164,11 +84,11 @@ pub enum FormEvent {
 
 impl Form {
     /// A form with `fields`, the first editable one focused.
-    pub fn new(purpose: Purpose, title: impl Into<String>, fields: Vec<Field>) -> Form {
+    pub fn new(dialog: Open, title: impl Into<String>, fields: Vec<Field>) -> Form {
         let focus = fields.iter().position(|f| !f.read_only()).unwrap_or(0);
         let fields_now = fields.clone();
         Form {
-            purpose,
+            dialog,
             title: title.into(),
             info: Vec::new(),
             fields,
@@ -213,10 +133,7 @@ impl Form {
     /// A required date field's date.
     pub fn required_date(&self, id: &str) -> Result<NaiveDate, String> {
         let f = self.field(id).ok_or_else(|| id.to_string())?;
-        let missing = match self.lang {
-            Lang::Zh => format!("请填写{}", f.label),
-            Lang::En => format!("{} is required", f.label),
-        };
+        let missing = say::fill_in(self.lang, &f.label);
         f.date_value(self.this_year, self.lang)?.ok_or(missing)
     }
 
@@ -238,18 +155,11 @@ impl Form {
     /// Esc or Ctrl-C (`leave`) on a form: `true` when the form asks first (something was
     /// typed and the key was not just pressed), `false` when it may close.
     pub fn ask_before_leaving(&mut self, leave: &Action) -> bool {
-        if self.confirm.as_ref() == Some(leave) || !self.is_touched() || self.purpose == Purpose::Notice {
+        if self.confirm.as_ref() == Some(leave) || !self.is_touched() || matches!(self.dialog, Open::Notice(_)) {
             return false;
         }
-        let (zh, en) = if *leave == Action::Quit {
-            ("填写的内容尚未保存。再按一次 {key:quit} 放弃并退出,{key:submit} 保存,其他键继续填写", "What you typed is not saved. {key:quit} again discards it and quits, {key:submit} saves, any other key goes on editing")
-        } else {
-            (
-                "填写的内容尚未保存。再按一次 {key:back} 放弃,{key:submit} 保存,其他键继续填写",
-                "What you typed is not saved. {key:back} again discards it, {key:submit} saves, any other key goes on editing",
-            )
-        };
-        self.error = Some(draw::tr(self.lang, zh, en));
+        let said = if *leave == Action::Quit { T::FormNotSavedQuit } else { T::FormNotSavedBack };
+        self.error = Some(tr(self.lang, said));
         self.confirm = Some(leave.clone());
         true
     }
@@ -413,7 +323,8 @@ mod tests {
 
     fn contact_like() -> Form {
         Form::new(
-            Purpose::Feedback { item: 1, version: 3 },
+            // Any dialog but a notice (which has nothing to lose on Esc).
+            Open::Export(crate::tui::dialogs::export::Export),
             "沟通",
             vec![
                 Field::choice("stage", "阶段", vec![Opt::new("before", "办前"), Opt::new("during", "办中")], 0),
@@ -479,6 +390,5 @@ mod tests {
         assert_eq!(f.handle(&Action::InsertChar('a')), FormEvent::Editing);
         assert_eq!(f.handle(&Action::Submit), FormEvent::Reapply);
         assert_eq!(f.handle(&Action::ReloadItem), FormEvent::Reload);
-        assert_eq!(f.purpose.with_version(4), Purpose::Feedback { item: 1, version: 4 });
     }
 }

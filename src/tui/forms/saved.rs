@@ -1,5 +1,6 @@
 //! What saving a form did, or why it did not.
 use super::Form;
+use crate::store::intake::undo::Undo;
 use crate::store::StoreError;
 
 /// Why a save did not happen.
@@ -28,12 +29,13 @@ impl From<String> for SaveError {
 pub enum Saved {
     /// Done: say this.
     Done(String),
-    /// Done, with a report to show (what a batch closure left open).
-    Report(Box<Form>),
+    /// Done, with a report to show (what a batch closure left open), and the step's undo
+    /// record when undo can take it back.
+    Report(Box<Form>, Option<Undo>),
     /// A new item was registered: open it.
     NewItem(i64, String),
-    /// Entries were closed (undo can take them back): say this.
-    Closed(Vec<i64>, String),
+    /// Done, and undo can take it back (the record the session keeps): say this.
+    Undoable(String, Undo),
     /// Long work to run off the screen thread (an import, an export): see [`crate::tui::job`].
     Job(crate::tui::job::JobSpec),
 }

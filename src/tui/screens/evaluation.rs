@@ -9,7 +9,7 @@ use super::list::{self, Cell, Col, Cursor};
 use super::{open_item, open_unit_ledger, page, split, tabs, title, Selection};
 use crate::store::evaluation::{EvalRow, Evaluation, Honour};
 use crate::store::Store;
-use crate::text::{Lang, T};
+use crate::text::T;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Level};
 use crate::tui::update::Outcome;
@@ -224,14 +224,10 @@ pub fn load(store: &Store, app: &mut App) -> crate::store::Result<()> {
 pub fn apply(store: &mut Store, app: &mut App, change: CommendChange) {
     let lang = app.lang;
     let done = match change {
-        CommendChange::Add { year, honour } => store.commend(year, honour, "").map(|id| match lang {
-            Lang::Zh => format!("已列入{year}年表彰名单(第{id}条)"),
-            Lang::En => format!("On the {year} commendation list (entry {id})"),
-        }),
-        CommendChange::Remove(id) => store.uncommend(id).map(|()| match lang {
-            Lang::Zh => format!("已将第{id}条撤出表彰名单"),
-            Lang::En => format!("Entry {id} taken off the commendation list"),
-        }),
+        CommendChange::Add { year, honour } => {
+            store.commend(year, honour, "").map(|id| crate::text::say::commended(lang, year, id))
+        }
+        CommendChange::Remove(id) => store.uncommend(id).map(|()| crate::text::say::uncommended(lang, id)),
     };
     match done {
         Ok(m) => {

@@ -464,7 +464,7 @@ fn filing_words(d: &ItemDetail, lang: Lang) -> String {
         _ => d.item.filing.label(lang).to_string(),
     };
     if !f.merged_from.is_empty() {
-        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        let sep = crate::text::T::ListSep.get(lang);
         let list: Vec<String> = f.merged_from.iter().map(|n| number(n)).collect();
         s.push_str(&format!(" ({})", T::MergedFromItems.get(lang).replace("{n}", &list.join(sep))));
     }
@@ -540,14 +540,11 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App, d: &DetailState) {
     let lang = app.lang;
     let t = app.theme;
     let it = &d.detail.item;
-    let pos = app.ledger.rows.iter().position(|row| row.id == it.id);
+    let pos = app.ledger.position(it.id);
     let mut title = vec![T::DetailTitle.get(lang).to_string()];
     if let Some(i) = pos {
         title.push(
-            T::Position
-                .get(lang)
-                .replace("{i}", &(i + 1).to_string())
-                .replace("{n}", &app.ledger.rows.len().to_string()),
+            T::Position.get(lang).replace("{i}", &(i + 1).to_string()).replace("{n}", &app.ledger.len().to_string()),
         );
     }
     let w = usize::from(r.title.width);

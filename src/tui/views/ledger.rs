@@ -94,7 +94,7 @@ fn cap(col: Column, lang: Lang) -> usize {
 fn column_widths(total: usize, app: &App, page: usize) -> Vec<usize> {
     let lang = app.lang;
     let l = &app.ledger;
-    let rows = &l.rows[l.offset.min(l.rows.len())..(l.offset + page).min(l.rows.len())];
+    let rows: Vec<&LedgerRow> = (l.offset..l.offset + page).filter_map(|i| l.row(i)).collect();
     let cols = l.shown_columns();
     let natural: Vec<usize> = cols
         .iter()
@@ -162,7 +162,7 @@ fn title_line(app: &App) -> String {
         format!(
             "{} {}",
             T::LedgerTitle.get(lang),
-            T::CountItems.get(lang).replace("{n}", &format!("{}{}", l.rows.len(), if l.partial { "+" } else { "" }))
+            T::CountItems.get(lang).replace("{n}", &format!("{}{}", l.len(), if l.partial { "+" } else { "" }))
         ),
         format!("{}{}", T::Filters.get(lang), filters),
         format!("{}{}", T::SortBy.get(lang), sort_label(l.sort, lang)),
@@ -226,11 +226,12 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     let widths = column_widths(usize::from(area.width), app, page);
     let mut lines = vec![header_line(app, &widths)];
     let l = &app.ledger;
-    if l.rows.is_empty() {
+    if l.is_empty() {
         lines.push(Line::styled(format!("  {}", T::NoItems.get(app.lang)), t.dim()));
     }
-    for (i, row) in l.rows.iter().enumerate().skip(l.offset).take(page) {
-        lines.push(row_line(app, &widths, row, i == l.selected));
+    for i in (l.offset..l.offset + page).take_while(|&i| i < l.len()) {
+        // A row not in the window (not readable any more) stays blank.
+        lines.push(l.row(i).map_or_else(Line::default, |row| row_line(app, &widths, row, i == l.selected)));
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: area.height, ..area });
 }

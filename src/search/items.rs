@@ -1,0 +1,403 @@
+//! The items' searchable columns, one contiguous array per field (a struct of arrays),
+//! and the prefilter that rejects an item from them.
+//!
+//! A key press walks every candidate item. Kept in one 130-byte entry each, the fields a
+//! rejected item needs (a few bits) came with everything else: at 1M items a walk read
+//! 130 MB. Here each field is its own array, so a word touches only what it tests: the
+//! title's character bits (16 bytes) for Chinese, its letter bits (8) and reading-pair
+//! signature (16) for pinyin, the number (4) for digits. The title's text and key (in the
+//! arena) are read only for items the prefilter lets through.
+use super::index::Span;
+use super::query::{start_bit, Word};
+
+/// A 128-bit set of the letter pairs a title's pinyin can spell side by side (hashed):
+/// see [`pair_signature`].
+pub(super) type PairSig = u128;
+
+/// Where an item's proposers and units sit in the index's `refs`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Links {
+    /// Start in `refs`: `n_proposers` person indices, then `n_units` unit indices.
+    pub refs: u32,
+    pub n_proposers: u16,
+    pub n_units: u16,
+}
+
+/// The item is in the results (not removed).
+pub(super) const ALIVE: u8 = 1;
+/// The normalised number is the decimal of `num` (so tests on `num` stand for it).
+pub(super) const CANONICAL: u8 = 2;
+
+/// One item's searchable fields, as [`Columns::push`] and [`Columns::set`] take them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Row {
+    pub bits: u128,
+    pub letters: u64,
+    pub pairs: PairSig,
+    pub title: Span,
+    pub key: Span,
+    pub number_key: Span,
+    pub num: u32,
+    pub links: Links,
+    pub meeting: u32,
+    pub topic: u32,
+    pub flags: u8,
+}
+
+/// Every item's searchable fields, a column each, indexed by item position.
+#[derive(Debug, Default)]
+pub(super) struct Columns {
+    /// The title's [`super::query::char_bits`].
+    pub bits: Vec<u128>,
+    /// The title key's [`super::query::key_bits`].
+    pub letters: Vec<u64>,
+    /// The title key's [`pair_signature`].
+    pub pairs: Vec<PairSig>,
+    pub title: Vec<Span>,
+    pub key: Vec<Span>,
+    pub number_key: Vec<Span>,
+    /// The number as an integer, for ordering equal scores (`u32::MAX` when not numeric).
+    pub num: Vec<u32>,
+    pub links: Vec<Links>,
+    pub meeting: Vec<u32>,
+    pub topic: Vec<u32>,
+    /// [`ALIVE`], [`CANONICAL`].
+    pub flags: Vec<u8>,
+}
+
+impl Columns {
+    /// Items held (removed ones included).
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Room for `n` more items.
+    pub fn reserve(&mut self, n: usize) {
+        self.bits.reserve(n);
+        self.letters.reserve(n);
+        self.pairs.reserve(n);
+        self.title.reserve(n);
+        self.key.reserve(n);
+        self.number_key.reserve(n);
+        self.num.reserve(n);
+        self.links.reserve(n);
+        self.meeting.reserve(n);
+        self.topic.reserve(n);
+        self.flags.reserve(n);
+    }
+
+    /// Appends an item.
+    pub fn push(&mut self, r: Row) {
+        self.bits.push(r.bits);
+        self.letters.push(r.letters);
+        self.pairs.push(r.pairs);
+        self.title.push(r.title);
+        self.key.push(r.key);
+        self.number_key.push(r.number_key);
+        self.num.push(r.num);
+        self.links.push(r.links);
+        self.meeting.push(r.meeting);
+        self.topic.push(r.topic);
+        self.flags.push(r.flags);
+    }
+
+    /// Replaces the item at `i`.
+    pub fn set(&mut self, i: usize, r: Row) {
+        self.bits[i] = r.bits;
+        self.letters[i] = r.letters;
+        self.pairs[i] = r.pairs;
+        self.title[i] = r.title;
+        self.key[i] = r.key;
+        self.number_key[i] = r.number_key;
+        self.num[i] = r.num;
+        self.links[i] = r.links;
+        self.meeting[i] = r.meeting;
+        self.topic[i] = r.topic;
+        self.flags[i] = r.flags;
+    }
+
+    /// Whether the item at `i` is in the results.
+    #[inline]
+    pub fn alive(&self, i: usize) -> bool {
+        self.flags[i] & ALIVE != 0
+    }
+
+    /// Bytes held, from the capacities.
+    pub fn memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.bits.capacity() * 16
+            + self.letters.capacity() * 8
+            + self.pairs.capacity() * size_of::<PairSig>()
+            + (self.title.capacity() + self.key.capacity() + self.number_key.capacity()) * size_of::<Span>()
+            + (self.num.capacity() + self.meeting.capacity() + self.topic.capacity()) * 4
+            + self.links.capacity() * size_of::<Links>()
+            + self.flags.capacity()
+    }
+}
+
+/// The bit of the letter pair `a`, `b` (ASCII letters or digits, any case), or 0.
+#[inline]
+pub(super) fn pair_bit(a: u8, b: u8) -> PairSig {
+    let slot = |x: u8| match x {
+        b'a'..=b'z' => Some((x - b'a') as u32),
+        b'A'..=b'Z' => Some((x - b'A') as u32),
+        b'0'..=b'9' => Some((x - b'0') as u32 + 26),
+        _ => None,
+    };
+    match (slot(a), slot(b)) {
+        (Some(a), Some(b)) => 1 << ((a * 37 + b + 1).wrapping_mul(0x9E37_79B1) >> 25),
+        _ => 0,
+    }
+}
+
+/// The letter pairs a pinyin word can begin with in this key, hashed into 128 bits: the
+/// first two letters of each reading, and the first letters of the readings of two
+/// characters side by side. A word of two or more letters spells characters side by side
+/// ([`super::score::in_a_row`]), each by a prefix of one reading, so its first two letters
+/// are one of these pairs: a title whose signature lacks the word's pair cannot match.
+/// Characters are grouped exactly as `in_a_row` groups them.
+pub(super) fn pair_signature(key: &str) -> PairSig {
+    let key = key.as_bytes();
+    let mut sig: PairSig = 0;
+    // First letters of the readings of the group before (cleared at a space).
+    let mut prev: [u8; 8] = [0; 8];
+    let mut n_prev = 0usize;
+    let mut i = 0;
+    while i < key.len() {
+        let b = key[i];
+        if b == b' ' || b == b'\'' {
+            n_prev = 0;
+            i += 1;
+            continue;
+        }
+        let mut firsts: [u8; 8] = [0; 8];
+        let mut n = 0usize;
+        let mut reading = |from: usize, to: usize, firsts: &mut [u8; 8], n: &mut usize| {
+            if to > from + 1 {
+                sig |= pair_bit(key[from], key[from + 1]);
+            }
+            if to > from {
+                for &p in &prev[..n_prev] {
+                    sig |= pair_bit(p, key[from]);
+                }
+                if *n < firsts.len() {
+                    firsts[*n] = key[from];
+                    *n += 1;
+                }
+            }
+        };
+        let mut j = i + 1;
+        if b.is_ascii_uppercase() {
+            while j < key.len() && key[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            reading(i, j, &mut firsts, &mut n);
+            while j < key.len() && key[j] == b'\'' {
+                let start = j + 1;
+                j = start;
+                while j < key.len() && key[j].is_ascii_lowercase() {
+                    j += 1;
+                }
+                reading(start, j, &mut firsts, &mut n);
+            }
+        } else {
+            reading(i, j, &mut firsts, &mut n);
+        }
+        prev = firsts;
+        n_prev = n;
+        i = j;
+    }
+    sig
+}
+
+/// What one word needs of an item's title, read off the prefilter columns: the same
+/// early rejections [`super::score::text`] makes, so an item it rejects is one `text`
+/// would reject.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct WordFilter {
+    /// No title can match (a one-character word that is no letter or digit, …).
+    never: bool,
+    bits: u128,
+    letters: u64,
+    /// A reading must start with the word's first letter (0: no such test).
+    start: u64,
+    pair: PairSig,
+    /// Scoring the word reads the title's text or key (a one-letter word reads only its
+    /// letter bits).
+    pub needs_text: bool,
+}
+
+impl WordFilter {
+    pub fn new(w: &Word) -> WordFilter {
+        let first = w.text.as_bytes().first().copied().unwrap_or(0);
+        let mut f = WordFilter { needs_text: !(w.ascii && w.len == 1 && !w.digits), ..WordFilter::default() };
+        if w.digits {
+            f.letters = w.letters;
+        } else if w.len == 1 && w.ascii {
+            f.never = !first.is_ascii_alphanumeric();
+            f.letters = w.letters;
+            f.start = start_bit(first);
+        } else if w.ascii {
+            f.letters = w.letters;
+            if !first.is_ascii_digit() {
+                f.start = start_bit(first);
+                // A first byte that is no letter or digit starts no reading.
+                f.never = f.start == 0;
+            }
+            f.pair = pair_bit(first, w.text.as_bytes().get(1).copied().unwrap_or(0));
+        } else {
+            f.bits = w.bits;
+        }
+        f
+    }
+
+    /// Whether the title of item `i` may match the word.
+    #[inline]
+    pub fn may(&self, c: &Columns, i: usize) -> bool {
+        if self.never {
+            return false;
+        }
+        if self.bits != 0 && self.bits & !c.bits[i] != 0 {
+            return false;
+        }
+        if self.letters != 0 || self.start != 0 {
+            let l = c.letters[i];
+            if self.letters & !l != 0 || (self.start != 0 && l & self.start == 0) {
+                return false;
+            }
+        }
+        self.pair == 0 || c.pairs[i] & self.pair != 0
+    }
+}
+
+/// Whether a normalised number `n` could be found in item `i`'s number (exactly, as a
+/// prefix or inside it), from the `num` column when the number is canonical.
+#[inline]
+pub(super) fn number_may(c: &Columns, i: usize, n: &str) -> bool {
+    if c.flags[i] & CANONICAL == 0 {
+        return true;
+    }
+    let mut buf = [0u8; 10];
+    contains(decimal(c.num[i], &mut buf), n.as_bytes())
+}
+
+/// The decimal digits of `v`, written into the end of `buf`.
+#[inline]
+pub(super) fn decimal(mut v: u32, buf: &mut [u8; 10]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    &buf[at..]
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::pinyin_keys::key;
+    use crate::search::query::{char_bits, key_bits, Query};
+    use crate::search::score::{self, in_a_row, TextRef};
+    use proptest::prelude::*;
+
+    fn columns(titles: &[&str]) -> (Columns, Vec<String>) {
+        let mut c = Columns::default();
+        let keys: Vec<String> = titles.iter().map(|t| key(t)).collect();
+        for (t, k) in titles.iter().zip(&keys) {
+            c.push(Row {
+                bits: char_bits(t),
+                letters: key_bits(k),
+                pairs: pair_signature(k),
+                flags: ALIVE,
+                ..Row::default()
+            });
+        }
+        (c, keys)
+    }
+
+    const TITLES: &[&str] = &[
+        "关于加快老旧小区改造的提案",
+        "关于优化营商环境的建议",
+        "区住建局",
+        "建设5G基站",
+        "重庆农业银行",
+        "abc路口ＡＢ",
+        "（关于）",
+        "",
+    ];
+
+    #[test]
+    fn a_word_in_a_row_has_its_pair_in_the_signature() {
+        for t in TITLES {
+            let k = key(t);
+            let sig = pair_signature(&k);
+            for w in ["ljxq", "laojiu", "yshj", "zj", "zhuj", "5gj", "cq", "yinxing", "ab", "bc", "gz", "ougz"] {
+                if in_a_row(k.as_bytes(), w.as_bytes()).is_some() {
+                    let b = pair_bit(w.as_bytes()[0], w.as_bytes()[1]);
+                    assert_ne!(sig & b, 0, "{w} in {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_from_the_column() {
+        let mut c = Columns::default();
+        c.push(Row { num: 125, flags: ALIVE | CANONICAL, ..Row::default() });
+        c.push(Row { num: u32::MAX, flags: ALIVE, ..Row::default() });
+        assert!(number_may(&c, 0, "25") && number_may(&c, 0, "12") && number_may(&c, 0, "125"));
+        assert!(!number_may(&c, 0, "52") && !number_may(&c, 0, "1250"));
+        assert!(number_may(&c, 1, "7"), "not canonical: always a candidate");
+        let mut b = [0; 10];
+        assert_eq!(decimal(0, &mut b), b"0");
+        assert_eq!(decimal(u32::MAX - 1, &mut b), b"4294967294");
+    }
+
+    /// The prefilter never rejects a title `score::text` matches.
+    fn check(title: &str, word: &str) -> Result<(), TestCaseError> {
+        let (c, keys) = columns(&[title]);
+        let q = Query::parse(word);
+        let m = crate::search::matcher::Matcher::new();
+        for w in &q.words {
+            let k = &keys[0];
+            let f = TextRef { text: title, key: k, bits: char_bits(title), letters: key_bits(k) };
+            if score::text(&m, w, f).is_some() {
+                prop_assert!(WordFilter::new(w).may(&c, 0), "{:?} in {title} ({k})", w.text);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn prefilter_keeps_every_match(
+            title in "[老旧小区住建局重庆银行行长营商环境改造5Gab 、（）]{0,12}",
+            word in "[a-z0-9老旧住建行'\\- ]{1,6}",
+        ) {
+            check(&title, &word)?;
+        }
+
+        #[test]
+        fn prefilter_keeps_every_match_of_a_word_from_the_key(
+            title in "[老旧小区住建局重庆银行行长营商环境改造5Gab 、]{1,12}",
+            from in 0usize..60,
+            len in 1usize..8,
+        ) {
+            // Words cut from the title's own key match often, so the test sees matches.
+            let k = key(&title).to_ascii_lowercase().replace(['\'', ' '], "");
+            let from = from.min(k.len().saturating_sub(1));
+            let word = &k[from..(from + len).min(k.len())];
+            if !word.is_empty() {
+                check(&title, word)?;
+            }
+        }
+    }
+}

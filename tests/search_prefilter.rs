@@ -1,0 +1,56 @@
+//! The prefilter columns drop no match: a query's hits are those of every item scored in
+//! full, on a generated ledger, for the bench's query set and for words cut from titles
+//! and their pinyin.
+use banli::data;
+use banli::search::{pinyin_keys, Index, Query};
+use banli::store::Store;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn fixture() -> &'static (Index, Vec<String>) {
+    static IX: OnceLock<(Index, Vec<String>)> = OnceLock::new();
+    IX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("gen.db"), "test", data::load(None).unwrap()).unwrap();
+        s.generate(2500, 11).unwrap();
+        let docs = s.search_docs().unwrap();
+        let titles = docs.items.iter().take(200).map(|d| d.title.clone()).collect();
+        (Index::build(docs), titles)
+    })
+}
+
+fn same_hits(text: &str) -> Result<(), TestCaseError> {
+    let ix = &fixture().0;
+    let q = Query::parse(text);
+    let fast = ix.search(&q, None);
+    let full = ix.search_exhaustive(&q);
+    prop_assert_eq!(&fast, &full, "{}", text);
+    Ok(())
+}
+
+#[test]
+fn the_query_set_finds_what_a_full_scan_finds() {
+    for q in banli::bench::QUERIES.iter().chain(&["第25号", "5g", "l-j", "x", "区", "马", "zz", "2 老", "0", "ab"])
+    {
+        same_hits(q).unwrap();
+    }
+    // The set is not trivially empty.
+    assert!(!fixture().0.search(&Query::parse("ljxq"), None).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn words_from_titles_find_what_a_full_scan_finds(t in 0usize..200, from in 0usize..40, len in 1usize..6, pinyin: bool, two: bool) {
+        let title = &fixture().1[t % fixture().1.len()];
+        let text: String = if pinyin {
+            let k = pinyin_keys::key(title).to_ascii_lowercase().replace(['\'', ' '], "");
+            k.chars().skip(from).take(len).collect()
+        } else {
+            title.chars().skip(from % 20).take(len).collect()
+        };
+        let text = if two { format!("{text} z") } else { text };
+        same_hits(&text)?;
+    }
+}
