@@ -86,6 +86,9 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How many times an action runs on PostgreSQL before a deadlock or serialization failure is "busy".
+const SERVER_ATTEMPTS: usize = 3;
+
 /// How long a write waits for another clerk's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -230,7 +233,7 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed when `f` returns `Ok`,
     /// rolled back (nothing changed) otherwise.
-    pub fn write<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
+    pub fn write<R>(&mut self, f: impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
         let scoped = scope::is_scoped(&self.actor);
         if scoped {
             scope::lift(&self.conn)?;
@@ -242,7 +245,23 @@ impl Store {
         r
     }
 
-    fn write_unscoped<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
+    /// On PostgreSQL a deadlock or a serialization failure (another clerk's transaction in
+    /// the way) runs the action again, a bounded number of times; then it is "busy".
+    fn write_unscoped<R>(&mut self, mut f: impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
+        let attempts = if self.conn.is_postgres() { SERVER_ATTEMPTS } else { 1 };
+        let mut attempt = 1;
+        loop {
+            match self.write_once(&mut f) {
+                Err(StoreError::Busy) if attempt < attempts => {
+                    std::thread::sleep(Duration::from_millis(20 * attempt as u64));
+                    attempt += 1;
+                }
+                r => return r,
+            }
+        }
+    }
+
+    fn write_once<R>(&mut self, f: &mut impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
         let today = self.today();
         self.conn.begin()?;
         let mut t = Tx::new(&self.conn, &self.actor, &self.operator, today, &self.data);

@@ -36,6 +36,15 @@ pub fn fresh_database(base: &str) -> String {
     format!("{head}/{name}{query}")
 }
 
+/// Who the command line acts as on the ledger at `path`: the OS account on a file, the
+/// session's login on a server.
+pub fn cli_account(path: &Path) -> String {
+    match banli::store::server_url(path) {
+        Some(_) => raw(path).query_row("SELECT session_user::text", [], |r| r.get(0)).unwrap(),
+        None => banli::store::identity::acting_account(),
+    }
+}
+
 /// A bare connection to the ledger at `path` (a file or a server's database), for what a
 /// test sets up or checks behind the store's back.
 pub fn raw(path: &Path) -> Db {
