@@ -12,7 +12,7 @@
 //! | [`tui`] | the terminal app: actions, keymaps, state, views |
 //! | [`data`] | the files in `data/` (rules, holidays), compiled in and overridable |
 //! | [`text`] | every piece of UI text, in Chinese and English |
-//! | [`cli`] | the command line: one file per group of commands (transfer, doctor, audit, user, stress) |
+//! | [`cli`] | the command line: one file per group of commands (transfer, docs, evaluate, doctor, audit, user, stress) |
 //! | [`config`] | the configuration files and the effective settings (`banli config`) |
 //! | [`bench`] | `banli bench`: start-up, search, frames and exports measured |
 //! | [`caught`] | panics a reader catches on purpose, kept quiet |

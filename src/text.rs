@@ -126,6 +126,8 @@ texts! {
     ActNoOp => "无操作", "Nothing";
     // TUI: keymap modes and problems
     ModeGlobal => "全局", "Everywhere";
+    ModeList => "列表与翻页(各列表界面)", "Lists and pages (every list screen)";
+    ModeItem => "对件的操作(台账、详情与各列表)", "On an item (ledger, detail and the lists)";
     ModeLedger => "台账", "Ledger";
     ModeDetail => "详情", "Detail";
     ModeHelp => "帮助", "Help";

@@ -1,6 +1,8 @@
 //! The command line (`banli --help`).
 pub mod audit;
+pub mod docs;
 pub mod doctor;
+pub mod evaluate;
 pub mod migrate;
 pub mod stress;
 pub mod transfer;
@@ -597,8 +599,8 @@ pub fn run(cli: Cli) -> Result<()> {
         | Some(Command::Backup { .. })
         | Some(Command::Archive { .. })
         | Some(Command::Publish { .. }) => transfer::run(&cli),
-        Some(Command::Docs { .. }) | Some(Command::Unit(_)) => crate::transfer::docs::cli::run(&cli),
-        Some(Command::Evaluate { .. }) => crate::transfer::docs::evaluate_cli::run(&cli),
+        Some(Command::Docs { .. }) | Some(Command::Unit(_)) => docs::run(&cli),
+        Some(Command::Evaluate { .. }) => evaluate::run(&cli),
         None => {
             let store = if cli.demo {
                 let path = cli.db.clone().unwrap_or_else(|| store::default_path().with_file_name("demo.db"));

@@ -23,6 +23,11 @@ pub const DEFAULT_FILE: &str = "keymaps/default.toml";
 pub enum Mode {
     /// Keys that work on every screen unless the screen's own table binds them.
     Global,
+    /// Moving in a list or scrolling a page: chained under every screen that shows one.
+    List,
+    /// The keys that act on an item (x, the dialogs' keys, ] [ …): chained under the
+    /// screens that show items.
+    Item,
     Ledger,
     Detail,
     Help,
@@ -45,6 +50,8 @@ impl Mode {
     /// Every mode, in the order help lists them.
     pub const ALL: &'static [Mode] = &[
         Mode::Global,
+        Mode::List,
+        Mode::Item,
         Mode::Ledger,
         Mode::Detail,
         Mode::Help,
@@ -62,6 +69,8 @@ impl Mode {
     pub fn name(self) -> &'static str {
         match self {
             Mode::Global => "global",
+            Mode::List => "list",
+            Mode::Item => "item",
             Mode::Ledger => "ledger",
             Mode::Detail => "detail",
             Mode::Help => "help",
@@ -85,6 +94,8 @@ impl Mode {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Mode::Global => T::ModeGlobal,
+            Mode::List => T::ModeList,
+            Mode::Item => T::ModeItem,
             Mode::Ledger => T::ModeLedger,
             Mode::Detail => T::ModeDetail,
             Mode::Help => T::ModeHelp,
@@ -346,22 +357,28 @@ impl Keymap {
         self.modes.get(&mode).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The tables consulted in `mode`, most specific first.
+    /// The tables consulted in `mode`, most specific first: the screen's own, then `[item]`
+    /// on the screens that show items, `[list]` on those that show a list or a page, and
+    /// `[global]`. A key bound in the screen's table wins (an old file that binds `x` or
+    /// `j` in `[ledger]` works as it did).
     fn chain(mode: Mode) -> &'static [Mode] {
+        use Mode::*;
         match mode {
-            Mode::Global => &[Mode::Global],
-            Mode::Ledger => &[Mode::Ledger, Mode::Global],
-            Mode::Detail => &[Mode::Detail, Mode::Global],
-            Mode::Help => &[Mode::Help, Mode::Global],
+            Global => &[Global],
+            List => &[List, Global],
+            Item => &[Item, Global],
+            Ledger => &[Ledger, Item, List, Global],
+            Detail => &[Detail, Item, List, Global],
+            Help => &[Help, List, Global],
             // Global letters would eat typed text.
-            Mode::Picker => &[Mode::Picker],
-            Mode::Form => &[Mode::Form],
-            Mode::Search => &[Mode::Search],
-            Mode::Dashboard => &[Mode::Dashboard, Mode::Global],
-            Mode::Queue => &[Mode::Queue, Mode::Global],
-            Mode::Supervision => &[Mode::Supervision, Mode::Global],
-            Mode::Units => &[Mode::Units, Mode::Global],
-            Mode::Evaluation => &[Mode::Evaluation, Mode::Global],
+            Picker => &[Picker],
+            Form => &[Form],
+            Search => &[Search],
+            Dashboard => &[Dashboard, List, Global],
+            Queue => &[Queue, Item, List, Global],
+            Supervision => &[Supervision, Item, List, Global],
+            Units => &[Units, Item, List, Global],
+            Evaluation => &[Evaluation, List, Global],
         }
     }
 
@@ -483,14 +500,18 @@ mod tests {
     fn the_default_keymap_parses_without_warnings() {
         let (bindings, warnings) = parse(DEFAULT_FILE, DEFAULT_TOML);
         assert_eq!(warnings, vec![]);
-        assert!(bindings.len() > 40);
+        // Shorter since [list] and [item]: the paging keys are bound once for every list.
+        assert!(bindings.len() > 30, "{}", bindings.len());
+        assert!(bindings.iter().any(|(m, b)| *m == Mode::List && b.action == Action::PageDown));
     }
 
     #[test]
     fn the_vim_keymap_parses_without_warnings() {
         let (bindings, warnings) = parse("keymaps/vim.toml", include_str!("../../keymaps/vim.toml"));
         assert_eq!(warnings, vec![]);
-        assert!(bindings.len() > 40);
+        // Shorter since [list] and [item]: the paging keys are bound once for every list.
+        assert!(bindings.len() > 30, "{}", bindings.len());
+        assert!(bindings.iter().any(|(m, b)| *m == Mode::List && b.action == Action::PageDown));
     }
 
     #[test]
@@ -717,5 +738,49 @@ mod tests {
         assert!(quit.contains(&vec![key("q")]));
         assert!(quit.contains(&vec![Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL)]));
         assert_eq!(map.hint_key(Mode::Ledger, &Action::OpenEntry).as_deref(), Some("Enter"));
+    }
+
+    #[test]
+    fn item_keys_and_list_keys_are_bound_once_and_chained_under_the_screens() {
+        let map = Keymap::defaults();
+        let where_bound = |action: Action| -> Vec<Mode> {
+            Mode::ALL.iter().copied().filter(|&m| map.bindings(m).iter().any(|b| b.action == action)).collect()
+        };
+        assert_eq!(where_bound(Action::CloseEntry), vec![Mode::Item], "x is bound once, in [item]");
+        assert_eq!(where_bound(Action::AssignUnits), vec![Mode::Item]);
+        // j/k once, in [list]; the text-field modes keep their own arrows (letters type there).
+        for a in [Action::MoveUp, Action::MoveDown] {
+            assert_eq!(where_bound(a.clone()), vec![Mode::List, Mode::Picker, Mode::Form, Mode::Search], "{a:?}");
+        }
+        for mode in [Mode::Ledger, Mode::Detail, Mode::Queue, Mode::Supervision, Mode::Units] {
+            assert_eq!(run(&map, mode, &["x"]), Some(Action::CloseEntry), "{mode:?}");
+            assert_eq!(run(&map, mode, &["j"]), Some(Action::MoveDown), "{mode:?}");
+        }
+        for mode in [Mode::Help, Mode::Dashboard, Mode::Evaluation] {
+            assert_eq!(run(&map, mode, &["j"]), Some(Action::MoveDown), "{mode:?}");
+            assert_eq!(run(&map, mode, &["x"]), None, "{mode:?}: no item here");
+        }
+        // A screen's own table still wins over [item]: P publishes on supervision.
+        assert_eq!(run(&map, Mode::Supervision, &["P"]), Some(Action::RecordPublished));
+        assert_eq!(run(&map, Mode::Ledger, &["P"]), Some(Action::DecideReassignment));
+        assert_eq!(map.hint_key(Mode::Ledger, &Action::CloseEntry).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn an_old_file_binding_item_and_list_keys_in_a_screen_table_still_loads_and_wins() {
+        // The shape keymap files had before [item] and [list]: the keys in each screen.
+        let old = "[ledger]\nkeymap = [\n  { on = \"x\", run = \"close_entry\" },\n  { on = \"j\", run = \"move_down\" },\n]\n\
+                   [detail]\nkeymap = [\n  { on = \"x\", run = \"no_op\" },\n  { on = \"j\", run = \"page_down\" },\n]\n\
+                   [queue]\nkeymap = [\n  { on = \"c\", run = \"close_entry\" },\n]\n";
+        let mut map = Keymap::defaults();
+        let warnings = map.merge_text("old.toml", old);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(run(&map, Mode::Ledger, &["x"]), Some(Action::CloseEntry));
+        assert_eq!(run(&map, Mode::Ledger, &["j"]), Some(Action::MoveDown));
+        assert_eq!(run(&map, Mode::Detail, &["x"]), None, "no_op in [detail] hides [item]'s x there");
+        assert_eq!(run(&map, Mode::Detail, &["j"]), Some(Action::PageDown), "the screen's binding wins");
+        assert_eq!(run(&map, Mode::Queue, &["c"]), Some(Action::CloseEntry));
+        assert_eq!(run(&map, Mode::Queue, &["x"]), Some(Action::CloseEntry), "[item] still applies");
+        assert!(map.keys_for(Mode::Detail, &Action::CloseEntry).is_empty());
     }
 }

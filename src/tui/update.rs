@@ -1,9 +1,6 @@
 //! `update(&mut App, Action) -> Outcome`: every change of state in one place, with no
 //! I/O. What needs the database comes back as an [`Outcome`] for the session to do.
-use super::action::Action;
-/// Where [`Outcome`] lived before it moved beside [`Action`]; kept so code written against the
-/// old place (other branches of this session) still builds.
-pub use super::action::Outcome;
+use super::action::{Action, Outcome};
 use super::app::{App, Overlay, Screen};
 use super::dialogs::entry::NewEntry;
 use super::dialogs::picker::{Choice, PickFor, PickValue, Picker};
@@ -74,7 +71,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Mode::Help => help(app, action),
         Mode::Ledger => ledger(app, action),
         Mode::Detail => detail(app, action),
-        Mode::Global => Outcome::Continue,
+        Mode::Global | Mode::List | Mode::Item => Outcome::Continue,
         Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units | Mode::Evaluation => {
             super::screens::update(app, action)
         }

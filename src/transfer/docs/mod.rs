@@ -10,8 +10,6 @@
 //! | `proposer-sheets` 办理情况告知单 | one per deputy or member (their items), and an index | [`sheets`] |
 //!
 //! Units are listed in the office's order ([`crate::domain::unit_order`]).
-pub mod cli;
-pub mod evaluate_cli;
 pub mod evaluation;
 pub mod letters;
 pub mod notice;

@@ -48,7 +48,7 @@ pub fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Help => &[Action::Back, Action::MoveDown, Action::PageDown],
         Mode::Picker => &[Action::OpenEntry, Action::Back, Action::MoveDown],
         Mode::Search => &[Action::OpenEntry, Action::Back, Action::MoveDown, Action::DeleteChar],
-        Mode::Global => &[Action::Help, Action::Quit],
+        Mode::Global | Mode::List | Mode::Item => &[Action::Help, Action::Quit],
         Mode::Dashboard | Mode::Queue | Mode::Supervision | Mode::Units | Mode::Evaluation => {
             crate::tui::screens::hinted(mode)
         }

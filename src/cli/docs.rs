@@ -1,8 +1,8 @@
 //! `banli docs KIND …` and `banli unit order|list`.
-use super::{generate, DocKind, DocRequest, Office};
-use crate::cli::{db_path, open_existing, Cli, Command, UnitCommand};
+use super::{db_path, open_existing, Cli, Command, UnitCommand};
 use crate::store::Store;
 use crate::text::Lang;
+use crate::transfer::docs::{generate, unit_list, DocKind, DocRequest, Office};
 use anyhow::{anyhow, bail, Result};
 use std::path::Path;
 
@@ -45,7 +45,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Unit(UnitCommand::Order { units, file })) => {
             let mut names = units.clone();
             if let Some(f) = file {
-                names.extend(super::unit_list::read_order(f).map_err(|e| anyhow!("{}", e.message(lang)))?);
+                names.extend(unit_list::read_order(f).map_err(|e| anyhow!("{}", e.message(lang)))?);
             }
             let n = store.set_unit_order(&names).map_err(msg)?;
             match lang {

@@ -1,10 +1,11 @@
 //! `banli evaluate [--year Y] [--format md|xlsx|docx] [-o FILE]`, and its `mark`, `unmark`
 //! and `commend` subcommands (the office's marks by hand and the commendation list).
-use super::cli::{no_meeting, office};
-use crate::cli::{db_path, open_existing, Cli, Command, EvaluateCommand};
+use super::docs::{no_meeting, office};
+use super::{db_path, open_existing, Cli, Command, EvaluateCommand};
 use crate::store::evaluation::Honour;
 use crate::store::Store;
 use crate::text::Lang;
+use crate::transfer::docs::evaluation;
 use anyhow::{anyhow, bail, Result};
 use std::path::PathBuf;
 
@@ -80,23 +81,23 @@ pub fn run(cli: &Cli) -> Result<()> {
     let written: PathBuf = match format.as_str() {
         "md" => match out {
             None => {
-                print!("{}", super::evaluation::to_markdown(&e));
+                print!("{}", evaluation::to_markdown(&e));
                 return Ok(());
             }
             Some(p) => {
-                std::fs::write(p, super::evaluation::to_markdown(&e)).map_err(|x| anyhow!("{}: {x}", p.display()))?;
+                std::fs::write(p, evaluation::to_markdown(&e)).map_err(|x| anyhow!("{}: {x}", p.display()))?;
                 p.clone()
             }
         },
         "docx" => {
             let p = file("docx");
             let office = office(cli, &path).map_err(|x| anyhow!("{}", x.message(lang)))?;
-            super::evaluation::write_docx(&e, &office, *seq, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
+            evaluation::write_docx(&e, &office, *seq, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
             p
         }
         "xlsx" => {
             let p = file("xlsx");
-            super::evaluation::write_xlsx(&e, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
+            evaluation::write_xlsx(&e, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
             p
         }
         other => bail!(match lang {
