@@ -139,6 +139,9 @@ fn locale_check() -> Check {
 /// Runs every check on the database at `path`, which is opened read-only (nothing is
 /// migrated or written). `backup_days`: how old the last backup may be (from the rules).
 pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
+    if let Some(url) = store::server_url(path) {
+        return server_checks(url);
+    }
     let mut out = Vec::new();
     let Ok(meta) = std::fs::metadata(path) else {
         let p = path.display();
@@ -153,6 +156,34 @@ pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     }
     out.push(locale_check());
     out.extend(database_checks(path, backup_days));
+    out
+}
+
+/// A ledger on a PostgreSQL server: the connection, the schema version and the audit chain
+/// (files, modes and backups are the server administrator's, with pg_dump).
+fn server_checks(url: &str) -> Vec<Check> {
+    let shown = store::server::shown(url);
+    let db = match store::server::connect(url) {
+        Ok(db) => db,
+        Err(e) => return vec![Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))],
+    };
+    let mut out = vec![Check::new(
+        Verdict::Ok,
+        format!("已连接数据库服务器 {shown}"),
+        format!("connected to the server {shown}"),
+    )];
+    match store::migrations::version(&db) {
+        Ok(v) if v == store::migrations::LATEST => {
+            out.push(Check::new(Verdict::Ok, format!("表结构版本 {v}(最新)"), format!("schema version {v} (current)")))
+        }
+        Ok(v) => out.push(Check::new(
+            Verdict::Fail,
+            format!("表结构版本 {v},本程序为 {};请由所有者运行 banli init", store::migrations::LATEST),
+            format!("schema version {v}, this banli writes {}: the owner runs banli init", store::migrations::LATEST),
+        )),
+        Err(e) => out.push(Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))),
+    }
+    out.push(audit_check(&db));
     out
 }
 

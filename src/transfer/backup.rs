@@ -146,8 +146,12 @@ impl Stale {
 }
 
 /// Whether the TUI should warn at start: the last backup is older than
-/// `rules.backup.warn_after_days`, or there is none and the ledger holds items.
+/// `rules.backup.warn_after_days`, or there is none and the ledger holds items. A server's
+/// ledger is backed up with pg_dump, which banli does not see: no warning there.
 pub fn backup_is_stale(store: &Store) -> Option<Stale> {
+    if store.conn().is_postgres() {
+        return None;
+    }
     let limit = i64::from(store.data.rules.backup.warn_after_days);
     match store.last_backup().ok().flatten() {
         Some(t) => {
