@@ -315,7 +315,7 @@ fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     let mut spans = Vec::new();
     let t = Instant::now();
     let c = store.open_reader().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
-    let index = crate::store::search_docs::build_index_timed(&c, &mut |_, _| {}, &mut spans)
+    let index = crate::store::search_docs::build_index_timed(&c, store.open_reader().ok(), &mut |_, _| {}, &mut spans)
         .map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
     let mut out = vec![("index build".to_string(), format!("{:.0} ms", ms(t.elapsed())))];
     for (name, d) in spans {

@@ -296,10 +296,11 @@ impl Index {
         let (people, units) = refs.split_at(n_people);
         // Whether a word that may match the title reads its text or key: until then the
         // arena is not touched (at 1M items, a read there is a cache miss per item).
-        let mut needs_text = filters.is_none();
+        let (mut text, mut key) = (filters.is_none(), filters.is_none());
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
-                needs_text |= f.needs_text;
+                text |= f.reads_text;
+                key |= f.reads_key;
                 continue;
             }
             let may =
@@ -315,13 +316,9 @@ impl Index {
             self.s(c.number_key[i])
         };
         let (meeting, topic) = (c.meeting[i], c.topic[i]);
-        let title = if needs_text {
-            self.text_ref(&self.item_title(i))
-        } else {
-            // Every word the title may match is one letter, answered from the letter bits
-            // (the others are turned away by the bits, as with the text).
-            TextRef { text: "", key: "", bits: c.bits[i], letters: c.letters[i] }
-        };
+        // What no word the title may match reads is left empty (the words it may not match
+        // are turned away by the bits and the pair signature, as with the text).
+        let title = self.item_text(i, text, key);
         score_words(q, m, number_key, title, |wi, s| {
             let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
             if any_person {

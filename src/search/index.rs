@@ -11,6 +11,7 @@ use super::items::{decimal, pair_signature, Columns, Links, Row, ALIVE, CANONICA
 use super::matcher::Fx;
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
+use super::score::TextRef;
 use crate::domain::{Body, Kind, Status};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -72,6 +73,9 @@ pub(super) const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Index {
     pub(super) arena: String,
+    /// The items' title keys, apart from the rest: a pinyin word reads the keys of the
+    /// candidates in item order, so they lie side by side.
+    pub(super) keys: String,
     pub(super) items: Vec<ItemEntry>,
     /// The items' searched fields, a column each (same positions as `items`).
     pub(super) cols: Columns,
@@ -174,6 +178,7 @@ impl Index {
             m.capacity() * (size_of::<K>() + size_of::<V>() + 1)
         }
         self.arena.capacity()
+            + self.keys.capacity()
             + self.items.capacity() * size_of::<ItemEntry>()
             + self.cols.memory_bytes()
             + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
@@ -196,8 +201,22 @@ impl Index {
     /// [`Index::upsert_item`] from borrowed fields (the store streams rows into the index
     /// without an owned copy of each).
     pub fn put_item(&mut self, d: &ItemFields<'_>, proposers: &[i64], units: &[i64]) {
-        let title = self.text(d.title, d.title_key);
-        let pairs = pair_signature(self.s(title.key));
+        let computed;
+        let key = match d.title_key {
+            Some(k) => k,
+            None => {
+                computed = pinyin_keys::key(d.title);
+                &computed
+            }
+        };
+        let title = Text {
+            text: self.put(d.title),
+            key: Span { start: self.keys.len() as u32, len: key.len() as u32 },
+            bits: char_bits(d.title),
+            letters: key_bits(key),
+        };
+        self.keys.push_str(key);
+        let pairs = pair_signature(key);
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
@@ -282,7 +301,8 @@ impl Index {
         self.items.reserve(n);
         self.cols.reserve(n);
         self.item_ids.reserve(n);
-        self.arena.reserve(n * 200);
+        self.arena.reserve(n * 80);
+        self.keys.reserve(n * 100);
     }
 
     /// Sets the proposers and units of every item at once, from links read in any order:
@@ -405,9 +425,23 @@ impl Index {
     }
 
     /// The title of the item at `i`, with its key and prefilter bits.
-    pub(super) fn item_title(&self, i: usize) -> Text {
+    pub(super) fn item_text_ref(&self, i: usize) -> TextRef<'_> {
+        self.item_text(i, true, true)
+    }
+
+    /// [`Index::item_text_ref`] with only what a query reads: the title's text (Chinese,
+    /// digits) or its key (pinyin) or neither (one letter reads the bits), so the others'
+    /// memory is not touched.
+    #[inline]
+    pub(super) fn item_text(&self, i: usize, text: bool, key: bool) -> TextRef<'_> {
         let c = &self.cols;
-        Text { text: c.title[i], key: c.key[i], bits: c.bits[i], letters: c.letters[i] }
+        let k = c.key[i];
+        TextRef {
+            text: if text { self.s(c.title[i]) } else { "" },
+            key: if key { &self.keys[k.start as usize..(k.start + k.len) as usize] } else { "" },
+            bits: c.bits[i],
+            letters: c.letters[i],
+        }
     }
 
     fn put(&mut self, s: &str) -> Span {

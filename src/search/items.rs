@@ -222,15 +222,21 @@ pub(super) struct WordFilter {
     /// A reading must start with the word's first letter (0: no such test).
     start: u64,
     pair: PairSig,
-    /// Scoring the word reads the title's text or key (a one-letter word reads only its
-    /// letter bits).
-    pub needs_text: bool,
+    /// Scoring the word reads the title's text (Chinese, digits).
+    pub reads_text: bool,
+    /// Scoring the word reads the title's key (pinyin of two or more letters; one letter
+    /// reads only the letter bits).
+    pub reads_key: bool,
 }
 
 impl WordFilter {
     pub fn new(w: &Word) -> WordFilter {
         let first = w.text.as_bytes().first().copied().unwrap_or(0);
-        let mut f = WordFilter { needs_text: !(w.ascii && w.len == 1 && !w.digits), ..WordFilter::default() };
+        let mut f = WordFilter {
+            reads_text: !w.ascii || w.digits,
+            reads_key: w.ascii && !w.digits && w.len > 1,
+            ..WordFilter::default()
+        };
         if w.digits {
             f.letters = w.letters;
         } else if w.len == 1 && w.ascii {

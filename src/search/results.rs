@@ -1,10 +1,10 @@
 //! Turning the top hits into what the screen and the command line show, with highlights.
 use super::eval::{Field, Hit, ResultKind};
-use super::index::{Index, Text};
+use super::index::Index;
 use super::matcher::Matcher;
 use super::pinyin_keys;
 use super::query::Query;
-use super::score;
+use super::score::{self, TextRef};
 use crate::domain::{Body, Kind, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -59,14 +59,14 @@ impl Index {
         match h.doc.kind {
             ResultKind::Item => {
                 let e = self.items.get(i)?;
-                let title = self.item_title(i);
+                let title = self.item_text_ref(i);
                 Some(SearchResult {
                     kind: h.doc.kind,
                     id: e.id,
                     field: h.field,
                     score: h.score,
-                    title: self.s(title.text).to_string(),
-                    positions: self.highlight(q, m, &title),
+                    title: title.text.to_string(),
+                    positions: self.highlight(q, m, title),
                     item: Some(ItemSummary {
                         kind: e.kind,
                         number: self.s(e.number).to_string(),
@@ -88,7 +88,7 @@ impl Index {
                     field: h.field,
                     score: h.score,
                     title: self.s(e.name.text).to_string(),
-                    positions: self.highlight(q, m, &e.name),
+                    positions: self.highlight(q, m, self.text_ref(&e.name)),
                     item: None,
                     detail: self.s(e.detail).to_string(),
                     body: e.body,
@@ -98,11 +98,11 @@ impl Index {
     }
 
     /// The characters of `t` that the query's words matched, as character indices.
-    fn highlight(&self, q: &Query, m: &Matcher, t: &Text) -> Vec<usize> {
-        let text = self.s(t.text);
+    fn highlight(&self, q: &Query, m: &Matcher, t: TextRef<'_>) -> Vec<usize> {
+        let text = t.text;
         let mut out: Vec<usize> = Vec::new();
         for w in &q.words {
-            if score::text(m, w, self.text_ref(t)).is_none() {
+            if score::text(m, w, t).is_none() {
                 continue;
             }
             if !w.ascii {

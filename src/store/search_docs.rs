@@ -165,7 +165,7 @@ impl Store {
 
     /// The search index, built straight from the database: see [`build_index`].
     pub fn build_search_index(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
-        build_index(self.conn(), progress)
+        build_index(self.conn(), self.open_reader().ok(), progress)
     }
 
     /// Brings `index` up to date with the database (call it when `data_version` changes):
@@ -313,15 +313,38 @@ const PROGRESS_EVERY: usize = 16_384;
 /// [`Store::search_docs`], without that intermediate copy: each item row is put into the
 /// index as it is read (its text borrowed from SQLite), then the proposer and unit links
 /// (three integers a row) are attached in one pass. `progress(done, total)` is called
-/// every few thousand items (total: the item count). Works on any connection, so a
-/// second thread can build the index while the first frame is drawn.
-pub fn build_index(c: &Db, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
-    build_index_timed(c, progress, &mut Vec::new())
+/// every few thousand items (total: about the item count). Works on any connection, so a
+/// second thread can build the index while the first frame is drawn; given a `second`
+/// connection (with the same read scope), the links are read on it by another thread
+/// while the items are read on `c`.
+pub fn build_index(c: &Db, second: Option<Db>, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
+    build_index_timed(c, second, progress, &mut Vec::new())
+}
+
+/// Every proposer and active assignment, as (item id, order, person or unit id).
+type LinkRows = (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>);
+
+fn read_links(c: &Db) -> Result<LinkRows> {
+    let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
+        let mut st = c.prepare(sql)?;
+        let mut rows = st.query([])?;
+        let mut v = Vec::new();
+        while let Some(r) = rows.next()? {
+            let r = &r;
+            v.push((r.get(0)?, r.get(2)?, r.get(1)?));
+        }
+        Ok(v)
+    };
+    let proposers = links(PROPOSERS_ALL)?;
+    // Lead and split units first, co-handling after (negated ids), each in assignment order.
+    let units = links(UNITS_ALL)?.into_iter().map(|(i, o, u)| (i, if o < 0 { (1 << 40) - o } else { o }, u)).collect();
+    Ok((proposers, units))
 }
 
 /// [`build_index`], noting how long each step took in `spans` (for `banli bench`).
 pub fn build_index_timed(
     c: &Db,
+    second: Option<Db>,
     progress: &mut dyn FnMut(usize, usize),
     spans: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> Result<Index> {
@@ -330,12 +353,42 @@ pub fn build_index_timed(
         spans.push((name, t.elapsed()));
         t = std::time::Instant::now();
     };
-    let total: i64 = c.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?;
-    let total = total.max(0) as usize;
+    // The id range stands for the count (two key lookups; count(*) reads a whole index).
+    let (lo, hi): (Option<i64>, Option<i64>) = (
+        c.query_row("SELECT min(id) FROM item", [], |r| r.get(0))?,
+        c.query_row("SELECT max(id) FROM item", [], |r| r.get(0))?,
+    );
+    let total = match (lo, hi) {
+        (Some(lo), Some(hi)) if hi >= lo => ((hi - lo) as u64 + 1).min(10_000_000) as usize,
+        _ => 0,
+    };
     let mut index =
         Index::build(SearchDocs { items: Vec::new(), people: people(c)?, units: units(c)?, meetings: meetings(c)? });
     index.reserve_items(total);
-    span("count, people, units, meetings");
+    span("id range, people, units, meetings");
+    let (items, links) = std::thread::scope(|s| {
+        let links = second.and_then(|c2| {
+            std::thread::Builder::new().name("banli-links".into()).spawn_scoped(s, move || read_links(&c2)).ok()
+        });
+        let items = read_items(c, &mut index, total, progress);
+        (items, links.map(|h| h.join()))
+    });
+    let done = items?;
+    span("items (links read beside them)");
+    let (proposers, units) = match links {
+        Some(Ok(links)) => links?,
+        // No second connection (or its thread failed): read them here.
+        _ => read_links(c)?,
+    };
+    span("links read (after the items)");
+    index.link_all(proposers, units);
+    span("links attached");
+    progress(done, done);
+    Ok(index)
+}
+
+/// Puts every item row into `index` as it is read; returns how many.
+fn read_items(c: &Db, index: &mut Index, total: usize, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
     let mut st = c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?;
     let mut rows = st.query([])?;
     let mut done = 0;
@@ -362,24 +415,5 @@ pub fn build_index_timed(
             progress(done, total.max(done));
         }
     }
-    span("items");
-    let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
-        let mut st = c.prepare(sql)?;
-        let mut rows = st.query([])?;
-        let mut v = Vec::new();
-        while let Some(r) = rows.next()? {
-            let r = &r;
-            v.push((r.get(0)?, r.get(2)?, r.get(1)?));
-        }
-        Ok(v)
-    };
-    let proposers = links(PROPOSERS_ALL)?;
-    let units = links(UNITS_ALL)?;
-    span("links read");
-    // Lead and split units first, co-handling after (negated ids), each in assignment order.
-    let units = units.into_iter().map(|(i, o, u)| (i, if o < 0 { (1 << 40) - o } else { o }, u)).collect();
-    index.link_all(proposers, units);
-    span("links attached");
-    progress(done, total.max(done));
-    Ok(index)
+    Ok(done)
 }

@@ -43,6 +43,8 @@ impl Warmup {
     /// caller then does both here).
     pub fn start(store: &Store, filter: LedgerFilter, sort: Sort, lang: Lang) -> Option<Warmup> {
         let index_reader = store.open_reader().ok()?;
+        // The index's links are read on a third connection beside its items.
+        let links_reader = store.open_reader().ok();
         let reader = store.open_reader().ok()?;
         let today = store.today();
         // The largest id (a key lookup) stands for the count (a scan).
@@ -56,7 +58,7 @@ impl Warmup {
         let (tx, rx) = channel();
         let ledger_tx = tx.clone();
         let spawned = std::thread::Builder::new().name("banli-index".into()).spawn(move || {
-            let index = crate::store::search_docs::build_index(&index_reader, &mut |done, total| {
+            let index = crate::store::search_docs::build_index(&index_reader, links_reader, &mut |done, total| {
                 let _ = tx.send(Msg::Progress(done, total));
             });
             let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
