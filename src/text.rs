@@ -1,6 +1,6 @@
 //! All UI text, in one catalogue: Chinese by default, English with `--lang en`. A fixed
-//! text is a line of [`texts!`] (an enum [`T`]: `T::ReplyUnit.get(lang)`, or [`tr`] for an
-//! owned string); a text with values in it is a line of [`formats!`] (a function of [`say`]
+//! text is a line of `texts!` (an enum [`T`]: `T::ReplyUnit.get(lang)`, or [`tr`] for an
+//! owned string); a text with values in it is a line of `formats!` (a function of [`say`]
 //! whose values are named in both languages). A misspelt name does not compile; every
 //! screen, form and message takes its words from here.
 
@@ -46,7 +46,7 @@ macro_rules! texts {
 /// does not compile.
 macro_rules! formats {
     ($( $(#[$doc:meta])* $name:ident($($arg:ident),*) => $zh:literal, $en:literal; )*) => {
-        /// Texts with values in them (see [`formats!`]).
+        /// Texts with values in them (see `formats!`).
         pub mod say {
             use super::Lang;
             $(

@@ -7,7 +7,7 @@
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
-use super::items::{decimal, pair_signature, Columns, Links, Row, ALIVE, CANONICAL};
+use super::items::{decimal, pair_signature, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
@@ -84,7 +84,7 @@ pub struct Index {
     pub(super) meetings: Vec<Text>,
     pub(super) topics: Vec<Text>,
     pub(super) refs: Vec<u32>,
-    item_ids: Ids<i64>,
+    item_ids: ItemIds,
     person_ids: Ids<i64>,
     unit_ids: Ids<i64>,
     meeting_ids: Ids<i64>,
@@ -133,7 +133,7 @@ impl Index {
 
     /// The item's version as indexed (to find stale entries), or `None`.
     pub fn item_version(&self, id: i64) -> Option<i64> {
-        self.item_ids.get(&id).map(|&i| self.items[i as usize].version)
+        self.item_ids.get(id).map(|i| self.items[i as usize].version)
     }
 
     /// The version of an indexed person (`None`: not indexed).
@@ -156,7 +156,7 @@ impl Index {
         match kind {
             super::ResultKind::Person => self.person_ids.get(&id).copied(),
             super::ResultKind::Unit => self.unit_ids.get(&id).copied(),
-            super::ResultKind::Item => self.item_ids.get(&id).copied(),
+            super::ResultKind::Item => self.item_ids.get(id),
         }
     }
 
@@ -184,7 +184,7 @@ impl Index {
             + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
             + (self.meetings.capacity() + self.topics.capacity()) * size_of::<Text>()
             + self.refs.capacity() * 4
-            + map(&self.item_ids)
+            + self.item_ids.memory_bytes()
             + map(&self.person_ids)
             + map(&self.unit_ids)
             + map(&self.meeting_ids)
@@ -264,8 +264,8 @@ impl Index {
             kind: d.kind,
             status: d.status,
         };
-        match self.item_ids.get(&d.id) {
-            Some(&i) => {
+        match self.item_ids.get(d.id) {
+            Some(i) => {
                 let i = i as usize;
                 self.garbage += self.item_bytes(i) + self.links_len(i) * 4;
                 if !self.cols.alive(i) {
@@ -309,10 +309,10 @@ impl Index {
     /// (item id, order within the item, person or unit id). Replaces what the items had
     /// (a build streams items in first, links after).
     pub fn link_all(&mut self, proposers: Vec<(i64, i64, i64)>, units: Vec<(i64, i64, i64)>) {
-        let resolve = |links: Vec<(i64, i64, i64)>, ids: &Ids<i64>, items: &Ids<i64>| {
+        let resolve = |links: Vec<(i64, i64, i64)>, ids: &Ids<i64>, items: &ItemIds| {
             let mut v: Vec<(u32, i64, u32)> = links
                 .into_iter()
-                .filter_map(|(item, order, x)| Some((*items.get(&item)?, order, *ids.get(&x)?)))
+                .filter_map(|(item, order, x)| Some((items.get(item)?, order, *ids.get(&x)?)))
                 .collect();
             v.sort_unstable();
             v
@@ -342,7 +342,7 @@ impl Index {
 
     /// Takes an item out of the results.
     pub fn remove_item(&mut self, id: i64) {
-        if let Some(&i) = self.item_ids.get(&id) {
+        if let Some(i) = self.item_ids.get(id) {
             let i = i as usize;
             if self.cols.alive(i) {
                 self.cols.flags[i] &= !ALIVE;

@@ -135,6 +135,61 @@ impl Columns {
     }
 }
 
+/// Item ids to positions: a vector by id (4 bytes an item) while ids stay dense, as a
+/// ledger's do; an id far outside that range goes into a hash map instead.
+#[derive(Debug, Default)]
+pub(super) struct ItemIds {
+    min: i64,
+    /// By `id - min`; `u32::MAX` for none.
+    at: Vec<u32>,
+    others: std::collections::HashMap<i64, u32, super::matcher::Fx>,
+    len: usize,
+}
+
+impl ItemIds {
+    /// The position of `id`.
+    #[inline]
+    pub fn get(&self, id: i64) -> Option<u32> {
+        let k = id.wrapping_sub(self.min);
+        if (0..self.at.len() as i64).contains(&k) && id >= self.min && self.at[k as usize] != u32::MAX {
+            return Some(self.at[k as usize]);
+        }
+        // (An id put here before the vector reached it stays here.)
+        self.others.get(&id).copied()
+    }
+
+    /// Notes that `id` sits at `pos`.
+    pub fn insert(&mut self, id: i64, pos: u32) {
+        if self.at.is_empty() && self.others.is_empty() {
+            self.min = id;
+        }
+        let k = id.checked_sub(self.min).filter(|&k| k >= 0 && k < (2 * self.len as i64 + 4096));
+        match k {
+            Some(k) => {
+                let k = k as usize;
+                if k >= self.at.len() {
+                    self.at.resize(k + 1, u32::MAX);
+                }
+                self.at[k] = pos;
+            }
+            None => {
+                self.others.insert(id, pos);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Room for `n` more ids.
+    pub fn reserve(&mut self, n: usize) {
+        self.at.reserve(n);
+    }
+
+    /// Bytes held, from the capacities.
+    pub fn memory_bytes(&self) -> usize {
+        self.at.capacity() * 4 + self.others.capacity() * 13
+    }
+}
+
 /// The bit of the letter pair `a`, `b` (ASCII letters or digits, any case), or 0.
 #[inline]
 pub(super) fn pair_bit(a: u8, b: u8) -> PairSig {
@@ -352,6 +407,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn item_ids_dense_and_sparse() {
+        let mut ids = ItemIds::default();
+        let all = [5i64, 6, 7, 9, 4, 1_000_000_000, -3, 8, i64::MAX, i64::MIN, 5000, 12, 3000];
+        for (p, &id) in all.iter().enumerate() {
+            ids.insert(id, p as u32);
+        }
+        for (p, &id) in all.iter().enumerate() {
+            assert_eq!(ids.get(id), Some(p as u32), "{id}");
+        }
+        for id in [0, 10, 3, 999_999_999, -2, i64::MAX - 1] {
+            assert_eq!(ids.get(id), None, "{id}");
+        }
+        assert!(ids.memory_bytes() > 0);
+        // An id put in the map before the vector grew past it is still found.
+        let mut ids = ItemIds::default();
+        ids.insert(1, 0);
+        ids.insert(9000, 1);
+        for (p, id) in (2..=3000).enumerate() {
+            ids.insert(id, p as u32 + 2);
+        }
+        ids.insert(9500, 9);
+        assert_eq!(ids.get(9000), Some(1));
+        assert_eq!(ids.get(9500), Some(9));
+        assert_eq!(ids.get(9001), None);
     }
 
     #[test]

@@ -423,28 +423,7 @@ impl<'a> Planner<'a> {
         }
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
 
-        // Proposers: the 领衔 cell's names in order (the first leads), then co-signers.
-        // A name written twice (in one cell or in both) is one proposer.
-        let mut proposers: Vec<String> = Vec::new();
-        for n in
-            split_names(&self.text(row, Field::Lead)).into_iter().chain(split_names(&self.text(row, Field::CoSigners)))
-        {
-            if !proposers.contains(&n) {
-                proposers.push(n);
-            }
-        }
-
-        if proposers.is_empty() {
-            let col = self.colname(Field::Lead);
-            self.plan.problems.push(problem(
-                Severity::Note,
-                Some(row.number),
-                col,
-                "",
-                "没有提出人(领衔人为空);导入后请在 banli 中补录",
-                "no proposer (the lead proposer is empty); add one in banli after the import",
-            ));
-        }
+        let proposers = self.proposers(row);
         let (timing, topic) = self.timing_and_topic(row);
         let key = matches!(self.text(row, Field::Key).as_str(), "是" | "重点" | "√" | "Y" | "y" | "1");
         let leader = self.text(row, Field::Leader);
@@ -454,37 +433,7 @@ impl<'a> Planner<'a> {
         self.units_of(row, Field::SplitUnits, Role::Split, &mut named);
         self.units_of(row, Field::CoUnits, Role::CoHandling, &mut named);
         let units = self.units_once(row, named);
-        if !units.is_empty() {
-            // Unknown units get distinct ids by name so a repeated one is still caught.
-            let mut names: Vec<&str> = Vec::new();
-            let pairs: Vec<(i64, Role)> = units
-                .iter()
-                .map(|(r, role, name)| {
-                    let id = match r {
-                        UnitRef::Existing(id) => *id,
-                        UnitRef::New(_) => {
-                            let i = names.iter().position(|n| n == name).unwrap_or_else(|| {
-                                names.push(name);
-                                names.len() - 1
-                            });
-                            -1 - i as i64
-                        }
-                    };
-                    (id, *role)
-                })
-                .collect();
-            if let Err(e) = check_roles(&pairs) {
-                let field = match e {
-                    crate::domain::RoleError::LeadAndSplit | crate::domain::RoleError::LoneSplit => Field::SplitUnits,
-                    crate::domain::RoleError::NoHandler => Field::CoUnits,
-                    _ => Field::LeadUnit,
-                };
-                let value = units.iter().map(|(_, _, n)| n.as_str()).collect::<Vec<_>>().join("、");
-                let (zh, en) = (e.message(crate::text::Lang::Zh), e.message(crate::text::Lang::En));
-                let field = if self.cols.col(field).is_some() { field } else { Field::LeadUnit };
-                self.err(row, field, &value, &zh, &en);
-            }
-        }
+        self.check_unit_roles(row, &units);
 
         let assigned = self.date(row, Field::AssignedOn).flatten();
         let deadline = self.date(row, Field::Deadline).flatten();
@@ -515,22 +464,7 @@ impl<'a> Planner<'a> {
         let assigned_on = assigned
             .or_else(|| [replied_on, face_to_face, closed_on].into_iter().flatten().min().filter(|d| *d < self.today))
             .unwrap_or(self.today);
-        if let MeetingRef::New(i) = meeting {
-            let first = [filed, assigned, replied_on].into_iter().flatten().min();
-            if let Some(d) = first {
-                let m = &mut self.plan.new_meetings[i];
-                if m.year == self.today.year() || d.year() < m.year {
-                    m.year = d.year();
-                }
-            }
-        }
-        let body = self.body_of(meeting);
-        for name in &proposers {
-            if let std::collections::hash_map::Entry::Vacant(e) = self.people.entry((body, name.clone())) {
-                e.insert(-1);
-                self.plan.new_people.push((body, name.clone()));
-            }
-        }
+        self.note_new(meeting, [filed, assigned, replied_on].into_iter().flatten().min(), &proposers);
         self.plan.items.push(PlannedItem {
             row: row.number,
             meeting,
@@ -553,6 +487,87 @@ impl<'a> Planner<'a> {
             fingerprint,
         });
         Ok(())
+    }
+
+    /// The row's proposers: the 领衔 cell's names in order (the first leads), then the
+    /// co-signers. A name written twice (in one cell or in both) is one proposer; none is a
+    /// note (added in banli after the import).
+    fn proposers(&mut self, row: &Row) -> Vec<String> {
+        let mut proposers: Vec<String> = Vec::new();
+        for n in
+            split_names(&self.text(row, Field::Lead)).into_iter().chain(split_names(&self.text(row, Field::CoSigners)))
+        {
+            if !proposers.contains(&n) {
+                proposers.push(n);
+            }
+        }
+        if proposers.is_empty() {
+            let col = self.colname(Field::Lead);
+            self.plan.problems.push(problem(
+                Severity::Note,
+                Some(row.number),
+                col,
+                "",
+                "没有提出人(领衔人为空);导入后请在 banli 中补录",
+                "no proposer (the lead proposer is empty); add one in banli after the import",
+            ));
+        }
+        proposers
+    }
+
+    /// The row's units by role must make a valid assignment (domain::assignment::check_roles);
+    /// if not, an error on the column the rule names.
+    fn check_unit_roles(&mut self, row: &Row, units: &[(UnitRef, Role, String)]) {
+        if units.is_empty() {
+            return;
+        }
+        // Unknown units get distinct ids by name so a repeated one is still caught.
+        let mut names: Vec<&str> = Vec::new();
+        let pairs: Vec<(i64, Role)> = units
+            .iter()
+            .map(|(r, role, name)| {
+                let id = match r {
+                    UnitRef::Existing(id) => *id,
+                    UnitRef::New(_) => {
+                        let i = names.iter().position(|n| n == name).unwrap_or_else(|| {
+                            names.push(name);
+                            names.len() - 1
+                        });
+                        -1 - i as i64
+                    }
+                };
+                (id, *role)
+            })
+            .collect();
+        if let Err(e) = check_roles(&pairs) {
+            let field = match e {
+                crate::domain::RoleError::LeadAndSplit | crate::domain::RoleError::LoneSplit => Field::SplitUnits,
+                crate::domain::RoleError::NoHandler => Field::CoUnits,
+                _ => Field::LeadUnit,
+            };
+            let value = units.iter().map(|(_, _, n)| n.as_str()).collect::<Vec<_>>().join("、");
+            let (zh, en) = (e.message(crate::text::Lang::Zh), e.message(crate::text::Lang::En));
+            let field = if self.cols.col(field).is_some() { field } else { Field::LeadUnit };
+            self.err(row, field, &value, &zh, &en);
+        }
+    }
+
+    /// What a new row adds beside its item: a new meeting dated by the row's first date
+    /// (`first`), and its proposers not yet on record.
+    fn note_new(&mut self, meeting: MeetingRef, first: Option<NaiveDate>, proposers: &[String]) {
+        if let (MeetingRef::New(i), Some(d)) = (meeting, first) {
+            let m = &mut self.plan.new_meetings[i];
+            if m.year == self.today.year() || d.year() < m.year {
+                m.year = d.year();
+            }
+        }
+        let body = self.body_of(meeting);
+        for name in proposers {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.people.entry((body, name.clone())) {
+                e.insert(-1);
+                self.plan.new_people.push((body, name.clone()));
+            }
+        }
     }
 
     fn check_number(&mut self, row: &Row, m: MeetingRef, number: &str, key: &str, title: &str) {

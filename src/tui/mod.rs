@@ -3,13 +3,15 @@
 //! ## The walk of `x` then Enter (closing the selected entry, 销号)
 //!
 //! 1. **The keymap.** [`terminal`]'s loop hands the key press to [`Session::handle_batch`],
-//!    then [`Session::press`]: [`keymap::Keymap::resolve`] looks `x` up in the table of
-//!    [`App::mode`](app::App::mode) (`[ledger]` in `keymaps/default.toml`:
-//!    `{ on = "x", run = "close_entry" }`) and gives [`Action::CloseEntry`].
+//!    then [`Session::press`]: [`keymap::Keymap::resolve`] looks `x` up in the tables of
+//!    [`App::mode`](app::App::mode), the screen's own first (`[ledger]`), then `[item]` of
+//!    `keymaps/default.toml`, where `x` is bound once: `{ on = "x", run = "close_entry" }`;
+//!    it gives [`Action::CloseEntry`].
 //! 2. **The action, update.** [`Session::dispatch`] calls [`update::update`]: the ledger's
 //!    update sees an action that opens a form and returns
 //!    [`Outcome::OpenForm`](action::Outcome::OpenForm) with the selected row's (id, version)
-//!    (or the marked rows': then the batch form of [`batch`]). No I/O happens in update.
+//!    (or the marked rows', their versions read when the form opens: then the batch form of
+//!    [`batch`]). No I/O happens in update.
 //! 3. **The dialog's load.** [`Session`] applies the outcome (`form_session::open_form`): it
 //!    checks the action applies to the item (`domain::applies::close`, through the store's
 //!    candidates), reads the item's detail (for the title and the conflict history), and asks
@@ -23,10 +25,11 @@
 //!    widget ([`forms::Form::handle`]), which answers `Submit`: update returns
 //!    [`Outcome::SaveForm`](action::Outcome::SaveForm).
 //! 6. **The dialog's save.** `form_session::save_form` hands the form to its dialog,
-//!    [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and
-//!    makes the one store call `close_entry` (one IMMEDIATE transaction, the item's version
-//!    checked, an audit row). The session keeps the closure's undo record, the form closes, the
-//!    ledger and the index are read again, the status bar says 已销号.
+//!    [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and makes the one
+//!    store call `close_entry` (one IMMEDIATE transaction, the item's version checked, an
+//!    audit row), then reads back the closure's undo record (`closure_undo`), which it hands
+//!    to the session in [`forms::Saved::Undoable`]. The session keeps the record, the form
+//!    closes, the ledger and the index are read again, the status bar says 已销号.
 //! 7. **The redraw** shows the ledger without the closed entry.
 //!
 //! | module | holds |
