@@ -7,8 +7,8 @@
 //!   peak resident memory (`VmHWM`) once it is; then every query of [`QUERIES`] typed one key
 //!   at a time into the search box: time per key press (the query and the results the box
 //!   shows), time of the frame drawn after it, and bytes written to the terminal for it
-//!   (the frames go through ratatui's crossterm backend into a counting writer: the diff
-//!   a real terminal would receive); last, a tick with nothing changed.
+//!   (the frames go through the app's backend, [`crate::tui::backend`], into a counting
+//!   writer: the diff a real terminal would receive); last, a tick with nothing changed.
 //! - **csv**, **xlsx**: exporting the whole ledger: time and peak memory.
 //! - **search**: `banli search` as a whole process, per query (median of 3).
 //! - **keys** (not in the default set): the search index alone: its build step by step,
@@ -18,11 +18,11 @@
 //! Ledgers come from `banli gen --items N --db FILE`. Times are wall-clock on this machine;
 //! nothing here is asserted anywhere.
 use crate::cli::Cli;
+use crate::tui::backend::Lean;
 use crate::tui::{Options, Session};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::Write;
@@ -200,13 +200,17 @@ fn status_kb(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// A writer that counts what would reach the terminal.
+/// A writer that counts what would reach the terminal (and keeps it, with
+/// `BANLI_BENCH_DUMP=FILE`, to see what the bytes are).
 #[derive(Clone, Default)]
-struct Counter(Arc<AtomicU64>);
+struct Counter(Arc<AtomicU64>, Option<Arc<std::sync::Mutex<Vec<u8>>>>);
 
 impl Write for Counter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        if let Some(kept) = &self.1 {
+            kept.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -233,12 +237,11 @@ fn key(c: char) -> Event {
 fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     let started = Instant::now();
     let store = crate::cli::open_existing(cli, db)?;
-    let count = Counter::default();
+    let dump = std::env::var_os("BANLI_BENCH_DUMP").map(PathBuf::from);
+    let count = Counter(Arc::default(), dump.as_ref().map(|_| Arc::default()));
     let area = Rect::new(0, 0, SIZE.0, SIZE.1);
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(count.clone()),
-        TerminalOptions { viewport: Viewport::Fixed(area) },
-    )?;
+    let mut term =
+        Terminal::with_options(Lean::new(count.clone()), TerminalOptions { viewport: Viewport::Fixed(area) })?;
     let mut s = Session::open(store, &Options { lang: cli.lang, keymap: None, ascii: false, ..Options::default() });
     s.handle_event(Event::Resize(SIZE.0, SIZE.1));
     term.draw(|f| s.draw(f))?;
@@ -270,6 +273,12 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
             term.draw(|f| s.draw(f))?;
             frames.push(ms(t.elapsed()));
             bytes.push((count.0.load(Ordering::Relaxed) - before) as f64);
+            if let (Some(path), Some(kept)) = (&dump, &count.1) {
+                let kept = kept.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+                let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+                write!(f, "\n=== {q} {c} ===\n")?;
+                f.write_all(&kept[kept.len() - (bytes.last().copied().unwrap_or(0.0) as usize)..])?;
+            }
         }
         if verbose {
             eprintln!("{q}: {} ms", per.join(" "));
@@ -279,8 +288,10 @@ fn open(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     }
     let before = count.0.load(Ordering::Relaxed);
     let t = Instant::now();
-    s.tick();
-    term.draw(|f| s.draw(f))?;
+    // As the event loop does: a tick that changed nothing is not drawn.
+    if s.tick() {
+        term.draw(|f| s.draw(f))?;
+    }
     let tick = ms(t.elapsed());
     let tick_bytes = count.0.load(Ordering::Relaxed) - before;
     for v in [&mut keys, &mut frames, &mut bytes] {

@@ -44,6 +44,7 @@
 //! | [`update`] | `update(&mut App, Action) -> Outcome`, no I/O |
 //! | [`session`] | the state with the store behind it: the one place that calls the store |
 //! | [`terminal`] | raw mode and alternate screen with their guard and panic hook; the event loop |
+//! | [`backend`] | the terminal backend: the crossterm backend, writing fewer bytes for wide characters |
 //! | [`views`] | drawing, one file per region |
 //! | [`dialogs`] | overlays that take the keyboard, and one file per dialog behind the `Dialog` trait and its registry |
 //! | [`forms`] | the generic form widget: fields, keys, drawing, what a save did |
@@ -55,6 +56,7 @@
 //! | [`clipboard`] | copying to the terminal's clipboard (OSC 52) |
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod batch;
 pub mod clipboard;
 pub mod columns;

@@ -16,6 +16,20 @@ use crate::store::Store;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Frame;
 
+/// What a tick can change on screen: progress of a job or of the warm-up, a refresh after
+/// another clerk's commit, a message, the search box's results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TickStamp {
+    refreshes: u64,
+    job: Option<super::job::JobView>,
+    warm: Option<(u8, bool, bool)>,
+    message: Option<super::app::Message>,
+    warnings: usize,
+    search: Option<(Option<u8>, u64, usize)>,
+    ledger: (usize, usize, bool),
+    screen: super::app::Screen,
+}
+
 /// A running app on an open store.
 pub struct Session {
     pub app: App,
@@ -450,9 +464,32 @@ impl Session {
         }
     }
 
+    /// What a tick can change on screen (see [`Session::tick`]).
+    fn tick_stamp(&self) -> TickStamp {
+        let app = &self.app;
+        TickStamp {
+            refreshes: app.refreshes,
+            job: app.job,
+            warm: self.warm.as_ref().map(|w| (w.percent(), w.ledger_done, w.index_done)),
+            message: app.message.clone(),
+            warnings: app.warnings.len(),
+            search: app.search().map(|b| (b.indexing, b.runs, b.total)),
+            ledger: (app.ledger.len(), app.ledger.selected, app.ledger.partial),
+            screen: app.screen,
+        }
+    }
+
     /// The periodic tick: reload when another clerk committed; on a new day, sweep the
-    /// second-round queue first (commitments fall due overnight).
-    pub fn tick(&mut self) {
+    /// second-round queue first (commitments fall due overnight). Says whether anything on
+    /// screen may have changed: an idle tick is not drawn (the loop draws after a key, a
+    /// resize, or a tick that says so).
+    pub fn tick(&mut self) -> bool {
+        let before = self.tick_stamp();
+        self.tick_inner();
+        self.tick_stamp() != before
+    }
+
+    fn tick_inner(&mut self) {
         self.poll_job();
         self.poll_warm();
         if let Some(p) = self.warm.as_ref().filter(|w| !w.index_done).map(|w| w.percent()) {

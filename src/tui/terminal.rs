@@ -1,10 +1,10 @@
 //! The real terminal: raw mode, the alternate screen and bracketed paste, restored by a
 //! guard on every way out (return, error, panic), and the event loop.
+use super::backend::Lean;
 use super::session::Session;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
 use std::mem::ManuallyDrop;
@@ -38,7 +38,7 @@ fn restore() {
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
 pub struct TerminalGuard {
     /// Never dropped (see the guard's drop).
-    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    pub terminal: ManuallyDrop<Terminal<Lean<Stdout>>>,
 }
 
 impl TerminalGuard {
@@ -54,7 +54,7 @@ impl TerminalGuard {
         RESTORED.store(false, Ordering::SeqCst);
         // From here on, a failure must undo what was already switched on.
         let enter = || -> io::Result<TerminalGuard> {
-            let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+            let terminal = Terminal::new(Lean::new(io::stdout()))?;
             let guard = TerminalGuard { terminal: ManuallyDrop::new(terminal) };
             execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
             Ok(guard)
@@ -119,8 +119,13 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
     let size = guard.terminal.size()?;
     session.dispatch(super::action::Action::Resize(size.width, size.height));
     let mut next_tick = Instant::now() + TICK;
+    // Drawn after a key, a paste, a resize, or a tick that changed something: an idle tick
+    // costs no frame and writes nothing.
+    let mut dirty = true;
     while !session.should_quit() {
-        guard.terminal.draw(|f| session.draw(f))?;
+        if std::mem::take(&mut dirty) {
+            guard.terminal.draw(|f| session.draw(f))?;
+        }
         if test_panic {
             panic!("BANLI_TEST_PANIC=1: a forced panic after the first draw");
         }
@@ -134,12 +139,13 @@ pub fn event_loop(session: &mut Session) -> io::Result<()> {
                 batch.push(event::read()?);
             }
             session.handle_batch(batch);
+            dirty = true;
             if let Some(text) = session.app.clipboard.take() {
                 super::clipboard::copy(&mut io::stdout(), &text)?;
             }
         }
         if Instant::now() >= next_tick {
-            session.tick();
+            dirty |= session.tick();
             next_tick = Instant::now() + TICK;
         }
     }

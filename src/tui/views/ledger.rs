@@ -1,4 +1,6 @@
-//! The ledger (台账): one row per item, every cell cut and padded by display width.
+//! The ledger (台账): one row per item, every cell cut and padded by display width, written
+//! straight into the frame's buffer ([`super::cells`]).
+use super::cells::Row;
 use super::Regions;
 use crate::domain::Status;
 use crate::store::ledger::{LedgerRow, Sort};
@@ -8,11 +10,13 @@ use crate::tui::columns::{self, Column};
 use crate::tui::theme::Theme;
 use crate::tui::width::{fit, fit_right, width};
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::borrow::Cow;
 
 /// The days-left text of a deadline and how to colour it: overdue red, due within
 /// `due_soon_days` yellow.
@@ -42,36 +46,31 @@ pub fn deadline_cell(
 const MARK: usize = 2;
 
 /// One cell's text and style; the number is drawn to the right.
-fn cell(app: &App, col: Column, r: &LedgerRow) -> (String, Style) {
+fn cell<'a>(app: &'a App, col: Column, r: &'a LedgerRow) -> (Cow<'a, str>, Style) {
     let (lang, t) = (app.lang, app.theme);
     let cells = app.ledger.cells.get(&r.id);
-    let dash = || t.dash().to_string();
+    let dash = || Cow::Borrowed(t.dash());
     let text = match col {
-        Column::Number => r.number.clone(),
-        Column::Meeting => t.text(app.meeting_name(r.meeting_id)).into_owned(),
-        Column::Kind => r.kind.tag(lang).to_string(),
-        Column::Title => t.text(&r.title).into_owned(),
-        Column::Lead => t.text(&r.lead_name).into_owned(),
-        Column::Units => t.text(&r.units_label).into_owned(),
-        Column::CoUnits => {
-            cells.filter(|c| !c.co_units.is_empty()).map_or_else(dash, |c| t.text(&c.co_units.join("、")).into_owned())
-        }
+        Column::Number => Cow::Borrowed(r.number.as_str()),
+        Column::Meeting => t.text(app.meeting_name(r.meeting_id)),
+        Column::Kind => Cow::Borrowed(r.kind.tag(lang)),
+        Column::Title => t.text(&r.title),
+        Column::Lead => t.text(&r.lead_name),
+        Column::Units => t.text(&r.units_label),
+        Column::CoUnits => cells
+            .filter(|c| !c.co_units.is_empty())
+            .map_or_else(dash, |c| Cow::Owned(t.text(&c.co_units.join("、")).into_owned())),
         Column::Due => {
-            return deadline_cell(r.due_on, r.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
+            let (text, style) = deadline_cell(r.due_on, r.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
+            return (Cow::Owned(text), style);
         }
-        Column::Key => {
-            if r.key {
-                T::ColKey.get(lang).to_string()
-            } else {
-                String::new()
-            }
-        }
-        Column::Doc => {
-            cells.filter(|c| !c.docs.is_empty()).map_or_else(dash, |c| t.text(&c.docs.join("、")).into_owned())
-        }
-        Column::Result => cells.and_then(|c| c.class.clone()).unwrap_or_else(dash),
-        Column::Satisfaction => cells.and_then(|c| c.satisfaction).map_or_else(dash, |s| s.label(lang).to_string()),
-        Column::Status => r.status.label(lang).to_string(),
+        Column::Key => Cow::Borrowed(if r.key { T::ColKey.get(lang) } else { "" }),
+        Column::Doc => cells
+            .filter(|c| !c.docs.is_empty())
+            .map_or_else(dash, |c| Cow::Owned(t.text(&c.docs.join("、")).into_owned())),
+        Column::Result => cells.and_then(|c| c.class.as_deref()).map_or_else(dash, Cow::Borrowed),
+        Column::Satisfaction => cells.and_then(|c| c.satisfaction).map_or_else(dash, |s| Cow::Borrowed(s.label(lang))),
+        Column::Status => Cow::Borrowed(r.status.label(lang)),
     };
     (text, Style::new())
 }
@@ -89,18 +88,18 @@ fn cap(col: Column, lang: Lang) -> usize {
     }
 }
 
-/// The widths for a table `total` cells wide showing `page` rows. Only the rows on screen
-/// are measured: measuring every row cost 15 ms a frame at 100k items.
-fn column_widths(total: usize, app: &App, page: usize) -> Vec<usize> {
+/// The widths for a table `total` cells wide showing the rows whose cells are `cells`.
+/// Only the rows on screen are measured: measuring every row cost 15 ms a frame at 100k
+/// items.
+fn column_widths(total: usize, app: &App, cells: &[Vec<(Cow<str>, Style)>]) -> Vec<usize> {
     let lang = app.lang;
-    let l = &app.ledger;
-    let rows: Vec<&LedgerRow> = (l.offset..l.offset + page).filter_map(|i| l.row(i)).collect();
-    let cols = l.shown_columns();
+    let cols = app.ledger.shown_columns();
     let natural: Vec<usize> = cols
         .iter()
-        .map(|&c| {
-            let cells = rows.iter().map(|r| width(&cell(app, c, r).0));
-            cells.fold(width(c.header().get(lang)), usize::max).min(cap(c, lang))
+        .enumerate()
+        .map(|(i, &c)| {
+            let widths = cells.iter().map(|row| width(&row[i].0));
+            widths.fold(width(c.header().get(lang)), usize::max).min(cap(c, lang))
         })
         .collect();
     columns::widths(total.saturating_sub(MARK), cols, &natural)
@@ -173,27 +172,36 @@ fn title_line(app: &App) -> String {
     parts.join(dot)
 }
 
-fn row_line(app: &App, widths: &[usize], r: &LedgerRow, selected: bool) -> Line<'static> {
+/// Writes one row of the table at line `y` of `area`, straight into the buffer.
+fn write_row(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    app: &App,
+    widths: &[usize],
+    id: i64,
+    cells: &[(Cow<str>, Style)],
+    selected: bool,
+) {
     let t = app.theme;
     let e = t.ellipsis();
-    let marked = app.ledger.marked.contains(&r.id);
-    let mut spans = vec![Span::styled(if marked { "* " } else { "  " }, t.marked())];
-    let mut first = true;
-    for (&col, &w) in app.ledger.shown_columns().iter().zip(widths).filter(|(_, w)| **w > 0) {
-        if !std::mem::take(&mut first) {
-            spans.push(Span::raw(" "));
-        }
-        let (text, style) = cell(app, col, r);
-        let text = if col == Column::Number { fit_right(&text, w, e) } else { fit(&text, w, e) };
-        spans.push(Span::styled(text, style));
-    }
-    let line = Line::from(spans);
-    if selected {
-        line.style(t.selected())
+    let marked = app.ledger.marked.contains(&id);
+    let base = if selected {
+        t.selected()
     } else if marked {
-        line.style(t.marked())
+        t.marked()
     } else {
-        line
+        Style::new()
+    };
+    let mut row = Row::new(buf, area, y, base);
+    row.text(if marked { "* " } else { "  " }, t.marked());
+    let mut first = true;
+    let shown = app.ledger.shown_columns().iter().zip(widths).zip(cells).filter(|((_, w), _)| **w > 0);
+    for ((&col, &w), (text, style)) in shown {
+        if !std::mem::take(&mut first) {
+            row.text(" ", Style::new());
+        }
+        row.fit(text, w, e, *style, col == Column::Number);
     }
 }
 
@@ -216,24 +224,32 @@ fn header_line(app: &App, widths: &[usize]) -> Line<'static> {
     Line::styled(format!("{}{}", " ".repeat(MARK), cells.join(" ")), app.theme.header())
 }
 
-/// Draws the ledger's title line and table.
+/// Draws the ledger's title line and table: the header as a line, the rows' cells
+/// straight into the buffer, each cell's text made once a frame.
 pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     let t = app.theme;
     let total = usize::from(r.title.width);
     frame.render_widget(Paragraph::new(Line::styled(fit(&title_line(app), total, t.ellipsis()), t.title())), r.title);
     let area = r.main;
     let page = usize::from(area.height.saturating_sub(1));
-    let widths = column_widths(usize::from(area.width), app, page);
-    let mut lines = vec![header_line(app, &widths)];
     let l = &app.ledger;
+    let cols = l.shown_columns();
+    let shown = l.offset.min(l.len())..(l.offset + page).min(l.len());
+    let rows: Vec<(usize, &LedgerRow)> = shown.clone().filter_map(|i| l.row(i).map(|row| (i, row))).collect();
+    let cells: Vec<Vec<(Cow<str>, Style)>> =
+        rows.iter().map(|(_, row)| cols.iter().map(|&c| cell(app, c, row)).collect()).collect();
+    let widths = column_widths(usize::from(area.width), app, &cells);
+    let mut head = vec![header_line(app, &widths)];
     if l.is_empty() {
-        lines.push(Line::styled(format!("  {}", T::NoItems.get(app.lang)), t.dim()));
+        head.push(Line::styled(format!("  {}", T::NoItems.get(app.lang)), t.dim()));
     }
-    for i in (l.offset..l.offset + page).take_while(|&i| i < l.len()) {
-        // A row not in the window (not readable any more) stays blank.
-        lines.push(l.row(i).map_or_else(Line::default, |row| row_line(app, &widths, row, i == l.selected)));
+    frame.render_widget(Paragraph::new(head), area);
+    // A row not in the window (not readable any more) stays blank.
+    let buf = frame.buffer_mut();
+    for ((i, row), cells) in rows.iter().zip(&cells) {
+        let y = area.y + 1 + (i - shown.start) as u16;
+        write_row(buf, area, y, app, &widths, row.id, cells, *i == l.selected);
     }
-    frame.render_widget(Paragraph::new(lines), Rect { height: area.height, ..area });
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 //! | module | draws |
 //! |---|---|
 //! | [`ledger`] | the ledger table (台账) |
+//! | [`cells`] | table cells written straight into the buffer, cut and padded by width |
 //! | [`detail`] | one item with everything recorded on it |
 //! | [`history_words`] | the history's words: audit actions and fields as a clerk says them |
 //! | [`help`] | the help overlay, from the live keymap |
 //! | [`search`] | the quick-search overlay and its results |
 //! | [`status_bar`] | key hints, messages, operator and database path |
+pub mod cells;
 pub mod detail;
 pub mod help;
 pub mod history_words;

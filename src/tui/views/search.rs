@@ -1,7 +1,8 @@
 //! The quick-search overlay: the query line, then one line per result with its kind,
 //! number, title (matched characters highlighted), lead proposer, lead unit, status and
 //! deadline. Cells are cut and padded by display width, so two-cell characters and their
-//! highlights line up.
+//! highlights line up; results are written straight into the buffer ([`super::cells`]).
+use super::cells::Row;
 use super::ledger::deadline_cell;
 use crate::domain::{Body, Status};
 use crate::search::{ResultKind, SearchResult};
@@ -11,23 +12,21 @@ use crate::tui::dialogs::search::SearchBox;
 use crate::tui::layout::{search_has_header, search_page};
 use crate::tui::theme::Theme;
 use crate::tui::width::{cut, cut_left, fit, fit_marked, fit_right, width};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The box in the main area: nearly all of its width; as tall as the results need (at
-/// least [`MIN_HEIGHT`] rows, so it does not jump at every key), at most all of it.
-fn frame_rect(main: Rect, listed: usize) -> Rect {
+/// The box in the main area: nearly all of its width, all of its height, from the moment
+/// it opens, whether results fill it or not. A box that grew with the first key and shrank
+/// with the results redrew the ledger rows it covered or uncovered at every key (bytes to the
+/// terminal, issue 19); this one only redraws its own lines.
+fn frame_rect(main: Rect) -> Rect {
     let w = main.width.saturating_sub(2).min(160);
-    let header = u16::from(search_has_header(main.height.saturating_sub(2)));
-    let need = (listed.max(1) as u16).saturating_add(3 + header);
-    let h = need.max(MIN_HEIGHT).min(main.height);
-    Rect { x: main.x + (main.width - w) / 2, width: w, height: h, ..main }
+    Rect { x: main.x + (main.width - w) / 2, width: w, ..main }
 }
-
-/// The smallest box drawn (borders included).
-const MIN_HEIGHT: u16 = 10;
 
 /// The column widths of a result line `total` cells wide (0: the column is left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,38 +92,41 @@ fn shown_title(r: &SearchResult, theme: Theme) -> (String, Vec<usize>) {
     (text, marked)
 }
 
-fn result_line(app: &App, c: &Columns, r: &SearchResult, selected: bool) -> Line<'static> {
+/// Writes one result at line `y` of `area`, straight into the buffer.
+fn write_result(buf: &mut Buffer, area: Rect, y: u16, app: &App, c: &Columns, r: &SearchResult, selected: bool) {
     let (lang, t) = (app.lang, app.theme);
     let e = t.ellipsis();
-    let mut spans = vec![Span::raw(format!("{} ", fit(kind_label(r, lang), c.kind, e)))];
+    let plain = Style::new();
+    let mut row = Row::new(buf, area, y, if selected { t.selected() } else { plain });
+    row.fit(kind_label(r, lang), c.kind, e, plain, false);
+    row.text(" ", plain);
     let number = r.item.as_ref().map(|it| it.number.as_str()).unwrap_or("");
-    spans.push(Span::raw(format!("{} ", fit_right(number, c.number, e))));
+    row.fit(number, c.number, e, plain, true);
+    row.text(" ", plain);
     let (title, marked) = shown_title(r, t);
     for (text, hit) in fit_marked(&title, c.title, e, &marked) {
-        spans.push(if hit { Span::styled(text, t.matched()) } else { Span::raw(text) });
+        row.text(&text, if hit { t.matched() } else { plain });
     }
     match &r.item {
         Some(it) => {
-            spans.push(Span::raw(format!(" {}", fit(&t.text(&it.lead), c.lead, e))));
+            row.text(" ", plain);
+            row.fit(&t.text(&it.lead), c.lead, e, plain, false);
             if c.unit > 0 {
-                spans.push(Span::raw(format!(" {}", fit(&t.text(&it.unit), c.unit, e))));
+                row.text(" ", plain);
+                row.fit(&t.text(&it.unit), c.unit, e, plain, false);
             }
-            spans.push(Span::raw(format!(" {}", fit(it.status.label(lang), c.status, e))));
+            row.text(" ", plain);
+            row.fit(it.status.label(lang), c.status, e, plain, false);
             let (due, style) = deadline_cell(it.due_on, it.status, app.ctx.today, app.ctx.rules.due_soon_days, lang, t);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(fit(&due, c.due, e), style));
+            row.text(" ", plain);
+            row.fit(&due, c.due, e, style, false);
         }
         None => {
             // A person's delegation or sector, a unit's short name, across the item columns.
             let rest = c.lead + c.unit + c.status + c.due + 2 + usize::from(c.unit > 0);
-            spans.push(Span::styled(format!(" {}", fit(&t.text(&r.detail), rest, e)), t.dim()));
+            row.text(" ", t.dim());
+            row.fit(&t.text(&r.detail), rest, e, t.dim(), false);
         }
-    }
-    let line = Line::from(spans);
-    if selected {
-        line.style(t.selected())
-    } else {
-        line
     }
 }
 
@@ -165,7 +167,7 @@ fn count(b: &SearchBox, lang: Lang) -> String {
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
     let page = search_page(app.size);
-    let rect = frame_rect(main, b.results.len().saturating_sub(b.offset).min(page));
+    let rect = frame_rect(main);
     // Clear whole rows: a wide character cut in half by the box's edge would leave half a
     // glyph on some terminals.
     frame.render_widget(Clear, Rect { x: main.x, width: main.width, ..rect });
@@ -203,10 +205,12 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     } else if b.results.is_empty() {
         lines.push(Line::styled(T::NoMatch.get(lang), t.dim()));
     }
-    for (i, r) in b.results.iter().enumerate().skip(b.offset).take(page) {
-        lines.push(result_line(app, &c, r, i == b.selected));
-    }
+    let first = inner.y + lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
+    let buf = frame.buffer_mut();
+    for (k, (i, r)) in b.results.iter().enumerate().skip(b.offset).take(page).enumerate() {
+        write_result(buf, inner, first + k as u16, app, &c, r, i == b.selected);
+    }
     // The terminal cursor at the caret, so a Chinese IME opens its candidates there.
     let caret = width(prompt) + width(&query);
     if caret < iw {
