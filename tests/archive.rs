@@ -22,7 +22,7 @@ fn banli(db: &Path, args: &[&str]) -> Output {
 }
 
 fn archived(db: &Path) -> bool {
-    let c = rusqlite::Connection::open(db).unwrap();
+    let c = common::raw(db);
     c.query_row("SELECT archived FROM meeting WHERE name = ?1", [MEETING], |r| r.get(0)).unwrap()
 }
 
@@ -55,7 +55,7 @@ fn archive_asks_first_and_refuses_without_a_terminal_or_yes() {
     let o = banli(&db, &["archive", "--undo", "--meeting", MEETING, "--reason", "误归档,年度尚未结束"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(!archived(&db));
-    let c = rusqlite::Connection::open(&db).unwrap();
+    let c = common::raw(&db);
     let after: String = c
         .query_row("SELECT after FROM audit_log WHERE action = 'unarchive' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .unwrap();

@@ -11,7 +11,7 @@ use banli::text::Lang;
 use common::{d, fixture, version, Fixture};
 
 fn audit_rows(f: &Fixture) -> i64 {
-    rusqlite::Connection::open(&f.path).unwrap().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+    common::raw(&f.path).query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
 }
 
 /// Refused as an impossible date, with both messages as given; returns nothing changed.

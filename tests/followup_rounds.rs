@@ -43,7 +43,7 @@ fn replied(f: &mut Fixture, i: usize, class: &str, commitments: Vec<(String, chr
 
 /// Adds two more co-signers to item `i` (four proposers in all).
 fn four_proposers(f: &Fixture, i: usize) -> Vec<i64> {
-    let c = rusqlite::Connection::open(&f.path).unwrap();
+    let c = common::raw(&f.path);
     let item = f.items[i];
     for (pos, name) in [(2, "梁振琪"), (3, "叶伟")] {
         c.execute("INSERT INTO person (name, body, delegation) VALUES (?1, 'cppcc', '经济界')", [name]).unwrap();
@@ -144,7 +144,7 @@ fn the_sweep_puts_overdue_commitments_returned_replies_and_unsatisfied_feedback_
     replied(&mut f, 2, "A", vec![]);
     let (a, b, c) = (f.items[0], f.items[1], f.items[2]);
     // What an import or an older version leaves: feedback and a returned reply with no queue entry.
-    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let conn = common::raw(&f.path);
     conn.execute(
         "INSERT INTO feedback (item_id, person_id, round, level, received_on) VALUES (?1, ?2, 1, 'unsatisfied', '2026-04-20')",
         params![b, f.people[1]],
@@ -191,8 +191,7 @@ fn the_app_sweeps_when_it_opens_and_the_cli_before_a_report() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let n: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
+    let n: i64 = common::raw(&db)
         .query_row("SELECT count(*) FROM second_round WHERE reason = 'commitment_overdue'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1);
@@ -251,7 +250,7 @@ fn progress_notes_are_shown_in_the_detail_and_the_queue() {
 #[test]
 fn the_open_closed_view_agrees_with_the_domain_rule() {
     let f = fixture(1);
-    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let conn = common::raw(&f.path);
     for st in Status::ALL {
         conn.execute("UPDATE item SET status = ?1 WHERE id = ?2", params![st.as_str(), f.items[0]]).unwrap();
         let (open, closable): (bool, bool) = conn

@@ -13,7 +13,7 @@ fn plan(units: &[(i64, Role)]) -> Vec<UnitRole> {
 }
 
 fn audit_rows(f: &common::Fixture) -> i64 {
-    rusqlite::Connection::open(&f.path).unwrap().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+    common::raw(&f.path).query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
 }
 
 fn reply(doc: &str, class: &str, on: &str) -> NewReply {
@@ -257,10 +257,7 @@ fn a_returned_replys_commitments_no_longer_count() {
     let returned: Vec<i64> = det.returned_commitments.iter().map(|c| c.id).collect();
     assert_eq!(returned, old);
     // Still on record: the rows are kept.
-    let rows: i64 = rusqlite::Connection::open(&f.path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM commitment", [], |r| r.get(0))
-        .unwrap();
+    let rows: i64 = common::raw(&f.path).query_row("SELECT count(*) FROM commitment", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 4);
     let s = &mut f.store;
     // Not overdue (the old ones were), not in the follow-up list, not in the queue.

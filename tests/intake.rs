@@ -33,7 +33,7 @@ fn review(decision: FilingDecision) -> FilingReview {
 }
 
 fn audit_rows(f: &common::Fixture) -> i64 {
-    rusqlite::Connection::open(&f.path).unwrap().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+    common::raw(&f.path).query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn bad_drafts_are_refused_and_nothing_is_written() {
     let mut f = fixture(1);
     let p0 = f.people[0];
     let npc_deputy = {
-        let c = rusqlite::Connection::open(&f.path).unwrap();
+        let c = common::raw(&f.path);
         c.execute("INSERT INTO person (name, body, delegation) VALUES ('人大代表甲', 'npc', '第一代表团')", [])
             .unwrap();
         c.last_insert_rowid()

@@ -15,6 +15,7 @@
 //! `BANLI_FUZZ_SCALE=N` multiplies the number of cases.
 mod common;
 use banli::domain::{applies, Disclosure, Role, Satisfaction};
+use banli::store::db::Db;
 use banli::store::handling::assign::UnitRole;
 use banli::store::handling::reply::NewReply;
 use banli::store::{Store, StoreError};
@@ -26,7 +27,6 @@ use common::{fixture, Fixture};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
-use rusqlite::Connection;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -130,7 +130,7 @@ impl ReferenceStateMachine for Model {
 /// The ledger under test.
 struct Ledger {
     f: Fixture,
-    conn: Connection,
+    conn: Db,
     /// The last undoable step's record, as the clerk's session keeps it.
     undo: Option<banli::store::intake::undo::Undo>,
 }
@@ -282,7 +282,7 @@ impl Ledger {
                 let open: Option<i64> = self
                     .conn
                     .query_row(
-                        "SELECT id FROM commitment WHERE item_id = ?1 AND done_on IS NULL AND carried = 0 ORDER BY id LIMIT 1",
+                        "SELECT id FROM commitment WHERE item_id = ?1 AND done_on IS NULL AND carried = FALSE ORDER BY id LIMIT 1",
                         [item],
                         |r| r.get(0),
                     )
@@ -329,7 +329,7 @@ impl Ledger {
             "SELECT count(*) FROM feedback",
             "SELECT count(*) FROM closure WHERE reopened_on IS NULL",
             "SELECT count(*) FROM second_round WHERE closed_on IS NULL",
-            "SELECT count(*) FROM commitment WHERE done_on IS NULL AND carried = 0",
+            "SELECT count(*) FROM commitment WHERE done_on IS NULL AND carried = FALSE",
         ]
         .iter()
         .map(|sql| self.conn.query_row(sql, [], |r| r.get(0)).unwrap())
@@ -354,7 +354,7 @@ impl Ledger {
         let mut st = self
             .conn
             .prepare(
-                "SELECT item_id, sum(role = 'lead'), sum(role = 'split') FROM assignment
+                "SELECT item_id, count(*) FILTER (WHERE role = 'lead'), count(*) FILTER (WHERE role = 'split') FROM assignment
                  WHERE ended_on IS NULL GROUP BY item_id",
             )
             .unwrap();
@@ -458,7 +458,7 @@ impl StateMachineTest for Sut {
 
     fn init_test(model: &Model) -> Ledger {
         let f = fixture(model.items);
-        let conn = Connection::open(&f.path).unwrap();
+        let conn = common::raw(&f.path);
         let l = Ledger { f, conn, undo: None };
         l.check_invariants();
         l

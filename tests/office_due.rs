@@ -42,7 +42,7 @@ fn of(rows: &[OfficeDueRow], work: OfficeWork) -> Vec<&OfficeDueRow> {
 }
 
 fn to_between_session(f: &Fixture, i: usize, filed: &str) {
-    let c = rusqlite::Connection::open(&f.path).unwrap();
+    let c = common::raw(&f.path);
     c.execute("UPDATE item SET timing = 'between', filed_on = ?2 WHERE id = ?1", rusqlite::params![f.items[i], filed])
         .unwrap();
 }
@@ -184,7 +184,7 @@ fn only_the_office_records_publishing() {
 fn banli_publish_records_the_meeting_and_refuses_an_unknown_number() {
     let mut f = fixture(2);
     replied(&mut f, 0, "2026-08-20", Disclosure::Public);
-    let me = banli::store::identity::acting_account();
+    let me = common::cli_account(&f.path);
     f.store.add_user(&me, AccountRole::Admin, &[]).unwrap();
     let run = |args: &[&str]| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_banli"))

@@ -137,6 +137,9 @@ fn locale_check() -> Check {
 /// Runs every check on the database at `path`, which is opened read-only (nothing is
 /// migrated or written). `backup_days`: how old the last backup may be (from the rules).
 pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
+    if let Some(url) = store::server_url(path) {
+        return server_checks(url);
+    }
     let mut out = Vec::new();
     let Ok(meta) = std::fs::metadata(path) else {
         let p = path.display();
@@ -151,6 +154,34 @@ pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     }
     out.push(locale_check());
     out.extend(database_checks(path, backup_days));
+    out
+}
+
+/// A ledger on a PostgreSQL server: the connection, the schema version and the audit chain
+/// (files, modes and backups are the server administrator's, with pg_dump).
+fn server_checks(url: &str) -> Vec<Check> {
+    let shown = store::server::shown(url);
+    let db = match store::server::connect(url) {
+        Ok(db) => db,
+        Err(e) => return vec![Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))],
+    };
+    let mut out = vec![Check::new(
+        Verdict::Ok,
+        format!("已连接数据库服务器 {shown}"),
+        format!("connected to the server {shown}"),
+    )];
+    match store::migrations::version(&db) {
+        Ok(v) if v == store::migrations::LATEST => {
+            out.push(Check::new(Verdict::Ok, format!("表结构版本 {v}(最新)"), format!("schema version {v} (current)")))
+        }
+        Ok(v) => out.push(Check::new(
+            Verdict::Fail,
+            format!("表结构版本 {v},本程序为 {};请由所有者运行 banli init", store::migrations::LATEST),
+            format!("schema version {v}, this banli writes {}: the owner runs banli init", store::migrations::LATEST),
+        )),
+        Err(e) => out.push(Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))),
+    }
+    out.push(audit_check(&db));
     out
 }
 
@@ -169,8 +200,11 @@ fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> 
     out.push(integrity_check(&conn));
     // A newer banli's tables may differ from the ones this build knows.
     if schema != Schema::Newer {
-        out.push(audit_check(&conn));
-        out.push(backup_check(&conn, backup_days));
+        let db = store::db::Db::Sqlite(conn);
+        out.push(audit_check(&db));
+        if let Some(conn) = db.sqlite() {
+            out.push(backup_check(conn, backup_days));
+        }
     }
     out
 }
@@ -262,7 +296,7 @@ fn short(s: &str) -> String {
     s.chars().take(200).collect()
 }
 
-fn audit_check(conn: &Connection) -> Check {
+fn audit_check(conn: &store::db::Db) -> Check {
     match crate::store::audit::verify_chain(conn) {
         Ok(Ok(n)) => Check::new(Verdict::Ok, format!("审计链完整:共 {n} 行"), format!("audit chain intact: {n} rows")),
         Ok(Err(b)) => Check::new(Verdict::Fail, b.message(Lang::Zh), b.message(Lang::En)),

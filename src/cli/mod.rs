@@ -3,6 +3,7 @@ pub mod audit;
 pub mod docs;
 pub mod doctor;
 pub mod evaluate;
+pub mod migrate;
 pub mod stress;
 pub mod transfer;
 pub mod user;
@@ -90,6 +91,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. banli man > /usr/local/share/man/man1/banli.1 / 生成手册页
     Man,
+    /// Copy the ledger at --db onto an empty PostgreSQL database, then compare rows, the audit chain and the figures / 迁移到 PostgreSQL
+    Migrate {
+        /// The target: postgres://USER@HOST/DATABASE
+        #[arg(long)]
+        to: String,
+    },
     /// Fault-test helpers (for tests/faults.rs)
     #[command(subcommand, hide = true)]
     Stress(StressCommand),
@@ -343,6 +350,10 @@ pub enum UserCommand {
         /// A unit a unit clerk works for (name or short name); repeat for several
         #[arg(long = "unit", value_name = "UNIT")]
         units: Vec<String>,
+        /// On a PostgreSQL ledger: read the login's password from standard input (without it,
+        /// the login has no password: peer or certificate authentication)
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// List the users / 列出用户
     List,
@@ -406,13 +417,15 @@ pub fn db_path(cli: &Cli) -> PathBuf {
 /// The rules and calendar for a database: the shipped ones, overridden from `--data` or
 /// the database's own folder.
 pub fn load_data(cli: &Cli, db: &Path) -> Result<DataSet> {
-    let dir = cli.data.clone().or_else(|| db.parent().map(Path::to_path_buf));
+    let beside = || if store::server_url(db).is_some() { None } else { db.parent().map(Path::to_path_buf) };
+    let dir = cli.data.clone().or_else(beside);
     data::load(dir.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Creates (or opens) the database at `path`, making its folder: `init`, `demo` and `gen` only.
 pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty() && store::server_url(path).is_none());
+    if let Some(dir) = folder {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     open_store(cli, path, Store::open)
@@ -421,7 +434,7 @@ pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
 /// Opens an existing database: every command but `init`, `demo` and `gen`, and the TUI. A
 /// missing path is an error that names it; nothing is created.
 pub fn open_existing(cli: &Cli, path: &Path) -> Result<Store> {
-    if !path.is_file() {
+    if store::server_url(path).is_none() && !path.is_file() {
         bail!(crate::text::say::no_database(cli.lang, path.display()));
     }
     open_store(cli, path, Store::open_existing)
@@ -433,7 +446,9 @@ type Opener = fn(&Path, &str, DataSet) -> store::Result<Store>;
 fn open_store(cli: &Cli, path: &Path, opener: Opener) -> Result<Store> {
     let data = load_data(cli, path)?;
     let fail = |e: store::StoreError| anyhow::anyhow!("{}: {}", path.display(), e.message(cli.lang));
-    let mut store = opener(path, &account(), data).map_err(fail)?;
+    // On a server who acts is the session's login; on a file, the OS account.
+    let acting = if store::server_url(path).is_some() { String::new() } else { account() };
+    let mut store = opener(path, &acting, data).map_err(fail)?;
     if let Some(other) = std::env::var(store::identity::ACT_AS_VAR).ok().filter(|s| !s.trim().is_empty()) {
         store.act_as(&other).map_err(fail)?;
     }
@@ -457,6 +472,21 @@ fn remove_db_files(path: &Path) -> Result<()> {
 
 /// Builds the demo at `path`, replacing an older demo there; refuses to replace a real ledger.
 pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
+    if store::server_url(path).is_some() {
+        // A server's ledger is never dropped by banli: the demo goes into an empty one only.
+        let mut store = create(cli, path)?;
+        if store.item_count()? > 0 {
+            match cli.lang {
+                Lang::Zh => bail!("{} 已有台账数据;演示数据只装入空库", store::server::shown(&path.to_string_lossy())),
+                Lang::En => bail!(
+                    "{} holds a ledger; the demo loads into an empty one only",
+                    store::server::shown(&path.to_string_lossy())
+                ),
+            }
+        }
+        store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+        return Ok(store);
+    }
     if path.exists() {
         let old = open_existing(cli, path)?;
         let is_demo = old.meta("demo_built_on").ok().flatten().is_some() || old.item_count().unwrap_or(0) == 0;
@@ -471,13 +501,21 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
     Ok(store)
 }
 
+/// Whether a ledger is already at `path`: the file, or banli's tables on the server.
+fn exists(cli: &Cli, path: &Path) -> Result<bool> {
+    match store::server_url(path) {
+        Some(url) => store::server::has_ledger(url).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang))),
+        None => Ok(path.exists()),
+    }
+}
+
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::logging::init(&db_path(&cli));
     match &cli.command {
         Some(Command::Init) => {
             let path = db_path(&cli);
-            if path.exists() {
+            if exists(&cli, &path)? {
                 bail!(crate::text::say::already_exists(cli.lang, path.display()));
             }
             create(&cli, &path)?;
@@ -496,6 +534,7 @@ pub fn run(cli: Cli) -> Result<()> {
             doctor::run(&path, cli.lang, load_data(&cli, &path).map(|d| d.rules.backup.warn_after_days))
         }
         Some(Command::User(cmd)) => user::run(&cli, cmd),
+        Some(Command::Migrate { to }) => migrate::run(&cli, to),
         Some(Command::Config) => {
             let flags = crate::config::Flags { db: cli.db.clone(), ..Default::default() };
             let e = match &cli.settings {
@@ -524,7 +563,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Bench(args)) => crate::bench::run(&cli, args),
         Some(Command::Gen { items, seed }) => {
             let path = db_path(&cli);
-            if path.exists() {
+            if exists(&cli, &path)? {
                 bail!(crate::text::say::exists_for_gen(cli.lang, path.display()));
             }
             let mut store = create(&cli, &path)?;

@@ -5,12 +5,26 @@ use crate::domain::access::AccountRole;
 use crate::store;
 use anyhow::Result;
 
+/// One line of standard input, without its line end.
+fn read_password() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let p = line.trim_end_matches(['\r', '\n']).to_string();
+    anyhow::ensure!(!p.is_empty(), "标准输入中没有密码 / no password on standard input");
+    Ok(p)
+}
+
 /// Runs one user command.
 pub(super) fn run(cli: &Cli, cmd: &UserCommand) -> Result<()> {
     let mut store = open_existing(cli, &db_path(cli))?;
     let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
     match cmd {
-        UserCommand::Add { account, role, units } => store.add_user(account, *role, units).map_err(msg),
+        UserCommand::Add { account, role, units, password_stdin } => {
+            let password = if *password_stdin { Some(read_password()?) } else { None };
+            store.add_user(account, *role, units).map_err(msg)?;
+            // On a server the account is also a login of its own, in its role's group.
+            store.create_login(account.trim(), *role, password.as_deref()).map_err(msg)
+        }
         UserCommand::Remove { account } => store.remove_user(account).map_err(msg),
         UserCommand::List => {
             for u in store.users().map_err(msg)? {

@@ -6,7 +6,8 @@
 //! both are in the audit trail.
 use super::{AuditAction, Result, Store, StoreError, Tx};
 use crate::domain::access::Permission;
-use rusqlite::{params, OptionalExtension};
+use crate::store::db::OptionalExtension;
+use rusqlite::params;
 use serde_json::json;
 
 /// What archiving did.
@@ -21,7 +22,7 @@ pub struct Archived {
 }
 
 /// The meeting's id, archived flag and version, or a refusal naming it.
-fn meeting_row(c: &rusqlite::Connection, name: &str) -> Result<(i64, bool, i64)> {
+fn meeting_row(c: &crate::store::db::Db, name: &str) -> Result<(i64, bool, i64)> {
     let row: Option<(i64, bool, i64)> = c
         .query_row("SELECT id, archived, version FROM meeting WHERE name = ?1", [name], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -31,10 +32,10 @@ fn meeting_row(c: &rusqlite::Connection, name: &str) -> Result<(i64, bool, i64)>
 }
 
 /// The meeting's items, and how many of them are not closed.
-fn counts(c: &rusqlite::Connection, id: i64) -> Result<(i64, i64)> {
+fn counts(c: &crate::store::db::Db, id: i64) -> Result<(i64, i64)> {
     Ok(c.query_row(
         // Open vs closed: the view `item_state` (domain::closure::is_open).
-        "SELECT count(*), coalesce(sum(st.is_open), 0)
+        "SELECT count(*), count(*) FILTER (WHERE st.is_open)
          FROM item i JOIN item_state st ON st.item_id = i.id WHERE i.meeting_id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),

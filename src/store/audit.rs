@@ -46,7 +46,7 @@ impl Store {
 }
 
 /// [`Store::verify_audit`] on any connection, a read-only one included (`banli doctor`).
-pub fn verify_chain(conn: &rusqlite::Connection) -> Result<std::result::Result<u64, Break>> {
+pub fn verify_chain(conn: &crate::store::db::Db) -> Result<std::result::Result<u64, Break>> {
     let mut st = conn.prepare(
         "SELECT id, at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash FROM audit_log ORDER BY id",
     )?;
@@ -54,6 +54,7 @@ pub fn verify_chain(conn: &rusqlite::Connection) -> Result<std::result::Result<u
     let mut prev = String::new();
     let mut n = 0u64;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let id: i64 = r.get(0)?;
         let (before, after): (Option<String>, Option<String>) = (r.get(7)?, r.get(8)?);
         let stored_prev: String = r.get(9)?;
@@ -194,8 +195,8 @@ pub fn read_anchor(path: &Path) -> Result<Option<ChainHead>> {
 }
 
 /// The chain head on any connection.
-pub fn head_in(conn: &rusqlite::Connection) -> Result<Option<ChainHead>> {
-    use rusqlite::OptionalExtension;
+pub fn head_in(conn: &crate::store::db::Db) -> Result<Option<ChainHead>> {
+    use crate::store::db::OptionalExtension;
     Ok(conn
         .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
             Ok(ChainHead { row: r.get(0)?, hash: r.get(1)? })
@@ -204,8 +205,8 @@ pub fn head_in(conn: &rusqlite::Connection) -> Result<Option<ChainHead>> {
 }
 
 /// Checks the chain against an anchored head: the row must still be there with its hash.
-pub fn check_anchor(conn: &rusqlite::Connection, anchored: &ChainHead) -> Result<Option<AnchorBreak>> {
-    use rusqlite::OptionalExtension;
+pub fn check_anchor(conn: &crate::store::db::Db, anchored: &ChainHead) -> Result<Option<AnchorBreak>> {
+    use crate::store::db::OptionalExtension;
     if anchored.row == 0 {
         return Ok(None);
     }

@@ -140,7 +140,7 @@ impl Store {
     fn per_meeting(&self, sql: &str) -> Result<HashMap<i64, u32>> {
         let mut st = self.conn().prepare(sql)?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// Every item per status.

@@ -269,7 +269,7 @@ impl Store {
             }
             super::search_docs::store_stale_keys(t.conn())?;
             t.conn().execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_built_on', ?1)",
+                "INSERT INTO meta (key, value) VALUES ('demo_built_on', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [today.format("%Y-%m-%d").to_string()],
             )?;
             t.audit("database", 0, None, crate::store::AuditAction::LoadDemo, None, Some(&serde_json::json!({ "items": counts.items, "units": counts.units, "people": counts.people })))?;

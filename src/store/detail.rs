@@ -1,7 +1,8 @@
 //! Everything recorded on one item, for the detail screen.
 use super::{date, opt_date, Result, Store, StoreError};
 use crate::domain::*;
-use rusqlite::{params, OptionalExtension};
+use crate::store::db::OptionalExtension;
+use rusqlite::params;
 
 /// A proposer as listed on an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,7 +191,7 @@ impl Store {
                 position: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn assignment_views(&self, id: i64) -> Result<Vec<AssignmentView>> {
@@ -219,7 +220,7 @@ impl Store {
                     r.get(11)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::DbResult<_>>()?;
         let mut out = Vec::new();
         for (a, unit_name, unit_short) in rows {
             let mut st = self.conn().prepare_cached(
@@ -235,7 +236,7 @@ impl Store {
                         text: r.get(4)?,
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::db::DbResult<_>>()?;
             let mut st = self.conn().prepare_cached(
                 "SELECT id, assignment_id, round, replied_on, doc_number, signer, result_class, disclosure, text, review
                  FROM reply WHERE assignment_id = ?1 ORDER BY id",
@@ -255,7 +256,7 @@ impl Store {
                         review: r.get(9)?,
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::store::db::DbResult<_>>()?;
             out.push(AssignmentView { assignment: a, unit_name, unit_short, co_opinions, replies });
         }
         Ok(out)
@@ -277,7 +278,7 @@ impl Store {
                 notes: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn face_to_face(&self, id: i64) -> Result<Vec<FaceToFace>> {
@@ -299,7 +300,7 @@ impl Store {
                 reaction: r.get(9)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn reviews(&self, id: i64) -> Result<Vec<Review>> {
@@ -317,7 +318,7 @@ impl Store {
                 reason: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn feedback(&self, id: i64) -> Result<Vec<Feedback>> {
@@ -335,7 +336,7 @@ impl Store {
                 comments: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn second_rounds(&self, id: i64) -> Result<Vec<SecondRound>> {
@@ -359,7 +360,7 @@ impl Store {
                 progress: Vec::new(),
             })
         })?;
-        let mut rounds: Vec<SecondRound> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut rounds: Vec<SecondRound> = rows.collect::<crate::store::db::DbResult<_>>()?;
         drop(st);
         for s in &mut rounds {
             s.owners = crate::store::followup::second_round::owners(self.conn(), s.id)?;
@@ -388,7 +389,7 @@ impl Store {
                 carried: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn closures(&self, id: i64) -> Result<Vec<Closure>> {
@@ -406,7 +407,7 @@ impl Store {
                 reopen_reason: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn item_reminders(&self, id: i64) -> Result<Vec<Reminder>> {
@@ -425,7 +426,7 @@ impl Store {
                 note: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     fn requests(&self, id: i64) -> Result<Vec<RequestView>> {
@@ -448,7 +449,7 @@ impl Store {
                 override_reason: r.get(8)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// Where the filing review sent the item (see [`FilingFacts`]).
@@ -472,7 +473,7 @@ impl Store {
         let mut st = c.prepare_cached(
             "SELECT number FROM item WHERE merged_into = ?1 AND filing = 'merged' ORDER BY number_key, id",
         )?;
-        let merged_from = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let merged_from = st.query_map([id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(FilingFacts { merged_into: into, merged_from, ground, opinion_unit })
     }
 
@@ -491,7 +492,7 @@ impl Store {
                 after: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// The history as the detail shows it: ids pointing to items and units replaced by the

@@ -1,5 +1,6 @@
 //! What can go wrong in the store, and what the clerk reads about it. A raw SQLite
 //! message never reaches the screen; it goes to the log instead.
+use super::db::DbError;
 use crate::domain::event_dates::EventDateError;
 use crate::domain::{dates::DateError, RoleError};
 use crate::text::{Lang, T};
@@ -47,8 +48,8 @@ pub enum StoreError {
     /// A coded column holds a code its enum does not know (see `store::codes`).
     #[error(transparent)]
     UnknownCode(#[from] super::codes::UnknownCode),
-    #[error("sqlite: {0}")]
-    Db(rusqlite::Error),
+    #[error("database: {0}")]
+    Db(super::db::DbError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -110,8 +111,35 @@ impl From<rusqlite::Error> for StoreError {
         tracing::error!(sqlite = %e, kind = ?kind, "database failure");
         match kind {
             Some(kind) => StoreError::File { kind, detail: e.to_string() },
-            None => StoreError::Db(e),
+            None => StoreError::Db(DbError::Sqlite(e)),
         }
+    }
+}
+
+impl From<DbError> for StoreError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Sqlite(e) | DbError::Value(e) => e.into(),
+            DbError::Postgres(e) => from_postgres(e),
+            DbError::NoRows => StoreError::Db(DbError::NoRows),
+        }
+    }
+}
+
+/// What the server's refusal means for the clerk: a serialization failure, a deadlock or a
+/// lock wait is "busy", a refused privilege or policy is the role's refusal.
+fn from_postgres(e: postgres::Error) -> StoreError {
+    use super::db::pg::sqlstate;
+    let state = sqlstate(&e).unwrap_or("");
+    tracing::error!(postgres = %e, sqlstate = state, "database failure");
+    match state {
+        "40001" | "40P01" | "55P03" | "57014" => StoreError::Busy,
+        // insufficient_privilege, and a row-level policy's refusal.
+        "42501" => StoreError::Forbidden,
+        "53100" => StoreError::File { kind: FileFailure::DiskFull, detail: e.to_string() },
+        "25006" => StoreError::ReadOnly,
+        _ if e.is_closed() => StoreError::File { kind: FileFailure::Disk, detail: e.to_string() },
+        _ => StoreError::Db(DbError::Postgres(e)),
     }
 }
 

@@ -8,7 +8,8 @@ use crate::domain::access::Permission;
 use crate::domain::evaluation::{Criterion, EvaluationScheme, HandMark, Score};
 use crate::domain::figures::UnitFigures;
 use crate::domain::{Kind, Unit};
-use rusqlite::{params, OptionalExtension};
+use crate::store::db::OptionalExtension;
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// One evaluated unit.
@@ -194,7 +195,7 @@ impl Store {
                 operator: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// The office's commendation list of `year`: units first, then items by kind and number.
@@ -220,7 +221,7 @@ impl Store {
                 note: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// Adds (or, negative, takes off) points to a unit's evaluation of `year`, with the

@@ -110,7 +110,7 @@ mod tests {
         s.generate(20, 3).unwrap();
         let ids: Vec<i64> = {
             let mut st = s.conn().prepare("SELECT id FROM item").unwrap();
-            st.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+            st.query_map([], |r| r.get(0)).unwrap().collect::<crate::store::db::DbResult<_>>().unwrap()
         };
         for id in ids {
             let (filed, last) = s.write(|t| Ok((t.filed_on(id)?, t.last_event(id)?))).unwrap();

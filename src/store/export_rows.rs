@@ -56,10 +56,10 @@ pub const CHUNK: usize = 4096;
 pub fn ledger_order(store: &Store, meeting: Option<i64>) -> Result<Vec<i64>> {
     let mut st = store.conn().prepare(
         "SELECT i.id FROM item i JOIN meeting m ON m.id = i.meeting_id
-         WHERE ?1 IS NULL OR i.meeting_id = ?1
+         WHERE (?1 IS NULL OR i.meeting_id = ?1)
          ORDER BY m.year, m.id, CAST(i.number_key AS INTEGER), i.number_key",
     )?;
-    let ids = st.query_map([meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids = st.query_map([meeting], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     Ok(ids)
 }
 
@@ -67,10 +67,11 @@ pub fn ledger_order(store: &Store, meeting: Option<i64>) -> Result<Vec<i64>> {
 /// from these whether a meeting's numbers are written as numbers), borrowing each row.
 pub fn each_number(store: &Store, meeting: Option<i64>, f: &mut dyn FnMut(&str, &str)) -> Result<()> {
     let mut st = store.conn().prepare(
-        "SELECT m.name, i.number FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE ?1 IS NULL OR i.meeting_id = ?1",
+        "SELECT m.name, i.number FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE (?1 IS NULL OR i.meeting_id = ?1)",
     )?;
     let mut rows = st.query([meeting])?;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let text = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).unwrap_or("");
         f(text(0), text(1));
     }
@@ -87,7 +88,7 @@ pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
         let mut st = c.prepare_cached(
             "SELECT i.id, m.name, i.number, i.title, i.timing, i.topic, i.key_item, i.leader, i.status
              FROM item i JOIN meeting m ON m.id = i.meeting_id
-             WHERE i.id IN (SELECT value FROM json_each(?1))",
+             WHERE i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))",
         )?;
         let rows = st.query_map([&scope], |r| {
             Ok(LedgerLine {
@@ -129,7 +130,7 @@ pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
     }
     let mut st = c.prepare_cached(
         "SELECT ip.item_id, p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id
-         WHERE ip.item_id IN (SELECT value FROM json_each(?1)) ORDER BY ip.item_id, ip.position",
+         WHERE ip.item_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) ORDER BY ip.item_id, ip.position",
     )?;
     for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (item, name) = r?;
@@ -142,7 +143,7 @@ pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
                 (SELECT group_concat(doc_number, '、') FROM reply WHERE assignment_id = a.id AND review != 'returned'),
                 (SELECT disclosure FROM standing_reply WHERE assignment_id = a.id)
          FROM assignment a JOIN unit u ON u.id = a.unit_id
-         WHERE a.ended_on IS NULL AND a.item_id IN (SELECT value FROM json_each(?1)) ORDER BY a.item_id, a.role, a.id",
+         WHERE a.ended_on IS NULL AND a.item_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) ORDER BY a.item_id, a.role, a.id",
     )?;
     let rows = st.query_map([&scope], |r| {
         Ok((
@@ -185,7 +186,7 @@ pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
         }
     }
     let mut st = c.prepare_cached(
-        "SELECT item_id, min(met_on) FROM face_to_face WHERE item_id IN (SELECT value FROM json_each(?1)) GROUP BY item_id",
+        "SELECT item_id, min(met_on) FROM face_to_face WHERE item_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) GROUP BY item_id",
     )?;
     for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
         let (item, met) = r?;
@@ -195,7 +196,7 @@ pub fn ledger_lines(store: &Store, ids: &[i64]) -> Result<Vec<LedgerLine>> {
     }
     let mut st = c.prepare_cached(
         "SELECT item_id, max(closed_on) FROM closure
-         WHERE reopened_on IS NULL AND item_id IN (SELECT value FROM json_each(?1)) GROUP BY item_id",
+         WHERE reopened_on IS NULL AND item_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) GROUP BY item_id",
     )?;
     for r in st.query_map([&scope], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))? {
         let (item, closed) = r?;
@@ -248,12 +249,12 @@ pub fn public_rows(store: &Store, meeting: Option<i64>) -> Result<Vec<PublicLine
             },
         ))
     })?;
-    let mut out: Vec<(i64, PublicLine)> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<(i64, PublicLine)> = rows.collect::<crate::store::db::DbResult<_>>()?;
     let mut st = c.prepare(
         "SELECT p.name FROM item_proposer ip JOIN person p ON p.id = ip.person_id WHERE ip.item_id = ?1 ORDER BY ip.position",
     )?;
     for (id, line) in &mut out {
-        line.proposers = st.query_map([*id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        line.proposers = st.query_map([*id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     }
     Ok(out.into_iter().map(|(_, l)| l).collect())
 }

@@ -239,10 +239,10 @@ impl Store {
             }
             let all_units: Vec<i64> = unit_ids.values().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             let mut people: HashMap<Body, Vec<(i64, String)>> = HashMap::new();
-            let mut st = c.prepare("INSERT OR IGNORE INTO person (name, body, collective, delegation, phone, search_keys) VALUES (?1,?2,?3,?4,?5,?6)")?;
+            let mut st = c.prepare("INSERT INTO person (name, body, collective, delegation, phone, search_keys) VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING")?;
             for body in [Body::Npc, Body::Cppcc] {
                 let mut list = Vec::new();
-                let mut add = |st: &mut rusqlite::Statement, n: String, collective: bool, group: &str, rng: &mut Rng| -> Result<()> {
+                let mut add = |st: &mut crate::store::db::Stmt, n: String, collective: bool, group: &str, rng: &mut Rng| -> Result<()> {
                     let phone = format!("13{:09}", rng.next() % 1_000_000_000);
                     if st.execute(params![n, body.as_str(), collective, group, phone, pinyin_keys::stored(&n)])? == 1 {
                         list.push((c.last_insert_rowid(), n));

@@ -95,7 +95,7 @@ const ROW_COLUMNS: &str = "i.id, i.meeting_id, i.kind, i.number, i.title, i.lead
                     i.due_on, i.status, i.key_item, i.version";
 
 /// A ledger row from a row selected with [`ROW_COLUMNS`].
-fn row_from(r: &rusqlite::Row) -> rusqlite::Result<LedgerRow> {
+fn row_from(r: &crate::store::db::Row) -> crate::store::db::DbResult<LedgerRow> {
     Ok(LedgerRow {
         id: r.get(0)?,
         meeting_id: r.get(1)?,
@@ -140,13 +140,13 @@ fn from_where(today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> (String, V
         args.push(SqlValue::Text(today.format("%Y-%m-%d").to_string()));
     }
     if filter.key_item {
-        sql.push_str(" AND i.key_item = 1");
+        sql.push_str(" AND i.key_item = TRUE");
     }
     if filter.leader {
         sql.push_str(" AND (i.leader <> '' OR i.id IN (SELECT item_id FROM second_round WHERE reason = 'leader'))");
     }
     if let Some(ids) = &filter.ids {
-        sql.push_str(" AND i.id IN (SELECT value FROM json_each(?))");
+        sql.push_str(" AND i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))");
         args.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
     }
     sql.push_str(" ORDER BY ");
@@ -156,7 +156,7 @@ fn from_where(today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> (String, V
 
 /// [`Store::ledger`] on any connection, at most `limit` rows.
 pub fn ledger_rows(
-    c: &rusqlite::Connection,
+    c: &crate::store::db::Db,
     today: NaiveDate,
     filter: &LedgerFilter,
     sort: Sort,
@@ -168,17 +168,21 @@ pub fn ledger_rows(
         sql.push_str(&format!(" LIMIT {n}"));
     }
     let mut st = c.prepare(&sql)?;
-    let rows = st.query_map(rusqlite::params_from_iter(args), row_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map(crate::store::db::params_from_iter(args), row_from)?
+        .collect::<crate::store::db::DbResult<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// The ids of the ledger for `filter`, in `sort` order, on any connection: what the
 /// ledger screen holds of a list of any size (8 bytes a row; the rows on screen are read
 /// by id, [`Store::ledger_rows_by_id`]). A second thread reads them at start.
-pub fn ledger_ids(c: &rusqlite::Connection, today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> Result<Vec<i64>> {
+pub fn ledger_ids(c: &crate::store::db::Db, today: NaiveDate, filter: &LedgerFilter, sort: Sort) -> Result<Vec<i64>> {
     let (from, args) = from_where(today, filter, sort);
     let mut st = c.prepare(&format!("SELECT i.id{from}"))?;
-    let ids = st.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids = st
+        .query_map(crate::store::db::params_from_iter(args), |r| r.get(0))?
+        .collect::<crate::store::db::DbResult<Vec<_>>>()?;
     Ok(ids)
 }
 
@@ -196,10 +200,12 @@ impl Store {
         }
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM item i WHERE i.id IN (SELECT value FROM json_each(?1))"
+            "SELECT {ROW_COLUMNS} FROM item i WHERE i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
         ))?;
-        let mut by_id: std::collections::HashMap<i64, LedgerRow> =
-            st.query_map([json], row_from)?.map(|r| r.map(|row| (row.id, row))).collect::<rusqlite::Result<_>>()?;
+        let mut by_id: std::collections::HashMap<i64, LedgerRow> = st
+            .query_map([json], row_from)?
+            .map(|r| r.map(|row| (row.id, row)))
+            .collect::<crate::store::db::DbResult<_>>()?;
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
@@ -210,8 +216,8 @@ impl Store {
         let from = from.replacen(" WHERE 1 = 1", " WHERE st.is_open", 1);
         let mut st = self.conn().prepare(&format!("SELECT i.id, i.version{from}"))?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map(crate::store::db::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<crate::store::db::DbResult<Vec<_>>>()?;
         Ok(rows)
     }
 
@@ -221,7 +227,7 @@ impl Store {
         let mut st = self.conn().prepare_cached("SELECT version FROM item WHERE id = ?1")?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
-            use rusqlite::OptionalExtension;
+            use crate::store::db::OptionalExtension;
             if let Some(v) = st.query_row([id], |r| r.get(0)).optional()? {
                 out.push((id, v));
             }
@@ -252,14 +258,15 @@ impl Store {
                     archived: r.get(9)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::DbResult<Vec<_>>>()?;
         Ok(rows)
     }
 
     /// Every active unit, in the office's order (its numbers, then pinyin).
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = 1 ORDER BY name"))?;
-        let mut rows = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st =
+            self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE active = TRUE ORDER BY name"))?;
+        let mut rows = st.query_map([], unit_from_row)?.collect::<crate::store::db::DbResult<Vec<_>>>()?;
         self.sort_by_unit_order(&mut rows, |u| u.id)?;
         Ok(rows)
     }
@@ -268,13 +275,13 @@ impl Store {
     pub fn items_by_number(&self, number: &str) -> Result<Vec<i64>> {
         let key = crate::domain::item::normalize_number(number);
         let mut st = self.conn().prepare("SELECT id FROM item WHERE number_key = ?1 ORDER BY meeting_id")?;
-        let ids = st.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = st.query_map([key], |r| r.get(0))?.collect::<crate::store::db::DbResult<Vec<i64>>>()?;
         Ok(ids)
     }
 
     /// The item's current version (what a form reads before it saves).
     pub fn item_detail_version(&self, id: i64) -> Result<i64> {
-        use rusqlite::OptionalExtension;
+        use crate::store::db::OptionalExtension;
         self.conn()
             .query_row("SELECT version FROM item WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
@@ -291,7 +298,7 @@ impl Store {
 pub const UNIT_COLUMNS: &str = "id, name, short_name, head, deputy_head, clerk, phone";
 
 /// A unit from a row selected with [`UNIT_COLUMNS`].
-pub fn unit_from_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
+pub fn unit_from_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<Unit> {
     Ok(Unit {
         id: r.get(0)?,
         name: r.get(1)?,

@@ -62,7 +62,7 @@ impl Store {
             }
             cells.class = facts(parts).class(&codes);
             let levels = feedback.query_map([id], |r| r.get::<_, Satisfaction>(0))?;
-            cells.satisfaction = levels.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().max();
+            cells.satisfaction = levels.collect::<crate::store::db::DbResult<Vec<_>>>()?.into_iter().max();
             out.insert(id, cells);
         }
         Ok(out)

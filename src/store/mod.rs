@@ -41,9 +41,11 @@
 pub mod audit;
 pub mod audit_action;
 pub mod codes;
+pub mod copy;
 
 pub mod archive;
 pub mod dashboard;
+pub mod db;
 pub mod demo;
 pub mod detail;
 pub mod error;
@@ -66,6 +68,7 @@ pub mod quick_search;
 pub mod ranking;
 pub mod scope;
 pub mod search_docs;
+pub mod server;
 pub mod stats;
 pub mod tx;
 pub mod unit_order;
@@ -78,16 +81,20 @@ pub use tx::Tx;
 use crate::data::DataSet;
 use crate::domain::access::Actor;
 use chrono::NaiveDate;
+use db::Db;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// How many times an action runs on PostgreSQL before a deadlock or serialization failure is "busy".
+const SERVER_ATTEMPTS: usize = 3;
 
 /// How long a write waits for another clerk's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open ledger database.
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     path: PathBuf,
     /// Who is making the changes (the OS user, or `--operator`).
     pub operator: String,
@@ -104,22 +111,22 @@ impl Store {
     /// An existing file is checked first, before anything is written to it: a 0-byte file
     /// or a file that is not a banli database is refused as it is.
     pub fn open(path: &Path, account: &str, data: DataSet) -> Result<Store> {
-        check_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        configure(&conn)?;
-        migrations::migrate(&mut conn)?;
-        let actor = users::load_actor(&conn, account)?;
+        let (conn, account) = match server_url(path) {
+            Some(url) => server::open(url, account)?,
+            None => (open_file(path, true)?, account.to_string()),
+        };
+        let actor = users::load_actor(&conn, &account)?;
         scope::apply(&conn, &actor)?;
-        Ok(Store { conn, path: path.to_path_buf(), operator: account.to_string(), data, clock: None, actor })
+        Ok(Store { conn, path: path.to_path_buf(), operator: account, data, clock: None, actor })
     }
 
     /// A second connection to the same database, acting as the same account on the same day:
     /// for work that runs off the screen thread (a long import or export in the TUI).
     pub fn reopen(&self) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags)?;
-        configure(&conn)?;
+        let conn = match server_url(&self.path) {
+            Some(url) => server::connect(url)?,
+            None => open_file(&self.path, false)?,
+        };
         scope::apply(&conn, &self.actor)?;
         Ok(Store {
             conn,
@@ -133,7 +140,7 @@ impl Store {
 
     /// Opens an existing database only; refuses to create one.
     pub fn open_existing(path: &Path, account: &str, data: DataSet) -> Result<Store> {
-        if !path.is_file() {
+        if server_url(path).is_none() && !path.is_file() {
             return Err(StoreError::rule(
                 format!("数据库文件不存在:{}(新建请用 banli init --db {})", path.display(), path.display()),
                 format!("no database at {} (to create one: banli init --db {})", path.display(), path.display()),
@@ -213,14 +220,20 @@ impl Store {
         &self.actor
     }
 
+    /// The database itself, for tests and tools that set up or check behind the store's back.
+    #[doc(hidden)]
+    pub fn raw_db(&self) -> &Db {
+        &self.conn
+    }
+
     /// The connection, for read queries in this layer.
-    pub(crate) fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Db {
         &self.conn
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed when `f` returns `Ok`,
     /// rolled back (nothing changed) otherwise.
-    pub fn write<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
+    pub fn write<R>(&mut self, f: impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
         let scoped = scope::is_scoped(&self.actor);
         if scoped {
             scope::lift(&self.conn)?;
@@ -232,35 +245,62 @@ impl Store {
         r
     }
 
-    fn write_unscoped<R>(&mut self, f: impl FnOnce(&mut Tx) -> Result<R>) -> Result<R> {
-        let today = self.today();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut t = Tx::new(tx, &self.actor, &self.operator, today, &self.data);
-        let r = f(&mut t)?;
-        t.commit()?;
-        Ok(r)
+    /// On PostgreSQL a deadlock or a serialization failure (another clerk's transaction in
+    /// the way) runs the action again, a bounded number of times; then it is "busy".
+    fn write_unscoped<R>(&mut self, mut f: impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
+        let attempts = if self.conn.is_postgres() { SERVER_ATTEMPTS } else { 1 };
+        let mut attempt = 1;
+        loop {
+            match self.write_once(&mut f) {
+                Err(StoreError::Busy) if attempt < attempts => {
+                    std::thread::sleep(Duration::from_millis(20 * attempt as u64));
+                    attempt += 1;
+                }
+                r => return r,
+            }
+        }
     }
 
-    /// A counter that changes when another connection commits (`PRAGMA data_version`).
+    fn write_once<R>(&mut self, f: &mut impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
+        let today = self.today();
+        self.conn.begin()?;
+        let mut t = Tx::new(&self.conn, &self.actor, &self.operator, today, &self.data);
+        let r = f(&mut t);
+        let done = match r {
+            Ok(v) => self.conn.commit().map(|_| v).map_err(StoreError::from),
+            Err(e) => Err(e),
+        };
+        if done.is_err() {
+            // Nothing of a failed action stays; a failed rollback leaves the error as it is.
+            let _ = self.conn.rollback();
+        }
+        done
+    }
+
+    /// A counter that changes when another connection commits (`PRAGMA data_version`; on
+    /// PostgreSQL, a change notification).
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        match &self.conn {
+            Db::Sqlite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+            Db::Postgres(c) => Ok(c.data_version()?),
+        }
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        migrations::version(&self.conn)
     }
 
     /// `PRAGMA integrity_check`: "ok" or the problems found.
     pub fn integrity_check(&self) -> Result<String> {
         let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(rows.join("; "))
     }
 
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
+        use crate::store::db::OptionalExtension;
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 }
@@ -288,7 +328,7 @@ fn check_file(path: &Path) -> Result<()> {
     }
     let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     ro.busy_timeout(BUSY_TIMEOUT)?;
-    if !migrations::looks_like_banli(&ro)? {
+    if !migrations::looks_like_banli(&Db::Sqlite(ro))? {
         return Err(StoreError::NotBanli);
     }
     Ok(())
@@ -305,6 +345,28 @@ pub(crate) fn permit(actor: &Actor, p: crate::domain::access::Permission) -> Res
     } else {
         Err(StoreError::Forbidden)
     }
+}
+
+/// Opens the SQLite file (`create`: migrating it, or making it when missing).
+fn open_file(path: &Path, create: bool) -> Result<Db> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        check_file(path)?;
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    configure(&conn)?;
+    let db = Db::Sqlite(conn);
+    if create {
+        migrations::migrate(&db)?;
+    }
+    Ok(db)
+}
+
+/// The PostgreSQL address when `--db` names a server (`postgres://…`, `postgresql://…`).
+pub fn server_url(path: &Path) -> Option<&str> {
+    let s = path.to_str()?;
+    (s.starts_with("postgres://") || s.starts_with("postgresql://")).then_some(s)
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -328,7 +390,7 @@ pub fn default_path() -> PathBuf {
 
 /// Reads a date column.
 /// Reads an item's `kind` column (建议 or 提案).
-pub(crate) fn kind_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<crate::domain::Kind> {
+pub(crate) fn kind_at(r: &crate::store::db::Row, i: usize) -> crate::store::db::DbResult<crate::domain::Kind> {
     r.get(i)
 }
 

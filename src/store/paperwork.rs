@@ -75,7 +75,7 @@ impl Store {
                 leader: r.get(12)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// The deputies and members named `name` (spaces ignored); an error naming close names
@@ -105,9 +105,10 @@ impl Store {
         let mut st = self.conn().prepare(
             "SELECT DISTINCT p.id, p.name, p.body, p.collective, p.delegation, p.phone
              FROM person p JOIN item_proposer ip ON ip.person_id = p.id JOIN item i ON i.id = ip.item_id
-             WHERE ?1 IS NULL OR i.meeting_id = ?1",
+             WHERE (?1 IS NULL OR i.meeting_id = ?1)",
         )?;
-        let mut v: Vec<Proposer> = st.query_map([meeting], person_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut v: Vec<Proposer> =
+            st.query_map([meeting], person_from_row)?.collect::<crate::store::db::DbResult<_>>()?;
         v.sort_by(|a, b| {
             use crate::domain::unit_order::pinyin_key;
             (a.body.as_str(), pinyin_key(&a.name), a.id).cmp(&(b.body.as_str(), pinyin_key(&b.name), b.id))
@@ -122,7 +123,7 @@ impl Store {
              WHERE ip.person_id = ?1 AND (?2 IS NULL OR i.meeting_id = ?2)
              ORDER BY i.meeting_id, CAST(i.number_key AS INTEGER), i.number_key",
         )?;
-        let ids = st.query_map(params![person, meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st.query_map(params![person, meeting], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(ids)
     }
 
@@ -130,12 +131,12 @@ impl Store {
         let sql =
             format!("SELECT id, name, body, collective, delegation, phone FROM person WHERE {cond} ORDER BY body, id");
         let mut st = self.conn().prepare(&sql)?;
-        let v = st.query_map([arg], person_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let v = st.query_map([arg], person_from_row)?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(v)
     }
 }
 
-fn person_from_row(r: &rusqlite::Row) -> rusqlite::Result<Proposer> {
+fn person_from_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<Proposer> {
     Ok(Proposer {
         id: r.get(0)?,
         name: r.get(1)?,

@@ -13,7 +13,8 @@ use crate::search::eval::{EntityScores, NO};
 use crate::search::matcher::Matcher;
 use crate::search::stream::{person_link, unit_link, ItemRowRef, Linked, RowScorer};
 use crate::search::{DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{Db, OptionalExtension, Row};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// Above this many matched people, one pass over `item_proposer` beats a lookup per person.
@@ -101,6 +102,7 @@ impl Store {
             let mut st = self.conn().prepare("SELECT item_id, person_id, position FROM item_proposer")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 if let Some(&p) = at.get(&r.get::<_, i64>(1)?) {
                     let (item, pos): (i64, i64) = (r.get(0)?, r.get(2)?);
                     for wi in 0..words {
@@ -114,6 +116,7 @@ impl Store {
             for p in people {
                 let mut rows = st.query([person_ids[p]])?;
                 while let Some(r) = rows.next()? {
+                    let r = &r;
                     let (item, pos): (i64, i64) = (r.get(0)?, r.get(1)?);
                     for wi in 0..words {
                         add(item, wi, person_link(ents, wi, p, pos as usize), Field::Proposer);
@@ -126,6 +129,7 @@ impl Store {
         for u in matched(&ents.units, unit_ids.len()) {
             let mut rows = st.query([unit_ids[u]])?;
             while let Some(r) = rows.next()? {
+                let r = &r;
                 let item: i64 = r.get(0)?;
                 for wi in 0..words {
                     add(item, wi, unit_link(ents, wi, u), Field::Unit);
@@ -145,17 +149,23 @@ struct Scan<'a> {
     linked: &'a Linked,
 }
 
-fn text_col<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+fn text_col<'r>(r: &'r Row, i: usize) -> crate::store::db::DbResult<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        crate::store::db::DbError::Value(rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            e.into(),
+        ))
+    })
 }
 
 impl Scan<'_> {
     /// Scores the items with `from <= id < to`, as they are read.
-    fn run(&self, c: &Connection, from: i64, to: i64) -> Result<Vec<Hit>> {
+    fn run(&self, c: &Db, from: i64, to: i64) -> Result<Vec<Hit>> {
         // Reading pages through a memory map saves copying them out of the page cache.
-        let _ = c.pragma_update(None, "mmap_size", 1i64 << 30);
+        if let Some(s) = c.sqlite() {
+            let _ = s.pragma_update(None, "mmap_size", 1i64 << 30);
+        }
         let mut scorer = RowScorer::new(self.q, self.index, self.ents, self.linked);
         let keys = scorer.needs_keys();
         let mut out = Vec::new();
@@ -164,6 +174,7 @@ impl Scan<'_> {
         )?;
         let mut rows = st.query(params![from, to])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             let row = ItemRowRef {
                 id: r.get(0)?,
                 number_key: text_col(r, 1)?,

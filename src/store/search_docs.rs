@@ -4,7 +4,8 @@ use super::{opt_date, Result, Store};
 use crate::search::doc::{unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use crate::search::pinyin_keys::{self, from_stored};
 use crate::search::Index;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{Db, OptionalExtension};
+use rusqlite::params;
 use std::collections::HashMap;
 
 const ITEM_COLUMNS: &str = "SELECT id, version, kind, number, number_key, title, search_keys, meeting_id, topic,
@@ -54,7 +55,7 @@ impl IdMap {
     }
 }
 
-fn item_row(r: &rusqlite::Row) -> rusqlite::Result<ItemDoc> {
+fn item_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<ItemDoc> {
     let keys = r.get_ref(6)?.as_str().unwrap_or("");
     Ok(ItemDoc {
         id: r.get(0)?,
@@ -82,7 +83,7 @@ impl Store {
         let mut items: Vec<ItemDoc> = c
             .prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?
             .query_map([], item_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::DbResult<_>>()?;
         // Rows are read in storage order (no sort in SQL) and put in order per item here:
         // sorting 300k proposer rows in SQLite costs more than all the rest.
         let at = IdMap::new(items.iter().map(|d| d.id));
@@ -90,6 +91,7 @@ impl Store {
         let mut st = c.prepare(PROPOSERS_ALL)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             if let Some(i) = at.get(r.get(0)?) {
                 order[i].push((r.get(2)?, r.get(1)?));
             }
@@ -101,6 +103,7 @@ impl Store {
         let mut st = c.prepare(UNITS_ALL)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
+            let r = &r;
             if let Some(i) = at.get(r.get(0)?) {
                 order[i].push((r.get(2)?, r.get(1)?));
             }
@@ -125,9 +128,9 @@ impl Store {
             return Ok(None);
         };
         let mut st = c.prepare_cached(&format!("{PROPOSERS} WHERE item_id = ?1 ORDER BY position"))?;
-        d.proposers = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        d.proposers = st.query_map([id], |r| r.get(1))?.collect::<crate::store::db::DbResult<_>>()?;
         let mut st = c.prepare_cached(&format!("{UNITS} AND item_id = ?1 ORDER BY role = 'co_handling', id"))?;
-        d.units = st.query_map([id], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        d.units = st.query_map([id], |r| r.get(1))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(Some(d))
     }
 
@@ -146,10 +149,16 @@ impl Store {
     /// A second, read-only connection to the same database with this store's read scope
     /// (a unit clerk sees only their units' items on it too): for reading on another
     /// thread while this one serves the screen.
-    pub fn open_reader(&self) -> Result<Connection> {
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let c = Connection::open_with_flags(self.path(), flags)?;
-        c.busy_timeout(super::BUSY_TIMEOUT)?;
+    pub fn open_reader(&self) -> Result<Db> {
+        let c = match super::server_url(self.path()) {
+            Some(url) => super::server::connect(url)?,
+            None => {
+                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let c = rusqlite::Connection::open_with_flags(self.path(), flags)?;
+                c.busy_timeout(super::BUSY_TIMEOUT)?;
+                Db::Sqlite(c)
+            }
+        };
         super::scope::apply(&c, &self.actor)?;
         Ok(c)
     }
@@ -181,7 +190,7 @@ impl Store {
         }
         let mut st = self.conn().prepare("SELECT id, version FROM item")?;
         let current: HashMap<i64, i64> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::DbResult<_>>()?;
         let gone: Vec<i64> =
             index.item_versions().filter(|(id, _)| !current.contains_key(id)).map(|(id, _)| id).collect();
         let mut changed = gone.len();
@@ -205,7 +214,7 @@ impl Store {
     pub fn person_item_ids(&self, person_id: i64) -> Result<Vec<i64>> {
         let mut st =
             self.conn().prepare_cached("SELECT item_id FROM item_proposer WHERE person_id = ?1 ORDER BY item_id")?;
-        let ids = st.query_map([person_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st.query_map([person_id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(ids)
     }
 
@@ -217,7 +226,7 @@ impl Store {
 }
 
 /// Stores the title's pinyin key of one item (called whenever the item is written).
-pub fn store_item_keys(c: &Connection, item_id: i64) -> Result<()> {
+pub fn store_item_keys(c: &Db, item_id: i64) -> Result<()> {
     let title: Option<String> =
         c.query_row("SELECT title FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
     if let Some(title) = title {
@@ -230,13 +239,13 @@ pub fn store_item_keys(c: &Connection, item_id: i64) -> Result<()> {
 }
 
 /// Stores the keys of every unit, person and item whose stored key is missing or stale.
-pub fn store_stale_keys(c: &Connection) -> Result<usize> {
+pub fn store_stale_keys(c: &Db) -> Result<usize> {
     let tag = format!("{}%", pinyin_keys::stored_tag());
     let mut n = 0;
     let stale = |sql: &str| -> Result<Vec<(i64, String, String)>> {
         let mut st = c.prepare(sql)?;
         let rows = st.query_map([&tag], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     };
     for (id, name, short) in stale("SELECT id, name, short_name FROM unit WHERE search_keys NOT LIKE ?1")? {
         let keys = format!("{}{}", pinyin_keys::stored_tag(), unit_keys(&name, &short));
@@ -251,7 +260,7 @@ pub fn store_stale_keys(c: &Connection) -> Result<usize> {
     Ok(n)
 }
 
-fn people(c: &Connection) -> Result<Vec<PersonDoc>> {
+fn people(c: &Db) -> Result<Vec<PersonDoc>> {
     let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
     let rows = st.query_map([], |r| {
         Ok(PersonDoc {
@@ -263,12 +272,12 @@ fn people(c: &Connection) -> Result<Vec<PersonDoc>> {
             key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
-fn units(c: &Connection) -> Result<Vec<UnitDoc>> {
+fn units(c: &Db) -> Result<Vec<UnitDoc>> {
     let mut st =
-        c.prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = 1 ORDER BY id")?;
+        c.prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = TRUE ORDER BY id")?;
     let rows = st.query_map([], |r| {
         Ok(UnitDoc {
             id: r.get(0)?,
@@ -278,19 +287,23 @@ fn units(c: &Connection) -> Result<Vec<UnitDoc>> {
             key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
-fn meetings(c: &Connection) -> Result<Vec<MeetingDoc>> {
+fn meetings(c: &Db) -> Result<Vec<MeetingDoc>> {
     let mut st = c.prepare("SELECT id, name FROM meeting ORDER BY id")?;
     let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
-fn str_col<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+fn str_col<'r>(r: &'r crate::store::db::Row, i: usize) -> crate::store::db::DbResult<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        crate::store::db::DbError::Value(rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            e.into(),
+        ))
+    })
 }
 
 /// Rows between two calls of the progress callback.
@@ -304,23 +317,20 @@ const PROGRESS_EVERY: usize = 16_384;
 /// second thread can build the index while the first frame is drawn; given a `second`
 /// connection (with the same read scope), the links are read on it by another thread
 /// while the items are read on `c`.
-pub fn build_index(
-    c: &Connection,
-    second: Option<Connection>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Index> {
+pub fn build_index(c: &Db, second: Option<Db>, progress: &mut dyn FnMut(usize, usize)) -> Result<Index> {
     build_index_timed(c, second, progress, &mut Vec::new())
 }
 
 /// Every proposer and active assignment, as (item id, order, person or unit id).
 type LinkRows = (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>);
 
-fn read_links(c: &Connection) -> Result<LinkRows> {
+fn read_links(c: &Db) -> Result<LinkRows> {
     let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
         let mut st = c.prepare(sql)?;
         let mut rows = st.query([])?;
         let mut v = Vec::new();
         while let Some(r) = rows.next()? {
+            let r = &r;
             v.push((r.get(0)?, r.get(2)?, r.get(1)?));
         }
         Ok(v)
@@ -333,8 +343,8 @@ fn read_links(c: &Connection) -> Result<LinkRows> {
 
 /// [`build_index`], noting how long each step took in `spans` (for `banli bench`).
 pub fn build_index_timed(
-    c: &Connection,
-    second: Option<Connection>,
+    c: &Db,
+    second: Option<Db>,
     progress: &mut dyn FnMut(usize, usize),
     spans: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> Result<Index> {
@@ -378,16 +388,12 @@ pub fn build_index_timed(
 }
 
 /// Puts every item row into `index` as it is read; returns how many.
-fn read_items(
-    c: &Connection,
-    index: &mut Index,
-    total: usize,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<usize> {
+fn read_items(c: &Db, index: &mut Index, total: usize, progress: &mut dyn FnMut(usize, usize)) -> Result<usize> {
     let mut st = c.prepare(&format!("{ITEM_COLUMNS} ORDER BY id"))?;
     let mut rows = st.query([])?;
     let mut done = 0;
     while let Some(r) = rows.next()? {
+        let r = &r;
         let keys = r.get_ref(6)?.as_str().unwrap_or("");
         let f = ItemFields {
             id: r.get(0)?,

@@ -126,7 +126,7 @@ impl Store {
         use super::ledger::{unit_from_row, UNIT_COLUMNS};
         let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit"))?;
         let rows = st.query_map([], unit_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// The meeting with this name.

@@ -6,8 +6,9 @@ use crate::data::DataSet;
 use crate::domain::access::{Actor, Permission};
 use crate::domain::status::{self, Facts, HandlerFacts};
 use crate::domain::{Filing, ReviewState, Role, Satisfaction};
+use crate::store::db::{Db, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::params;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -17,7 +18,7 @@ pub type HandlerRow = (String, Option<String>, Option<ReviewState>, String, Role
 
 /// One `BEGIN IMMEDIATE` transaction, with who and when.
 pub struct Tx<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Db,
     pub operator: &'a str,
     actor: &'a Actor,
     pub today: NaiveDate,
@@ -26,13 +27,7 @@ pub struct Tx<'a> {
 }
 
 impl<'a> Tx<'a> {
-    pub(super) fn new(
-        tx: Transaction<'a>,
-        actor: &'a Actor,
-        operator: &'a str,
-        today: NaiveDate,
-        data: &'a DataSet,
-    ) -> Self {
+    pub(super) fn new(tx: &'a Db, actor: &'a Actor, operator: &'a str, today: NaiveDate, data: &'a DataSet) -> Self {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         Tx { tx, operator, actor, today, data, now }
     }
@@ -52,12 +47,8 @@ impl<'a> Tx<'a> {
         self.require(Permission::Unit(unit))
     }
 
-    pub(super) fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
-    }
-
     /// The connection inside the transaction.
-    pub fn conn(&self) -> &rusqlite::Connection {
+    pub fn conn(&self) -> &crate::store::db::Db {
         &self.tx
     }
 
@@ -118,7 +109,7 @@ impl<'a> Tx<'a> {
 
     /// Recomputes the item's derived columns (status, due date, lead proposer, units).
     pub fn refresh_item(&self, item_id: i64) -> Result<()> {
-        let c = &self.tx;
+        let c = self.tx;
         let filing: Filing = c.query_row("SELECT filing FROM item WHERE id = ?1", [item_id], |r| r.get(0))?;
         let closed: bool =
             c.query_row("SELECT count(*) FROM closure WHERE item_id = ?1 AND reopened_on IS NULL", [item_id], |r| {
@@ -139,7 +130,7 @@ impl<'a> Tx<'a> {
         )?;
         let rows: Vec<HandlerRow> = st
             .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::DbResult<_>>()?;
         let feedback: Option<Satisfaction> = c
             .query_row(
                 "SELECT level FROM feedback WHERE item_id = ?1 ORDER BY round DESC, id DESC LIMIT 1",
@@ -220,6 +211,10 @@ pub struct AuditChain<'a, 't> {
 impl<'t> Tx<'t> {
     /// An audit chain starting from the last audit row.
     pub fn audit_chain(&self) -> Result<AuditChain<'_, 't>> {
+        if self.tx.is_postgres() {
+            // The server appends under its chain lock and reads the previous hash itself.
+            return Ok(AuditChain { t: self, prev: String::new() });
+        }
         let prev: Option<String> =
             self.tx.query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
         Ok(AuditChain { t: self, prev: prev.unwrap_or_default() })
@@ -240,6 +235,14 @@ impl AuditChain<'_, '_> {
         let t = self.t;
         let before = before.map(Value::to_string);
         let after = after.map(Value::to_string);
+        if t.tx.is_postgres() {
+            t.tx.query_row(
+                "SELECT banli_audit_append(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![t.now, t.operator, entity, entity_id, item_id, action, before, after],
+                |_| Ok(()),
+            )?;
+            return Ok(());
+        }
         let hash = audit_hash(
             &self.prev,
             &t.now,

@@ -12,7 +12,7 @@ impl Store {
     pub fn unit_places(&self) -> Result<HashMap<i64, usize>> {
         let mut st = self.conn().prepare("SELECT id, sort_order, name FROM unit")?;
         let units: Vec<(i64, Option<i64>, String)> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(office_order(&units).into_iter().enumerate().map(|(i, id)| (id, i)).collect())
     }
 
@@ -29,7 +29,7 @@ impl Store {
         let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         let mut st =
             self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE name = ?1 OR short_name = ?1"))?;
-        let found: Vec<Unit> = st.query_map([&key], unit_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let found: Vec<Unit> = st.query_map([&key], unit_from_row)?.collect::<crate::store::db::DbResult<_>>()?;
         match found.len() {
             1 => Ok(found.into_iter().next().expect("one unit")),
             0 => {
@@ -80,7 +80,7 @@ impl Store {
                     .conn()
                     .prepare("SELECT id, sort_order FROM unit WHERE sort_order IS NOT NULL ORDER BY sort_order")?;
                 let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
+                rows.collect::<crate::store::db::DbResult<_>>()?
             };
             t.conn().execute("UPDATE unit SET sort_order = NULL WHERE sort_order IS NOT NULL", [])?;
             for (i, id) in ids.iter().enumerate() {
@@ -102,11 +102,11 @@ impl Store {
     pub fn units_in_order(&self) -> Result<Vec<(Unit, Option<i64>)>> {
         use super::ledger::{unit_from_row, UNIT_COLUMNS};
         let mut st = self.conn().prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit"))?;
-        let mut units: Vec<Unit> = st.query_map([], unit_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut units: Vec<Unit> = st.query_map([], unit_from_row)?.collect::<crate::store::db::DbResult<_>>()?;
         self.sort_by_unit_order(&mut units, |u| u.id)?;
         let mut st = self.conn().prepare("SELECT id, sort_order FROM unit")?;
         let orders: HashMap<i64, Option<i64>> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(units.into_iter().map(|u| (orders.get(&u.id).copied().flatten(), u)).map(|(o, u)| (u, o)).collect())
     }
 }

@@ -3,7 +3,8 @@
 use super::handling::ymd;
 use super::{Result, Store, StoreError};
 use crate::domain::access::{AccountRole, Actor, Permission};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{Db, OptionalExtension};
+use rusqlite::params;
 
 /// One user as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct User {
 }
 
 /// The operator's role from the users table.
-pub(super) fn load_actor(conn: &Connection, account: &str) -> Result<Actor> {
+pub(super) fn load_actor(conn: &Db, account: &str) -> Result<Actor> {
     let users: i64 = conn.query_row("SELECT count(*) FROM app_user WHERE removed_on IS NULL", [], |r| r.get(0))?;
     if users == 0 {
         return Ok(Actor::admin(account));
@@ -26,13 +27,13 @@ pub(super) fn load_actor(conn: &Connection, account: &str) -> Result<Actor> {
         .query_row("SELECT role FROM app_user WHERE account = ?1 AND removed_on IS NULL", [account], |r| r.get(0))
         .optional()?;
     let mut st = conn.prepare("SELECT unit_id FROM app_user_unit WHERE account = ?1")?;
-    let units = st.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    let units = st.query_map([account], |r| r.get(0))?.collect::<crate::store::db::DbResult<Vec<i64>>>()?;
     Ok(Actor { account: account.to_string(), role, units })
 }
 
 /// Refuses to remove (`role` None) or demote the last office administrator: after that no
 /// user could ever be added again.
-fn refuse_last_admin(conn: &Connection, account: &str, role: Option<AccountRole>) -> Result<()> {
+fn refuse_last_admin(conn: &Db, account: &str, role: Option<AccountRole>) -> Result<()> {
     if role == Some(AccountRole::Admin) {
         return Ok(());
     }
@@ -54,6 +55,16 @@ fn refuse_last_admin(conn: &Connection, account: &str, role: Option<AccountRole>
 
 impl Store {
     /// Adds (or changes) a user. Administrators only; unit clerks name their units.
+    /// On a PostgreSQL ledger, makes `account` a login of the server in its role's group
+    /// role (the database then enforces the role); a no-op on a SQLite file.
+    pub fn create_login(&self, account: &str, role: AccountRole, password: Option<&str>) -> Result<()> {
+        if !self.conn().is_postgres() {
+            return Ok(());
+        }
+        self.require(crate::domain::access::Permission::Admin)?;
+        super::server::create_login(self.conn(), account, role, password)
+    }
+
     pub fn add_user(&mut self, account: &str, role: AccountRole, unit_names: &[String]) -> Result<()> {
         let account = account.trim();
         super::handling::require_text(account, "账号", "the account")?;
@@ -149,7 +160,7 @@ impl Store {
                 added_by: r.get(3)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// What the status bar says about the account's access, when it is limited: a unit

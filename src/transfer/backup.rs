@@ -19,7 +19,8 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 impl Store {
     /// When the last backup was made, from the `meta` table.
     pub fn last_backup(&self) -> crate::store::Result<Option<NaiveDateTime>> {
-        Ok(last_backup_in(self.conn()))
+        let stamp: Option<String> = self.meta(LAST_BACKUP)?;
+        Ok(stamp.and_then(|s| NaiveDateTime::parse_from_str(&s, TIME).ok()))
     }
 }
 
@@ -66,16 +67,23 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
             format!("cannot write the backup {}: {e}", target.display()),
         )
     };
+    let Some(live) = store.conn().sqlite() else {
+        return Err(TransferError::file(
+            "服务器上的台账用 pg_dump 备份(见 README「PostgreSQL」):pg_dump -Fc -f 文件 数据库地址",
+            "a ledger on a server is backed up with pg_dump (see the README, PostgreSQL): pg_dump -Fc -f FILE URL",
+        ));
+    };
     let mut dst = Connection::open(&target).map_err(|e| io(&e))?;
-    copy(store, &mut dst).inspect_err(|_| {
+    copy(live, &mut dst).inspect_err(|_| {
         drop(std::fs::remove_file(&target));
     })?;
     let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| io(&e))?;
     // The copy's own chain head goes into the copy: a later `banli audit verify --head`
     // with it finds a tail cut from the ledger after the backup.
+    let dst = crate::store::db::Db::Sqlite(dst);
     if let Some(head) = crate::store::audit::head_in(&dst)? {
         dst.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             rusqlite::params![AUDIT_HEAD, head.to_string()],
         )
         .map_err(|e| io(&e))?;
@@ -88,7 +96,7 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
     let shown = target.display().to_string();
     store.write(|t| {
         t.conn().execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             rusqlite::params![LAST_BACKUP, stamp],
         )?;
         t.audit("database", 0, None, crate::store::AuditAction::Backup, None, Some(&serde_json::json!({ "to": shown })))
@@ -97,8 +105,8 @@ pub fn backup(store: &mut Store, dest: &Path) -> Result<PathBuf> {
 }
 
 /// The whole database in one step (-1 pages), retried while another clerk holds a lock.
-fn copy(store: &Store, dst: &mut Connection) -> Result<()> {
-    let b = Backup::new(store.conn(), dst).map_err(StoreError::from)?;
+fn copy(live: &Connection, dst: &mut Connection) -> Result<()> {
+    let b = Backup::new(live, dst).map_err(StoreError::from)?;
     for _ in 0..50 {
         match b.step(-1).map_err(StoreError::from)? {
             StepResult::Done => return Ok(()),
@@ -138,8 +146,12 @@ impl Stale {
 }
 
 /// Whether the TUI should warn at start: the last backup is older than
-/// `rules.backup.warn_after_days`, or there is none and the ledger holds items.
+/// `rules.backup.warn_after_days`, or there is none and the ledger holds items. A server's
+/// ledger is backed up with pg_dump, which banli does not see: no warning there.
 pub fn backup_is_stale(store: &Store) -> Option<Stale> {
+    if store.conn().is_postgres() {
+        return None;
+    }
     let limit = i64::from(store.data.rules.backup.warn_after_days);
     match store.last_backup().ok().flatten() {
         Some(t) => {

@@ -128,6 +128,7 @@ pub enum Dest {
 pub fn export_dir(db: &Path) -> PathBuf {
     match std::env::var_os("BANLI_EXPORT_DIR").filter(|v| !v.is_empty()) {
         Some(d) => PathBuf::from(d),
+        None if crate::store::server_url(db).is_some() => PathBuf::new(),
         None => db.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_default(),
     }
 }

@@ -8,9 +8,9 @@ use crate::data::DataSet;
 use crate::domain::assignment::check_roles;
 use crate::domain::item::normalize_number;
 use crate::domain::{Body, Role, Unit};
+use crate::store::db::Db;
 use crate::store::Result;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,7 +26,7 @@ struct KnownMeeting {
 
 /// The checking state over one file.
 struct Planner<'a> {
-    conn: &'a Connection,
+    conn: &'a Db,
     data: &'a DataSet,
     today: NaiveDate,
     opts: &'a ImportOptions,
@@ -48,7 +48,7 @@ struct Planner<'a> {
 
 /// Checks `sheets` (the first with a header row is read) against the database at `conn`.
 pub fn plan_sheets(
-    conn: &Connection,
+    conn: &Db,
     data: &DataSet,
     today: NaiveDate,
     sheets: &[Sheet],
@@ -115,13 +115,7 @@ fn problem(sev: Severity, row: Option<usize>, column: Option<String>, value: &st
 }
 
 impl<'a> Planner<'a> {
-    fn new(
-        conn: &'a Connection,
-        data: &'a DataSet,
-        today: NaiveDate,
-        opts: &'a ImportOptions,
-        cols: Columns,
-    ) -> Result<Self> {
+    fn new(conn: &'a Db, data: &'a DataSet, today: NaiveDate, opts: &'a ImportOptions, cols: Columns) -> Result<Self> {
         use crate::store::import_read;
         let mut meetings = HashMap::new();
         for m in import_read::meetings(conn)? {

@@ -1,9 +1,58 @@
 //! A small ledger built by hand for tests whose figures are counted by hand.
 #![allow(dead_code)]
 pub mod tui;
+use banli::store::db::Db;
 use banli::store::Store;
 use chrono::NaiveDate;
 use rusqlite::params;
+use std::path::{Path, PathBuf};
+
+/// The PostgreSQL server the tests run against when `BANLI_TEST_PG` names one
+/// (`postgres://USER:PASSWORD@HOST:PORT/postgres`, a role that may create databases): the
+/// same test functions then run on a fresh database of that server instead of a file.
+pub fn test_server() -> Option<String> {
+    std::env::var("BANLI_TEST_PG").ok().filter(|s| !s.trim().is_empty())
+}
+
+/// Where a test's ledger goes: `dir/name`, or a new database on the test server.
+pub fn ledger_path(dir: &Path, name: &str) -> PathBuf {
+    match test_server() {
+        Some(base) => PathBuf::from(fresh_database(&base)),
+        None => dir.join(name),
+    }
+}
+
+/// Makes an empty database on the server; its address.
+pub fn fresh_database(base: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let name = format!("banli_t_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+    let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let cut = base.rfind('/').unwrap();
+    let (head, tail) = base.split_at(cut);
+    let query = tail.find('?').map(|q| &tail[q..]).unwrap_or("");
+    format!("{head}/{name}{query}")
+}
+
+/// Who the command line acts as on the ledger at `path`: the OS account on a file, the
+/// session's login on a server.
+pub fn cli_account(path: &Path) -> String {
+    match banli::store::server_url(path) {
+        Some(_) => raw(path).query_row("SELECT session_user::text", [], |r| r.get(0)).unwrap(),
+        None => banli::store::identity::acting_account(),
+    }
+}
+
+/// A bare connection to the ledger at `path` (a file or a server's database), for what a
+/// test sets up or checks behind the store's back.
+pub fn raw(path: &Path) -> Db {
+    match banli::store::server_url(path) {
+        Some(url) => banli::store::server::connect(url).unwrap(),
+        None => Db::Sqlite(rusqlite::Connection::open(path).unwrap()),
+    }
+}
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -23,10 +72,10 @@ pub struct Fixture {
 /// proposals (item i has member i%3 as lead and the next member as co-signer), today 2026-09-20.
 pub fn fixture(n: usize) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("f.db");
+    let path = ledger_path(dir.path(), "f.db");
     let mut store = Store::open(&path, "tester", banli::data::load(None).unwrap()).unwrap();
     store.set_today(d("2026-09-20"));
-    let c = rusqlite::Connection::open(&path).unwrap();
+    let c = raw(&path);
     c.execute(
         "INSERT INTO meeting (body, level, term, session, year, name, opened_on, closed_on)
          VALUES ('cppcc', '区', 15, 2, 2026, '区政协十五届二次会议', '2026-01-10', '2026-01-13')",

@@ -6,10 +6,11 @@ use crate::domain::closure::{self, Check, ClosureFacts, Line};
 use crate::domain::event_dates::Event;
 use crate::domain::rules::Rules;
 use crate::domain::Status;
+use crate::store::db::OptionalExtension;
 use crate::store::handling::ymd;
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// The outcome of a batch closure.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub struct BatchClosure {
     pub left: Vec<(i64, Option<Check>)>,
 }
 
-fn facts(c: &rusqlite::Connection, item_id: i64, rules: &Rules) -> Result<ClosureFacts> {
+fn facts(c: &crate::store::db::Db, item_id: i64, rules: &Rules) -> Result<ClosureFacts> {
     let q = |sql: &str| -> Result<u32> { Ok(c.query_row(sql, [item_id], |r| r.get(0))?) };
     let handlers =
         q("SELECT count(*) FROM assignment WHERE item_id = ?1 AND ended_on IS NULL AND role != 'co_handling'")?;
@@ -67,7 +68,7 @@ fn facts(c: &rusqlite::Connection, item_id: i64, rules: &Rules) -> Result<Closur
     })
 }
 
-fn status(c: &rusqlite::Connection, item_id: i64) -> Result<Status> {
+fn status(c: &crate::store::db::Db, item_id: i64) -> Result<Status> {
     let s: Option<Status> = c.query_row("SELECT status FROM item WHERE id = ?1", [item_id], |r| r.get(0)).optional()?;
     s.ok_or(StoreError::NotFound { entity: "item", id: item_id })
 }

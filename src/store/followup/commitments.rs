@@ -4,10 +4,11 @@
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::Kind;
+use crate::store::db::OptionalExtension;
 use crate::store::handling::ymd;
 use crate::store::{date, Result, Store, StoreError};
 use chrono::{Days, NaiveDate};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// One row of the follow-up list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +64,7 @@ impl Store {
             }
             let overdue: i64 = t.conn().query_row(
                 &format!(
-                    "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?2 AND {LIVE}"
+                    "SELECT count(*) FROM commitment c WHERE c.item_id = ?1 AND c.done_on IS NULL AND c.carried = FALSE AND c.due_on < ?2 AND {LIVE}"
                 ),
                 params![item_id, ymd(t.today)],
                 |r| r.get(0),
@@ -85,7 +86,7 @@ impl Store {
         self.write(|t| {
             t.require(Permission::Office)?;
             t.claim_item(item_id, item_version)?;
-            t.conn().execute("UPDATE commitment SET carried = 1 WHERE id = ?1", [commitment_id])?;
+            t.conn().execute("UPDATE commitment SET carried = TRUE WHERE id = ?1", [commitment_id])?;
             t.audit(
                 "commitment",
                 commitment_id,
@@ -119,6 +120,6 @@ impl Store {
                 carried: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 }

@@ -39,7 +39,7 @@ pub struct OfficeDueRow {
 }
 
 const ITEM: &str = "i.id, i.kind, i.number, i.title";
-const LIVE: &str = "JOIN meeting m ON m.id = i.meeting_id AND m.archived = 0";
+const LIVE: &str = "JOIN meeting m ON m.id = i.meeting_id AND m.archived = FALSE";
 
 /// A reply waiting to be published: the standing, approved reply marked 公开 of an active
 /// lead or split assignment, with no publishing date (tables `a`, `s`, `r`). The office pane
@@ -93,7 +93,7 @@ fn queries(one_item: bool) -> [(OfficeWork, String); 4] {
                      (SELECT max(s.replied_on) FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
                        WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on
                    FROM item i {LIVE} JOIN item_state st ON st.item_id = i.id AND st.closable
-                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {one})
+                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {one}) AS q
                  WHERE whom IS NOT NULL AND from_on IS NOT NULL"
             ),
         ),
@@ -161,7 +161,7 @@ impl Store {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT * FROM (SELECT {ITEM}, i.filed_on,
                     (SELECT min(a.assigned_on) FROM assignment a WHERE a.item_id = i.id) AS first
-             FROM item i {LIVE} WHERE i.timing = 'between' AND {})
+             FROM item i {LIVE} WHERE i.timing = 'between' AND {}) AS q
              WHERE first IS NOT NULL",
             item_filter(item.is_some())
         ))?;
@@ -204,9 +204,11 @@ impl Store {
         if numbers.is_empty() {
             let q = &queries(false)[3].1;
             let mut st = self.conn().prepare(&format!(
-                "SELECT DISTINCT w.id FROM ({q}) w JOIN item i ON i.id = w.id WHERE ?2 IS NULL OR i.meeting_id = ?2"
+                "SELECT DISTINCT w.id FROM ({q}) w JOIN item i ON i.id = w.id WHERE (?2 IS NULL OR i.meeting_id = ?2)"
             ))?;
-            let ids = st.query_map(params![None::<i64>, meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids = st
+                .query_map(params![None::<i64>, meeting], |r| r.get(0))?
+                .collect::<crate::store::db::DbResult<_>>()?;
             return Ok((ids, Vec::new()));
         }
         let (mut ids, mut unknown) = (Vec::new(), Vec::new());
@@ -216,7 +218,7 @@ impl Store {
                 "SELECT id FROM item WHERE number_key = ?1 AND (?2 IS NULL OR meeting_id = ?2) ORDER BY meeting_id",
             )?;
             let found: Vec<i64> =
-                st.query_map(params![key, meeting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                st.query_map(params![key, meeting], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
             if found.is_empty() {
                 unknown.push(n.clone());
             }
@@ -238,7 +240,7 @@ impl Store {
                     "SELECT r.id, r.replied_on FROM {PUBLISHABLE} WHERE a.item_id = ?1 AND {PUBLISHABLE_WHERE}"
                 ))?;
                 let replies: Vec<(i64, String)> =
-                    st.query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                    st.query_map([item], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::DbResult<_>>()?;
                 if replies.is_empty() {
                     let number: String =
                         t.conn().query_row("SELECT number FROM item WHERE id = ?1", [item], |r| r.get(0))?;

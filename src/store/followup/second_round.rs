@@ -6,10 +6,11 @@ use crate::domain::event_dates::Event;
 use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
 use crate::domain::records::ProgressNote;
 use crate::domain::{Escalation, Kind, Satisfaction, SecondReason, Status};
+use crate::store::db::OptionalExtension;
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// One row of the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,28 +38,28 @@ pub struct QueueRow {
 
 /// The proposers a second round belongs to (person ids; `None` for an item without a proposer
 /// on record), in the item's proposer order.
-pub(crate) fn owners(c: &rusqlite::Connection, second_round_id: i64) -> Result<Vec<Option<i64>>> {
+pub(crate) fn owners(c: &crate::store::db::Db, second_round_id: i64) -> Result<Vec<Option<i64>>> {
     let mut st = c.prepare_cached(
         "SELECT o.person_id FROM second_round_proposer o JOIN second_round s ON s.id = o.second_round_id
          LEFT JOIN item_proposer ip ON ip.item_id = s.item_id AND ip.person_id = o.person_id
          WHERE o.second_round_id = ?1 ORDER BY ip.position, o.rowid",
     )?;
     let rows = st.query_map([second_round_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
 /// A second round's progress log, oldest first.
-pub(crate) fn progress(c: &rusqlite::Connection, second_round_id: i64) -> Result<Vec<ProgressNote>> {
+pub(crate) fn progress(c: &crate::store::db::Db, second_round_id: i64) -> Result<Vec<ProgressNote>> {
     let mut st =
         c.prepare_cached("SELECT noted_on, text FROM progress_note WHERE second_round_id = ?1 ORDER BY noted_on, id")?;
     let rows = st.query_map([second_round_id], |r| {
         Ok(ProgressNote { noted_on: date(&r.get::<_, String>(0)?), text: r.get(1)? })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
 /// Records that a second round belongs to `person` too (once).
-pub(crate) fn add_owner(c: &rusqlite::Connection, second_round_id: i64, person: Option<i64>) -> Result<()> {
+pub(crate) fn add_owner(c: &crate::store::db::Db, second_round_id: i64, person: Option<i64>) -> Result<()> {
     c.execute(
         "INSERT INTO second_round_proposer (second_round_id, person_id)
          SELECT ?1, ?2 WHERE NOT EXISTS
@@ -73,7 +74,7 @@ pub(crate) fn add_owner(c: &rusqlite::Connection, second_round_id: i64, person: 
 /// answered at a level of `sends_back` in the first round by the day it opened; otherwise, or
 /// when none did, as for a round opened by hand.
 pub(crate) fn adopt_owners(
-    c: &rusqlite::Connection,
+    c: &crate::store::db::Db,
     second_round_id: i64,
     sends_back: &[Satisfaction],
     through_lead: bool,
@@ -94,7 +95,8 @@ pub(crate) fn adopt_owners(
             "SELECT DISTINCT person_id FROM feedback WHERE item_id = ?1 AND round = 1 AND received_on <= ?2
                AND level IN (SELECT value FROM json_each(?3))",
         )?;
-        found = st.query_map(params![item_id, opened, levels], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        found =
+            st.query_map(params![item_id, opened, levels], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     }
     if found.is_empty() {
         found = hand_owners(c, item_id, through_lead)?;
@@ -107,9 +109,10 @@ pub(crate) fn adopt_owners(
 
 /// The proposers a round opened by hand belongs to: every proposer, or the lead proposer alone
 /// when the rules take feedback through the lead proposer.
-pub(crate) fn hand_owners(c: &rusqlite::Connection, item_id: i64, through_lead: bool) -> Result<Vec<Option<i64>>> {
+pub(crate) fn hand_owners(c: &crate::store::db::Db, item_id: i64, through_lead: bool) -> Result<Vec<Option<i64>>> {
     let mut st = c.prepare_cached("SELECT person_id FROM item_proposer WHERE item_id = ?1 ORDER BY position")?;
-    let mut all: Vec<Option<i64>> = st.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut all: Vec<Option<i64>> =
+        st.query_map([item_id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     if through_lead {
         all.truncate(1);
     }
@@ -239,7 +242,7 @@ impl Store {
                 owners: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
             })
         })?;
-        let mut rows: Vec<QueueRow> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<QueueRow> = rows.collect::<crate::store::db::DbResult<_>>()?;
         drop(st);
         for row in rows.iter_mut().filter(|r| r.progress_notes > 0) {
             row.latest_note = progress(self.conn(), row.id)?.pop();
@@ -256,7 +259,7 @@ impl Store {
             .prepare("SELECT reason, outcome FROM second_round WHERE closed_on IS NOT NULL AND outcome IS NOT NULL")?;
         let rounds: Vec<SecondRoundFacts> = st
             .query_map([], |r| Ok(SecondRoundFacts { reason: r.get(0)?, outcome: r.get(1)? }))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::DbResult<_>>()?;
         let turned = rounds.iter().filter(|r| turned_satisfied(r)).count();
         Ok((turned as u32, rounds.len() as u32))
     }

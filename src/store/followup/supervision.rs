@@ -69,7 +69,7 @@ impl Store {
                 reminders: r.get(9)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// Logs a reminder (催办) or interview (约谈) with a unit, on an item or on the unit as a whole.

@@ -32,7 +32,7 @@ impl Swept {
 
 /// Items that can enter the queue: filed, open, in a meeting not archived.
 const QUEUEABLE: &str = "JOIN item_state st ON st.item_id = i.id AND st.closable
-                         JOIN meeting m ON m.id = i.meeting_id AND m.archived = 0";
+                         JOIN meeting m ON m.id = i.meeting_id AND m.archived = FALSE";
 
 impl Store {
     /// Puts into the queue what the rules send there and is not there yet (see the module).
@@ -51,8 +51,8 @@ impl Store {
     fn sweep_needed(&self) -> Result<bool> {
         let c = self.conn();
         let count = |q: &str, p: Vec<String>| -> Result<i64> {
-            let q = format!("SELECT count(*) FROM ({})", sql(q));
-            Ok(c.query_row(&q, rusqlite::params_from_iter(p), |r| r.get(0))?)
+            let q = format!("SELECT count(*) FROM ({}) AS q", sql(q));
+            Ok(c.query_row(&q, crate::store::db::params_from_iter(p), |r| r.get(0))?)
         };
         Ok(count(COMMITMENTS, vec![ymd(self.today())])? > 0
             || count(RETURNED, vec![])? > 0
@@ -67,7 +67,7 @@ fn levels_json(levels: &[crate::domain::Satisfaction]) -> String {
 /// Items with a live commitment past due (?1 = today), not done, not carried, and no open
 /// 答完未办完 entry.
 const COMMITMENTS: &str = "SELECT DISTINCT c.item_id FROM commitment c JOIN item i ON i.id = c.item_id QUEUEABLE
-     WHERE c.done_on IS NULL AND c.carried = 0 AND c.due_on < ?1 AND LIVE
+     WHERE c.done_on IS NULL AND c.carried = FALSE AND c.due_on < ?1 AND LIVE
        AND NOT EXISTS (SELECT 1 FROM second_round s WHERE s.item_id = c.item_id AND s.reason = 'commitment_overdue' AND s.closed_on IS NULL)";
 
 /// Active lead or split assignments whose latest reply is returned, without an open
@@ -116,7 +116,7 @@ fn opened(t: &Tx, item: i64, id: i64, reason: &str, deadline: &str) -> Result<()
 fn commitments(t: &Tx) -> Result<usize> {
     let today = ymd(t.today);
     let mut st = t.conn().prepare(&sql(COMMITMENTS))?;
-    let items: Vec<i64> = st.query_map([&today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let items: Vec<i64> = st.query_map([&today], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     drop(st);
     let deadline = ymd(t.data.rules.add(&t.data.calendar, t.today, t.data.rules.second_round.deadline).date);
     for &item in &items {
@@ -135,8 +135,9 @@ fn returned(t: &Tx) -> Result<usize> {
     let today = ymd(t.today);
     let mut st = t.conn().prepare(&sql(RETURNED))?;
     type Row = (i64, i64, String, Option<String>);
-    let rows: Vec<Row> =
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Row> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<crate::store::db::DbResult<_>>()?;
     drop(st);
     for (item, unit, deadline, on) in &rows {
         t.conn().execute(
@@ -152,13 +153,14 @@ fn feedback(t: &Tx) -> Result<usize> {
     let levels = levels_json(&t.data.rules.second_round.levels);
     let mut st = t.conn().prepare(&sql(FEEDBACK))?;
     type Row = (i64, Option<i64>, String);
-    let rows: Vec<Row> =
-        st.query_map([levels], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Row> = st
+        .query_map([levels], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<crate::store::db::DbResult<_>>()?;
     drop(st);
     let mut items = std::collections::BTreeSet::new();
     for (item, person, on) in &rows {
         // A proposer of an item that already has an open round of this sweep joins it.
-        let open: Option<i64> = rusqlite::OptionalExtension::optional(t.conn().query_row(
+        let open: Option<i64> = crate::store::db::OptionalExtension::optional(t.conn().query_row(
             "SELECT id FROM second_round WHERE item_id = ?1 AND reason = 'feedback' AND closed_on IS NULL ORDER BY id LIMIT 1",
             [item],
             |r| r.get(0),

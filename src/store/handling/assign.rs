@@ -66,7 +66,7 @@ pub struct Candidate {
 }
 
 /// The facts of one item that [`applies`] reads.
-pub(crate) fn item_facts(c: &rusqlite::Connection, item_id: i64) -> Result<ItemFacts> {
+pub(crate) fn item_facts(c: &crate::store::db::Db, item_id: i64) -> Result<ItemFacts> {
     let (status, under_way, awaiting): (String, bool, bool) = c.query_row(
         "SELECT i.status,
                 EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.ended_on IS NULL
@@ -83,7 +83,7 @@ pub(crate) fn item_facts(c: &rusqlite::Connection, item_id: i64) -> Result<ItemF
     Ok(ItemFacts { status, under_way, awaiting_receipt: awaiting })
 }
 
-fn number_of(c: &rusqlite::Connection, item_id: i64) -> Result<String> {
+fn number_of(c: &crate::store::db::Db, item_id: i64) -> Result<String> {
     Ok(c.query_row("SELECT number FROM item WHERE id = ?1", [item_id], |r| r.get(0))?)
 }
 
@@ -115,8 +115,8 @@ impl Store {
 
     /// The deadlines `plan` would get on `item_id` if assigned on `on`.
     pub fn preview_deadlines(&self, item_id: i64, plan: &[UnitRole], on: NaiveDate) -> Result<Vec<DeadlinePreview>> {
-        // Read inside a transaction that is dropped (rolled back): the same code path as the save.
-        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), &self.operator, self.today(), &self.data);
+        // Read through a Tx that writes nothing: the same code path as the save.
+        let t = Tx::new(self.conn(), self.actor(), &self.operator, self.today(), &self.data);
         previews(&t, item_id, plan, on)
     }
 
@@ -175,7 +175,8 @@ impl Store {
 fn check_units(t: &Tx, plan: &[UnitRole]) -> Result<()> {
     for u in plan {
         let ok: i64 =
-            t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [u.unit_id], |r| r.get(0))?;
+            t.conn()
+                .query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = TRUE", [u.unit_id], |r| r.get(0))?;
         if ok == 0 {
             return Err(StoreError::rule("承办单位不存在或已停用", "unknown or inactive unit"));
         }
@@ -195,8 +196,9 @@ fn assign_one(t: &Tx, item_id: i64, plan: &[UnitRole], on: NaiveDate, reason: Op
     let previews = previews(t, item_id, plan, on)?;
     let mut st =
         t.conn().prepare_cached("SELECT id, unit_id, role FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;
-    let active: Vec<(i64, i64, String)> =
-        st.query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let active: Vec<(i64, i64, String)> = st
+        .query_map([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<crate::store::db::DbResult<_>>()?;
     for (id, unit, role) in &active {
         let kept = plan.iter().any(|u| u.unit_id == *unit && u.role.as_str() == role && u.deadline_override.is_none());
         if !kept {

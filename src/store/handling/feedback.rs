@@ -8,10 +8,11 @@ use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::records::round_outcome;
 use crate::domain::Satisfaction;
+use crate::store::db::OptionalExtension;
 use crate::store::followup::second_round;
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 impl Store {
     /// Records a proposer's feedback. `person_id` `None` means the lead proposer.
@@ -167,7 +168,7 @@ pub(crate) fn open_feedback_round(t: &Tx, item_id: i64, on: NaiveDate) -> Result
 
 /// The refusal of a second answer in the same round; when a second round is open and the
 /// proposer is not one it belongs to, names whose it is.
-fn already_answered(c: &rusqlite::Connection, round: u32, owners: &[Option<i64>]) -> Result<StoreError> {
+fn already_answered(c: &crate::store::db::Db, round: u32, owners: &[Option<i64>]) -> Result<StoreError> {
     if round == 2 || owners.is_empty() {
         return Ok(StoreError::rule("该提出人本轮已反馈", "this proposer has already given feedback in this round"));
     }

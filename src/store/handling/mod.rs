@@ -13,8 +13,9 @@ pub mod units;
 
 use super::{date, Result, StoreError, Tx};
 use crate::domain::{Kind, Role, Timing};
+use crate::store::db::OptionalExtension;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// Formats a date for a TEXT column.
 pub fn ymd(d: NaiveDate) -> String {

@@ -4,9 +4,10 @@
 use super::{assignment_row, require_active, require_text, ymd};
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
+use crate::store::db::OptionalExtension;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 impl Store {
     /// Records the unit's receipt (签收) of an assignment.

@@ -4,9 +4,10 @@ use super::{assignment_row, require_active, require_not_before, require_text, re
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::{Disclosure, Kind, ReviewState, Role};
+use crate::store::db::OptionalExtension;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// A reply to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,7 @@ impl Store {
         let table = if co_opinion { "co_opinion" } else { "reply" };
         let sql = format!("SELECT doc_number FROM {table} WHERE doc_number LIKE ?1 || '%'");
         let mut st = self.conn().prepare(&sql)?;
-        let used: Vec<String> = st.query_map([prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let used: Vec<String> = st.query_map([prefix], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
         let max = used
             .iter()
             .filter_map(|d| d.strip_prefix(prefix)?.strip_suffix(suffix)?.parse::<u32>().ok())
@@ -113,7 +114,7 @@ impl Store {
                      WHERE c.item_id = ?1 AND c.role = 'co_handling' AND c.ended_on IS NULL
                        AND NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = c.id)",
                 )?;
-                let missing: Vec<String> = st.query_map([a.item_id], |x| x.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let missing: Vec<String> = st.query_map([a.item_id], |x| x.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
                 if !missing.is_empty() && override_reason.is_empty() {
                     return Err(StoreError::rule(
                         format!("会办意见未到:{}。请待会办意见到齐后答复,或由办公室说明理由后录入", missing.join("、")),

@@ -60,7 +60,7 @@ impl Store {
                 (SELECT count(DISTINCT f.item_id) FROM face_to_face f
                    JOIN assignment a ON a.item_id = f.item_id AND a.unit_id = f.unit_id AND a.ended_on IS NULL AND a.role != 'co_handling'
                    JOIN item i ON i.id = f.item_id WHERE f.unit_id = u.id AND f.rank = 'head' AND i.filing = 'filed')
-             FROM unit u WHERE u.active = 1 ORDER BY u.name",
+             FROM unit u WHERE u.active = TRUE ORDER BY u.name",
         )?;
         // The head rule is the ranking's (over each unit's items due), from the one set of
         // figures, so the units screen, the dashboard and the ranking agree.
@@ -83,7 +83,7 @@ impl Store {
                 },
             })
         })?;
-        let mut rows: Vec<UnitRow> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<UnitRow> = rows.collect::<crate::store::db::DbResult<_>>()?;
         self.sort_by_unit_order(&mut rows, |r| r.unit_id)?;
         Ok(rows)
     }
@@ -109,6 +109,6 @@ impl Store {
                 received_on: opt_date(r.get(6)?),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 }

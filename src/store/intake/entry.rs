@@ -5,10 +5,11 @@ use crate::domain::event_dates::Event;
 use crate::domain::intake::format_number;
 use crate::domain::item::normalize_number;
 use crate::domain::{Body, Timing};
+use crate::store::db::OptionalExtension;
 use crate::store::handling::{require_text, ymd};
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 /// What a clerk types for an item.
@@ -53,7 +54,7 @@ impl Store {
             "SELECT number FROM item WHERE meeting_id = ?1 AND trim(title) = trim(?2) AND id <> ?3 ORDER BY number_key",
         )?;
         let rows = st.query_map(params![meeting_id, title, except], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// The deputies (or members) of a body, for the proposer picker.
@@ -71,7 +72,7 @@ impl Store {
                 phone: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
 
     /// Creates a person (deputy, member or collective).
@@ -146,7 +147,7 @@ impl Store {
 
     /// The item as a draft, for the edit form.
     pub fn item_draft(&self, item_id: i64) -> Result<ItemDraft> {
-        let t = Tx::new(self.conn().unchecked_transaction()?, self.actor(), &self.operator, self.today(), &self.data);
+        let t = Tx::new(self.conn(), self.actor(), &self.operator, self.today(), &self.data);
         read_draft(&t, item_id)
     }
 }
@@ -178,7 +179,7 @@ fn insert_person(t: &Tx, p: &NewPerson) -> Result<i64> {
 
 /// The number after the highest of the meeting, in the body's numbering pattern.
 fn next_free_number(
-    c: &rusqlite::Connection,
+    c: &crate::store::db::Db,
     numbering: &crate::domain::rules::Numbering,
     body: Body,
     meeting_id: i64,
@@ -308,7 +309,7 @@ pub(super) fn read_draft(t: &Tx, item_id: i64) -> Result<ItemDraft> {
         .optional()?
         .ok_or(StoreError::NotFound { entity: "item", id: item_id })?;
     let mut st = t.conn().prepare_cached("SELECT person_id FROM item_proposer WHERE item_id = ?1 ORDER BY position")?;
-    d.proposers = st.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    d.proposers = st.query_map([item_id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
     Ok(d)
 }
 

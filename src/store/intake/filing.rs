@@ -4,10 +4,11 @@ use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::intake::FilingDecision;
 use crate::domain::Filing;
+use crate::store::db::OptionalExtension;
 use crate::store::handling::{require_text, ymd};
 use crate::store::{Result, Store, StoreError, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// The office's decision on a received item, with what each decision needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +80,11 @@ impl Store {
                     let unit = r.opinion_unit.ok_or_else(|| {
                         StoreError::rule("请选择转送参考的单位", "choose the unit the opinion goes to")
                     })?;
-                    let ok: i64 =
-                        t.conn().query_row("SELECT count(*) FROM unit WHERE id = ?1 AND active = 1", [unit], |x| {
-                            x.get(0)
-                        })?;
+                    let ok: i64 = t.conn().query_row(
+                        "SELECT count(*) FROM unit WHERE id = ?1 AND active = TRUE",
+                        [unit],
+                        |x| x.get(0),
+                    )?;
                     if ok == 0 {
                         return Err(StoreError::rule("承办单位不存在或已停用", "unknown or inactive unit"));
                     }
@@ -173,7 +175,7 @@ impl Store {
             // What the withdrawal ends, so that undo can put exactly that back.
             let ids = |sql: &str| -> Result<Vec<i64>> {
                 let mut st = t.conn().prepare(sql)?;
-                let v = st.query_map([item_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let v = st.query_map([item_id], |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
                 Ok(v)
             };
             let assignments = ids("SELECT id FROM assignment WHERE item_id = ?1 AND ended_on IS NULL")?;
@@ -204,9 +206,9 @@ impl Store {
     pub fn filing_counts(&self, meeting_id: Option<i64>) -> Result<Vec<(Filing, u32)>> {
         let mut st = self
             .conn()
-            .prepare("SELECT filing, count(*) FROM item WHERE ?1 IS NULL OR meeting_id = ?1 GROUP BY filing")?;
+            .prepare("SELECT filing, count(*) FROM item WHERE (?1 IS NULL OR meeting_id = ?1) GROUP BY filing")?;
         let rows: Vec<(String, u32)> =
-            st.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            st.query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::DbResult<_>>()?;
         Ok(Filing::ALL
             .iter()
             .map(|f| (*f, rows.iter().find(|(s, _)| s == f.as_str()).map_or(0, |(_, n)| *n)))

@@ -7,10 +7,11 @@
 //! who changed it and how.
 use super::entry::{restore, ItemDraft};
 use super::filing::set_filing_state;
+use crate::store::db::OptionalExtension;
 use crate::store::handling::ymd;
 use crate::store::{AuditAction, Result, Store, StoreError, Tx};
 use crate::text::Lang;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 /// The filing columns of an item.
@@ -151,7 +152,7 @@ impl Store {
             .items
             .iter()
             .map(|t| st.query_row([t.item_id], |r| Ok((r.get(0)?, r.get(1)?))))
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::store::db::DbResult<_>>()?;
         Ok(UndoPreview { step: u.step, items })
     }
 

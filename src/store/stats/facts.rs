@@ -3,18 +3,18 @@
 //! satisfaction are judged by the domain's functions, never here.
 use crate::domain::figures::{CommitmentFacts, ItemFacts, SecondRoundFacts, UnitPart};
 use crate::domain::{Kind, ReminderKind, ReplierRank, Role, Satisfaction, SecondReason, Timing};
+use crate::store::db::Db;
 use crate::store::{date, opt_date, Result};
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// The facts of every filed item, of one meeting or all, in id order.
-pub(super) fn load_item_facts(c: &Connection, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
+pub(super) fn load_item_facts(c: &Db, meeting: Option<i64>) -> Result<Vec<ItemFacts>> {
     load(c, meeting, None)
 }
 
 /// The facts of the filed items among `ids` (a few thousand at a time: an export reads a
 /// large ledger in chunks), in id order.
-pub(crate) fn load_item_facts_of(c: &Connection, ids: &[i64]) -> Result<Vec<ItemFacts>> {
+pub(crate) fn load_item_facts_of(c: &Db, ids: &[i64]) -> Result<Vec<ItemFacts>> {
     load(c, None, Some(&Scope::of(ids)))
 }
 
@@ -29,7 +29,7 @@ impl Scope {
     /// The clause for `column` (the ids are bound as `:ids`).
     fn and(scope: Option<&Scope>, column: &str) -> String {
         match scope {
-            Some(_) => format!(" AND {column} IN (SELECT value FROM json_each(:ids))"),
+            Some(_) => format!(" AND {column} IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))"),
             None => String::new(),
         }
     }
@@ -42,7 +42,7 @@ impl Scope {
     }
 }
 
-fn load(c: &Connection, meeting: Option<i64>, scope: Option<&Scope>) -> Result<Vec<ItemFacts>> {
+fn load(c: &Db, meeting: Option<i64>, scope: Option<&Scope>) -> Result<Vec<ItemFacts>> {
     let mut items: Vec<ItemFacts> = Vec::new();
     let mut st = c.prepare(&format!(
         "SELECT id, meeting_id, kind, timing, key_item, leader != '' FROM item
@@ -84,10 +84,12 @@ fn load(c: &Connection, meeting: Option<i64>, scope: Option<&Scope>) -> Result<V
 }
 
 /// (item, unit) → whether its head was among those who met face to face.
-fn face_to_face(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), bool>> {
+fn face_to_face(c: &Db, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), bool>> {
     let mut out: HashMap<(i64, i64), bool> = HashMap::new();
-    let mut st =
-        c.prepare(&format!("SELECT item_id, unit_id, rank FROM face_to_face WHERE 1{}", Scope::and(scope, "item_id")))?;
+    let mut st = c.prepare(&format!(
+        "SELECT item_id, unit_id, rank FROM face_to_face WHERE TRUE{}",
+        Scope::and(scope, "item_id")
+    ))?;
     let rows =
         st.query_map(Scope::params(scope).as_slice(), |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, ReplierRank>(2)?)))?;
     for r in rows {
@@ -98,7 +100,7 @@ fn face_to_face(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i
 }
 
 /// (item, unit) → (reminders, interviews) logged on an item.
-fn reminders(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), (u32, u32)>> {
+fn reminders(c: &Db, scope: Option<&Scope>) -> Result<HashMap<(i64, i64), (u32, u32)>> {
     let mut out: HashMap<(i64, i64), (u32, u32)> = HashMap::new();
     let mut st = c.prepare(&format!(
         "SELECT item_id, unit_id, kind FROM reminder WHERE item_id IS NOT NULL{}",
@@ -119,18 +121,18 @@ fn reminders(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<(i64, i64)
 
 /// Reminders and interviews logged on a unit as a whole (no item), all or those logged in
 /// `year`: (unit, reminders, interviews).
-pub(super) fn unit_reminders(c: &Connection, year: Option<i32>) -> Result<Vec<(i64, u32, u32)>> {
+pub(super) fn unit_reminders(c: &Db, year: Option<i32>) -> Result<Vec<(i64, u32, u32)>> {
     let mut st = c.prepare(
         "SELECT unit_id, count(*) FILTER (WHERE kind = 'reminder'), count(*) FILTER (WHERE kind = 'interview')
-         FROM reminder WHERE item_id IS NULL AND (?1 IS NULL OR substr(reminded_on, 1, 4) = ?1) GROUP BY unit_id",
+         FROM reminder WHERE item_id IS NULL AND (?1 IS NULL OR substr(CAST(reminded_on AS TEXT), 1, 4) = ?1) GROUP BY unit_id",
     )?;
     let rows = st.query_map([year.map(|y| format!("{y:04}"))], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
 }
 
 /// assignment → the commitments of its replies that review has not returned (the same
 /// commitments the closure checklist and 回头看 count: `followup::commitments::LIVE`).
-fn commitments(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<i64, Vec<CommitmentFacts>>> {
+fn commitments(c: &Db, scope: Option<&Scope>) -> Result<HashMap<i64, Vec<CommitmentFacts>>> {
     let mut out: HashMap<i64, Vec<CommitmentFacts>> = HashMap::new();
     let mut st = c.prepare(&format!(
         "SELECT r.assignment_id, c.due_on, c.done_on FROM commitment c JOIN reply r ON r.id = c.reply_id
@@ -148,12 +150,7 @@ fn commitments(c: &Connection, scope: Option<&Scope>) -> Result<HashMap<i64, Vec
 }
 
 /// Each active assignment, with its standing reply, face to face, reminders and commitments.
-fn add_units(
-    c: &Connection,
-    items: &mut [ItemFacts],
-    index: &HashMap<i64, usize>,
-    scope: Option<&Scope>,
-) -> Result<()> {
+fn add_units(c: &Db, items: &mut [ItemFacts], index: &HashMap<i64, usize>, scope: Option<&Scope>) -> Result<()> {
     let f2f = face_to_face(c, scope)?;
     let reminded = reminders(c, scope)?;
     let mut promised = commitments(c, scope)?;
@@ -198,14 +195,9 @@ fn add_units(
 
 /// Per item, the least satisfied opinion of its first round and of its latest round
 /// (several proposers may answer).
-fn add_feedback(
-    c: &Connection,
-    items: &mut [ItemFacts],
-    index: &HashMap<i64, usize>,
-    scope: Option<&Scope>,
-) -> Result<()> {
+fn add_feedback(c: &Db, items: &mut [ItemFacts], index: &HashMap<i64, usize>, scope: Option<&Scope>) -> Result<()> {
     let mut st = c.prepare(&format!(
-        "SELECT item_id, round, level FROM feedback WHERE 1{} ORDER BY item_id, round, id",
+        "SELECT item_id, round, level FROM feedback WHERE TRUE{} ORDER BY item_id, round, id",
         Scope::and(scope, "item_id")
     ))?;
     let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
@@ -235,13 +227,13 @@ fn add_feedback(
 
 /// Each item's second-round entries.
 fn add_second_rounds(
-    c: &Connection,
+    c: &Db,
     items: &mut [ItemFacts],
     index: &HashMap<i64, usize>,
     scope: Option<&Scope>,
 ) -> Result<()> {
     let mut st = c.prepare(&format!(
-        "SELECT item_id, reason, outcome FROM second_round WHERE 1{} ORDER BY id",
+        "SELECT item_id, reason, outcome FROM second_round WHERE TRUE{} ORDER BY id",
         Scope::and(scope, "item_id")
     ))?;
     let rows = st.query_map(Scope::params(scope).as_slice(), |r| {
