@@ -57,15 +57,13 @@ pub fn copy_to_server(src: &Store, url: &str) -> Result<Vec<Compared>> {
             format!("{} is not empty; a migration writes into an empty database only", server::shown(url)),
         ));
     }
-    target.begin()?;
-    let done = migrations::apply_all(&target).and_then(|_| copy_rows(src.conn(), &target));
-    match done.and_then(|_| server::grant_roles(&target)) {
-        Ok(()) => target.commit()?,
-        Err(e) => {
-            let _ = target.rollback();
-            return Err(e);
-        }
-    }
+    target.atomically(|| {
+        migrations::apply_all(&target)?;
+        copy_rows(src.conn(), &target)?;
+        server::grant_roles(&target)
+    })?;
+    // Fresh statistics, so the first queries on the copy are planned on what it holds.
+    target.execute_batch("ANALYZE")?;
     drop(target);
     compare(src, url)
 }
@@ -133,11 +131,8 @@ pub fn compare(src: &Store, url: &str) -> Result<Vec<Compared>> {
         })
     };
     out.push(Compared { what: "审计链 audit chain".into(), source: chain(src)?, target: chain(&dst)? });
-    let head = |s: &Store| -> Result<String> {
-        Ok(s.conn()
-            .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-            .unwrap_or_default())
-    };
+    let head =
+        |s: &Store| -> Result<String> { Ok(super::audit::head_in(s.conn())?.map(|h| h.hash).unwrap_or_default()) };
     out.push(Compared { what: "链头 chain head".into(), source: head(src)?, target: head(&dst)? });
     let (a, b) = (src.figures(None)?, dst.figures(None)?);
     let figures = [

@@ -72,8 +72,7 @@ pub fn migrate(db: &Db) -> Result<()> {
     }
     let files = if db.is_postgres() { MIGRATIONS_PG } else { MIGRATIONS };
     for (i, sql) in files.iter().enumerate().skip(current as usize) {
-        db.begin()?;
-        let step = || -> Result<()> {
+        db.atomically(|| -> Result<()> {
             if db.is_postgres() {
                 // One migrator at a time; the others wait here, then find the work done.
                 db.execute_batch(
@@ -86,14 +85,7 @@ pub fn migrate(db: &Db) -> Result<()> {
                 return Ok(());
             }
             apply(db, i, sql)
-        };
-        match step() {
-            Ok(()) => db.commit()?,
-            Err(e) => {
-                let _ = db.rollback();
-                return Err(e);
-            }
-        }
+        })?;
     }
     if db.is_postgres() && current < LATEST {
         super::server::grant_roles(db)?;

@@ -263,18 +263,8 @@ impl Store {
 
     fn write_once<R>(&mut self, f: &mut impl FnMut(&mut Tx) -> Result<R>) -> Result<R> {
         let today = self.today();
-        self.conn.begin()?;
-        let mut t = Tx::new(&self.conn, &self.actor, &self.operator, today, &self.data);
-        let r = f(&mut t);
-        let done = match r {
-            Ok(v) => self.conn.commit().map(|_| v).map_err(StoreError::from),
-            Err(e) => Err(e),
-        };
-        if done.is_err() {
-            // Nothing of a failed action stays; a failed rollback leaves the error as it is.
-            let _ = self.conn.rollback();
-        }
-        done
+        let (conn, actor, operator, data) = (&self.conn, &self.actor, &self.operator, &self.data);
+        conn.atomically(|| f(&mut Tx::new(conn, actor, operator, today, data)))
     }
 
     /// A counter that changes when another connection commits (`PRAGMA data_version`; on

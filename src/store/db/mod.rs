@@ -296,17 +296,16 @@ impl Db {
         }
     }
 
-    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite: the write lock first).
-    pub(crate) fn begin(&self) -> DbResult<()> {
-        self.execute_batch(if self.is_postgres() { "BEGIN" } else { "BEGIN IMMEDIATE" })
-    }
-
-    pub(crate) fn commit(&self) -> DbResult<()> {
-        self.execute_batch("COMMIT")
-    }
-
-    pub(crate) fn rollback(&self) -> DbResult<()> {
-        self.execute_batch("ROLLBACK")
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE` on SQLite: the write lock
+    /// first): committed when it returns `Ok`, rolled back (nothing changed) otherwise, or
+    /// when the commit fails. A failed rollback leaves the error as it is.
+    pub(crate) fn atomically<R, E: From<DbError>>(&self, f: impl FnOnce() -> Result<R, E>) -> Result<R, E> {
+        self.execute_batch(if self.is_postgres() { "BEGIN" } else { "BEGIN IMMEDIATE" })?;
+        let done = f().and_then(|v| self.execute_batch("COMMIT").map(|_| v).map_err(E::from));
+        if done.is_err() {
+            let _ = self.execute_batch("ROLLBACK");
+        }
+        done
     }
 }
 

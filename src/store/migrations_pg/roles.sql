@@ -8,7 +8,12 @@ DECLARE r text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['banli_admin', 'banli_clerk', 'banli_unit_clerk', 'banli_leader'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-            EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            -- Another ledger of the cluster may be making it at this moment.
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;
+            END;
         END IF;
     END LOOP;
 END $$;
