@@ -723,6 +723,57 @@ texts! {
     DoctorOk => "[正常]", "[ok]";
     DoctorWarn => "[注意]", "[warn]";
     DoctorFail => "[失败]", "[fail]";
+    CliNoPassword => "标准输入中没有密码", "no password on standard input";
+    // cli/migrate.rs
+    MigrateDbNotSqlite => "--db 须为 SQLite 台账文件", "--db must be a SQLite ledger file";
+    MigrateSourceHead => "源 SQLite", "source SQLite";
+    MigrateTargetHead => "目标 PostgreSQL", "target PostgreSQL";
+    // cli/doctor.rs
+    DoctorDbFile => "数据库文件", "database file";
+    DoctorWalFile => "WAL 文件", "WAL file";
+    DoctorShmFile => "共享内存文件", "shared-memory file";
+    DoctorNotBanli => "不是 banli 数据库(没有 banli 的数据表;文件可能为空或是别的数据库)", "not a banli database (no banli tables; the file may be empty or another database)";
+    DoctorIntegrityOk => "完整性检查(integrity_check)通过", "integrity_check: ok";
+    DoctorCannotOpen => "无法打开数据库", "cannot open the database";
+    DoctorCannotRead => "无法读取数据库", "cannot read the database";
+    DoctorIntegrityCannotRun => "完整性检查无法运行", "integrity_check could not run";
+    DoctorNeverBackedUp => "从未备份:请运行 banli backup 目录", "never backed up: run banli backup FOLDER";
+    SqliteCorrupt => "数据库文件已损坏,请从备份恢复", "the database file is damaged; restore a backup";
+    SqliteNotADatabase => "这不是 banli 数据库(不是 SQLite 文件)", "not a banli database (not an SQLite file)";
+    SqliteBusy => "数据库正被占用,请稍后再试", "the database is busy; try again later";
+    SqliteNoPermission => "没有读取权限或文件无法打开", "no permission to read it, or it cannot be opened";
+    SqliteDiskError => "读写磁盘出错", "a disk error";
+    SqliteOther => "SQLite 报错", "an SQLite error";
+    // tui/views/history_words.rs: field names, then review decisions and yes/no
+    HistNumber => "编号", "number";
+    HistTitle => "标题", "title";
+    HistBodyText => "正文", "text";
+    HistTopic => "分类", "topic";
+    HistFiledOn => "提出日期", "filed on";
+    HistTiming => "提出时间", "timing";
+    HistKey => "重点件", "key item";
+    HistLeader => "分管领导", "leader in charge";
+    HistProposers => "提出人", "proposers";
+    HistMeeting => "会议", "meeting";
+    HistKind => "类别", "kind";
+    HistFiling => "立案", "filing";
+    HistStatus => "状态", "status";
+    HistGround => "不予立案理由", "ground";
+    HistNote => "备注", "note";
+    HistOn => "日期", "date";
+    HistOpinionUnit => "转送单位", "opinion sent to";
+    HistMergedInto => "并入", "merged into";
+    HistFrom => "来自", "from";
+    HistUnit => "单位", "unit";
+    HistRole => "角色", "role";
+    HistReason => "理由", "reason";
+    HistDecision => "决定", "decision";
+    HistReviewApproved => "审核通过", "Review: approved";
+    HistReviewReturned => "退回重办", "Returned for redoing";
+    HistYes => "是", "yes";
+    HistNo => "否", "no";
+    // tui/dialogs/entry.rs
+    EntryTitleHint => "关于……的建议/提案", "usually 关于……的建议/提案";
 }
 
 formats! {
@@ -795,6 +846,41 @@ formats! {
     exists_for_gen(path) => "{path} 已存在;生成数据只写入新库", "{path} already exists; generated data goes into a new database";
     unit_order_set(n) => "已设定 {n} 个单位的顺序;其余单位按拼音排在后面。", "Order set for {n} units; the others follow by pinyin.";
     checks_failed(failed) => "{failed} 项检查失败", "{failed} checks failed";
+    demo_server_not_empty(server) => "{server} 已有台账数据;演示数据只装入空库", "{server} holds a ledger; the demo loads into an empty one only";
+    cannot_create(path) => "无法创建 {path}", "cannot create {path}";
+    cannot_remove(path) => "无法删除 {path}", "cannot remove {path}";
+    // cli/migrate.rs
+    migrate_not_server(to) => "--to 须为 PostgreSQL 地址(postgres://…),而不是 {to}", "--to must be a PostgreSQL address (postgres://…), not {to}";
+    migrate_differ(differ) => "{differ} 项不一致;目标库已写入,请检查后再启用", "{differ} lines differ; the target was written: check it before using it";
+    migrated(server) => "迁移完成,全部一致:{server}", "migrated; everything agrees: {server}";
+    // cli/doctor.rs: `what` is a file's name (数据库文件, WAL 文件, …), `mode` "0660 alice:banli"
+    file_wrong_group(what, path, mode) => "{what} {path}:{mode},属组与数据库文件不同,其他经办人将无法打开数据库;请 chgrp 为数据库文件的组", "{what} {path}: {mode}, not in the database file's group, so other clerks cannot open the database; chgrp it to the database file's group";
+    file_not_shared(what, path, mode) => "{what} {path}:{mode},同组用户不能读写;共用时请 chmod 660 并改为共用的组", "{what} {path}: {mode}, not readable and writable by its group; for sharing, chmod 660 and chgrp to the shared group";
+    file_open_to_others(what, path, mode) => "{what} {path}:{mode},其他用户也能访问;请 chmod o-rwx(并设 umask 007)", "{what} {path}: {mode}, others can access it; chmod o-rwx (and set umask 007)";
+    file_ok(what, path, mode) => "{what} {path}:{mode}", "{what} {path}: {mode}";
+    dir_unreadable(path) => "目录 {path} 无法读取", "folder {path} cannot be read";
+    dir_wrong_group(path, mode) => "目录 {path}:{mode},与数据库文件的属组不同;请 chgrp 为同一个组", "folder {path}: {mode}, a different group from the database file's; chgrp both to one group";
+    dir_not_shared(path, mode) => "目录 {path}:{mode};多人共用时应为 2770(chmod 2770,新文件才会继承组)", "folder {path}: {mode}; for several clerks it should be 2770 (chmod 2770, so new files keep the group)";
+    dir_ok(path, mode) => "目录 {path}:{mode}", "folder {path}: {mode}";
+    locale_ok(var, value) => "区域设置 {var}={value}", "locale {var}={value}";
+    locale_not_utf8(var, value) => "区域设置 {var}=“{value}”不是 UTF-8,中文可能显示为乱码;请设 LANG=zh_CN.UTF-8", "locale {var}='{value}' is not UTF-8; Chinese may not show; set LANG=zh_CN.UTF-8";
+    no_db_file(path) => "数据库文件 {path} 不存在", "no database file at {path}";
+    server_connected(server) => "已连接数据库服务器 {server}", "connected to the server {server}";
+    schema_current(version) => "表结构版本 {version}(最新)", "schema version {version} (current)";
+    schema_behind(version, latest) => "表结构版本 {version},本程序为 {latest};请由所有者运行 banli init", "schema version {version}, this banli writes {latest}: the owner runs banli init";
+    db_newer(version, latest) => "数据库版本 {version} 比本程序支持的 {latest} 新;请使用新版 banli", "database version {version} is newer than this banli's {latest}; use a newer banli";
+    db_older(version, latest) => "数据库版本较旧({version},当前为 {latest}),下次由 banli 打开时会升级", "database version {version} is older than {latest}; banli will upgrade it when it next opens it";
+    db_version(version) => "数据库版本 {version}", "database version {version}";
+    integrity_failed(detail) => "完整性检查未通过:数据库文件有损坏,请停止使用并从备份恢复(SQLite:{detail})", "integrity_check failed: the database file is damaged; stop using it and restore a backup (SQLite: {detail})";
+    /// A failed SQLite call: what was tried, the cause in a clerk's words, SQLite's own text.
+    sqlite_failed(what, cause, detail) => "{what}:{cause}(SQLite:{detail})", "{what}: {cause} (SQLite: {detail})";
+    chain_intact(n) => "审计链完整:共 {n} 行", "audit chain intact: {n} rows";
+    rules_unreadable(error) => "无法读取规则数据:{error}", "cannot read the rules: {error}";
+    last_backup(at, days) => "上次备份:{at}({days} 天前)", "last backup: {at} ({days} days ago)";
+    backup_too_old(at, days, limit) => "上次备份:{at}({days} 天前),超过 {limit} 天;请运行 banli backup 目录", "last backup: {at} ({days} days ago), more than {limit}; run banli backup FOLDER";
+    // tui/dialogs/entry.rs
+    /// A collective proposer in the proposer list ("九三学社区委会(集体)").
+    collective_name(name) => "{name}(集体)", "{name} (collective)";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.

@@ -426,7 +426,7 @@ pub fn load_data(cli: &Cli, db: &Path) -> Result<DataSet> {
 pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty() && store::server_url(path).is_none());
     if let Some(dir) = folder {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| crate::text::say::cannot_create(cli.lang, dir.display()))?;
     }
     open_store(cli, path, Store::open)
 }
@@ -460,11 +460,11 @@ fn open_store(cli: &Cli, path: &Path, opener: Opener) -> Result<Store> {
 
 /// Removes a database file and its WAL and shared-memory files (only when no SQLite
 /// connection of ours has it open).
-fn remove_db_files(path: &Path) -> Result<()> {
+fn remove_db_files(path: &Path, lang: Lang) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         if p.exists() {
-            std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
+            std::fs::remove_file(&p).with_context(|| crate::text::say::cannot_remove(lang, p.display()))?;
         }
     }
     Ok(())
@@ -476,13 +476,7 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         // A server's ledger is never dropped by banli: the demo goes into an empty one only.
         let mut store = create(cli, path)?;
         if store.item_count()? > 0 {
-            match cli.lang {
-                Lang::Zh => bail!("{} 已有台账数据;演示数据只装入空库", store::server::shown(&path.to_string_lossy())),
-                Lang::En => bail!(
-                    "{} holds a ledger; the demo loads into an empty one only",
-                    store::server::shown(&path.to_string_lossy())
-                ),
-            }
+            bail!(crate::text::say::demo_server_not_empty(cli.lang, store::server::shown(&path.to_string_lossy())));
         }
         store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
         return Ok(store);
@@ -494,7 +488,7 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         if !is_demo {
             bail!(crate::text::say::real_ledger(cli.lang, path.display()));
         }
-        remove_db_files(path)?;
+        remove_db_files(path, cli.lang)?;
     }
     let mut store = create(cli, path)?;
     store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
