@@ -255,9 +255,9 @@ fn backup_check(conn: &Connection, backup_days: anyhow::Result<u32>) -> Check {
     };
     let days = (chrono::Local::now().date_naive() - t.date()).num_days();
     if days > limit {
-        Check::new(Verdict::Warn, |l| say::backup_too_old(l, &t, days, limit))
+        Check::new(Verdict::Warn, |l| say::backup_too_old(l, t, days, limit))
     } else {
-        Check::new(Verdict::Ok, |l| say::last_backup(l, &t, days))
+        Check::new(Verdict::Ok, |l| say::last_backup(l, t, days))
     }
 }
 
