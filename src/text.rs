@@ -347,7 +347,6 @@ texts! {
     PublishOnlyHere => "请在“办公室待办”中选中一条“答复公开”再记录", "select a 答复公开 row of the office work pane first";
     PublishedReplies => "已记录公开:答复 {n} 份(今天)", "recorded as published today: {n} replies";
     NoRows => "没有记录", "Nothing to show";
-    EnterUnitLedger => "Enter 查看该单位的件", "Enter: the unit's items";
     ColUnit => "单位", "Unit";
     ColLeadN => "主办", "Lead";
     ColSplitN => "分办", "Split";
@@ -459,7 +458,6 @@ texts! {
     DashLeaderRow => "包案 件/复/满意", "leader cases/replied/sat.";
     DueWithinItems => "{d}日内到期 {n} 件", "{n} items due within {d} days";
     OverdueItems => "有逾期事项 {n} 件", "{n} items with work overdue";
-    DashMoreMeetings => "显示第 {a}-{b} 个会议(共 {n} 个),Tab 看其余", "meetings {a}-{b} of {n}; Tab shows the others";
     // tui/batch.rs
     BatchEtc => "等", " …";
     BatchNoOpenEntryIn => "列表中没有在办的件", "no open entry in the list";
@@ -712,7 +710,6 @@ texts! {
     UpdateFirstItem => "已是第一件", "This is the first item";
     // tui (texts once inline)
     NoTerminal => "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。脚本中请用子命令,如 banli search、banli export、banli report", "no terminal: the banli ledger runs in a terminal window (standard input and output must both be a terminal). In scripts use a command such as banli search, banli export or banli report";
-    DocumentsSelectFirst => "请先选中一件(或用空格标记几件)", "select an item first (or mark some with Space)";
     KeymapNoQuit => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位", "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay";
     // cli (texts once inline)
     CliMapUnitShape => "--map-unit 应写成 写法=单位名称", "--map-unit takes WRITTEN=UNIT";
@@ -807,7 +804,7 @@ formats! {
     merged_into(number) => ",并入第{number}号", " into No. {number}";
     no_item_numbered(number) => "本次会议没有编号为“{number}”的件", "no item numbered '{number}' in this meeting";
     no_file(path) => "找不到文件 {path}", "no file {path}";
-    check_errors(errors) => "预检发现 {errors} 处错误:请修改文件后重试(Esc)", "{errors} error(s) found: fix the file and try again (Esc)";
+    check_errors(errors) => "预检发现 {errors} 处错误:请修改文件后重试({{key:back}})", "{errors} error(s) found: fix the file and try again ({{key:back}})";
     /// What a save says when a choice cannot be read.
     choose(label) => "请选择{label}", "choose {label}";
     /// What a save says when a required field is empty.
@@ -881,6 +878,14 @@ formats! {
     // tui/dialogs/entry.rs
     /// A collective proposer in the proposer list ("九三学社区委会(集体)").
     collective_name(name) => "{name}(集体)", "{name} (collective)";
+    // texts that name a key: the key the live keymap has for the action
+    /// A list screen's note: the key that opens the selected unit's items.
+    unit_items_key(key) => "{key} 查看该单位的件", "{key}: the unit's items";
+    /// The dashboard's note when not every meeting fits; `more` names the key for the rest.
+    more_meetings(a, b, n, more) => "显示第 {a}-{b} 个会议(共 {n} 个){more}", "meetings {a}-{b} of {n}{more}";
+    more_meetings_key(key) => ",{key} 看其余", "; {key} shows the others";
+    /// Documents asked for with no item selected.
+    select_first(key) => "请先选中一件(或用 {key} 标记几件)", "select an item first (or mark some with {key})";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.
