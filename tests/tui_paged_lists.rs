@@ -88,8 +88,21 @@ fn supervision_pages_its_due_work_with_the_same_rows_counts_and_cursor() {
     assert_eq!(sup.due_soon.len(), due.len());
     assert_eq!(sup.due_soon.row(0), due.first());
 
-    // By unit: the order the screen sorted in before (stable by unit, then role).
+    // The office's work: the same rows as the store's whole list, row by row.
+    press(&mut s, Action::NextPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Office);
+    let office = s.store().office_due(days).unwrap();
+    assert_eq!(s.app.screens.supervision.office.len(), office.len());
+    for (i, want) in office.iter().enumerate() {
+        let sup = &s.app.screens.supervision;
+        assert_eq!((sup.office_cursor.selected, sup.office.row(i)), (i, Some(want)));
+        press(&mut s, Action::MoveDown);
+    }
     press(&mut s, Action::PrevPane);
+    press(&mut s, Action::PrevPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Overdue);
+
+    // By unit: the order the screen sorted in before (stable by unit, then role).
     press(&mut s, Action::CycleSort);
     let mut by_unit = overdue.clone();
     by_unit.sort_by(|a, b| a.unit_short.cmp(&b.unit_short).then(a.role.cmp(&b.role)));

@@ -105,11 +105,14 @@ impl Store {
             .map(|u| (u.unit.short_name.clone(), u.figures.head_rule(threshold)))
             .filter(|(_, rule)| !rule.complies())
             .collect();
-        let office = self.office_work(None)?;
+        let office = self.office_keys(None)?;
         let office_overdue = office_due::ALL
             .iter()
             .map(|k| {
-                (*k, office.iter().filter(|w| w.work == *k && office_due::late(w.due.date, None, today)).count() as u32)
+                (
+                    *k,
+                    office.iter().filter(|(w, due)| w.work == *k && office_due::late(*due, None, today)).count() as u32,
+                )
             })
             .collect();
         Ok(Dashboard {

@@ -374,7 +374,7 @@ pub fn rows_held(app: &App) -> usize {
         Screen::Queue => s.queue.rows.len() + s.queue.follow_up.len(),
         Screen::Supervision => {
             let v = &s.supervision;
-            v.overdue.rows.len() + v.due_soon.rows.len() + v.office.len() + v.ranking.len()
+            v.overdue.rows.len() + v.due_soon.rows.len() + v.office.rows.len() + v.ranking.len()
         }
         Screen::Units => s.units.rows.len() + s.units.tracker.rows.len(),
         Screen::Evaluation => {
