@@ -20,11 +20,6 @@ use chrono::{Days, NaiveDate};
 use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
 
-/// The order of office work: by deadline, then kind of work, item and key.
-fn order(due: NaiveDate, work: OfficeWork, item: i64, key: i64) -> (NaiveDate, OfficeWork, i64, i64) {
-    (due, work, item, key)
-}
-
 /// One piece of office work and its deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeDueRow {
@@ -159,9 +154,8 @@ impl Store {
         let which = if item.is_some() { Which::Item } else { Which::All };
         let arg = item.map_or(SqlValue::Null, SqlValue::Integer);
         let mut out = self.office_rows(which, &arg, None)?;
-        out.sort_by(|a, b| {
-            order(a.due.date, a.work, a.item_id, a.key).cmp(&order(b.due.date, b.work, b.item_id, b.key))
-        });
+        // By deadline, then kind of work, item and key (office_keys orders the same).
+        out.sort_by_key(|w| (w.due.date, w.work, w.item_id, w.key));
         Ok(out)
     }
 
@@ -216,7 +210,8 @@ impl Store {
                 }
             }
         }
-        out.sort_by(|a, b| order(a.0, a.1, a.2, a.3).cmp(&order(b.0, b.1, b.2, b.3)));
+        // (deadline, work, item, key): the order of office_work.
+        out.sort_unstable();
         Ok(out.into_iter().map(|(due, work, _, key)| (OfficeKey { work, key }, due)).collect())
     }
 
