@@ -29,8 +29,8 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
             s.set(rows, tracker, store.co_handling_counts()?);
         }
         Screen::Queue => {
-            let rows = store.second_round_queue(&app.screens.queue.filter)?;
-            let (turned, follow) = (store.queue_turned()?, store.follow_up(days)?);
+            let rows = store.second_round_ids(&app.screens.queue.filter)?;
+            let (turned, follow) = (store.queue_turned()?, store.follow_up_ids(days)?);
             app.screens.queue.set(rows, turned, follow);
         }
         Screen::Supervision => {
@@ -130,7 +130,13 @@ fn fill_windows(store: &Store, app: &mut App) -> Result<()> {
             let by_id = |ids: &[i64]| store.co_handling_by_id(ids);
             window(&mut s.tracker, s.co_cursor, page, by_id, |r| r.assignment_id)?;
         }
-        Screen::Ledger | Screen::Detail | Screen::Dashboard | Screen::Queue | Screen::Evaluation => {}
+        Screen::Queue => {
+            let s = &mut app.screens.queue;
+            window(&mut s.rows, s.cursor, page, |ids| store.queue_rows_by_id(ids), |r| r.id)?;
+            let by_id = |ids: &[i64]| store.follow_up_by_id(ids);
+            window(&mut s.follow_up, s.follow_cursor, page, by_id, |r| r.commitment_id)?;
+        }
+        Screen::Ledger | Screen::Detail | Screen::Dashboard | Screen::Evaluation => {}
     }
     Ok(())
 }
