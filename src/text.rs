@@ -347,7 +347,6 @@ texts! {
     PublishOnlyHere => "请在“办公室待办”中选中一条“答复公开”再记录", "select a 答复公开 row of the office work pane first";
     PublishedReplies => "已记录公开:答复 {n} 份(今天)", "recorded as published today: {n} replies";
     NoRows => "没有记录", "Nothing to show";
-    EnterUnitLedger => "Enter 查看该单位的件", "Enter: the unit's items";
     ColUnit => "单位", "Unit";
     ColLeadN => "主办", "Lead";
     ColSplitN => "分办", "Split";
@@ -459,7 +458,6 @@ texts! {
     DashLeaderRow => "包案 件/复/满意", "leader cases/replied/sat.";
     DueWithinItems => "{d}日内到期 {n} 件", "{n} items due within {d} days";
     OverdueItems => "有逾期事项 {n} 件", "{n} items with work overdue";
-    DashMoreMeetings => "显示第 {a}-{b} 个会议(共 {n} 个),Tab 看其余", "meetings {a}-{b} of {n}; Tab shows the others";
     // tui/batch.rs
     BatchEtc => "等", " …";
     BatchNoOpenEntryIn => "列表中没有在办的件", "no open entry in the list";
@@ -712,8 +710,67 @@ texts! {
     UpdateFirstItem => "已是第一件", "This is the first item";
     // tui (texts once inline)
     NoTerminal => "没有终端:banli 的台账界面须在终端窗口中运行(标准输入和输出都须是终端)。脚本中请用子命令,如 banli search、banli export、banli report", "no terminal: the banli ledger runs in a terminal window (standard input and output must both be a terminal). In scripts use a command such as banli search, banli export or banli report";
-    DocumentsSelectFirst => "请先选中一件(或用空格标记几件)", "select an item first (or mark some with Space)";
     KeymapNoQuit => "该键位文件使台账界面没有任何退出键(quit),整个文件未采用,仍用默认键位", "this keymap leaves no key that quits from the ledger; the whole file is refused and the defaults stay";
+    // cli (texts once inline)
+    CliMapUnitShape => "--map-unit 应写成 写法=单位名称", "--map-unit takes WRITTEN=UNIT";
+    CliReportFormat => "--format 应为 md 或 docx", "--format takes md or docx";
+    CliExportFormat => "--format 应为 xlsx 或 csv", "--format takes xlsx or csv";
+    CliHeadSource => "--head 给出的链头", "--head";
+    CliItemOrUnit => "请给出 --item 编号 或 --unit 单位(二者取一)", "give --item NUMBER or --unit UNIT (one of them)";
+    DoctorOk => "[正常]", "[ok]";
+    DoctorWarn => "[注意]", "[warn]";
+    DoctorFail => "[失败]", "[fail]";
+    CliNoPassword => "标准输入中没有密码", "no password on standard input";
+    // cli/migrate.rs
+    MigrateDbNotSqlite => "--db 须为 SQLite 台账文件", "--db must be a SQLite ledger file";
+    MigrateSourceHead => "源 SQLite", "source SQLite";
+    MigrateTargetHead => "目标 PostgreSQL", "target PostgreSQL";
+    // cli/doctor.rs
+    DoctorDbFile => "数据库文件", "database file";
+    DoctorWalFile => "WAL 文件", "WAL file";
+    DoctorShmFile => "共享内存文件", "shared-memory file";
+    DoctorNotBanli => "不是 banli 数据库(没有 banli 的数据表;文件可能为空或是别的数据库)", "not a banli database (no banli tables; the file may be empty or another database)";
+    DoctorIntegrityOk => "完整性检查(integrity_check)通过", "integrity_check: ok";
+    DoctorCannotOpen => "无法打开数据库", "cannot open the database";
+    DoctorCannotRead => "无法读取数据库", "cannot read the database";
+    DoctorIntegrityCannotRun => "完整性检查无法运行", "integrity_check could not run";
+    DoctorNeverBackedUp => "从未备份:请运行 banli backup 目录", "never backed up: run banli backup FOLDER";
+    SqliteCorrupt => "数据库文件已损坏,请从备份恢复", "the database file is damaged; restore a backup";
+    SqliteNotADatabase => "这不是 banli 数据库(不是 SQLite 文件)", "not a banli database (not an SQLite file)";
+    SqliteBusy => "数据库正被占用,请稍后再试", "the database is busy; try again later";
+    SqliteNoPermission => "没有读取权限或文件无法打开", "no permission to read it, or it cannot be opened";
+    SqliteDiskError => "读写磁盘出错", "a disk error";
+    SqliteOther => "SQLite 报错", "an SQLite error";
+    // tui/views/history_words.rs: field names, then review decisions and yes/no
+    HistNumber => "编号", "number";
+    HistTitle => "标题", "title";
+    HistBodyText => "正文", "text";
+    HistTopic => "分类", "topic";
+    HistFiledOn => "提出日期", "filed on";
+    HistTiming => "提出时间", "timing";
+    HistKey => "重点件", "key item";
+    HistLeader => "分管领导", "leader in charge";
+    HistProposers => "提出人", "proposers";
+    HistMeeting => "会议", "meeting";
+    HistKind => "类别", "kind";
+    HistFiling => "立案", "filing";
+    HistStatus => "状态", "status";
+    HistGround => "不予立案理由", "ground";
+    HistNote => "备注", "note";
+    HistOn => "日期", "date";
+    HistOpinionUnit => "转送单位", "opinion sent to";
+    HistMergedInto => "并入", "merged into";
+    HistFrom => "来自", "from";
+    HistUnit => "单位", "unit";
+    HistRole => "角色", "role";
+    HistReason => "理由", "reason";
+    HistDecision => "决定", "decision";
+    HistReviewApproved => "审核通过", "Review: approved";
+    HistReviewReturned => "退回重办", "Returned for redoing";
+    HistYes => "是", "yes";
+    HistNo => "否", "no";
+    // tui/dialogs/entry.rs
+    EntryTitleHint => "关于……的建议/提案", "usually 关于……的建议/提案";
 }
 
 formats! {
@@ -747,7 +804,7 @@ formats! {
     merged_into(number) => ",并入第{number}号", " into No. {number}";
     no_item_numbered(number) => "本次会议没有编号为“{number}”的件", "no item numbered '{number}' in this meeting";
     no_file(path) => "找不到文件 {path}", "no file {path}";
-    check_errors(errors) => "预检发现 {errors} 处错误:请修改文件后重试(Esc)", "{errors} error(s) found: fix the file and try again (Esc)";
+    check_errors(errors) => "预检发现 {errors} 处错误:请修改文件后重试({{key:back}})", "{errors} error(s) found: fix the file and try again ({{key:back}})";
     /// What a save says when a choice cannot be read.
     choose(label) => "请选择{label}", "choose {label}";
     /// What a save says when a required field is empty.
@@ -764,6 +821,71 @@ formats! {
     written_to(dir, files) => "已写入 {dir}:{files}", "Written to {dir}: {files}";
     commended(year, id) => "已列入{year}年表彰名单(第{id}条)", "On the {year} commendation list (entry {id})";
     uncommended(id) => "已将第{id}条撤出表彰名单", "Entry {id} taken off the commendation list";
+    // cli (texts once inline)
+    imported(items, unchanged, meetings, units, people) => "已导入:新增 {items} 件,跳过相同 {unchanged} 件,新建会议 {meetings} 个、单位 {units} 个、提出人 {people} 人。", "Imported: {items} new items, {unchanged} identical skipped; created {meetings} meetings, {units} units, {people} proposers.";
+    audit_head(head) => "审计链头 {head}", "Audit chain head {head}";
+    bad_what(value) => "--what {value}:应为 ledger(台账)、stats(统计表)或 public(公开答复)", "'{value}': use ledger, stats or public";
+    bad_encoding(value) => "--encoding {value}:应为 utf-8 或 gbk", "'{value}': use utf-8 or gbk";
+    no_meeting_named(name, known) => "没有名为“{name}”的会议;现有:{known}", "no meeting named '{name}'; there are: {known}";
+    chain_intact_anchored(n, head, row) => "审计链完整:共 {n} 行,链头 {head};与锚定文件({row} 行)相符", "audit chain intact: {n} rows, head {head}; matches the anchor file (row {row})";
+    chain_intact_unanchored(n, head) => "审计链完整:共 {n} 行,链头 {head};尚无锚定文件,被截掉的末尾查不出来:请运行 banli audit anchor", "audit chain intact: {n} rows, head {head}; no anchor file yet, so a cut tail cannot be found: run banli audit anchor";
+    anchored(head, path) => "已锚定审计链头 {head} → {path}", "anchored the audit chain head {head} in {path}";
+    no_item_number(number) => "没有编号为 {number} 的件", "no item numbered {number}";
+    number_in_meetings(number, n) => "编号 {number} 在 {n} 个会议中都有,请加 --meeting 指明会议", "{n} meetings have an item numbered {number}; add --meeting";
+    mark_recorded(year, id, unit, points, reason) => "已记入{year}年度考评(第{id}条):{unit} {points} 分,理由:{reason}", "Recorded for {year} (mark {id}): {unit} {points} points, because: {reason}";
+    mark_withdrawn(id) => "已撤销第{id}条加减分", "Mark {id} withdrawn";
+    eval_format(other) => "--format {other}:应为 md、xlsx 或 docx", "--format {other}: takes md, xlsx or docx";
+    no_item_in_year(year, number) => "{year}年度的会议中没有编号为 {number} 的件", "no item numbered {number} in the meetings of {year}";
+    number_in_year_meetings(n, year, number) => "编号 {number} 在{year}年度的 {n} 个会议中都有,请加 --meeting 指明会议", "{n} meetings of {year} have an item numbered {number}; add --meeting";
+    no_database(path) => "数据库文件不存在:{path}(新建请运行 banli init --db {path})", "no database at {path} (to create one: banli init --db {path})";
+    real_ledger(path) => "{path} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", "{path} holds a real ledger; the demo will not replace it; choose another --db";
+    already_exists(path) => "{path} 已存在", "{path} already exists";
+    exists_for_gen(path) => "{path} 已存在;生成数据只写入新库", "{path} already exists; generated data goes into a new database";
+    unit_order_set(n) => "已设定 {n} 个单位的顺序;其余单位按拼音排在后面。", "Order set for {n} units; the others follow by pinyin.";
+    checks_failed(failed) => "{failed} 项检查失败", "{failed} checks failed";
+    demo_server_not_empty(server) => "{server} 已有台账数据;演示数据只装入空库", "{server} holds a ledger; the demo loads into an empty one only";
+    cannot_create(path) => "无法创建 {path}", "cannot create {path}";
+    cannot_remove(path) => "无法删除 {path}", "cannot remove {path}";
+    // cli/migrate.rs
+    migrate_not_server(to) => "--to 须为 PostgreSQL 地址(postgres://…),而不是 {to}", "--to must be a PostgreSQL address (postgres://…), not {to}";
+    migrate_differ(differ) => "{differ} 项不一致;目标库已写入,请检查后再启用", "{differ} lines differ; the target was written: check it before using it";
+    migrated(server) => "迁移完成,全部一致:{server}", "migrated; everything agrees: {server}";
+    // cli/doctor.rs: `what` is a file's name (数据库文件, WAL 文件, …), `mode` "0660 alice:banli"
+    file_wrong_group(what, path, mode) => "{what} {path}:{mode},属组与数据库文件不同,其他经办人将无法打开数据库;请 chgrp 为数据库文件的组", "{what} {path}: {mode}, not in the database file's group, so other clerks cannot open the database; chgrp it to the database file's group";
+    file_not_shared(what, path, mode) => "{what} {path}:{mode},同组用户不能读写;共用时请 chmod 660 并改为共用的组", "{what} {path}: {mode}, not readable and writable by its group; for sharing, chmod 660 and chgrp to the shared group";
+    file_open_to_others(what, path, mode) => "{what} {path}:{mode},其他用户也能访问;请 chmod o-rwx(并设 umask 007)", "{what} {path}: {mode}, others can access it; chmod o-rwx (and set umask 007)";
+    file_ok(what, path, mode) => "{what} {path}:{mode}", "{what} {path}: {mode}";
+    dir_unreadable(path) => "目录 {path} 无法读取", "folder {path} cannot be read";
+    dir_wrong_group(path, mode) => "目录 {path}:{mode},与数据库文件的属组不同;请 chgrp 为同一个组", "folder {path}: {mode}, a different group from the database file's; chgrp both to one group";
+    dir_not_shared(path, mode) => "目录 {path}:{mode};多人共用时应为 2770(chmod 2770,新文件才会继承组)", "folder {path}: {mode}; for several clerks it should be 2770 (chmod 2770, so new files keep the group)";
+    dir_ok(path, mode) => "目录 {path}:{mode}", "folder {path}: {mode}";
+    locale_ok(var, value) => "区域设置 {var}={value}", "locale {var}={value}";
+    locale_not_utf8(var, value) => "区域设置 {var}=“{value}”不是 UTF-8,中文可能显示为乱码;请设 LANG=zh_CN.UTF-8", "locale {var}='{value}' is not UTF-8; Chinese may not show; set LANG=zh_CN.UTF-8";
+    no_db_file(path) => "数据库文件 {path} 不存在", "no database file at {path}";
+    server_connected(server) => "已连接数据库服务器 {server}", "connected to the server {server}";
+    schema_current(version) => "表结构版本 {version}(最新)", "schema version {version} (current)";
+    schema_behind(version, latest) => "表结构版本 {version},本程序为 {latest};请由所有者运行 banli init", "schema version {version}, this banli writes {latest}: the owner runs banli init";
+    db_newer(version, latest) => "数据库版本 {version} 比本程序支持的 {latest} 新;请使用新版 banli", "database version {version} is newer than this banli's {latest}; use a newer banli";
+    db_older(version, latest) => "数据库版本较旧({version},当前为 {latest}),下次由 banli 打开时会升级", "database version {version} is older than {latest}; banli will upgrade it when it next opens it";
+    db_version(version) => "数据库版本 {version}", "database version {version}";
+    integrity_failed(detail) => "完整性检查未通过:数据库文件有损坏,请停止使用并从备份恢复(SQLite:{detail})", "integrity_check failed: the database file is damaged; stop using it and restore a backup (SQLite: {detail})";
+    /// A failed SQLite call: what was tried, the cause in a clerk's words, SQLite's own text.
+    sqlite_failed(what, cause, detail) => "{what}:{cause}(SQLite:{detail})", "{what}: {cause} (SQLite: {detail})";
+    chain_intact(n) => "审计链完整:共 {n} 行", "audit chain intact: {n} rows";
+    rules_unreadable(error) => "无法读取规则数据:{error}", "cannot read the rules: {error}";
+    last_backup(at, days) => "上次备份:{at}({days} 天前)", "last backup: {at} ({days} days ago)";
+    backup_too_old(at, days, limit) => "上次备份:{at}({days} 天前),超过 {limit} 天;请运行 banli backup 目录", "last backup: {at} ({days} days ago), more than {limit}; run banli backup FOLDER";
+    // tui/dialogs/entry.rs
+    /// A collective proposer in the proposer list ("九三学社区委会(集体)").
+    collective_name(name) => "{name}(集体)", "{name} (collective)";
+    // texts that name a key: the key the live keymap has for the action
+    /// A list screen's note: the key that opens the selected unit's items.
+    unit_items_key(key) => "{key} 查看该单位的件", "{key}: the unit's items";
+    /// The dashboard's note when not every meeting fits; `more` names the key for the rest.
+    more_meetings(a, b, n, more) => "显示第 {a}-{b} 个会议(共 {n} 个){more}", "meetings {a}-{b} of {n}{more}";
+    more_meetings_key(key) => ",{key} 看其余", "; {key} shows the others";
+    /// Documents asked for with no item selected.
+    select_first(key) => "请先选中一件(或用 {key} 标记几件)", "select an item first (or mark some with {key})";
 }
 
 /// Says "nothing was changed" after a message, in the UI language.

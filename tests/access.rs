@@ -195,16 +195,19 @@ fn a_cut_tail_and_a_rewritten_chain_are_named_by_the_anchor() {
     let c2 = rusqlite::Connection::open(&f2.path).unwrap();
     rewrite_chain(&c2, "mallory");
     assert!(f2.store.verify_audit().unwrap().is_ok(), "a full rewrite passes the walk");
-    let found = f2.store.verify_anchors(&[noted.clone()]).unwrap();
+    let found = f2.store.verify_anchors(std::slice::from_ref(&noted)).unwrap();
     assert!(matches!(found[0].1, banli::store::audit::AnchorBreak::Rewritten { .. }), "{found:?}");
     assert!("12:abc".parse::<banli::store::audit::ChainHead>().is_err());
     assert_eq!(noted.to_string().parse::<banli::store::audit::ChainHead>().unwrap(), noted);
 }
 
+/// An audit row: id, at, entity, entity_id, item_id, action, before, after.
+type AuditRow = (i64, String, String, i64, Option<i64>, String, Option<String>, Option<String>);
+
 /// Rewrites every audit row's operator and recomputes the whole chain, as someone with the
 /// file would.
 fn rewrite_chain(c: &rusqlite::Connection, operator: &str) {
-    let rows: Vec<(i64, String, String, i64, Option<i64>, String, Option<String>, Option<String>)> = c
+    let rows: Vec<AuditRow> = c
         .prepare("SELECT id, at, entity, entity_id, item_id, action, before, after FROM audit_log ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))

@@ -57,8 +57,11 @@ fn the_report_paragraph_and_its_total_row_agree_on_the_demo() {
     }
 }
 
+/// A unit's standing: unit, rank, on time, due, overdue, head rule kept, satisfied, with feedback.
+type Standing = (i64, u32, u32, u32, u32, bool, u32, u32);
+
 /// Everything that ranks, apart from how many items a unit has.
-fn standing(rows: &[RankRow]) -> Vec<(i64, u32, u32, u32, u32, bool, u32, u32)> {
+fn standing(rows: &[RankRow]) -> Vec<Standing> {
     rows.iter()
         .map(|r| (r.unit_id, r.rank, r.on_time, r.due, r.overdue, r.head_rule.complies(), r.satisfied, r.with_feedback))
         .collect()

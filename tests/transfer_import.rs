@@ -320,14 +320,17 @@ fn derived_columns(store: &mut banli::store::Store, refresh: bool) -> Derived {
     read(store)
 }
 
+/// An audit row: at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash.
+type AuditRow = (String, String, String, i64, Option<i64>, String, Option<String>, Option<String>, String, String);
+
 /// Every audit row's hash is the hash of the one before it and its own fields.
 fn assert_audit_chain_holds(store: &banli::store::Store) {
     let c = rusqlite::Connection::open(store.path()).unwrap();
     let mut st = c
         .prepare("SELECT at, operator, entity, entity_id, item_id, action, before, after, prev_hash, hash FROM audit_log ORDER BY id")
         .unwrap();
-    let rows: Vec<(String, String, String, i64, Option<i64>, String, Option<String>, Option<String>, String, String)> =
-        st.query_map([], |r| {
+    let rows: Vec<AuditRow> = st
+        .query_map([], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,

@@ -267,3 +267,23 @@ fn texts_that_name_keys_show_the_clerks_own_keys() {
     assert!(text.contains("Ctrl-o 换行") || text.contains("Ctrl-O 换行"), "the hint names the clerk's key:\n{text}");
     assert!(!text.contains("Ctrl-J") && !text.contains("Ctrl-j") && !text.contains("{key:"), "{text}");
 }
+
+#[test]
+fn the_units_note_names_the_clerks_key_for_the_units_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(
+        &keys,
+        "[units]\nkeymap = [\n  { on = \"o\", run = \"open_entry\", desc = \"打开 Open\" },\n  { on = \"enter\", run = \"no_op\", desc = \"unbind\" },\n]\n",
+    )
+    .unwrap();
+    let mut s = Session::new(demo_store(&dir), &Options { keymap: Some(keys), ..Options::default() });
+    s.dispatch(Action::Resize(100, 30));
+    press(&mut s, Action::ShowUnits);
+    assert_eq!(s.app.screen, Screen::Units);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| s.draw(f)).unwrap();
+    let text = common::tui::screen_text(term.backend().buffer());
+    assert!(text.contains("o 查看该单位的件"), "the note names the clerk's key:\n{text}");
+    assert!(!text.contains("Enter 查看"), "{text}");
+}

@@ -2,7 +2,7 @@
 use super::AuditCommand;
 use super::{db_path, open_existing, Cli};
 use crate::store;
-use crate::text::Lang;
+use crate::text::{say, T};
 use anyhow::{bail, Result};
 
 /// Runs one audit command.
@@ -16,39 +16,30 @@ pub(super) fn run(cli: &Cli, cmd: &AuditCommand) -> Result<()> {
                 Ok(n) => n,
                 Err(b) => bail!("{}", b.message(cli.lang)),
             };
-            let zh = cli.lang == Lang::Zh;
             if let Some((source, b)) = store.verify_anchors(&heads).map_err(msg)?.first() {
-                let source = if source == "--head" && zh { "--head 给出的链头" } else { source.as_str() };
+                let source = if source == "--head" { T::CliHeadSource.get(cli.lang) } else { source.as_str() };
                 bail!("{}", b.message(source, cli.lang));
             }
             let head = store.chain_head().map_err(msg)?;
             let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
             let anchor = store::audit::anchor_path(store.path());
             let anchored = store::audit::read_anchor(&anchor).map_err(msg)?;
-            match (zh, anchored) {
-                (true, Some(a)) => println!("审计链完整:共 {n} 行,链头 {head};与锚定文件({} 行)相符", a.row),
-                (false, Some(a)) => println!("audit chain intact: {n} rows, head {head}; matches the anchor file (row {})", a.row),
-                (true, None) => println!("审计链完整:共 {n} 行,链头 {head};尚无锚定文件,被截掉的末尾查不出来:请运行 banli audit anchor"),
-                (false, None) => println!("audit chain intact: {n} rows, head {head}; no anchor file yet, so a cut tail cannot be found: run banli audit anchor"),
+            match anchored {
+                Some(a) => println!("{}", say::chain_intact_anchored(cli.lang, n, &head, a.row)),
+                None => println!("{}", say::chain_intact_unanchored(cli.lang, n, &head)),
             }
             Ok(())
         }
         AuditCommand::Anchor => {
             let (head, path) = store.anchor_audit().map_err(msg)?;
             let head = head.map(|h| h.to_string()).unwrap_or_else(|| "0".into());
-            match cli.lang {
-                Lang::Zh => println!("已锚定审计链头 {head} → {}", path.display()),
-                Lang::En => println!("anchored the audit chain head {head} in {}", path.display()),
-            }
+            println!("{}", say::anchored(cli.lang, head, path.display()));
             Ok(())
         }
         AuditCommand::Show { item } => {
             let ids = store.items_by_number(item).map_err(msg)?;
             if ids.is_empty() {
-                match cli.lang {
-                    Lang::Zh => bail!("没有编号为 {item} 的件"),
-                    Lang::En => bail!("no item numbered {item}"),
-                }
+                bail!(say::no_item_number(cli.lang, item));
             }
             for id in ids {
                 let d = store.item_detail(id).map_err(msg)?;

@@ -1,7 +1,7 @@
 //! `banli docs KIND …` and `banli unit order|list`.
 use super::{db_path, open_existing, Cli, Command, UnitCommand};
 use crate::store::Store;
-use crate::text::Lang;
+use crate::text::{say, Lang, T};
 use crate::transfer::docs::{generate, unit_list, DocKind, DocRequest, Office};
 use anyhow::{anyhow, bail, Result};
 use std::path::Path;
@@ -48,10 +48,7 @@ pub fn run(cli: &Cli) -> Result<()> {
                 names.extend(unit_list::read_order(f).map_err(|e| anyhow!("{}", e.message(lang)))?);
             }
             let n = store.set_unit_order(&names).map_err(msg)?;
-            match lang {
-                Lang::Zh => println!("已设定 {n} 个单位的顺序;其余单位按拼音排在后面。"),
-                Lang::En => println!("Order set for {n} units; the others follow by pinyin."),
-            }
+            println!("{}", say::unit_order_set(lang, n));
             Ok(())
         }
         Some(Command::Unit(UnitCommand::List)) => {
@@ -77,10 +74,7 @@ pub fn office(cli: &Cli, db: &Path) -> crate::transfer::Result<Office> {
 
 pub(super) fn no_meeting(store: &Store, name: &str, lang: Lang) -> anyhow::Error {
     let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
-    match lang {
-        Lang::Zh => anyhow!("没有名为“{name}”的会议;现有:{}", known.join("、")),
-        Lang::En => anyhow!("no meeting named '{name}'; there are: {}", known.join(", ")),
-    }
+    anyhow!(say::no_meeting_named(lang, name, known.join(T::ListSep.get(lang))))
 }
 
 /// The item numbered `number` (in `meeting` when given); refuses none or several.
@@ -89,11 +83,9 @@ pub(super) fn one_item(store: &Store, number: &str, meeting: Option<i64>, lang: 
     if let Some(m) = meeting {
         ids.retain(|id| store.item_detail(*id).map(|d| d.item.meeting_id == m).unwrap_or(false));
     }
-    match (ids.len(), lang) {
-        (1, _) => Ok(ids[0]),
-        (0, Lang::Zh) => bail!("没有编号为 {number} 的件"),
-        (0, Lang::En) => bail!("no item numbered {number}"),
-        (n, Lang::Zh) => bail!("编号 {number} 在 {n} 个会议中都有,请加 --meeting 指明会议"),
-        (n, Lang::En) => bail!("{n} meetings have an item numbered {number}; add --meeting"),
+    match ids.len() {
+        1 => Ok(ids[0]),
+        0 => bail!(say::no_item_number(lang, number)),
+        n => bail!(say::number_in_meetings(lang, number, n)),
     }
 }

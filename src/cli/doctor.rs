@@ -6,7 +6,7 @@
 //! -wal or -shm file beside it.
 use crate::store;
 use crate::store::migrations::LATEST;
-use crate::text::Lang;
+use crate::text::{say, Lang, T};
 use rusqlite::Connection;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -28,20 +28,19 @@ pub struct Check {
 }
 
 impl Check {
-    fn new(verdict: Verdict, zh: impl Into<String>, en: impl Into<String>) -> Check {
-        Check { verdict, zh: zh.into(), en: en.into() }
+    /// A check whose line is `words` in each language (a catalogue text of [`crate::text`]).
+    fn new(verdict: Verdict, words: impl Fn(Lang) -> String) -> Check {
+        Check { verdict, zh: words(Lang::Zh), en: words(Lang::En) }
     }
 
     /// The line as printed: "[正常] …" / "[ok] …".
     pub fn render(&self, lang: Lang) -> String {
-        let tag = match (self.verdict, lang) {
-            (Verdict::Ok, Lang::Zh) => "[正常]",
-            (Verdict::Warn, Lang::Zh) => "[注意]",
-            (Verdict::Fail, Lang::Zh) => "[失败]",
-            (Verdict::Ok, Lang::En) => "[ok]",
-            (Verdict::Warn, Lang::En) => "[warn]",
-            (Verdict::Fail, Lang::En) => "[fail]",
-        };
+        let tag = match self.verdict {
+            Verdict::Ok => crate::text::T::DoctorOk,
+            Verdict::Warn => crate::text::T::DoctorWarn,
+            Verdict::Fail => crate::text::T::DoctorFail,
+        }
+        .get(lang);
         format!("{tag} {}", if lang == Lang::Zh { &self.zh } else { &self.en })
     }
 }
@@ -66,57 +65,39 @@ fn describe(m: &std::fs::Metadata) -> String {
 
 /// The database file (or its WAL or shared-memory file): readable and writable by its
 /// group, not by everyone; with `db_gid`, in the database file's group.
-fn file_check(path: &Path, what_zh: &str, what_en: &str, db_gid: Option<u32>) -> Option<Check> {
+fn file_check(path: &Path, what: T, db_gid: Option<u32>) -> Option<Check> {
     let m = std::fs::metadata(path).ok()?;
     let mode = m.mode();
     let d = describe(&m);
-    let p = path.display();
-    Some(if db_gid.is_some_and(|g| g != m.gid()) {
-        Check::new(
-            Verdict::Warn,
-            format!("{what_zh} {p}:{d},属组与数据库文件不同,其他经办人将无法打开数据库;请 chgrp 为数据库文件的组"),
-            format!("{what_en} {p}: {d}, not in the database file's group, so other clerks cannot open the database; chgrp it to the database file's group"),
-        )
+    let p = path.display().to_string();
+    type Words = fn(Lang, &str, &str, &str) -> String;
+    let (verdict, words): (Verdict, Words) = if db_gid.is_some_and(|g| g != m.gid()) {
+        (Verdict::Warn, |l, w, p, d| say::file_wrong_group(l, w, p, d))
     } else if mode & 0o060 != 0o060 {
-        Check::new(
-            Verdict::Warn,
-            format!("{what_zh} {p}:{d},同组用户不能读写;共用时请 chmod 660 并改为共用的组"),
-            format!("{what_en} {p}: {d}, not readable and writable by its group; for sharing, chmod 660 and chgrp to the shared group"),
-        )
+        (Verdict::Warn, |l, w, p, d| say::file_not_shared(l, w, p, d))
     } else if mode & 0o007 != 0 {
-        Check::new(
-            Verdict::Warn,
-            format!("{what_zh} {p}:{d},其他用户也能访问;请 chmod o-rwx(并设 umask 007)"),
-            format!("{what_en} {p}: {d}, others can access it; chmod o-rwx (and set umask 007)"),
-        )
+        (Verdict::Warn, |l, w, p, d| say::file_open_to_others(l, w, p, d))
     } else {
-        Check::new(Verdict::Ok, format!("{what_zh} {p}:{d}"), format!("{what_en} {p}: {d}"))
-    })
+        (Verdict::Ok, |l, w, p, d| say::file_ok(l, w, p, d))
+    };
+    Some(Check::new(verdict, |l| words(l, what.get(l), &p, &d)))
 }
 
 /// The folder: setgid and 2770, so new files (the WAL, backups) get the shared group.
 fn dir_check(dir: &Path, file_gid: Option<u32>) -> Check {
     let p = dir.display();
     let Ok(m) = std::fs::metadata(dir) else {
-        return Check::new(Verdict::Fail, format!("目录 {p} 无法读取"), format!("folder {p} cannot be read"));
+        return Check::new(Verdict::Fail, |l| say::dir_unreadable(l, &p));
     };
     let mode = m.mode() & 0o7777;
     let d = describe(&m);
     if file_gid.is_some_and(|g| g != m.gid()) {
-        return Check::new(
-            Verdict::Warn,
-            format!("目录 {p}:{d},与数据库文件的属组不同;请 chgrp 为同一个组"),
-            format!("folder {p}: {d}, a different group from the database file's; chgrp both to one group"),
-        );
+        return Check::new(Verdict::Warn, |l| say::dir_wrong_group(l, &p, &d));
     }
     if mode & 0o2000 == 0 || mode & 0o070 != 0o070 || mode & 0o007 != 0 {
-        return Check::new(
-            Verdict::Warn,
-            format!("目录 {p}:{d};多人共用时应为 2770(chmod 2770,新文件才会继承组)"),
-            format!("folder {p}: {d}; for several clerks it should be 2770 (chmod 2770, so new files keep the group)"),
-        );
+        return Check::new(Verdict::Warn, |l| say::dir_not_shared(l, &p, &d));
     }
-    Check::new(Verdict::Ok, format!("目录 {p}:{d}"), format!("folder {p}: {d}"))
+    Check::new(Verdict::Ok, |l| say::dir_ok(l, &p, &d))
 }
 
 fn locale_check() -> Check {
@@ -126,13 +107,9 @@ fn locale_check() -> Check {
         .unwrap_or(("LANG", String::new()));
     let lower = value.to_ascii_lowercase();
     if lower.contains("utf-8") || lower.contains("utf8") {
-        Check::new(Verdict::Ok, format!("区域设置 {var}={value}"), format!("locale {var}={value}"))
+        Check::new(Verdict::Ok, |l| say::locale_ok(l, var, &value))
     } else {
-        Check::new(
-            Verdict::Warn,
-            format!("区域设置 {var}=“{value}”不是 UTF-8,中文可能显示为乱码;请设 LANG=zh_CN.UTF-8"),
-            format!("locale {var}='{value}' is not UTF-8; Chinese may not show; set LANG=zh_CN.UTF-8"),
-        )
+        Check::new(Verdict::Warn, |l| say::locale_not_utf8(l, var, &value))
     }
 }
 
@@ -145,14 +122,14 @@ pub fn checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     let mut out = Vec::new();
     let Ok(meta) = std::fs::metadata(path) else {
         let p = path.display();
-        out.push(Check::new(Verdict::Fail, format!("数据库文件 {p} 不存在"), format!("no database file at {p}")));
+        out.push(Check::new(Verdict::Fail, |l| say::no_db_file(l, &p)));
         return out;
     };
-    out.extend(file_check(path, "数据库文件", "database file", None));
+    out.extend(file_check(path, T::DoctorDbFile, None));
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     out.push(dir_check(dir, Some(meta.gid())));
-    for (suffix, zh, en) in [("-wal", "WAL 文件", "WAL file"), ("-shm", "共享内存文件", "shared-memory file")] {
-        out.extend(file_check(Path::new(&format!("{}{suffix}", path.display())), zh, en, Some(meta.gid())));
+    for (suffix, what) in [("-wal", T::DoctorWalFile), ("-shm", T::DoctorShmFile)] {
+        out.extend(file_check(Path::new(&format!("{}{suffix}", path.display())), what, Some(meta.gid())));
     }
     out.push(locale_check());
     out.extend(database_checks(path, backup_days));
@@ -165,23 +142,13 @@ fn server_checks(url: &str) -> Vec<Check> {
     let shown = store::server::shown(url);
     let db = match store::server::connect(url) {
         Ok(db) => db,
-        Err(e) => return vec![Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))],
+        Err(e) => return vec![Check::new(Verdict::Fail, |l| e.message(l))],
     };
-    let mut out = vec![Check::new(
-        Verdict::Ok,
-        format!("已连接数据库服务器 {shown}"),
-        format!("connected to the server {shown}"),
-    )];
+    let mut out = vec![Check::new(Verdict::Ok, |l| say::server_connected(l, &shown))];
     match store::migrations::version(&db) {
-        Ok(v) if v == store::migrations::LATEST => {
-            out.push(Check::new(Verdict::Ok, format!("表结构版本 {v}(最新)"), format!("schema version {v} (current)")))
-        }
-        Ok(v) => out.push(Check::new(
-            Verdict::Fail,
-            format!("表结构版本 {v},本程序为 {};请由所有者运行 banli init", store::migrations::LATEST),
-            format!("schema version {v}, this banli writes {}: the owner runs banli init", store::migrations::LATEST),
-        )),
-        Err(e) => out.push(Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En))),
+        Ok(v) if v == LATEST => out.push(Check::new(Verdict::Ok, |l| say::schema_current(l, v))),
+        Ok(v) => out.push(Check::new(Verdict::Fail, |l| say::schema_behind(l, v, LATEST))),
+        Err(e) => out.push(Check::new(Verdict::Fail, |l| e.message(l))),
     }
     out.push(audit_check(&db));
     out
@@ -192,7 +159,7 @@ fn server_checks(url: &str) -> Vec<Check> {
 fn database_checks(path: &Path, backup_days: anyhow::Result<u32>) -> Vec<Check> {
     let conn = match store::inspect::open_untouched(path) {
         Ok(c) => c,
-        Err(e) => return vec![sqlite_failure(&e, "无法打开数据库", "cannot open the database")],
+        Err(e) => return vec![sqlite_failure(&e, T::DoctorCannotOpen)],
     };
     let (schema, check) = schema_check(&conn);
     let mut out = vec![check];
@@ -224,73 +191,45 @@ enum Schema {
 fn schema_check(conn: &Connection) -> (Schema, Check) {
     let (version, tables) = match store::inspect::schema_facts(conn) {
         Ok(v) => v,
-        Err(e) => return (Schema::NotBanli, sqlite_failure(&e, "无法读取数据库", "cannot read the database")),
+        Err(e) => return (Schema::NotBanli, sqlite_failure(&e, T::DoctorCannotRead)),
     };
     let latest = LATEST;
     if version == 0 || !tables {
-        let check = Check::new(
-            Verdict::Fail,
-            "不是 banli 数据库(没有 banli 的数据表;文件可能为空或是别的数据库)",
-            "not a banli database (no banli tables; the file may be empty or another database)",
-        );
-        (Schema::NotBanli, check)
+        (Schema::NotBanli, Check::new(Verdict::Fail, |l| T::DoctorNotBanli.get(l).to_string()))
     } else if version > latest {
-        let check = Check::new(
-            Verdict::Fail,
-            format!("数据库版本 {version} 比本程序支持的 {latest} 新;请使用新版 banli"),
-            format!("database version {version} is newer than this banli's {latest}; use a newer banli"),
-        );
-        (Schema::Newer, check)
+        (Schema::Newer, Check::new(Verdict::Fail, |l| say::db_newer(l, version, latest)))
     } else if version < latest {
-        let check = Check::new(
-            Verdict::Warn,
-            format!("数据库版本较旧({version},当前为 {latest}),下次由 banli 打开时会升级"),
-            format!("database version {version} is older than {latest}; banli will upgrade it when it next opens it"),
-        );
-        (Schema::Older, check)
+        (Schema::Older, Check::new(Verdict::Warn, |l| say::db_older(l, version, latest)))
     } else {
-        (
-            Schema::Current,
-            Check::new(Verdict::Ok, format!("数据库版本 {version}"), format!("database version {version}")),
-        )
+        (Schema::Current, Check::new(Verdict::Ok, |l| say::db_version(l, version)))
     }
 }
 
 fn integrity_check(conn: &Connection) -> Check {
     let found = store::inspect::integrity_lines(conn, 5);
     match found {
-        Ok(lines) if lines == ["ok"] => {
-            Check::new(Verdict::Ok, "完整性检查(integrity_check)通过", "integrity_check: ok")
-        }
+        Ok(lines) if lines == ["ok"] => Check::new(Verdict::Ok, |l| T::DoctorIntegrityOk.get(l).to_string()),
         Ok(lines) => {
             let detail = short(&lines.join("; "));
-            Check::new(
-                Verdict::Fail,
-                format!("完整性检查未通过:数据库文件有损坏,请停止使用并从备份恢复(SQLite:{detail})"),
-                format!("integrity_check failed: the database file is damaged; stop using it and restore a backup (SQLite: {detail})"),
-            )
+            Check::new(Verdict::Fail, |l| say::integrity_failed(l, &detail))
         }
-        Err(e) => sqlite_failure(&e, "完整性检查无法运行", "integrity_check could not run"),
+        Err(e) => sqlite_failure(&e, T::DoctorIntegrityCannotRun),
     }
 }
 
 /// A failed SQLite call in words a clerk can read, SQLite's own text in parentheses.
-fn sqlite_failure(e: &rusqlite::Error, what_zh: &str, what_en: &str) -> Check {
+fn sqlite_failure(e: &rusqlite::Error, what: T) -> Check {
     use rusqlite::ErrorCode as C;
-    let (zh, en) = match e.sqlite_error_code() {
-        Some(C::DatabaseCorrupt) => ("数据库文件已损坏,请从备份恢复", "the database file is damaged; restore a backup"),
-        Some(C::NotADatabase) => ("这不是 banli 数据库(不是 SQLite 文件)", "not a banli database (not an SQLite file)"),
-        Some(C::DatabaseBusy | C::DatabaseLocked) => {
-            ("数据库正被占用,请稍后再试", "the database is busy; try again later")
-        }
-        Some(C::PermissionDenied | C::CannotOpen | C::ReadOnly) => {
-            ("没有读取权限或文件无法打开", "no permission to read it, or it cannot be opened")
-        }
-        Some(C::SystemIoFailure | C::DiskFull) => ("读写磁盘出错", "a disk error"),
-        _ => ("SQLite 报错", "an SQLite error"),
+    let cause = match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt) => T::SqliteCorrupt,
+        Some(C::NotADatabase) => T::SqliteNotADatabase,
+        Some(C::DatabaseBusy | C::DatabaseLocked) => T::SqliteBusy,
+        Some(C::PermissionDenied | C::CannotOpen | C::ReadOnly) => T::SqliteNoPermission,
+        Some(C::SystemIoFailure | C::DiskFull) => T::SqliteDiskError,
+        _ => T::SqliteOther,
     };
     let detail = short(&e.to_string());
-    Check::new(Verdict::Fail, format!("{what_zh}:{zh}(SQLite:{detail})"), format!("{what_en}: {en} (SQLite: {detail})"))
+    Check::new(Verdict::Fail, |l| say::sqlite_failed(l, what.get(l), cause.get(l), &detail))
 }
 
 /// At most 200 characters of a message.
@@ -300,36 +239,25 @@ fn short(s: &str) -> String {
 
 fn audit_check(conn: &store::db::Db) -> Check {
     match crate::store::audit::verify_chain(conn) {
-        Ok(Ok(n)) => Check::new(Verdict::Ok, format!("审计链完整:共 {n} 行"), format!("audit chain intact: {n} rows")),
-        Ok(Err(b)) => Check::new(Verdict::Fail, b.message(Lang::Zh), b.message(Lang::En)),
-        Err(e) => Check::new(Verdict::Fail, e.message(Lang::Zh), e.message(Lang::En)),
+        Ok(Ok(n)) => Check::new(Verdict::Ok, |l| say::chain_intact(l, n)),
+        Ok(Err(b)) => Check::new(Verdict::Fail, |l| b.message(l)),
+        Err(e) => Check::new(Verdict::Fail, |l| e.message(l)),
     }
 }
 
 fn backup_check(conn: &Connection, backup_days: anyhow::Result<u32>) -> Check {
     let limit = match backup_days {
         Ok(d) => i64::from(d),
-        Err(e) => {
-            return Check::new(Verdict::Fail, format!("无法读取规则数据:{e}"), format!("cannot read the rules: {e}"))
-        }
+        Err(e) => return Check::new(Verdict::Fail, |l| say::rules_unreadable(l, &e)),
     };
     let Some(t) = crate::transfer::backup::last_backup_in(conn) else {
-        return Check::new(
-            Verdict::Warn,
-            "从未备份:请运行 banli backup 目录",
-            "never backed up: run banli backup FOLDER",
-        );
+        return Check::new(Verdict::Warn, |l| T::DoctorNeverBackedUp.get(l).to_string());
     };
     let days = (chrono::Local::now().date_naive() - t.date()).num_days();
-    let (zh, en) = (format!("上次备份:{t}({days} 天前)"), format!("last backup: {t} ({days} days ago)"));
     if days > limit {
-        Check::new(
-            Verdict::Warn,
-            format!("{zh},超过 {limit} 天;请运行 banli backup 目录"),
-            format!("{en}, more than {limit}; run banli backup FOLDER"),
-        )
+        Check::new(Verdict::Warn, |l| say::backup_too_old(l, t, days, limit))
     } else {
-        Check::new(Verdict::Ok, zh, en)
+        Check::new(Verdict::Ok, |l| say::last_backup(l, t, days))
     }
 }
 
@@ -341,10 +269,7 @@ pub fn run(path: &Path, lang: Lang, backup_days: anyhow::Result<u32>) -> anyhow:
     }
     let failed = checks.iter().filter(|c| c.verdict == Verdict::Fail).count();
     if failed > 0 {
-        match lang {
-            Lang::Zh => anyhow::bail!("{failed} 项检查失败"),
-            Lang::En => anyhow::bail!("{failed} checks failed"),
-        }
+        anyhow::bail!(crate::text::say::checks_failed(lang, failed));
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use super::docs::{no_meeting, office};
 use super::{db_path, open_existing, Cli, Command, EvaluateCommand};
 use crate::store::evaluation::Honour;
 use crate::store::Store;
-use crate::text::Lang;
+use crate::text::{say, Lang, T};
 use crate::transfer::docs::evaluation;
 use anyhow::{anyhow, bail, Result};
 use std::path::PathBuf;
@@ -24,50 +24,27 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(EvaluateCommand::Mark { unit, points, reason }) => {
             let u = store.unit_by_name(unit).map_err(msg)?;
             let id = store.add_evaluation_mark(u.id, year, *points, reason).map_err(msg)?;
-            match lang {
-                Lang::Zh => println!("已记入{year}年度考评(第{id}条):{} {points:+} 分,理由:{}", u.name, reason.trim()),
-                Lang::En => println!(
-                    "Recorded for {year} (mark {id}): {} {points:+} points, because: {}",
-                    u.name,
-                    reason.trim()
-                ),
-            }
+            println!("{}", say::mark_recorded(lang, year, id, &u.name, format!("{points:+}"), reason.trim()));
             return Ok(());
         }
         Some(EvaluateCommand::Unmark { id }) => {
             store.withdraw_evaluation_mark(*id).map_err(msg)?;
-            println!(
-                "{}",
-                if lang == Lang::Zh { format!("已撤销第{id}条加减分") } else { format!("Mark {id} withdrawn") }
-            );
+            println!("{}", say::mark_withdrawn(lang, id));
             return Ok(());
         }
         Some(EvaluateCommand::Commend { item, meeting, unit, note, remove }) => {
             if let Some(id) = remove {
                 store.uncommend(*id).map_err(msg)?;
-                println!(
-                    "{}",
-                    if lang == Lang::Zh {
-                        format!("已将第{id}条撤出表彰名单")
-                    } else {
-                        format!("Entry {id} taken off the list")
-                    }
-                );
+                println!("{}", say::uncommended(lang, id));
                 return Ok(());
             }
             let what = match (item, unit) {
                 (Some(n), None) => Honour::Item(item_of_year(&store, n, meeting.as_deref(), year, lang)?),
                 (None, Some(u)) => Honour::Unit(store.unit_by_name(u).map_err(msg)?.id),
-                _ => bail!(match lang {
-                    Lang::Zh => "请给出 --item 编号 或 --unit 单位(二者取一)",
-                    Lang::En => "give --item NUMBER or --unit UNIT (one of them)",
-                }),
+                _ => bail!(T::CliItemOrUnit.get(lang)),
             };
             let id = store.commend(year, what, note).map_err(msg)?;
-            match lang {
-                Lang::Zh => println!("已列入{year}年表彰名单(第{id}条)"),
-                Lang::En => println!("On the {year} commendation list (entry {id})"),
-            }
+            println!("{}", say::commended(lang, year, id));
             return Ok(());
         }
         None => {}
@@ -100,10 +77,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             evaluation::write_xlsx(&e, &p).map_err(|x| anyhow!("{}", x.message(lang)))?;
             p
         }
-        other => bail!(match lang {
-            Lang::Zh => format!("--format {other}:应为 md、xlsx 或 docx"),
-            Lang::En => format!("--format {other}: takes md, xlsx or docx"),
-        }),
+        other => bail!(say::eval_format(lang, other)),
     };
     println!("{}", written.display());
     Ok(())
@@ -120,9 +94,7 @@ fn item_of_year(store: &Store, number: &str, meeting: Option<&str>, year: i32, l
     ids.retain(|id| store.item_detail(*id).map(|d| meetings.contains(&d.item.meeting_id)).unwrap_or(false));
     match (ids.len(), lang) {
         (1, _) => Ok(ids[0]),
-        (0, Lang::Zh) => bail!("{year}年度的会议中没有编号为 {number} 的件"),
-        (0, Lang::En) => bail!("no item numbered {number} in the meetings of {year}"),
-        (n, Lang::Zh) => bail!("编号 {number} 在{year}年度的 {n} 个会议中都有,请加 --meeting 指明会议"),
-        (n, Lang::En) => bail!("{n} meetings of {year} have an item numbered {number}; add --meeting"),
+        (0, _) => bail!(say::no_item_in_year(lang, year, number)),
+        (n, _) => bail!(say::number_in_year_meetings(lang, n, year, number)),
     }
 }

@@ -426,7 +426,7 @@ pub fn load_data(cli: &Cli, db: &Path) -> Result<DataSet> {
 pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty() && store::server_url(path).is_none());
     if let Some(dir) = folder {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| crate::text::say::cannot_create(cli.lang, dir.display()))?;
     }
     open_store(cli, path, Store::open)
 }
@@ -435,10 +435,7 @@ pub fn create(cli: &Cli, path: &Path) -> Result<Store> {
 /// missing path is an error that names it; nothing is created.
 pub fn open_existing(cli: &Cli, path: &Path) -> Result<Store> {
     if store::server_url(path).is_none() && !path.is_file() {
-        match cli.lang {
-            Lang::Zh => bail!("数据库文件不存在:{}(新建请运行 banli init --db {})", path.display(), path.display()),
-            Lang::En => bail!("no database at {} (to create one: banli init --db {})", path.display(), path.display()),
-        }
+        bail!(crate::text::say::no_database(cli.lang, path.display()));
     }
     open_store(cli, path, Store::open_existing)
 }
@@ -463,11 +460,11 @@ fn open_store(cli: &Cli, path: &Path, opener: Opener) -> Result<Store> {
 
 /// Removes a database file and its WAL and shared-memory files (only when no SQLite
 /// connection of ours has it open).
-fn remove_db_files(path: &Path) -> Result<()> {
+fn remove_db_files(path: &Path, lang: Lang) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         if p.exists() {
-            std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
+            std::fs::remove_file(&p).with_context(|| crate::text::say::cannot_remove(lang, p.display()))?;
         }
     }
     Ok(())
@@ -479,13 +476,7 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         // A server's ledger is never dropped by banli: the demo goes into an empty one only.
         let mut store = create(cli, path)?;
         if store.item_count()? > 0 {
-            match cli.lang {
-                Lang::Zh => bail!("{} 已有台账数据;演示数据只装入空库", store::server::shown(&path.to_string_lossy())),
-                Lang::En => bail!(
-                    "{} holds a ledger; the demo loads into an empty one only",
-                    store::server::shown(&path.to_string_lossy())
-                ),
-            }
+            bail!(crate::text::say::demo_server_not_empty(cli.lang, store::server::shown(&path.to_string_lossy())));
         }
         store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
         return Ok(store);
@@ -495,14 +486,9 @@ pub fn build_demo(cli: &Cli, path: &Path) -> Result<Store> {
         let is_demo = old.meta("demo_built_on").ok().flatten().is_some() || old.item_count().unwrap_or(0) == 0;
         drop(old);
         if !is_demo {
-            match cli.lang {
-                Lang::Zh => bail!("{} 已有台账数据,演示数据不会覆盖它;请换一个 --db 路径", path.display()),
-                Lang::En => {
-                    bail!("{} holds a real ledger; the demo will not replace it; choose another --db", path.display())
-                }
-            }
+            bail!(crate::text::say::real_ledger(cli.lang, path.display()));
         }
-        remove_db_files(path)?;
+        remove_db_files(path, cli.lang)?;
     }
     let mut store = create(cli, path)?;
     store.load_demo().map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
@@ -524,10 +510,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Init) => {
             let path = db_path(&cli);
             if exists(&cli, &path)? {
-                match cli.lang {
-                    Lang::Zh => bail!("{} 已存在", path.display()),
-                    Lang::En => bail!("{} already exists", path.display()),
-                }
+                bail!(crate::text::say::already_exists(cli.lang, path.display()));
             }
             create(&cli, &path)?;
             println!("{}", path.display());
@@ -575,10 +558,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Gen { items, seed }) => {
             let path = db_path(&cli);
             if exists(&cli, &path)? {
-                match cli.lang {
-                    Lang::Zh => bail!("{} 已存在;生成数据只写入新库", path.display()),
-                    Lang::En => bail!("{} already exists; generated data goes into a new database", path.display()),
-                }
+                bail!(crate::text::say::exists_for_gen(cli.lang, path.display()));
             }
             let mut store = create(&cli, &path)?;
             let started = std::time::Instant::now();

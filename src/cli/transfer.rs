@@ -1,6 +1,6 @@
 //! The command-line side of the transfer commands: import, export, report, backup, archive.
 use super::{db_path, open_existing, Cli, Command};
-use crate::text::Lang;
+use crate::text::{say, Lang, T};
 use crate::transfer::import::{self, ImportOptions};
 use crate::transfer::TransferError;
 use anyhow::{anyhow, bail, Result};
@@ -17,7 +17,6 @@ fn sweep(store: &mut crate::store::Store, lang: Lang) -> Result<()> {
 /// Runs one of the transfer subcommands.
 pub fn run(cli: &Cli) -> Result<()> {
     let lang = cli.lang;
-    let zh = lang == Lang::Zh;
     let path = db_path(cli);
     let mut store = open_existing(cli, &path)?;
     match &cli.command {
@@ -25,11 +24,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             let mut unit_aliases = Vec::new();
             for m in map_unit {
                 let Some((a, b)) = m.split_once('=') else {
-                    bail!(if zh {
-                        "--map-unit 应写成 写法=单位名称"
-                    } else {
-                        "--map-unit takes WRITTEN=UNIT"
-                    });
+                    bail!(T::CliMapUnitShape.get(lang));
                 };
                 unit_aliases.push((a.trim().to_string(), b.trim().to_string()));
             }
@@ -44,24 +39,14 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             let (plan, sum) = import::import_file(&mut store, file, &opts).map_err(clerk(lang))?;
             print!("{}", plan.render(lang));
-            if zh {
-                println!(
-                    "已导入:新增 {} 件,跳过相同 {} 件,新建会议 {} 个、单位 {} 个、提出人 {} 人。",
-                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
-                );
-            } else {
-                println!(
-                    "Imported: {} new items, {} identical skipped; created {} meetings, {} units, {} proposers.",
-                    sum.items, sum.unchanged, sum.meetings, sum.units, sum.people
-                );
-            }
+            println!("{}", say::imported(lang, sum.items, sum.unchanged, sum.meetings, sum.units, sum.people));
             Ok(())
         }
         Some(Command::Backup { dest }) => {
             let to = crate::transfer::backup::backup(&mut store, dest).map_err(clerk(lang))?;
             println!("{}", to.display());
             if let Some(head) = crate::transfer::backup::backup_head(&to) {
-                println!("{}", if zh { format!("审计链头 {head}") } else { format!("Audit chain head {head}") });
+                println!("{}", say::audit_head(lang, head));
             }
             Ok(())
         }
@@ -86,32 +71,19 @@ pub fn run(cli: &Cli) -> Result<()> {
                     crate::transfer::report::write_docx(&rep, &p).map_err(clerk(lang))?;
                     println!("{}", p.display());
                 }
-                _ => bail!(if zh { "--format 应为 md 或 docx" } else { "--format takes md or docx" }),
+                _ => bail!(T::CliReportFormat.get(lang)),
             }
             Ok(())
         }
         Some(Command::Export { format, meeting, what, out, encoding, out_dir }) => {
             sweep(&mut store, lang)?;
-            let what: crate::transfer::export::What = what.parse().map_err(|e: String| {
-                if zh {
-                    anyhow!("--what 应为 ledger(台账)、stats(统计表)或 public(公开答复)")
-                } else {
-                    anyhow!(e)
-                }
-            })?;
+            let what: crate::transfer::export::What =
+                what.parse().map_err(|_: String| anyhow!(say::bad_what(lang, what)))?;
             if !matches!(format.as_str(), "xlsx" | "csv") {
-                bail!(if zh { "--format 应为 xlsx 或 csv" } else { "--format takes xlsx or csv" });
+                bail!(T::CliExportFormat.get(lang));
             }
             let encoding: crate::transfer::export::CsvEncoding =
-                encoding.parse().map_err(
-                    |e: String| {
-                        if zh {
-                            anyhow!("--encoding 应为 utf-8 或 gbk")
-                        } else {
-                            anyhow!(e)
-                        }
-                    },
-                )?;
+                encoding.parse().map_err(|_: String| anyhow!(say::bad_encoding(lang, encoding)))?;
             let m = find_meeting(&store, meeting.as_deref(), lang)?;
             let name = match what {
                 crate::transfer::export::What::Ledger => "ledger",
@@ -142,10 +114,7 @@ fn find_meeting(store: &crate::store::Store, name: Option<&str>, lang: Lang) -> 
         Some(m) => Ok(Some(m)),
         None => {
             let known: Vec<String> = store.meetings().unwrap_or_default().into_iter().map(|m| m.name).collect();
-            match lang {
-                Lang::Zh => bail!("没有名为“{name}”的会议;现有:{}", known.join("、")),
-                Lang::En => bail!("no meeting named '{name}'; there are: {}", known.join(", ")),
-            }
+            bail!(say::no_meeting_named(lang, name, known.join(T::ListSep.get(lang))))
         }
     }
 }

@@ -3,14 +3,15 @@ use super::UserCommand;
 use super::{db_path, open_existing, Cli};
 use crate::domain::access::AccountRole;
 use crate::store;
+use crate::text::{Lang, T};
 use anyhow::Result;
 
 /// One line of standard input, without its line end.
-fn read_password() -> Result<String> {
+fn read_password(lang: Lang) -> Result<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
     let p = line.trim_end_matches(['\r', '\n']).to_string();
-    anyhow::ensure!(!p.is_empty(), "标准输入中没有密码 / no password on standard input");
+    anyhow::ensure!(!p.is_empty(), T::CliNoPassword.get(lang));
     Ok(p)
 }
 
@@ -20,7 +21,7 @@ pub(super) fn run(cli: &Cli, cmd: &UserCommand) -> Result<()> {
     let msg = |e: store::StoreError| anyhow::anyhow!("{}", e.message(cli.lang));
     match cmd {
         UserCommand::Add { account, role, units, password_stdin } => {
-            let password = if *password_stdin { Some(read_password()?) } else { None };
+            let password = if *password_stdin { Some(read_password(cli.lang)?) } else { None };
             store.add_user(account, *role, units).map_err(msg)?;
             // On a server the account is also a login of its own, in its role's group.
             store.create_login(account.trim(), *role, password.as_deref()).map_err(msg)

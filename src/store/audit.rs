@@ -185,7 +185,7 @@ pub fn read_anchor(path: &Path) -> Result<Option<ChainHead>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let line = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).next_back();
+    let line = text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('#'));
     line.map(str::parse).transpose().map_err(|_| {
         StoreError::rule(
             format!("锚定文件 {} 内容无法识别(应为 行号:哈希)", path.display()),

@@ -286,6 +286,11 @@ fn read_csv<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Result<Vec<
 
 type Ids<K> = HashMap<K, i64>;
 
+/// A date `period` after `from` (a "YYYY-MM-DD" day), counted by the rules and calendar.
+fn counted(t: &Tx, from: &str, period: domain::rules::Period) -> String {
+    t.data.rules.add(&t.data.calendar, crate::store::date(from), period).date.format("%Y-%m-%d").to_string()
+}
+
 fn load_item(
     t: &Tx,
     it: &DemoItem,
@@ -293,71 +298,107 @@ fn load_item(
     units: &Ids<String>,
     people: &Ids<(Body, String)>,
 ) -> Result<()> {
-    let today = t.today;
     let here = format!("{} {}", it.meeting, it.number);
     let (meeting_id, body) = *meetings.get(&it.meeting).ok_or_else(|| bad(&here, "unknown meeting"))?;
-    let kind: Kind = body.kind();
     let c = t.conn();
     c.execute(
         "INSERT INTO item (meeting_id, kind, number, number_key, title, body_text, topic, filed_on, timing, key_item, leader, filing, created_at)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-        params![meeting_id, kind.as_str(), it.number, domain::item::normalize_number(&it.number), it.title, it.body, it.topic,
-                day(today, it.filed), it.timing.as_str(), it.key, it.leader, it.filing.as_str(), t.now()],
+        params![meeting_id, body.kind().as_str(), it.number, domain::item::normalize_number(&it.number), it.title, it.body, it.topic,
+                day(t.today, it.filed), it.timing.as_str(), it.key, it.leader, it.filing.as_str(), t.now()],
     )?;
-    let item_id = c.last_insert_rowid();
-    let mut proposer_ids = HashMap::new();
-    for (pos, name) in it.proposers.iter().enumerate() {
-        let pid = *people.get(&(body, name.clone())).ok_or_else(|| bad(&here, format!("unknown proposer {name}")))?;
-        c.execute(
-            "INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)",
-            params![item_id, pid, pos as i64],
-        )?;
-        proposer_ids.insert(name.clone(), pid);
-    }
-    let unit = |name: &str| units.get(name).copied().ok_or_else(|| bad(&here, format!("unknown unit {name}")));
-    let mut assignment_of = HashMap::new();
-    let pairs: Vec<(i64, Role)> = it.assign.iter().map(|a| Ok((unit(&a.unit)?, a.role))).collect::<Result<_>>()?;
-    if !pairs.is_empty() {
-        domain::assignment::check_roles(&pairs).map_err(|e| bad(&here, e))?;
-    }
-    for a in &it.assign {
-        let uid = unit(&a.unit)?;
-        let assigned = day(today, a.day);
-        let deadline = match a.deadline {
-            Some(d) => day(today, d),
-            None => {
-                let period = t.data.rules.deadline_period(kind, it.timing, a.role);
-                t.data
-                    .rules
-                    .add(&t.data.calendar, crate::store::date(&assigned), period)
-                    .date
-                    .format("%Y-%m-%d")
-                    .to_string()
-            }
-        };
-        c.execute(
-            "INSERT INTO assignment (item_id, unit_id, role, assigned_on, deadline, received_on) VALUES (?1,?2,?3,?4,?5,?6)",
-            params![item_id, uid, a.role.as_str(), assigned, deadline, a.received.map(|d| day(today, d))],
-        )?;
-        assignment_of.insert(uid, c.last_insert_rowid());
-    }
-    let assignment = |name: &str| -> Result<i64> {
-        let uid = unit(name)?;
-        assignment_of.get(&uid).copied().ok_or_else(|| bad(&here, format!("{name} is not assigned")))
+    let mut item = Loading {
+        here,
+        item_id: c.last_insert_rowid(),
+        units,
+        proposer_ids: HashMap::new(),
+        assignment_of: HashMap::new(),
+        last_reply: None,
     };
-    let mut last_reply = None;
+    item.proposers(t, it, body, people)?;
+    item.assign(t, it, body.kind())?;
     for e in &it.events {
+        item.event(t, it, e)?;
+    }
+    t.refresh_item(item.item_id)
+}
+
+/// A demo item being loaded: its id, and the ids of the names its events refer to.
+struct Loading<'a> {
+    /// "meeting number", for the messages.
+    here: String,
+    item_id: i64,
+    units: &'a Ids<String>,
+    proposer_ids: Ids<String>,
+    /// Assignment id by unit id.
+    assignment_of: Ids<i64>,
+    /// The latest reply, which a commitment belongs to.
+    last_reply: Option<i64>,
+}
+
+impl Loading<'_> {
+    fn bad(&self, detail: impl std::fmt::Display) -> StoreError {
+        bad(&self.here, detail)
+    }
+
+    fn unit(&self, name: &str) -> Result<i64> {
+        self.units.get(name).copied().ok_or_else(|| self.bad(format!("unknown unit {name}")))
+    }
+
+    fn assignment(&self, name: &str) -> Result<i64> {
+        let uid = self.unit(name)?;
+        self.assignment_of.get(&uid).copied().ok_or_else(|| self.bad(format!("{name} is not assigned")))
+    }
+
+    fn proposers(&mut self, t: &Tx, it: &DemoItem, body: Body, people: &Ids<(Body, String)>) -> Result<()> {
+        for (pos, name) in it.proposers.iter().enumerate() {
+            let pid = *people.get(&(body, name.clone())).ok_or_else(|| self.bad(format!("unknown proposer {name}")))?;
+            t.conn().execute(
+                "INSERT INTO item_proposer (item_id, person_id, position) VALUES (?1,?2,?3)",
+                params![self.item_id, pid, pos as i64],
+            )?;
+            self.proposer_ids.insert(name.clone(), pid);
+        }
+        Ok(())
+    }
+
+    /// The item's units and roles (checked by the domain's rule), each with its deadline.
+    fn assign(&mut self, t: &Tx, it: &DemoItem, kind: Kind) -> Result<()> {
+        let pairs: Vec<(i64, Role)> =
+            it.assign.iter().map(|a| Ok((self.unit(&a.unit)?, a.role))).collect::<Result<_>>()?;
+        if !pairs.is_empty() {
+            domain::assignment::check_roles(&pairs).map_err(|e| self.bad(e))?;
+        }
+        for a in &it.assign {
+            let uid = self.unit(&a.unit)?;
+            let assigned = day(t.today, a.day);
+            let deadline = match a.deadline {
+                Some(d) => day(t.today, d),
+                None => counted(t, &assigned, t.data.rules.deadline_period(kind, it.timing, a.role)),
+            };
+            t.conn().execute(
+                "INSERT INTO assignment (item_id, unit_id, role, assigned_on, deadline, received_on) VALUES (?1,?2,?3,?4,?5,?6)",
+                params![self.item_id, uid, a.role.as_str(), assigned, deadline, a.received.map(|d| day(t.today, d))],
+            )?;
+            self.assignment_of.insert(uid, t.conn().last_insert_rowid());
+        }
+        Ok(())
+    }
+
+    /// One event of the item's handling, in the order the file gives them.
+    fn event(&mut self, t: &Tx, it: &DemoItem, e: &DemoEvent) -> Result<()> {
+        let (c, today, item_id) = (t.conn(), t.today, self.item_id);
         match e {
             DemoEvent::Contact { unit: u, stage, method, day: d, participants, notes } => {
                 c.execute(
                     "INSERT INTO contact (item_id, unit_id, stage, method, contacted_on, participants, notes) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    params![item_id, unit(u)?, stage, method, day(today, *d), participants, notes],
+                    params![item_id, self.unit(u)?, stage, method, day(today, *d), participants, notes],
                 )?;
             }
             DemoEvent::CoOpinion { unit: u, day: d, doc, text } => {
                 c.execute(
                     "INSERT INTO co_opinion (assignment_id, received_on, doc_number, text) VALUES (?1,?2,?3,?4)",
-                    params![assignment(u)?, day(today, *d), doc, text],
+                    params![self.assignment(u)?, day(today, *d), doc, text],
                 )?;
             }
             DemoEvent::FaceToFace { unit: u, day: d, place, rank, replier, office_present, reaction } => {
@@ -365,7 +406,7 @@ fn load_item(
                 c.execute(
                     "INSERT INTO face_to_face (item_id, unit_id, met_on, place, rank, replier, office_present, proposers_present, reaction)
                      VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                    params![item_id, unit(u)?, day(today, *d), place, rank, replier, office_present, present, reaction],
+                    params![item_id, self.unit(u)?, day(today, *d), place, rank, replier, office_present, present, reaction],
                 )?;
             }
             DemoEvent::Reply {
@@ -381,9 +422,9 @@ fn load_item(
                 review_reason,
                 round,
             } => {
-                let aid = assignment(u)?;
+                let aid = self.assignment(u)?;
                 if t.data.rules.find_class(class).is_none() {
-                    return Err(bad(&here, format!("class {class} is not in the scheme")));
+                    return Err(self.bad(format!("class {class} is not in the scheme")));
                 }
                 c.execute(
                     "INSERT INTO reply (assignment_id, round, replied_on, doc_number, signer, result_class, disclosure, consent, text, review)
@@ -391,63 +432,35 @@ fn load_item(
                     params![aid, round, day(today, *d), doc, signer, class, disclosure, disclosure == "public", text, review],
                 )?;
                 let rid = c.last_insert_rowid();
-                last_reply = Some(rid);
+                self.last_reply = Some(rid);
                 if review != "pending" {
-                    let rday = day(today, review_day.unwrap_or(d + 3));
-                    c.execute(
-                        "INSERT INTO review (reply_id, decision, reviewed_on, reason) VALUES (?1,?2,?3,?4)",
-                        params![rid, review, rday, review_reason],
-                    )?;
-                    // 统一公开: approved public replies were published about ten days after their
-                    // review; one in twenty-five still waits (the office pane's 答复公开 work).
-                    let published = review_day.unwrap_or(d + 3) + 10;
-                    if review == "approved" && disclosure == "public" && rid % 25 != 0 && published <= 0 {
-                        c.execute(
-                            "UPDATE reply SET published_on = ?2 WHERE id = ?1",
-                            params![rid, day(today, published)],
-                        )?;
-                    }
-                    if review == "returned" {
-                        let new = t.data.rules.add(
-                            &t.data.calendar,
-                            crate::store::date(&rday),
-                            t.data.rules.windows.returned_reply,
-                        );
-                        c.execute(
-                            "UPDATE assignment SET deadline = ?2 WHERE id = ?1",
-                            params![aid, new.date.format("%Y-%m-%d").to_string()],
-                        )?;
-                    }
+                    let public = disclosure == "public";
+                    review_reply(t, (aid, rid), review, review_day.unwrap_or(d + 3), review_reason, public)?;
                 }
             }
             DemoEvent::Commitment { description, due, done } => {
                 c.execute(
                     "INSERT INTO commitment (item_id, reply_id, description, due_on, done_on) VALUES (?1,?2,?3,?4,?5)",
-                    params![item_id, last_reply, description, day(today, *due), done.map(|d| day(today, d))],
+                    params![item_id, self.last_reply, description, day(today, *due), done.map(|d| day(today, d))],
                 )?;
             }
             DemoEvent::Feedback { proposer, level, day: d, comments, round } => {
-                let pid = proposer_ids
+                let pid = self
+                    .proposer_ids
                     .get(proposer)
                     .copied()
-                    .ok_or_else(|| bad(&here, format!("{proposer} is not a proposer of the item")))?;
+                    .ok_or_else(|| self.bad(format!("{proposer} is not a proposer of the item")))?;
                 c.execute(
                     "INSERT INTO feedback (item_id, person_id, round, level, received_on, comments) VALUES (?1,?2,?3,?4,?5,?6)",
                     params![item_id, pid, round, level, day(today, *d), comments],
                 )?;
             }
             DemoEvent::SecondRound { reason, unit: u, day: d, deadline, closed, outcome, leader } => {
-                let uid = u.as_deref().map(unit).transpose()?;
+                let uid = u.as_deref().map(|u| self.unit(u)).transpose()?;
                 let opened = day(today, *d);
                 let deadline = match deadline {
                     Some(x) => day(today, *x),
-                    None => t
-                        .data
-                        .rules
-                        .add(&t.data.calendar, crate::store::date(&opened), t.data.rules.second_round.deadline)
-                        .date
-                        .format("%Y-%m-%d")
-                        .to_string(),
+                    None => counted(t, &opened, t.data.rules.second_round.deadline),
                 };
                 c.execute(
                     "INSERT INTO second_round (item_id, unit_id, reason, leader, opened_on, deadline, closed_on, outcome) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
@@ -470,10 +483,39 @@ fn load_item(
             DemoEvent::Reminder { unit: u, kind, day: d, method, to, note } => {
                 c.execute(
                     "INSERT INTO reminder (unit_id, item_id, kind, reminded_on, method, to_whom, note) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    params![unit(u)?, item_id, kind, day(today, *d), method, to, note],
+                    params![self.unit(u)?, item_id, kind, day(today, *d), method, to, note],
                 )?;
             }
         }
+        Ok(())
     }
-    t.refresh_item(item_id)
+}
+
+/// The review of reply `rid` (of assignment `aid`) on day `review_day`: an approved public
+/// reply is published about ten days later; a returned one gives the unit a new deadline.
+fn review_reply(
+    t: &Tx,
+    (aid, rid): (i64, i64),
+    decision: &str,
+    review_day: i64,
+    reason: &str,
+    public: bool,
+) -> Result<()> {
+    let c = t.conn();
+    let rday = day(t.today, review_day);
+    c.execute(
+        "INSERT INTO review (reply_id, decision, reviewed_on, reason) VALUES (?1,?2,?3,?4)",
+        params![rid, decision, rday, reason],
+    )?;
+    // 统一公开: approved public replies were published about ten days after their review;
+    // one in twenty-five still waits (the office pane's 答复公开 work).
+    let published = review_day + 10;
+    if decision == "approved" && public && rid % 25 != 0 && published <= 0 {
+        c.execute("UPDATE reply SET published_on = ?2 WHERE id = ?1", params![rid, day(t.today, published)])?;
+    }
+    if decision == "returned" {
+        let new = counted(t, &rday, t.data.rules.windows.returned_reply);
+        c.execute("UPDATE assignment SET deadline = ?2 WHERE id = ?1", params![aid, new])?;
+    }
+    Ok(())
 }

@@ -49,7 +49,7 @@ impl<'a> Tx<'a> {
 
     /// The connection inside the transaction.
     pub fn conn(&self) -> &crate::store::db::Db {
-        &self.tx
+        self.tx
     }
 
     /// The timestamp of this transaction.
@@ -264,6 +264,9 @@ impl AuditChain<'_, '_> {
     }
 }
 
+/// An audit row's hash: over the previous row's hash and each column of this row, in order.
+// One argument a column: a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn audit_hash(
     prev: &str,
     at: &str,

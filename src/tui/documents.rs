@@ -41,7 +41,11 @@ pub fn folder(store: &Store, configured: &str) -> PathBuf {
 pub fn write(store: &Store, app: &mut App, kind: DocKind, items: &[i64], dir: &Path) {
     let lang = app.lang;
     let Some(&first) = items.first() else {
-        return app.say(Level::Warning, crate::text::tr(lang, crate::text::T::DocumentsSelectFirst));
+        let key = app
+            .keymap
+            .hint_key(app.mode(), &crate::tui::Action::ToggleSelect)
+            .unwrap_or_else(|| "toggle_select".into());
+        return app.say(Level::Warning, crate::text::say::select_first(lang, key));
     };
     let office = match Office::load(store.path().parent()) {
         Ok(o) => o,

@@ -3,33 +3,36 @@
 //! ## The walk of `x` then Enter (closing the selected entry, 销号)
 //!
 //! 1. **The keymap.** [`terminal`]'s loop hands the key press to [`Session::handle_batch`],
-//!    then [`Session::press`]: [`keymap::Keymap::resolve`] looks `x` up in the tables of
-//!    [`App::mode`](app::App::mode), the screen's own first (`[ledger]`), then `[item]` of
-//!    `keymaps/default.toml`, where `x` is bound once: `{ on = "x", run = "close_entry" }`;
-//!    it gives [`Action::CloseEntry`].
+//!    [`Session::handle_event`], then [`Session::press`]: [`keymap::Keymap::resolve`] looks
+//!    `x` up in the tables of [`App::mode`](app::App::mode), the screen's own first
+//!    (`[ledger]`), then `[item]` of `keymaps/default.toml`, where `x` is bound once:
+//!    `{ on = "x", run = "close_entry" }`; it gives [`Action::CloseEntry`].
 //! 2. **The action, update.** [`Session::dispatch`] calls [`update::update`]: the ledger's
 //!    update sees an action that opens a form and returns
 //!    [`Outcome::OpenForm`](action::Outcome::OpenForm) with the selected row's (id, version)
 //!    (or the marked rows', their versions read when the form opens: then the batch form of
 //!    [`batch`]). No I/O happens in update.
-//! 3. **The dialog's load.** [`Session`] applies the outcome (`form_session::open_form`): it
-//!    checks the action applies to the item (`domain::applies::close`, through the store's
-//!    candidates), reads the item's detail (for the title and the conflict history), and asks
-//!    the registry [`dialogs::Open::load`], which finds [`dialogs::close_entry::CloseEntry`]
-//!    by its action: its `load` makes the one store call `closure_checklist`, its `body` the
-//!    checklist lines and the fields (a reason first when a line fails). The form opens as
-//!    the one [`app::Overlay::Form`], its dialog `Open::CloseEntry(..)`.
+//! 3. **The dialog's load.** `Session::apply` hands the outcome to `form_session::open_form`
+//!    (`build_form`): it checks the action applies to the item (`check_applies` in [`batch`]:
+//!    `domain::applies::close`, through the store's candidates), reads the item's detail (for
+//!    the title and the conflict history), and asks the registry [`dialogs::Open::load`],
+//!    which finds [`dialogs::close_entry::CloseEntry`] by its action: its `load` makes the
+//!    one store call `closure_checklist`, its `body` the checklist lines and the fields (a
+//!    reason first when a line fails). The form opens as the one [`app::Overlay::Form`], its
+//!    dialog `Open::CloseEntry(..)`.
 //! 4. **The redraw.** The session measures the views (`Session::measure`); the loop draws
-//!    with [`views::draw`], which reads the state only (the form by `forms::draw`).
+//!    with [`Session::draw`], that is [`views::draw`], which reads the state only (the form
+//!    by `forms::draw`).
 //! 5. **Enter.** The `[form]` table gives [`Action::Submit`]; update hands it to the form
 //!    widget ([`forms::Form::handle`]), which answers `Submit`: update returns
 //!    [`Outcome::SaveForm`](action::Outcome::SaveForm).
-//! 6. **The dialog's save.** `form_session::save_form` hands the form to its dialog,
-//!    [`dialogs::Open::save`]: `CloseEntry::save` reads its typed fields and makes the one
-//!    store call `close_entry` (one IMMEDIATE transaction, the item's version checked, an
-//!    audit row), then reads back the closure's undo record (`closure_undo`), which it hands
-//!    to the session in [`forms::Saved::Undoable`]. The session keeps the record, the form
-//!    closes, the ledger and the index are read again, the status bar says 已销号.
+//! 6. **The dialog's save.** `form_session::save_form` hands the form to its dialog
+//!    (`save_dialog`, [`dialogs::Open::save`]): `CloseEntry::save` reads its typed fields
+//!    and makes the one store call `close_entry` (one IMMEDIATE transaction, the item's
+//!    version checked, an audit row), then reads back the closure's undo record
+//!    (`closure_undo`), which it hands to the session in [`forms::Saved::Undoable`]. The
+//!    session keeps the record (`save_dialog`), the form closes, the ledger and the index are
+//!    read again (`after_write`), the status bar says 已销号.
 //! 7. **The redraw** shows the ledger without the closed entry.
 //!
 //! | module | holds |

@@ -227,6 +227,8 @@ fn from_sql_error(i: usize, v: &Value, e: rusqlite::types::FromSqlError) -> rusq
 }
 
 /// An open database: the SQLite file or a PostgreSQL session.
+// One Db per store, never in a collection: the PostgreSQL session's size costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Db {
     Sqlite(rusqlite::Connection),
     Postgres(pg::PgConn),

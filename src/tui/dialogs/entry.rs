@@ -65,9 +65,9 @@ pub struct EditEntry {
 }
 
 /// The proposer list over the people of one body; a new person can be named in place.
-fn people_list(people: &[Proposer]) -> ListField {
+fn people_list(people: &[Proposer], lang: Lang) -> ListField {
     let rows = people.iter().map(|p| {
-        let label = if p.collective { format!("{}(集体)", p.name) } else { p.name.clone() };
+        let label = if p.collective { say::collective_name(lang, &p.name) } else { p.name.clone() };
         (p.id, label, p.delegation.clone())
     });
     ListField::new(candidates(rows), Vec::new(), true)
@@ -121,7 +121,7 @@ impl NewEntry {
             Some(Ok(p)) => {
                 if let Some(l) = form.field_mut(F::Proposers.id()).and_then(|f| f.picks_mut()) {
                     let picked = std::mem::take(&mut l.picked);
-                    *l = people_list(&p);
+                    *l = people_list(&p, lang);
                     l.picked = picked.into_iter().filter(|x| x.id.is_none()).collect();
                 }
                 if let super::Open::NewEntry(me) = &mut form.dialog {
@@ -212,7 +212,7 @@ fn item_fields(
         Opt::new(Timing::During.as_str(), Timing::During.label(lang)),
         Opt::new(Timing::Between.as_str(), Timing::Between.label(lang)),
     ];
-    let mut list = people_list(people);
+    let mut list = people_list(people, lang);
     for id in &d.proposers {
         list.push(*id, 0);
     }
@@ -233,7 +233,7 @@ fn item_fields(
     vec![
         meeting,
         Field::text(F::Number.id(), &tr(lang, T::EntryNumber), &d.number),
-        Field::text(F::Title.id(), &tr(lang, T::ColTitle), &d.title).hint("关于……的建议/提案"),
+        Field::text(F::Title.id(), &tr(lang, T::ColTitle), &d.title).hint(tr(lang, T::EntryTitleHint)),
         Field::list(F::Proposers.id(), &tr(lang, T::EntryProposers), list).hint(tr(lang, T::EntryTypeANameOr)),
         Field::text(F::Delegation.id(), &tr(lang, T::EntryDelegation), "").hint(tr(lang, T::EntryANewPersonS)),
         Field::text(F::Phone.id(), &tr(lang, T::EntryPhone), ""),

@@ -288,7 +288,8 @@ fn frame_box(frame: &mut Frame, area: Rect, w: u16, lines: usize, form: &Form, t
 /// Whether any text of the form names a key by its action (`{key:submit}`).
 fn mentions_keys(form: &Form) -> bool {
     let has = |s: &str| s.contains("{key:");
-    form.info.iter().any(|(_, l)| has(l))
+    has(&form.title)
+        || form.info.iter().any(|(_, l)| has(l))
         || form.fields.iter().any(|f| has(&f.hint))
         || form.error.as_deref().is_some_and(has)
 }
@@ -297,6 +298,7 @@ fn mentions_keys(form: &Form) -> bool {
 /// a form (the action's name when no key is bound).
 fn with_keys(form: &Form, keymap: &Keymap) -> Form {
     let mut f = form.clone();
+    f.title = fill_keys(&f.title, keymap);
     for (_, l) in &mut f.info {
         *l = fill_keys(l, keymap);
     }

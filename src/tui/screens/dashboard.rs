@@ -5,10 +5,11 @@
 use super::title;
 use crate::domain::figures::{fmt_tenths, Figures, Rate, Subset};
 use crate::store::dashboard::{Dashboard, ScopeFigures};
-use crate::text::T;
+use crate::text::{say, T};
 use crate::tui::action::Action;
 use crate::tui::action::Outcome;
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::views::Regions;
 use crate::tui::width::{fit, fit_right, width, wrap};
@@ -311,10 +312,8 @@ fn table(d: &Dashboard, app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
     }
     if meetings + 1 > shown.len() {
-        let n = (1 + first).to_string();
-        let m = (first + shown.len() - 1).to_string();
-        let note =
-            T::DashMoreMeetings.get(lang).replace("{a}", &n).replace("{b}", &m).replace("{n}", &meetings.to_string());
+        let more = app.keymap.hint_key(Mode::Dashboard, &Action::NextPane).map(|k| say::more_meetings_key(lang, k));
+        let note = say::more_meetings(lang, 1 + first, first + shown.len() - 1, meetings, more.unwrap_or_default());
         out.push(Line::styled(note, t.dim()));
     }
     out

@@ -386,8 +386,10 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         (_, DueSort::Unit) => T::ColUnit.get(lang),
     };
     let mut notes = vec![format!("{}{sort}", T::SortBy.get(lang))];
-    if s.pane == SupervisionPane::Ranking {
-        notes.push(T::EnterUnitLedger.get(lang).to_string());
+    if let (SupervisionPane::Ranking, Some(key)) =
+        (s.pane, app.keymap.hint_key(crate::tui::keymap::Mode::Supervision, &Action::OpenEntry))
+    {
+        notes.push(crate::text::say::unit_items_key(lang, key));
     }
     if let (SupervisionPane::Office, Some(key)) =
         (s.pane, app.keymap.hint_key(crate::tui::keymap::Mode::Supervision, &Action::RecordPublished))

@@ -6,10 +6,11 @@ use super::list::{self, Cell, Col, Cursor};
 use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
 use crate::domain::figures::Rate;
 use crate::store::handling::units::{CoHandlingRow, UnitRow};
-use crate::text::{Lang, T};
+use crate::text::{say, Lang, T};
 use crate::tui::action::Action;
 use crate::tui::action::Outcome;
 use crate::tui::app::App;
+use crate::tui::keymap::Mode;
 use crate::tui::views::Regions;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -276,7 +277,12 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         (counted(T::PaneCoHandling, s.tracker.len(), lang), s.pane == UnitsPane::CoHandling),
     ];
     let notes = match s.pane {
-        UnitsPane::Units => vec![T::EnterUnitLedger.get(lang).to_string()],
+        UnitsPane::Units => app
+            .keymap
+            .hint_key(Mode::Units, &Action::OpenEntry)
+            .map(|k| say::unit_items_key(lang, k))
+            .into_iter()
+            .collect(),
         UnitsPane::CoHandling => {
             vec![format!("{}{}", T::Filters.get(lang), s.filter.label(lang)), counted(T::CoOverdue, overdue, lang)]
         }

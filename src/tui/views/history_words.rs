@@ -4,42 +4,35 @@
 use crate::domain::{Filing, Kind, Role, Status, Timing};
 use crate::store::detail::ITEM_KEYS;
 use crate::store::AuditAction;
-use crate::text::Lang;
+use crate::text::{tr, Lang, T};
 use serde_json::Value;
 
-/// Field code → (中文, English).
-const FIELDS: &[(&str, &str, &str)] = &[
-    ("number", "编号", "number"),
-    ("title", "标题", "title"),
-    ("body_text", "正文", "text"),
-    ("topic", "分类", "topic"),
-    ("filed_on", "提出日期", "filed on"),
-    ("timing", "提出时间", "timing"),
-    ("key", "重点件", "key item"),
-    ("leader", "分管领导", "leader in charge"),
-    ("proposers", "提出人", "proposers"),
-    ("meeting_id", "会议", "meeting"),
-    ("kind", "类别", "kind"),
-    ("filing", "立案", "filing"),
-    ("status", "状态", "status"),
-    ("ground", "不予立案理由", "ground"),
-    ("note", "备注", "note"),
-    ("on", "日期", "date"),
-    ("opinion_unit", "转送单位", "opinion sent to"),
-    ("merged_into", "并入", "merged into"),
-    ("from", "来自", "from"),
-    ("unit_id", "单位", "unit"),
-    ("role", "角色", "role"),
-    ("reason", "理由", "reason"),
-    ("decision", "决定", "decision"),
+/// Field code → its name in the catalogue.
+const FIELDS: &[(&str, T)] = &[
+    ("number", T::HistNumber),
+    ("title", T::HistTitle),
+    ("body_text", T::HistBodyText),
+    ("topic", T::HistTopic),
+    ("filed_on", T::HistFiledOn),
+    ("timing", T::HistTiming),
+    ("key", T::HistKey),
+    ("leader", T::HistLeader),
+    ("proposers", T::HistProposers),
+    ("meeting_id", T::HistMeeting),
+    ("kind", T::HistKind),
+    ("filing", T::HistFiling),
+    ("status", T::HistStatus),
+    ("ground", T::HistGround),
+    ("note", T::HistNote),
+    ("on", T::HistOn),
+    ("opinion_unit", T::HistOpinionUnit),
+    ("merged_into", T::HistMergedInto),
+    ("from", T::HistFrom),
+    ("unit_id", T::HistUnit),
+    ("role", T::HistRole),
+    ("reason", T::HistReason),
+    ("decision", T::HistDecision),
 ];
-
-fn pick(table: &[(&str, &'static str, &'static str)], code: &str, lang: Lang) -> Option<&'static str> {
-    table.iter().find(|(c, _, _)| *c == code).map(|(_, zh, en)| match lang {
-        Lang::Zh => *zh,
-        Lang::En => *en,
-    })
-}
 
 /// The action as a clerk's word; a review says whether it approved or returned.
 pub fn action(action: AuditAction, after: Option<&str>, lang: Lang) -> String {
@@ -47,11 +40,9 @@ pub fn action(action: AuditAction, after: Option<&str>, lang: Lang) -> String {
         let decision = after
             .and_then(|a| serde_json::from_str::<Value>(a).ok())
             .and_then(|v| v.get("decision").and_then(Value::as_str).map(str::to_string));
-        match (decision.as_deref(), lang) {
-            (Some("approved"), Lang::Zh) => return "审核通过".into(),
-            (Some("approved"), Lang::En) => return "Review: approved".into(),
-            (Some("returned"), Lang::Zh) => return "退回重办".into(),
-            (Some("returned"), Lang::En) => return "Returned for redoing".into(),
+        match decision.as_deref() {
+            Some("approved") => return tr(lang, T::HistReviewApproved),
+            Some("returned") => return tr(lang, T::HistReviewReturned),
             _ => {}
         }
     }
@@ -60,7 +51,7 @@ pub fn action(action: AuditAction, after: Option<&str>, lang: Lang) -> String {
 
 /// A field's name; unknown fields show their code.
 pub fn field(code: &str, lang: Lang) -> String {
-    pick(FIELDS, code, lang).map(str::to_string).unwrap_or_else(|| code.to_string())
+    FIELDS.iter().find(|(c, _)| *c == code).map_or_else(|| code.to_string(), |(_, t)| tr(lang, *t))
 }
 
 /// A field's value in words, where the domain has a label for it ("merged" → 已并入).
@@ -68,21 +59,13 @@ pub fn field(code: &str, lang: Lang) -> String {
 pub fn value(field: &str, v: &Value, lang: Lang) -> Option<String> {
     let s = v.as_str();
     match field {
-        _ if ITEM_KEYS.contains(&field) => s.map(|n| crate::text::T::NumberLabel.get(lang).replace("{n}", n)),
+        _ if ITEM_KEYS.contains(&field) => s.map(|n| T::NumberLabel.get(lang).replace("{n}", n)),
         "filing" => s.and_then(Filing::parse).map(|f| f.label(lang).to_string()),
         "status" => s.and_then(Status::parse).map(|x| x.label(lang).to_string()),
         "timing" => s.and_then(Timing::parse).map(|x| x.label(lang).to_string()),
         "kind" => s.and_then(Kind::parse).map(|x| x.label(lang).to_string()),
         "role" => s.and_then(Role::parse).map(|x| x.label(lang).to_string()),
-        "key" => v.as_bool().map(|b| {
-            match (b, lang) {
-                (true, Lang::Zh) => "是",
-                (false, Lang::Zh) => "否",
-                (true, Lang::En) => "yes",
-                (false, Lang::En) => "no",
-            }
-            .to_string()
-        }),
+        "key" => v.as_bool().map(|b| tr(lang, if b { T::HistYes } else { T::HistNo })),
         _ => None,
     }
 }

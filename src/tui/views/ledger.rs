@@ -172,17 +172,16 @@ fn title_line(app: &App) -> String {
     parts.join(dot)
 }
 
-/// Writes one row of the table at line `y` of `area`, straight into the buffer.
-fn write_row(
-    buf: &mut Buffer,
-    area: Rect,
+/// Where a row of the table goes (line `y`) and whose it is.
+struct RowAt {
     y: u16,
-    app: &App,
-    widths: &[usize],
     id: i64,
-    cells: &[(Cow<str>, Style)],
     selected: bool,
-) {
+}
+
+/// Writes one row of the table at its line of `area`, straight into the buffer.
+fn write_row(buf: &mut Buffer, area: Rect, at: RowAt, app: &App, widths: &[usize], cells: &[(Cow<str>, Style)]) {
+    let RowAt { y, id, selected } = at;
     let t = app.theme;
     let e = t.ellipsis();
     let marked = app.ledger.marked.contains(&id);
@@ -248,7 +247,7 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     let buf = frame.buffer_mut();
     for ((i, row), cells) in rows.iter().zip(&cells) {
         let y = area.y + 1 + (i - shown.start) as u16;
-        write_row(buf, area, y, app, &widths, row.id, cells, *i == l.selected);
+        write_row(buf, area, RowAt { y, id: row.id, selected: *i == l.selected }, app, &widths, cells);
     }
 }
 
