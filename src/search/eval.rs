@@ -221,7 +221,10 @@ impl Index {
         let linked_ceiling = (0..q.words.len())
             .map(|i| {
                 let weak = |v: &Vec<i64>| linked_weak(best(v));
-                linked_person(best(&people[i]), 0).max(linked_unit(best(&units[i]))).max(weak(&meetings[i])).max(weak(&topics[i]))
+                linked_person(best(&people[i]), 0)
+                    .max(linked_unit(best(&units[i])))
+                    .max(weak(&meetings[i]))
+                    .max(weak(&topics[i]))
             })
             .collect();
         EntityScores { people, units, meetings, topics, any, numbers, linked_ceiling }

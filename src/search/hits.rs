@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn a_search_that_kept_fewer_asks_to_be_run_again_for_more() {
-        let hit = |i: u32| Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score: 1, field: Field::Title, tie: i };
+        let hit =
+            |i: u32| Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score: 1, field: Field::Title, tie: i };
         let h = Hits::new(Vec::new(), vec![1, 2, 3], vec![hit(1)], 1);
         assert!(h.ranks(1) && !h.ranks(2));
         assert_eq!(h.len(), 3);
