@@ -15,6 +15,9 @@
 //!   its memory, and each key of the query set typed into a search session, the fastest
 //!   of `BANLI_BENCH_REPEAT` runs.
 //!
+//! - **lists** (not in the default set): each list screen opened on the ledger
+//!   ([`lists`]).
+//!
 //! Ledgers come from `banli gen --items N --db FILE`. Times are wall-clock on this machine;
 //! nothing here is asserted anywhere.
 use crate::cli::Cli;
@@ -30,6 +33,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod lists;
 
 /// The typed query set: initials, names, numbers, two words, full pinyin, one letter, one
 /// character, Chinese fragments, a unit's prefix.
@@ -58,7 +63,7 @@ const SIZE: (u16, u16) = (120, 40);
 pub struct BenchArgs {
     /// Generated ledgers (`banli gen`), one table column each [default: --db]
     pub ledgers: Vec<PathBuf>,
-    /// What to measure: open, csv, xlsx, search, keys (comma-separated)
+    /// What to measure: open, csv, xlsx, search, keys, lists (comma-separated)
     #[arg(long, default_value = "open,csv,xlsx,search")]
     pub what: String,
     /// Runs of the start-up measurement; the median is shown
@@ -78,6 +83,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
             "csv" | "xlsx" => export(cli, &db, what)?,
             "search" => search(&db)?,
             "keys" => keys(cli, &db)?,
+            w if w.starts_with("lists:") => lists::measure(cli, &db, &w["lists:".len()..])?,
             other => bail!("unknown measurement {other}"),
         };
         for (k, v) in figures {
@@ -94,6 +100,12 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<()> {
     for db in &ledgers {
         let mut col: Vec<(String, String)> = Vec::new();
         for what in args.what.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            if what == "lists" {
+                for (name, _) in lists::SCREENS {
+                    col.extend(child(db, &format!("lists:{name}"))?);
+                }
+                continue;
+            }
             let runs = if what == "open" { args.runs.max(1) } else { 1 };
             let mut all = Vec::new();
             for _ in 0..runs {

@@ -76,9 +76,8 @@ fn each_screen_opens_with_its_key_shows_rows_and_draws_at_every_size() {
 
         press(&mut s, Action::ShowSupervision);
         assert_eq!((s.app.screen, s.app.mode()), (Screen::Supervision, Mode::Supervision));
-        let today = s.app.ctx.today;
         let sup = &s.app.screens.supervision;
-        assert!(!sup.overdue(today).is_empty() && !sup.due_soon(today).is_empty() && !sup.ranking.is_empty());
+        assert!(!sup.overdue.is_empty() && !sup.due_soon.is_empty() && !sup.ranking.is_empty());
         for pane in [SupervisionPane::DueSoon, SupervisionPane::Office, SupervisionPane::Ranking] {
             draws_everywhere(&mut s);
             press(&mut s, Action::NextPane);
@@ -172,8 +171,7 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
     // Supervision: an overdue item, then a unit of the ranking → its ledger → an item → back twice.
     press(&mut s, Action::ShowSupervision);
     press(&mut s, Action::MoveDown);
-    let today = s.app.ctx.today;
-    let w = s.app.screens.supervision.overdue(today)[1].clone();
+    let w = s.app.screens.supervision.overdue.row(1).unwrap().clone();
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, w.item_id);
     press(&mut s, Action::Back);
@@ -207,7 +205,7 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
 
     // The co-handling tracker: Enter opens the item.
     press(&mut s, Action::NextPane);
-    let o = s.app.screens.units.selected_opinion(today).unwrap().clone();
+    let o = s.app.screens.units.selected_opinion().unwrap().clone();
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, o.item_id);
     press(&mut s, Action::Back);

@@ -8,8 +8,8 @@ use crate::domain::face_to_face::HeadRule;
 use crate::domain::figures::Figures;
 use crate::domain::office_due::{self, OfficeWork};
 use crate::domain::{Kind, Meeting, Status};
-use chrono::Days;
-use std::collections::{BTreeSet, HashMap};
+
+use std::collections::HashMap;
 
 /// The figures of one column of the dashboard: every meeting together, or one meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,14 +93,9 @@ impl Store {
         let by_kind = Kind::ALL.iter().map(|k| (*k, book.kind_items(*k))).collect();
 
         let queue_rows = self.second_round_queue(&Default::default())?;
-        let until = today + Days::new(due_within.into());
-        let work = self.due_work(due_within)?;
-        let items = |keep: &dyn Fn(chrono::NaiveDate) -> bool| {
-            work.iter().filter(|w| keep(w.deadline)).map(|w| w.item_id).collect::<BTreeSet<_>>().len() as u32
-        };
+        let (overdue_items, due_soon_items) = self.due_work_items(due_within)?;
         let follow = self.follow_up(due_within)?;
-        let co_overdue =
-            self.co_handling_tracker()?.iter().filter(|c| c.received_on.is_none() && c.deadline < today).count() as u32;
+        let co_overdue = self.co_handling_counts()?.1;
         // The ranking's head rule (over each unit's items due), by unit name.
         let threshold = self.data.rules.face_to_face.head_threshold;
         let non_complying = book
@@ -125,8 +120,8 @@ impl Store {
             queue_open: queue_rows.len() as u32,
             queue_overdue: queue_rows.iter().filter(|q| q.deadline < today).count() as u32,
             queue_turned: self.queue_turned()?,
-            due_soon_items: items(&|d| d >= today && d <= until),
-            overdue_items: items(&|d| d < today),
+            due_soon_items,
+            overdue_items,
             co_overdue,
             follow_up_due: follow.iter().filter(|c| c.due_on >= today).count() as u32,
             follow_up_overdue: follow.iter().filter(|c| c.due_on < today).count() as u32,

@@ -214,6 +214,7 @@ impl Session {
         }
         self.measure();
         self.fill_window();
+        super::screens::load::fill(&self.store, &mut self.app);
         self.fill_cells();
         self.name_keys();
     }

@@ -12,6 +12,8 @@ use rusqlite::params;
 /// co-handling opinion not yet in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueRow {
+    /// The assignment the work is due on (the row's key).
+    pub assignment_id: i64,
     pub item_id: i64,
     pub kind: Kind,
     pub number: String,
@@ -38,38 +40,117 @@ pub struct NewReminder {
     pub note: String,
 }
 
+/// The columns of a [`DueRow`], in the order [`due_row`] reads them.
+const DUE_COLUMNS: &str = "a.id, i.id, i.number, i.title, u.id, u.short_name, a.role, a.deadline, i.key_item, i.leader,
+    (SELECT count(*) FROM reminder r WHERE r.item_id = i.id AND r.unit_id = u.id), i.kind";
+
+/// The assignments and their items and units.
+const DUE_FROM: &str = "FROM assignment a JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id";
+
+/// Which assignments have work due by `?1`: open, closable entries whose lead/split reply is
+/// not in (or returned) or whose co-handling opinion is not in.
+const DUE_WHERE: &str = "JOIN item_state st ON st.item_id = i.id
+     WHERE a.ended_on IS NULL AND st.closable
+       AND a.deadline <= ?1
+       AND CASE WHEN a.role = 'co_handling'
+                THEN NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)
+                ELSE coalesce((SELECT latest_review FROM standing_reply WHERE assignment_id = a.id), 'returned') = 'returned' END";
+
+/// By deadline (the store's order), or by unit, then role (主办, 分办, 会办), then deadline.
+fn due_order(by_unit: bool) -> &'static str {
+    if by_unit {
+        "ORDER BY u.short_name, CASE a.role WHEN 'lead' THEN 0 WHEN 'split' THEN 1 ELSE 2 END,
+                  a.deadline, i.number_key, a.id"
+    } else {
+        "ORDER BY a.deadline, u.short_name, i.number_key, a.id"
+    }
+}
+
+/// A due row from a row selected with [`DUE_COLUMNS`].
+fn due_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<DueRow> {
+    Ok(DueRow {
+        assignment_id: r.get(0)?,
+        item_id: r.get(1)?,
+        kind: crate::store::kind_at(r, 11)?,
+        number: r.get(2)?,
+        title: r.get(3)?,
+        unit_id: r.get(4)?,
+        unit_short: r.get(5)?,
+        role: r.get(6)?,
+        deadline: date(&r.get::<_, String>(7)?),
+        key: r.get(8)?,
+        leader: r.get(9)?,
+        reminders: r.get(10)?,
+    })
+}
+
+/// The assignments with work due (ids, as [`Store::due_work`] lists them), split into the
+/// overdue (deadline before today) and those due from today on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueIds {
+    pub overdue: Vec<i64>,
+    pub due_soon: Vec<i64>,
+}
+
 impl Store {
     /// Work due on or before today + `days` (overdue included), by deadline.
     pub fn due_work(&self, days: u32) -> Result<Vec<DueRow>> {
         let until = ymd(self.today() + Days::new(days.into()));
-        let mut st = self.conn().prepare(
-            "SELECT i.id, i.number, i.title, u.id, u.short_name, a.role, a.deadline, i.key_item, i.leader,
-                    (SELECT count(*) FROM reminder r WHERE r.item_id = i.id AND r.unit_id = u.id), i.kind
-             FROM assignment a JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id
-                  JOIN item_state st ON st.item_id = i.id
-             WHERE a.ended_on IS NULL AND st.closable
-               AND a.deadline <= ?1
-               AND CASE WHEN a.role = 'co_handling'
-                        THEN NOT EXISTS (SELECT 1 FROM co_opinion o WHERE o.assignment_id = a.id)
-                        ELSE coalesce((SELECT latest_review FROM standing_reply WHERE assignment_id = a.id), 'returned') = 'returned' END
-             ORDER BY a.deadline, u.short_name, i.number_key",
-        )?;
-        let rows = st.query_map([until], |r| {
-            Ok(DueRow {
-                item_id: r.get(0)?,
-                kind: crate::store::kind_at(r, 10)?,
-                number: r.get(1)?,
-                title: r.get(2)?,
-                unit_id: r.get(3)?,
-                unit_short: r.get(4)?,
-                role: r.get(5)?,
-                deadline: date(&r.get::<_, String>(6)?),
-                key: r.get(7)?,
-                leader: r.get(8)?,
-                reminders: r.get(9)?,
-            })
-        })?;
+        let mut st =
+            self.conn().prepare(&format!("SELECT {DUE_COLUMNS} {DUE_FROM} {DUE_WHERE} {}", due_order(false)))?;
+        let rows = st.query_map([until], due_row)?;
         Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
+    }
+
+    /// The ids of [`Store::due_work`] (assignments), by deadline or by unit: what the
+    /// supervision screen holds of a list of any size (its rows on screen are read by id,
+    /// [`Store::due_rows_by_id`]).
+    pub fn due_work_ids(&self, days: u32, by_unit: bool) -> Result<DueIds> {
+        let until = ymd(self.today() + Days::new(days.into()));
+        let mut st = self
+            .conn()
+            .prepare(&format!("SELECT a.id, a.deadline < ?2 {DUE_FROM} {DUE_WHERE} {}", due_order(by_unit)))?;
+        let mut out = DueIds::default();
+        let rows =
+            st.query_map(params![until, ymd(self.today())], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?;
+        for row in rows {
+            let (id, overdue) = row?;
+            if overdue {
+                out.overdue.push(id)
+            } else {
+                out.due_soon.push(id)
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many items have work past its deadline, and how many have work due from today
+    /// to today + `days` (an item counts in both when it has both): the dashboard's figures
+    /// of [`Store::due_work`].
+    pub fn due_work_items(&self, days: u32) -> Result<(u32, u32)> {
+        let until = ymd(self.today() + Days::new(days.into()));
+        let sql = format!(
+            "SELECT count(DISTINCT CASE WHEN a.deadline < ?2 THEN i.id END),
+                    count(DISTINCT CASE WHEN a.deadline >= ?2 THEN i.id END) {DUE_FROM} {DUE_WHERE}"
+        );
+        Ok(self.conn().query_row(&sql, params![until, ymd(self.today())], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// The due rows of assignments `ids`, in that order, in one query (a page of the
+    /// supervision screen); an id no longer readable is left out.
+    pub fn due_rows_by_id(&self, ids: &[i64]) -> Result<Vec<DueRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {DUE_COLUMNS} {DUE_FROM} WHERE a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+        ))?;
+        let mut by_id: std::collections::HashMap<i64, DueRow> = st
+            .query_map([json], due_row)?
+            .map(|r| r.map(|row| (row.assignment_id, row)))
+            .collect::<crate::store::db::DbResult<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
     /// Logs a reminder (催办) or interview (约谈) with a unit, on an item or on the unit as a whole.

@@ -9,6 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// The selected row of a list and the first row drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,6 +66,88 @@ impl Cursor {
             self.selected = i;
         }
         self.selected = self.selected.min(len.saturating_sub(1));
+    }
+}
+
+/// A list of any size held as its row ids in order (8 bytes a row) and a window of rows
+/// read around the page on screen, as the ledger holds its rows: the session reads the
+/// window by id ([`super::load::fill`]) whenever the page or the selection leaves it; counts
+/// come from the ids (or from SQL), never from the rows held.
+#[derive(Debug, Clone)]
+pub struct Paged<R> {
+    /// The ids of every row of the list, in order.
+    pub ids: Vec<i64>,
+    /// The positions in `ids` whose rows are in `rows`.
+    pub window: Range<usize>,
+    /// The rows read, by id: those of positions `window` (and no others).
+    pub rows: HashMap<i64, R>,
+}
+
+impl<R> Default for Paged<R> {
+    fn default() -> Self {
+        Paged { ids: Vec::new(), window: 0..0, rows: HashMap::new() }
+    }
+}
+
+/// Pages of rows read above and below the page on screen: a move of a page either way
+/// reads nothing.
+const WINDOW_PAGES: usize = 1;
+
+impl<R> Paged<R> {
+    /// How many rows the list has.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The row at position `i`, when it is in the window.
+    pub fn row(&self, i: usize) -> Option<&R> {
+        if !self.window.contains(&i) {
+            return None;
+        }
+        self.ids.get(i).and_then(|id| self.rows.get(id))
+    }
+
+    /// The id at position `i`.
+    pub fn id(&self, i: usize) -> Option<i64> {
+        self.ids.get(i).copied()
+    }
+
+    /// Replaces the list's ids, keeping `cursor` on the same id when it is still listed
+    /// (else at the same position). The window is emptied: the session reads it again.
+    pub fn set_ids(&mut self, ids: Vec<i64>, cursor: &mut Cursor) {
+        let old = self.id(cursor.selected);
+        cursor.keep(old, ids.iter().copied());
+        self.ids = ids;
+        self.window = 0..0;
+        self.rows.clear();
+    }
+
+    /// The positions to read when the page of `page` rows at `cursor` is not all in the
+    /// window: that page and [`WINDOW_PAGES`] either side. `None` when the window has them.
+    pub fn needed(&self, cursor: Cursor, page: usize) -> Option<Range<usize>> {
+        let page = page.max(1);
+        let len = self.ids.len();
+        let shown = cursor.offset.min(len)..(cursor.offset + page).min(len);
+        let covered = |r: &Range<usize>| r.is_empty() || (self.window.start <= r.start && r.end <= self.window.end);
+        let sel = cursor.selected.min(len)..(cursor.selected + 1).min(len);
+        if covered(&shown) && covered(&sel) {
+            return None;
+        }
+        let start = cursor.offset.min(cursor.selected).saturating_sub(page * WINDOW_PAGES);
+        let end = (cursor.offset.max(cursor.selected) + page * (WINDOW_PAGES + 1)).min(len);
+        Some(start.min(end)..end)
+    }
+
+    /// Takes the rows read for `range`, each with its id (a row no longer readable is
+    /// missing and drawn blank).
+    pub fn set_window(&mut self, range: Range<usize>, rows: impl IntoIterator<Item = (i64, R)>) {
+        self.rows = rows.into_iter().collect();
+        self.window = range;
     }
 }
 
@@ -228,24 +312,68 @@ pub fn draw(
     if area.height == 0 {
         return;
     }
-    let total = usize::from(area.width);
-    let widths = widths(cols, rows, total);
+    let page = usize::from(area.height - 1).max(1);
+    let mut cur = cursor;
+    cur.follow(rows.len(), page);
+    let widths = widths(cols, rows, usize::from(area.width));
+    let shown = &rows[cur.offset.min(rows.len())..(cur.offset + page).min(rows.len())];
+    draw_page(frame, area, cols, &widths, shown, cur, rows.len(), theme, empty);
+}
+
+/// Draws a paged list in `area` as [`draw`] does, from the rows of its window (`cells`
+/// makes a row's cells; a row not in the window is drawn blank). Column widths follow the
+/// rows of the window (the page and a page either side).
+#[allow(clippy::too_many_arguments)]
+pub fn draw_paged<R>(
+    frame: &mut Frame,
+    area: Rect,
+    cols: &[Col],
+    list: &Paged<R>,
+    cursor: Cursor,
+    theme: Theme,
+    empty: &str,
+    cells: impl Fn(&R) -> Vec<Cell>,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let page = usize::from(area.height - 1).max(1);
+    let mut cur = cursor;
+    cur.follow(list.len(), page);
+    let window: Vec<Vec<Cell>> = list.window.clone().filter_map(|i| list.row(i).map(&cells)).collect();
+    let widths = widths(cols, &window, usize::from(area.width));
+    let end = (cur.offset + page).min(list.len());
+    let shown: Vec<Vec<Cell>> = (cur.offset..end).map(|i| list.row(i).map(&cells).unwrap_or_default()).collect();
+    draw_page(frame, area, cols, &widths, &shown, cur, list.len(), theme, empty);
+}
+
+/// Draws the header and `shown`, the rows of the page from `cur.offset` of a list of `len`,
+/// at `widths`.
+#[allow(clippy::too_many_arguments)]
+fn draw_page(
+    frame: &mut Frame,
+    area: Rect,
+    cols: &[Col],
+    widths: &[Option<usize>],
+    shown: &[Vec<Cell>],
+    cur: Cursor,
+    len: usize,
+    theme: Theme,
+    empty: &str,
+) {
     let header: Vec<Cell> = cols
         .iter()
         .map(|c| {
             Cell::styled(c.header.clone(), if c.sorted { theme.header().patch(theme.key()) } else { theme.header() })
         })
         .collect();
-    let mut lines = vec![Line::from(line(cols, &header, &widths, theme))];
-    let page = usize::from(area.height - 1).max(1);
-    let mut cur = cursor;
-    cur.follow(rows.len(), page);
-    if rows.is_empty() {
+    let mut lines = vec![Line::from(line(cols, &header, widths, theme))];
+    if len == 0 {
         lines.push(Line::styled(format!("  {empty}"), theme.dim()));
     }
-    for (i, row) in rows.iter().enumerate().skip(cur.offset).take(page) {
-        let l = Line::from(line(cols, row, &widths, theme));
-        lines.push(if i == cur.selected { l.style(theme.selected()) } else { l });
+    for (i, row) in shown.iter().enumerate() {
+        let l = Line::from(line(cols, row, widths, theme));
+        lines.push(if cur.offset + i == cur.selected { l.style(theme.selected()) } else { l });
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,6 +1,8 @@
 //! The store reads of the list screens, and the ranking notice's export. Only the session
 //! calls these (from `apply` and `refresh`): `update` stays free of I/O.
 use super::is_list;
+use super::list::{Cursor, Paged};
+use super::supervision::DueSort;
 use crate::store::{Result, Store};
 use crate::text::{Lang, T};
 use crate::tui::app::{App, Level, Screen};
@@ -12,16 +14,18 @@ pub fn load(store: &Store, app: &mut App, screen: Screen) {
         app.say(Level::Error, e.message(app.lang));
     }
     super::clamp(app);
+    fill(store, app);
 }
 
 fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
-    let today = app.ctx.today;
     let days = app.ctx.rules.due_soon_days;
     match screen {
         Screen::Evaluation => super::evaluation::load(store, app)?,
         Screen::Units => {
-            let (rows, tracker) = (store.unit_rows()?, store.co_handling_tracker()?);
-            app.screens.units.set(rows, tracker, today);
+            let s = &mut app.screens.units;
+            s.reread = false;
+            let (rows, tracker) = (store.unit_rows()?, store.co_handling_ids(s.filter)?);
+            s.set(rows, tracker, store.co_handling_counts()?);
         }
         Screen::Queue => {
             let rows = store.second_round_queue(&app.screens.queue.filter)?;
@@ -29,8 +33,12 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
             app.screens.queue.set(rows, turned, follow);
         }
         Screen::Supervision => {
-            let (work, office, ranking) = (store.due_work(days)?, store.office_due(days)?, store.ranking()?);
-            app.screens.supervision.set(work, office, ranking, today);
+            let s = &mut app.screens.supervision;
+            s.reread = false;
+            let ids = store.due_work_ids(days, s.due_sort == DueSort::Unit)?;
+            let (office, ranking) = (store.office_due(days)?, store.ranking()?);
+            s.set_due(ids);
+            s.set(office, ranking);
         }
         Screen::Dashboard => app.screens.dashboard.data = Some(store.dashboard(days)?),
         Screen::Ledger | Screen::Detail => {}
@@ -78,4 +86,60 @@ pub fn record_published(store: &mut Store, app: &mut App, item: i64) {
 /// The message for a notice that could not be written.
 fn export_failed(lang: Lang, path: &str, e: &std::io::Error) -> String {
     format!("{} ({e})", T::ExportFailed.get(lang).replace("{path}", path))
+}
+
+/// Reads what a paged list needs for the page on screen, after a move or a new order (the
+/// session calls this after every update, as it reads the ledger's window): its ids when
+/// its order changed, and the window of rows around the page; a failure is said in the
+/// status bar.
+pub fn fill(store: &Store, app: &mut App) {
+    if let Err(e) = fill_windows(store, app) {
+        app.say(Level::Error, e.message(app.lang));
+    }
+}
+
+fn fill_windows(store: &Store, app: &mut App) -> Result<()> {
+    let page = super::page(app.size);
+    let days = app.ctx.rules.due_soon_days;
+    match app.screen {
+        Screen::Supervision => {
+            let s = &mut app.screens.supervision;
+            // A new order: the cursors start again at the top (the update put them there).
+            if std::mem::take(&mut s.reread) {
+                let ids = store.due_work_ids(days, s.due_sort == DueSort::Unit)?;
+                s.overdue.set_ids(ids.overdue, &mut Cursor::default());
+                s.due_soon.set_ids(ids.due_soon, &mut Cursor::default());
+                s.clamp(page);
+            }
+            let by_id = |ids: &[i64]| store.due_rows_by_id(ids);
+            window(&mut s.overdue, s.overdue_cursor, page, by_id, |r| r.assignment_id)?;
+            window(&mut s.due_soon, s.due_cursor, page, by_id, |r| r.assignment_id)?;
+        }
+        Screen::Units => {
+            let s = &mut app.screens.units;
+            // Another filter: the cursor starts again at the top (the update put it there).
+            if std::mem::take(&mut s.reread) {
+                s.tracker.set_ids(store.co_handling_ids(s.filter)?, &mut Cursor::default());
+                s.clamp(page);
+            }
+            let by_id = |ids: &[i64]| store.co_handling_by_id(ids);
+            window(&mut s.tracker, s.co_cursor, page, by_id, |r| r.assignment_id)?;
+        }
+        Screen::Ledger | Screen::Detail | Screen::Dashboard | Screen::Queue | Screen::Evaluation => {}
+    }
+    Ok(())
+}
+
+/// Reads the rows of `list` around the page at `cursor` when they are not in its window.
+fn window<R>(
+    list: &mut Paged<R>,
+    cursor: Cursor,
+    page: usize,
+    read: impl Fn(&[i64]) -> Result<Vec<R>>,
+    key: impl Fn(&R) -> i64,
+) -> Result<()> {
+    let Some(range) = list.needed(cursor, page) else { return Ok(()) };
+    let rows = read(&list.ids[range.clone()])?;
+    list.set_window(range, rows.into_iter().map(|r| (key(&r), r)));
+    Ok(())
 }

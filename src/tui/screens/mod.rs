@@ -212,9 +212,9 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
 /// Keeps every cursor valid after a resize.
 pub fn clamp(app: &mut App) {
     let page = page(app.size);
-    app.screens.units.clamp(page, app.ctx.today);
+    app.screens.units.clamp(page);
     app.screens.queue.clamp(page);
-    app.screens.supervision.clamp(page, app.ctx.today);
+    app.screens.supervision.clamp(page);
     app.screens.evaluation.clamp(page);
     let lines = app.measures.dashboard;
     let d = &mut app.screens.dashboard;
@@ -292,8 +292,8 @@ pub struct Selection {
 pub fn selection(app: &App) -> Option<Selection> {
     match app.screen {
         Screen::Queue => app.screens.queue.selection(),
-        Screen::Supervision => app.screens.supervision.selection(app.ctx.today),
-        Screen::Units => app.screens.units.selection(app.ctx.today),
+        Screen::Supervision => app.screens.supervision.selection(),
+        Screen::Units => app.screens.units.selection(),
         Screen::Evaluation => app.screens.evaluation.selection(),
         _ => None,
     }
@@ -362,4 +362,37 @@ fn days_cell(due: chrono::NaiveDate, open: bool, app: &App) -> list::Cell {
 /// A count for a tab: "逾期 12".
 fn counted(t: T, n: usize, lang: Lang) -> String {
     format!("{} {n}", t.get(lang))
+}
+
+/// How many rows the current list screen holds read from the store, every pane together
+/// (what `banli bench --what lists` reports; the dashboard holds figures, counted as its
+/// lists: meetings, units failing the rule).
+pub fn rows_held(app: &App) -> usize {
+    let s = &app.screens;
+    match app.screen {
+        Screen::Dashboard => s.dashboard.data.as_ref().map_or(0, |d| d.scopes.len() + d.non_complying.len()),
+        Screen::Queue => s.queue.rows.len() + s.queue.follow_up.len(),
+        Screen::Supervision => {
+            let v = &s.supervision;
+            v.overdue.rows.len() + v.due_soon.rows.len() + v.office.len() + v.ranking.len()
+        }
+        Screen::Units => s.units.rows.len() + s.units.tracker.rows.len(),
+        Screen::Evaluation => {
+            s.evaluation.data.as_ref().map_or(0, |e| e.rows.len() + e.candidates.len() + e.commended.len())
+        }
+        _ => 0,
+    }
+}
+
+/// How many rows the current list screen lists, every pane together (whether held or not).
+pub fn rows_listed(app: &App) -> usize {
+    let s = &app.screens;
+    match app.screen {
+        Screen::Supervision => {
+            let v = &s.supervision;
+            v.overdue.len() + v.due_soon.len() + v.office.len() + v.ranking.len()
+        }
+        Screen::Units => s.units.rows.len() + s.units.tracker.len(),
+        _ => rows_held(app),
+    }
 }

@@ -4,18 +4,17 @@
 //! filed between sessions, answering reassignment requests, feedback forms back, publishing
 //! replies; [`crate::domain::office_due`]); and the unit ranking computed from the ledger, sortable by each column, with
 //! the ranking notice (排名通报) exported as a text file beside the database.
-use super::list::{self, Cell, Col, Cursor};
+use super::list::{self, Cell, Col, Cursor, Paged};
 use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
 use crate::domain::office_due::OfficeWork;
 use crate::domain::ranking::{sort_by, RankColumn, RankRow};
 use crate::store::followup::office_due::OfficeDueRow;
-use crate::store::followup::supervision::DueRow;
+use crate::store::followup::supervision::{DueIds, DueRow};
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
 use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::views::Regions;
-use chrono::NaiveDate;
 use ratatui::Frame;
 
 /// The three panes.
@@ -57,9 +56,14 @@ pub enum DueSort {
 #[derive(Debug, Clone, Default)]
 pub struct SupervisionState {
     pub pane: SupervisionPane,
-    /// Work due within the window, overdue included, by deadline (as read).
-    pub work: Vec<DueRow>,
+    /// Work past its deadline, in `due_sort` order: ids and a window of rows (a 1M ledger
+    /// may have most of its assignments here).
+    pub overdue: Paged<DueRow>,
+    /// Work due from today on, within the window, in `due_sort` order.
+    pub due_soon: Paged<DueRow>,
     pub due_sort: DueSort,
+    /// The order changed: the due lists' ids are read again (by [`super::load::fill`]).
+    pub reread: bool,
     pub overdue_cursor: Cursor,
     pub due_cursor: Cursor,
     /// The office's work due within the window, overdue included, by deadline.
@@ -72,56 +76,37 @@ pub struct SupervisionState {
 }
 
 impl SupervisionState {
-    /// Overdue work (deadline before `today`) in the chosen order.
-    pub fn overdue(&self, today: NaiveDate) -> Vec<&DueRow> {
-        self.sorted(|w| w.deadline < today)
+    /// Replaces the due lists' ids read from the store, keeping the selections on the same
+    /// assignments.
+    pub fn set_due(&mut self, ids: DueIds) {
+        self.overdue.set_ids(ids.overdue, &mut self.overdue_cursor);
+        self.due_soon.set_ids(ids.due_soon, &mut self.due_cursor);
     }
 
-    /// Work due from `today` on, within the window.
-    pub fn due_soon(&self, today: NaiveDate) -> Vec<&DueRow> {
-        self.sorted(|w| w.deadline >= today)
-    }
-
-    fn sorted(&self, keep: impl Fn(&DueRow) -> bool) -> Vec<&DueRow> {
-        let mut rows: Vec<&DueRow> = self.work.iter().filter(|w| keep(w)).collect();
-        if self.due_sort == DueSort::Unit {
-            // Stable: within a unit and role, the deadline order of the store stays.
-            rows.sort_by(|a, b| a.unit_short.cmp(&b.unit_short).then(a.role.cmp(&b.role)));
-        }
-        rows
-    }
-
-    /// Replaces the rows read from the store, keeping the selections on the same rows.
-    pub fn set(&mut self, work: Vec<DueRow>, office: Vec<OfficeDueRow>, mut ranking: Vec<RankRow>, today: NaiveDate) {
-        let key = |w: &DueRow| (w.item_id, w.unit_id);
-        let overdue = self.overdue(today).get(self.overdue_cursor.selected).map(|w| key(w));
-        let due = self.due_soon(today).get(self.due_cursor.selected).map(|w| key(w));
+    /// Replaces the office's work and the ranking read from the store, keeping the
+    /// selections on the same rows.
+    pub fn set(&mut self, office: Vec<OfficeDueRow>, mut ranking: Vec<RankRow>) {
         let unit = self.ranking.get(self.rank_cursor.selected).map(|r| r.unit_id);
         let office_key = |w: &OfficeDueRow| (w.item_id, w.work, w.whom.clone());
         let chosen = self.office.get(self.office_cursor.selected).map(office_key);
         self.office = office;
         self.office_cursor.keep(chosen, self.office.iter().map(office_key));
-        self.work = work;
         sort_by(&mut ranking, self.rank_sort);
         self.ranking = ranking;
-        let keys: Vec<(i64, i64)> = self.overdue(today).iter().map(|w| key(w)).collect();
-        self.overdue_cursor.keep(overdue, keys.into_iter());
-        let keys: Vec<(i64, i64)> = self.due_soon(today).iter().map(|w| key(w)).collect();
-        self.due_cursor.keep(due, keys.into_iter());
         self.rank_cursor.keep(unit, self.ranking.iter().map(|r| r.unit_id));
     }
 
     /// The selected due row of the current pane.
-    fn selected_work(&self, today: NaiveDate) -> Option<&DueRow> {
+    fn selected_work(&self) -> Option<&DueRow> {
         match self.pane {
-            SupervisionPane::Overdue => self.overdue(today).get(self.overdue_cursor.selected).copied(),
-            SupervisionPane::DueSoon => self.due_soon(today).get(self.due_cursor.selected).copied(),
+            SupervisionPane::Overdue => self.overdue.row(self.overdue_cursor.selected),
+            SupervisionPane::DueSoon => self.due_soon.row(self.due_cursor.selected),
             SupervisionPane::Office | SupervisionPane::Ranking => None,
         }
     }
 
     /// The selected row's ids (a reminder is logged per unit, on an item or on the unit).
-    pub fn selection(&self, today: NaiveDate) -> Option<Selection> {
+    pub fn selection(&self) -> Option<Selection> {
         match self.pane {
             SupervisionPane::Ranking => self
                 .ranking
@@ -131,7 +116,7 @@ impl SupervisionState {
                 .office
                 .get(self.office_cursor.selected)
                 .map(|w| Selection { item_id: Some(w.item_id), ..Selection::default() }),
-            _ => self.selected_work(today).map(|w| Selection {
+            _ => self.selected_work().map(|w| Selection {
                 item_id: Some(w.item_id),
                 unit_id: Some(w.unit_id),
                 ..Selection::default()
@@ -140,10 +125,9 @@ impl SupervisionState {
     }
 
     /// Keeps the cursors on a page.
-    pub fn clamp(&mut self, page: usize, today: NaiveDate) {
-        let (o, d) = (self.overdue(today).len(), self.due_soon(today).len());
-        self.overdue_cursor.follow(o, page);
-        self.due_cursor.follow(d, page);
+    pub fn clamp(&mut self, page: usize) {
+        self.overdue_cursor.follow(self.overdue.len(), page);
+        self.due_cursor.follow(self.due_soon.len(), page);
         self.office_cursor.follow(self.office.len(), page);
         self.rank_cursor.follow(self.ranking.len(), page);
     }
@@ -152,9 +136,8 @@ impl SupervisionState {
 /// Applies an action on the supervision screen.
 pub fn update(app: &mut App, action: Action) -> Outcome {
     let page = page(app.size);
-    let today = app.ctx.today;
     let s = &mut app.screens.supervision;
-    let (o, d, n) = (s.overdue(today).len(), s.due_soon(today).len(), s.ranking.len());
+    let (o, d, n) = (s.overdue.len(), s.due_soon.len(), s.ranking.len());
     let f = s.office.len();
     let (cursor, len) = match s.pane {
         SupervisionPane::Overdue => (&mut s.overdue_cursor, o),
@@ -188,6 +171,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                     };
                     s.overdue_cursor = Cursor::default();
                     s.due_cursor = Cursor::default();
+                    s.reread = true;
                 }
             }
             Outcome::Continue
@@ -213,7 +197,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 open_item(app, item)
             }
             _ => {
-                let item = s.selected_work(today).map(|w| w.item_id);
+                let item = s.selected_work().map(|w| w.item_id);
                 open_item(app, item)
             }
         },
@@ -221,11 +205,11 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
     }
 }
 
-fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
-    let (lang, theme) = (app.lang, app.theme);
-    let h = |t: T| t.get(lang);
+/// The due lists' columns.
+fn due_cols(app: &App) -> Vec<Col> {
+    let h = |t: T| t.get(app.lang);
     let by_unit = app.screens.supervision.due_sort == DueSort::Unit;
-    let cols = vec![
+    vec![
         Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::fixed(h(T::ColUnit), 10).sorted(by_unit),
@@ -234,30 +218,29 @@ fn due_table(app: &App, rows: &[&DueRow]) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColDue), 10),
         Col::fixed(h(T::ColReminders), 6).right(),
         Col::fixed(h(T::ColKeyLeader), 12).drop(1),
-    ];
-    let rows = rows
-        .iter()
-        .map(|w| {
-            let key = match (w.key, w.leader.is_empty()) {
-                (false, true) => String::new(),
-                (false, false) => w.leader.clone(),
-                (true, true) => T::KeyItem.get(lang).to_string(),
-                (true, false) => format!("{} {}", T::KeyItem.get(lang), w.leader),
-            };
-            let reminders = if w.reminders > 0 { theme.warning() } else { theme.dim() };
-            vec![
-                Cell::number(w.kind, &w.number, lang),
-                Cell::new(w.title.clone()),
-                Cell::new(w.unit_short.clone()),
-                Cell::new(w.role.label(lang)),
-                Cell::new(w.deadline.to_string()),
-                days_cell(w.deadline, true, app),
-                Cell::styled(w.reminders.to_string(), reminders),
-                Cell::new(key),
-            ]
-        })
-        .collect();
-    (cols, rows)
+    ]
+}
+
+/// A due row's cells.
+fn due_cells(app: &App, w: &DueRow) -> Vec<Cell> {
+    let (lang, theme) = (app.lang, app.theme);
+    let key = match (w.key, w.leader.is_empty()) {
+        (false, true) => String::new(),
+        (false, false) => w.leader.clone(),
+        (true, true) => T::KeyItem.get(lang).to_string(),
+        (true, false) => format!("{} {}", T::KeyItem.get(lang), w.leader),
+    };
+    let reminders = if w.reminders > 0 { theme.warning() } else { theme.dim() };
+    vec![
+        Cell::number(w.kind, &w.number, lang),
+        Cell::new(w.title.clone()),
+        Cell::new(w.unit_short.clone()),
+        Cell::new(w.role.label(lang)),
+        Cell::new(w.deadline.to_string()),
+        days_cell(w.deadline, true, app),
+        Cell::styled(w.reminders.to_string(), reminders),
+        Cell::new(key),
+    ]
 }
 
 fn office_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
@@ -356,10 +339,10 @@ fn ranking_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
 
 /// Draws the supervision screen.
 pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
-    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+    let (lang, theme) = (app.lang, app.theme);
     let s = &app.screens.supervision;
     let days = app.ctx.rules.due_soon_days.to_string();
-    let (overdue, due) = (s.overdue(today), s.due_soon(today));
+    let (overdue, due) = (&s.overdue, &s.due_soon);
     title(
         frame,
         r.title,
@@ -398,14 +381,13 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     }
     let (tab_area, table_area) = split(r.main);
     tabs(frame, tab_area, &panes, &notes, theme);
+    let empty = T::NoRows.get(lang);
     let (cols, rows, cursor) = match s.pane {
-        SupervisionPane::Overdue => {
-            let (c, r) = due_table(app, &overdue);
-            (c, r, s.overdue_cursor)
-        }
-        SupervisionPane::DueSoon => {
-            let (c, r) = due_table(app, &due);
-            (c, r, s.due_cursor)
+        SupervisionPane::Overdue | SupervisionPane::DueSoon => {
+            let (list, cursor) =
+                if s.pane == SupervisionPane::Overdue { (overdue, s.overdue_cursor) } else { (due, s.due_cursor) };
+            let cells = |w: &DueRow| due_cells(app, w);
+            return list::draw_paged(frame, table_area, &due_cols(app), list, cursor, theme, empty, cells);
         }
         SupervisionPane::Office => {
             let (c, r) = office_table(app);
@@ -416,5 +398,5 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
             (c, r, s.rank_cursor)
         }
     };
-    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+    list::draw(frame, table_area, &cols, &rows, cursor, theme, empty);
 }

@@ -2,9 +2,10 @@
 //! replies, the head-reply rule of seed 003 and whether it complies, and 面复率. Enter opens
 //! the ledger filtered to the unit. The second pane is the co-handling tracker (会办意见):
 //! opinions due, overdue and received; Enter opens the item.
-use super::list::{self, Cell, Col, Cursor};
+use super::list::{self, Cell, Col, Cursor, Paged};
 use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
 use crate::domain::figures::Rate;
+pub use crate::store::handling::units::CoFilter;
 use crate::store::handling::units::{CoHandlingRow, UnitRow};
 use crate::text::{say, Lang, T};
 use crate::tui::action::Action;
@@ -12,7 +13,6 @@ use crate::tui::action::Outcome;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
 use crate::tui::views::Regions;
-use chrono::NaiveDate;
 use ratatui::Frame;
 
 /// The two panes.
@@ -24,48 +24,15 @@ pub enum UnitsPane {
     CoHandling,
 }
 
-/// Which co-handling opinions the tracker lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CoFilter {
-    #[default]
-    All,
-    /// Not in, past the deadline.
-    Overdue,
-    /// Not in, deadline today or later.
-    Due,
-    Received,
-}
-
-impl CoFilter {
-    /// The next filter, for a key that cycles.
-    pub fn next(self) -> CoFilter {
-        match self {
-            CoFilter::All => CoFilter::Overdue,
-            CoFilter::Overdue => CoFilter::Due,
-            CoFilter::Due => CoFilter::Received,
-            CoFilter::Received => CoFilter::All,
-        }
+/// The tracker's label of a filter.
+fn filter_label(f: CoFilter, lang: Lang) -> &'static str {
+    match f {
+        CoFilter::All => T::CoAll,
+        CoFilter::Overdue => T::CoOverdue,
+        CoFilter::Due => T::CoDue,
+        CoFilter::Received => T::CoReceived,
     }
-
-    /// Whether `row` passes on `today`.
-    pub fn keeps(self, row: &CoHandlingRow, today: NaiveDate) -> bool {
-        match self {
-            CoFilter::All => true,
-            CoFilter::Overdue => row.received_on.is_none() && row.deadline < today,
-            CoFilter::Due => row.received_on.is_none() && row.deadline >= today,
-            CoFilter::Received => row.received_on.is_some(),
-        }
-    }
-
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            CoFilter::All => T::CoAll,
-            CoFilter::Overdue => T::CoOverdue,
-            CoFilter::Due => T::CoDue,
-            CoFilter::Received => T::CoReceived,
-        }
-        .get(lang)
-    }
+    .get(lang)
 }
 
 /// The units screen's state.
@@ -74,47 +41,48 @@ pub struct UnitsState {
     pub pane: UnitsPane,
     pub rows: Vec<UnitRow>,
     pub cursor: Cursor,
-    pub tracker: Vec<CoHandlingRow>,
+    /// The opinions `filter` keeps: ids and a window of rows (every co-handling assignment
+    /// of a large ledger may be listed).
+    pub tracker: Paged<CoHandlingRow>,
+    /// Every opinion the tracker lists (whatever the filter), and those overdue.
+    pub co_counts: (u32, u32),
     pub filter: CoFilter,
+    /// The filter changed: the tracker's ids are read again (by [`super::load::fill`]).
+    pub reread: bool,
     pub co_cursor: Cursor,
 }
 
 impl UnitsState {
     /// Replaces the rows read from the store, keeping both selections on the same rows.
-    pub fn set(&mut self, rows: Vec<UnitRow>, tracker: Vec<CoHandlingRow>, today: NaiveDate) {
+    pub fn set(&mut self, rows: Vec<UnitRow>, tracker: Vec<i64>, co_counts: (u32, u32)) {
         let unit = self.selected_unit().map(|u| u.unit_id);
-        let opinion = self.selected_opinion(today).map(|o| o.assignment_id);
         self.rows = rows;
-        self.tracker = tracker;
-        // Opinions still awaited first (the overdue ones lead, by deadline), then those in;
-        // item numbers in numeric order ("9" before "10").
-        let number = |o: &CoHandlingRow| (o.number.trim().parse::<u64>().unwrap_or(u64::MAX), o.number.clone());
-        self.tracker.sort_by_cached_key(|o| (o.received_on.is_some(), o.deadline, number(o)));
         self.cursor.keep(unit, self.rows.iter().map(|u| u.unit_id));
-        let kept: Vec<i64> = self.visible(today).iter().map(|o| o.assignment_id).collect();
-        self.co_cursor.keep(opinion, kept.into_iter());
+        self.set_tracker(tracker);
+        self.co_counts = co_counts;
     }
 
-    /// The tracker rows the filter keeps.
-    pub fn visible(&self, today: NaiveDate) -> Vec<&CoHandlingRow> {
-        self.tracker.iter().filter(|r| self.filter.keeps(r, today)).collect()
+    /// Replaces the tracker's ids (the opinions the filter keeps, in the tracker's order),
+    /// keeping the selection on the same opinion.
+    pub fn set_tracker(&mut self, ids: Vec<i64>) {
+        self.tracker.set_ids(ids, &mut self.co_cursor);
     }
 
     pub fn selected_unit(&self) -> Option<&UnitRow> {
         self.rows.get(self.cursor.selected)
     }
 
-    pub fn selected_opinion(&self, today: NaiveDate) -> Option<&CoHandlingRow> {
-        self.visible(today).get(self.co_cursor.selected).copied()
+    pub fn selected_opinion(&self) -> Option<&CoHandlingRow> {
+        self.tracker.row(self.co_cursor.selected)
     }
 
     /// The selected row's ids.
-    pub fn selection(&self, today: NaiveDate) -> Option<Selection> {
+    pub fn selection(&self) -> Option<Selection> {
         match self.pane {
             UnitsPane::Units => {
                 self.selected_unit().map(|u| Selection { unit_id: Some(u.unit_id), ..Selection::default() })
             }
-            UnitsPane::CoHandling => self.selected_opinion(today).map(|o| Selection {
+            UnitsPane::CoHandling => self.selected_opinion().map(|o| Selection {
                 item_id: Some(o.item_id),
                 assignment_id: Some(o.assignment_id),
                 ..Selection::default()
@@ -123,21 +91,19 @@ impl UnitsState {
     }
 
     /// Keeps the cursors on a page.
-    pub fn clamp(&mut self, page: usize, today: NaiveDate) {
+    pub fn clamp(&mut self, page: usize) {
         self.cursor.follow(self.rows.len(), page);
-        let n = self.visible(today).len();
-        self.co_cursor.follow(n, page);
+        self.co_cursor.follow(self.tracker.len(), page);
     }
 }
 
 /// Applies an action on the units screen.
 pub fn update(app: &mut App, action: Action) -> Outcome {
     let page = page(app.size);
-    let today = app.ctx.today;
     let s = &mut app.screens.units;
     let len = match s.pane {
         UnitsPane::Units => s.rows.len(),
-        UnitsPane::CoHandling => s.visible(today).len(),
+        UnitsPane::CoHandling => s.tracker.len(),
     };
     let cursor = match s.pane {
         UnitsPane::Units => &mut s.cursor,
@@ -157,9 +123,11 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Action::FilterStatus if s.pane == UnitsPane::CoHandling => {
             s.filter = s.filter.next();
             s.co_cursor = Cursor::default();
+            s.reread = true;
             Outcome::Continue
         }
         Action::ClearFilters => {
+            s.reread = s.filter != CoFilter::All;
             s.filter = CoFilter::All;
             s.co_cursor = Cursor::default();
             Outcome::Continue
@@ -170,7 +138,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 open_unit_ledger(app, unit)
             }
             UnitsPane::CoHandling => {
-                let item = s.selected_opinion(today).map(|o| o.item_id);
+                let item = s.selected_opinion().map(|o| o.item_id);
                 open_item(app, item)
             }
         },
@@ -217,43 +185,37 @@ fn unit_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
     (cols, rows)
 }
 
-fn tracker_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
-    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+/// The tracker's columns.
+fn tracker_cols(lang: Lang) -> Vec<Col> {
     let h = |t: T| t.get(lang);
-    let cols = vec![
+    vec![
         Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(16),
         Col::fixed(h(T::ColCoUnit), 12),
         Col::fixed(h(T::ColDeadline), 10).drop(1),
         Col::fixed(h(T::ColOpinion), 16),
-    ];
-    let rows = app
-        .screens
-        .units
-        .visible(today)
-        .into_iter()
-        .map(|o| {
-            let state = match o.received_on {
-                Some(d) => {
-                    Cell::styled(T::ReceivedOn.get(lang).replace("{d}", &d.format("%m-%d").to_string()), theme.info())
-                }
-                None => days_cell(o.deadline, true, app),
-            };
-            vec![
-                Cell::number(o.kind, &o.number, lang),
-                Cell::new(o.title.clone()),
-                Cell::new(o.unit_short.clone()),
-                Cell::new(o.deadline.to_string()),
-                state,
-            ]
-        })
-        .collect();
-    (cols, rows)
+    ]
+}
+
+/// A tracker row's cells.
+fn tracker_cells(app: &App, o: &CoHandlingRow) -> Vec<Cell> {
+    let (lang, theme) = (app.lang, app.theme);
+    let state = match o.received_on {
+        Some(d) => Cell::styled(T::ReceivedOn.get(lang).replace("{d}", &d.format("%m-%d").to_string()), theme.info()),
+        None => days_cell(o.deadline, true, app),
+    };
+    vec![
+        Cell::number(o.kind, &o.number, lang),
+        Cell::new(o.title.clone()),
+        Cell::new(o.unit_short.clone()),
+        Cell::new(o.deadline.to_string()),
+        state,
+    ]
 }
 
 /// Draws the units screen.
 pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
-    let (lang, theme, today) = (app.lang, app.theme, app.ctx.today);
+    let (lang, theme) = (app.lang, app.theme);
     let s = &app.screens.units;
     let threshold = app.ctx.rules.face_to_face.head_threshold.to_string();
     let failing = s.rows.iter().filter(|u| !u.head_rule.complies()).count();
@@ -271,10 +233,10 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
         ],
         theme,
     );
-    let overdue = s.tracker.iter().filter(|o| CoFilter::Overdue.keeps(o, today)).count();
+    let (listed, overdue) = s.co_counts;
     let panes = [
         (counted(T::PaneUnits, s.rows.len(), lang), s.pane == UnitsPane::Units),
-        (counted(T::PaneCoHandling, s.tracker.len(), lang), s.pane == UnitsPane::CoHandling),
+        (counted(T::PaneCoHandling, listed as usize, lang), s.pane == UnitsPane::CoHandling),
     ];
     let notes = match s.pane {
         UnitsPane::Units => app
@@ -284,20 +246,21 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
             .into_iter()
             .collect(),
         UnitsPane::CoHandling => {
-            vec![format!("{}{}", T::Filters.get(lang), s.filter.label(lang)), counted(T::CoOverdue, overdue, lang)]
+            let filter = filter_label(s.filter, lang);
+            vec![format!("{}{filter}", T::Filters.get(lang)), counted(T::CoOverdue, overdue as usize, lang)]
         }
     };
     let (tab_area, table_area) = split(r.main);
     tabs(frame, tab_area, &panes, &notes, theme);
-    let (cols, rows, cursor) = match s.pane {
+    let empty = T::NoRows.get(lang);
+    match s.pane {
         UnitsPane::Units => {
-            let (c, r) = unit_table(app);
-            (c, r, s.cursor)
+            let (cols, rows) = unit_table(app);
+            list::draw(frame, table_area, &cols, &rows, s.cursor, theme, empty);
         }
         UnitsPane::CoHandling => {
-            let (c, r) = tracker_table(app);
-            (c, r, s.co_cursor)
+            let cells = |o: &CoHandlingRow| tracker_cells(app, o);
+            list::draw_paged(frame, table_area, &tracker_cols(lang), &s.tracker, s.co_cursor, theme, empty, cells);
         }
-    };
-    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+    }
 }

@@ -1,0 +1,134 @@
+//! The list screens that page (supervision's overdue and due-soon work and office work, the
+//! units screen's co-handling tracker) on the demo ledger in a small window: the ids they
+//! hold list the same rows, in the same order, as the store's whole-list functions (what the
+//! screens held before they paged), their counts are those lists' counts, the cursor moves
+//! as before, and moving past the window reads the next rows.
+mod common;
+use banli::store::followup::supervision::DueRow;
+use banli::store::handling::units::{CoFilter, CoHandlingRow};
+use banli::store::Store;
+use banli::tui::screens::list::{Cursor, Paged};
+use banli::tui::screens::supervision::SupervisionPane;
+use banli::tui::screens::units::UnitsPane;
+use banli::tui::{Action, Options, Session};
+use chrono::NaiveDate;
+use common::tui::press;
+
+/// A small window: pages of a few rows, so the demo's lists are many windows long.
+const SIZE: (u16, u16) = (60, 14);
+
+fn demo_session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db"), "测试员", banli::data::load(None).unwrap()).unwrap();
+    store.set_today(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    store.load_demo().unwrap();
+    let mut s = Session::new(store, &Options::default());
+    s.dispatch(Action::Resize(SIZE.0, SIZE.1));
+    (dir, s)
+}
+
+/// Walks the list from its first row to its last with ↓, checking each selected row against
+/// `expected`, and that the list never holds more than its window; then End and Home.
+fn walk<R: PartialEq + std::fmt::Debug + Clone>(
+    s: &mut Session,
+    list: impl Fn(&Session) -> (&Paged<R>, Cursor),
+    expected: &[R],
+) {
+    let page = banli::tui::screens::page(s.app.size);
+    press(s, Action::First);
+    let (l, _) = list(s);
+    assert_eq!(l.len(), expected.len(), "the count is the whole list's");
+    assert!(expected.len() > 3 * page, "the demo's list is longer than a window ({} rows)", expected.len());
+    let mut moved_window = false;
+    for (i, want) in expected.iter().enumerate() {
+        let (l, c) = list(s);
+        assert_eq!(c.selected, i);
+        assert_eq!(l.row(i), Some(want), "row {i}");
+        assert!(l.rows.len() <= 4 * page, "{} rows held, pages of {page}", l.rows.len());
+        moved_window |= l.window.start > 0;
+        press(s, Action::MoveDown);
+    }
+    assert!(moved_window, "moving past the window read the next rows");
+    let (l, c) = list(s);
+    assert_eq!(c.selected, expected.len() - 1, "↓ on the last row stays");
+    assert!(!l.window.contains(&0), "the window left the first rows");
+    press(s, Action::First);
+    let (l, c) = list(s);
+    assert_eq!((c.selected, c.offset), (0, 0));
+    assert_eq!(l.row(0), expected.first());
+    press(s, Action::Last);
+    let (l, c) = list(s);
+    assert_eq!(c.selected, expected.len() - 1);
+    assert_eq!(l.row(c.selected), expected.last());
+    press(s, Action::PageUp);
+    let (l, c) = list(s);
+    assert_eq!(c.selected, expected.len() - 1 - page);
+    assert_eq!(l.row(c.selected), expected.get(c.selected));
+}
+
+#[test]
+fn supervision_pages_its_due_work_with_the_same_rows_counts_and_cursor() {
+    let (_d, mut s) = demo_session();
+    press(&mut s, Action::ShowSupervision);
+    let (today, days) = (s.app.ctx.today, s.app.ctx.rules.due_soon_days);
+    let all = s.store().due_work(days).unwrap();
+    let overdue: Vec<DueRow> = all.iter().filter(|w| w.deadline < today).cloned().collect();
+    let due: Vec<DueRow> = all.iter().filter(|w| w.deadline >= today).cloned().collect();
+    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &overdue);
+    // Esc from an item comes back to the same row, read again.
+    press(&mut s, Action::OpenEntry);
+    press(&mut s, Action::Back);
+    let sup = &s.app.screens.supervision;
+    assert_eq!(sup.overdue.row(sup.overdue_cursor.selected), overdue.get(sup.overdue_cursor.selected));
+
+    press(&mut s, Action::NextPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::DueSoon);
+    // The demo's due-soon list is short: its rows and count, as the store lists them.
+    let sup = &s.app.screens.supervision;
+    assert_eq!(sup.due_soon.len(), due.len());
+    assert_eq!(sup.due_soon.row(0), due.first());
+
+    // By unit: the order the screen sorted in before (stable by unit, then role).
+    press(&mut s, Action::PrevPane);
+    press(&mut s, Action::CycleSort);
+    let mut by_unit = overdue.clone();
+    by_unit.sort_by(|a, b| a.unit_short.cmp(&b.unit_short).then(a.role.cmp(&b.role)));
+    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &by_unit);
+
+    // The dashboard counts the same items.
+    let dash = s.store().dashboard(days).unwrap();
+    let items = |keep: &dyn Fn(&DueRow) -> bool| {
+        all.iter().filter(|w| keep(w)).map(|w| w.item_id).collect::<std::collections::BTreeSet<_>>().len() as u32
+    };
+    assert_eq!(dash.overdue_items, items(&|w| w.deadline < today));
+    assert_eq!(dash.due_soon_items, items(&|w| w.deadline >= today));
+}
+
+#[test]
+fn the_co_handling_tracker_pages_with_the_same_rows_counts_and_filters() {
+    let (_d, mut s) = demo_session();
+    press(&mut s, Action::ShowUnits);
+    press(&mut s, Action::NextPane);
+    assert_eq!(s.app.screens.units.pane, UnitsPane::CoHandling);
+    let today = s.app.ctx.today;
+    // The tracker's order before it paged: awaited first, by deadline, numbers numerically.
+    let mut all = s.store().co_handling_tracker().unwrap();
+    let number = |o: &CoHandlingRow| (o.number.trim().parse::<u64>().unwrap_or(u64::MAX), o.number.clone());
+    all.sort_by_cached_key(|o| (o.received_on.is_some(), o.deadline, number(o), o.assignment_id));
+    let overdue = all.iter().filter(|o| CoFilter::Overdue.keeps(o, today)).count() as u32;
+    assert_eq!(s.app.screens.units.co_counts, (all.len() as u32, overdue));
+    assert_eq!(s.store().dashboard(7).unwrap().co_overdue, overdue);
+    walk(&mut s, |s| (&s.app.screens.units.tracker, s.app.screens.units.co_cursor), &all);
+    // Each filter lists what it kept before; the counts on the tab stay the whole tracker's.
+    let mut filter = CoFilter::All;
+    for _ in 0..4 {
+        press(&mut s, Action::FilterStatus);
+        filter = filter.next();
+        assert_eq!(s.app.screens.units.filter, filter);
+        let kept: Vec<i64> = all.iter().filter(|o| filter.keeps(o, today)).map(|o| o.assignment_id).collect();
+        assert_eq!(s.app.screens.units.tracker.ids, kept, "{filter:?}");
+        assert_eq!(s.app.screens.units.co_counts.0, all.len() as u32);
+        let sel = s.app.screens.units.selected_opinion().map(|o| o.assignment_id);
+        assert_eq!(sel, kept.first().copied());
+    }
+}
