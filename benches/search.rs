@@ -95,7 +95,7 @@ fn keystroke_table(n: usize, index: &Index) {
                 times.push(t.elapsed());
                 black_box(r);
             }
-            hits = s.search(index, q).len();
+            hits = s.search(index, q, 50).len();
         }
         if std::env::var_os("BANLI_BENCH_VERBOSE").is_some() {
             // The last run, key by key.
@@ -161,7 +161,7 @@ fn bench(c: &mut Criterion) {
             g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
                 b.iter(|| {
                     let query = Query::parse(q);
-                    let top = index.search(&query, None).top(50);
+                    let top = index.search(&query, None, 50).top(50);
                     black_box(index.results(&query, &top))
                 })
             });

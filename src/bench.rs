@@ -364,6 +364,9 @@ fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
         for (q, b) in QUERIES.iter().zip(&best) {
             eprintln!("{q}: {} ms", b.iter().map(|x| format!("{x:.1}")).collect::<Vec<_>>().join(" "));
         }
+        for q in QUERIES {
+            eprintln!("{q}: {}", key_phases(&index, q).join(" · "));
+        }
     }
     let mut all: Vec<f64> = best.into_iter().flatten().collect();
     all.sort_by(f64::total_cmp);
@@ -371,6 +374,28 @@ fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     out.push(("search key, p99 (fastest of runs)".into(), format!("{:.2} ms", pct(&all, 0.99))));
     out.push(("search key, worst (fastest of runs)".into(), format!("{:.2} ms", pct(&all, 1.0))));
     Ok(out)
+}
+
+/// Each key of `q` typed into a search session, split into its phases: the search (matching
+/// and scoring), the ranking of the top 50, the shown results (highlights); and the hits.
+fn key_phases(index: &crate::search::Index, q: &str) -> Vec<String> {
+    let mut session = crate::search::Session::new();
+    let mut typed = String::new();
+    q.chars()
+        .map(|c| {
+            typed.push(c);
+            let t = Instant::now();
+            let hits = session.search(index, &typed, 50);
+            let searched = ms(t.elapsed());
+            let t = Instant::now();
+            let top = hits.top(50);
+            let ranked = ms(t.elapsed());
+            let n = hits.len();
+            let t = Instant::now();
+            std::hint::black_box(index.results(&crate::search::Query::parse(&typed), &top));
+            format!("{typed} {searched:.1}+{ranked:.1}+{:.1} ms {n}", ms(t.elapsed()))
+        })
+        .collect()
 }
 
 /// Exports the whole ledger as `format` into a temporary folder.

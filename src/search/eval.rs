@@ -1,9 +1,10 @@
 //! Running a query over the index: the entity pass, the item pass on two threads, and
 //! ranking.
+use super::hits::{rank, Best, Hits};
 use super::index::{Index, NamedEntry, Text, NONE};
 use super::items::{decimal, number_may, WordFilter, CANONICAL};
 use super::matcher::Matcher;
-use super::query::{Query, Word};
+use super::query::{Query, Word, MAX_WORDS};
 use super::score::{self, TextRef};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -55,121 +56,54 @@ pub struct Hit {
     pub tie: u32,
 }
 
-/// Every match of a query, in index order (ranked only when asked for the top).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Hits {
-    pub hits: Vec<Hit>,
-}
-
-impl Hits {
-    /// Hits gathered elsewhere (the command line's streaming search).
-    pub fn from_vec(hits: Vec<Hit>) -> Hits {
-        Hits { hits }
-    }
-
-    /// How many matched.
-    pub fn len(&self) -> usize {
-        self.hits.len()
-    }
-
-    /// Whether nothing matched.
-    pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
-    }
-
-    /// The best `limit` hits, best first.
-    pub fn top(&self, limit: usize) -> Vec<Hit> {
-        if limit == 0 {
-            return Vec::new();
-        }
-        if limit >= self.hits.len() {
-            let mut v = self.hits.clone();
-            v.sort_unstable_by(rank);
-            return v;
-        }
-        // One pass keeping the best `limit` in a heap whose top is the worst of them: most
-        // hits are turned away by one comparison with it.
-        let mut heap: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(limit + 1);
-        for h in &self.hits {
-            if heap.len() < limit {
-                heap.push(Ranked(*h));
-            } else if heap.peek().is_some_and(|worst| rank(h, &worst.0) == Ordering::Less) {
-                heap.pop();
-                heap.push(Ranked(*h));
-            }
-        }
-        let mut v: Vec<Hit> = heap.into_iter().map(|r| r.0).collect();
-        v.sort_unstable_by(rank);
-        v
-    }
-}
-
-/// A hit ordered by [`rank`] (greater is worse), for the top-k heap.
-struct Ranked(Hit);
-
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Self) -> bool {
-        rank(&self.0, &other.0) == Ordering::Equal
-    }
-}
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Self) -> Ordering {
-        rank(&self.0, &other.0)
-    }
-}
-
-/// Best first: score, then units and persons before items, then item number, then index order.
-fn rank(a: &Hit, b: &Hit) -> Ordering {
-    b.score.cmp(&a.score).then(a.doc.kind.cmp(&b.doc.kind)).then(a.tie.cmp(&b.tie)).then(a.doc.index.cmp(&b.doc.index))
-}
-
 /// The scores of each word (outer) against every person, unit, meeting and topic (inner,
 /// by index position).
 pub(crate) struct EntityScores {
-    pub people: Vec<Vec<(i64, Field)>>,
-    pub units: Vec<Vec<(i64, Field)>>,
+    pub people: Vec<Vec<i64>>,
+    pub units: Vec<Vec<i64>>,
     pub meetings: Vec<Vec<i64>>,
     pub topics: Vec<Vec<i64>>,
     /// Per word: whether any person, unit, meeting, topic matched it (else skip the lookups).
     pub any: Vec<[bool; 4]>,
+    /// Whether a word is read as a number (else no item's number is spelled out).
+    pub numbers: bool,
+    /// Per word: the most an item can get from its links (the best person, unit, meeting or
+    /// topic the word matched, as an item's link scores it), `NO` when none matched.
+    pub linked_ceiling: Vec<i64>,
+}
+
+/// What the item pass makes of one item.
+enum Scored {
+    No,
+    /// A match that cannot rank among the best kept: counted, not scored.
+    Counted,
+    Hit(i64, Field),
 }
 
 impl Index {
     /// Runs `q` over the whole index, or over `within` (the hits of a query this one
-    /// narrows). Same results either way; `within` only saves time.
-    pub fn search(&self, q: &Query, within: Option<&Hits>) -> Hits {
+    /// narrows), ranking the best `keep` items (every match is counted). Same results
+    /// either way; `within` only saves time.
+    pub fn search(&self, q: &Query, within: Option<&Hits>, keep: usize) -> Hits {
         if q.is_empty() {
             return Hits::default();
         }
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
-        let mut hits = self.named_hits(&ents);
+        let named = self.named_hits(&ents);
         let filters: Vec<WordFilter> = q.words.iter().map(WordFilter::new).collect();
-        match within {
-            Some(prev) => {
-                let cands: Vec<u32> =
-                    prev.hits.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index).collect();
-                self.item_pass(q, &ents, Some(&filters), &m, &cands, &mut hits, |c, i| c[i]);
-            }
+        let (items, best) = match within {
+            Some(prev) => self.item_pass(q, &ents, Some(&filters), &m, prev.items(), keep, |c, i| c[i]),
             None => {
                 let n = self.cols.len();
-                self.item_pass(q, &ents, Some(&filters), &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
+                self.item_pass(q, &ents, Some(&filters), &m, &(0..n as u32), keep, |r, i| r.start + i as u32)
             }
-        }
-        Hits { hits }
+        };
+        Hits::new(named, items, best, keep)
     }
 
-    /// [`Index::search`] scoring every item in full, without the prefilter: for tests
-    /// that check the prefilter drops no match.
+    /// [`Index::search`] scoring every item in full, without the prefilter and keeping
+    /// every hit: for tests that check the prefilter and the ranking drop no match.
     #[doc(hidden)]
     pub fn search_exhaustive(&self, q: &Query) -> Hits {
         if q.is_empty() {
@@ -177,10 +111,10 @@ impl Index {
         }
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
-        let mut hits = self.named_hits(&ents);
+        let named = self.named_hits(&ents);
         let n = self.cols.len();
-        self.item_pass(q, &ents, None, &m, &(0..n as u32), &mut hits, |r, i| r.start + i as u32);
-        Hits { hits }
+        let (items, best) = self.item_pass(q, &ents, None, &m, &(0..n as u32), usize::MAX, |r, i| r.start + i as u32);
+        Hits::new(named, items, best, usize::MAX)
     }
 
     /// The persons and units every word matched.
@@ -193,7 +127,7 @@ impl Index {
                 if !e.alive {
                     continue;
                 }
-                if let Some((score, field)) = sum_words(scores.iter().map(|w| w[i])) {
+                if let Some((score, field)) = sum_words(scores.iter().map(|w| (w[i], Field::Name))) {
                     hits.push(Hit { doc: DocRef { kind, index: i as u32 }, score, field, tie: 0 });
                 }
             }
@@ -201,82 +135,106 @@ impl Index {
         hits
     }
 
-    /// Scores the candidate items, on two threads when there are many, one matcher each.
+    /// Matches the candidate items, on two threads when there are many, one matcher each:
+    /// every matched position (ascending) and the best `keep` hits, best first.
     #[allow(clippy::too_many_arguments)]
-    fn item_pass<C: Sync + Len>(
+    fn item_pass<C: Sync + Len + ?Sized>(
         &self,
         q: &Query,
         ents: &EntityScores,
         filters: Option<&[WordFilter]>,
         m: &Matcher,
         cands: &C,
-        out: &mut Vec<Hit>,
+        keep: usize,
         at: impl Fn(&C, usize) -> u32 + Sync,
-    ) {
+    ) -> (Vec<u32>, Vec<Hit>) {
         let n = cands.len();
-        let run = |m: &Matcher, from: usize, to: usize, out: &mut Vec<Hit>| {
+        let run = |m: &Matcher, from: usize, to: usize, items: &mut Vec<u32>, best: &mut Best| {
             for k in from..to {
                 let i = at(cands, k);
-                if let Some((score, field)) = self.score_item(q, ents, filters, m, i as usize) {
-                    let tie = self.cols.num[i as usize];
-                    out.push(Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score, field, tie });
+                match self.score_item(q, ents, filters, m, i as usize, best.bar()) {
+                    Scored::No => {}
+                    Scored::Counted => items.push(i),
+                    Scored::Hit(score, field) => {
+                        items.push(i);
+                        let tie = self.cols.num[i as usize];
+                        best.offer(Hit { doc: DocRef { kind: ResultKind::Item, index: i }, score, field, tie });
+                    }
                 }
             }
         };
+        let (mut items, mut best) = (Vec::new(), Best::new(keep));
         if n < PARALLEL_MIN {
-            run(m, 0, n, out);
-            return;
+            run(m, 0, n, &mut items, &mut best);
+            return (items, best.into_sorted());
         }
         let mid = n / 2;
         let second = std::thread::scope(|s| {
             let h = s.spawn(|| {
-                let mut v = Vec::new();
-                run(&Matcher::new(), mid, n, &mut v);
-                v
+                let (mut items, mut best) = (Vec::new(), Best::new(keep));
+                run(&Matcher::new(), mid, n, &mut items, &mut best);
+                (items, best)
             });
-            run(m, 0, mid, out);
+            run(m, 0, mid, &mut items, &mut best);
             h.join()
         });
         match second {
-            Ok(v) => out.extend(v),
+            Ok((more, other)) => {
+                items.extend(more);
+                best.merge(other);
+            }
             // A panic in the helper thread is a bug; search that half here rather than lose it.
-            Err(_) => run(m, mid, n, out),
+            Err(_) => run(m, mid, n, &mut items, &mut best),
         }
+        (items, best.into_sorted())
     }
 
     pub(crate) fn entity_scores(&self, q: &Query, m: &Matcher) -> EntityScores {
-        let named = |list: &Vec<NamedEntry>, w: &Word| -> Vec<(i64, Field)> {
+        let named = |list: &Vec<NamedEntry>, w: &Word| -> Vec<i64> {
             list.iter()
                 .map(|e| {
                     let a = score::name(m, w, self.text_ref(&e.name), self.pair(e.name_primary));
                     let b = e.alts.iter().filter_map(|(t, p)| score::name(m, w, self.text_ref(t), self.pair(*p))).max();
-                    (a.max(b).unwrap_or(NO), Field::Name)
+                    a.max(b).unwrap_or(NO)
                 })
                 .collect()
         };
         let plain = |list: &Vec<Text>, w: &Word| -> Vec<i64> {
             list.iter().map(|t| score::text(m, w, self.text_ref(t)).unwrap_or(NO)).collect()
         };
-        let people: Vec<Vec<(i64, Field)>> = q.words.iter().map(|w| named(&self.people, w)).collect();
-        let units: Vec<Vec<(i64, Field)>> = q.words.iter().map(|w| named(&self.units, w)).collect();
+        let people: Vec<Vec<i64>> = q.words.iter().map(|w| named(&self.people, w)).collect();
+        let units: Vec<Vec<i64>> = q.words.iter().map(|w| named(&self.units, w)).collect();
         let meetings: Vec<Vec<i64>> = q.words.iter().map(|w| plain(&self.meetings, w)).collect();
         let topics: Vec<Vec<i64>> = q.words.iter().map(|w| plain(&self.topics, w)).collect();
         let any = (0..q.words.len())
             .map(|i| {
                 [
-                    people[i].iter().any(|x| x.0 != NO),
-                    units[i].iter().any(|x| x.0 != NO),
+                    people[i].iter().any(|&x| x != NO),
+                    units[i].iter().any(|&x| x != NO),
                     meetings[i].iter().any(|&x| x != NO),
                     topics[i].iter().any(|&x| x != NO),
                 ]
             })
             .collect();
-        EntityScores { people, units, meetings, topics, any }
+        let numbers = q.words.iter().any(|w| w.number.is_some());
+        let best = |v: &Vec<i64>| v.iter().copied().max().unwrap_or(NO);
+        let linked_ceiling = (0..q.words.len())
+            .map(|i| {
+                let weak = |v: &Vec<i64>| linked_weak(best(v));
+                linked_person(best(&people[i]), 0)
+                    .max(linked_unit(best(&units[i])))
+                    .max(weak(&meetings[i]))
+                    .max(weak(&topics[i]))
+            })
+            .collect();
+        EntityScores { people, units, meetings, topics, any, numbers, linked_ceiling }
     }
 
     /// One item's score: for each word the best of its own fields and the things it
     /// points at; every word must match something. The columns are asked first whether
-    /// each word can match at all (an item rejected there costs a few bytes read).
+    /// each word can match at all (an item rejected there costs a few bytes read). With
+    /// `bar` (the worst of the best kept, once full), an item whose words' best possible
+    /// scores cannot beat it is only matched, not scored.
     #[inline]
     fn score_item(
         &self,
@@ -285,10 +243,11 @@ impl Index {
         filters: Option<&[WordFilter]>,
         m: &Matcher,
         i: usize,
-    ) -> Option<(i64, Field)> {
+        bar: Option<Hit>,
+    ) -> Scored {
         let c = &self.cols;
         if !c.alive(i) {
-            return None;
+            return Scored::No;
         }
         let l = c.links[i];
         let (from, n_people) = (l.refs as usize, l.n_proposers as usize);
@@ -297,47 +256,109 @@ impl Index {
         // Whether a word that may match the title reads its text or key: until then the
         // arena is not touched (at 1M items, a read there is a cache miss per item).
         let (mut text, mut key) = (filters.is_none(), filters.is_none());
+        let mut title_may = [filters.is_none(); MAX_WORDS];
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
                 text |= f.reads_text;
                 key |= f.reads_key;
+                title_may[wi] = true;
                 continue;
             }
             let may =
                 w.number.as_deref().is_some_and(|n| number_may(c, i, n)) || self.linked_may(ents, wi, i, people, units);
             if !may {
-                return None;
+                return Scored::No;
             }
         }
         let mut buf = [0u8; 10];
-        let number_key = if c.flags[i] & CANONICAL != 0 {
+        let number_key = if !ents.numbers {
+            ""
+        } else if c.flags[i] & CANONICAL != 0 {
             std::str::from_utf8(decimal(c.num[i], &mut buf)).unwrap_or("")
         } else {
             self.s(c.number_key[i])
         };
-        let (meeting, topic) = (c.meeting[i], c.topic[i]);
         // What no word the title may match reads is left empty (the words it may not match
         // are turned away by the bits and the pair signature, as with the text).
         let title = self.item_text(i, text, key);
-        score_words(q, m, number_key, title, |wi, s| {
-            let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
-            if any_person {
-                for (k, &p) in people.iter().enumerate() {
-                    take(s, linked_person(ents.people[wi][p as usize].0, k), Field::Proposer);
+        let linked = |wi: usize| self.linked(ents, wi, i, people, units);
+        if let Some(bar) = bar {
+            let mut number = [NO; MAX_WORDS];
+            for (wi, w) in q.words.iter().enumerate() {
+                number[wi] = score::number(w, number_key).unwrap_or(NO);
+            }
+            let can_beat = |linked: &dyn Fn(usize) -> i64| -> Option<bool> {
+                let mut most = 0i64;
+                for (wi, w) in q.words.iter().enumerate() {
+                    let t = if title_may[wi] { score::text_ceiling(w) } else { NO };
+                    let v = t.max(number[wi]).max(linked(wi));
+                    if v == NO {
+                        return None;
+                    }
+                    most += v;
                 }
-            }
-            if any_unit {
-                for &u in units {
-                    take(s, linked_unit(ents.units[wi][u as usize].0), Field::Unit);
+                let tie = c.num[i];
+                let doc = DocRef { kind: ResultKind::Item, index: i as u32 };
+                Some(rank(&Hit { doc, score: most, field: Field::Title, tie }, &bar) == Ordering::Less)
+            };
+            // First with the best link any item could have (no link read), then with its own.
+            let mut own = [NO; MAX_WORDS];
+            let beats = match can_beat(&|wi| ents.linked_ceiling[wi]) {
+                None => return Scored::No,
+                Some(false) => false,
+                Some(true) => {
+                    for (wi, v) in own.iter_mut().enumerate().take(q.words.len()) {
+                        *v = linked(wi).0;
+                    }
+                    match can_beat(&|wi| own[wi]) {
+                        None => return Scored::No,
+                        Some(b) => b,
+                    }
                 }
+            };
+            if !beats {
+                // Counted if every word matches something: its number, the title, a link.
+                let matched = q.words.iter().enumerate().all(|(wi, w)| {
+                    number[wi] != NO
+                        || own[wi] != NO
+                        || title_may[wi] && score::text_matches(m, w, title)
+                        || self.linked_may(ents, wi, i, people, units)
+                });
+                return if matched { Scored::Counted } else { Scored::No };
             }
-            if any_meeting && meeting != NONE {
-                take(s, linked_weak(ents.meetings[wi][meeting as usize]), Field::Meeting);
-            }
-            if any_topic && topic != NONE {
-                take(s, linked_weak(ents.topics[wi][topic as usize]), Field::Topic);
-            }
-        })
+        }
+        match score_words(q, m, number_key, title, |wi, s| {
+            let (v, f) = linked(wi);
+            take(s, v, f);
+        }) {
+            Some((score, field)) => Scored::Hit(score, field),
+            None => Scored::No,
+        }
+    }
+
+    /// The best score word `wi` gets through the item's proposers, units, meeting and topic.
+    #[inline]
+    fn linked(&self, ents: &EntityScores, wi: usize, i: usize, people: &[u32], units: &[u32]) -> (i64, Field) {
+        let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
+        let mut s = (NO, Field::Proposer);
+        // The best of each kind first (no branch per link), then one `take` per kind.
+        if any_person {
+            let scores = &ents.people[wi];
+            let best = people.iter().enumerate().map(|(k, &p)| linked_person(scores[p as usize], k)).max();
+            take(&mut s, best.unwrap_or(NO), Field::Proposer);
+        }
+        if any_unit {
+            let scores = &ents.units[wi];
+            take(&mut s, units.iter().map(|&u| linked_unit(scores[u as usize])).max().unwrap_or(NO), Field::Unit);
+        }
+        let (meeting, topic) = (self.cols.meeting[i], self.cols.topic[i]);
+        if any_meeting && meeting != NONE {
+            take(&mut s, linked_weak(ents.meetings[wi][meeting as usize]), Field::Meeting);
+        }
+        if any_topic && topic != NONE {
+            take(&mut s, linked_weak(ents.topics[wi][topic as usize]), Field::Topic);
+        }
+        s
     }
 
     /// Whether word `wi` matched a proposer, unit, meeting or topic of the item at `i`.
@@ -345,8 +366,8 @@ impl Index {
     fn linked_may(&self, ents: &EntityScores, wi: usize, i: usize, people: &[u32], units: &[u32]) -> bool {
         let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
         let c = &self.cols;
-        any_person && people.iter().any(|&p| ents.people[wi][p as usize].0 != NO)
-            || any_unit && units.iter().any(|&u| ents.units[wi][u as usize].0 != NO)
+        any_person && people.iter().any(|&p| ents.people[wi][p as usize] != NO)
+            || any_unit && units.iter().any(|&u| ents.units[wi][u as usize] != NO)
             || any_meeting && c.meeting[i] != NONE && ents.meetings[wi][c.meeting[i] as usize] != NO
             || any_topic && c.topic[i] != NONE && ents.topics[wi][c.topic[i] as usize] != NO
     }
@@ -407,21 +428,14 @@ pub(crate) fn take(s: &mut (i64, Field), v: i64, f: Field) {
 /// An item through a proposer: just below the person's own result, co-signers below the lead.
 #[inline]
 pub(crate) fn linked_person(v: i64, position: usize) -> i64 {
-    if v == NO {
-        NO
-    } else {
-        v - if position == 0 { 10 } else { 20 }
-    }
+    // `NO` is the least i64: it stays `NO`.
+    v.saturating_sub(if position == 0 { 10 } else { 20 })
 }
 
 /// An item through one of its units: just below the unit's own result.
 #[inline]
 pub(crate) fn linked_unit(v: i64) -> i64 {
-    if v == NO {
-        NO
-    } else {
-        v - 10
-    }
+    v.saturating_sub(10)
 }
 
 /// An item through its meeting or topic: shared by many items, so worth half a title match.
@@ -455,42 +469,14 @@ trait Len {
     fn len(&self) -> usize;
 }
 
-impl Len for Vec<u32> {
+impl Len for [u32] {
     fn len(&self) -> usize {
-        Vec::len(self)
+        <[u32]>::len(self)
     }
 }
 
 impl Len for std::ops::Range<u32> {
     fn len(&self) -> usize {
         (self.end - self.start) as usize
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn top_k_is_the_head_of_the_full_ranking() {
-        let mut x: u64 = 7;
-        let hits: Vec<Hit> = (0..2000u32)
-            .map(|i| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let kind = [ResultKind::Unit, ResultKind::Person, ResultKind::Item][(x >> 60) as usize % 3];
-                Hit {
-                    doc: DocRef { kind, index: i },
-                    score: (x >> 40) as i64 % 50,
-                    field: Field::Title,
-                    tie: (x >> 20) as u32 % 100,
-                }
-            })
-            .collect();
-        let h = Hits::from_vec(hits.clone());
-        let mut all = hits;
-        all.sort_unstable_by(rank);
-        for k in [0, 1, 7, 50, 1999, 2000, 5000] {
-            assert_eq!(h.top(k), all[..k.min(all.len())].to_vec(), "{k}");
-        }
     }
 }

@@ -10,7 +10,8 @@
 //! | [`doc`] | what the index is built from (loaded by `Store::search_docs`) |
 //! | [`index`] | the index: arena, entries, updates, memory |
 //! | `items` | the items' searched fields, a contiguous column each, and the prefilter on them |
-//! | [`eval`] | running a query: entity pass, item pass on two threads, ranking |
+//! | [`eval`] | running a query: entity pass, item pass on two threads, the bound that skips scoring |
+//! | [`hits`] | a query's matches: every matched item, the best ones ranked |
 //! | [`results`] | the shown results, with highlight positions |
 //! | [`stream`] | scoring item rows as they are read (`banli search`, the box before the index is ready) |
 //! | [`session`] | a search box: narrowing while typing, cached results while deleting |
@@ -21,6 +22,7 @@
 //! `store.refresh_search_index(&mut index)` brings the index up to date.
 pub mod doc;
 pub mod eval;
+pub mod hits;
 pub mod index;
 mod items;
 pub mod matcher;
@@ -33,7 +35,8 @@ pub mod session;
 pub mod stream;
 
 pub use doc::{ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
-pub use eval::{DocRef, Field, Hit, Hits, ResultKind};
+pub use eval::{DocRef, Field, Hit, ResultKind};
+pub use hits::Hits;
 pub use index::Index;
 pub use query::Query;
 pub use results::{ItemSummary, SearchResult};
@@ -42,6 +45,6 @@ pub use session::{Answer, Session};
 /// One-shot search: the best `limit` results for `text`.
 pub fn search(index: &Index, text: &str, limit: usize) -> Vec<SearchResult> {
     let q = Query::parse(text);
-    let top = index.search(&q, None).top(limit);
+    let top = index.search(&q, None, limit).top(limit);
     index.results(&q, &top)
 }

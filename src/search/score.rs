@@ -85,6 +85,30 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
     }
 }
 
+/// The most [`text`] can give `w`: one character scores by position (at most 48); the
+/// matcher (skim's v2 scores) adds per pattern character at most 16 for the match and 16
+/// of bonus (a word start, doubled on the first column and carried along a run), so 32
+/// per character bounds it. An item whose bound cannot reach the shown results is only
+/// counted ([`text_matches`]).
+pub fn text_ceiling(w: &Word) -> i64 {
+    if w.len == 1 {
+        48
+    } else {
+        32 * w.len as i64
+    }
+}
+
+/// Whether [`text`] matches `w` in `f` at all, without scoring it: a pinyin word is
+/// spelled side by side, anything else is asked of `text` itself.
+pub fn text_matches(m: &Matcher, w: &Word, f: TextRef) -> bool {
+    if w.ascii && !w.digits && w.len > 1 {
+        let first = w.text.as_bytes()[0];
+        return !(w.letters & !f.letters != 0 || f.letters & start_bit(first) == 0 && !first.is_ascii_digit())
+            && in_a_row(f.key.as_bytes(), w.text.as_bytes()).is_some();
+    }
+    text(m, w, f).is_some()
+}
+
 /// Whether `text` holds the ASCII `digits` side by side (full-width digits count).
 fn digits_in(text: &str, digits: &str) -> bool {
     if text.contains(digits) {
@@ -243,13 +267,13 @@ fn previous_group(key: &[u8], at: usize) -> Option<usize> {
 /// letter or digit of the text itself, never the middle of a syllable.
 fn next_start(key: &[u8], from: usize, first: u8) -> Option<usize> {
     let upper = first.to_ascii_uppercase();
-    for k in from..key.len() {
-        let b = key[k];
-        if b == upper && upper != first {
+    let mut at = from;
+    // memchr2 looks at 16 or 32 bytes at a time: most of a key is other letters.
+    while let Some(d) = memchr::memchr2(first, upper, &key[at..]) {
+        let k = at + d;
+        at = k + 1;
+        if key[k] == upper && upper != first {
             return Some(k);
-        }
-        if b != first {
-            continue;
         }
         let mut s = k;
         while s > from && key[s - 1].is_ascii_lowercase() {
@@ -444,6 +468,32 @@ mod tests {
         assert!(score("25", "关于2路5段的建议").is_none());
         assert!(score("5", "关于5G的建议").is_some());
         assert!(score("5g", "关于5G的建议").is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ceiling_bounds_every_score_and_matching_agrees(
+            title in "[老旧小区改造住建局营商环境重庆银行5G关于的建议 a-zA-Z0-9]{1,30}",
+            from in 0usize..30,
+            len in 1usize..7,
+            pinyin: bool,
+        ) {
+            let k = key(&title);
+            let word: String = if pinyin {
+                k.to_ascii_lowercase().replace(['\'', ' '], "").chars().skip(from).take(len).collect()
+            } else {
+                title.chars().skip(from % 20).take(len).collect()
+            };
+            let q = Query::parse(&word);
+            let Some(w) = q.words.first() else { return Ok(()) };
+            let f = TextRef { text: &title, key: &k, bits: char_bits(&title), letters: key_bits(&k) };
+            let m = Matcher::new();
+            let scored = text(&m, w, f);
+            proptest::prop_assert_eq!(scored.is_some(), text_matches(&m, w, f), "{} in {}", word, title);
+            if let Some(v) = scored {
+                proptest::prop_assert!(v <= text_ceiling(w), "{} in {}: {} > {}", word, title, v, text_ceiling(w));
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! A small stack of (query, hits). When the query grows (a character, a burst of IME
 //! characters, another word), only the previous hits are searched. When it shrinks, the
 //! stack is popped back to an earlier query and its hits are reused as they are.
-use super::eval::{Hit, Hits};
+use super::eval::Hit;
+use super::hits::Hits;
 use super::index::Index;
 use super::query::Query;
 use super::results::SearchResult;
@@ -44,8 +45,8 @@ impl Session {
         self.stack.clear();
     }
 
-    /// Runs `text` and returns all its hits (rank them with [`Hits::top`]).
-    pub fn search(&mut self, index: &Index, text: &str) -> &Hits {
+    /// Runs `text` and returns all its hits, the best `keep` ranked (see [`Hits::top`]).
+    pub fn search(&mut self, index: &Index, text: &str, keep: usize) -> &Hits {
         if self.generation != Some(index.generation()) {
             self.stack.clear();
             self.generation = Some(index.generation());
@@ -60,7 +61,12 @@ impl Session {
         while let Some((top, _)) = self.stack.last() {
             if top.same_as(&q) {
                 self.last = Answer::Cached;
-                return &self.stack[self.stack.len() - 1].1;
+                let at = self.stack.len() - 1;
+                if !self.stack[at].1.ranks(keep) {
+                    // Ranked fewer than now asked: rank again within its own matches.
+                    self.stack[at].1 = index.search(&q, Some(&self.stack[at].1), keep);
+                }
+                return &self.stack[at].1;
             }
             if q.narrows(top) {
                 break;
@@ -70,11 +76,11 @@ impl Session {
         let hits = match self.stack.last() {
             Some((_, prev)) => {
                 self.last = Answer::Narrowed;
-                index.search(&q, Some(prev))
+                index.search(&q, Some(prev), keep)
             }
             None => {
                 self.last = Answer::Fresh;
-                index.search(&q, None)
+                index.search(&q, None, keep)
             }
         };
         if self.stack.len() >= DEPTH {
@@ -91,7 +97,7 @@ impl Session {
 
     /// [`Session::results`], and how many matched in all.
     pub fn results_and_total(&mut self, index: &Index, text: &str, limit: usize) -> (Vec<SearchResult>, usize) {
-        let hits = self.search(index, text);
+        let hits = self.search(index, text, limit);
         let (top, total): (Vec<Hit>, usize) = (hits.top(limit), hits.len());
         let q = &self.stack[self.stack.len() - 1].0;
         (index.results(q, &top), total)

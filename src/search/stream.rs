@@ -156,10 +156,10 @@ impl<'a> RowScorer<'a> {
 
 /// An item through a proposer at `position`, for word `wi` (see [`linked_person`]).
 pub(crate) fn person_link(ents: &EntityScores, wi: usize, person: usize, position: usize) -> i64 {
-    linked_person(ents.people[wi][person].0, position)
+    linked_person(ents.people[wi][person], position)
 }
 
 /// An item through one of its units, for word `wi` (see [`linked_unit`]).
 pub(crate) fn unit_link(ents: &EntityScores, wi: usize, unit: usize) -> i64 {
-    linked_unit(ents.units[wi][unit].0)
+    linked_unit(ents.units[wi][unit])
 }

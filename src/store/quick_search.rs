@@ -90,11 +90,11 @@ impl Store {
         (lo, hi): (i64, i64),
     ) -> Result<Linked> {
         let words = q.words.len();
-        let any = ents.people.iter().chain(&ents.units).any(|w| w.iter().any(|x| x.0 != NO));
+        let any = ents.people.iter().chain(&ents.units).any(|w| w.iter().any(|&x| x != NO));
         let mut out = if any { Linked::new(words, lo, hi) } else { Linked::default() };
         let mut add = |item: i64, wi: usize, v: i64, f: Field| out.add(item, wi, v, f);
-        let matched = |scores: &Vec<Vec<(i64, Field)>>, n: usize| -> Vec<usize> {
-            (0..n).filter(|&i| scores.iter().any(|w| w[i].0 != NO)).collect()
+        let matched = |scores: &Vec<Vec<i64>>, n: usize| -> Vec<usize> {
+            (0..n).filter(|&i| scores.iter().any(|w| w[i] != NO)).collect()
         };
         let people = matched(&ents.people, person_ids.len());
         if people.len() > PERSON_LOOKUPS {
