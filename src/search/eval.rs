@@ -317,12 +317,13 @@ impl Index {
                 }
             };
             if !beats {
-                // Counted if every word matches something: its number, the title, a link.
+                // Counted if every word matches something: its number, a link (a few
+                // lookups), the title (a walk over its key).
                 let matched = q.words.iter().enumerate().all(|(wi, w)| {
                     number[wi] != NO
                         || own[wi] != NO
-                        || title_may[wi] && score::text_matches(m, w, title)
                         || self.linked_may(ents, wi, i, people, units)
+                        || title_may[wi] && score::text_matches(m, w, title)
                 });
                 return if matched { Scored::Counted } else { Scored::No };
             }
