@@ -29,10 +29,10 @@
 //! its lead and split assignments (个次: a unit counted once per item it handles).
 //! Rounding is described in [`super::rate`].
 pub use super::rate::{fmt_tenths, shares, Rate};
-pub use super::unit_figures::{per_unit, UnitFigures};
+pub use super::unit_figures::{add_to_units, per_unit, UnitFigures};
 use super::{Kind, Role, Satisfaction, SecondReason, Timing};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// "Counts as satisfied": 满意 or 基本满意. Every satisfaction rate, the second rounds turned
 /// satisfied and the closure checklist's "feedback not unsatisfied" use this one rule.
@@ -278,63 +278,76 @@ pub struct Figures {
     pub leader: Subset,
 }
 
-impl Figures {
-    /// The figures of `items` (borrowed: a breakdown never copies the facts); `codes` are
-    /// the scheme's class codes in order.
-    pub fn compute<'a>(items: impl IntoIterator<Item = &'a ItemFacts>, codes: &[String], today: NaiveDate) -> Figures {
-        let mut f = Figures::default();
-        let mut units = BTreeSet::new();
-        let mut class_counts = vec![0u32; codes.len()];
-        let mut unclassified = 0;
-        for it in items {
-            f.items += 1;
-            match it.timing {
-                Timing::During => f.during += 1,
-                Timing::Between => f.between += 1,
-            }
-            let n = |r: Role| it.units.iter().filter(|u| u.role == r).count() as u32;
-            let (l, s, c) = (n(Role::Lead), n(Role::Split), n(Role::CoHandling));
-            (f.lead, f.split, f.co_handling) = (f.lead + l, f.split + s, f.co_handling + c);
-            f.lead_items += u32::from(l > 0);
-            f.split_items += u32::from(s > 0);
-            f.co_handled_items += u32::from(c > 0);
-            units.extend(it.units.iter().map(|u| u.unit_id));
-            match it.class(codes).and_then(|c| codes.iter().position(|k| *k == c)) {
-                Some(i) => class_counts[i] += 1,
-                None => unclassified += 1,
-            }
-            f.replied += u32::from(it.replied());
-            f.on_time += u32::from(it.on_time());
-            f.late += u32::from(it.replied() && !it.on_time());
-            f.overdue += u32::from(it.overdue(today));
-            f.due += u32::from(it.due(today));
-            f.face_to_face += u32::from(it.face_to_face());
-            f.head_face_to_face += u32::from(it.head_face_to_face());
-            if let Some(level) = it.final_feedback {
-                f.with_feedback += 1;
-                match level {
-                    Satisfaction::Satisfied => f.satisfied += 1,
-                    Satisfaction::Basic => f.basic += 1,
-                    Satisfaction::Unsatisfied => f.unsatisfied += 1,
-                }
-            }
-            if let Some(level) = it.first_feedback {
-                f.first_with_feedback += 1;
-                f.first_satisfied += u32::from(counts_as_satisfied(level));
-            }
-            f.second_rounds += u32::from(!it.second_rounds.is_empty());
-            f.turned_satisfied += u32::from(it.turned_satisfied());
-            f.reminders += it.units.iter().map(|u| u.reminders).sum::<u32>();
-            f.interviews += it.units.iter().map(|u| u.interviews).sum::<u32>();
-            if it.key_item {
-                f.key.add(it);
-            }
-            if it.leader_case() {
-                f.leader.add(it);
+/// [`Figures`] added up one item at a time (a large ledger's facts are read in chunks and
+/// never held whole); [`Figures::compute`] is a tally of its items.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    f: Figures,
+    units: BTreeSet<i64>,
+    class_counts: Vec<u32>,
+    unclassified: u32,
+}
+
+impl Tally {
+    /// An empty tally for the scheme's class `codes`.
+    pub fn new(codes: &[String]) -> Tally {
+        Tally { class_counts: vec![0; codes.len()], ..Tally::default() }
+    }
+
+    /// Counts one item.
+    pub fn add(&mut self, it: &ItemFacts, codes: &[String], today: NaiveDate) {
+        let (f, units, class_counts) = (&mut self.f, &mut self.units, &mut self.class_counts);
+        f.items += 1;
+        match it.timing {
+            Timing::During => f.during += 1,
+            Timing::Between => f.between += 1,
+        }
+        let n = |r: Role| it.units.iter().filter(|u| u.role == r).count() as u32;
+        let (l, s, c) = (n(Role::Lead), n(Role::Split), n(Role::CoHandling));
+        (f.lead, f.split, f.co_handling) = (f.lead + l, f.split + s, f.co_handling + c);
+        f.lead_items += u32::from(l > 0);
+        f.split_items += u32::from(s > 0);
+        f.co_handled_items += u32::from(c > 0);
+        units.extend(it.units.iter().map(|u| u.unit_id));
+        match it.class(codes).and_then(|c| codes.iter().position(|k| *k == c)) {
+            Some(i) => class_counts[i] += 1,
+            None => self.unclassified += 1,
+        }
+        f.replied += u32::from(it.replied());
+        f.on_time += u32::from(it.on_time());
+        f.late += u32::from(it.replied() && !it.on_time());
+        f.overdue += u32::from(it.overdue(today));
+        f.due += u32::from(it.due(today));
+        f.face_to_face += u32::from(it.face_to_face());
+        f.head_face_to_face += u32::from(it.head_face_to_face());
+        if let Some(level) = it.final_feedback {
+            f.with_feedback += 1;
+            match level {
+                Satisfaction::Satisfied => f.satisfied += 1,
+                Satisfaction::Basic => f.basic += 1,
+                Satisfaction::Unsatisfied => f.unsatisfied += 1,
             }
         }
-        f.units = units.len() as u32;
-        let mut counts = class_counts.clone();
+        if let Some(level) = it.first_feedback {
+            f.first_with_feedback += 1;
+            f.first_satisfied += u32::from(counts_as_satisfied(level));
+        }
+        f.second_rounds += u32::from(!it.second_rounds.is_empty());
+        f.turned_satisfied += u32::from(it.turned_satisfied());
+        f.reminders += it.units.iter().map(|u| u.reminders).sum::<u32>();
+        f.interviews += it.units.iter().map(|u| u.interviews).sum::<u32>();
+        if it.key_item {
+            f.key.add(it);
+        }
+        if it.leader_case() {
+            f.leader.add(it);
+        }
+    }
+
+    /// The figures counted.
+    pub fn finish(self, codes: &[String]) -> Figures {
+        let (mut f, mut counts, unclassified) = (self.f, self.class_counts, self.unclassified);
+        f.units = self.units.len() as u32;
         if unclassified > 0 {
             counts.push(unclassified);
         }
@@ -349,6 +362,18 @@ impl Figures {
             })
             .collect();
         f
+    }
+}
+
+impl Figures {
+    /// The figures of `items` (borrowed: a breakdown never copies the facts); `codes` are
+    /// the scheme's class codes in order.
+    pub fn compute<'a>(items: impl IntoIterator<Item = &'a ItemFacts>, codes: &[String], today: NaiveDate) -> Figures {
+        let mut t = Tally::new(codes);
+        for it in items {
+            t.add(it, codes, today);
+        }
+        t.finish(codes)
     }
 
     fn of(&self, num: u32) -> Rate {
@@ -387,6 +412,37 @@ impl Figures {
     }
 }
 
+/// A [`FigureSet`] added up one item at a time, in every breakdown (a large ledger's facts
+/// are read in chunks and never held whole).
+#[derive(Debug, Clone, Default)]
+pub struct SetTally {
+    all: Option<Tally>,
+    kinds: BTreeMap<Kind, Tally>,
+    meetings: BTreeMap<i64, Tally>,
+    units: BTreeMap<i64, UnitFigures>,
+}
+
+impl SetTally {
+    /// Counts one item in all, its kind, its meeting and its units.
+    pub fn add(&mut self, it: &ItemFacts, codes: &[String], today: NaiveDate) {
+        self.all.get_or_insert_with(|| Tally::new(codes)).add(it, codes, today);
+        self.kinds.entry(it.kind).or_insert_with(|| Tally::new(codes)).add(it, codes, today);
+        self.meetings.entry(it.meeting_id).or_insert_with(|| Tally::new(codes)).add(it, codes, today);
+        add_to_units(&mut self.units, it, codes, today);
+    }
+
+    /// The figures counted: per kind with items (in [`Kind::ALL`]'s order), per meeting
+    /// with items and per unit, by id.
+    pub fn finish(mut self, codes: &[String]) -> FigureSet {
+        FigureSet {
+            all: self.all.unwrap_or_else(|| Tally::new(codes)).finish(codes),
+            kinds: Kind::ALL.iter().filter_map(|k| self.kinds.remove(k).map(|t| (*k, t.finish(codes)))).collect(),
+            meetings: self.meetings.into_iter().map(|(m, t)| (m, t.finish(codes))).collect(),
+            units: self.units.into_values().collect(),
+        }
+    }
+}
+
 /// Every figure of a set of items, computed once: all together, per kind, per meeting and
 /// per unit. The store's `figure_book` fills it from the ledger; every screen, report and
 /// export reads it.
@@ -404,17 +460,11 @@ pub struct FigureSet {
 impl FigureSet {
     /// The figures of `items` in every breakdown.
     pub fn compute(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> FigureSet {
-        let of = |keep: &dyn Fn(&ItemFacts) -> bool| {
-            let some: Vec<&ItemFacts> = items.iter().filter(|i| keep(i)).collect();
-            (!some.is_empty()).then(|| Figures::compute(some, codes, today))
-        };
-        let meeting_ids: BTreeSet<i64> = items.iter().map(|i| i.meeting_id).collect();
-        FigureSet {
-            all: Figures::compute(items, codes, today),
-            kinds: Kind::ALL.iter().filter_map(|k| of(&|i| i.kind == *k).map(|f| (*k, f))).collect(),
-            meetings: meeting_ids.into_iter().filter_map(|m| of(&|i| i.meeting_id == m).map(|f| (m, f))).collect(),
-            units: per_unit(items, codes, today),
+        let mut t = SetTally::default();
+        for it in items {
+            t.add(it, codes, today);
         }
+        t.finish(codes)
     }
 
     /// The figures of one meeting.

@@ -92,44 +92,50 @@ impl UnitFigures {
 pub fn per_unit(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> Vec<UnitFigures> {
     let mut by: BTreeMap<i64, UnitFigures> = BTreeMap::new();
     for it in items {
-        for u in &it.units {
-            let f = by.entry(u.unit_id).or_insert_with(|| UnitFigures {
-                unit_id: u.unit_id,
-                classes: vec![0; codes.len()],
-                ..UnitFigures::default()
-            });
-            f.reminders += u.reminders;
-            f.interviews += u.interviews;
-            match u.role {
-                Role::Lead => f.lead += 1,
-                Role::Split => f.split += 1,
-                Role::CoHandling => {
-                    f.co_handling += 1;
-                    continue;
-                }
-            }
-            f.replied += u32::from(u.replied_on.is_some());
-            f.on_time += u32::from(u.on_time());
-            f.late += u32::from(u.late());
-            f.overdue += u32::from(u.overdue(today));
-            f.due += u32::from(u.replied_on.is_some() || u.overdue(today));
-            f.face_to_face += u32::from(u.face_to_face);
-            f.head_face_to_face += u32::from(u.head_face_to_face);
-            if let Some(level) = it.final_feedback {
-                f.with_feedback += 1;
-                f.satisfied += u32::from(counts_as_satisfied(level));
-            }
-            if let Some(level) = it.first_feedback {
-                f.first_with_feedback += 1;
-                f.first_satisfied += u32::from(counts_as_satisfied(level));
-            }
-            f.second_rounds += u32::from(!it.second_rounds.is_empty());
-            f.commitments_due += u.commitments.iter().filter(|c| c.due(today)).count() as u32;
-            f.commitments_kept += u.commitments.iter().filter(|c| c.kept()).count() as u32;
-            if let Some(i) = u.class.as_ref().and_then(|c| codes.iter().position(|k| k == c)) {
-                f.classes[i] += 1;
-            }
-        }
+        add_to_units(&mut by, it, codes, today);
     }
     by.into_values().collect()
+}
+
+/// Counts one item in the figures of each of its units (by unit id): [`per_unit`] one item
+/// at a time.
+pub fn add_to_units(by: &mut BTreeMap<i64, UnitFigures>, it: &ItemFacts, codes: &[String], today: NaiveDate) {
+    for u in &it.units {
+        let f = by.entry(u.unit_id).or_insert_with(|| UnitFigures {
+            unit_id: u.unit_id,
+            classes: vec![0; codes.len()],
+            ..UnitFigures::default()
+        });
+        f.reminders += u.reminders;
+        f.interviews += u.interviews;
+        match u.role {
+            Role::Lead => f.lead += 1,
+            Role::Split => f.split += 1,
+            Role::CoHandling => {
+                f.co_handling += 1;
+                continue;
+            }
+        }
+        f.replied += u32::from(u.replied_on.is_some());
+        f.on_time += u32::from(u.on_time());
+        f.late += u32::from(u.late());
+        f.overdue += u32::from(u.overdue(today));
+        f.due += u32::from(u.replied_on.is_some() || u.overdue(today));
+        f.face_to_face += u32::from(u.face_to_face);
+        f.head_face_to_face += u32::from(u.head_face_to_face);
+        if let Some(level) = it.final_feedback {
+            f.with_feedback += 1;
+            f.satisfied += u32::from(counts_as_satisfied(level));
+        }
+        if let Some(level) = it.first_feedback {
+            f.first_with_feedback += 1;
+            f.first_satisfied += u32::from(counts_as_satisfied(level));
+        }
+        f.second_rounds += u32::from(!it.second_rounds.is_empty());
+        f.commitments_due += u.commitments.iter().filter(|c| c.due(today)).count() as u32;
+        f.commitments_kept += u.commitments.iter().filter(|c| c.kept()).count() as u32;
+        if let Some(i) = u.class.as_ref().and_then(|c| codes.iter().position(|k| k == c)) {
+            f.classes[i] += 1;
+        }
+    }
 }

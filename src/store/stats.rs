@@ -6,7 +6,7 @@
 pub(crate) mod facts;
 
 use super::{Result, Store};
-use crate::domain::figures::{FigureSet, Figures, ItemFacts, UnitFigures};
+use crate::domain::figures::{FigureSet, Figures, ItemFacts, SetTally, UnitFigures};
 use crate::domain::{Kind, Meeting, Unit};
 use chrono::NaiveDate;
 use facts::load_item_facts;
@@ -68,9 +68,11 @@ impl Store {
     /// Every figure of one meeting, or of every meeting together: the one place figures
     /// are computed.
     pub fn figure_book(&self, meeting: Option<i64>) -> Result<FigureBook> {
-        let facts = self.item_facts(meeting)?;
-        let today = self.today();
-        let mut set = FigureSet::compute(&facts, &self.class_codes(), today);
+        let (today, codes) = (self.today(), self.class_codes());
+        // The facts are counted a chunk at a time: a large ledger's are never held whole.
+        let mut tally = SetTally::default();
+        facts::each_item_facts(self.conn(), meeting, |f| tally.add(f, &codes, today))?;
+        let mut set = tally.finish(&codes);
         if meeting.is_none() {
             for (unit, reminders, interviews) in facts::unit_reminders(self.conn(), None)? {
                 set.add_unit_reminders(unit, reminders, interviews);
@@ -136,5 +138,30 @@ impl Store {
             .meetings()?
             .into_iter()
             .find(|m| m.name.chars().filter(|c| !c.is_whitespace()).collect::<String>() == key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::figures::{FigureSet, SetTally};
+    use crate::store::Store;
+
+    #[test]
+    fn figures_counted_a_chunk_at_a_time_are_the_figures_of_every_item_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("d.db"), "测试员", crate::data::load(None).unwrap()).unwrap();
+        store.set_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        store.load_demo().unwrap();
+        let (today, codes) = (store.today(), store.class_codes());
+        for meeting in [None, store.meetings().unwrap().first().map(|m| m.id)] {
+            let whole = FigureSet::compute(&store.item_facts(meeting).unwrap(), &codes, today);
+            assert!(whole.all.items > 0);
+            for chunk in [1, 7, 100, 100_000] {
+                let mut tally = SetTally::default();
+                super::facts::each_item_facts_by(store.conn(), meeting, chunk, |f| tally.add(f, &codes, today))
+                    .unwrap();
+                assert_eq!(tally.finish(&codes), whole, "chunks of {chunk}, meeting {meeting:?}");
+            }
+        }
     }
 }

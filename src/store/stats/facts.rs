@@ -12,6 +12,37 @@ pub(super) fn load_item_facts(c: &Db, meeting: Option<i64>) -> Result<Vec<ItemFa
     load(c, meeting, None)
 }
 
+/// Filed items whose facts are read at a time by [`each_item_facts`].
+const FACTS_CHUNK: usize = 16_384;
+
+/// The facts of every filed item, of one meeting or all, in id order, given to `each` a
+/// chunk at a time: what the figures count without holding a large ledger's facts whole
+/// (8 bytes an item for the ids, one chunk of facts).
+pub(super) fn each_item_facts(c: &Db, meeting: Option<i64>, each: impl FnMut(&ItemFacts)) -> Result<()> {
+    each_item_facts_by(c, meeting, FACTS_CHUNK, each)
+}
+
+/// [`each_item_facts`], `chunk` items at a time.
+pub(super) fn each_item_facts_by(
+    c: &Db,
+    meeting: Option<i64>,
+    chunk: usize,
+    mut each: impl FnMut(&ItemFacts),
+) -> Result<()> {
+    let mut st = c.prepare(
+        "SELECT id FROM item WHERE filing = 'filed' AND (:meeting IS NULL OR meeting_id = :meeting) ORDER BY id",
+    )?;
+    let params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":meeting", &meeting as &dyn rusqlite::ToSql)];
+    let ids: Vec<i64> = st.query_map(params.as_slice(), |r| r.get(0))?.collect::<crate::store::db::DbResult<_>>()?;
+    drop(st);
+    for part in ids.chunks(chunk.max(1)) {
+        for f in load(c, None, Some(&Scope::of(part)))? {
+            each(&f);
+        }
+    }
+    Ok(())
+}
+
 /// The facts of the filed items among `ids` (a few thousand at a time: an export reads a
 /// large ledger in chunks), in id order.
 pub(crate) fn load_item_facts_of(c: &Db, ids: &[i64]) -> Result<Vec<ItemFacts>> {
