@@ -130,7 +130,14 @@ impl Store {
         self.require_whole_ledger()?;
         let scheme = self.evaluation_scheme().clone();
         let threshold = self.data.rules.face_to_face.head_threshold;
-        let (facts, set) = self.year_figures(year)?;
+        // The excellent-item candidates the rule proposes, noted as the year's facts go by.
+        let codes = self.class_codes();
+        let mut proposed = Vec::new();
+        let set = self.year_figures(year, |f| {
+            if let Some(because) = scheme.excellent_items.because(f, &codes) {
+                proposed.push((f.item_id, f.class(&codes).unwrap_or_default(), because));
+            }
+        })?;
         let marks = self.evaluation_marks(year)?;
         let mut by_unit: HashMap<i64, Vec<HandMark>> = HashMap::new();
         for m in &marks {
@@ -146,13 +153,10 @@ impl Store {
         }
         self.sort_by_unit_order(&mut rows, |r| r.unit.id)?;
         let commended = self.commended(year)?;
-        let codes = self.class_codes();
         let mut candidates = Vec::new();
-        for f in &facts {
-            let Some(because) = scheme.excellent_items.because(f, &codes) else { continue };
-            let class = f.class(&codes).unwrap_or_default();
-            let on_list = commended.iter().any(|c| c.item_id == Some(f.item_id));
-            candidates.push(self.candidate(f.item_id, class, because, on_list)?);
+        for (item_id, class, because) in proposed {
+            let on_list = commended.iter().any(|c| c.item_id == Some(item_id));
+            candidates.push(self.candidate(item_id, class, because, on_list)?);
         }
         Ok(Evaluation { year, today: self.today(), scheme, rows, candidates, commended, marks })
     }
@@ -277,7 +281,7 @@ impl Store {
 
     /// A unit has lead or split items among `year`'s: it is evaluated that year.
     fn require_evaluated(&self, unit_id: i64, year: i32) -> Result<()> {
-        let (_, set) = self.year_figures(year)?;
+        let set = self.year_figures(year, |_| {})?;
         if set.units.iter().any(|f| f.unit_id == unit_id && f.replying() > 0) {
             return Ok(());
         }

@@ -94,18 +94,25 @@ impl Store {
         Ok(FigureBook { today, meeting, set, meetings, units })
     }
 
-    /// The facts and figures of the items of `year`'s meetings (the year-end evaluation's
-    /// scope): reminders and interviews logged on a unit as a whole count when they were
+    /// The figures of the items of `year`'s meetings (the year-end evaluation's scope), each
+    /// item's facts given to `each` as they are counted (a chunk at a time, never held
+    /// whole): reminders and interviews logged on a unit as a whole count when they were
     /// logged in that year.
-    pub fn year_figures(&self, year: i32) -> Result<(Vec<ItemFacts>, FigureSet)> {
+    pub fn year_figures(&self, year: i32, mut each: impl FnMut(&ItemFacts)) -> Result<FigureSet> {
         let meetings: Vec<i64> = self.meetings()?.into_iter().filter(|m| m.year == year).map(|m| m.id).collect();
-        let mut facts = self.item_facts(None)?;
-        facts.retain(|f| meetings.contains(&f.meeting_id));
-        let mut set = FigureSet::compute(&facts, &self.class_codes(), self.today());
+        let (today, codes) = (self.today(), self.class_codes());
+        let mut tally = SetTally::default();
+        facts::each_item_facts(self.conn(), None, |f| {
+            if meetings.contains(&f.meeting_id) {
+                tally.add(f, &codes, today);
+                each(f);
+            }
+        })?;
+        let mut set = tally.finish(&codes);
         for (unit, reminders, interviews) in facts::unit_reminders(self.conn(), Some(year))? {
             set.add_unit_reminders(unit, reminders, interviews);
         }
-        Ok((facts, set))
+        Ok(set)
     }
 
     /// The figures of one meeting, or of every meeting together.
