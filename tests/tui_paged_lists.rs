@@ -28,17 +28,20 @@ fn demo_session() -> (tempfile::TempDir, Session) {
 }
 
 /// Walks the list from its first row to its last with ↓, checking each selected row against
-/// `expected`, and that the list never holds more than its window; then End and Home.
+/// `expected`, and that the list never holds more than its window; then End and Home. A list
+/// `long` in the demo is more than a window long: the window must move.
 fn walk<R: PartialEq + std::fmt::Debug + Clone>(
     s: &mut Session,
     list: impl Fn(&Session) -> (&Paged<R>, Cursor),
     expected: &[R],
+    long: bool,
 ) {
     let page = banli::tui::screens::page(s.app.size);
     press(s, Action::First);
     let (l, _) = list(s);
     assert_eq!(l.len(), expected.len(), "the count is the whole list's");
-    assert!(expected.len() > 3 * page, "the demo's list is longer than a window ({} rows)", expected.len());
+    assert!(!long || expected.len() > 3 * page, "the demo's list is longer than a window ({} rows)", expected.len());
+    assert!(!expected.is_empty(), "the demo's list has rows");
     let mut moved_window = false;
     for (i, want) in expected.iter().enumerate() {
         let (l, c) = list(s);
@@ -48,10 +51,12 @@ fn walk<R: PartialEq + std::fmt::Debug + Clone>(
         moved_window |= l.window.start > 0;
         press(s, Action::MoveDown);
     }
-    assert!(moved_window, "moving past the window read the next rows");
     let (l, c) = list(s);
     assert_eq!(c.selected, expected.len() - 1, "↓ on the last row stays");
-    assert!(!l.window.contains(&0), "the window left the first rows");
+    if long {
+        assert!(moved_window, "moving past the window read the next rows");
+        assert!(!l.window.contains(&0), "the window left the first rows");
+    }
     press(s, Action::First);
     let (l, c) = list(s);
     assert_eq!((c.selected, c.offset), (0, 0));
@@ -62,7 +67,7 @@ fn walk<R: PartialEq + std::fmt::Debug + Clone>(
     assert_eq!(l.row(c.selected), expected.last());
     press(s, Action::PageUp);
     let (l, c) = list(s);
-    assert_eq!(c.selected, expected.len() - 1 - page);
+    assert_eq!(c.selected, (expected.len() - 1).saturating_sub(page));
     assert_eq!(l.row(c.selected), expected.get(c.selected));
 }
 
@@ -74,7 +79,7 @@ fn supervision_pages_its_due_work_with_the_same_rows_counts_and_cursor() {
     let all = s.store().due_work(days).unwrap();
     let overdue: Vec<DueRow> = all.iter().filter(|w| w.deadline < today).cloned().collect();
     let due: Vec<DueRow> = all.iter().filter(|w| w.deadline >= today).cloned().collect();
-    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &overdue);
+    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &overdue, true);
     // Esc from an item comes back to the same row, read again.
     press(&mut s, Action::OpenEntry);
     press(&mut s, Action::Back);
@@ -88,12 +93,25 @@ fn supervision_pages_its_due_work_with_the_same_rows_counts_and_cursor() {
     assert_eq!(sup.due_soon.len(), due.len());
     assert_eq!(sup.due_soon.row(0), due.first());
 
-    // By unit: the order the screen sorted in before (stable by unit, then role).
+    // The office's work: the same rows as the store's whole list, row by row.
+    press(&mut s, Action::NextPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Office);
+    let office = s.store().office_due(days).unwrap();
+    assert_eq!(s.app.screens.supervision.office.len(), office.len());
+    for (i, want) in office.iter().enumerate() {
+        let sup = &s.app.screens.supervision;
+        assert_eq!((sup.office_cursor.selected, sup.office.row(i)), (i, Some(want)));
+        press(&mut s, Action::MoveDown);
+    }
     press(&mut s, Action::PrevPane);
+    press(&mut s, Action::PrevPane);
+    assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Overdue);
+
+    // By unit: the order the screen sorted in before (stable by unit, then role).
     press(&mut s, Action::CycleSort);
     let mut by_unit = overdue.clone();
     by_unit.sort_by(|a, b| a.unit_short.cmp(&b.unit_short).then(a.role.cmp(&b.role)));
-    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &by_unit);
+    walk(&mut s, |s| (&s.app.screens.supervision.overdue, s.app.screens.supervision.overdue_cursor), &by_unit, true);
 
     // The dashboard counts the same items.
     let dash = s.store().dashboard(days).unwrap();
@@ -118,7 +136,7 @@ fn the_co_handling_tracker_pages_with_the_same_rows_counts_and_filters() {
     let overdue = all.iter().filter(|o| CoFilter::Overdue.keeps(o, today)).count() as u32;
     assert_eq!(s.app.screens.units.co_counts, (all.len() as u32, overdue));
     assert_eq!(s.store().dashboard(7).unwrap().co_overdue, overdue);
-    walk(&mut s, |s| (&s.app.screens.units.tracker, s.app.screens.units.co_cursor), &all);
+    walk(&mut s, |s| (&s.app.screens.units.tracker, s.app.screens.units.co_cursor), &all, true);
     // Each filter lists what it kept before; the counts on the tab stay the whole tracker's.
     let mut filter = CoFilter::All;
     for _ in 0..4 {
@@ -131,4 +149,32 @@ fn the_co_handling_tracker_pages_with_the_same_rows_counts_and_filters() {
         let sel = s.app.screens.units.selected_opinion().map(|o| o.assignment_id);
         assert_eq!(sel, kept.first().copied());
     }
+}
+
+#[test]
+fn the_queue_and_follow_up_page_with_the_same_rows_and_counts() {
+    let (_d, mut s) = demo_session();
+    press(&mut s, Action::ShowQueue);
+    let days = s.app.ctx.rules.due_soon_days;
+    let today = s.app.ctx.today;
+    let queue = s.store().second_round_queue(&Default::default()).unwrap();
+    walk(&mut s, |s| (&s.app.screens.queue.rows, s.app.screens.queue.cursor), &queue, false);
+    // Finished entries too: the list read again, from the top.
+    press(&mut s, Action::FilterStatus);
+    let filter = s.app.screens.queue.filter.clone();
+    let all = s.store().second_round_queue(&filter).unwrap();
+    assert!(all.len() > queue.len());
+    walk(&mut s, |s| (&s.app.screens.queue.rows, s.app.screens.queue.cursor), &all, false);
+
+    press(&mut s, Action::NextPane);
+    let follow = s.store().follow_up(days).unwrap();
+    let overdue = follow.iter().filter(|c| c.due_on < today).count() as u32;
+    assert_eq!(s.app.screens.queue.follow_overdue, overdue);
+    walk(&mut s, |s| (&s.app.screens.queue.follow_up, s.app.screens.queue.follow_cursor), &follow, false);
+
+    // The dashboard's queue and follow-up figures count the same rows.
+    let dash = s.store().dashboard(days).unwrap();
+    assert_eq!(dash.queue_open, queue.len() as u32);
+    assert_eq!(dash.queue_overdue, queue.iter().filter(|q| q.deadline < today).count() as u32);
+    assert_eq!((dash.follow_up_due, dash.follow_up_overdue), (follow.len() as u32 - overdue, overdue));
 }

@@ -30,6 +30,11 @@ fn demo_session(opts: Options) -> (tempfile::TempDir, Session) {
     (dir, s)
 }
 
+/// Every row of the queue screen's list (the screen holds their ids and the rows on screen).
+fn queue_rows(s: &Session) -> Vec<banli::store::followup::second_round::QueueRow> {
+    s.store().queue_rows_by_id(&s.app.screens.queue.rows.ids).unwrap()
+}
+
 /// The screen as a terminal shows it (a wide character's second cell not repeated).
 fn render(s: &Session, size: (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
@@ -67,7 +72,9 @@ fn each_screen_opens_with_its_key_shows_rows_and_draws_at_every_size() {
         assert_eq!((s.app.screen, s.app.mode()), (Screen::Queue, Mode::Queue));
         let q = &s.app.screens.queue;
         assert!(!q.rows.is_empty() && !q.follow_up.is_empty());
-        assert!(q.rows.windows(2).all(|w| w[0].deadline <= w[1].deadline), "sorted by deadline");
+        let q = q.clone();
+        let rows = queue_rows(&s);
+        assert!(rows.windows(2).all(|w| w[0].deadline <= w[1].deadline), "sorted by deadline");
         assert!(q.turned.1 > 0, "the demo has finished second rounds");
         draws_everywhere(&mut s);
         press(&mut s, Action::NextPane);
@@ -147,7 +154,7 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
     press(&mut s, Action::ShowQueue);
     press(&mut s, Action::MoveDown);
     press(&mut s, Action::MoveDown);
-    let row = s.app.screens.queue.rows[2].clone();
+    let row = s.app.screens.queue.rows.row(2).unwrap().clone();
     assert_eq!(banli::tui::screens::selection(&s.app).unwrap().second_round_id, Some(row.id));
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Detail);
@@ -155,12 +162,13 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
     press(&mut s, Action::Back);
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.screens.queue.cursor.selected, 2);
-    assert_eq!(s.app.screens.queue.rows[2].id, row.id);
+    assert_eq!(s.app.screens.queue.rows.id(2), Some(row.id));
 
     // The follow-up pane.
     press(&mut s, Action::NextPane);
     press(&mut s, Action::Last);
-    let c = s.app.screens.queue.follow_up.last().unwrap().clone();
+    let follow = &s.app.screens.queue.follow_up;
+    let c = follow.row(follow.len() - 1).unwrap().clone();
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.detail.as_ref().unwrap().detail.item.id, c.item_id);
     press(&mut s, Action::Back);
@@ -216,10 +224,10 @@ fn enter_opens_the_item_and_esc_comes_back_to_the_same_row() {
 fn the_queue_filters_by_reason_and_unit() {
     let (_d, mut s) = demo_session(Options::default());
     press(&mut s, Action::ShowQueue);
-    let all = s.app.screens.queue.rows.clone();
+    let all = queue_rows(&s);
     press(&mut s, Action::FilterReason);
     let reason = s.app.screens.queue.filter.reason.expect("a reason");
-    let rows = &s.app.screens.queue.rows;
+    let rows = &queue_rows(&s);
     assert_eq!(rows.len(), all.iter().filter(|r| r.reason == reason).count());
     assert!(rows.iter().all(|r| r.reason == reason));
     press(&mut s, Action::ClearFilters);
@@ -240,7 +248,7 @@ fn the_queue_filters_by_reason_and_unit() {
     press(&mut s, Action::OpenEntry);
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.screens.queue.filter.unit, unit.unit_id);
-    assert!(s.app.screens.queue.rows.iter().all(|r| r.unit_id == unit.unit_id));
+    assert!(queue_rows(&s).iter().all(|r| r.unit_id == unit.unit_id));
     assert!(s.app.ledger.filter.unit.is_none(), "the ledger's filter is not touched");
 }
 
@@ -482,7 +490,8 @@ fn another_clerks_commit_refreshes_the_list_screen_keeping_the_row() {
     let (dir, mut s) = demo_session(Options::default());
     press(&mut s, Action::ShowQueue);
     press(&mut s, Action::Last);
-    let (n, last) = (s.app.screens.queue.rows.len(), s.app.screens.queue.rows.last().unwrap().id);
+    let q = &s.app.screens.queue.rows;
+    let (n, last) = (q.len(), q.id(q.len() - 1).unwrap());
     let item = s.ledger_rows().iter().find(|r| r.status == Status::Handling).unwrap().id;
 
     // A second clerk, on a connection of their own, puts an item in the queue by hand.
@@ -494,8 +503,8 @@ fn another_clerks_commit_refreshes_the_list_screen_keeping_the_row() {
     s.tick();
     let q = &s.app.screens.queue;
     assert_eq!(q.rows.len(), n + 1);
-    assert_eq!(q.rows[q.cursor.selected].id, last, "the same entry stays selected");
-    assert!(q.rows.iter().any(|r| r.item_id == item && r.leader == "王副区长"));
+    assert_eq!(q.rows.id(q.cursor.selected), Some(last), "the same entry stays selected");
+    assert!(queue_rows(&s).iter().any(|r| r.item_id == item && r.leader == "王副区长"));
 }
 
 /// The screen with trailing blanks dropped, for snapshots.
@@ -537,11 +546,17 @@ fn the_office_pane_lists_the_office_deadlines_and_p_records_a_publishing() {
     press(&mut s, Action::NextPane);
     press(&mut s, Action::NextPane);
     assert_eq!(s.app.screens.supervision.pane, SupervisionPane::Office);
-    let office = s.app.screens.supervision.office.clone();
-    assert!(office.iter().any(|w| w.work == OfficeWork::FeedbackReturn), "{office:?}");
-    // The same rows as the store's one function, and the dashboard counts the overdue ones.
+    // The same rows as the store's one function (the pane holds their keys and the rows on
+    // screen), and the dashboard counts the overdue ones.
     let days = s.app.ctx.rules.due_soon_days;
-    assert_eq!(office, s.store().office_due(days).unwrap());
+    let office = s.store().office_due(days).unwrap();
+    assert!(office.iter().any(|w| w.work == OfficeWork::FeedbackReturn), "{office:?}");
+    let keys = |rows: &[banli::store::followup::office_due::OfficeDueRow]| -> Vec<_> {
+        rows.iter().map(|w| w.office_key()).collect()
+    };
+    assert_eq!(s.app.screens.supervision.office.ids, keys(&office));
+    let sup = &s.app.screens.supervision;
+    assert_eq!(sup.office.row(sup.office_cursor.selected), office.get(sup.office_cursor.selected));
     let today = s.app.ctx.today;
     let overdue = |w: OfficeWork| office.iter().filter(|r| r.work == w && r.due.date < today).count() as u32;
     let dash = s.store().dashboard(days).unwrap();
@@ -552,7 +567,7 @@ fn the_office_pane_lists_the_office_deadlines_and_p_records_a_publishing() {
     let feedback = office.iter().position(|w| w.work == OfficeWork::FeedbackReturn).unwrap();
     s.app.screens.supervision.office_cursor.selected = feedback;
     press(&mut s, Action::RecordPublished);
-    assert_eq!(s.app.screens.supervision.office, office);
+    assert_eq!(s.app.screens.supervision.office.ids, keys(&office));
     assert!(s.app.message.as_ref().is_some_and(|m| m.text.contains("答复公开")), "{:?}", s.app.message);
     // P on a publishing row: recorded today, the row leaves the pane.
     let at = office.iter().position(|w| w.work == OfficeWork::PublishReply).expect("the demo has a reply to publish");
@@ -560,7 +575,8 @@ fn the_office_pane_lists_the_office_deadlines_and_p_records_a_publishing() {
     s.app.screens.supervision.office_cursor.selected = at;
     press(&mut s, Action::RecordPublished);
     assert!(s.app.message.as_ref().is_some_and(|m| m.text.contains("已记录公开")), "{:?}", s.app.message);
-    let after = &s.app.screens.supervision.office;
+    let after = s.store().office_due(days).unwrap();
+    assert_eq!(s.app.screens.supervision.office.ids, keys(&after));
     assert!(!after.iter().any(|w| w.item_id == item && w.work == OfficeWork::PublishReply));
     assert_eq!(after.len(), office.len() - 1);
 }

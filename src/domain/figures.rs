@@ -279,13 +279,15 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The figures of `items`; `codes` are the scheme's class codes in order.
-    pub fn compute(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> Figures {
-        let mut f = Figures { items: items.len() as u32, ..Figures::default() };
+    /// The figures of `items` (borrowed: a breakdown never copies the facts); `codes` are
+    /// the scheme's class codes in order.
+    pub fn compute<'a>(items: impl IntoIterator<Item = &'a ItemFacts>, codes: &[String], today: NaiveDate) -> Figures {
+        let mut f = Figures::default();
         let mut units = BTreeSet::new();
         let mut class_counts = vec![0u32; codes.len()];
         let mut unclassified = 0;
         for it in items {
+            f.items += 1;
             match it.timing {
                 Timing::During => f.during += 1,
                 Timing::Between => f.between += 1,
@@ -403,8 +405,8 @@ impl FigureSet {
     /// The figures of `items` in every breakdown.
     pub fn compute(items: &[ItemFacts], codes: &[String], today: NaiveDate) -> FigureSet {
         let of = |keep: &dyn Fn(&ItemFacts) -> bool| {
-            let some: Vec<ItemFacts> = items.iter().filter(|i| keep(i)).cloned().collect();
-            (!some.is_empty()).then(|| Figures::compute(&some, codes, today))
+            let some: Vec<&ItemFacts> = items.iter().filter(|i| keep(i)).collect();
+            (!some.is_empty()).then(|| Figures::compute(some, codes, today))
         };
         let meeting_ids: BTreeSet<i64> = items.iter().map(|i| i.meeting_id).collect();
         FigureSet {

@@ -92,9 +92,9 @@ impl Store {
         let by_status = Status::ALL.iter().filter_map(|s| statuses.get(s).map(|n| (*s, *n))).collect();
         let by_kind = Kind::ALL.iter().map(|k| (*k, book.kind_items(*k))).collect();
 
-        let queue_rows = self.second_round_queue(&Default::default())?;
+        let (queue_open, queue_overdue) = self.queue_open_counts()?;
         let (overdue_items, due_soon_items) = self.due_work_items(due_within)?;
-        let follow = self.follow_up(due_within)?;
+        let (follow, follow_up_overdue) = self.follow_up_ids(due_within)?;
         let co_overdue = self.co_handling_counts()?.1;
         // The ranking's head rule (over each unit's items due), by unit name.
         let threshold = self.data.rules.face_to_face.head_threshold;
@@ -105,11 +105,14 @@ impl Store {
             .map(|u| (u.unit.short_name.clone(), u.figures.head_rule(threshold)))
             .filter(|(_, rule)| !rule.complies())
             .collect();
-        let office = self.office_work(None)?;
+        let office = self.office_keys(None)?;
         let office_overdue = office_due::ALL
             .iter()
             .map(|k| {
-                (*k, office.iter().filter(|w| w.work == *k && office_due::late(w.due.date, None, today)).count() as u32)
+                (
+                    *k,
+                    office.iter().filter(|(w, due)| w.work == *k && office_due::late(*due, None, today)).count() as u32,
+                )
             })
             .collect();
         Ok(Dashboard {
@@ -117,14 +120,14 @@ impl Store {
             by_kind,
             by_status,
             scopes,
-            queue_open: queue_rows.len() as u32,
-            queue_overdue: queue_rows.iter().filter(|q| q.deadline < today).count() as u32,
+            queue_open,
+            queue_overdue,
             queue_turned: self.queue_turned()?,
             due_soon_items,
             overdue_items,
             co_overdue,
-            follow_up_due: follow.iter().filter(|c| c.due_on >= today).count() as u32,
-            follow_up_overdue: follow.iter().filter(|c| c.due_on < today).count() as u32,
+            follow_up_due: follow.len() as u32 - follow_up_overdue,
+            follow_up_overdue,
             non_complying,
             office_overdue,
             late_assigned: self.late_assignments(None)?.len() as u32,

@@ -207,6 +207,7 @@ impl Session {
             self.settle();
         }
         self.fill_window();
+        super::screens::load::fill(&self.store, &mut self.app);
         let outcome = update(&mut self.app, action);
         self.apply(outcome);
         if !self.batching {

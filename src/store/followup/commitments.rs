@@ -102,24 +102,67 @@ impl Store {
     /// Commitments not done, due within `days` of today or overdue, by due date.
     pub fn follow_up(&self, days: u32) -> Result<Vec<FollowUpRow>> {
         let until = self.today() + Days::new(days.into());
-        let mut st = self.conn().prepare(&format!(
-            "SELECT c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried, i.kind
-             FROM commitment c JOIN item i ON i.id = c.item_id
-             WHERE c.done_on IS NULL AND c.due_on <= ?1 AND {LIVE} ORDER BY c.due_on, i.number_key"
-        ))?;
-        let rows = st.query_map([ymd(until)], |r| {
-            Ok(FollowUpRow {
-                commitment_id: r.get(0)?,
-                item_id: r.get(1)?,
-                kind: crate::store::kind_at(r, 8)?,
-                number: r.get(2)?,
-                title: r.get(3)?,
-                units_label: r.get(4)?,
-                description: r.get(5)?,
-                due_on: date(&r.get::<_, String>(6)?),
-                carried: r.get(7)?,
-            })
-        })?;
+        let mut st = self.conn().prepare(&format!("SELECT {FOLLOW_COLUMNS} {} {FOLLOW_ORDER}", follow_from()))?;
+        let rows = st.query_map([ymd(until)], follow_row)?;
         Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
     }
+
+    /// The ids (commitments) of [`Store::follow_up`], in its order, and how many of them are
+    /// overdue: what the queue screen holds of a list of any size (its rows on screen are read
+    /// by id, [`Store::follow_up_by_id`]).
+    pub fn follow_up_ids(&self, days: u32) -> Result<(Vec<i64>, u32)> {
+        let until = self.today() + Days::new(days.into());
+        let mut st = self.conn().prepare(&format!("SELECT c.id, c.due_on < ?2 {} {FOLLOW_ORDER}", follow_from()))?;
+        let (mut ids, mut overdue) = (Vec::new(), 0);
+        for row in st.query_map(params![ymd(until), ymd(self.today())], |r| Ok((r.get(0)?, r.get::<_, bool>(1)?)))? {
+            let (id, late) = row?;
+            ids.push(id);
+            overdue += u32::from(late);
+        }
+        Ok((ids, overdue))
+    }
+
+    /// The follow-up rows of commitments `ids`, in that order (a page of the queue screen);
+    /// an id no longer listed is left out.
+    pub fn follow_up_by_id(&self, ids: &[i64]) -> Result<Vec<FollowUpRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {FOLLOW_COLUMNS} FROM commitment c JOIN item i ON i.id = c.item_id
+             WHERE c.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+        ))?;
+        let mut by_id: std::collections::HashMap<i64, FollowUpRow> = st
+            .query_map([json], follow_row)?
+            .map(|r| r.map(|row| (row.commitment_id, row)))
+            .collect::<crate::store::db::DbResult<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+}
+
+/// The columns of a [`FollowUpRow`], in the order [`follow_row`] reads them.
+const FOLLOW_COLUMNS: &str = "c.id, i.id, i.number, i.title, i.units_label, c.description, c.due_on, c.carried, i.kind";
+
+/// Commitments not done, due by `?1`, of replies review did not return ([`LIVE`]).
+fn follow_from() -> String {
+    format!("FROM commitment c JOIN item i ON i.id = c.item_id WHERE c.done_on IS NULL AND c.due_on <= ?1 AND {LIVE}")
+}
+
+/// By due date.
+const FOLLOW_ORDER: &str = "ORDER BY c.due_on, i.number_key, c.id";
+
+/// A follow-up row from a row selected with [`FOLLOW_COLUMNS`].
+fn follow_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<FollowUpRow> {
+    Ok(FollowUpRow {
+        commitment_id: r.get(0)?,
+        item_id: r.get(1)?,
+        kind: crate::store::kind_at(r, 8)?,
+        number: r.get(2)?,
+        title: r.get(3)?,
+        units_label: r.get(4)?,
+        description: r.get(5)?,
+        due_on: date(&r.get::<_, String>(6)?),
+        carried: r.get(7)?,
+    })
 }

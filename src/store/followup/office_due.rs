@@ -18,6 +18,7 @@ use crate::store::handling::ymd;
 use crate::store::{date, AuditAction, Result, Store, StoreError};
 use chrono::{Days, NaiveDate};
 use rusqlite::params;
+use rusqlite::types::Value as SqlValue;
 
 /// One piece of office work and its deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,23 @@ pub struct OfficeDueRow {
     pub due: Counted,
     /// When the work was done, for done work shown because it was late.
     pub done: Option<NaiveDate>,
+    /// The row's key within its kind of work: the item (an assignment, feedback), the
+    /// request (an answer) or the reply (publishing).
+    pub key: i64,
+}
+
+/// What names one row of office work (what a paged list holds of it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OfficeKey {
+    pub work: OfficeWork,
+    pub key: i64,
+}
+
+impl OfficeDueRow {
+    /// The row's [`OfficeKey`].
+    pub fn office_key(&self) -> OfficeKey {
+        OfficeKey { work: self.work, key: self.key }
+    }
 }
 
 const ITEM: &str = "i.id, i.kind, i.number, i.title";
@@ -49,36 +67,48 @@ const PUBLISHABLE: &str =
 const PUBLISHABLE_WHERE: &str = "a.ended_on IS NULL AND a.role != 'co_handling' AND s.disclosure = 'public'
     AND s.review = 'approved' AND r.published_on IS NULL";
 
-/// The condition on `i` for one item (`?1`, through its key) or for all (`?1` bound to NULL).
-/// Two texts, not `?1 IS NULL OR i.id = ?1`, which SQLite cannot answer from the key: the
-/// detail asks for one item on every open.
-fn item_filter(one: bool) -> &'static str {
-    if one {
-        "i.id = ?1"
-    } else {
-        "?1 IS NULL"
+/// Which rows an office-work query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    /// Every row (`?1` bound to NULL).
+    All,
+    /// One item's (`?1` the item id).
+    Item,
+    /// The rows of these keys (`?1` a JSON array of the query's keys).
+    Keys,
+}
+
+/// The condition on `i` (or on the query's key `key`) for `which`. Not `?1 IS NULL OR
+/// i.id = ?1`, which SQLite cannot answer from the key: the detail asks for one item on
+/// every open.
+fn filter(which: Which, key: &str) -> String {
+    match which {
+        Which::All => "?1 IS NULL".into(),
+        Which::Item => "i.id = ?1".into(),
+        Which::Keys => format!("{key} IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"),
     }
 }
 
-/// (work, query of `ITEM, whom, from` with `?1` = the item id, or NULL for every item; the
-/// feedback query's `?2` = whether feedback goes through the lead proposer only).
-fn queries(one_item: bool) -> [(OfficeWork, String); 4] {
-    let one = item_filter(one_item);
+/// (work, query of `ITEM, whom, from, key` with `?1` as [`Which`] says; the feedback
+/// query's `?2` = whether feedback goes through the lead proposer only).
+fn queries(which: Which) -> [(OfficeWork, String); 4] {
+    let (item, request, reply) = (filter(which, "i.id"), filter(which, "q.id"), filter(which, "r.id"));
+    let one = &item;
     [
         (
             OfficeWork::Assign,
             format!(
-                "SELECT {ITEM}, '', i.filed_on FROM item i {LIVE}
+                "SELECT {ITEM}, '', i.filed_on, i.id FROM item i {LIVE}
                  WHERE i.timing = 'between' AND i.status = 'unassigned' AND {one}"
             ),
         ),
         (
             OfficeWork::ReassignmentAnswer,
             format!(
-                "SELECT {ITEM}, u.short_name, q.requested_on
+                "SELECT {ITEM}, u.short_name, q.requested_on, q.id
                  FROM reassignment_request q JOIN assignment a ON a.id = q.assignment_id
                       JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
-                 WHERE q.decision IS NULL AND a.ended_on IS NULL AND {one}"
+                 WHERE q.decision IS NULL AND a.ended_on IS NULL AND {request}"
             ),
         ),
         (
@@ -91,7 +121,8 @@ fn queries(one_item: bool) -> [(OfficeWork, String); 4] {
                          AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.item_id = i.id
                                          AND (f.person_id = ip.person_id OR f.person_id IS NULL))) AS whom,
                      (SELECT max(s.replied_on) FROM assignment a JOIN standing_reply s ON s.assignment_id = a.id
-                       WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on
+                       WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on,
+                     i.id AS k
                    FROM item i {LIVE} JOIN item_state st ON st.item_id = i.id AND st.closable
                    WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {one}) AS q
                  WHERE whom IS NOT NULL AND from_on IS NOT NULL"
@@ -100,9 +131,9 @@ fn queries(one_item: bool) -> [(OfficeWork, String); 4] {
         (
             OfficeWork::PublishReply,
             format!(
-                "SELECT {ITEM}, u.short_name, s.replied_on
+                "SELECT {ITEM}, u.short_name, s.replied_on, r.id
                  FROM {PUBLISHABLE} JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
-                 WHERE {PUBLISHABLE_WHERE} AND {one}"
+                 WHERE {PUBLISHABLE_WHERE} AND {reply}"
             ),
         ),
     ]
@@ -120,13 +151,24 @@ pub struct Published {
 impl Store {
     /// Every open piece of office work (of one item, or of all), by deadline.
     pub fn office_work(&self, item: Option<i64>) -> Result<Vec<OfficeDueRow>> {
+        let which = if item.is_some() { Which::Item } else { Which::All };
+        let arg = item.map_or(SqlValue::Null, SqlValue::Integer);
+        let mut out = self.office_rows(which, &arg, None)?;
+        // By deadline, then kind of work, item and key (office_keys orders the same).
+        out.sort_by_key(|w| (w.due.date, w.work, w.item_id, w.key));
+        Ok(out)
+    }
+
+    /// The rows of the queries for `which` (`arg` is their `?1`), of `only` one kind of work
+    /// or of all, each with its deadline; in no order.
+    fn office_rows(&self, which: Which, arg: &SqlValue, only: Option<OfficeWork>) -> Result<Vec<OfficeDueRow>> {
         let (rules, cal) = (&self.data.rules, &self.data.calendar);
         let mut out = Vec::new();
-        for (work, q) in queries(item.is_some()) {
+        for (work, q) in queries(which).into_iter().filter(|(w, _)| only.is_none_or(|o| o == *w)) {
             let mut st = self.conn().prepare_cached(&q)?;
             // Only the feedback query asks whether feedback goes through the lead proposer.
             let lead_only = rules.feedback.through_lead_proposer;
-            let p = if st.parameter_count() == 2 { params![item, lead_only] } else { params![item] };
+            let p = if st.parameter_count() == 2 { params![arg, lead_only] } else { params![arg] };
             let rows = st.query_map(p, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -135,17 +177,59 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
                 ))
             })?;
             for row in rows {
-                let (item_id, kind, number, title, whom, from) = row?;
+                let (item_id, kind, number, title, whom, from, key) = row?;
                 let from = date(&from);
                 let Some(due) = work.due(rules, cal, from) else { continue };
-                out.push(OfficeDueRow { item_id, kind, number, title, work, whom, from, due, done: None });
+                out.push(OfficeDueRow { item_id, kind, number, title, work, whom, from, due, done: None, key });
             }
         }
-        out.sort_by(|a, b| a.due.date.cmp(&b.due.date).then(a.work.cmp(&b.work)).then(a.item_id.cmp(&b.item_id)));
         Ok(out)
+    }
+
+    /// The keys of every open piece of office work due on or before `until` (all, with
+    /// `None`), by deadline as [`Store::office_work`] orders them, each with its deadline:
+    /// what the supervision screen holds of a list of any size (its rows on screen are read
+    /// by key, [`Store::office_rows_by_key`]), and what the dashboard counts.
+    pub fn office_keys(&self, until: Option<NaiveDate>) -> Result<Vec<(OfficeKey, NaiveDate)>> {
+        let (rules, cal) = (&self.data.rules, &self.data.calendar);
+        let mut out = Vec::new();
+        for (work, q) in queries(Which::All) {
+            let mut st = self.conn().prepare_cached(&q)?;
+            let lead_only = rules.feedback.through_lead_proposer;
+            let p = if st.parameter_count() == 2 { params![None::<i64>, lead_only] } else { params![None::<i64>] };
+            let rows = st.query_map(p, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(5)?, r.get::<_, i64>(6)?)))?;
+            for row in rows {
+                let (item, from, key) = row?;
+                let Some(due) = work.due(rules, cal, date(&from)) else { continue };
+                if until.is_none_or(|u| due.date <= u) {
+                    out.push((due.date, work, item, key));
+                }
+            }
+        }
+        // (deadline, work, item, key): the order of office_work.
+        out.sort_unstable();
+        Ok(out.into_iter().map(|(due, work, _, key)| (OfficeKey { work, key }, due)).collect())
+    }
+
+    /// The office work of `keys`, in that order (a page of the supervision screen); a key
+    /// no longer listed (the work was done) is left out.
+    pub fn office_rows_by_key(&self, keys: &[OfficeKey]) -> Result<Vec<OfficeDueRow>> {
+        let mut by_key = std::collections::HashMap::new();
+        for work in crate::domain::office_due::ALL {
+            let ids: Vec<i64> = keys.iter().filter(|k| k.work == work).map(|k| k.key).collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let json = SqlValue::Text(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()));
+            for row in self.office_rows(Which::Keys, &json, Some(work))? {
+                by_key.insert(row.office_key(), row);
+            }
+        }
+        Ok(keys.iter().filter_map(|k| by_key.remove(k)).collect())
     }
 
     /// Office work due on or before today + `days`, overdue included (the supervision pane).
@@ -163,7 +247,7 @@ impl Store {
                     (SELECT min(a.assigned_on) FROM assignment a WHERE a.item_id = i.id) AS first
              FROM item i {LIVE} WHERE i.timing = 'between' AND {}) AS q
              WHERE first IS NOT NULL",
-            item_filter(item.is_some())
+            filter(if item.is_some() { Which::Item } else { Which::All }, "i.id")
         ))?;
         let rows = st.query_map([item], |r| {
             Ok((
@@ -192,6 +276,7 @@ impl Store {
                     from,
                     due,
                     done: Some(done),
+                    key: item_id,
                 });
             }
         }
@@ -202,7 +287,7 @@ impl Store {
     /// that name none; with no numbers, every item (of the meeting) with a reply to publish.
     pub fn items_for_publishing(&self, meeting: Option<i64>, numbers: &[String]) -> Result<(Vec<i64>, Vec<String>)> {
         if numbers.is_empty() {
-            let q = &queries(false)[3].1;
+            let q = &queries(Which::All)[3].1;
             let mut st = self.conn().prepare(&format!(
                 "SELECT DISTINCT w.id FROM ({q}) w JOIN item i ON i.id = w.id WHERE (?2 IS NULL OR i.meeting_id = ?2)"
             ))?;

@@ -12,6 +12,47 @@ use crate::store::{date, opt_date, Result, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::params;
 
+/// The columns of a [`QueueRow`], in the order [`queue_row`] reads them.
+const QUEUE_COLUMNS: &str =
+    "s.id, i.id, i.number, i.title, s.reason, s.unit_id, coalesce(u.short_name, ''), s.leader, s.opened_on,
+     s.deadline, s.closed_on, s.outcome, s.escalation,
+     (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id), i.kind,
+     (SELECT group_concat(p.name, '、') FROM second_round_proposer o JOIN person p ON p.id = o.person_id
+       WHERE o.second_round_id = s.id)";
+
+/// The second rounds with their items and units.
+const QUEUE_FROM: &str = "FROM second_round s JOIN item i ON i.id = s.item_id LEFT JOIN unit u ON u.id = s.unit_id";
+
+/// A [`QueueFilter`]: `?1` the reason, `?2` the unit, `?3` whether finished entries show.
+const QUEUE_WHERE: &str =
+    "WHERE (?1 IS NULL OR s.reason = ?1) AND (?2 IS NULL OR s.unit_id = ?2) AND (?3 OR s.closed_on IS NULL)";
+
+/// Open entries first, by deadline.
+const QUEUE_ORDER: &str = "ORDER BY s.closed_on IS NOT NULL, s.deadline, i.number_key, s.id";
+
+/// A queue row from a row selected with [`QUEUE_COLUMNS`] (its latest note not read yet).
+fn queue_row(r: &crate::store::db::Row) -> crate::store::db::DbResult<QueueRow> {
+    Ok(QueueRow {
+        id: r.get(0)?,
+        item_id: r.get(1)?,
+        kind: crate::store::kind_at(r, 14)?,
+        number: r.get(2)?,
+        title: r.get(3)?,
+        reason: r.get(4)?,
+        unit_id: r.get(5)?,
+        unit_short: r.get(6)?,
+        leader: r.get(7)?,
+        opened_on: date(&r.get::<_, String>(8)?),
+        deadline: date(&r.get::<_, String>(9)?),
+        closed_on: opt_date(r.get(10)?),
+        outcome: r.get(11)?,
+        escalation: r.get(12)?,
+        progress_notes: r.get(13)?,
+        latest_note: None,
+        owners: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+    })
+}
+
 /// One row of the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueRow {
@@ -211,39 +252,51 @@ impl Store {
 
     /// The queue, by deadline.
     pub fn second_round_queue(&self, f: &QueueFilter) -> Result<Vec<QueueRow>> {
-        let mut st = self.conn().prepare(
-            "SELECT s.id, i.id, i.number, i.title, s.reason, s.unit_id, coalesce(u.short_name, ''), s.leader, s.opened_on,
-                    s.deadline, s.closed_on, s.outcome, s.escalation,
-                    (SELECT count(*) FROM progress_note p WHERE p.second_round_id = s.id), i.kind,
-                    (SELECT group_concat(p.name, '、') FROM second_round_proposer o JOIN person p ON p.id = o.person_id
-                      WHERE o.second_round_id = s.id)
-             FROM second_round s JOIN item i ON i.id = s.item_id LEFT JOIN unit u ON u.id = s.unit_id
-             WHERE (?1 IS NULL OR s.reason = ?1) AND (?2 IS NULL OR s.unit_id = ?2) AND (?3 OR s.closed_on IS NULL)
-             ORDER BY s.closed_on IS NOT NULL, s.deadline, i.number_key",
-        )?;
-        let rows = st.query_map(params![f.reason.map(|r| r.as_str()), f.unit, f.include_closed], |r| {
-            Ok(QueueRow {
-                id: r.get(0)?,
-                item_id: r.get(1)?,
-                kind: crate::store::kind_at(r, 14)?,
-                number: r.get(2)?,
-                title: r.get(3)?,
-                reason: r.get(4)?,
-                unit_id: r.get(5)?,
-                unit_short: r.get(6)?,
-                leader: r.get(7)?,
-                opened_on: date(&r.get::<_, String>(8)?),
-                deadline: date(&r.get::<_, String>(9)?),
-                closed_on: opt_date(r.get(10)?),
-                outcome: r.get(11)?,
-                escalation: r.get(12)?,
-                progress_notes: r.get(13)?,
-                latest_note: None,
-                owners: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
-            })
-        })?;
-        let mut rows: Vec<QueueRow> = rows.collect::<crate::store::db::DbResult<_>>()?;
+        let mut st =
+            self.conn().prepare(&format!("SELECT {QUEUE_COLUMNS} {QUEUE_FROM} {QUEUE_WHERE} {QUEUE_ORDER}"))?;
+        let rows = st.query_map(params![f.reason.map(|r| r.as_str()), f.unit, f.include_closed], queue_row)?;
+        let rows: Vec<QueueRow> = rows.collect::<crate::store::db::DbResult<_>>()?;
         drop(st);
+        self.with_latest_notes(rows)
+    }
+
+    /// The ids of [`Store::second_round_queue`], in its order: what the queue screen holds of
+    /// a list of any size (its rows on screen are read by id, [`Store::queue_rows_by_id`]).
+    pub fn second_round_ids(&self, f: &QueueFilter) -> Result<Vec<i64>> {
+        let mut st = self.conn().prepare(&format!("SELECT s.id {QUEUE_FROM} {QUEUE_WHERE} {QUEUE_ORDER}"))?;
+        let ids = st.query_map(params![f.reason.map(|r| r.as_str()), f.unit, f.include_closed], |r| r.get(0))?;
+        Ok(ids.collect::<crate::store::db::DbResult<_>>()?)
+    }
+
+    /// The queue rows of second rounds `ids`, in that order (a page of the queue screen); an
+    /// id no longer readable is left out.
+    pub fn queue_rows_by_id(&self, ids: &[i64]) -> Result<Vec<QueueRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {QUEUE_COLUMNS} {QUEUE_FROM} WHERE s.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+        ))?;
+        let mut by_id: std::collections::HashMap<i64, QueueRow> = st
+            .query_map([json], queue_row)?
+            .map(|r| r.map(|row| (row.id, row)))
+            .collect::<crate::store::db::DbResult<_>>()?;
+        drop(st);
+        self.with_latest_notes(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// Open queue entries, and of those past their deadline (the dashboard's figures).
+    pub fn queue_open_counts(&self) -> Result<(u32, u32)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*), count(CASE WHEN deadline < ?1 THEN 1 END) FROM second_round WHERE closed_on IS NULL",
+            [ymd(self.today())],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// The rows with the latest note of those that have notes.
+    fn with_latest_notes(&self, mut rows: Vec<QueueRow>) -> Result<Vec<QueueRow>> {
         for row in rows.iter_mut().filter(|r| r.progress_notes > 0) {
             row.latest_note = progress(self.conn(), row.id)?.pop();
         }

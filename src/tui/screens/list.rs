@@ -74,16 +74,16 @@ impl Cursor {
 /// window by id ([`super::load::fill`]) whenever the page or the selection leaves it; counts
 /// come from the ids (or from SQL), never from the rows held.
 #[derive(Debug, Clone)]
-pub struct Paged<R> {
+pub struct Paged<R, K = i64> {
     /// The ids of every row of the list, in order.
-    pub ids: Vec<i64>,
+    pub ids: Vec<K>,
     /// The positions in `ids` whose rows are in `rows`.
     pub window: Range<usize>,
     /// The rows read, by id: those of positions `window` (and no others).
-    pub rows: HashMap<i64, R>,
+    pub rows: HashMap<K, R>,
 }
 
-impl<R> Default for Paged<R> {
+impl<R, K> Default for Paged<R, K> {
     fn default() -> Self {
         Paged { ids: Vec::new(), window: 0..0, rows: HashMap::new() }
     }
@@ -93,7 +93,7 @@ impl<R> Default for Paged<R> {
 /// reads nothing.
 const WINDOW_PAGES: usize = 1;
 
-impl<R> Paged<R> {
+impl<R, K: Copy + Eq + std::hash::Hash> Paged<R, K> {
     /// How many rows the list has.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -113,13 +113,13 @@ impl<R> Paged<R> {
     }
 
     /// The id at position `i`.
-    pub fn id(&self, i: usize) -> Option<i64> {
+    pub fn id(&self, i: usize) -> Option<K> {
         self.ids.get(i).copied()
     }
 
     /// Replaces the list's ids, keeping `cursor` on the same id when it is still listed
     /// (else at the same position). The window is emptied: the session reads it again.
-    pub fn set_ids(&mut self, ids: Vec<i64>, cursor: &mut Cursor) {
+    pub fn set_ids(&mut self, ids: Vec<K>, cursor: &mut Cursor) {
         let old = self.id(cursor.selected);
         cursor.keep(old, ids.iter().copied());
         self.ids = ids;
@@ -145,7 +145,7 @@ impl<R> Paged<R> {
 
     /// Takes the rows read for `range`, each with its id (a row no longer readable is
     /// missing and drawn blank).
-    pub fn set_window(&mut self, range: Range<usize>, rows: impl IntoIterator<Item = (i64, R)>) {
+    pub fn set_window(&mut self, range: Range<usize>, rows: impl IntoIterator<Item = (K, R)>) {
         self.rows = rows.into_iter().collect();
         self.window = range;
     }
@@ -324,11 +324,11 @@ pub fn draw(
 /// makes a row's cells; a row not in the window is drawn blank). Column widths follow the
 /// rows of the window (the page and a page either side).
 #[allow(clippy::too_many_arguments)]
-pub fn draw_paged<R>(
+pub fn draw_paged<R, K: Copy + Eq + std::hash::Hash>(
     frame: &mut Frame,
     area: Rect,
     cols: &[Col],
-    list: &Paged<R>,
+    list: &Paged<R, K>,
     cursor: Cursor,
     theme: Theme,
     empty: &str,

@@ -3,6 +3,7 @@
 use super::is_list;
 use super::list::{Cursor, Paged};
 use super::supervision::DueSort;
+use crate::store::followup::office_due::{OfficeDueRow, OfficeKey};
 use crate::store::{Result, Store};
 use crate::text::{Lang, T};
 use crate::tui::app::{App, Level, Screen};
@@ -28,15 +29,17 @@ fn read(store: &Store, app: &mut App, screen: Screen) -> Result<()> {
             s.set(rows, tracker, store.co_handling_counts()?);
         }
         Screen::Queue => {
-            let rows = store.second_round_queue(&app.screens.queue.filter)?;
-            let (turned, follow) = (store.queue_turned()?, store.follow_up(days)?);
+            let rows = store.second_round_ids(&app.screens.queue.filter)?;
+            let (turned, follow) = (store.queue_turned()?, store.follow_up_ids(days)?);
             app.screens.queue.set(rows, turned, follow);
         }
         Screen::Supervision => {
             let s = &mut app.screens.supervision;
             s.reread = false;
             let ids = store.due_work_ids(days, s.due_sort == DueSort::Unit)?;
-            let (office, ranking) = (store.office_due(days)?, store.ranking()?);
+            let until = store.today() + chrono::Days::new(days.into());
+            let office = store.office_keys(Some(until))?.into_iter().map(|(k, _)| k).collect();
+            let ranking = store.ranking()?;
             s.set_due(ids);
             s.set(office, ranking);
         }
@@ -114,6 +117,8 @@ fn fill_windows(store: &Store, app: &mut App) -> Result<()> {
             let by_id = |ids: &[i64]| store.due_rows_by_id(ids);
             window(&mut s.overdue, s.overdue_cursor, page, by_id, |r| r.assignment_id)?;
             window(&mut s.due_soon, s.due_cursor, page, by_id, |r| r.assignment_id)?;
+            let by_key = |keys: &[OfficeKey]| store.office_rows_by_key(keys);
+            window(&mut s.office, s.office_cursor, page, by_key, OfficeDueRow::office_key)?;
         }
         Screen::Units => {
             let s = &mut app.screens.units;
@@ -125,18 +130,24 @@ fn fill_windows(store: &Store, app: &mut App) -> Result<()> {
             let by_id = |ids: &[i64]| store.co_handling_by_id(ids);
             window(&mut s.tracker, s.co_cursor, page, by_id, |r| r.assignment_id)?;
         }
-        Screen::Ledger | Screen::Detail | Screen::Dashboard | Screen::Queue | Screen::Evaluation => {}
+        Screen::Queue => {
+            let s = &mut app.screens.queue;
+            window(&mut s.rows, s.cursor, page, |ids| store.queue_rows_by_id(ids), |r| r.id)?;
+            let by_id = |ids: &[i64]| store.follow_up_by_id(ids);
+            window(&mut s.follow_up, s.follow_cursor, page, by_id, |r| r.commitment_id)?;
+        }
+        Screen::Ledger | Screen::Detail | Screen::Dashboard | Screen::Evaluation => {}
     }
     Ok(())
 }
 
 /// Reads the rows of `list` around the page at `cursor` when they are not in its window.
-fn window<R>(
-    list: &mut Paged<R>,
+fn window<R, K: Copy + Eq + std::hash::Hash>(
+    list: &mut Paged<R, K>,
     cursor: Cursor,
     page: usize,
-    read: impl Fn(&[i64]) -> Result<Vec<R>>,
-    key: impl Fn(&R) -> i64,
+    read: impl Fn(&[K]) -> Result<Vec<R>>,
+    key: impl Fn(&R) -> K,
 ) -> Result<()> {
     let Some(range) = list.needed(cursor, page) else { return Ok(()) };
     let rows = read(&list.ids[range.clone()])?;

@@ -371,10 +371,10 @@ pub fn rows_held(app: &App) -> usize {
     let s = &app.screens;
     match app.screen {
         Screen::Dashboard => s.dashboard.data.as_ref().map_or(0, |d| d.scopes.len() + d.non_complying.len()),
-        Screen::Queue => s.queue.rows.len() + s.queue.follow_up.len(),
+        Screen::Queue => s.queue.rows.rows.len() + s.queue.follow_up.rows.len(),
         Screen::Supervision => {
             let v = &s.supervision;
-            v.overdue.rows.len() + v.due_soon.rows.len() + v.office.len() + v.ranking.len()
+            v.overdue.rows.len() + v.due_soon.rows.len() + v.office.rows.len() + v.ranking.len()
         }
         Screen::Units => s.units.rows.len() + s.units.tracker.rows.len(),
         Screen::Evaluation => {
@@ -393,6 +393,7 @@ pub fn rows_listed(app: &App) -> usize {
             v.overdue.len() + v.due_soon.len() + v.office.len() + v.ranking.len()
         }
         Screen::Units => s.units.rows.len() + s.units.tracker.len(),
+        Screen::Queue => s.queue.rows.len() + s.queue.follow_up.len(),
         _ => rows_held(app),
     }
 }

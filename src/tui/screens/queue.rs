@@ -2,7 +2,7 @@
 //! the owning unit, progress and state; filtered by reason (a key cycles) and unit (a picker),
 //! with how many turned satisfied. The second pane is the follow-up list (回头看):
 //! commitments due and overdue. Enter opens the item.
-use super::list::{self, Cell, Col, Cursor};
+use super::list::{self, Cell, Col, Cursor, Paged};
 use super::{counted, days_cell, open_item, page, split, tabs, title, Selection};
 use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
 use crate::domain::SecondReason;
@@ -30,11 +30,15 @@ pub enum QueuePane {
 pub struct QueueState {
     pub pane: QueuePane,
     pub filter: QueueFilter,
-    pub rows: Vec<QueueRow>,
+    /// The entries the filter keeps, by deadline: ids and a window of rows.
+    pub rows: Paged<QueueRow>,
     pub cursor: Cursor,
     /// Finished entries turned satisfied, of those finished with a feedback outcome.
     pub turned: (u32, u32),
-    pub follow_up: Vec<FollowUpRow>,
+    /// Commitments due and overdue, by due date: ids and a window of rows.
+    pub follow_up: Paged<FollowUpRow>,
+    /// How many of `follow_up` are overdue.
+    pub follow_overdue: u32,
     pub follow_cursor: Cursor,
 }
 
@@ -68,26 +72,23 @@ impl EntryState {
 
 impl QueueState {
     /// Replaces the rows read from the store, keeping the selections on the same rows.
-    pub fn set(&mut self, rows: Vec<QueueRow>, turned: (u32, u32), follow_up: Vec<FollowUpRow>) {
-        let entry = self.rows.get(self.cursor.selected).map(|r| r.id);
-        let commitment = self.follow_up.get(self.follow_cursor.selected).map(|c| c.commitment_id);
-        self.rows = rows;
+    pub fn set(&mut self, rows: Vec<i64>, turned: (u32, u32), (follow_up, overdue): (Vec<i64>, u32)) {
+        self.rows.set_ids(rows, &mut self.cursor);
         self.turned = turned;
-        self.follow_up = follow_up;
-        self.cursor.keep(entry, self.rows.iter().map(|r| r.id));
-        self.follow_cursor.keep(commitment, self.follow_up.iter().map(|c| c.commitment_id));
+        self.follow_up.set_ids(follow_up, &mut self.follow_cursor);
+        self.follow_overdue = overdue;
     }
 
     /// The selected row's ids.
     pub fn selection(&self) -> Option<Selection> {
         match self.pane {
-            QueuePane::Queue => self.rows.get(self.cursor.selected).map(|r| Selection {
+            QueuePane::Queue => self.rows.row(self.cursor.selected).map(|r| Selection {
                 item_id: Some(r.item_id),
                 unit_id: r.unit_id,
                 second_round_id: Some(r.id),
                 ..Selection::default()
             }),
-            QueuePane::FollowUp => self.follow_up.get(self.follow_cursor.selected).map(|c| Selection {
+            QueuePane::FollowUp => self.follow_up.row(self.follow_cursor.selected).map(|c| Selection {
                 item_id: Some(c.item_id),
                 commitment_id: Some(c.commitment_id),
                 ..Selection::default()
@@ -165,8 +166,8 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         }
         Action::OpenEntry => {
             let item = match s.pane {
-                QueuePane::Queue => s.rows.get(s.cursor.selected).map(|r| r.item_id),
-                QueuePane::FollowUp => s.follow_up.get(s.follow_cursor.selected).map(|c| c.item_id),
+                QueuePane::Queue => s.rows.row(s.cursor.selected).map(|r| r.item_id),
+                QueuePane::FollowUp => s.follow_up.row(s.follow_cursor.selected).map(|c| c.item_id),
             };
             open_item(app, item)
         }
@@ -200,10 +201,10 @@ fn state_cell(r: &QueueRow, app: &App) -> Cell {
     }
 }
 
-fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
-    let lang = app.lang;
+/// The queue's columns.
+fn queue_cols(lang: Lang) -> Vec<Col> {
     let h = |t: T| t.get(lang);
-    let cols = vec![
+    vec![
         Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::fixed(h(T::ColReason), 18),
@@ -212,45 +213,39 @@ fn queue_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColDue), 10),
         Col::fixed(h(T::ColProgress), 24).drop(3),
         Col::fixed(h(T::ColState), 14),
-    ];
-    let rows = app
-        .screens
-        .queue
-        .rows
-        .iter()
-        .map(|r| {
-            // Whose it is: the leader who took the case, or the unsatisfied proposers.
-            let reason = match (r.leader.is_empty(), r.reason) {
-                (false, _) => format!("{}:{}", r.reason.label(lang), r.leader),
-                (true, SecondReason::Feedback) if !r.owners.is_empty() => {
-                    format!("{}:{}", r.reason.label(lang), r.owners)
-                }
-                _ => r.reason.label(lang).to_string(),
-            };
-            // The progress log: how many notes, and the latest.
-            let progress = match &r.latest_note {
-                Some(n) => format!("{} {} {}", r.progress_notes, n.noted_on.format("%m-%d"), n.text),
-                None => app.theme.dash().to_string(),
-            };
-            vec![
-                Cell::number(r.kind, &r.number, lang),
-                Cell::new(r.title.clone()),
-                Cell::new(reason),
-                Cell::new(if r.unit_short.is_empty() { app.theme.dash().to_string() } else { r.unit_short.clone() }),
-                Cell::new(r.deadline.to_string()),
-                days_cell(r.deadline, r.closed_on.is_none(), app),
-                Cell::new(progress),
-                state_cell(r, app),
-            ]
-        })
-        .collect();
-    (cols, rows)
+    ]
 }
 
-fn follow_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
+/// A queue entry's cells.
+fn queue_cells(app: &App, r: &QueueRow) -> Vec<Cell> {
     let lang = app.lang;
+    // Whose it is: the leader who took the case, or the unsatisfied proposers.
+    let reason = match (r.leader.is_empty(), r.reason) {
+        (false, _) => format!("{}:{}", r.reason.label(lang), r.leader),
+        (true, SecondReason::Feedback) if !r.owners.is_empty() => format!("{}:{}", r.reason.label(lang), r.owners),
+        _ => r.reason.label(lang).to_string(),
+    };
+    // The progress log: how many notes, and the latest.
+    let progress = match &r.latest_note {
+        Some(n) => format!("{} {} {}", r.progress_notes, n.noted_on.format("%m-%d"), n.text),
+        None => app.theme.dash().to_string(),
+    };
+    vec![
+        Cell::number(r.kind, &r.number, lang),
+        Cell::new(r.title.clone()),
+        Cell::new(reason),
+        Cell::new(if r.unit_short.is_empty() { app.theme.dash().to_string() } else { r.unit_short.clone() }),
+        Cell::new(r.deadline.to_string()),
+        days_cell(r.deadline, r.closed_on.is_none(), app),
+        Cell::new(progress),
+        state_cell(r, app),
+    ]
+}
+
+/// The follow-up pane's columns.
+fn follow_cols(lang: Lang) -> Vec<Col> {
     let h = |t: T| t.get(lang);
-    let cols = vec![
+    vec![
         Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::flex(h(T::ColCommitment)).min(12),
@@ -258,25 +253,21 @@ fn follow_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColDueOn), 10).drop(1),
         Col::fixed(h(T::ColDue), 10),
         Col::fixed(h(T::ColCarried), 6).drop(3),
-    ];
-    let rows = app
-        .screens
-        .queue
-        .follow_up
-        .iter()
-        .map(|c| {
-            vec![
-                Cell::number(c.kind, &c.number, lang),
-                Cell::new(c.title.clone()),
-                Cell::new(c.description.clone()),
-                Cell::new(c.units_label.clone()),
-                Cell::new(c.due_on.to_string()),
-                days_cell(c.due_on, true, app),
-                Cell::new(if c.carried { T::Carried.get(lang) } else { "" }),
-            ]
-        })
-        .collect();
-    (cols, rows)
+    ]
+}
+
+/// A commitment's cells.
+fn follow_cells(app: &App, c: &FollowUpRow) -> Vec<Cell> {
+    let lang = app.lang;
+    vec![
+        Cell::number(c.kind, &c.number, lang),
+        Cell::new(c.title.clone()),
+        Cell::new(c.description.clone()),
+        Cell::new(c.units_label.clone()),
+        Cell::new(c.due_on.to_string()),
+        days_cell(c.due_on, true, app),
+        Cell::new(if c.carried { T::Carried.get(lang) } else { "" }),
+    ]
 }
 
 /// The active filters, as the tab line lists them.
@@ -292,7 +283,7 @@ fn filter_notes(app: &App, lang: Lang) -> Vec<String> {
 pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     let (lang, theme) = (app.lang, app.theme);
     let s = &app.screens.queue;
-    let overdue = s.follow_up.iter().filter(|c| c.due_on < app.ctx.today).count();
+    let overdue = s.follow_overdue;
     title(
         frame,
         r.title,
@@ -319,17 +310,17 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
     };
     let (tab_area, table_area) = split(r.main);
     tabs(frame, tab_area, &panes, &notes, theme);
-    let (cols, rows, cursor) = match s.pane {
+    let empty = T::NoRows.get(lang);
+    match s.pane {
         QueuePane::Queue => {
-            let (c, r) = queue_table(app);
-            (c, r, s.cursor)
+            let cells = |r: &QueueRow| queue_cells(app, r);
+            list::draw_paged(frame, table_area, &queue_cols(lang), &s.rows, s.cursor, theme, empty, cells);
         }
         QueuePane::FollowUp => {
-            let (c, r) = follow_table(app);
-            (c, r, s.follow_cursor)
+            let cells = |c: &FollowUpRow| follow_cells(app, c);
+            list::draw_paged(frame, table_area, &follow_cols(lang), &s.follow_up, s.follow_cursor, theme, empty, cells);
         }
-    };
-    list::draw(frame, table_area, &cols, &rows, cursor, theme, T::NoRows.get(lang));
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::list::{self, Cell, Col, Cursor, Paged};
 use super::{counted, days_cell, open_item, open_unit_ledger, page, split, tabs, tick, title, Selection};
 use crate::domain::office_due::OfficeWork;
 use crate::domain::ranking::{sort_by, RankColumn, RankRow};
-use crate::store::followup::office_due::OfficeDueRow;
+use crate::store::followup::office_due::{OfficeDueRow, OfficeKey};
 use crate::store::followup::supervision::{DueIds, DueRow};
 use crate::text::{Lang, T};
 use crate::tui::action::Action;
@@ -66,8 +66,9 @@ pub struct SupervisionState {
     pub reread: bool,
     pub overdue_cursor: Cursor,
     pub due_cursor: Cursor,
-    /// The office's work due within the window, overdue included, by deadline.
-    pub office: Vec<OfficeDueRow>,
+    /// The office's work due within the window, overdue included, by deadline: keys and a
+    /// window of rows.
+    pub office: Paged<OfficeDueRow, OfficeKey>,
     pub office_cursor: Cursor,
     /// The ranking, in `rank_sort` order.
     pub ranking: Vec<RankRow>,
@@ -85,12 +86,9 @@ impl SupervisionState {
 
     /// Replaces the office's work and the ranking read from the store, keeping the
     /// selections on the same rows.
-    pub fn set(&mut self, office: Vec<OfficeDueRow>, mut ranking: Vec<RankRow>) {
+    pub fn set(&mut self, office: Vec<OfficeKey>, mut ranking: Vec<RankRow>) {
         let unit = self.ranking.get(self.rank_cursor.selected).map(|r| r.unit_id);
-        let office_key = |w: &OfficeDueRow| (w.item_id, w.work, w.whom.clone());
-        let chosen = self.office.get(self.office_cursor.selected).map(office_key);
-        self.office = office;
-        self.office_cursor.keep(chosen, self.office.iter().map(office_key));
+        self.office.set_ids(office, &mut self.office_cursor);
         sort_by(&mut ranking, self.rank_sort);
         self.ranking = ranking;
         self.rank_cursor.keep(unit, self.ranking.iter().map(|r| r.unit_id));
@@ -114,7 +112,7 @@ impl SupervisionState {
                 .map(|r| Selection { unit_id: Some(r.unit_id), ..Selection::default() }),
             SupervisionPane::Office => self
                 .office
-                .get(self.office_cursor.selected)
+                .row(self.office_cursor.selected)
                 .map(|w| Selection { item_id: Some(w.item_id), ..Selection::default() }),
             _ => self.selected_work().map(|w| Selection {
                 item_id: Some(w.item_id),
@@ -177,7 +175,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
             Outcome::Continue
         }
         Action::ExportRanking => Outcome::ExportRanking,
-        Action::RecordPublished => match s.office.get(s.office_cursor.selected) {
+        Action::RecordPublished => match s.office.row(s.office_cursor.selected) {
             Some(w) if s.pane == SupervisionPane::Office && w.work == OfficeWork::PublishReply => {
                 Outcome::RecordPublished(w.item_id)
             }
@@ -193,7 +191,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 open_unit_ledger(app, unit)
             }
             SupervisionPane::Office => {
-                let item = s.office.get(s.office_cursor.selected).map(|w| w.item_id);
+                let item = s.office.row(s.office_cursor.selected).map(|w| w.item_id);
                 open_item(app, item)
             }
             _ => {
@@ -243,10 +241,10 @@ fn due_cells(app: &App, w: &DueRow) -> Vec<Cell> {
     ]
 }
 
-fn office_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
-    let lang = app.lang;
+/// The office pane's columns.
+fn office_cols(lang: Lang) -> Vec<Col> {
     let h = |t: T| t.get(lang);
-    let cols = vec![
+    vec![
         Col::fixed(h(T::ColNumber), 10),
         Col::flex(h(T::ColTitle)).min(12),
         Col::fixed(h(T::ColOfficeWork), 14),
@@ -254,25 +252,21 @@ fn office_table(app: &App) -> (Vec<Col>, Vec<Vec<Cell>>) {
         Col::fixed(h(T::ColFrom), 10).drop(2),
         Col::fixed(h(T::ColDeadline), 10).sorted(true),
         Col::fixed(h(T::ColDue), 10),
-    ];
-    let rows = app
-        .screens
-        .supervision
-        .office
-        .iter()
-        .map(|w| {
-            vec![
-                Cell::number(w.kind, &w.number, lang),
-                Cell::new(w.title.clone()),
-                Cell::new(w.work.label(lang)),
-                Cell::new(w.whom.clone()),
-                Cell::new(w.from.to_string()),
-                Cell::new(deadline_text(w, lang)),
-                days_cell(w.due.date, true, app),
-            ]
-        })
-        .collect();
-    (cols, rows)
+    ]
+}
+
+/// A piece of office work's cells.
+fn office_cells(app: &App, w: &OfficeDueRow) -> Vec<Cell> {
+    let lang = app.lang;
+    vec![
+        Cell::number(w.kind, &w.number, lang),
+        Cell::new(w.title.clone()),
+        Cell::new(w.work.label(lang)),
+        Cell::new(w.whom.clone()),
+        Cell::new(w.from.to_string()),
+        Cell::new(deadline_text(w, lang)),
+        days_cell(w.due.date, true, app),
+    ]
 }
 
 /// The deadline, marked when the holiday calendar does not cover its year.
@@ -390,8 +384,17 @@ pub fn draw(frame: &mut Frame, r: Regions, app: &App) {
             return list::draw_paged(frame, table_area, &due_cols(app), list, cursor, theme, empty, cells);
         }
         SupervisionPane::Office => {
-            let (c, r) = office_table(app);
-            (c, r, s.office_cursor)
+            let cells = |w: &OfficeDueRow| office_cells(app, w);
+            return list::draw_paged(
+                frame,
+                table_area,
+                &office_cols(lang),
+                &s.office,
+                s.office_cursor,
+                theme,
+                empty,
+                cells,
+            );
         }
         SupervisionPane::Ranking => {
             let (c, r) = ranking_table(app);
