@@ -92,7 +92,17 @@ fn filter(which: Which, key: &str) -> String {
 /// (work, query of `ITEM, whom, from, key` with `?1` as [`Which`] says; the feedback
 /// query's `?2` = whether feedback goes through the lead proposer only).
 fn queries(which: Which) -> [(OfficeWork, String); 4] {
-    let (item, request, reply) = (filter(which, "i.id"), filter(which, "q.id"), filter(which, "r.id"));
+    let (item, request) = (filter(which, "i.id"), filter(which, "q.id"));
+    // The replies of `?1`'s keys: through their assignments too, or SQLite reads the view
+    // `standing_reply` for every assignment to find them.
+    let reply = match which {
+        Which::Keys => format!(
+            "{} AND a.id IN (SELECT k.assignment_id FROM reply k WHERE {})",
+            filter(which, "r.id"),
+            filter(which, "k.id")
+        ),
+        _ => filter(which, "r.id"),
+    };
     let one = &item;
     [
         (
