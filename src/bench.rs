@@ -346,6 +346,13 @@ fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     }
     out.push(("index memory (own count)".into(), format!("{:.1} MB", index.memory_bytes() as f64 / 1e6)));
     out.push(("peak memory growth while building".into(), format!("{:.0} MB", peak_mb() - base)));
+    if let Ok(q) = std::env::var("BANLI_BENCH_PROFILE") {
+        // One query searched afresh, over and over: for a profiler (perf stat, perf record).
+        for _ in 0..300 {
+            std::hint::black_box(crate::search::Session::new().results_and_total(&index, &q, 50));
+        }
+        return Ok(out);
+    }
     let reps: usize = std::env::var("BANLI_BENCH_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let mut best: Vec<Vec<f64>> = QUERIES.iter().map(|q| vec![f64::MAX; q.chars().count()]).collect();
     for _ in 0..reps.max(1) {

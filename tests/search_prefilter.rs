@@ -1,6 +1,7 @@
 //! The prefilter columns and the bound that leaves items unscored drop no match and change
 //! no ranking: a query's matches and its best fifty are those of every item scored in
-//! full, on a generated ledger, for the bench's query set and for words cut from titles
+//! full, on a generated ledger (more items than the pair map is tuned on: titles signed before
+//! and after), for the bench's query set and for words cut from titles
 //! and their pinyin.
 use banli::data;
 use banli::search::{pinyin_keys, Index, Query};
@@ -13,7 +14,7 @@ fn fixture() -> &'static (Index, Vec<String>) {
     IX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("gen.db"), "test", data::load(None).unwrap()).unwrap();
-        s.generate(2500, 11).unwrap();
+        s.generate(5000, 11).unwrap();
         let docs = s.search_docs().unwrap();
         let titles = docs.items.iter().take(200).map(|d| d.title.clone()).collect();
         (Index::build(docs), titles)

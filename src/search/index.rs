@@ -7,8 +7,9 @@
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
-use super::items::{decimal, pair_signature, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
+use super::items::{decimal, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
+use super::pairs::{PairMap, SAMPLE};
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
 use super::score::TextRef;
@@ -94,6 +95,9 @@ pub struct Index {
     /// Changes on every update, so sessions drop cached results.
     generation: u64,
     live_items: usize,
+    /// Which bit of the pair signature each letter pair sets: tuned on the first titles.
+    pub(super) pairs: PairMap,
+    pairs_tuned: bool,
 }
 
 impl Index {
@@ -118,7 +122,30 @@ impl Index {
         for d in docs.items {
             ix.upsert_item(d);
         }
+        ix.finish_build();
         ix
+    }
+
+    /// Called once every item is in: tunes the pair signature on the titles there are,
+    /// when fewer than [`SAMPLE`] did not tune it already.
+    pub fn finish_build(&mut self) {
+        if !self.pairs_tuned && !self.items.is_empty() {
+            self.tune_pairs();
+        }
+    }
+
+    /// Spreads the pair signature's bits by the pairs of the titles held (see
+    /// [`super::pairs`]) and signs them again.
+    fn tune_pairs(&mut self) {
+        fn key(ix: &Index, i: usize) -> &str {
+            let k = ix.cols.key[i];
+            &ix.keys[k.start as usize..(k.start + k.len) as usize]
+        }
+        self.pairs = PairMap::tuned((0..self.cols.len()).map(|i| key(self, i)));
+        for i in 0..self.cols.len() {
+            self.cols.pairs[i] = self.pairs.signature(key(self, i));
+        }
+        self.pairs_tuned = true;
     }
 
     /// A counter that changes whenever the index does.
@@ -216,7 +243,7 @@ impl Index {
             letters: key_bits(key),
         };
         self.keys.push_str(key);
-        let pairs = pair_signature(key);
+        let pairs = self.pairs.signature(key);
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
@@ -279,6 +306,9 @@ impl Index {
                 self.items.push(entry);
                 self.cols.push(row);
                 self.live_items += 1;
+                if !self.pairs_tuned && self.cols.len() == SAMPLE {
+                    self.tune_pairs();
+                }
             }
         }
         self.generation += 1;

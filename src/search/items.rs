@@ -8,11 +8,10 @@
 //! signature (16) for pinyin, the number (4) for digits. The title's text and key (in the
 //! arena) are read only for items the prefilter lets through.
 use super::index::Span;
+use super::pairs::PairMap;
 use super::query::{start_bit, Word};
 
-/// A 128-bit set of the letter pairs a title's pinyin can spell side by side (hashed):
-/// see [`pair_signature`].
-pub(super) type PairSig = u128;
+pub(super) use super::pairs::PairSig;
 
 /// Where an item's proposers and units sit in the index's `refs`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,7 +50,7 @@ pub(super) struct Columns {
     pub bits: Vec<u128>,
     /// The title key's [`super::query::key_bits`].
     pub letters: Vec<u64>,
-    /// The title key's [`pair_signature`].
+    /// The title key's pair signature ([`PairMap::signature`]).
     pub pairs: Vec<PairSig>,
     pub title: Vec<Span>,
     pub key: Vec<Span>,
@@ -190,81 +189,6 @@ impl ItemIds {
     }
 }
 
-/// The bit of the letter pair `a`, `b` (ASCII letters or digits, any case), or 0.
-#[inline]
-pub(super) fn pair_bit(a: u8, b: u8) -> PairSig {
-    let slot = |x: u8| match x {
-        b'a'..=b'z' => Some((x - b'a') as u32),
-        b'A'..=b'Z' => Some((x - b'A') as u32),
-        b'0'..=b'9' => Some((x - b'0') as u32 + 26),
-        _ => None,
-    };
-    match (slot(a), slot(b)) {
-        (Some(a), Some(b)) => 1 << ((a * 37 + b + 1).wrapping_mul(0x9E37_79B1) >> 25),
-        _ => 0,
-    }
-}
-
-/// The letter pairs a pinyin word can begin with in this key, hashed into 128 bits: the
-/// first two letters of each reading, and the first letters of the readings of two
-/// characters side by side. A word of two or more letters spells characters side by side
-/// ([`super::score::in_a_row`]), each by a prefix of one reading, so its first two letters
-/// are one of these pairs: a title whose signature lacks the word's pair cannot match.
-/// Characters are grouped exactly as `in_a_row` groups them.
-pub(super) fn pair_signature(key: &str) -> PairSig {
-    let key = key.as_bytes();
-    let mut sig: PairSig = 0;
-    // First letters of the readings of the group before (cleared at a space).
-    let mut prev: [u8; 8] = [0; 8];
-    let mut n_prev = 0usize;
-    let mut i = 0;
-    while i < key.len() {
-        let b = key[i];
-        if b == b' ' || b == b'\'' {
-            n_prev = 0;
-            i += 1;
-            continue;
-        }
-        let mut firsts: [u8; 8] = [0; 8];
-        let mut n = 0usize;
-        let mut reading = |from: usize, to: usize, firsts: &mut [u8; 8], n: &mut usize| {
-            if to > from + 1 {
-                sig |= pair_bit(key[from], key[from + 1]);
-            }
-            if to > from {
-                for &p in &prev[..n_prev] {
-                    sig |= pair_bit(p, key[from]);
-                }
-                if *n < firsts.len() {
-                    firsts[*n] = key[from];
-                    *n += 1;
-                }
-            }
-        };
-        let mut j = i + 1;
-        if b.is_ascii_uppercase() {
-            while j < key.len() && key[j].is_ascii_lowercase() {
-                j += 1;
-            }
-            reading(i, j, &mut firsts, &mut n);
-            while j < key.len() && key[j] == b'\'' {
-                let start = j + 1;
-                j = start;
-                while j < key.len() && key[j].is_ascii_lowercase() {
-                    j += 1;
-                }
-                reading(start, j, &mut firsts, &mut n);
-            }
-        } else {
-            reading(i, j, &mut firsts, &mut n);
-        }
-        prev = firsts;
-        n_prev = n;
-        i = j;
-    }
-    sig
-}
-
 /// What one word needs of an item's title, read off the prefilter columns: the same
 /// early rejections [`super::score::text`] makes, so an item it rejects is one `text`
 /// would reject.
@@ -285,7 +209,7 @@ pub(super) struct WordFilter {
 }
 
 impl WordFilter {
-    pub fn new(w: &Word) -> WordFilter {
+    pub fn new(w: &Word, pairs: &PairMap) -> WordFilter {
         let first = w.text.as_bytes().first().copied().unwrap_or(0);
         let mut f = WordFilter {
             reads_text: !w.ascii || w.digits,
@@ -305,7 +229,7 @@ impl WordFilter {
                 // A first byte that is no letter or digit starts no reading.
                 f.never = f.start == 0;
             }
-            f.pair = pair_bit(first, w.text.as_bytes().get(1).copied().unwrap_or(0));
+            f.pair = pairs.bit(first, w.text.as_bytes().get(1).copied().unwrap_or(0));
         } else {
             f.bits = w.bits;
         }
@@ -376,7 +300,7 @@ mod tests {
             c.push(Row {
                 bits: char_bits(t),
                 letters: key_bits(k),
-                pairs: pair_signature(k),
+                pairs: PairMap::default().signature(k),
                 flags: ALIVE,
                 ..Row::default()
             });
@@ -399,10 +323,10 @@ mod tests {
     fn a_word_in_a_row_has_its_pair_in_the_signature() {
         for t in TITLES {
             let k = key(t);
-            let sig = pair_signature(&k);
+            let sig = PairMap::default().signature(&k);
             for w in ["ljxq", "laojiu", "yshj", "zj", "zhuj", "5gj", "cq", "yinxing", "ab", "bc", "gz", "ougz"] {
                 if in_a_row(k.as_bytes(), w.as_bytes()).is_some() {
-                    let b = pair_bit(w.as_bytes()[0], w.as_bytes()[1]);
+                    let b = PairMap::default().bit(w.as_bytes()[0], w.as_bytes()[1]);
                     assert_ne!(sig & b, 0, "{w} in {k}");
                 }
             }
@@ -458,7 +382,7 @@ mod tests {
             let k = &keys[0];
             let f = TextRef { text: title, key: k, bits: char_bits(title), letters: key_bits(k) };
             if score::text(&m, w, f).is_some() {
-                prop_assert!(WordFilter::new(w).may(&c, 0), "{:?} in {title} ({k})", w.text);
+                prop_assert!(WordFilter::new(w, &PairMap::default()).may(&c, 0), "{:?} in {title} ({k})", w.text);
             }
         }
         Ok(())

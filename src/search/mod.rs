@@ -10,6 +10,7 @@
 //! | [`doc`] | what the index is built from (loaded by `Store::search_docs`) |
 //! | [`index`] | the index: arena, entries, updates, memory |
 //! | `items` | the items' searched fields, a contiguous column each, and the prefilter on them |
+//! | `pairs` | the letter-pair signature of a title's key, its bits spread by the index's own titles |
 //! | [`eval`] | running a query: entity pass, item pass on two threads, the bound that skips scoring |
 //! | [`hits`] | a query's matches: every matched item, the best ones ranked |
 //! | [`results`] | the shown results, with highlight positions |
@@ -26,6 +27,7 @@ pub mod hits;
 pub mod index;
 mod items;
 pub mod matcher;
+mod pairs;
 pub mod pinyin_keys;
 pub mod print;
 pub mod query;

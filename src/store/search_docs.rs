@@ -382,6 +382,7 @@ pub fn build_index_timed(
     };
     span("links read (after the items)");
     index.link_all(proposers, units);
+    index.finish_build();
     span("links attached");
     progress(done, done);
     Ok(index)
