@@ -178,3 +178,28 @@ fn the_queue_and_follow_up_page_with_the_same_rows_and_counts() {
     assert_eq!(dash.queue_overdue, queue.iter().filter(|q| q.deadline < today).count() as u32);
     assert_eq!((dash.follow_up_due, dash.follow_up_overdue), (follow.len() as u32 - overdue, overdue));
 }
+
+#[test]
+fn the_units_counts_read_in_one_pass_are_the_per_unit_counts() {
+    let (d, s) = demo_session();
+    let rows = s.store().unit_rows().unwrap();
+    assert!(rows.len() > 20);
+    let c = rusqlite::Connection::open(d.path().join("d.db")).unwrap();
+    let count = |sql: &str, unit: i64| -> u32 { c.query_row(sql, [unit], |r| r.get(0)).unwrap() };
+    let role = |role: &str| {
+        format!(
+            "SELECT count(*) FROM assignment a JOIN item i ON i.id = a.item_id
+             WHERE a.unit_id = ?1 AND a.ended_on IS NULL AND a.role = '{role}' AND i.filing = 'filed'"
+        )
+    };
+    let met = "SELECT count(DISTINCT f.item_id) FROM face_to_face f
+       JOIN assignment a ON a.item_id = f.item_id AND a.unit_id = f.unit_id AND a.ended_on IS NULL AND a.role != 'co_handling'
+       JOIN item i ON i.id = f.item_id WHERE f.unit_id = ?1 AND i.filing = 'filed'";
+    for u in &rows {
+        let by_hand = (count(&role("lead"), u.unit_id), count(&role("split"), u.unit_id));
+        assert_eq!((u.lead, u.split), by_hand, "{}", u.short_name);
+        assert_eq!(u.co_handling, count(&role("co_handling"), u.unit_id), "{}", u.short_name);
+        assert_eq!(u.face_to_face, count(met, u.unit_id), "{}", u.short_name);
+    }
+    assert!(rows.iter().any(|u| u.face_to_face > 0 && u.co_handling > 0), "the demo has both");
+}

@@ -5,6 +5,7 @@ use crate::domain::Kind;
 use crate::store::handling::ymd;
 use crate::store::{date, opt_date, Result, Store};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// One row of the units screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,40 +48,47 @@ impl Store {
     /// filed items).
     pub fn unit_rows(&self) -> Result<Vec<UnitRow>> {
         let threshold = self.data.rules.face_to_face.head_threshold;
+        // Each count in one pass over its table, grouped by unit (not a query per unit).
         let mut st = self.conn().prepare(
-            "SELECT u.id, u.name, u.short_name, u.head,
-                (SELECT count(*) FROM assignment a JOIN item i ON i.id = a.item_id
-                   WHERE a.unit_id = u.id AND a.ended_on IS NULL AND a.role = 'lead' AND i.filing = 'filed'),
-                (SELECT count(*) FROM assignment a JOIN item i ON i.id = a.item_id
-                   WHERE a.unit_id = u.id AND a.ended_on IS NULL AND a.role = 'split' AND i.filing = 'filed'),
-                (SELECT count(*) FROM assignment a JOIN item i ON i.id = a.item_id
-                   WHERE a.unit_id = u.id AND a.ended_on IS NULL AND a.role = 'co_handling' AND i.filing = 'filed'),
-                (SELECT count(DISTINCT f.item_id) FROM face_to_face f
-                   JOIN assignment a ON a.item_id = f.item_id AND a.unit_id = f.unit_id AND a.ended_on IS NULL AND a.role != 'co_handling'
-                   JOIN item i ON i.id = f.item_id WHERE f.unit_id = u.id AND i.filing = 'filed'),
-                (SELECT count(DISTINCT f.item_id) FROM face_to_face f
-                   JOIN assignment a ON a.item_id = f.item_id AND a.unit_id = f.unit_id AND a.ended_on IS NULL AND a.role != 'co_handling'
-                   JOIN item i ON i.id = f.item_id WHERE f.unit_id = u.id AND f.rank = 'head' AND i.filing = 'filed')
-             FROM unit u WHERE u.active = TRUE ORDER BY u.name",
+            "SELECT a.unit_id, count(CASE WHEN a.role = 'lead' THEN 1 END),
+                    count(CASE WHEN a.role = 'split' THEN 1 END), count(CASE WHEN a.role = 'co_handling' THEN 1 END)
+             FROM assignment a JOIN item i ON i.id = a.item_id
+             WHERE a.ended_on IS NULL AND i.filing = 'filed' GROUP BY a.unit_id",
         )?;
+        let roles: HashMap<i64, (u32, u32, u32)> = st
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<crate::store::db::DbResult<_>>()?;
+        let mut st = self.conn().prepare(
+            "SELECT f.unit_id, count(DISTINCT f.item_id), count(DISTINCT CASE WHEN f.rank = 'head' THEN f.item_id END)
+             FROM face_to_face f
+             JOIN assignment a ON a.item_id = f.item_id AND a.unit_id = f.unit_id AND a.ended_on IS NULL AND a.role != 'co_handling'
+             JOIN item i ON i.id = f.item_id WHERE i.filing = 'filed' GROUP BY f.unit_id",
+        )?;
+        let met: HashMap<i64, (u32, u32)> = st
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<crate::store::db::DbResult<_>>()?;
         // The head rule is the ranking's (over each unit's items due), from the one set of
         // figures, so the units screen, the dashboard and the ranking agree.
-        let rules: std::collections::HashMap<i64, HeadRule> =
+        let rules: HashMap<i64, HeadRule> =
             self.figure_book(None)?.set.units.iter().map(|f| (f.unit_id, f.head_rule(threshold))).collect();
+        let mut st =
+            self.conn().prepare("SELECT id, name, short_name, head FROM unit WHERE active = TRUE ORDER BY name")?;
         let rows = st.query_map([], |r| {
-            let (lead, split): (u32, u32) = (r.get(4)?, r.get(5)?);
+            let id: i64 = r.get(0)?;
+            let (lead, split, co_handling) = roles.get(&id).copied().unwrap_or_default();
+            let (face_to_face, head) = met.get(&id).copied().unwrap_or_default();
             Ok(UnitRow {
-                unit_id: r.get(0)?,
+                unit_id: id,
                 name: r.get(1)?,
                 short_name: r.get(2)?,
                 head: r.get(3)?,
                 lead,
                 split,
-                co_handling: r.get(6)?,
-                face_to_face: r.get(7)?,
-                head_rule: match rules.get(&r.get(0)?) {
+                co_handling,
+                face_to_face,
+                head_rule: match rules.get(&id) {
                     Some(rule) => *rule,
-                    None => HeadRule::new(lead + split, r.get(8)?, threshold),
+                    None => HeadRule::new(lead + split, head, threshold),
                 },
             })
         })?;
