@@ -56,12 +56,18 @@ impl Hits {
 
     /// The best `limit` hits, best first (of those ranked: see [`Hits::ranks`]).
     pub fn top(&self, limit: usize) -> Vec<Hit> {
-        let mut best = Best::new(limit);
-        for h in self.named.iter().chain(self.best.iter().take(limit)) {
-            best.offer(*h);
-        }
-        best.into_sorted()
+        best_of(self.named.iter().chain(self.best.iter().take(limit)).copied(), limit)
     }
+}
+
+/// The best `limit` of `hits` gathered and scored elsewhere (the command line's streaming
+/// search), best first: one pass with a heap, no sort of them all.
+pub fn best_of(hits: impl IntoIterator<Item = Hit>, limit: usize) -> Vec<Hit> {
+    let mut best = Best::new(limit);
+    for h in hits {
+        best.offer(h);
+    }
+    best.into_sorted()
 }
 
 /// The best `keep` hits seen so far, in a heap whose top is the worst of them: most
@@ -167,6 +173,9 @@ mod tests {
             assert_eq!(h.top(k), all[..k.min(all.len())].to_vec(), "{k}");
         }
         assert_eq!(h.len(), 2000);
+        for k in [0, 1, 50, 2000] {
+            assert_eq!(best_of(all.iter().rev().copied(), k), all[..k.min(all.len())].to_vec(), "{k}");
+        }
     }
 
     #[test]

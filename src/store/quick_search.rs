@@ -10,9 +10,10 @@
 //! and highlights. Same results, same order as `search::search` on a fresh index.
 use super::{Result, Store};
 use crate::search::eval::{EntityScores, NO};
+use crate::search::hits::best_of;
 use crate::search::matcher::Matcher;
 use crate::search::stream::{person_link, unit_link, ItemRowRef, Linked, RowScorer};
-use crate::search::{DocRef, Field, Hit, Hits, Index, Query, ResultKind, SearchDocs, SearchResult};
+use crate::search::{DocRef, Field, Hit, Index, Query, ResultKind, SearchDocs, SearchResult};
 use crate::store::db::{Db, OptionalExtension, Row};
 use rusqlite::params;
 use std::collections::HashMap;
@@ -62,7 +63,7 @@ impl Store {
             }
         }
 
-        let top = Hits::from_vec(hits).top(limit);
+        let top = best_of(hits, limit);
         let mut shown = Vec::with_capacity(top.len());
         for h in top {
             if h.doc.kind != ResultKind::Item {
