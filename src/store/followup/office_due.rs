@@ -89,7 +89,8 @@ fn filter(which: Which, key: &str) -> String {
     }
 }
 
-/// (work, query of `ITEM, whom, from, key` with `?1` as [`Which`] says; the feedback
+/// (work, query of `ITEM, whom, from, key` with `?1` as [`Which`] says (the key named `k`:
+/// PostgreSQL refuses `w.id` over a subquery with two columns named `id`); the feedback
 /// query's `?2` = whether feedback goes through the lead proposer only).
 fn queries(which: Which) -> [(OfficeWork, String); 4] {
     let (item, request) = (filter(which, "i.id"), filter(which, "q.id"));
@@ -108,14 +109,14 @@ fn queries(which: Which) -> [(OfficeWork, String); 4] {
         (
             OfficeWork::Assign,
             format!(
-                "SELECT {ITEM}, '', i.filed_on, i.id FROM item i {LIVE}
+                "SELECT {ITEM}, '', i.filed_on, i.id AS k FROM item i {LIVE}
                  WHERE i.timing = 'between' AND i.status = 'unassigned' AND {one}"
             ),
         ),
         (
             OfficeWork::ReassignmentAnswer,
             format!(
-                "SELECT {ITEM}, u.short_name, q.requested_on, q.id
+                "SELECT {ITEM}, u.short_name, q.requested_on, q.id AS k
                  FROM reassignment_request q JOIN assignment a ON a.id = q.assignment_id
                       JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
                  WHERE q.decision IS NULL AND a.ended_on IS NULL AND {request}"
@@ -141,7 +142,7 @@ fn queries(which: Which) -> [(OfficeWork, String); 4] {
         (
             OfficeWork::PublishReply,
             format!(
-                "SELECT {ITEM}, u.short_name, s.replied_on, r.id
+                "SELECT {ITEM}, u.short_name, s.replied_on, r.id AS k
                  FROM {PUBLISHABLE} JOIN unit u ON u.id = a.unit_id JOIN item i ON i.id = a.item_id {LIVE}
                  WHERE {PUBLISHABLE_WHERE} AND {reply}"
             ),
