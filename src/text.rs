@@ -188,6 +188,7 @@ texts! {
     SearchEmpty => "输入编号、标题、姓名、单位或拼音(如 25、马均、ljxq、住建 老旧)", "Type a number, title words, a name, a unit or pinyin (25, 马均, ljxq, 住建 老旧)";
     SearchFound => "{n} 项", "{n} found";
     SearchIndexing => "索引中… {p}%", "indexing… {p}%";
+    SearchAfterIndex => "索引建好后即显示结果", "Results as soon as the index is in";
     SearchFoundMore => "{n} 项,显示前 {shown} 项", "{n} found, first {shown} shown";
     SearchOpen => "打开", "Open";
     SearchClose => "关闭", "Close";

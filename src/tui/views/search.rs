@@ -163,6 +163,16 @@ fn count(b: &SearchBox, lang: Lang) -> String {
     }
 }
 
+/// What an empty list says: no match; or, while a large ledger's index is built and the
+/// query waits for it (it is not answered yet), that results come when the index is in.
+fn empty_note(b: &SearchBox) -> T {
+    if b.indexing.is_some() && b.shown_for != b.query {
+        T::SearchAfterIndex
+    } else {
+        T::NoMatch
+    }
+}
+
 /// Draws the box over the main area.
 pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     let (lang, t) = (app.lang, app.theme);
@@ -203,7 +213,7 @@ pub fn draw(frame: &mut Frame, main: Rect, app: &App, b: &SearchBox) {
     if b.query.trim().is_empty() {
         lines.push(Line::styled(cut(T::SearchEmpty.get(lang), iw, t.ellipsis()), t.dim()));
     } else if b.results.is_empty() {
-        lines.push(Line::styled(T::NoMatch.get(lang), t.dim()));
+        lines.push(Line::styled(cut(empty_note(b).get(lang), iw, t.ellipsis()), t.dim()));
     }
     let first = inner.y + lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
@@ -235,6 +245,17 @@ mod tests {
         }
         assert_eq!(columns(60, Lang::Zh).unit, 0);
         assert!(columns(120, Lang::Zh).unit > 0);
+    }
+
+    #[test]
+    fn a_query_waiting_for_the_index_does_not_say_no_match() {
+        let mut b = SearchBox { query: "zhu".into(), indexing: Some(99), ..SearchBox::default() };
+        assert_eq!(empty_note(&b), T::SearchAfterIndex);
+        // Answered (from the database on a small ledger, or by the index): no match is no match.
+        b.shown_for = "zhu".into();
+        assert_eq!(empty_note(&b), T::NoMatch);
+        b.indexing = None;
+        assert_eq!(empty_note(&b), T::NoMatch);
     }
 
     #[test]
