@@ -20,8 +20,9 @@ pub struct Hits {
 }
 
 impl Hits {
-    /// Hits gathered and scored elsewhere (the command line's streaming search).
-    pub fn from_vec(hits: Vec<Hit>) -> Hits {
+    /// Hits scored elsewhere, every item ranked (for tests of the ranking).
+    #[cfg(test)]
+    pub(crate) fn from_vec(hits: Vec<Hit>) -> Hits {
         let (mut best, named): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|h| h.doc.kind == ResultKind::Item);
         best.sort_unstable_by(rank);
         let mut items: Vec<u32> = best.iter().map(|h| h.doc.index).collect();

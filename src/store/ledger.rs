@@ -1,6 +1,7 @@
 //! The ledger (台账): one row per item, filtered and sorted.
 use super::{opt_date, Result, Store};
 use crate::domain::{Kind, Meeting, Status, Unit};
+use crate::store::by_id::{in_ids, rows_by_id};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 
@@ -195,18 +196,8 @@ impl Store {
     /// The ledger rows of `ids`, in that order, in one query (a page of the ledger screen).
     /// An id no longer readable (another clerk's change of scope) is left out.
     pub fn ledger_rows_by_id(&self, ids: &[i64]) -> Result<Vec<LedgerRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM item i WHERE i.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-        ))?;
-        let mut by_id: std::collections::HashMap<i64, LedgerRow> = st
-            .query_map([json], row_from)?
-            .map(|r| r.map(|row| (row.id, row)))
-            .collect::<crate::store::db::DbResult<_>>()?;
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let sql = format!("SELECT {ROW_COLUMNS} FROM item i WHERE {}", in_ids("i.id"));
+        rows_by_id(self.conn(), &sql, ids, row_from, |r| r.id)
     }
 
     /// The open entries among the ledger for `filter` (what Ctrl-X closes), with their

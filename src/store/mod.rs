@@ -40,6 +40,7 @@
 
 pub mod audit;
 pub mod audit_action;
+mod by_id;
 pub mod codes;
 pub mod copy;
 

@@ -4,6 +4,7 @@
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::Kind;
+use crate::store::by_id::{in_ids, rows_by_id};
 use crate::store::db::OptionalExtension;
 use crate::store::handling::ymd;
 use crate::store::{date, Result, Store, StoreError};
@@ -125,19 +126,11 @@ impl Store {
     /// The follow-up rows of commitments `ids`, in that order (a page of the queue screen);
     /// an id no longer listed is left out.
     pub fn follow_up_by_id(&self, ids: &[i64]) -> Result<Vec<FollowUpRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {FOLLOW_COLUMNS} FROM commitment c JOIN item i ON i.id = c.item_id
-             WHERE c.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-        ))?;
-        let mut by_id: std::collections::HashMap<i64, FollowUpRow> = st
-            .query_map([json], follow_row)?
-            .map(|r| r.map(|row| (row.commitment_id, row)))
-            .collect::<crate::store::db::DbResult<_>>()?;
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let sql = format!(
+            "SELECT {FOLLOW_COLUMNS} FROM commitment c JOIN item i ON i.id = c.item_id WHERE {}",
+            in_ids("c.id")
+        );
+        rows_by_id(self.conn(), &sql, ids, follow_row, |r| r.commitment_id)
     }
 }
 

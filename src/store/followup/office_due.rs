@@ -85,7 +85,7 @@ fn filter(which: Which, key: &str) -> String {
     match which {
         Which::All => "?1 IS NULL".into(),
         Which::Item => "i.id = ?1".into(),
-        Which::Keys => format!("{key} IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"),
+        Which::Keys => crate::store::by_id::in_ids(key),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::domain::event_dates::Event;
 use crate::domain::figures::{turned_satisfied, SecondRoundFacts};
 use crate::domain::records::ProgressNote;
 use crate::domain::{Escalation, Kind, Satisfaction, SecondReason, Status};
+use crate::store::by_id::{in_ids, rows_by_id};
 use crate::store::db::OptionalExtension;
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, opt_date, Result, Store, StoreError};
@@ -271,19 +272,8 @@ impl Store {
     /// The queue rows of second rounds `ids`, in that order (a page of the queue screen); an
     /// id no longer readable is left out.
     pub fn queue_rows_by_id(&self, ids: &[i64]) -> Result<Vec<QueueRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {QUEUE_COLUMNS} {QUEUE_FROM} WHERE s.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-        ))?;
-        let mut by_id: std::collections::HashMap<i64, QueueRow> = st
-            .query_map([json], queue_row)?
-            .map(|r| r.map(|row| (row.id, row)))
-            .collect::<crate::store::db::DbResult<_>>()?;
-        drop(st);
-        self.with_latest_notes(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let sql = format!("SELECT {QUEUE_COLUMNS} {QUEUE_FROM} WHERE {}", in_ids("s.id"));
+        self.with_latest_notes(rows_by_id(self.conn(), &sql, ids, queue_row, |r| r.id)?)
     }
 
     /// Open queue entries, and of those past their deadline (the dashboard's figures).

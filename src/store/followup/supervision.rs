@@ -3,6 +3,7 @@
 use crate::domain::access::Permission;
 use crate::domain::event_dates::Event;
 use crate::domain::{Kind, ReminderKind, Role};
+use crate::store::by_id::{in_ids, rows_by_id};
 use crate::store::handling::{require_text, ymd};
 use crate::store::{date, Result, Store};
 use chrono::{Days, NaiveDate};
@@ -139,18 +140,8 @@ impl Store {
     /// The due rows of assignments `ids`, in that order, in one query (a page of the
     /// supervision screen); an id no longer readable is left out.
     pub fn due_rows_by_id(&self, ids: &[i64]) -> Result<Vec<DueRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {DUE_COLUMNS} {DUE_FROM} WHERE a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-        ))?;
-        let mut by_id: std::collections::HashMap<i64, DueRow> = st
-            .query_map([json], due_row)?
-            .map(|r| r.map(|row| (row.assignment_id, row)))
-            .collect::<crate::store::db::DbResult<_>>()?;
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let sql = format!("SELECT {DUE_COLUMNS} {DUE_FROM} WHERE {}", in_ids("a.id"));
+        rows_by_id(self.conn(), &sql, ids, due_row, |r| r.assignment_id)
     }
 
     /// Logs a reminder (催办) or interview (约谈) with a unit, on an item or on the unit as a whole.

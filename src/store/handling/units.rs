@@ -2,6 +2,7 @@
 //! rule of seed 003) and the co-handling tracker (opinions due, overdue, received).
 use crate::domain::face_to_face::HeadRule;
 use crate::domain::Kind;
+use crate::store::by_id::{in_ids, rows_by_id};
 use crate::store::handling::ymd;
 use crate::store::{date, opt_date, Result, Store};
 use chrono::NaiveDate;
@@ -126,18 +127,8 @@ impl Store {
     /// The tracker rows of assignments `ids`, in that order (a page of the units screen); an
     /// id no longer readable is left out.
     pub fn co_handling_by_id(&self, ids: &[i64]) -> Result<Vec<CoHandlingRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {CO_COLUMNS} {CO_FROM} AND a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-        ))?;
-        let mut by_id: std::collections::HashMap<i64, CoHandlingRow> = st
-            .query_map([json], co_row)?
-            .map(|r| r.map(|row| (row.assignment_id, row)))
-            .collect::<crate::store::db::DbResult<_>>()?;
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let sql = format!("SELECT {CO_COLUMNS} {CO_FROM} AND {}", in_ids("a.id"));
+        rows_by_id(self.conn(), &sql, ids, co_row, |r| r.assignment_id)
     }
 
     /// How many opinions the tracker lists, and how many of them are overdue (not in, past
