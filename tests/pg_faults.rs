@@ -18,11 +18,13 @@ fn one(db: &Path, sql: &str) -> i64 {
     common::raw(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn demo(base: &str) -> PathBuf {
+/// A fresh database on the server with the demo ledger, and the guard that drops it.
+fn demo(base: &str) -> (PathBuf, Option<common::ServerDatabase>) {
     let db = PathBuf::from(common::fresh_database(base));
+    let gone = common::ServerDatabase::of(&db);
     let out = banli(&db).arg("demo").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    db
+    (db, gone)
 }
 
 fn chain_whole(db: &Path) {
@@ -36,7 +38,7 @@ fn sixteen_processes_editing_the_same_items_lose_nothing() {
         eprintln!("BANLI_TEST_PG is not set: the PostgreSQL pass of .ci/run runs this test");
         return;
     };
-    let db = demo(&base);
+    let (db, _gone) = demo(&base);
     let edits = 500;
     let versions_before = one(&db, "SELECT sum(version) FROM item");
     let audit_before = one(&db, "SELECT count(*) FROM audit_log");
@@ -73,7 +75,7 @@ fn sixteen_processes_editing_the_same_items_lose_nothing() {
 /// Runs `args` on fresh demo ledgers `n` times and kills it after a delay spread over its
 /// run; `check` sees each ledger afterwards and says whether the action landed.
 fn kill_repeatedly(base: &str, args: &[&str], n: usize, check: impl Fn(&Path) -> bool) -> (usize, usize) {
-    let db = demo(base);
+    let (db, _gone) = demo(base);
     let t = Instant::now();
     let out = banli(&db).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -81,7 +83,7 @@ fn kill_repeatedly(base: &str, args: &[&str], n: usize, check: impl Fn(&Path) ->
     assert!(check(&db), "left alone, the action lands");
     let (mut landed, mut absent) = (0, 0);
     for i in 0..n {
-        let db = demo(base);
+        let (db, _gone) = demo(base);
         let mut child = banli(&db).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(run * (i as u64 + 1) / (n as u64 + 1)));
         let _ = child.kill();
@@ -104,7 +106,7 @@ fn a_batch_closure_killed_at_any_moment_is_all_or_nothing() {
         eprintln!("BANLI_TEST_PG is not set: the PostgreSQL pass of .ci/run runs this test");
         return;
     };
-    let db = demo(&base);
+    let (db, _gone) = demo(&base);
     let closed = one(&db, "SELECT count(*) FROM item WHERE status = 'closed'");
     let out = banli(&db).args(["stress", "close-all"]).output().unwrap();
     let would_close: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
@@ -130,7 +132,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
         text.push_str(&format!("{i},关于社区养老的建议(第{i}件),王{}芳,会议期间\r\n", i % 40));
     }
     std::fs::write(&csv, text).unwrap();
-    let before = one(&demo(&base), "SELECT count(*) FROM item");
+    let before = one(&demo(&base).0, "SELECT count(*) FROM item");
     let args = ["import", csv.to_str().unwrap(), "--meeting", "市十八届人大五次会议"];
     let k = kill_repeatedly(&base, &args, 6, |db| {
         let now = one(db, "SELECT count(*) FROM item");

@@ -33,6 +33,7 @@ fn each_login_sees_and_changes_exactly_what_its_role_allows() {
     };
     let url = common::fresh_database(&base);
     let path = std::path::PathBuf::from(&url);
+    let _gone = common::ServerDatabase::of(&path);
     let data = banli::data::load(None).unwrap();
     let mut owner = Store::open(&path, "admin", data.clone()).unwrap();
     owner.load_demo().unwrap();

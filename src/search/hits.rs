@@ -2,7 +2,7 @@
 //! scored in full. An item that cannot rank among the best kept is counted (and kept for
 //! narrowing) without being scored: at 100k items a one- or two-letter word matches them
 //! all, and the clerk sees fifty.
-use super::eval::{Hit, ResultKind};
+use super::eval::Hit;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -23,7 +23,7 @@ impl Hits {
     /// Hits scored elsewhere, every item ranked (for tests of the ranking).
     #[cfg(test)]
     pub(crate) fn from_vec(hits: Vec<Hit>) -> Hits {
-        let (mut best, named): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|h| h.doc.kind == ResultKind::Item);
+        let (mut best, named): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|h| h.doc.kind == super::eval::ResultKind::Item);
         best.sort_unstable_by(rank);
         let mut items: Vec<u32> = best.iter().map(|h| h.doc.index).collect();
         items.sort_unstable();
@@ -150,7 +150,7 @@ pub(super) fn rank(a: &Hit, b: &Hit) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::eval::{DocRef, Field};
+    use crate::search::eval::{DocRef, Field, ResultKind};
 
     #[test]
     fn top_k_is_the_head_of_the_full_ranking() {

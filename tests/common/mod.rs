@@ -66,6 +66,33 @@ pub struct Fixture {
     pub items: Vec<i64>,
     pub people: Vec<i64>,
     pub _dir: tempfile::TempDir,
+    /// Drops the server database when the fixture goes (declared last: the store closes first).
+    pub _server_db: Option<ServerDatabase>,
+}
+
+/// A database made on the test server for one test, dropped when this goes: a test run makes
+/// hundreds of them (the model test one per case), about 9 MB each.
+pub struct ServerDatabase {
+    base: String,
+    name: String,
+}
+
+impl ServerDatabase {
+    /// The guard for the ledger at `path` when it is a database on the test server.
+    pub fn of(path: &Path) -> Option<ServerDatabase> {
+        let base = test_server()?;
+        let url = banli::store::server_url(path)?;
+        let name = url.rsplit('/').next()?.split('?').next()?.to_string();
+        Some(ServerDatabase { base, name })
+    }
+}
+
+impl Drop for ServerDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
 }
 
 /// A database with one CPPCC meeting, five units, three members and `n` filed, unassigned
@@ -117,7 +144,8 @@ pub fn fixture(n: usize) -> Fixture {
     }
     drop(c);
     store.write(|t| items.iter().try_for_each(|i| t.refresh_item(*i))).unwrap();
-    Fixture { store, path, units, items, people, _dir: dir }
+    let _server_db = ServerDatabase::of(&path);
+    Fixture { store, path, units, items, people, _dir: dir, _server_db }
 }
 
 /// The item's current version.
