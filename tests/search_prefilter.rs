@@ -2,9 +2,9 @@
 //! no ranking: a query's matches and its best fifty are those of every item scored in
 //! full, on a generated ledger (more items than the pair map is tuned on: titles signed before
 //! and after), for the bench's query set and for words cut from titles
-//! and their pinyin.
+//! and their pinyin, searched afresh and typed into a search box.
 use banli::data;
-use banli::search::{pinyin_keys, Index, Query};
+use banli::search::{pinyin_keys, Index, Query, Session};
 use banli::store::Store;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -32,11 +32,33 @@ fn same_hits(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The same typed a character at a time into a search box, which narrows each key's hits
+/// from the last ones (the bound and the prefilter applied to the narrowed candidates), and
+/// deleted again (the box's cached hits).
+fn same_when_typed(text: &str) -> Result<(), TestCaseError> {
+    let ix = &fixture().0;
+    let mut session = Session::new();
+    let chars: Vec<char> = text.chars().collect();
+    let prefixes = (1..=chars.len()).chain((1..chars.len()).rev());
+    for n in prefixes {
+        let typed: String = chars[..n].iter().collect();
+        let full = ix.search_exhaustive(&Query::parse(&typed));
+        let hits = session.search(ix, &typed, 50);
+        prop_assert_eq!(hits.items(), full.items(), "{}", typed);
+        prop_assert_eq!(hits.top(50), full.top(50), "{}", typed);
+    }
+    Ok(())
+}
+
 #[test]
 fn the_query_set_finds_what_a_full_scan_finds() {
     for q in banli::bench::QUERIES.iter().chain(&["第25号", "5g", "l-j", "x", "区", "马", "zz", "2 老", "0", "ab"])
     {
         same_hits(q).unwrap();
+        same_when_typed(q).unwrap();
+    }
+    for q in ["zhujian", "chongqing", "yshj", "ljxq", "cho", "zhuj", "老旧 zhuj", "5gjz"] {
+        same_when_typed(q).unwrap();
     }
     // The set is not trivially empty.
     assert!(!fixture().0.search(&Query::parse("ljxq"), None, 50).is_empty());
@@ -56,5 +78,6 @@ proptest! {
         };
         let text = if two { format!("{text} z") } else { text };
         same_hits(&text)?;
+        same_when_typed(&text)?;
     }
 }
