@@ -23,7 +23,8 @@ impl Hits {
     /// Hits scored elsewhere, every item ranked (for tests of the ranking).
     #[cfg(test)]
     pub(crate) fn from_vec(hits: Vec<Hit>) -> Hits {
-        let (mut best, named): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|h| h.doc.kind == super::eval::ResultKind::Item);
+        let (mut best, named): (Vec<Hit>, Vec<Hit>) =
+            hits.into_iter().partition(|h| h.doc.kind == super::eval::ResultKind::Item);
         best.sort_unstable_by(rank);
         let mut items: Vec<u32> = best.iter().map(|h| h.doc.index).collect();
         items.sort_unstable();

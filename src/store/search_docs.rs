@@ -2,6 +2,7 @@
 //! index up to date after another clerk's changes.
 use super::{opt_date, Result, Store};
 use crate::search::doc::{unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use crate::search::index::{Link, LinkResolver};
 use crate::search::pinyin_keys::{self, from_stored};
 use crate::search::Index;
 use crate::store::db::{Db, OptionalExtension};
@@ -321,23 +322,22 @@ pub fn build_index(c: &Db, second: Option<Db>, progress: &mut dyn FnMut(usize, u
     build_index_timed(c, second, progress, &mut Vec::new())
 }
 
-/// Every proposer and active assignment, as (item id, order, person or unit id).
-type LinkRows = (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>);
+/// Every proposer and active assignment, as links (see [`LinkResolver`]).
+type LinkRows = (Vec<Link>, Vec<Link>);
 
-fn read_links(c: &Db) -> Result<LinkRows> {
-    let links = |sql: &str| -> Result<Vec<(i64, i64, i64)>> {
+fn read_links(c: &Db, to: &LinkResolver) -> Result<LinkRows> {
+    let links = |sql: &str, link: &dyn Fn(i64, i64, i64) -> Option<Link>| -> Result<Vec<Link>> {
         let mut st = c.prepare(sql)?;
         let mut rows = st.query([])?;
         let mut v = Vec::new();
         while let Some(r) = rows.next()? {
             let r = &r;
-            v.push((r.get(0)?, r.get(2)?, r.get(1)?));
+            v.extend(link(r.get(0)?, r.get(1)?, r.get(2)?));
         }
         Ok(v)
     };
-    let proposers = links(PROPOSERS_ALL)?;
-    // Lead and split units first, co-handling after (negated ids), each in assignment order.
-    let units = links(UNITS_ALL)?.into_iter().map(|(i, o, u)| (i, if o < 0 { (1 << 40) - o } else { o }, u)).collect();
+    let proposers = links(PROPOSERS_ALL, &|i, p, pos| to.proposer(i, p, pos))?;
+    let units = links(UNITS_ALL, &|i, u, order| to.unit(i, u, order))?;
     Ok((proposers, units))
 }
 
@@ -365,10 +365,17 @@ pub fn build_index_timed(
     let mut index =
         Index::build(SearchDocs { items: Vec::new(), people: people(c)?, units: units(c)?, meetings: meetings(c)? });
     index.reserve_items(total);
+    let resolver = index.link_resolver(lo.unwrap_or(0));
     span("id range, people, units, meetings");
     let (items, links) = std::thread::scope(|s| {
         let links = second.and_then(|c2| {
-            std::thread::Builder::new().name("banli-links".into()).spawn_scoped(s, move || read_links(&c2)).ok()
+            std::thread::Builder::new()
+                .name("banli-links".into())
+                .spawn_scoped(s, {
+                    let resolver = &resolver;
+                    move || read_links(&c2, resolver)
+                })
+                .ok()
         });
         let items = read_items(c, &mut index, total, progress);
         (items, links.map(|h| h.join()))
@@ -378,10 +385,10 @@ pub fn build_index_timed(
     let (proposers, units) = match links {
         Some(Ok(links)) => links?,
         // No second connection (or its thread failed): read them here.
-        _ => read_links(c)?,
+        _ => read_links(c, &resolver)?,
     };
     span("links read (after the items)");
-    index.link_all(proposers, units);
+    index.link_all(resolver.first_item(), proposers, units);
     index.finish_build();
     span("links attached");
     progress(done, done);
