@@ -396,9 +396,8 @@ impl Index {
             v.sort_unstable();
             v
         };
-        let first = first_item;
-        let people = resolve(proposers, &self.item_ids, first);
-        let units = resolve(units, &self.item_ids, first);
+        let people = resolve(proposers, &self.item_ids, first_item);
+        let units = resolve(units, &self.item_ids, first_item);
         self.refs = Vec::with_capacity(people.len() + units.len());
         let (mut p, mut u) = (0, 0);
         for (i, e) in self.cols.links.iter_mut().enumerate() {
