@@ -303,10 +303,12 @@ impl Index {
             };
             // First with the best link any item could have (no link read), then with its own.
             let mut own = [NO; MAX_WORDS];
+            let mut own_known = false;
             let beats = match can_beat(&|wi| ents.linked_ceiling[wi]) {
                 None => return Scored::No,
                 Some(false) => false,
                 Some(true) => {
+                    own_known = true;
                     for (wi, v) in own.iter_mut().enumerate().take(q.words.len()) {
                         *v = linked(wi).0;
                     }
@@ -317,12 +319,15 @@ impl Index {
                 }
             };
             if !beats {
-                // Counted if every word matches something: its number, a link (a few
-                // lookups), the title (a walk over its key).
+                // Counted if every word matches something: one letter whose bits the title
+                // has (the prefilter asked all `text` asks of it), its number, a link (a
+                // few lookups, unless its score was read above: `NO` is no link), the title
+                // (a walk over its key).
                 let matched = q.words.iter().enumerate().all(|(wi, w)| {
-                    number[wi] != NO
+                    title_may[wi] && w.len == 1 && w.ascii && !w.digits
+                        || number[wi] != NO
                         || own[wi] != NO
-                        || self.linked_may(ents, wi, i, people, units)
+                        || !own_known && self.linked_may(ents, wi, i, people, units)
                         || title_may[wi] && score::text_matches(m, w, title)
                 });
                 return if matched { Scored::Counted } else { Scored::No };
