@@ -81,10 +81,6 @@ pub struct LedgerState {
     pub cells: HashMap<i64, crate::store::ledger_cells::LedgerCells>,
 }
 
-/// Pages of rows read above and below the page on screen: a move of a page either way
-/// reads nothing.
-const WINDOW_PAGES: usize = 1;
-
 impl LedgerState {
     /// The columns drawn: the clerk's, or [`super::columns::DEFAULT`].
     pub fn shown_columns(&self) -> &[super::columns::Column] {
@@ -154,20 +150,10 @@ impl LedgerState {
     }
 
     /// The positions to read when the page of `page` rows from `offset` (or the selection)
-    /// is not all in the window: that page and [`WINDOW_PAGES`] either side. `None` when
-    /// the window has them.
+    /// is not all in the window (see [`super::screens::list::window_needed`]).
     pub fn window_needed(&self, page: usize) -> Option<Range<usize>> {
-        let page = page.max(1);
-        let len = self.ids.len();
-        let shown = self.offset.min(len)..(self.offset + page).min(len);
-        let covered = |r: &Range<usize>| r.is_empty() || (self.window.start <= r.start && r.end <= self.window.end);
-        let sel = self.selected.min(len)..(self.selected + 1).min(len);
-        if covered(&shown) && covered(&sel) {
-            return None;
-        }
-        let start = self.offset.min(self.selected).saturating_sub(page * WINDOW_PAGES);
-        let end = (self.offset.max(self.selected) + page * (WINDOW_PAGES + 1)).min(len);
-        Some(start.min(end)..end)
+        let cursor = super::screens::list::Cursor { selected: self.selected, offset: self.offset };
+        super::screens::list::window_needed(&self.window, self.ids.len(), cursor, page)
     }
 
     /// Takes the rows read for `range` (some may be missing: no longer readable). The

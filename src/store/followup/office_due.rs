@@ -104,13 +104,12 @@ fn queries(which: Which) -> [(OfficeWork, String); 4] {
         ),
         _ => filter(which, "r.id"),
     };
-    let one = &item;
     [
         (
             OfficeWork::Assign,
             format!(
                 "SELECT {ITEM}, '', i.filed_on, i.id AS k FROM item i {LIVE}
-                 WHERE i.timing = 'between' AND i.status = 'unassigned' AND {one}"
+                 WHERE i.timing = 'between' AND i.status = 'unassigned' AND {item}"
             ),
         ),
         (
@@ -135,7 +134,7 @@ fn queries(which: Which) -> [(OfficeWork, String); 4] {
                        WHERE a.item_id = i.id AND a.ended_on IS NULL AND a.role != 'co_handling') AS from_on,
                      i.id AS k
                    FROM item i {LIVE} JOIN item_state st ON st.item_id = i.id AND st.closable
-                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {one}) AS q
+                   WHERE i.status IN ('awaiting_feedback', 'feedback_in') AND {item}) AS q
                  WHERE whom IS NOT NULL AND from_on IS NOT NULL"
             ),
         ),

@@ -127,20 +127,9 @@ impl<R, K: Copy + Eq + std::hash::Hash> Paged<R, K> {
         self.rows.clear();
     }
 
-    /// The positions to read when the page of `page` rows at `cursor` is not all in the
-    /// window: that page and [`WINDOW_PAGES`] either side. `None` when the window has them.
+    /// The positions to read for the page at `cursor` (see [`window_needed`]).
     pub fn needed(&self, cursor: Cursor, page: usize) -> Option<Range<usize>> {
-        let page = page.max(1);
-        let len = self.ids.len();
-        let shown = cursor.offset.min(len)..(cursor.offset + page).min(len);
-        let covered = |r: &Range<usize>| r.is_empty() || (self.window.start <= r.start && r.end <= self.window.end);
-        let sel = cursor.selected.min(len)..(cursor.selected + 1).min(len);
-        if covered(&shown) && covered(&sel) {
-            return None;
-        }
-        let start = cursor.offset.min(cursor.selected).saturating_sub(page * WINDOW_PAGES);
-        let end = (cursor.offset.max(cursor.selected) + page * (WINDOW_PAGES + 1)).min(len);
-        Some(start.min(end)..end)
+        window_needed(&self.window, self.ids.len(), cursor, page)
     }
 
     /// Takes the rows read for `range`, each with its id (a row no longer readable is
@@ -149,6 +138,22 @@ impl<R, K: Copy + Eq + std::hash::Hash> Paged<R, K> {
         self.rows = rows.into_iter().collect();
         self.window = range;
     }
+}
+
+/// The positions of a list of `len` rows to read when the page of `page` rows at `cursor`
+/// (or its selection) is not all in `window`: that page and [`WINDOW_PAGES`] either side.
+/// `None` when the window has them. The ledger's window and every [`Paged`] list use it.
+pub fn window_needed(window: &Range<usize>, len: usize, cursor: Cursor, page: usize) -> Option<Range<usize>> {
+    let page = page.max(1);
+    let shown = cursor.offset.min(len)..(cursor.offset + page).min(len);
+    let covered = |r: &Range<usize>| r.is_empty() || (window.start <= r.start && r.end <= window.end);
+    let sel = cursor.selected.min(len)..(cursor.selected + 1).min(len);
+    if covered(&shown) && covered(&sel) {
+        return None;
+    }
+    let start = cursor.offset.min(cursor.selected).saturating_sub(page * WINDOW_PAGES);
+    let end = (cursor.offset.max(cursor.selected) + page * (WINDOW_PAGES + 1)).min(len);
+    Some(start.min(end)..end)
 }
 
 /// One cell: its text and colour.
