@@ -91,7 +91,7 @@ impl Index {
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
-        let filters: Vec<WordFilter> = q.words.iter().map(|w| WordFilter::new(w, &self.pairs)).collect();
+        let filters: Vec<WordFilter> = q.words.iter().map(|w| WordFilter::new(w, &self.pairs, &self.triples)).collect();
         let (items, best) = match within {
             Some(prev) => self.item_pass(q, &ents, Some(&filters), &m, prev.items(), keep, |c, i| c[i]),
             None => {

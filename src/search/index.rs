@@ -9,7 +9,7 @@
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use super::items::{decimal, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
-use super::pairs::{PairMap, SAMPLE};
+use super::pairs::{signatures, PairMap, TripleMap, SAMPLE};
 use super::pinyin_keys;
 use super::query::{char_bits, key_bits};
 use super::score::TextRef;
@@ -136,6 +136,8 @@ pub struct Index {
     live_items: usize,
     /// Which bit of the pair signature each letter pair sets: tuned on the first titles.
     pub(super) pairs: PairMap,
+    /// Which bit of the triple signature each letter triple sets: tuned with the pairs.
+    pub(super) triples: TripleMap,
     pairs_tuned: bool,
 }
 
@@ -173,16 +175,17 @@ impl Index {
         }
     }
 
-    /// Spreads the pair signature's bits by the pairs of the titles held (see
-    /// [`super::pairs`]) and signs them again.
+    /// Spreads the pair and triple signatures' bits by the pairs and triples of the titles
+    /// held (see [`super::pairs`]) and signs them again.
     fn tune_pairs(&mut self) {
         fn key(ix: &Index, i: usize) -> &str {
             let k = ix.cols.key[i];
             &ix.keys[k.start as usize..(k.start + k.len) as usize]
         }
         self.pairs = PairMap::tuned((0..self.cols.len()).map(|i| key(self, i)));
+        self.triples = TripleMap::tuned((0..self.cols.len()).map(|i| key(self, i)));
         for i in 0..self.cols.len() {
-            self.cols.pairs[i] = self.pairs.signature(key(self, i));
+            (self.cols.pairs[i], self.cols.triples[i]) = signatures(&self.pairs, &self.triples, key(self, i));
         }
         self.pairs_tuned = true;
     }
@@ -282,7 +285,7 @@ impl Index {
             letters: key_bits(key),
         };
         self.keys.push_str(key);
-        let pairs = self.pairs.signature(key);
+        let (pairs, triples) = signatures(&self.pairs, &self.triples, key);
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
@@ -308,6 +311,7 @@ impl Index {
             bits: title.bits,
             letters: title.letters,
             pairs,
+            triples,
             title: title.text,
             key: title.key,
             number_key,

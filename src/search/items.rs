@@ -4,11 +4,12 @@
 //! A key press walks every candidate item. Kept in one 130-byte entry each, the fields a
 //! rejected item needs (a few bits) came with everything else: at 1M items a walk read
 //! 130 MB. Here each field is its own array, so a word touches only what it tests: the
-//! title's character bits (16 bytes) for Chinese, its letter bits (8) and reading-pair
-//! signature (16) for pinyin, the number (4) for digits. The title's text and key (in the
-//! arena) are read only for items the prefilter lets through.
+//! title's character bits (16 bytes) for Chinese, its letter bits (8), reading-pair
+//! signature (16) and, from three letters, triple signature (16) for pinyin, the number (4)
+//! for digits. The title's text and key (in the arena) are read only for items the
+//! prefilter lets through.
 use super::index::Span;
-use super::pairs::PairMap;
+use super::pairs::{PairMap, TripleMap};
 use super::query::{start_bit, Word};
 
 pub(super) use super::pairs::PairSig;
@@ -33,6 +34,7 @@ pub(super) struct Row {
     pub bits: u128,
     pub letters: u64,
     pub pairs: PairSig,
+    pub triples: PairSig,
     pub title: Span,
     pub key: Span,
     pub number_key: Span,
@@ -52,6 +54,8 @@ pub(super) struct Columns {
     pub letters: Vec<u64>,
     /// The title key's pair signature ([`PairMap::signature`]).
     pub pairs: Vec<PairSig>,
+    /// The title key's triple signature ([`TripleMap::signature`]).
+    pub triples: Vec<PairSig>,
     pub title: Vec<Span>,
     pub key: Vec<Span>,
     pub number_key: Vec<Span>,
@@ -75,6 +79,7 @@ impl Columns {
         self.bits.reserve(n);
         self.letters.reserve(n);
         self.pairs.reserve(n);
+        self.triples.reserve(n);
         self.title.reserve(n);
         self.key.reserve(n);
         self.number_key.reserve(n);
@@ -90,6 +95,7 @@ impl Columns {
         self.bits.push(r.bits);
         self.letters.push(r.letters);
         self.pairs.push(r.pairs);
+        self.triples.push(r.triples);
         self.title.push(r.title);
         self.key.push(r.key);
         self.number_key.push(r.number_key);
@@ -105,6 +111,7 @@ impl Columns {
         self.bits[i] = r.bits;
         self.letters[i] = r.letters;
         self.pairs[i] = r.pairs;
+        self.triples[i] = r.triples;
         self.title[i] = r.title;
         self.key[i] = r.key;
         self.number_key[i] = r.number_key;
@@ -126,7 +133,7 @@ impl Columns {
         use std::mem::size_of;
         self.bits.capacity() * 16
             + self.letters.capacity() * 8
-            + self.pairs.capacity() * size_of::<PairSig>()
+            + (self.pairs.capacity() + self.triples.capacity()) * size_of::<PairSig>()
             + (self.title.capacity() + self.key.capacity() + self.number_key.capacity()) * size_of::<Span>()
             + (self.num.capacity() + self.meeting.capacity() + self.topic.capacity()) * 4
             + self.links.capacity() * size_of::<Links>()
@@ -201,6 +208,8 @@ pub(super) struct WordFilter {
     /// A reading must start with the word's first letter (0: no such test).
     start: u64,
     pair: PairSig,
+    /// The bit of the word's first three letters (0: no such test).
+    triple: PairSig,
     /// Scoring the word reads the title's text (Chinese, digits).
     pub reads_text: bool,
     /// Scoring the word reads the title's key (pinyin of two or more letters; one letter
@@ -209,7 +218,7 @@ pub(super) struct WordFilter {
 }
 
 impl WordFilter {
-    pub fn new(w: &Word, pairs: &PairMap) -> WordFilter {
+    pub fn new(w: &Word, pairs: &PairMap, triples: &TripleMap) -> WordFilter {
         let first = w.text.as_bytes().first().copied().unwrap_or(0);
         let mut f = WordFilter {
             reads_text: !w.ascii || w.digits,
@@ -229,7 +238,11 @@ impl WordFilter {
                 // A first byte that is no letter or digit starts no reading.
                 f.never = f.start == 0;
             }
-            f.pair = pairs.bit(first, w.text.as_bytes().get(1).copied().unwrap_or(0));
+            let at = |k: usize| w.text.as_bytes().get(k).copied().unwrap_or(0);
+            f.pair = pairs.bit(first, at(1));
+            if w.len > 2 {
+                f.triple = triples.bit(first, at(1), at(2));
+            }
         } else {
             f.bits = w.bits;
         }
@@ -251,7 +264,7 @@ impl WordFilter {
                 return false;
             }
         }
-        self.pair == 0 || c.pairs[i] & self.pair != 0
+        (self.pair == 0 || c.pairs[i] & self.pair != 0) && (self.triple == 0 || c.triples[i] & self.triple != 0)
     }
 }
 
@@ -301,6 +314,7 @@ mod tests {
                 bits: char_bits(t),
                 letters: key_bits(k),
                 pairs: PairMap::default().signature(k),
+                triples: TripleMap::default().signature(k),
                 flags: ALIVE,
                 ..Row::default()
             });
@@ -382,7 +396,11 @@ mod tests {
             let k = &keys[0];
             let f = TextRef { text: title, key: k, bits: char_bits(title), letters: key_bits(k) };
             if score::text(&m, w, f).is_some() {
-                prop_assert!(WordFilter::new(w, &PairMap::default()).may(&c, 0), "{:?} in {title} ({k})", w.text);
+                prop_assert!(
+                    WordFilter::new(w, &PairMap::default(), &TripleMap::default()).may(&c, 0),
+                    "{:?} in {title} ({k})",
+                    w.text
+                );
             }
         }
         Ok(())
