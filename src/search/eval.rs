@@ -257,6 +257,8 @@ impl Index {
         // arena is not touched (at 1M items, a read there is a cache miss per item).
         let (mut text, mut key) = (filters.is_none(), filters.is_none());
         let mut title_may = [filters.is_none(); MAX_WORDS];
+        // Words whose title was turned away and that matched a link (so match).
+        let mut via_link = [false; MAX_WORDS];
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
                 text |= f.reads_text;
@@ -264,11 +266,13 @@ impl Index {
                 title_may[wi] = true;
                 continue;
             }
-            let may =
-                w.number.as_deref().is_some_and(|n| number_may(c, i, n)) || self.linked_may(ents, wi, i, people, units);
-            if !may {
+            if w.number.as_deref().is_some_and(|n| number_may(c, i, n)) {
+                continue;
+            }
+            if !self.linked_may(ents, wi, i, people, units) {
                 return Scored::No;
             }
+            via_link[wi] = true;
         }
         let mut buf = [0u8; 10];
         let number_key = if !ents.numbers {
@@ -280,7 +284,8 @@ impl Index {
         };
         // What no word the title may match reads is left empty (the words it may not match
         // are turned away by the bits and the pair signature, as with the text).
-        let title = self.item_text(i, text, key);
+        // Read only when a word's title is walked or scored.
+        let title = || self.item_text(i, text, key);
         let linked = |wi: usize| self.linked(ents, wi, i, people, units);
         if let Some(bar) = bar {
             let mut number = [NO; MAX_WORDS];
@@ -319,21 +324,22 @@ impl Index {
                 }
             };
             if !beats {
-                // Counted if every word matches something: one letter whose bits the title
-                // has (the prefilter asked all `text` asks of it), its number, a link (a
-                // few lookups, unless its score was read above: `NO` is no link), the title
-                // (a walk over its key).
+                // Counted if every word matches something: a link found above when the
+                // title was turned away, one letter whose bits the title has (the prefilter
+                // asked all `text` asks of it), its number, a link (a few lookups, unless its
+                // score was read above: `NO` is no link), the title (a walk over its key).
                 let matched = q.words.iter().enumerate().all(|(wi, w)| {
-                    title_may[wi] && w.len == 1 && w.ascii && !w.digits
+                    via_link[wi]
+                        || title_may[wi] && w.len == 1 && w.ascii && !w.digits
                         || number[wi] != NO
                         || own[wi] != NO
                         || !own_known && self.linked_may(ents, wi, i, people, units)
-                        || title_may[wi] && score::text_matches(m, w, title)
+                        || title_may[wi] && score::text_matches(m, w, title())
                 });
                 return if matched { Scored::Counted } else { Scored::No };
             }
         }
-        match score_words(q, m, number_key, title, |wi, s| {
+        match score_words(q, m, number_key, title(), |wi, s| {
             let (v, f) = linked(wi);
             take(s, v, f);
         }) {

@@ -43,7 +43,7 @@ impl Default for PairMap {
 impl PairMap {
     /// A map that spreads the pairs of `keys` (a sample of titles' keys) evenly over the bits.
     pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> PairMap {
-        let count = count_slots(keys, SYMBOLS * SYMBOLS, |key, seen| for_each_pair(key, |p| seen.push(p)));
+        let count = count_slots(keys, SYMBOLS * SYMBOLS, |key, f| for_each_pair(key, f));
         PairMap { bit: spread(&count, hashed) }
     }
 
@@ -56,7 +56,9 @@ impl PairMap {
         }
     }
 
-    /// The pairs a pinyin word can begin with in `key`.
+    /// The pairs a pinyin word can begin with in `key` (the index signs both at once with
+    /// [`signatures`]).
+    #[cfg(test)]
     pub fn signature(&self, key: &str) -> PairSig {
         let mut sig: PairSig = 0;
         for_each_pair(key, |p| sig |= 1 << self.bit[p]);
@@ -82,7 +84,7 @@ impl Default for TripleMap {
 impl TripleMap {
     /// A map that spreads the triples of `keys` evenly over the bits (as [`PairMap::tuned`]).
     pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> TripleMap {
-        let count = count_slots(keys, SYMBOLS * SYMBOLS * SYMBOLS, |key, seen| for_each_triple(key, |t| seen.push(t)));
+        let count = count_slots(keys, SYMBOLS * SYMBOLS * SYMBOLS, |key, f| for_each_triple(key, f));
         TripleMap { bit: spread(&count, hashed_triple) }
     }
 
@@ -96,6 +98,7 @@ impl TripleMap {
     }
 
     /// The triples a pinyin word can begin with in `key`.
+    #[cfg(test)]
     pub fn signature(&self, key: &str) -> PairSig {
         let mut sig: PairSig = 0;
         for_each_triple(key, |t| sig |= 1 << self.bit[t]);
@@ -103,22 +106,24 @@ impl TripleMap {
     }
 }
 
-/// In how many of `keys` each of `slots` slots occurs (`per_key` lists a key's slots).
+/// In how many of `keys` each of `slots` slots occurs (`per_key` calls back with a key's
+/// slots, repeats included).
 fn count_slots<'a>(
     keys: impl Iterator<Item = &'a str>,
     slots: usize,
-    per_key: impl Fn(&str, &mut Vec<usize>),
+    per_key: impl Fn(&str, &mut dyn FnMut(usize)),
 ) -> Vec<u32> {
     let mut count = vec![0u32; slots];
-    let mut seen: Vec<usize> = Vec::new();
-    for key in keys {
-        seen.clear();
-        per_key(key, &mut seen);
-        seen.sort_unstable();
-        seen.dedup();
-        for &p in &seen {
-            count[p] += 1;
-        }
+    // The last key each slot was counted for (a slot counts once per key).
+    let mut last = vec![u32::MAX; slots];
+    for (k, key) in keys.enumerate() {
+        let k = k as u32;
+        per_key(key, &mut |p| {
+            if last[p] != k {
+                last[p] = k;
+                count[p] += 1;
+            }
+        });
     }
     count
 }
@@ -127,21 +132,24 @@ fn count_slots<'a>(
 /// the least load so far (the load of a bit: how many of the sampled titles its slots were
 /// in, summed); slots no sampled title has, by `hashed` over the lighter half of the bits.
 fn spread(count: &[u32], hashed: fn(usize) -> u8) -> Vec<u8> {
+    use std::cmp::Reverse;
     let mut order: Vec<usize> = (0..count.len()).filter(|&p| count[p] > 0).collect();
-    order.sort_by_key(|&p| (std::cmp::Reverse(count[p]), p));
-    let mut load = [0u64; 128];
+    order.sort_by_key(|&p| (Reverse(count[p]), p));
+    // The bits by (load, bit), least first.
+    let mut bits: std::collections::BinaryHeap<Reverse<(u64, u8)>> = (0..128u8).map(|b| Reverse((0, b))).collect();
     let mut bit: Vec<u8> = (0..count.len()).map(hashed).collect();
     for p in order {
-        let b = (0..128).min_by_key(|&b| (load[b], b)).unwrap_or(0);
-        bit[p] = b as u8;
-        load[b] += u64::from(count[p]);
+        if let Some(Reverse((load, b))) = bits.pop() {
+            bit[p] = b;
+            bits.push(Reverse((load + u64::from(count[p]), b)));
+        }
     }
-    let mut light: Vec<u8> = (0..128u8).collect();
-    light.sort_by_key(|&b| (load[b as usize], b));
+    let mut light: Vec<(u64, u8)> = bits.into_iter().map(|Reverse(x)| x).collect();
+    light.sort_unstable();
     light.truncate(64);
     for (p, b) in bit.iter_mut().enumerate() {
         if count[p] == 0 {
-            *b = light[hashed(p) as usize % light.len()];
+            *b = light[hashed(p) as usize % light.len()].1;
         }
     }
     bit

@@ -70,6 +70,8 @@ pub(crate) struct RowScorer<'a> {
     any_text: bool,
     ascii: bool,
     digits: bool,
+    /// A word is one letter, answered from the key's letter bits alone.
+    one_letter: bool,
 }
 
 impl<'a> RowScorer<'a> {
@@ -88,6 +90,7 @@ impl<'a> RowScorer<'a> {
             any_text: q.words.iter().any(|w| !w.ascii),
             ascii: q.words.iter().any(|w| w.ascii && !w.digits),
             digits: q.words.iter().any(|w| w.digits),
+            one_letter: q.words.iter().any(|w| w.ascii && !w.digits && w.len == 1),
         }
     }
 
@@ -111,8 +114,13 @@ impl<'a> RowScorer<'a> {
                 }
             }
         };
-        let letters = if self.ascii {
+        // The letter bits only turn away what the walk over the key would; they cost a walk
+        // of their own, so they are made only for a one-letter word, which is answered
+        // from them (all bits set: nothing is turned away early).
+        let letters = if self.one_letter {
             key_bits(key)
+        } else if self.ascii {
+            u64::MAX
         } else if self.digits {
             digit_bits(title)
         } else {
