@@ -257,6 +257,13 @@ fn the_command_line_search_reads_the_database_and_agrees_with_the_index() {
     ] {
         assert_eq!(st.quick_search(q, 40).unwrap(), search::search(&ix, q, 40), "{q}");
     }
+    // One letter matches hundreds of names: with few shown, the names fill them and the
+    // items are not read; the results are the index's all the same.
+    for q in ["z", "l", "w", "c", "zh", "z 25", "z 老"] {
+        for limit in [1, 3, 10, 40] {
+            assert_eq!(st.quick_search(q, limit).unwrap(), search::search(&ix, q, limit), "{q} {limit}");
+        }
+    }
     assert!(st.quick_search("  ", 10).unwrap().is_empty());
 }
 

@@ -72,6 +72,21 @@ pub(crate) struct EntityScores {
     pub linked_ceiling: Vec<i64>,
 }
 
+impl EntityScores {
+    /// The most any item can score for `q`: per word the best of its title (see
+    /// [`score::text_ceiling`]), its number (an exact match) and its links.
+    pub(crate) fn item_ceiling(&self, q: &Query) -> i64 {
+        q.words
+            .iter()
+            .enumerate()
+            .map(|(wi, w)| {
+                let number = if w.number.is_some() { score::NUMBER_EXACT } else { NO };
+                score::text_ceiling(w).max(number).max(self.linked_ceiling[wi])
+            })
+            .sum()
+    }
+}
+
 /// What the item pass makes of one item.
 enum Scored {
     No,

@@ -38,12 +38,21 @@ impl Store {
         let m = Matcher::new();
         let ents = index.entity_scores(&q, &m);
         let mut hits = index.named_hits(&ents);
+        // When `limit` persons and units already score what no item can beat (`z`: hundreds
+        // of names at the name tier, while an item gets a name's score less 10 at most), no
+        // item is read: an item ranks after a person or unit of the same score.
+        let named_bar = best_of(hits.iter().copied(), limit).get(limit - 1).map(|h| h.score);
+        let items_may_rank = named_bar.is_none_or(|bar| ents.item_ceiling(&q) > bar);
 
         // Two lookups on the primary key (one `min(id), max(id)` query scans the table).
         let end = |sql: &str| -> Result<Option<i64>> {
             Ok(self.conn().query_row(sql, [], |r| r.get(0)).optional()?.flatten())
         };
-        let (lo, hi) = (end("SELECT min(id) FROM item")?, end("SELECT max(id) FROM item")?);
+        let (lo, hi) = if items_may_rank {
+            (end("SELECT min(id) FROM item")?, end("SELECT max(id) FROM item")?)
+        } else {
+            (None, None)
+        };
         if let (Some(lo), Some(hi)) = (lo, hi) {
             let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, (lo, hi))?;
             let mid = lo + (hi - lo + 1) / 2;
