@@ -238,11 +238,8 @@ impl WordFilter {
                 // A first byte that is no letter or digit starts no reading.
                 f.never = f.start == 0;
             }
-            let at = |k: usize| w.text.as_bytes().get(k).copied().unwrap_or(0);
-            f.pair = pairs.bit(first, at(1));
-            if w.len > 2 {
-                f.triple = triples.bit(first, at(1), at(2));
-            }
+            f.pair = pairs.bit(w.text.as_bytes());
+            f.triple = triples.bit(w.text.as_bytes());
         } else {
             f.bits = w.bits;
         }
@@ -340,7 +337,7 @@ mod tests {
             let sig = PairMap::default().signature(&k);
             for w in ["ljxq", "laojiu", "yshj", "zj", "zhuj", "5gj", "cq", "yinxing", "ab", "bc", "gz", "ougz"] {
                 if in_a_row(k.as_bytes(), w.as_bytes()).is_some() {
-                    let b = PairMap::default().bit(w.as_bytes()[0], w.as_bytes()[1]);
+                    let b = PairMap::default().bit(w.as_bytes());
                     assert_ne!(sig & b, 0, "{w} in {k}");
                 }
             }

@@ -28,81 +28,67 @@ const SYMBOLS: usize = 36;
 pub(super) const SAMPLE: usize = 4096;
 
 /// Which bit each letter pair sets.
+pub(super) type PairMap = GramMap<2>;
+/// Which bit each letter triple sets: the first three letters of a word of three or more,
+/// for the third and fourth key of a pinyin word (`cho` after `ch`, where nearly every title
+/// has the pair and the triple sets apart the titles that can spell it).
+pub(super) type TripleMap = GramMap<3>;
+
+/// Which bit of a signature each run of `N` letters (a pair, a triple) sets.
 #[derive(Debug, Clone)]
-pub(super) struct PairMap {
+pub(super) struct GramMap<const N: usize> {
     bit: Vec<u8>,
 }
 
-impl Default for PairMap {
+impl<const N: usize> Default for GramMap<N> {
     /// The fixed hash, until the index has counted its titles.
-    fn default() -> PairMap {
-        PairMap { bit: (0..SYMBOLS * SYMBOLS).map(hashed).collect() }
+    fn default() -> Self {
+        GramMap { bit: (0..Self::SLOTS).map(Self::hashed).collect() }
     }
 }
 
-impl PairMap {
-    /// A map that spreads the pairs of `keys` (a sample of titles' keys) evenly over the bits.
-    pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> PairMap {
-        let count = count_slots(keys, SYMBOLS * SYMBOLS, |key, f| for_each_pair(key, f));
-        PairMap { bit: spread(&count, hashed) }
+impl<const N: usize> GramMap<N> {
+    /// Every run of `N` symbols.
+    const SLOTS: usize = SYMBOLS.pow(N as u32);
+
+    /// A map that spreads the runs of `keys` (a sample of titles' keys) evenly over the bits.
+    pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> Self {
+        let count = count_slots(keys, Self::SLOTS, |key, f| Self::for_each(key, f));
+        GramMap { bit: spread(&count, Self::hashed) }
     }
 
-    /// The bit of the letter pair `a`, `b` (ASCII letters or digits, any case), or 0.
+    /// The bit of the first `N` bytes of `letters` (ASCII letters or digits, any case), or 0
+    /// (fewer, or one is no letter or digit).
     #[inline]
-    pub fn bit(&self, a: u8, b: u8) -> PairSig {
-        match (symbol(a), symbol(b)) {
-            (Some(a), Some(b)) => 1 << self.bit[a * SYMBOLS + b],
-            _ => 0,
-        }
+    pub fn bit(&self, letters: &[u8]) -> PairSig {
+        let slot = letters.get(..N).and_then(|l| l.iter().try_fold(0, |s, &x| Some(s * SYMBOLS + symbol(x)?)));
+        slot.map_or(0, |p| 1 << self.bit[p])
     }
 
-    /// The pairs a pinyin word can begin with in `key` (the index signs both at once with
+    /// The runs a pinyin word can begin with in `key` (the index signs both at once with
     /// [`signatures`]).
     #[cfg(test)]
     pub fn signature(&self, key: &str) -> PairSig {
         let mut sig: PairSig = 0;
-        for_each_pair(key, |p| sig |= 1 << self.bit[p]);
+        Self::for_each(key, &mut |p| sig |= 1 << self.bit[p]);
         sig
     }
-}
 
-/// Which bit each letter triple sets: the first three letters of a word of three or more,
-/// for the third and fourth key of a pinyin word (`cho` after `ch`, where nearly every title
-/// has the pair and the triple sets apart the titles that can spell it).
-#[derive(Debug, Clone)]
-pub(super) struct TripleMap {
-    bit: Vec<u8>,
-}
-
-impl Default for TripleMap {
-    /// The fixed hash, until the index has counted its titles.
-    fn default() -> TripleMap {
-        TripleMap { bit: (0..SYMBOLS * SYMBOLS * SYMBOLS).map(hashed_triple).collect() }
-    }
-}
-
-impl TripleMap {
-    /// A map that spreads the triples of `keys` evenly over the bits (as [`PairMap::tuned`]).
-    pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> TripleMap {
-        let count = count_slots(keys, SYMBOLS * SYMBOLS * SYMBOLS, |key, f| for_each_triple(key, f));
-        TripleMap { bit: spread(&count, hashed_triple) }
-    }
-
-    /// The bit of the letter triple `a`, `b`, `c` (ASCII letters or digits, any case), or 0.
-    #[inline]
-    pub fn bit(&self, a: u8, b: u8, c: u8) -> PairSig {
-        match (symbol(a), symbol(b), symbol(c)) {
-            (Some(a), Some(b), Some(c)) => 1 << self.bit[(a * SYMBOLS + b) * SYMBOLS + c],
-            _ => 0,
+    /// [`for_each_gram`]'s pairs or triples.
+    fn for_each(key: &str, f: &mut dyn FnMut(usize)) {
+        match N {
+            2 => for_each_gram(key, f, |_| {}),
+            _ => for_each_gram(key, |_| {}, f),
         }
     }
 
-    /// The triples a pinyin word can begin with in `key`.
-    #[cfg(test)]
-    pub fn signature(&self, key: &str) -> PairSig {
-        let mut sig: PairSig = 0;
-        for_each_triple(key, |t| sig |= 1 << self.bit[t]);
-        sig
+    /// The fixed hash of slot `p` (a multiply-shift into 7 bits).
+    fn hashed(p: usize) -> u8 {
+        let x = match N {
+            2 => ((p / SYMBOLS) * 37 + p % SYMBOLS + 1) as u32,
+            _ => p as u32 + 1,
+        };
+        (x.wrapping_mul(0x9E37_79B1) >> 25) as u8
     }
 }
 
@@ -153,17 +139,6 @@ fn spread(count: &[u32], hashed: fn(usize) -> u8) -> Vec<u8> {
         }
     }
     bit
-}
-
-/// The fixed hash of pair `p` (a multiply-shift into 7 bits).
-fn hashed(p: usize) -> u8 {
-    let (a, b) = ((p / SYMBOLS) as u32, (p % SYMBOLS) as u32);
-    ((a * 37 + b + 1).wrapping_mul(0x9E37_79B1) >> 25) as u8
-}
-
-/// The fixed hash of triple `p`.
-fn hashed_triple(p: usize) -> u8 {
-    ((p as u32 + 1).wrapping_mul(0x9E37_79B1) >> 25) as u8
 }
 
 /// A letter's or digit's place among the symbols (letters any case), or `None`.
@@ -283,16 +258,6 @@ fn for_each_gram(key: &str, mut pair: impl FnMut(usize), mut triple: impl FnMut(
     }
 }
 
-/// [`for_each_gram`]'s pairs.
-fn for_each_pair(key: &str, f: impl FnMut(usize)) {
-    for_each_gram(key, f, |_| {});
-}
-
-/// [`for_each_gram`]'s triples.
-fn for_each_triple(key: &str, f: impl FnMut(usize)) {
-    for_each_gram(key, |_| {}, f);
-}
-
 /// Both signatures of `key` in one pass: ([`PairMap::signature`], [`TripleMap::signature`]).
 pub(super) fn signatures(pairs: &PairMap, triples: &TripleMap, key: &str) -> (PairSig, PairSig) {
     let (mut p, mut t): (PairSig, PairSig) = (0, 0);
@@ -324,7 +289,7 @@ mod tests {
             let sig = tuned.signature(k);
             for w in ["ljxq", "yshj", "zj", "zhuj", "5gj", "cq", "yinxing", "ab", "gz", "sh", "ys", "qz"] {
                 if in_a_row(k.as_bytes(), w.as_bytes()).is_some() {
-                    assert_ne!(sig & tuned.bit(w.as_bytes()[0], w.as_bytes()[1]), 0, "{w} in {k}");
+                    assert_ne!(sig & tuned.bit(w.as_bytes()), 0, "{w} in {k}");
                 }
             }
         }
@@ -342,7 +307,7 @@ mod tests {
                 {
                     if in_a_row(k.as_bytes(), w.as_bytes()).is_some() {
                         let w = w.as_bytes();
-                        assert_ne!(sig & map.bit(w[0], w[1], w[2]), 0, "{} in {k}", String::from_utf8_lossy(w));
+                        assert_ne!(sig & map.bit(w), 0, "{} in {k}", String::from_utf8_lossy(w));
                     }
                 }
             }
@@ -354,13 +319,13 @@ mod tests {
         // ch: 重 (chong) and 城 (cheng) both; cho: only 重.
         let (a, b) = (key("重庆农业银行"), key("城市建设"));
         let pairs = PairMap::default();
-        assert_ne!(pairs.signature(&a) & pairs.bit(b'c', b'h'), 0);
-        assert_ne!(pairs.signature(&b) & pairs.bit(b'c', b'h'), 0);
+        assert_ne!(pairs.signature(&a) & pairs.bit(b"ch"), 0);
+        assert_ne!(pairs.signature(&b) & pairs.bit(b"ch"), 0);
         let t = TripleMap::tuned([a.as_str(), b.as_str()].into_iter());
-        assert_ne!(t.signature(&a) & t.bit(b'c', b'h', b'o'), 0);
-        assert_eq!(t.signature(&b) & t.bit(b'c', b'h', b'o'), 0);
-        assert_eq!(t.bit(b'C', b'H', b'O'), t.bit(b'c', b'h', b'o'));
-        assert_eq!(t.bit(b'c', b'-', b'o'), 0);
+        assert_ne!(t.signature(&a) & t.bit(b"cho"), 0);
+        assert_eq!(t.signature(&b) & t.bit(b"cho"), 0);
+        assert_eq!(t.bit(b"CHO"), t.bit(b"cho"));
+        assert_eq!(t.bit(b"c-o"), 0);
     }
 
     #[test]
@@ -368,11 +333,11 @@ mod tests {
         // With the fixed hash ys and sh share a bit; tuned on titles where sh is everywhere,
         // they do not.
         let d = PairMap::default();
-        assert_eq!(d.bit(b'y', b's'), d.bit(b's', b'h'));
+        assert_eq!(d.bit(b"ys"), d.bit(b"sh"));
         let keys: Vec<String> = TITLES.iter().map(|t| key(t)).collect();
         let tuned = PairMap::tuned(keys.iter().map(|k| k.as_str()));
-        assert_ne!(tuned.bit(b'y', b's'), tuned.bit(b's', b'h'));
-        assert_eq!(tuned.bit(b'Y', b'S'), tuned.bit(b'y', b's'));
-        assert_eq!(tuned.bit(b'-', b's'), 0);
+        assert_ne!(tuned.bit(b"ys"), tuned.bit(b"sh"));
+        assert_eq!(tuned.bit(b"YS"), tuned.bit(b"ys"));
+        assert_eq!(tuned.bit(b"-s"), 0);
     }
 }
