@@ -344,6 +344,7 @@ fn keys(cli: &Cli, db: &Path) -> Result<Vec<(String, String)>> {
     for (name, d) in spans {
         out.push((format!("index build: {name}"), format!("{:.0} ms", ms(d))));
     }
+    crate::search::share::start();
     out.push(("index memory (own count)".into(), format!("{:.1} MB", index.memory_bytes() as f64 / 1e6)));
     out.push(("peak memory growth while building".into(), format!("{:.0} MB", peak_mb() - base)));
     if let Ok(q) = std::env::var("BANLI_BENCH_PROFILE") {

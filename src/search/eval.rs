@@ -1,4 +1,4 @@
-//! Running a query over the index: the entity pass, the item pass on two threads, and
+//! Running a query over the index: the entity pass, the item pass shared with a helper, and
 //! ranking.
 use super::hits::{rank, Best, Hits};
 use super::index::{Index, NamedEntry, Text, NONE};
@@ -6,11 +6,15 @@ use super::items::{decimal, number_may, WordFilter, CANONICAL};
 use super::matcher::Matcher;
 use super::query::{Query, Word, MAX_WORDS};
 use super::score::{self, TextRef};
+use super::share::share;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// Below this many candidate items one thread is faster than starting a second.
+/// Below this many candidate items one thread is faster than waking the helper.
 const PARALLEL_MIN: usize = 8_000;
+/// Candidate items per chunk shared with the helper: small enough that a late helper
+/// still takes its part, large enough that taking one costs nothing beside it.
+const CHUNK: usize = 4096;
 /// A score meaning "no match".
 pub(crate) const NO: i64 = i64::MIN;
 
@@ -150,8 +154,9 @@ impl Index {
         hits
     }
 
-    /// Matches the candidate items, on two threads when there are many, one matcher each:
-    /// every matched position (ascending) and the best `keep` hits, best first.
+    /// Matches the candidate items, shared with the search helper when there are many
+    /// ([`super::share`]), one matcher each: every matched position (ascending) and the
+    /// best `keep` hits, best first.
     #[allow(clippy::too_many_arguments)]
     fn item_pass<C: Sync + Len + ?Sized>(
         &self,
@@ -183,23 +188,28 @@ impl Index {
             run(m, 0, n, &mut items, &mut best);
             return (items, best.into_sorted());
         }
-        let mid = n / 2;
-        let second = std::thread::scope(|s| {
-            let h = s.spawn(|| {
-                let (mut items, mut best) = (Vec::new(), Best::new(keep));
-                run(&Matcher::new(), mid, n, &mut items, &mut best);
-                (items, best)
-            });
-            run(m, 0, mid, &mut items, &mut best);
-            h.join()
-        });
-        match second {
-            Ok((more, other)) => {
-                items.extend(more);
-                best.merge(other);
-            }
-            // A panic in the helper thread is a bug; search that half here rather than lose it.
-            Err(_) => run(m, mid, n, &mut items, &mut best),
+        // A matcher is one thread's (its memo is not shared): the helper makes its own.
+        let (theirs, chunks) = share(
+            n,
+            CHUNK,
+            |r| {
+                let mut items = Vec::new();
+                run(m, r.start, r.end, &mut items, &mut best);
+                items
+            },
+            || (Matcher::new(), Best::new(keep)),
+            |(m, best), r| {
+                let mut items = Vec::new();
+                run(m, r.start, r.end, &mut items, best);
+                items
+            },
+        );
+        items.reserve_exact(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            items.extend(c);
+        }
+        if let Some((_, other)) = theirs {
+            best.merge(other);
         }
         (items, best.into_sorted())
     }

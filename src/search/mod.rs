@@ -11,7 +11,8 @@
 //! | [`index`] | the index: arena, entries, updates, memory |
 //! | `items` | the items' searched fields, a contiguous column each, and the prefilter on them |
 //! | `pairs` | the letter-pair signature of a title's key, its bits spread by the index's own titles |
-//! | [`eval`] | running a query: entity pass, item pass on two threads, the bound that skips scoring |
+//! | [`eval`] | running a query: entity pass, item pass, the bound that skips scoring |
+//! | [`share`] | the item pass's chunks shared with a helper thread that lives as long as the process |
 //! | [`hits`] | a query's matches: every matched item, the best ones ranked |
 //! | [`results`] | the shown results, with highlight positions |
 //! | [`stream`] | scoring item rows as they are read (`banli search`, the box before the index is ready) |
@@ -34,6 +35,7 @@ pub mod query;
 pub mod results;
 pub mod score;
 pub mod session;
+pub mod share;
 pub mod stream;
 
 pub use doc::{ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};

@@ -4,10 +4,10 @@
 //! Building the whole index would read every proposer and assignment row first. Instead:
 //! index only people, units and meetings (small), score each word against them, look up
 //! the items of the people and units that matched (through the `person_id` and `unit_id`
-//! indexes), then read the item table once, two id ranges on two connections at once,
-//! scoring each row as it is read with [`crate::search::stream::RowScorer`] (the index's
-//! own functions). Only the best `limit` items are then loaded in full, for the summaries
-//! and highlights. Same results, same order as `search::search` on a fresh index.
+//! indexes), then read the item table once, in id ranges shared between two connections
+//! ([`crate::search::share`]), scoring each row as it is read with
+//! [`crate::search::stream::RowScorer`] (the index's own functions). Only the best `limit`
+//! items are then loaded in full, for the summaries and highlights. Same results, same order as `search::search` on a fresh index.
 use super::{Result, Store};
 use crate::search::eval::{EntityScores, NO};
 use crate::search::hits::best_of;
@@ -17,6 +17,9 @@ use crate::search::{DocRef, Field, Hit, Index, Query, ResultKind, SearchDocs, Se
 use crate::store::db::{Db, OptionalExtension, Row};
 use rusqlite::params;
 use std::collections::HashMap;
+
+/// The item ids are read in this many chunks, shared between two connections.
+const SCAN_CHUNKS: usize = 16;
 
 /// Above this many matched people, one pass over `item_proposer` beats a lookup per person.
 const PERSON_LOOKUPS: usize = 300;
@@ -55,20 +58,24 @@ impl Store {
         };
         if let (Some(lo), Some(hi)) = (lo, hi) {
             let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, (lo, hi))?;
-            let mid = lo + (hi - lo + 1) / 2;
             let ctx = Scan { q: &q, index: &index, ents: &ents, linked: &linked };
-            // The second connection carries this store's read scope, like the first.
+            // The id range in chunks, shared with a helper on a second connection that
+            // carries this store's read scope, like the first.
             let reader = self.open_reader().ok();
-            let second = std::thread::scope(|s| {
-                let h = s.spawn(move || -> Option<Result<Vec<Hit>>> { Some(ctx.run(&reader?, mid, hi + 1)) });
-                let first = ctx.run(self.conn(), lo, mid);
-                (first, h.join())
-            });
-            hits.extend(second.0?);
-            match second.1 {
-                Ok(Some(r)) => hits.extend(r?),
-                // No second connection (or the helper failed): read that half here.
-                _ => hits.extend(ctx.run(self.conn(), mid, hi + 1)?),
+            let (n, chunk) = ((hi - lo + 1) as usize, ((hi - lo + 1) as usize).div_ceil(SCAN_CHUNKS));
+            let ids = |r: std::ops::Range<usize>| (lo + r.start as i64, lo + r.end as i64);
+            map_pages(self.conn());
+            let (_, chunks) = crate::search::share::share(
+                n,
+                chunk,
+                |r| Some(ctx.run(self.conn(), ids(r))),
+                move || reader.inspect(map_pages),
+                |reader, r| reader.as_ref().map(|c| ctx.run(c, ids(r))),
+            );
+            for (k, found) in chunks.into_iter().enumerate() {
+                // `None`: no second connection, that chunk is read here.
+                let found = found.unwrap_or_else(|| ctx.run(self.conn(), ids(k * chunk..((k + 1) * chunk).min(n))));
+                hits.extend(found?);
             }
         }
 
@@ -150,6 +157,13 @@ impl Store {
     }
 }
 
+/// Reading pages through a memory map saves copying them out of the page cache.
+fn map_pages(c: &Db) {
+    if let Some(s) = c.sqlite() {
+        let _ = s.pragma_update(None, "mmap_size", 1i64 << 30);
+    }
+}
+
 /// What one reading thread needs.
 #[derive(Clone, Copy)]
 struct Scan<'a> {
@@ -171,11 +185,7 @@ fn text_col<'r>(r: &'r Row, i: usize) -> crate::store::db::DbResult<&'r str> {
 
 impl Scan<'_> {
     /// Scores the items with `from <= id < to`, as they are read.
-    fn run(&self, c: &Db, from: i64, to: i64) -> Result<Vec<Hit>> {
-        // Reading pages through a memory map saves copying them out of the page cache.
-        if let Some(s) = c.sqlite() {
-            let _ = s.pragma_update(None, "mmap_size", 1i64 << 30);
-        }
+    fn run(&self, c: &Db, (from, to): (i64, i64)) -> Result<Vec<Hit>> {
         let mut scorer = RowScorer::new(self.q, self.index, self.ents, self.linked);
         let keys = scorer.needs_keys();
         let mut out = Vec::new();

@@ -61,6 +61,8 @@ impl Warmup {
             let index = crate::store::search_docs::build_index(&index_reader, links_reader, &mut |done, total| {
                 let _ = tx.send(Msg::Progress(done, total));
             });
+            // The search helper starts from here, off the screen's CPU, before the first key.
+            crate::search::share::start();
             let _ = tx.send(Msg::Index(index.map(Box::new).map_err(|e| e.message(lang))));
         });
         spawned.ok()?;
