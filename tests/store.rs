@@ -45,8 +45,12 @@ fn a_foreign_sqlite_file_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.db");
     Connection::open(&path).unwrap().execute_batch("CREATE TABLE x (a); INSERT INTO x VALUES (1);").unwrap();
+    let before = std::fs::read(&path).unwrap();
     let e = Store::open(&path, "x", banli::data::load(None).unwrap()).err().unwrap();
     assert!(matches!(e, StoreError::NotBanli), "{e:?}");
+    // Not a byte written: not switched to WAL, no WAL file beside it.
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("other.db-wal").exists());
     let n: i64 = Connection::open(&path).unwrap().query_row("SELECT count(*) FROM x", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
 }

@@ -299,14 +299,15 @@ impl Store {
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Refuses an existing file that is empty or is not a banli database, before SQLite is
-/// allowed to write to it (a read/write open would turn a 0-byte file into a database and
-/// switch a foreign one to WAL). A missing file passes: `open` creates it.
-fn check_file(path: &Path) -> Result<()> {
+/// Refuses an existing file that is empty or does not start as an SQLite database does,
+/// before SQLite is allowed to open it for writing (a read/write open would turn a 0-byte
+/// file into a database). Whether the file is there: a missing file passes, `open`
+/// creates it.
+fn check_file(path: &Path) -> Result<bool> {
     use std::io::Read;
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(StoreError::Io(e)),
     };
     if meta.len() == 0 {
@@ -317,12 +318,7 @@ fn check_file(path: &Path) -> Result<()> {
     if n < 16 || &head != SQLITE_HEADER {
         return Err(StoreError::NotBanli);
     }
-    let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    ro.busy_timeout(BUSY_TIMEOUT)?;
-    if !migrations::looks_like_banli(&Db::Sqlite(ro))? {
-        return Err(StoreError::NotBanli);
-    }
-    Ok(())
+    Ok(true)
 }
 
 /// The one role check: `Ok` when the actor may do what `p` needs; a leader or an account
@@ -341,13 +337,21 @@ pub(crate) fn permit(actor: &Actor, p: crate::domain::access::Permission) -> Res
 /// Opens the SQLite file (`create`: migrating it, or making it when missing).
 fn open_file(path: &Path, create: bool) -> Result<Db> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let existing = !create || check_file(path)?;
     if create {
-        check_file(path)?;
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(path, flags)?;
-    configure(&conn)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     let db = Db::Sqlite(conn);
+    // Asked before anything is written: a foreign database is not switched to WAL (a
+    // read writes nothing to it).
+    if create && existing && !migrations::looks_like_banli(&db)? {
+        return Err(StoreError::NotBanli);
+    }
+    if let Db::Sqlite(conn) = &db {
+        configure(conn)?;
+    }
     if create {
         migrations::migrate(&db)?;
     }

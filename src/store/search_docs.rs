@@ -125,7 +125,8 @@ impl Store {
     /// One item as the search index sees it, or `None` when there is no such item.
     pub fn search_item_doc(&self, id: i64) -> Result<Option<ItemDoc>> {
         let c = self.conn();
-        let Some(mut d) = c.query_row(&format!("{ITEM_COLUMNS} WHERE id = ?1"), [id], item_row).optional()? else {
+        let mut st = c.prepare_cached(&format!("{ITEM_COLUMNS} WHERE id = ?1"))?;
+        let Some(mut d) = st.query_row([id], item_row).optional()? else {
             return Ok(None);
         };
         let mut st = c.prepare_cached(&format!("{PROPOSERS} WHERE item_id = ?1 ORDER BY position"))?;
