@@ -7,7 +7,8 @@
 //! indexes), then read the item table once, in id ranges shared between two connections
 //! ([`crate::search::share`]), scoring each row as it is read with
 //! [`crate::search::stream::RowScorer`] (the index's own functions). Only the best `limit`
-//! items are then loaded in full, for the summaries and highlights. Same results, same order as `search::search` on a fresh index.
+//! items are then loaded in full, for the summaries and highlights. Same results, same
+//! order as `search::search` on a fresh index.
 use super::{Result, Store};
 use crate::search::eval::{EntityScores, NO};
 use crate::search::hits::best_of;
