@@ -169,8 +169,10 @@ impl Index {
         at: impl Fn(&C, usize) -> u32 + Sync,
     ) -> (Vec<u32>, Vec<Hit>) {
         let n = cands.len();
-        let run = |m: &Matcher, from: usize, to: usize, items: &mut Vec<u32>, best: &mut Best| {
-            for k in from..to {
+        // The matched positions among candidates `r`, offering the scored ones to `best`.
+        let run = |m: &Matcher, r: std::ops::Range<usize>, best: &mut Best| -> Vec<u32> {
+            let mut items = Vec::new();
+            for k in r {
                 let i = at(cands, k);
                 match self.score_item(q, ents, filters, m, i as usize, best.bar()) {
                     Scored::No => {}
@@ -182,32 +184,22 @@ impl Index {
                     }
                 }
             }
+            items
         };
-        let (mut items, mut best) = (Vec::new(), Best::new(keep));
+        let mut best = Best::new(keep);
         if n < PARALLEL_MIN {
-            run(m, 0, n, &mut items, &mut best);
+            let items = run(m, 0..n, &mut best);
             return (items, best.into_sorted());
         }
         // A matcher is one thread's (its memo is not shared): the helper makes its own.
         let (theirs, chunks) = share(
             n,
             CHUNK,
-            |r| {
-                let mut items = Vec::new();
-                run(m, r.start, r.end, &mut items, &mut best);
-                items
-            },
+            |r| run(m, r, &mut best),
             || (Matcher::new(), Best::new(keep)),
-            |(m, best), r| {
-                let mut items = Vec::new();
-                run(m, r.start, r.end, &mut items, best);
-                items
-            },
+            |(m, best), r| run(m, r, best),
         );
-        items.reserve_exact(chunks.iter().map(Vec::len).sum());
-        for c in chunks {
-            items.extend(c);
-        }
+        let items = chunks.concat();
         if let Some((_, other)) = theirs {
             best.merge(other);
         }

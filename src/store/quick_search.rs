@@ -60,23 +60,29 @@ impl Store {
         if let (Some(lo), Some(hi)) = (lo, hi) {
             let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, (lo, hi))?;
             let ctx = Scan { q: &q, index: &index, ents: &ents, linked: &linked };
-            // The id range in chunks, shared with a helper on a second connection that
-            // carries this store's read scope, like the first.
-            let reader = self.open_reader().ok();
-            let (n, chunk) = ((hi - lo + 1) as usize, ((hi - lo + 1) as usize).div_ceil(SCAN_CHUNKS));
-            let ids = |r: std::ops::Range<usize>| (lo + r.start as i64, lo + r.end as i64);
             map_pages(self.conn());
-            let (_, chunks) = crate::search::share::share(
-                n,
-                chunk,
-                |r| Some(ctx.run(self.conn(), ids(r))),
-                move || reader.inspect(map_pages),
-                |reader, r| reader.as_ref().map(|c| ctx.run(c, ids(r))),
-            );
-            for (k, found) in chunks.into_iter().enumerate() {
-                // `None`: no second connection, that chunk is read here.
-                let found = found.unwrap_or_else(|| ctx.run(self.conn(), ids(k * chunk..((k + 1) * chunk).min(n))));
-                hits.extend(found?);
+            match self.open_reader() {
+                // The id range in chunks, shared with a helper on a second connection that
+                // carries this store's read scope, like the first.
+                Ok(reader) => {
+                    let n = (hi - lo + 1) as usize;
+                    let ids = |r: std::ops::Range<usize>| (lo + r.start as i64, lo + r.end as i64);
+                    let (_, chunks) = crate::search::share::share(
+                        n,
+                        n.div_ceil(SCAN_CHUNKS),
+                        |r| ctx.run(self.conn(), ids(r)),
+                        move || {
+                            map_pages(&reader);
+                            reader
+                        },
+                        |reader, r| ctx.run(reader, ids(r)),
+                    );
+                    for found in chunks {
+                        hits.extend(found?);
+                    }
+                }
+                // No second connection: the whole range is read here.
+                Err(_) => hits.extend(ctx.run(self.conn(), (lo, hi + 1))?),
             }
         }
 
