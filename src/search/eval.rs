@@ -1,5 +1,6 @@
 //! Running a query over the index: the entity pass, the item pass shared with a helper, and
 //! ranking.
+use super::codes::Walk;
 use super::hits::{rank, Best, Hits};
 use super::index::{Index, NamedEntry, Text, NONE};
 use super::items::{decimal, number_may, WordFilter, CANONICAL};
@@ -91,6 +92,17 @@ impl EntityScores {
     }
 }
 
+/// What the item pass asks of every candidate: the query, its words' scores against the
+/// things items point at, the prefilter (none: score every item in full) and each pinyin
+/// word's walk.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    q: &'a Query,
+    ents: &'a EntityScores,
+    filters: Option<&'a [WordFilter]>,
+    walks: &'a [Option<Walk>],
+}
+
 /// What the item pass makes of one item.
 enum Scored {
     No,
@@ -111,11 +123,12 @@ impl Index {
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
         let filters: Vec<WordFilter> = q.words.iter().map(|w| WordFilter::new(w, &self.pairs, &self.triples)).collect();
+        let pass = Pass { q, ents: &ents, filters: Some(&filters), walks: &self.walks(q) };
         let (items, best) = match within {
-            Some(prev) => self.item_pass(q, &ents, Some(&filters), &m, prev.items(), keep, |c, i| c[i]),
+            Some(prev) => self.item_pass(&pass, &m, prev.items(), keep, |c, i| c[i]),
             None => {
                 let n = self.cols.len();
-                self.item_pass(q, &ents, Some(&filters), &m, &(0..n as u32), keep, |r, i| r.start + i as u32)
+                self.item_pass(&pass, &m, &(0..n as u32), keep, |r, i| r.start + i as u32)
             }
         };
         Hits::new(named, items, best, keep)
@@ -132,8 +145,40 @@ impl Index {
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
         let n = self.cols.len();
-        let (items, best) = self.item_pass(q, &ents, None, &m, &(0..n as u32), usize::MAX, |r, i| r.start + i as u32);
+        let pass = Pass { q, ents: &ents, filters: None, walks: &self.walks(q) };
+        let (items, best) = self.item_pass(&pass, &m, &(0..n as u32), usize::MAX, |r, i| r.start + i as u32);
         Hits::new(named, items, best, usize::MAX)
+    }
+
+    /// Each word's walk over the title codes, for the pinyin words (two letters or more,
+    /// not only digits: the words [`score::text`] spells with `in_a_row`).
+    fn walks(&self, q: &Query) -> Vec<Option<Walk>> {
+        q.words
+            .iter()
+            .map(|w| (w.ascii && !w.digits && w.len > 1).then(|| Walk::new(w.text.as_bytes(), &self.groups)))
+            .collect()
+    }
+
+    /// [`score::text`] of `w` in the title of the item at `i` (`t`, its text as
+    /// [`Index::item_text`] read it): a pinyin word is walked over the title's codes.
+    #[inline]
+    fn title_score(&self, m: &Matcher, w: &Word, walk: Option<&Walk>, t: TextRef, i: usize) -> Option<i64> {
+        let Some(walk) = walk else { return score::text(m, w, t) };
+        if !score::pinyin_may(w, t) {
+            return None;
+        }
+        let codes = self.item_codes(i);
+        let (from, to) = walk.find(codes)?;
+        self.groups.with_text(&codes[from..to], |window| score::pinyin(m, w, window))
+    }
+
+    /// Whether [`Index::title_score`] matches, without scoring (see [`score::text_matches`]).
+    #[inline]
+    fn title_matches(&self, m: &Matcher, w: &Word, walk: Option<&Walk>, t: TextRef, i: usize) -> bool {
+        match walk {
+            Some(walk) => score::pinyin_may(w, t) && walk.find(self.item_codes(i)).is_some(),
+            None => score::text(m, w, t).is_some(),
+        }
     }
 
     /// The persons and units every word matched.
@@ -157,12 +202,9 @@ impl Index {
     /// Matches the candidate items, shared with the search helper when there are many
     /// ([`super::share`]), one matcher each: every matched position (ascending) and the
     /// best `keep` hits, best first.
-    #[allow(clippy::too_many_arguments)]
     fn item_pass<C: Sync + Len + ?Sized>(
         &self,
-        q: &Query,
-        ents: &EntityScores,
-        filters: Option<&[WordFilter]>,
+        pass: &Pass,
         m: &Matcher,
         cands: &C,
         keep: usize,
@@ -174,7 +216,7 @@ impl Index {
             let mut items = Vec::new();
             for k in r {
                 let i = at(cands, k);
-                match self.score_item(q, ents, filters, m, i as usize, best.bar()) {
+                match self.score_item(pass, m, i as usize, best.bar()) {
                     Scored::No => {}
                     Scored::Counted => items.push(i),
                     Scored::Hit(score, field) => {
@@ -253,15 +295,8 @@ impl Index {
     /// `bar` (the worst of the best kept, once full), an item whose words' best possible
     /// scores cannot beat it is only matched, not scored.
     #[inline]
-    fn score_item(
-        &self,
-        q: &Query,
-        ents: &EntityScores,
-        filters: Option<&[WordFilter]>,
-        m: &Matcher,
-        i: usize,
-        bar: Option<Hit>,
-    ) -> Scored {
+    fn score_item(&self, pass: &Pass, m: &Matcher, i: usize, bar: Option<Hit>) -> Scored {
+        let Pass { q, ents, filters, walks } = *pass;
         let c = &self.cols;
         if !c.alive(i) {
             return Scored::No;
@@ -270,16 +305,15 @@ impl Index {
         let (from, n_people) = (l.refs as usize, l.n_proposers as usize);
         let refs = &self.refs[from..from + n_people + l.n_units as usize];
         let (people, units) = refs.split_at(n_people);
-        // Whether a word that may match the title reads its text or key: until then the
-        // arena is not touched (at 1M items, a read there is a cache miss per item).
-        let (mut text, mut key) = (filters.is_none(), filters.is_none());
+        // Whether a word that may match the title reads its text: until then the arena is
+        // not touched (at 1M items, a read there is a cache miss per item).
+        let mut text = filters.is_none();
         let mut title_may = [filters.is_none(); MAX_WORDS];
         // Words whose title was turned away and that matched a link (so match).
         let mut via_link = [false; MAX_WORDS];
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
                 text |= f.reads_text;
-                key |= f.reads_key;
                 title_may[wi] = true;
                 continue;
             }
@@ -299,10 +333,10 @@ impl Index {
         } else {
             self.s(c.number_key[i])
         };
-        // What no word the title may match reads is left empty (the words it may not match
-        // are turned away by the bits and the pair signature, as with the text).
+        // The text is left empty when no word the title may match reads it (the words it
+        // may not match are turned away by the bits and signatures, as with the text).
         // Read only when a word's title is walked or scored.
-        let title = || self.item_text(i, text, key);
+        let title = || self.item_text(i, text);
         let linked = |wi: usize| self.linked(ents, wi, i, people, units);
         if let Some(bar) = bar {
             let mut number = [NO; MAX_WORDS];
@@ -351,12 +385,14 @@ impl Index {
                         || number[wi] != NO
                         || own[wi] != NO
                         || !own_known && self.linked_may(ents, wi, i, people, units)
-                        || title_may[wi] && score::text_matches(m, w, title())
+                        || title_may[wi] && self.title_matches(m, w, walks[wi].as_ref(), title(), i)
                 });
                 return if matched { Scored::Counted } else { Scored::No };
             }
         }
-        match score_words(q, m, number_key, title(), |wi, s| {
+        let t = title();
+        let title = |wi: usize, w: &Word| self.title_score(m, w, walks[wi].as_ref(), t, i);
+        match score_words(q, number_key, title, |wi, s| {
             let (v, f) = linked(wi);
             take(s, v, f);
         }) {
@@ -411,14 +447,14 @@ impl Index {
     }
 }
 
-/// Scores an item's words: each word's best of the number, the title and what `linked`
-/// adds (proposers, units, meeting, topic, via [`take`]); `None` unless every word matched.
+/// Scores an item's words: each word's best of the number, the title (`title`, word `wi`'s
+/// score there) and what `linked` adds (proposers, units, meeting, topic, via [`take`]);
+/// `None` unless every word matched.
 #[inline]
 pub(crate) fn score_words(
     q: &Query,
-    m: &Matcher,
     number_key: &str,
-    title: TextRef,
+    title: impl Fn(usize, &Word) -> Option<i64>,
     linked: impl Fn(usize, &mut (i64, Field)),
 ) -> Option<(i64, Field)> {
     let mut total = 0i64;
@@ -431,7 +467,7 @@ pub(crate) fn score_words(
         linked(wi, &mut s);
         // A title's fuzzy score cannot beat a number or name tier: skip the matcher then.
         if s.0 < score::FUZZY_CEILING {
-            if let Some(v) = score::text(m, w, title) {
+            if let Some(v) = title(wi, w) {
                 take(&mut s, v, Field::Title);
             }
         }

@@ -6,6 +6,7 @@
 //! scored on its own number and title and looks up the scores of the things it points
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
+use super::codes::Groups;
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use super::items::{decimal, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
@@ -113,9 +114,11 @@ pub(super) const NONE: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Index {
     pub(super) arena: String,
-    /// The items' title keys, apart from the rest: a pinyin word reads the keys of the
-    /// candidates in item order, so they lie side by side.
-    pub(super) keys: String,
+    /// The items' title keys as group codes ([`super::codes`]), apart from the rest: a
+    /// pinyin word walks the candidates' codes in item order, so they lie side by side.
+    pub(super) codes: Vec<u32>,
+    /// The groups the codes stand for.
+    pub(super) groups: Groups,
     pub(super) items: Vec<ItemEntry>,
     /// The items' searched fields, a column each (same positions as `items`).
     pub(super) cols: Columns,
@@ -178,14 +181,11 @@ impl Index {
     /// Spreads the pair and triple signatures' bits by the pairs and triples of the titles
     /// held (see [`super::pairs`]) and signs them again.
     fn tune_pairs(&mut self) {
-        fn key(ix: &Index, i: usize) -> &str {
-            let k = ix.cols.key[i];
-            &ix.keys[k.start as usize..(k.start + k.len) as usize]
-        }
-        self.pairs = PairMap::tuned((0..self.cols.len()).map(|i| key(self, i)));
-        self.triples = TripleMap::tuned((0..self.cols.len()).map(|i| key(self, i)));
-        for i in 0..self.cols.len() {
-            (self.cols.pairs[i], self.cols.triples[i]) = signatures(&self.pairs, &self.triples, key(self, i));
+        let keys: Vec<String> = (0..self.cols.len()).map(|i| self.item_key(i)).collect();
+        self.pairs = PairMap::tuned(keys.iter().map(String::as_str));
+        self.triples = TripleMap::tuned(keys.iter().map(String::as_str));
+        for (i, k) in keys.iter().enumerate() {
+            (self.cols.pairs[i], self.cols.triples[i]) = signatures(&self.pairs, &self.triples, k);
         }
         self.pairs_tuned = true;
     }
@@ -247,7 +247,8 @@ impl Index {
             m.capacity() * (size_of::<K>() + size_of::<V>() + 1)
         }
         self.arena.capacity()
-            + self.keys.capacity()
+            + self.codes.capacity() * 4
+            + self.groups.memory_bytes()
             + self.items.capacity() * size_of::<ItemEntry>()
             + self.cols.memory_bytes()
             + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
@@ -278,13 +279,14 @@ impl Index {
                 &computed
             }
         };
+        let start = self.codes.len();
+        self.groups.encode(key, &mut self.codes);
         let title = Text {
             text: self.put(d.title),
-            key: Span { start: self.keys.len() as u32, len: key.len() as u32 },
+            key: Span { start: start as u32, len: (self.codes.len() - start) as u32 },
             bits: char_bits(d.title),
             letters: key_bits(key),
         };
-        self.keys.push_str(key);
         let (pairs, triples) = signatures(&self.pairs, &self.triples, key);
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
@@ -360,7 +362,7 @@ impl Index {
     /// Arena bytes of the item at `i`.
     fn item_bytes(&self, i: usize) -> usize {
         let (c, e) = (&self.cols, &self.items[i]);
-        (c.title[i].len + c.key[i].len + c.number_key[i].len + e.number.len + e.units_label.len) as usize
+        (c.title[i].len + c.key[i].len * 4 + c.number_key[i].len + e.number.len + e.units_label.len) as usize
     }
 
     /// Proposers and units of the item at `i`.
@@ -375,7 +377,7 @@ impl Index {
         self.cols.reserve(n);
         self.item_ids.reserve(n);
         self.arena.reserve(n * 80);
-        self.keys.reserve(n * 100);
+        self.codes.reserve(n * 20);
     }
 
     /// What a thread reading the links needs to turn each row into positions while the
@@ -507,24 +509,28 @@ impl Index {
         self.s(self.people[p].name.text)
     }
 
-    /// The title of the item at `i`, with its key and prefilter bits.
-    pub(super) fn item_text_ref(&self, i: usize) -> TextRef<'_> {
-        self.item_text(i, true, true)
+    /// The title key of the item at `i`, made again from its codes.
+    pub(super) fn item_key(&self, i: usize) -> String {
+        let mut k = String::new();
+        self.groups.write(self.item_codes(i), &mut k);
+        k
     }
 
-    /// [`Index::item_text_ref`] with only what a query reads: the title's text (Chinese,
-    /// digits) or its key (pinyin) or neither (one letter reads the bits), so the others'
-    /// memory is not touched.
+    /// The codes of the item at `i`'s title key.
     #[inline]
-    pub(super) fn item_text(&self, i: usize, text: bool, key: bool) -> TextRef<'_> {
+    pub(super) fn item_codes(&self, i: usize) -> &[u32] {
+        let k = self.cols.key[i];
+        &self.codes[k.start as usize..(k.start + k.len) as usize]
+    }
+
+    /// The title of the item at `i` with its prefilter bits, its text only when `text`
+    /// (Chinese, digits; a pinyin word walks the codes, one letter reads the bits), so
+    /// the text's memory is not touched otherwise. The key is left empty: see
+    /// [`Index::item_key`] and [`Index::item_codes`].
+    #[inline]
+    pub(super) fn item_text(&self, i: usize, text: bool) -> TextRef<'_> {
         let c = &self.cols;
-        let k = c.key[i];
-        TextRef {
-            text: if text { self.s(c.title[i]) } else { "" },
-            key: if key { &self.keys[k.start as usize..(k.start + k.len) as usize] } else { "" },
-            bits: c.bits[i],
-            letters: c.letters[i],
-        }
+        TextRef { text: if text { self.s(c.title[i]) } else { "" }, key: "", bits: c.bits[i], letters: c.letters[i] }
     }
 
     fn put(&mut self, s: &str) -> Span {

@@ -210,21 +210,15 @@ pub(super) struct WordFilter {
     pair: PairSig,
     /// The bit of the word's first three letters (0: no such test).
     triple: PairSig,
-    /// Scoring the word reads the title's text (Chinese, digits).
+    /// Scoring the word reads the title's text (Chinese, digits; pinyin of two or more
+    /// letters walks the title's codes, one letter reads only the letter bits).
     pub reads_text: bool,
-    /// Scoring the word reads the title's key (pinyin of two or more letters; one letter
-    /// reads only the letter bits).
-    pub reads_key: bool,
 }
 
 impl WordFilter {
     pub fn new(w: &Word, pairs: &PairMap, triples: &TripleMap) -> WordFilter {
         let first = w.text.as_bytes().first().copied().unwrap_or(0);
-        let mut f = WordFilter {
-            reads_text: !w.ascii || w.digits,
-            reads_key: w.ascii && !w.digits && w.len > 1,
-            ..WordFilter::default()
-        };
+        let mut f = WordFilter { reads_text: !w.ascii || w.digits, ..WordFilter::default() };
         if w.digits {
             f.letters = w.letters;
         } else if w.len == 1 && w.ascii {

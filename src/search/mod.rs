@@ -9,6 +9,7 @@
 //! | [`score`] | one word against one field: tiers (number, name) and fuzzy scores |
 //! | [`doc`] | what the index is built from (loaded by `Store::search_docs`) |
 //! | [`index`] | the index: arena, entries, updates, memory |
+//! | `codes` | the items' title keys as codes of groups, and the walk that spells a pinyin word over them |
 //! | `items` | the items' searched fields, a contiguous column each, and the prefilter on them |
 //! | `pairs` | the letter-pair signature of a title's key, its bits spread by the index's own titles |
 //! | [`eval`] | running a query: entity pass, item pass, the bound that skips scoring |
@@ -22,6 +23,7 @@
 //! Typical use: `let index = Index::build(store.search_docs()?);` then, per key press,
 //! `session.results(&index, &text, 50)`. When `PRAGMA data_version` changes,
 //! `store.refresh_search_index(&mut index)` brings the index up to date.
+mod codes;
 pub mod doc;
 pub mod eval;
 pub mod hits;

@@ -59,7 +59,8 @@ impl Index {
         match h.doc.kind {
             ResultKind::Item => {
                 let e = self.items.get(i)?;
-                let title = self.item_text_ref(i);
+                let key = self.item_key(i);
+                let title = TextRef { key: &key, ..self.item_text(i, true) };
                 Some(SearchResult {
                     kind: h.doc.kind,
                     id: e.id,

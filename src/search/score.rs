@@ -49,40 +49,47 @@ pub fn text(m: &Matcher, w: &Word, f: TextRef) -> Option<i64> {
         // Pinyin spells characters side by side (ljxq, laojiu, zhuj); letters scattered over
         // unrelated syllables are no match: a title's key is a hundred letters long, and any
         // two letters occur in it in order.
-        if w.letters & !f.letters != 0
-            || f.letters & start_bit(w.text.as_bytes()[0]) == 0 && !w.text.as_bytes()[0].is_ascii_digit()
-        {
+        if !pinyin_may(w, f) {
             return None;
         }
         let (from, to) = in_a_row(f.key.as_bytes(), w.text.as_bytes())?;
-        // The matcher scores the characters the word spells (not the whole key: same best
-        // alignment, a fraction of the work), and their initials, where initials typed in
-        // a row (yshj on 营商环境) beat the same letters spread over full syllables.
-        let window = &f.key[from..to];
-        m.memo(window, &w.text, |m| {
-            let full = m.score(window, &w.text);
-            let mut buf = [0u8; 128];
-            let mut n = 0;
-            for i in super::pinyin_keys::initial_bytes(window) {
-                if n < buf.len() {
-                    buf[n] = window.as_bytes()[i].to_ascii_lowercase();
-                    n += 1;
-                }
-            }
-            let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
-            let initials = if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) {
-                m.score(initials, &w.text)
-            } else {
-                None
-            };
-            full.max(initials)
-        })
+        pinyin(m, w, &f.key[from..to])
     } else {
         if w.bits & !f.bits != 0 {
             return None;
         }
         m.score(f.text, &w.text)
     }
+}
+
+/// Whether the pinyin word `w` (ASCII, two letters or more) may be spelled in `f`, from
+/// its letter bits: every letter is there, and a reading starts with the first.
+#[inline]
+pub fn pinyin_may(w: &Word, f: TextRef) -> bool {
+    let first = w.text.as_bytes()[0];
+    w.letters & !f.letters == 0 && (f.letters & start_bit(first) != 0 || first.is_ascii_digit())
+}
+
+/// The score of the pinyin word `w` spelled in `window`, the stretch of a key
+/// [`in_a_row`] found. The matcher scores the characters the word spells (not the whole
+/// key: same best alignment, a fraction of the work), and their initials, where initials
+/// typed in a row (yshj on 营商环境) beat the same letters spread over full syllables.
+pub fn pinyin(m: &Matcher, w: &Word, window: &str) -> Option<i64> {
+    m.memo(window, &w.text, |m| {
+        let full = m.score(window, &w.text);
+        let mut buf = [0u8; 128];
+        let mut n = 0;
+        for i in super::pinyin_keys::initial_bytes(window) {
+            if n < buf.len() {
+                buf[n] = window.as_bytes()[i].to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let initials = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        let initials =
+            if subsequence_ascii(initials.as_bytes(), w.text.as_bytes()) { m.score(initials, &w.text) } else { None };
+        full.max(initials)
+    })
 }
 
 /// The most [`text`] can give `w`: one character scores by position (at most 48); the
@@ -102,9 +109,7 @@ pub fn text_ceiling(w: &Word) -> i64 {
 /// spelled side by side, anything else is asked of `text` itself.
 pub fn text_matches(m: &Matcher, w: &Word, f: TextRef) -> bool {
     if w.ascii && !w.digits && w.len > 1 {
-        let first = w.text.as_bytes()[0];
-        return !(w.letters & !f.letters != 0 || f.letters & start_bit(first) == 0 && !first.is_ascii_digit())
-            && in_a_row(f.key.as_bytes(), w.text.as_bytes()).is_some();
+        return pinyin_may(w, f) && in_a_row(f.key.as_bytes(), w.text.as_bytes()).is_some();
     }
     text(m, w, f).is_some()
 }

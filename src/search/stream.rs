@@ -133,15 +133,20 @@ impl<'a> RowScorer<'a> {
         let topic_scores = &self.topics[t].1;
         let link = self.linked.get(r.id);
         let ents = self.ents;
-        let scored = score_words(self.q, &self.m, r.number_key, tr, |wi, s| {
-            if let Some(l) = link {
-                take(s, l[wi].0, l[wi].1);
-            }
-            if let Some(mp) = meeting {
-                take(s, linked_weak(ents.meetings[wi][mp]), Field::Meeting);
-            }
-            take(s, linked_weak(topic_scores[wi]), Field::Topic);
-        });
+        let scored = score_words(
+            self.q,
+            r.number_key,
+            |_, w| score::text(&self.m, w, tr),
+            |wi, s| {
+                if let Some(l) = link {
+                    take(s, l[wi].0, l[wi].1);
+                }
+                if let Some(mp) = meeting {
+                    take(s, linked_weak(ents.meetings[wi][mp]), Field::Meeting);
+                }
+                take(s, linked_weak(topic_scores[wi]), Field::Topic);
+            },
+        );
         let (score, field) = scored?;
         let tie = r.number_key.parse().unwrap_or(u32::MAX);
         Some(Hit { doc: DocRef { kind: ResultKind::Item, index: r.id as u32 }, score, field, tie })
