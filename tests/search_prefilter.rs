@@ -64,6 +64,35 @@ fn the_query_set_finds_what_a_full_scan_finds() {
     assert!(!fixture().0.search(&Query::parse("ljxq"), None, 50).is_empty());
 }
 
+/// Items whose units and proposers change after the build are found by the new ones and
+/// not by the old ones (the lists of items by person and unit keep an item's old links too:
+/// the item pass must ask the item's own).
+#[test]
+fn items_follow_their_changed_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("gen.db"), "test", data::load(None).unwrap()).unwrap();
+    s.generate(3000, 5).unwrap();
+    let docs = s.search_docs().unwrap();
+    let (units, people) = (docs.units.clone(), docs.people.clone());
+    let items = docs.items.clone();
+    let mut ix = Index::build(docs);
+    for (k, d) in items.iter().enumerate().take(600) {
+        let mut d = d.clone();
+        d.units = vec![units[k % 3].id];
+        d.proposers = vec![people[k % 5].id];
+        ix.upsert_item(d);
+    }
+    let names = units.iter().map(|u| u.name.clone()).chain(people.iter().take(8).map(|p| p.name.clone()));
+    for name in names.collect::<Vec<_>>() {
+        for text in [name.clone(), pinyin_keys::primary(&name).1] {
+            let q = Query::parse(&text);
+            let (fast, full) = (ix.search(&q, None, 50), ix.search_exhaustive(&q));
+            assert_eq!(fast.items(), full.items(), "{text}");
+            assert_eq!(fast.top(50), full.top(50), "{text}");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

@@ -14,6 +14,9 @@
 use super::matcher::Fx;
 use std::collections::HashMap;
 
+/// One character of a title key: a byte or a group.
+pub(super) type Code = u32;
+
 /// Codes below this are one byte of the key, the byte itself; the others are groups.
 const BYTES: usize = 128;
 /// A group's readings taken, as [`super::score::in_a_row`] takes them.
@@ -28,7 +31,7 @@ pub(super) struct Groups {
     spans: Vec<(u32, u32)>,
     /// Per group: its readings in lower case, each followed by an apostrophe.
     readings: Vec<Box<[u8]>>,
-    ids: HashMap<Box<str>, u32, Fx>,
+    ids: HashMap<Box<str>, Code, Fx>,
 }
 
 impl Groups {
@@ -40,7 +43,7 @@ impl Groups {
     /// Appends the codes of `key` to `out`, the groups `in_a_row` reads: an upper-case
     /// letter with the lower-case letters and apostrophes after it, else one ASCII byte
     /// (a non-ASCII character, which no key holds, is one group that spells nothing).
-    pub fn encode(&mut self, key: &str, out: &mut Vec<u32>) {
+    pub fn encode(&mut self, key: &str, out: &mut Vec<Code>) {
         let b = key.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -50,7 +53,7 @@ impl Groups {
                     j += 1;
                 }
             } else if b[i].is_ascii() {
-                out.push(b[i] as u32);
+                out.push(b[i] as Code);
                 i = j;
                 continue;
             } else {
@@ -63,11 +66,11 @@ impl Groups {
         }
     }
 
-    fn intern(&mut self, group: &str) -> u32 {
+    fn intern(&mut self, group: &str) -> Code {
         if let Some(&c) = self.ids.get(group) {
             return c;
         }
-        let code = (BYTES + self.spans.len()) as u32;
+        let code = (BYTES + self.spans.len()) as Code;
         self.spans.push((self.text.len() as u32, group.len() as u32));
         self.text.push_str(group);
         let mut r = Vec::new();
@@ -88,7 +91,7 @@ impl Groups {
     }
 
     /// The text of `code`.
-    pub fn text(&self, code: u32) -> &str {
+    pub fn text(&self, code: Code) -> &str {
         let c = code as usize;
         if c < BYTES {
             // An ASCII byte is its own one-byte text.
@@ -99,7 +102,7 @@ impl Groups {
     }
 
     /// The key the codes were made from, appended to `out`.
-    pub fn write(&self, codes: &[u32], out: &mut String) {
+    pub fn write(&self, codes: &[Code], out: &mut String) {
         for &c in codes {
             out.push_str(self.text(c));
         }
@@ -107,7 +110,7 @@ impl Groups {
 
     /// `f` of the text of `codes` (made in a buffer on the stack when it fits).
     #[inline]
-    pub fn with_text<R>(&self, codes: &[u32], f: impl FnOnce(&str) -> R) -> R {
+    pub fn with_text<R>(&self, codes: &[Code], f: impl FnOnce(&str) -> R) -> R {
         let mut buf = [0u8; 256];
         let mut n = 0;
         for &c in codes {
@@ -197,7 +200,7 @@ impl Walk {
     /// Where the word is first spelled in `codes`, as `in_a_row` finds it: the codes from
     /// the first character the match can have used to the last one, end exclusive.
     #[inline]
-    pub fn find(&self, codes: &[u32]) -> Option<(usize, usize)> {
+    pub fn find(&self, codes: &[Code]) -> Option<(usize, usize)> {
         let n = self.n;
         if n == 0 {
             return None;

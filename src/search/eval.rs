@@ -101,6 +101,9 @@ struct Pass<'a> {
     ents: &'a EntityScores,
     filters: Option<&'a [WordFilter]>,
     walks: &'a [Option<Walk>],
+    /// Per word, when marked: the items a person or unit it matched may link to (none:
+    /// ask every item; an empty list: the exhaustive pass, which asks every item too).
+    linked: &'a [Option<Bits>],
 }
 
 /// What the item pass makes of one item.
@@ -123,7 +126,9 @@ impl Index {
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
         let filters: Vec<WordFilter> = q.words.iter().map(|w| WordFilter::new(w, &self.pairs, &self.triples)).collect();
-        let pass = Pass { q, ents: &ents, filters: Some(&filters), walks: &self.walks(q) };
+        let n = within.map_or(self.cols.len(), |h| h.items().len());
+        let linked = self.linked_items(&ents, n);
+        let pass = Pass { q, ents: &ents, filters: Some(&filters), walks: &self.walks(q), linked: &linked };
         let (items, best) = match within {
             Some(prev) => self.item_pass(&pass, &m, prev.items(), keep, |c, i| c[i]),
             None => {
@@ -145,7 +150,7 @@ impl Index {
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
         let n = self.cols.len();
-        let pass = Pass { q, ents: &ents, filters: None, walks: &self.walks(q) };
+        let pass = Pass { q, ents: &ents, filters: None, walks: &self.walks(q), linked: &[] };
         let (items, best) = self.item_pass(&pass, &m, &(0..n as u32), usize::MAX, |r, i| r.start + i as u32);
         Hits::new(named, items, best, usize::MAX)
     }
@@ -156,6 +161,34 @@ impl Index {
         q.words
             .iter()
             .map(|w| (w.ascii && !w.digits && w.len > 1).then(|| Walk::new(w.text.as_bytes(), &self.groups)))
+            .collect()
+    }
+
+    /// Per word: the items linked to a person or unit it matched, marked from the lists of
+    /// those (see [`Index::people_items`]) when they hold fewer items than the `n`
+    /// candidates (else each candidate reads its own links).
+    fn linked_items(&self, ents: &EntityScores, n: usize) -> Vec<Option<Bits>> {
+        let lists = |scores: &[i64], lists: &'_ [Vec<u32>]| -> Vec<usize> {
+            scores.iter().enumerate().filter(|(e, &s)| s != NO && *e < lists.len()).map(|(e, _)| e).collect()
+        };
+        (0..ents.any.len())
+            .map(|wi| {
+                let people = lists(&ents.people[wi], &self.people_items);
+                let units = lists(&ents.units[wi], &self.unit_items);
+                let total: usize = people.iter().map(|&e| self.people_items[e].len()).sum::<usize>()
+                    + units.iter().map(|&e| self.unit_items[e].len()).sum::<usize>();
+                if total > n / 2 {
+                    return None;
+                }
+                let mut b = Bits::new(self.cols.len());
+                for &e in &people {
+                    b.set_all(&self.people_items[e]);
+                }
+                for &e in &units {
+                    b.set_all(&self.unit_items[e]);
+                }
+                Some(b)
+            })
             .collect()
     }
 
@@ -296,7 +329,7 @@ impl Index {
     /// scores cannot beat it is only matched, not scored.
     #[inline]
     fn score_item(&self, pass: &Pass, m: &Matcher, i: usize, bar: Option<Hit>) -> Scored {
-        let Pass { q, ents, filters, walks } = *pass;
+        let Pass { q, ents, filters, walks, linked: marked } = *pass;
         let c = &self.cols;
         if !c.alive(i) {
             return Scored::No;
@@ -311,6 +344,12 @@ impl Index {
         let mut title_may = [filters.is_none(); MAX_WORDS];
         // Words whose title was turned away and that matched a link (so match).
         let mut via_link = [false; MAX_WORDS];
+        // Whether word `wi` matched a link; a person or unit is asked only of an item marked
+        // as linked to one the word matched.
+        let link_may = |wi: usize| {
+            let named = marked.get(wi).is_none_or(|b| b.as_ref().is_none_or(|b| b.has(i as u32)));
+            self.linked_may(ents, wi, i, if named { (people, units) } else { (&[], &[]) })
+        };
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
                 text |= f.reads_text;
@@ -320,7 +359,7 @@ impl Index {
             if w.number.as_deref().is_some_and(|n| number_may(c, i, n)) {
                 continue;
             }
-            if !self.linked_may(ents, wi, i, people, units) {
+            if !link_may(wi) {
                 return Scored::No;
             }
             via_link[wi] = true;
@@ -384,7 +423,7 @@ impl Index {
                         || title_may[wi] && w.len == 1 && w.ascii && !w.digits
                         || number[wi] != NO
                         || own[wi] != NO
-                        || !own_known && self.linked_may(ents, wi, i, people, units)
+                        || !own_known && link_may(wi)
                         || title_may[wi] && self.title_matches(m, w, walks[wi].as_ref(), title(), i)
                 });
                 return if matched { Scored::Counted } else { Scored::No };
@@ -428,7 +467,7 @@ impl Index {
 
     /// Whether word `wi` matched a proposer, unit, meeting or topic of the item at `i`.
     #[inline]
-    fn linked_may(&self, ents: &EntityScores, wi: usize, i: usize, people: &[u32], units: &[u32]) -> bool {
+    fn linked_may(&self, ents: &EntityScores, wi: usize, i: usize, (people, units): (&[u32], &[u32])) -> bool {
         let [any_person, any_unit, any_meeting, any_topic] = ents.any[wi];
         let c = &self.cols;
         any_person && people.iter().any(|&p| ents.people[wi][p as usize] != NO)
@@ -527,6 +566,28 @@ fn sum_words(words: impl Iterator<Item = (i64, Field)>) -> Option<(i64, Field)> 
         }
     }
     Some((total, best.1))
+}
+
+/// A set of positions, a bit each.
+pub(crate) struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    fn set_all(&mut self, at: &[u32]) {
+        for &i in at {
+            if let Some(w) = self.0.get_mut(i as usize / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+    }
+
+    #[inline]
+    fn has(&self, i: u32) -> bool {
+        self.0.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 /// A list of candidates the item pass can split in halves.

@@ -6,7 +6,7 @@
 //! scored on its own number and title and looks up the scores of the things it points
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
-use super::codes::Groups;
+use super::codes::{Code, Groups};
 use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
 use super::items::{decimal, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
@@ -116,7 +116,7 @@ pub struct Index {
     pub(super) arena: String,
     /// The items' title keys as group codes ([`super::codes`]), apart from the rest: a
     /// pinyin word walks the candidates' codes in item order, so they lie side by side.
-    pub(super) codes: Vec<u32>,
+    pub(super) codes: Vec<Code>,
     /// The groups the codes stand for.
     pub(super) groups: Groups,
     pub(super) items: Vec<ItemEntry>,
@@ -127,6 +127,12 @@ pub struct Index {
     pub(super) meetings: Vec<Text>,
     pub(super) topics: Vec<Text>,
     pub(super) refs: Vec<u32>,
+    /// The items linked to each person (by position), and to each unit: at least the
+    /// items whose `refs` name it (an item whose links changed may still be listed under
+    /// its old ones). A word that matched a few persons or units marks their items from
+    /// these instead of every candidate reading its links.
+    pub(super) people_items: Vec<Vec<u32>>,
+    pub(super) unit_items: Vec<Vec<u32>>,
     item_ids: ItemIds,
     person_ids: Ids<i64>,
     unit_ids: Ids<i64>,
@@ -247,13 +253,17 @@ impl Index {
             m.capacity() * (size_of::<K>() + size_of::<V>() + 1)
         }
         self.arena.capacity()
-            + self.codes.capacity() * 4
+            + self.codes.capacity() * std::mem::size_of::<Code>()
             + self.groups.memory_bytes()
             + self.items.capacity() * size_of::<ItemEntry>()
             + self.cols.memory_bytes()
             + (self.people.capacity() + self.units.capacity()) * size_of::<NamedEntry>()
             + (self.meetings.capacity() + self.topics.capacity()) * size_of::<Text>()
             + self.refs.capacity() * 4
+            + [&self.people_items, &self.unit_items]
+                .iter()
+                .map(|l| l.capacity() * 24 + l.iter().map(|v| v.capacity() * 4).sum::<usize>())
+                .sum::<usize>()
             + self.item_ids.memory_bytes()
             + map(&self.person_ids)
             + map(&self.unit_ids)
@@ -292,10 +302,12 @@ impl Index {
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
         let refs = self.refs.len() as u32;
+        let at = self.item_ids.get(d.id).unwrap_or(self.items.len() as u32);
         let mut n_proposers = 0usize;
         for p in proposers {
             if let Some(&i) = self.person_ids.get(p) {
                 self.refs.push(i);
+                listed(&mut self.people_items, i, at);
                 n_proposers += 1;
             }
         }
@@ -303,6 +315,7 @@ impl Index {
         for u in units {
             if let Some(&i) = self.unit_ids.get(u) {
                 self.refs.push(i);
+                listed(&mut self.unit_items, i, at);
                 n_units += 1;
             }
         }
@@ -422,6 +435,8 @@ impl Index {
             }
             e.n_units = (u - from).min(u16::MAX as usize) as u16;
         }
+        self.people_items = inverted(&people, self.people.len());
+        self.unit_items = inverted(&units, self.units.len());
         self.generation += 1;
     }
 
@@ -518,7 +533,7 @@ impl Index {
 
     /// The codes of the item at `i`'s title key.
     #[inline]
-    pub(super) fn item_codes(&self, i: usize) -> &[u32] {
+    pub(super) fn item_codes(&self, i: usize) -> &[Code] {
         let k = self.cols.key[i];
         &self.codes[k.start as usize..(k.start + k.len) as usize]
     }
@@ -584,4 +599,31 @@ fn upsert_named(list: &mut Vec<NamedEntry>, ids: &mut Ids<i64>, entry: NamedEntr
             list.push(entry);
         }
     }
+}
+
+/// Notes that the item at `item` links to entity `e` in `lists`.
+fn listed(lists: &mut Vec<Vec<u32>>, e: u32, item: u32) {
+    let e = e as usize;
+    if lists.len() <= e {
+        lists.resize_with(e + 1, Vec::new);
+    }
+    lists[e].push(item);
+}
+
+/// The items of each of `n` entities, from links sorted by item (a list each, exactly
+/// as long as it needs).
+fn inverted(links: &[Link], n: usize) -> Vec<Vec<u32>> {
+    let mut count = vec![0usize; n];
+    for l in links {
+        if let Some(c) = count.get_mut(l.2 as usize) {
+            *c += 1;
+        }
+    }
+    let mut lists: Vec<Vec<u32>> = count.into_iter().map(Vec::with_capacity).collect();
+    for l in links {
+        if let Some(v) = lists.get_mut(l.2 as usize) {
+            v.push(l.0);
+        }
+    }
+    lists
 }
