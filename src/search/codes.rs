@@ -31,7 +31,11 @@ pub(super) struct Groups {
     spans: Vec<(u32, u32)>,
     /// Per group: its readings in lower case, each followed by an apostrophe.
     readings: Vec<Box<[u8]>>,
-    ids: HashMap<Box<str>, Code, Fx>,
+    /// Groups of up to 16 bytes by their bytes as a number (read without hashing a
+    /// string: an index build looks up every character of every title).
+    short: HashMap<u128, Code, Fx>,
+    /// Longer groups by their text.
+    long: HashMap<Box<str>, Code, Fx>,
 }
 
 impl Groups {
@@ -67,7 +71,16 @@ impl Groups {
     }
 
     fn intern(&mut self, group: &str) -> Code {
-        if let Some(&c) = self.ids.get(group) {
+        let short = (group.len() <= 16).then(|| {
+            let mut b = [0u8; 16];
+            b[..group.len()].copy_from_slice(group.as_bytes());
+            u128::from_le_bytes(b)
+        });
+        let known = match short {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(group),
+        };
+        if let Some(&c) = known {
             return c;
         }
         let code = (BYTES + self.spans.len()) as Code;
@@ -86,7 +99,10 @@ impl Groups {
             r.truncate(cut.unwrap_or(r.len()));
         }
         self.readings.push(r.into_boxed_slice());
-        self.ids.insert(group.into(), code);
+        match short {
+            Some(k) => self.short.insert(k, code),
+            None => self.long.insert(group.into(), code),
+        };
         code
     }
 
@@ -148,7 +164,8 @@ impl Groups {
         self.text.capacity()
             + self.spans.capacity() * 8
             + self.readings.iter().map(|r| r.len() + 16).sum::<usize>()
-            + self.ids.capacity() * 24
+            + self.short.capacity() * 24
+            + self.long.capacity() * 24
             + self.text.len()
     }
 }

@@ -101,8 +101,8 @@ struct Pass<'a> {
     ents: &'a EntityScores,
     filters: Option<&'a [WordFilter]>,
     walks: &'a [Option<Walk>],
-    /// Per word, when marked: the items a person or unit it matched may link to (none:
-    /// ask every item; an empty list: the exhaustive pass, which asks every item too).
+    /// Per word, when marked: the items linked to a person or unit it matched (none: ask
+    /// every item; an empty list: the exhaustive pass, which asks every item too).
     linked: &'a [Option<Bits>],
 }
 
@@ -165,8 +165,8 @@ impl Index {
     }
 
     /// Per word: the items linked to a person or unit it matched, marked from the lists of
-    /// those (see [`Index::people_items`]) when they hold fewer items than the `n`
-    /// candidates (else each candidate reads its own links).
+    /// those (see [`Index::people_items`]) when they hold at most twice as many items as
+    /// the `n` candidates (a mark costs a few ns, an item reading its links tens).
     fn linked_items(&self, ents: &EntityScores, n: usize) -> Vec<Option<Bits>> {
         let lists = |scores: &[i64], lists: &'_ [Vec<u32>]| -> Vec<usize> {
             scores.iter().enumerate().filter(|(e, &s)| s != NO && *e < lists.len()).map(|(e, _)| e).collect()
@@ -177,7 +177,7 @@ impl Index {
                 let units = lists(&ents.units[wi], &self.unit_items);
                 let total: usize = people.iter().map(|&e| self.people_items[e].len()).sum::<usize>()
                     + units.iter().map(|&e| self.unit_items[e].len()).sum::<usize>();
-                if total > n / 2 {
+                if total > 2 * n {
                     return None;
                 }
                 let mut b = Bits::new(self.cols.len());
@@ -202,7 +202,8 @@ impl Index {
         }
         let codes = self.item_codes(i);
         let (from, to) = walk.find(codes)?;
-        self.groups.with_text(&codes[from..to], |window| score::pinyin(m, w, window))
+        let window = &codes[from..to];
+        m.memo_codes(window, &w.text, |m| self.groups.with_text(window, |window| score::pinyin(m, w, window)))
     }
 
     /// Whether [`Index::title_score`] matches, without scoring (see [`score::text_matches`]).
@@ -344,11 +345,16 @@ impl Index {
         let mut title_may = [filters.is_none(); MAX_WORDS];
         // Words whose title was turned away and that matched a link (so match).
         let mut via_link = [false; MAX_WORDS];
-        // Whether word `wi` matched a link; a person or unit is asked only of an item marked
-        // as linked to one the word matched.
-        let link_may = |wi: usize| {
-            let named = marked.get(wi).is_none_or(|b| b.as_ref().is_none_or(|b| b.has(i as u32)));
-            self.linked_may(ents, wi, i, if named { (people, units) } else { (&[], &[]) })
+        // Whether word `wi` matched a link: a marked item did through a person or unit,
+        // an unmarked one only through its meeting or topic.
+        let link_may = |wi: usize| match marked.get(wi) {
+            Some(Some(b)) => {
+                b.has(i as u32) || {
+                    let [_, _, meeting, topic] = ents.any[wi];
+                    (meeting || topic) && self.linked_may(ents, wi, i, (&[], &[]))
+                }
+            }
+            _ => self.linked_may(ents, wi, i, (people, units)),
         };
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
@@ -414,12 +420,16 @@ impl Index {
                 }
             };
             if !beats {
-                // Counted if every word matches something: a link found above when the
-                // title was turned away, one letter whose bits the title has (the prefilter
-                // asked all `text` asks of it), its number, a link (a few lookups, unless its
-                // score was read above: `NO` is no link), the title (a walk over its key).
+                // Counted if every word matches something, cheapest first: a link found above
+                // when the title was turned away, a title the prefilter let through on a pair
+                // or triple of the word's own (`exact`), one letter whose bits the title has
+                // (the prefilter asked all `text` asks of it), its number, a link (a few
+                // lookups, unless its score was read above: `NO` is no link), the title (a
+                // walk over its codes).
                 let matched = q.words.iter().enumerate().all(|(wi, w)| {
+                    let exact = title_may[wi] && filters.is_some_and(|f| f[wi].exact);
                     via_link[wi]
+                        || exact
                         || title_may[wi] && w.len == 1 && w.ascii && !w.digits
                         || number[wi] != NO
                         || own[wi] != NO

@@ -127,10 +127,9 @@ pub struct Index {
     pub(super) meetings: Vec<Text>,
     pub(super) topics: Vec<Text>,
     pub(super) refs: Vec<u32>,
-    /// The items linked to each person (by position), and to each unit: at least the
-    /// items whose `refs` name it (an item whose links changed may still be listed under
-    /// its old ones). A word that matched a few persons or units marks their items from
-    /// these instead of every candidate reading its links.
+    /// The items linked to each person (by position), and to each unit: the items whose
+    /// `refs` name it (a removed item stays listed). A word that matched a few persons or
+    /// units marks their items from these instead of every candidate reading its links.
     pub(super) people_items: Vec<Vec<u32>>,
     pub(super) unit_items: Vec<Vec<u32>>,
     item_ids: ItemIds,
@@ -301,8 +300,14 @@ impl Index {
         let number = self.put(d.number);
         let number_key = self.put(d.number_key);
         let units_label = self.put(d.units_label);
+        let at = match self.item_ids.get(d.id) {
+            Some(at) => {
+                self.unlist(at as usize);
+                at
+            }
+            None => self.items.len() as u32,
+        };
         let refs = self.refs.len() as u32;
-        let at = self.item_ids.get(d.id).unwrap_or(self.items.len() as u32);
         let mut n_proposers = 0usize;
         for p in proposers {
             if let Some(&i) = self.person_ids.get(p) {
@@ -376,6 +381,22 @@ impl Index {
     fn item_bytes(&self, i: usize) -> usize {
         let (c, e) = (&self.cols, &self.items[i]);
         (c.title[i].len + c.key[i].len * 4 + c.number_key[i].len + e.number.len + e.units_label.len) as usize
+    }
+
+    /// Takes the item at `i` out of the lists of the persons and units it links to (before
+    /// its links are replaced): a list is scanned, a few thousand positions at most.
+    fn unlist(&mut self, i: usize) {
+        let l = self.cols.links[i];
+        let (from, n_people) = (l.refs as usize, l.n_proposers as usize);
+        let refs = self.refs.get(from..from + n_people + l.n_units as usize).unwrap_or_default();
+        for (k, &e) in refs.iter().enumerate() {
+            let lists = if k < n_people { &mut self.people_items } else { &mut self.unit_items };
+            if let Some(v) = lists.get_mut(e as usize) {
+                if let Some(at) = v.iter().position(|&x| x == i as u32) {
+                    v.swap_remove(at);
+                }
+            }
+        }
     }
 
     /// Proposers and units of the item at `i`.

@@ -213,6 +213,9 @@ pub(super) struct WordFilter {
     /// Scoring the word reads the title's text (Chinese, digits; pinyin of two or more
     /// letters walks the title's codes, one letter reads only the letter bits).
     pub reads_text: bool,
+    /// A title that passes spells the word: a pinyin word of two or three letters whose
+    /// pair or triple has a bit of its own ([`super::pairs::GramMap::exact`]).
+    pub exact: bool,
 }
 
 impl WordFilter {
@@ -234,6 +237,8 @@ impl WordFilter {
             }
             f.pair = pairs.bit(w.text.as_bytes());
             f.triple = triples.bit(w.text.as_bytes());
+            let t = w.text.as_bytes();
+            f.exact = !f.never && (pairs.exact(t) || triples.exact(t));
         } else {
             f.bits = w.bits;
         }

@@ -16,11 +16,15 @@ pub struct Matcher {
     skim: SkimMatcherV2,
     /// (pattern, choice → score) for [`Matcher::memo`]; a query has a few words, so a
     /// list beats hashing the pattern on every lookup.
-    memo: RefCell<Vec<(Box<str>, Memo)>>,
+    memo: Memos<str>,
+    /// The same for choices given as the codes of a title key ([`Matcher::memo_codes`]).
+    memo_codes: Memos<[u32]>,
 }
 
 /// Remembered scores of one pattern, by choice.
-type Memo = HashMap<Box<str>, Option<i64>, Fx>;
+type Memo<C> = HashMap<Box<C>, Option<i64>, Fx>;
+/// Per pattern, its remembered scores.
+type Memos<C> = RefCell<Vec<(Box<str>, Memo<C>)>>;
 
 /// A multiply-rotate hasher for the memo's short keys: the standard SipHash costs more
 /// than the lookups it serves. Not for data an attacker chooses (the keys are ours).
@@ -34,6 +38,19 @@ impl Hasher for FxHasher {
             b[..chunk.len()].copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64(v as u64);
+        self.write_u64((v >> 64) as u64);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v.into());
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -51,7 +68,11 @@ impl Default for Matcher {
 impl Matcher {
     /// A case-insensitive matcher (pinyin keys are CamelCase; queries are lower case).
     pub fn new() -> Matcher {
-        Matcher { skim: SkimMatcherV2::default().ignore_case(), memo: RefCell::new(Vec::new()) }
+        Matcher {
+            skim: SkimMatcherV2::default().ignore_case(),
+            memo: RefCell::new(Vec::new()),
+            memo_codes: RefCell::new(Vec::new()),
+        }
     }
 
     /// The score of `pattern` as a subsequence of `choice` (higher is better), or `None`.
@@ -63,35 +84,59 @@ impl Matcher {
     /// remembered: for short choices that repeat across many documents (the few syllables
     /// a pinyin word spells: 住建, 重庆) the lookup costs a fraction of matching again.
     pub fn memo(&self, choice: &str, pattern: &str, compute: impl FnOnce(&Matcher) -> Option<i64>) -> Option<i64> {
-        let at = {
-            let mut memo = self.memo.borrow_mut();
-            let at = match memo.iter().position(|(p, _)| &**p == pattern) {
-                Some(at) => at,
-                None => {
-                    memo.push((pattern.into(), HashMap::default()));
-                    memo.len() - 1
-                }
-            };
-            if let Some(v) = memo[at].1.get(choice) {
-                return *v;
-            }
-            at
-        };
-        // Computed with the memo released, so `compute` may use this matcher freely.
-        let v = compute(self);
-        let mut memo = self.memo.borrow_mut();
-        let m = &mut memo[at].1;
-        if m.len() >= MEMO_LIMIT {
-            m.clear();
-        }
-        m.insert(choice.into(), v);
-        v
+        remembered(&self.memo, choice, pattern, || compute(self))
+    }
+
+    /// [`Matcher::memo`] for a choice given as codes (the stretch of a title key a pinyin
+    /// word spells, [`super::codes`]): no text is made for a choice seen before.
+    pub fn memo_codes(
+        &self,
+        choice: &[u32],
+        pattern: &str,
+        compute: impl FnOnce(&Matcher) -> Option<i64>,
+    ) -> Option<i64> {
+        remembered(&self.memo_codes, choice, pattern, || compute(self))
     }
 
     /// The score and the matched positions, as character indices into `choice`.
     pub fn indices(&self, choice: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
         self.skim.fuzzy(choice, pattern, true)
     }
+}
+
+/// The score of `choice` for `pattern` in `memo`, or `compute`d and remembered.
+fn remembered<C: ?Sized + Eq + std::hash::Hash>(
+    memo: &Memos<C>,
+    choice: &C,
+    pattern: &str,
+    compute: impl FnOnce() -> Option<i64>,
+) -> Option<i64>
+where
+    Box<C>: for<'a> From<&'a C>,
+{
+    let at = {
+        let mut memo = memo.borrow_mut();
+        let at = match memo.iter().position(|(p, _)| &**p == pattern) {
+            Some(at) => at,
+            None => {
+                memo.push((pattern.into(), HashMap::default()));
+                memo.len() - 1
+            }
+        };
+        if let Some(v) = memo[at].1.get(choice) {
+            return *v;
+        }
+        at
+    };
+    // Computed with the memo released, so `compute` may use the matcher freely.
+    let v = compute();
+    let mut memo = memo.borrow_mut();
+    let m = &mut memo[at].1;
+    if m.len() >= MEMO_LIMIT {
+        m.clear();
+    }
+    m.insert(choice.into(), v);
+    v
 }
 
 #[cfg(test)]

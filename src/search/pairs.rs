@@ -38,12 +38,14 @@ pub(super) type TripleMap = GramMap<3>;
 #[derive(Debug, Clone)]
 pub(super) struct GramMap<const N: usize> {
     bit: Vec<u8>,
+    /// The bits that one run alone sets (see [`GramMap::exact`]).
+    alone: PairSig,
 }
 
 impl<const N: usize> Default for GramMap<N> {
     /// The fixed hash, until the index has counted its titles.
     fn default() -> Self {
-        GramMap { bit: (0..Self::SLOTS).map(Self::hashed).collect() }
+        Self::new((0..Self::SLOTS).map(Self::hashed).collect())
     }
 }
 
@@ -54,7 +56,25 @@ impl<const N: usize> GramMap<N> {
     /// A map that spreads the runs of `keys` (a sample of titles' keys) evenly over the bits.
     pub fn tuned<'a>(keys: impl Iterator<Item = &'a str>) -> Self {
         let count = count_slots(keys, Self::SLOTS, |key, f| Self::for_each(key, f));
-        GramMap { bit: spread(&count, Self::hashed) }
+        Self::new(spread(&count, Self::hashed))
+    }
+
+    fn new(bit: Vec<u8>) -> Self {
+        let mut runs = [0u32; 128];
+        for &b in &bit {
+            runs[b as usize] += 1;
+        }
+        let alone = (0..128).filter(|&b| runs[b] == 1).fold(0, |a, b| a | 1 << b);
+        GramMap { bit, alone }
+    }
+
+    /// Whether `letters` is a whole word of `N` letters whose bit no other run sets: then a
+    /// signature with the bit is a title that spells the word (its runs are the shapes
+    /// [`super::score::in_a_row`] finds a word of `N` letters in), and counting the title
+    /// needs no walk over it. A tuned map gives the most frequent runs a bit each.
+    #[inline]
+    pub fn exact(&self, letters: &[u8]) -> bool {
+        letters.len() == N && self.bit(letters) & self.alone != 0
     }
 
     /// The bit of the first `N` bytes of `letters` (ASCII letters or digits, any case), or 0
@@ -326,6 +346,41 @@ mod tests {
         assert_eq!(t.signature(&b) & t.bit(b"cho"), 0);
         assert_eq!(t.bit(b"CHO"), t.bit(b"cho"));
         assert_eq!(t.bit(b"c-o"), 0);
+    }
+
+    /// A word of two or three letters whose bit is its own is in a signature exactly when
+    /// `in_a_row` spells it (every run of every title, with the map tuned on those titles).
+    #[test]
+    fn a_bit_of_its_own_is_a_match() {
+        let titles =
+            [TITLES, &["长江路交通", "城市出行", "住房和城乡建设局", "重点项目", "营商环境优化", "ab 路"]].concat();
+        let keys: Vec<String> = titles.iter().map(|t| key(t)).collect();
+        let pairs = PairMap::tuned(keys.iter().map(|k| k.as_str()));
+        let triples = TripleMap::tuned(keys.iter().map(|k| k.as_str()));
+        let letters: Vec<u8> = (b'a'..=b'z').chain(b'0'..=b'9').collect();
+        let (mut exact, mut checked) = (0, 0);
+        for k in &keys {
+            let (p, t) = signatures(&pairs, &triples, k);
+            for &a in &letters {
+                for &b in &letters {
+                    let w = [a, b];
+                    if pairs.exact(&w) {
+                        exact += 1;
+                        assert_eq!(p & pairs.bit(&w) != 0, in_a_row(k.as_bytes(), &w).is_some(), "{w:?} in {k}");
+                    }
+                    for &c in &letters[..26] {
+                        let w = [a, b, c];
+                        if triples.exact(&w) {
+                            checked += 1;
+                            assert_eq!(t & triples.bit(&w) != 0, in_a_row(k.as_bytes(), &w).is_some(), "{w:?} in {k}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(exact > 0 && checked > 0, "{exact} {checked}");
+        assert!(!PairMap::default().exact(b"zj"), "the fixed hash shares every bit");
+        assert!(!pairs.exact(b"zjx") && !pairs.exact(b"z"));
     }
 
     #[test]
