@@ -1,5 +1,6 @@
-//! The in-memory index: every text in one arena, fixed-size entries with prefilter bits,
-//! items pointing at their proposers, units, meeting and topic instead of copying them.
+//! The in-memory index: every text in one arena (the items' title keys as codes of the
+//! groups they are made of, [`super::codes`]), fixed-size entries with prefilter bits, items
+//! pointing at their proposers, units, meeting and topic instead of copying them.
 //!
 //! A query is scored in two passes. First each word is scored once against every person,
 //! unit, meeting and topic (a few thousand short names). Then each candidate item is

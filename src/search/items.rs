@@ -6,8 +6,8 @@
 //! 130 MB. Here each field is its own array, so a word touches only what it tests: the
 //! title's character bits (16 bytes) for Chinese, its letter bits (8), reading-pair
 //! signature (16) and, from three letters, triple signature (16) for pinyin, the number (4)
-//! for digits. The title's text and key (in the arena) are read only for items the
-//! prefilter lets through.
+//! for digits. The title's text (in the arena) and key codes ([`super::codes`]) are read
+//! only for items the prefilter lets through.
 use super::index::Span;
 use super::pairs::{PairMap, TripleMap};
 use super::query::{start_bit, Word};
@@ -57,6 +57,7 @@ pub(super) struct Columns {
     /// The title key's triple signature ([`TripleMap::signature`]).
     pub triples: Vec<PairSig>,
     pub title: Vec<Span>,
+    /// The title key's stretch of the index's codes ([`super::codes`]).
     pub key: Vec<Span>,
     pub number_key: Vec<Span>,
     /// The number as an integer, for ordering equal scores (`u32::MAX` when not numeric).
