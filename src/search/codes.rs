@@ -36,6 +36,10 @@ pub(super) struct Groups {
     short: HashMap<u128, Code, Fx>,
     /// Longer groups by their text.
     long: HashMap<Box<str>, Code, Fx>,
+    /// Every reading of every group, lower case (for [`Groups::begins_reading`]).
+    all_readings: std::collections::BTreeSet<Box<[u8]>>,
+    /// The ASCII bytes seen as a code of their own (the text's letters and digits), a bit each.
+    loose: u128,
 }
 
 impl Groups {
@@ -57,6 +61,7 @@ impl Groups {
                     j += 1;
                 }
             } else if b[i].is_ascii() {
+                self.loose |= 1 << b[i];
                 out.push(b[i] as Code);
                 i = j;
                 continue;
@@ -97,6 +102,9 @@ impl Groups {
             }
             let cut = r.iter().enumerate().filter(|(_, &b)| b == b'\'').nth(MAX_READINGS - 1).map(|(at, _)| at + 1);
             r.truncate(cut.unwrap_or(r.len()));
+            for reading in r.split(|&b| b == b'\'').filter(|x| !x.is_empty()) {
+                self.all_readings.insert(reading.into());
+            }
         }
         self.readings.push(r.into_boxed_slice());
         match short {
@@ -104,6 +112,20 @@ impl Groups {
             None => self.long.insert(group.into(), code),
         };
         code
+    }
+
+    /// Whether some character of the items' keys spells `piece` (lower case) by a prefix of
+    /// one of its readings, or by itself (a letter or digit of the text).
+    pub fn begins_reading(&self, piece: &[u8]) -> bool {
+        if let [b] = piece {
+            if *b < 128 && self.loose & (1 << b) != 0 {
+                return true;
+            }
+        }
+        self.all_readings
+            .range::<[u8], _>((std::ops::Bound::Included(piece), std::ops::Bound::Unbounded))
+            .next()
+            .is_some_and(|r| r.starts_with(piece))
     }
 
     /// The text of `code`.
@@ -166,6 +188,7 @@ impl Groups {
             + self.readings.iter().map(|r| r.len() + 16).sum::<usize>()
             + self.short.capacity() * 24
             + self.long.capacity() * 24
+            + self.all_readings.iter().map(|r| r.len() + 40).sum::<usize>()
             + self.text.len()
     }
 }

@@ -125,7 +125,9 @@ impl Index {
         let m = Matcher::new();
         let ents = self.entity_scores(q, &m);
         let named = self.named_hits(&ents);
-        let filters: Vec<WordFilter> = q.words.iter().map(|w| WordFilter::new(w, &self.pairs, &self.triples)).collect();
+        let begins = |p: &[u8]| self.groups.begins_reading(p);
+        let filters: Vec<WordFilter> =
+            q.words.iter().map(|w| WordFilter::new(w, &self.pairs, &self.triples, &begins)).collect();
         let n = within.map_or(self.cols.len(), |h| h.items().len());
         let linked = self.linked_items(&ents, n);
         let pass = Pass { q, ents: &ents, filters: Some(&filters), walks: &self.walks(q), linked: &linked };

@@ -9,7 +9,7 @@
 //! for digits. The title's text (in the arena) and key codes ([`super::codes`]) are read
 //! only for items the prefilter lets through.
 use super::index::Span;
-use super::pairs::{PairMap, TripleMap};
+use super::pairs::{cuts, PairMap, TripleMap, MAX_CUTS};
 use super::query::{start_bit, Word};
 
 pub(super) use super::pairs::PairSig;
@@ -197,6 +197,12 @@ impl ItemIds {
     }
 }
 
+/// The pinyin words asked for their [`cuts`]: the fourth and fifth letters, where the
+/// triple lets through every title with the word's first syllable (`zhuj` after `zhu`). A
+/// longer word searches the few hits of the shorter one, where asking costs more than it
+/// saves.
+const CUT_WORDS: std::ops::RangeInclusive<usize> = 4..=5;
+
 /// What one word needs of an item's title, read off the prefilter columns: the same
 /// early rejections [`super::score::text`] makes, so an item it rejects is one `text`
 /// would reject.
@@ -217,10 +223,16 @@ pub(super) struct WordFilter {
     /// A title that passes spells the word: a pinyin word of two or three letters whose
     /// pair or triple has a bit of its own ([`super::pairs::GramMap::exact`]).
     pub exact: bool,
+    /// For a pinyin word of [`CUT_WORDS`] letters: the pair signature must hold one of these
+    /// ([`cuts`]; `n_cuts` 0: no such test).
+    cuts: [PairSig; MAX_CUTS],
+    n_cuts: u8,
 }
 
 impl WordFilter {
-    pub fn new(w: &Word, pairs: &PairMap, triples: &TripleMap) -> WordFilter {
+    /// The filter of `w`; `begins` tells the pieces a pinyin word can be cut into (see
+    /// [`super::codes::Groups::begins_reading`]).
+    pub fn new(w: &Word, pairs: &PairMap, triples: &TripleMap, begins: &dyn Fn(&[u8]) -> bool) -> WordFilter {
         let first = w.text.as_bytes().first().copied().unwrap_or(0);
         let mut f = WordFilter { reads_text: !w.ascii || w.digits, ..WordFilter::default() };
         if w.digits {
@@ -240,6 +252,11 @@ impl WordFilter {
             f.triple = triples.bit(w.text.as_bytes());
             let t = w.text.as_bytes();
             f.exact = !f.never && (pairs.exact(t) || triples.exact(t));
+            if CUT_WORDS.contains(&t.len()) {
+                let c = cuts(t, begins, pairs);
+                f.cuts[..c.len()].copy_from_slice(&c);
+                f.n_cuts = c.len() as u8;
+            }
         } else {
             f.bits = w.bits;
         }
@@ -261,7 +278,10 @@ impl WordFilter {
                 return false;
             }
         }
-        (self.pair == 0 || c.pairs[i] & self.pair != 0) && (self.triple == 0 || c.triples[i] & self.triple != 0)
+        let p = c.pairs[i];
+        (self.pair == 0 || p & self.pair != 0)
+            && (self.triple == 0 || c.triples[i] & self.triple != 0)
+            && (self.n_cuts == 0 || self.cuts[..self.n_cuts as usize].iter().any(|&k| k & !p == 0))
     }
 }
 
@@ -298,14 +318,19 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::codes::Groups;
     use crate::search::pinyin_keys::key;
     use crate::search::query::{char_bits, key_bits, Query};
     use crate::search::score::{self, in_a_row, TextRef};
     use proptest::prelude::*;
 
-    fn columns(titles: &[&str]) -> (Columns, Vec<String>) {
+    fn columns(titles: &[&str]) -> (Columns, Vec<String>, Groups) {
         let mut c = Columns::default();
         let keys: Vec<String> = titles.iter().map(|t| key(t)).collect();
+        let mut groups = Groups::default();
+        for k in &keys {
+            groups.encode(k, &mut Vec::new());
+        }
         for (t, k) in titles.iter().zip(&keys) {
             c.push(Row {
                 bits: char_bits(t),
@@ -316,7 +341,7 @@ mod tests {
                 ..Row::default()
             });
         }
-        (c, keys)
+        (c, keys, groups)
     }
 
     const TITLES: &[&str] = &[
@@ -342,6 +367,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_cut_into_readings_turns_away_titles_the_triple_lets_through() {
+        let titles = ["区住建局", "关于住房的建议", "在湖建设步道", "关于主干道改造的建议"];
+        let (c, _, groups) = columns(&titles);
+        let f = WordFilter::new(&Query::parse("zhuj").words[0], &PairMap::default(), &TripleMap::default(), &|p| {
+            groups.begins_reading(p)
+        });
+        assert!(f.n_cuts > 0);
+        // 住建 (zhu|j) and 在湖建 (z|hu|j) spell it; 住房…建议 and 主干道 only begin it.
+        let may: Vec<bool> = (0..titles.len()).map(|i| f.may(&c, i)).collect();
+        assert_eq!(may, [true, false, true, false]);
+        assert!(groups.begins_reading(b"zhu") && !groups.begins_reading(b"zhuj") && !groups.begins_reading(b"u"));
     }
 
     #[test]
@@ -386,7 +425,7 @@ mod tests {
 
     /// The prefilter never rejects a title `score::text` matches.
     fn check(title: &str, word: &str) -> Result<(), TestCaseError> {
-        let (c, keys) = columns(&[title]);
+        let (c, keys, groups) = columns(&[title]);
         let q = Query::parse(word);
         let m = crate::search::matcher::Matcher::new();
         for w in &q.words {
@@ -394,7 +433,8 @@ mod tests {
             let f = TextRef { text: title, key: k, bits: char_bits(title), letters: key_bits(k) };
             if score::text(&m, w, f).is_some() {
                 prop_assert!(
-                    WordFilter::new(w, &PairMap::default(), &TripleMap::default()).may(&c, 0),
+                    WordFilter::new(w, &PairMap::default(), &TripleMap::default(), &|p| groups.begins_reading(p))
+                        .may(&c, 0),
                     "{:?} in {title} ({k})",
                     w.text
                 );

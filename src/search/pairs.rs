@@ -278,6 +278,77 @@ fn for_each_gram(key: &str, mut pair: impl FnMut(usize), mut triple: impl FnMut(
     }
 }
 
+/// Ways of cutting a word that [`cuts`] keeps at most (beyond, the test is left out).
+pub(super) const MAX_CUTS: usize = 16;
+/// Pieces [`cuts`] asks `begins` about at most, so a long word costs a search little.
+const MAX_PIECES: usize = 256;
+
+/// What the pair signature of a title that spells `word` must hold, one set of bits per way
+/// of cutting the word into pieces that each begin a reading (`begins`): every piece's
+/// first two letters (two letters of one reading) and every two pieces' first letters side
+/// by side (the first letters of two characters side by side), as [`for_each_gram`] signs
+/// them. A title that holds none of the sets cannot spell the word: `zhuj` is 住|建 (zj) or
+/// 在|湖|建 (hj), where the pair and the triple let through every title with 住 or 主.
+/// Empty (no test) when some way asks nothing, when there is none, or more than
+/// [`MAX_CUTS`] (or [`MAX_PIECES`] pieces were asked about).
+pub(super) fn cuts(word: &[u8], begins: &dyn Fn(&[u8]) -> bool, pairs: &PairMap) -> Vec<PairSig> {
+    let asked = std::cell::Cell::new(0usize);
+    let begins = |piece: &[u8]| {
+        asked.set(asked.get() + 1);
+        begins(piece)
+    };
+    #[allow(clippy::too_many_arguments)]
+    fn go(
+        word: &[u8],
+        at: usize,
+        last: Option<u8>,
+        sig: PairSig,
+        begins: &dyn Fn(&[u8]) -> bool,
+        asked: &std::cell::Cell<usize>,
+        pairs: &PairMap,
+        out: &mut Vec<PairSig>,
+    ) -> bool {
+        if at == word.len() {
+            out.push(sig);
+            return out.len() <= MAX_CUTS;
+        }
+        for end in at + 1..=word.len() {
+            let piece = &word[at..end];
+            if asked.get() > MAX_PIECES {
+                return false;
+            }
+            if !begins(piece) {
+                // No reading begins with a longer piece either.
+                break;
+            }
+            let mut s = sig | pairs.bit(piece);
+            if let Some(l) = last {
+                s |= pairs.bit(&[l, piece[0]]);
+            }
+            if !go(word, end, Some(piece[0]), s, begins, asked, pairs, out) {
+                return false;
+            }
+        }
+        true
+    }
+    let mut out = Vec::new();
+    if !go(word, 0, None, 0, &begins, &asked, pairs, &mut out) {
+        return Vec::new();
+    }
+    // A set that holds another asks more of a title for nothing.
+    out.sort_unstable_by_key(|s| s.count_ones());
+    let mut kept: Vec<PairSig> = Vec::new();
+    for s in out {
+        if !kept.iter().any(|&k| k & !s == 0) {
+            kept.push(s);
+        }
+    }
+    if kept.len() < 2 && kept.first().is_none_or(|&k| k == 0) || kept.contains(&0) {
+        return Vec::new();
+    }
+    kept
+}
+
 /// Both signatures of `key` in one pass: ([`PairMap::signature`], [`TripleMap::signature`]).
 pub(super) fn signatures(pairs: &PairMap, triples: &TripleMap, key: &str) -> (PairSig, PairSig) {
     let (mut p, mut t): (PairSig, PairSig) = (0, 0);
