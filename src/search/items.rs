@@ -293,7 +293,7 @@ pub(super) fn number_may(c: &Columns, i: usize, n: &str) -> bool {
         return true;
     }
     let mut buf = [0u8; 10];
-    contains(decimal(c.num[i], &mut buf), n.as_bytes())
+    super::score::holds(decimal(c.num[i], &mut buf), n.as_bytes())
 }
 
 /// The decimal digits of `v`, written into the end of `buf`.
@@ -309,10 +309,6 @@ pub(super) fn decimal(mut v: u32, buf: &mut [u8; 10]) -> &[u8] {
         }
     }
     &buf[at..]
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]
