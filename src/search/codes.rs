@@ -57,9 +57,18 @@ impl Groups {
         while i < b.len() {
             let mut j = i + 1;
             if b[i].is_ascii_uppercase() {
+                // The group's bytes as a number while they are read (see `short`).
+                let mut k = u128::from(b[i]);
                 while j < b.len() && (b[j].is_ascii_lowercase() || b[j] == b'\'') {
+                    if j - i < 16 {
+                        k |= u128::from(b[j]) << (8 * (j - i));
+                    }
                     j += 1;
                 }
+                let short = (j - i <= 16).then_some(k);
+                out.push(self.intern(&key[i..j], short));
+                i = j;
+                continue;
             } else if b[i].is_ascii() {
                 self.loose |= 1 << b[i];
                 out.push(b[i] as Code);
@@ -70,17 +79,13 @@ impl Groups {
                     j += 1;
                 }
             }
-            out.push(self.intern(&key[i..j]));
+            out.push(self.intern(&key[i..j], None));
             i = j;
         }
     }
 
-    fn intern(&mut self, group: &str) -> Code {
-        let short = (group.len() <= 16).then(|| {
-            let mut b = [0u8; 16];
-            b[..group.len()].copy_from_slice(group.as_bytes());
-            u128::from_le_bytes(b)
-        });
+    /// The code of `group`; `short`: its bytes as a little-endian number when at most 16.
+    fn intern(&mut self, group: &str, short: Option<u128>) -> Code {
         let known = match short {
             Some(k) => self.short.get(&k),
             None => self.long.get(group),
