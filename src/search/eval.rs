@@ -332,7 +332,7 @@ impl Index {
     /// scores cannot beat it is only matched, not scored.
     #[inline]
     fn score_item(&self, pass: &Pass, m: &Matcher, i: usize, bar: Option<Hit>) -> Scored {
-        let Pass { q, ents, filters, walks, linked: marked } = *pass;
+        let Pass { q, ents, filters, walks, .. } = *pass;
         let c = &self.cols;
         if !c.alive(i) {
             return Scored::No;
@@ -347,17 +347,7 @@ impl Index {
         let mut title_may = [filters.is_none(); MAX_WORDS];
         // Words whose title was turned away and that matched a link (so match).
         let mut via_link = [false; MAX_WORDS];
-        // Whether word `wi` matched a link: a marked item did through a person or unit,
-        // an unmarked one only through its meeting or topic.
-        let link_may = |wi: usize| match marked.get(wi) {
-            Some(Some(b)) => {
-                b.has(i as u32) || {
-                    let [_, _, meeting, topic] = ents.any[wi];
-                    (meeting || topic) && self.linked_may(ents, wi, i, (&[], &[]))
-                }
-            }
-            _ => self.linked_may(ents, wi, i, (people, units)),
-        };
+        let link_may = |wi: usize| self.link_may(pass, wi, i, (people, units));
         for (wi, (w, f)) in q.words.iter().zip(filters.unwrap_or_default()).enumerate() {
             if f.may(c, i) {
                 text |= f.reads_text;
@@ -475,6 +465,22 @@ impl Index {
             take(&mut s, linked_weak(ents.topics[wi][topic as usize]), Field::Topic);
         }
         s
+    }
+
+    /// Whether word `wi` matched a link of the item at `i`: a marked item did through a
+    /// person or unit (see [`Index::linked_items`]), an unmarked one only through its meeting
+    /// or topic; without marks, its own links are asked.
+    #[inline]
+    fn link_may(&self, pass: &Pass, wi: usize, i: usize, links: (&[u32], &[u32])) -> bool {
+        match pass.linked.get(wi) {
+            Some(Some(b)) => {
+                b.has(i as u32) || {
+                    let [_, _, meeting, topic] = pass.ents.any[wi];
+                    (meeting || topic) && self.linked_may(pass.ents, wi, i, (&[], &[]))
+                }
+            }
+            _ => self.linked_may(pass.ents, wi, i, links),
+        }
     }
 
     /// Whether word `wi` matched a proposer, unit, meeting or topic of the item at `i`.

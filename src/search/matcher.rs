@@ -3,6 +3,7 @@
 //!
 //! Keep one [`Matcher`] per thread: the skim matcher caches its score matrix in
 //! thread-local cells behind an atomic, and sharing one across threads barely scales.
+use super::codes::Code;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub struct Matcher {
     /// list beats hashing the pattern on every lookup.
     memo: Memos<str>,
     /// The same for choices given as the codes of a title key ([`Matcher::memo_codes`]).
-    memo_codes: Memos<[u32]>,
+    memo_codes: Memos<[Code]>,
 }
 
 /// Remembered scores of one pattern, by choice.
@@ -91,7 +92,7 @@ impl Matcher {
     /// word spells, [`super::codes`]): no text is made for a choice seen before.
     pub fn memo_codes(
         &self,
-        choice: &[u32],
+        choice: &[Code],
         pattern: &str,
         compute: impl FnOnce(&Matcher) -> Option<i64>,
     ) -> Option<i64> {
