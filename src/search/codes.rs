@@ -194,7 +194,7 @@ impl Groups {
             + self.short.capacity() * 24
             + self.long.capacity() * 24
             + self.all_readings.iter().map(|r| r.len() + 40).sum::<usize>()
-            + self.text.len()
+            + self.long.keys().map(|k| k.len()).sum::<usize>()
     }
 }
 
