@@ -358,11 +358,8 @@ mod tests {
             from in 0usize..80,
             len in 1usize..9,
         ) {
-            let k = key(&title).to_ascii_lowercase().replace(['\'', ' '], "");
-            let from = from.min(k.len().saturating_sub(1));
-            let word = &k[from..(from + len).min(k.len())];
-            if !word.is_empty() {
-                same(&title, word)?;
+            if let Some(word) = crate::search::pinyin_keys::word_from_key(&title, from, len) {
+                same(&title, &word)?;
             }
         }
     }

@@ -133,10 +133,7 @@ impl Index {
         let pass = Pass { q, ents: &ents, filters: Some(&filters), walks: &self.walks(q), linked: &linked };
         let (items, best) = match within {
             Some(prev) => self.item_pass(&pass, &m, prev.items(), keep, |c, i| c[i]),
-            None => {
-                let n = self.cols.len();
-                self.item_pass(&pass, &m, &(0..n as u32), keep, |r, i| r.start + i as u32)
-            }
+            None => self.item_pass(&pass, &m, &(0..n as u32), keep, |r, i| r.start + i as u32),
         };
         Hits::new(named, items, best, keep)
     }
@@ -170,13 +167,14 @@ impl Index {
     /// those (see [`Index::people_items`]) when they hold at most twice as many items as
     /// the `n` candidates (a mark costs a few ns, an item reading its links tens).
     fn linked_items(&self, ents: &EntityScores, n: usize) -> Vec<Option<Bits>> {
-        let lists = |scores: &[i64], lists: &'_ [Vec<u32>]| -> Vec<usize> {
+        // The persons (or units) matched that have a list.
+        let matched = |scores: &[i64], lists: &[Vec<u32>]| -> Vec<usize> {
             scores.iter().enumerate().filter(|(e, &s)| s != NO && *e < lists.len()).map(|(e, _)| e).collect()
         };
         (0..ents.any.len())
             .map(|wi| {
-                let people = lists(&ents.people[wi], &self.people_items);
-                let units = lists(&ents.units[wi], &self.unit_items);
+                let people = matched(&ents.people[wi], &self.people_items);
+                let units = matched(&ents.units[wi], &self.unit_items);
                 let total: usize = people.iter().map(|&e| self.people_items[e].len()).sum::<usize>()
                     + units.iter().map(|&e| self.unit_items[e].len()).sum::<usize>();
                 if total > 2 * n {
@@ -213,7 +211,7 @@ impl Index {
     fn title_matches(&self, m: &Matcher, w: &Word, walk: Option<&Walk>, t: TextRef, i: usize) -> bool {
         match walk {
             Some(walk) => score::pinyin_may(w, t) && walk.find(self.item_codes(i)).is_some(),
-            None => score::text(m, w, t).is_some(),
+            None => score::text_matches(m, w, t),
         }
     }
 
@@ -587,7 +585,7 @@ fn sum_words(words: impl Iterator<Item = (i64, Field)>) -> Option<(i64, Field)> 
 }
 
 /// A set of positions, a bit each.
-pub(crate) struct Bits(Vec<u64>);
+struct Bits(Vec<u64>);
 
 impl Bits {
     fn new(n: usize) -> Bits {

@@ -288,6 +288,15 @@ pub fn primary(text: &str) -> (String, String) {
     (full, init)
 }
 
+/// A pinyin word cut from the key of `title` (letters only, from byte `from`, up to `len`
+/// letters), or `None` when nothing is left: words that match often, for property tests.
+#[cfg(test)]
+pub(crate) fn word_from_key(title: &str, from: usize, len: usize) -> Option<String> {
+    let k = key(title).to_ascii_lowercase().replace(['\'', ' '], "");
+    let from = from.min(k.len().saturating_sub(1));
+    Some(k[from..(from + len).min(k.len())].to_string()).filter(|w| !w.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
