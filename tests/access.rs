@@ -74,6 +74,17 @@ fn a_unit_clerk_reads_only_their_units_items_everywhere() {
         .map(|r| r.id)
         .collect();
     assert_eq!(found, [f.items[2]].into(), "only the co-handled item of 区财政局");
+    // `banli search` too, whose helper starts reading before it knows who searches: the
+    // store opens late, so that every row has been read ahead by then. An item not theirs
+    // must not even take a place among the first few.
+    for limit in 1..=4 {
+        let open = || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            Ok::<_, StoreError>(as_user(&f.path, "zjj"))
+        };
+        let from_file = banli::store::quick_search::search_file(&f.path, "区财政局", limit, open, |e| e).unwrap();
+        assert_eq!(from_file, unit.quick_search("区财政局", limit).unwrap(), "limit {limit}");
+    }
     // Export, report figures, dashboard, queue, supervision.
     let t = &export::tables(&unit, What::Ledger, None, Lang::Zh).unwrap()[0];
     assert_eq!(t.rows.len(), 2, "{:?}", t.rows);

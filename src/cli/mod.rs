@@ -548,9 +548,14 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Stress(cmd)) => stress::run(&cli, cmd),
         Some(Command::Search { query, limit, json }) => {
-            let store = open_existing(&cli, &db_path(&cli))?;
-            let results =
-                store.quick_search(&query.join(" "), *limit).map_err(|e| anyhow::anyhow!("{}", e.message(cli.lang)))?;
+            let path = db_path(&cli);
+            let results = store::quick_search::search_file(
+                &path,
+                &query.join(" "),
+                *limit,
+                || open_existing(&cli, &path),
+                |e| anyhow::anyhow!("{}", e.message(cli.lang)),
+            )?;
             print!("{}", crate::search::print::format(&results, *json, cli.lang));
             Ok(())
         }

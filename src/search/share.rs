@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 type Helped<T, R> = (T, Vec<(usize, R)>);
 
 /// The helper, started on first use; `None` on a single CPU (or when no thread starts).
-fn helper() -> Option<&'static ThreadPool> {
+pub(crate) fn helper() -> Option<&'static ThreadPool> {
     static POOL: OnceLock<Option<ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());

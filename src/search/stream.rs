@@ -88,7 +88,7 @@ impl<'a> RowScorer<'a> {
             // for words with Chinese, the key and its bits for pinyin words (digits need
             // neither).
             any_text: q.words.iter().any(|w| !w.ascii),
-            ascii: q.words.iter().any(|w| w.ascii && !w.digits),
+            ascii: needs_keys(q),
             digits: q.words.iter().any(|w| w.digits),
             one_letter: q.words.iter().any(|w| w.ascii && !w.digits && w.len == 1),
         }
@@ -165,6 +165,11 @@ impl<'a> RowScorer<'a> {
         self.topics.push((topic.to_string(), s));
         self.topics.len() - 1
     }
+}
+
+/// Whether some word of `q` is pinyin: the rows' stored keys are read only then.
+pub fn needs_keys(q: &Query) -> bool {
+    q.words.iter().any(|w| w.ascii && !w.digits)
 }
 
 /// An item through a proposer at `position`, for word `wi` (see [`linked_person`]).

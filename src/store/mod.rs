@@ -67,6 +67,7 @@ pub mod migrations;
 pub mod paperwork;
 pub mod quick_search;
 pub mod ranking;
+mod read_ahead;
 pub mod scope;
 pub mod search_docs;
 pub mod server;

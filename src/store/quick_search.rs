@@ -4,31 +4,66 @@
 //! Building the whole index would read every proposer and assignment row first. Instead:
 //! index only people, units and meetings (small), score each word against them, look up
 //! the items of the people and units that matched (through the `person_id` and `unit_id`
-//! indexes), then read the item table once, in id ranges shared between two connections
-//! ([`crate::search::share`]), scoring each row as it is read with
-//! [`crate::search::stream::RowScorer`] (the index's own functions). Only the best `limit`
-//! items are then loaded in full, for the summaries and highlights. Same results, same
-//! order as `search::search` on a fresh index.
-use super::{Result, Store};
+//! indexes), then read the item table once, in id ranges shared with the helper thread on
+//! a second connection, which began reading before the names were scored
+//! ([`super::read_ahead`]), scoring each row with [`crate::search::stream::RowScorer`] (the
+//! index's own functions). Only the best `limit` items are then loaded in full, for the
+//! summaries and highlights. Same results, same order as `search::search` on a fresh index.
+use super::read_ahead::{reading_ahead, Ahead, Ctx};
+use super::{Result, Store, StoreError};
 use crate::search::eval::{EntityScores, NO};
 use crate::search::hits::best_of;
 use crate::search::matcher::Matcher;
-use crate::search::stream::{person_link, unit_link, ItemRowRef, Linked, RowScorer};
+use crate::search::stream::{person_link, unit_link, Linked};
 use crate::search::{DocRef, Field, Hit, Index, Query, ResultKind, SearchDocs, SearchResult};
-use crate::store::db::{Db, OptionalExtension, Row};
-use rusqlite::params;
 use std::collections::HashMap;
-
-/// The item ids are read in this many chunks, shared between two connections.
-const SCAN_CHUNKS: usize = 16;
+use std::path::Path;
 
 /// Above this many matched people, one pass over `item_proposer` beats a lookup per person.
 const PERSON_LOOKUPS: usize = 300;
 
+/// `banli search` on the database at `path`: the helper starts reading the item rows (on a
+/// read-only connection of its own) while `open` opens the store. A unit clerk's search, a
+/// server's, and any the helper cannot help, run as [`Store::quick_search`].
+pub fn search_file<E>(
+    path: &Path,
+    text: &str,
+    limit: usize,
+    open: impl FnOnce() -> std::result::Result<Store, E>,
+    fail: impl Fn(StoreError) -> E,
+) -> std::result::Result<Vec<SearchResult>, E> {
+    if super::server_url(path).is_some() || Query::parse(text).is_empty() || limit == 0 {
+        return open()?.quick_search(text, limit).map_err(fail);
+    }
+    let file = path.to_path_buf();
+    reading_ahead(
+        text,
+        move || super::search_docs::read_only(&file),
+        |ahead| {
+            let store = open()?;
+            // The rows read ahead are the whole table: a unit clerk sees only theirs.
+            if super::scope::is_scoped(&store.actor) {
+                ahead.abandon();
+                return store.quick_search(text, limit).map_err(fail);
+            }
+            store.search_with(text, limit, ahead).map_err(fail)
+        },
+    )
+}
+
 impl Store {
-    /// One-shot search for the command line: the best `limit` results for `text`, read
-    /// straight from the database.
+    /// One-shot search (the search box while the index is built, and `banli search`): the
+    /// best `limit` results for `text`, read straight from the database.
     pub fn quick_search(&self, text: &str, limit: usize) -> Result<Vec<SearchResult>> {
+        if Query::parse(text).is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        // The helper's connection carries this store's read scope, like the first.
+        let reader = self.open_reader();
+        reading_ahead(text, move || reader, |ahead| self.search_with(text, limit, ahead))
+    }
+
+    fn search_with(&self, text: &str, limit: usize, ahead: &Ahead) -> Result<Vec<SearchResult>> {
         let q = Query::parse(text);
         if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -37,8 +72,7 @@ impl Store {
         let units = self.search_units()?;
         let person_ids: Vec<i64> = people.iter().map(|p| p.id).collect();
         let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
-        let mut index =
-            Index::build(SearchDocs { items: Vec::new(), people, units, meetings: self.search_meetings()? });
+        let index = Index::build(SearchDocs { items: Vec::new(), people, units, meetings: self.search_meetings()? });
         let m = Matcher::new();
         let ents = index.entity_scores(&q, &m);
         let mut hits = index.named_hits(&ents);
@@ -46,61 +80,36 @@ impl Store {
         // of names at the name tier, while an item gets a name's score less 10 at most), no
         // item is read: an item ranks after a person or unit of the same score.
         let named_bar = best_of(hits.iter().copied(), limit).get(limit - 1).map(|h| h.score);
-        let items_may_rank = named_bar.is_none_or(|bar| ents.item_ceiling(&q) > bar);
-
-        // Two lookups on the primary key (one `min(id), max(id)` query scans the table).
-        let end = |sql: &str| -> Result<Option<i64>> {
-            Ok(self.conn().query_row(sql, [], |r| r.get(0)).optional()?.flatten())
-        };
-        let (lo, hi) = if items_may_rank {
-            (end("SELECT min(id) FROM item")?, end("SELECT max(id) FROM item")?)
-        } else {
-            (None, None)
-        };
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, (lo, hi))?;
-            let ctx = Scan { q: &q, index: &index, ents: &ents, linked: &linked };
-            map_pages(self.conn());
-            match self.open_reader() {
-                // The id range in chunks, shared with a helper on a second connection that
-                // carries this store's read scope, like the first.
-                Ok(reader) => {
-                    let n = (hi - lo + 1) as usize;
-                    let ids = |r: std::ops::Range<usize>| (lo + r.start as i64, lo + r.end as i64);
-                    let (_, chunks) = crate::search::share::share(
-                        n,
-                        n.div_ceil(SCAN_CHUNKS),
-                        |r| ctx.run(self.conn(), ids(r)),
-                        move || {
-                            map_pages(&reader);
-                            reader
-                        },
-                        |reader, r| ctx.run(reader, ids(r)),
-                    );
-                    for found in chunks {
-                        hits.extend(found?);
-                    }
-                }
-                // No second connection: the whole range is read here.
-                Err(_) => hits.extend(ctx.run(self.conn(), (lo, hi + 1))?),
+        let range =
+            if named_bar.is_none_or(|bar| ents.item_ceiling(&q) > bar) { ahead.range(self.conn())? } else { None };
+        let (q, mut index) = match range {
+            Some(range) => {
+                let linked = self.linked_scores(&q, &ents, &person_ids, &unit_ids, range)?;
+                let (ctx, found) = ahead.score_all(self.conn(), Ctx { q, index, ents, linked })?;
+                hits.extend(found);
+                (ctx.q, ctx.index)
             }
-        }
+            None => {
+                ahead.abandon();
+                (q, index)
+            }
+        };
 
         let top = best_of(hits, limit);
-        let mut shown = Vec::with_capacity(top.len());
-        for h in top {
-            if h.doc.kind != ResultKind::Item {
-                shown.push(h);
-                continue;
-            }
-            let id = h.doc.index as i64;
-            if let Some(d) = self.search_item_doc(id)? {
-                index.upsert_item(d);
-                if let Some(at) = index.position(ResultKind::Item, id) {
-                    shown.push(Hit { doc: DocRef { kind: ResultKind::Item, index: at }, ..h });
-                }
-            }
+        let item_ids: Vec<i64> =
+            top.iter().filter(|h| h.doc.kind == ResultKind::Item).map(|h| h.doc.index as i64).collect();
+        for d in self.search_item_docs(&item_ids)? {
+            index.upsert_item(d);
         }
+        let shown: Vec<Hit> = top
+            .into_iter()
+            .filter_map(|h| match h.doc.kind {
+                ResultKind::Item => index
+                    .position(ResultKind::Item, h.doc.index as i64)
+                    .map(|at| Hit { doc: DocRef { kind: ResultKind::Item, index: at }, ..h }),
+                _ => Some(h),
+            })
+            .collect();
         Ok(index.results(&q, &shown))
     }
 
@@ -159,58 +168,6 @@ impl Store {
                     add(item, wi, unit_link(ents, wi, u), Field::Unit);
                 }
             }
-        }
-        Ok(out)
-    }
-}
-
-/// Reading pages through a memory map saves copying them out of the page cache.
-fn map_pages(c: &Db) {
-    if let Some(s) = c.sqlite() {
-        let _ = s.pragma_update(None, "mmap_size", 1i64 << 30);
-    }
-}
-
-/// What one reading thread needs.
-#[derive(Clone, Copy)]
-struct Scan<'a> {
-    q: &'a Query,
-    index: &'a Index,
-    ents: &'a EntityScores,
-    linked: &'a Linked,
-}
-
-fn text_col<'r>(r: &'r Row, i: usize) -> crate::store::db::DbResult<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        crate::store::db::DbError::Value(rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            e.into(),
-        ))
-    })
-}
-
-impl Scan<'_> {
-    /// Scores the items with `from <= id < to`, as they are read.
-    fn run(&self, c: &Db, (from, to): (i64, i64)) -> Result<Vec<Hit>> {
-        let mut scorer = RowScorer::new(self.q, self.index, self.ents, self.linked);
-        let keys = scorer.needs_keys();
-        let mut out = Vec::new();
-        let mut st = c.prepare_cached(
-            "SELECT id, number_key, title, meeting_id, topic, search_keys FROM item WHERE id >= ?1 AND id < ?2",
-        )?;
-        let mut rows = st.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let r = &r;
-            let row = ItemRowRef {
-                id: r.get(0)?,
-                number_key: text_col(r, 1)?,
-                title: text_col(r, 2)?,
-                meeting_id: r.get(3)?,
-                topic: text_col(r, 4)?,
-                stored_keys: if keys { Some(text_col(r, 5)?) } else { None },
-            };
-            out.extend(scorer.score(row));
         }
         Ok(out)
     }

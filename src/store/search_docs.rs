@@ -23,6 +23,9 @@ const PROPOSERS_ALL: &str = "SELECT item_id, person_id, position FROM item_propo
 const UNITS_ALL: &str =
     "SELECT item_id, unit_id, CASE WHEN role = 'co_handling' THEN -id ELSE id END FROM assignment WHERE ended_on IS NULL";
 
+/// How many items [`Store::search_item_docs`] reads per statement.
+const DOC_BATCH: usize = 500;
+
 /// Item id → position in the loaded list: a plain vector when ids are dense (they are,
 /// unless many items were deleted), a hash map otherwise.
 enum IdMap {
@@ -122,18 +125,41 @@ impl Store {
         })
     }
 
-    /// One item as the search index sees it, or `None` when there is no such item.
-    pub fn search_item_doc(&self, id: i64) -> Result<Option<ItemDoc>> {
+    /// Items as the search index sees them, in the order of `ids` (an id with no item is
+    /// left out): three queries for every [`DOC_BATCH`] ids, where one item at a time took
+    /// three (each planned afresh for its id) per item.
+    pub fn search_item_docs(&self, ids: &[i64]) -> Result<Vec<ItemDoc>> {
         let c = self.conn();
-        let mut st = c.prepare_cached(&format!("{ITEM_COLUMNS} WHERE id = ?1"))?;
-        let Some(mut d) = st.query_row([id], item_row).optional()? else {
-            return Ok(None);
-        };
-        let mut st = c.prepare_cached(&format!("{PROPOSERS} WHERE item_id = ?1 ORDER BY position"))?;
-        d.proposers = st.query_map([id], |r| r.get(1))?.collect::<crate::store::db::DbResult<_>>()?;
-        let mut st = c.prepare_cached(&format!("{UNITS} AND item_id = ?1 ORDER BY role = 'co_handling', id"))?;
-        d.units = st.query_map([id], |r| r.get(1))?.collect::<crate::store::db::DbResult<_>>()?;
-        Ok(Some(d))
+        let mut out = Vec::with_capacity(ids.len());
+        for batch in ids.chunks(DOC_BATCH) {
+            // Numbers only: the list is written into the statement.
+            let list = batch.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let read: Vec<ItemDoc> = c
+                .prepare(&format!("{ITEM_COLUMNS} WHERE id IN ({list})"))?
+                .query_map([], item_row)?
+                .collect::<crate::store::db::DbResult<_>>()?;
+            let at: HashMap<i64, usize> = read.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+            let mut docs: Vec<Option<ItemDoc>> = read.into_iter().map(Some).collect();
+            let mut links = |sql: String, add: fn(&mut ItemDoc, i64)| -> Result<()> {
+                let mut st = c.prepare(&sql)?;
+                let mut rows = st.query([])?;
+                while let Some(r) = rows.next()? {
+                    let r = &r;
+                    if let Some(d) = at.get(&r.get(0)?).and_then(|&i| docs[i].as_mut()) {
+                        add(d, r.get(1)?);
+                    }
+                }
+                Ok(())
+            };
+            links(format!("{PROPOSERS} WHERE item_id IN ({list}) ORDER BY item_id, position"), |d, p| {
+                d.proposers.push(p)
+            })?;
+            links(format!("{UNITS} AND item_id IN ({list}) ORDER BY item_id, role = 'co_handling', id"), |d, u| {
+                d.units.push(u)
+            })?;
+            out.extend(batch.iter().filter_map(|id| at.get(id).and_then(|&i| docs[i].take())));
+        }
+        Ok(out)
     }
 
     pub(super) fn search_people(&self) -> Result<Vec<PersonDoc>> {
@@ -154,12 +180,7 @@ impl Store {
     pub fn open_reader(&self) -> Result<Db> {
         let c = match super::server_url(self.path()) {
             Some(url) => super::server::connect(url)?,
-            None => {
-                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                let c = rusqlite::Connection::open_with_flags(self.path(), flags)?;
-                c.busy_timeout(super::BUSY_TIMEOUT)?;
-                Db::Sqlite(c)
-            }
+            None => read_only(self.path())?,
         };
         super::scope::apply(&c, &self.actor)?;
         Ok(c)
@@ -199,13 +220,11 @@ impl Store {
         for id in gone {
             index.remove_item(id);
         }
-        for (&id, &version) in &current {
-            if index.item_version(id) != Some(version) {
-                if let Some(d) = self.search_item_doc(id)? {
-                    index.upsert_item(d);
-                    changed += 1;
-                }
-            }
+        let stale: Vec<i64> =
+            current.iter().filter(|&(&id, &v)| index.item_version(id) != Some(v)).map(|(&id, _)| id).collect();
+        for d in self.search_item_docs(&stale)? {
+            index.upsert_item(d);
+            changed += 1;
         }
         Ok(changed)
     }
@@ -262,6 +281,14 @@ pub fn store_stale_keys(c: &Db) -> Result<usize> {
     Ok(n)
 }
 
+/// A read-only connection to the database file at `path`, with no read scope.
+pub(super) fn read_only(path: &std::path::Path) -> Result<Db> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let c = rusqlite::Connection::open_with_flags(path, flags)?;
+    c.busy_timeout(super::BUSY_TIMEOUT)?;
+    Ok(Db::Sqlite(c))
+}
+
 fn people(c: &Db) -> Result<Vec<PersonDoc>> {
     let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
     let rows = st.query_map([], |r| {
@@ -296,16 +323,6 @@ fn meetings(c: &Db) -> Result<Vec<MeetingDoc>> {
     let mut st = c.prepare("SELECT id, name FROM meeting ORDER BY id")?;
     let rows = st.query_map([], |r| Ok(MeetingDoc { id: r.get(0)?, name: r.get(1)? }))?;
     Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
-}
-
-fn str_col<'r>(r: &'r crate::store::db::Row, i: usize) -> crate::store::db::DbResult<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        crate::store::db::DbError::Value(rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            e.into(),
-        ))
-    })
 }
 
 /// Rows between two calls of the progress callback.
@@ -408,15 +425,15 @@ fn read_items(c: &Db, index: &mut Index, total: usize, progress: &mut dyn FnMut(
             id: r.get(0)?,
             version: r.get(1)?,
             kind: r.get(2)?,
-            number: str_col(r, 3)?,
-            number_key: str_col(r, 4)?,
-            title: str_col(r, 5)?,
+            number: r.text(3)?,
+            number_key: r.text(4)?,
+            title: r.text(5)?,
             title_key: from_stored(keys),
             meeting_id: r.get(7)?,
-            topic: str_col(r, 8)?,
+            topic: r.text(8)?,
             status: r.get(9)?,
             due_on: r.get_ref(10)?.as_str().ok().map(super::date),
-            units_label: str_col(r, 11)?,
+            units_label: r.text(11)?,
         };
         index.put_item(&f, &[], &[]);
         done += 1;
