@@ -216,18 +216,12 @@ impl Row<'_> {
         }
     }
 
-    /// A text column, borrowed. Checked as UTF-8 with SIMD instructions: the index build
-    /// and `banli search` read every title this way, and Chinese text is the slow case of
-    /// the standard check.
+    /// A text column, borrowed (checked as UTF-8; an error names the column).
     pub fn text<I: RowIndex>(&self, i: I) -> DbResult<&str> {
         let i = i.position();
-        let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
-            DbError::Value(rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e))
-        };
-        match self.get_ref(i)? {
-            ValueRef::Text(bytes) => simdutf8::basic::from_utf8(bytes).map_err(|e| bad(e.into())),
-            other => other.as_str().map_err(|e| bad(e.into())),
-        }
+        self.get_ref(i)?.as_str().map_err(|e| {
+            DbError::Value(rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+        })
     }
 }
 
