@@ -14,7 +14,7 @@ use super::{Result, Store, StoreError};
 use crate::search::eval::{EntityScores, NO};
 use crate::search::hits::best_of;
 use crate::search::matcher::Matcher;
-use crate::search::stream::{person_link, unit_link, Linked};
+use crate::search::stream::{needs_keys, person_link, unit_link, Linked};
 use crate::search::{DocRef, Field, Hit, Index, Query, ResultKind, SearchDocs, SearchResult};
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,12 +32,13 @@ pub fn search_file<E>(
     open: impl FnOnce() -> std::result::Result<Store, E>,
     fail: impl Fn(StoreError) -> E,
 ) -> std::result::Result<Vec<SearchResult>, E> {
-    if super::server_url(path).is_some() || Query::parse(text).is_empty() || limit == 0 {
+    let q = Query::parse(text);
+    if super::server_url(path).is_some() || q.is_empty() || limit == 0 {
         return open()?.quick_search(text, limit).map_err(fail);
     }
     let file = path.to_path_buf();
     reading_ahead(
-        text,
+        needs_keys(&q),
         move || super::search_docs::read_only(&file),
         |ahead| {
             let store = open()?;
@@ -46,7 +47,7 @@ pub fn search_file<E>(
                 ahead.abandon();
                 return store.quick_search(text, limit).map_err(fail);
             }
-            store.search_with(text, limit, ahead).map_err(fail)
+            store.search_with(q, limit, ahead).map_err(fail)
         },
     )
 }
@@ -55,16 +56,17 @@ impl Store {
     /// One-shot search (the search box while the index is built, and `banli search`): the
     /// best `limit` results for `text`, read straight from the database.
     pub fn quick_search(&self, text: &str, limit: usize) -> Result<Vec<SearchResult>> {
-        if Query::parse(text).is_empty() || limit == 0 {
+        let q = Query::parse(text);
+        if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         // The helper's connection carries this store's read scope, like the first.
         let reader = self.open_reader();
-        reading_ahead(text, move || reader, |ahead| self.search_with(text, limit, ahead))
+        reading_ahead(needs_keys(&q), move || reader, |ahead| self.search_with(q, limit, ahead))
     }
 
-    fn search_with(&self, text: &str, limit: usize, ahead: &Ahead) -> Result<Vec<SearchResult>> {
-        let q = Query::parse(text);
+    /// The search, the helper reading ahead (`q` has words, `limit` is above 0).
+    fn search_with(&self, q: Query, limit: usize, ahead: &Ahead) -> Result<Vec<SearchResult>> {
         if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }

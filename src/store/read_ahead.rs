@@ -9,7 +9,7 @@
 //! [`crate::search::share::share`] does. At 10k items the reading took half of the command.
 use super::Result;
 use crate::search::eval::EntityScores;
-use crate::search::stream::{needs_keys, ItemRowRef, Linked, RowScorer};
+use crate::search::stream::{ItemRowRef, Linked, RowScorer};
 use crate::search::{Hit, Index, Query};
 use crate::store::db::{Db, OptionalExtension};
 use rusqlite::params;
@@ -77,15 +77,16 @@ pub(super) struct Ahead {
     stopped: Condvar,
 }
 
-/// Runs `f` while the helper reads the item rows for `text` through the connection `open`
-/// makes there (on a single CPU, `f` reads them all itself).
+/// Runs `f` while the helper reads the item rows (their stored keys only when `keys`, as a
+/// query with a pinyin word needs them) through the connection `open` makes there (on a
+/// single CPU, `f` reads them all itself).
 pub(super) fn reading_ahead<R>(
-    text: &str,
+    keys: bool,
     open: impl FnOnce() -> Result<Db> + Send + 'static,
     f: impl FnOnce(&Ahead) -> R,
 ) -> R {
     let ahead = Arc::new(Ahead {
-        keys: needs_keys(&Query::parse(text)),
+        keys,
         range: OnceLock::new(),
         next: AtomicUsize::new(0),
         wanted: AtomicBool::new(true),
@@ -190,26 +191,21 @@ impl Ahead {
     }
 
     /// Reads the rows of `from <= id < to` into a buffer; `None` when no longer wanted.
-    fn read(&self, c: &Db, (from, to): (i64, i64)) -> Result<Option<Rows>> {
+    fn read(&self, c: &Db, ids: (i64, i64)) -> Result<Option<Rows>> {
         let mut out = Rows::default();
-        let mut st = c.prepare_cached(ITEM_ROWS)?;
-        let mut rows = st.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let r = &r;
+        let whole = each_row(c, ids, self.keys, |row| {
             let mut ends = [0; 4];
-            for (e, col) in ends.iter_mut().zip([1, 2, 4, 5]) {
-                if col != 5 || self.keys {
-                    out.text.push_str(r.text(col)?);
-                }
-                *e = out.text.len();
+            for (end, field) in
+                ends.iter_mut().zip([row.number_key, row.title, row.topic, row.stored_keys.unwrap_or("")])
+            {
+                out.text.push_str(field);
+                *end = out.text.len();
             }
-            out.rows.push(RowAt { id: r.get(0)?, meeting_id: r.get(3)?, ends });
-            if out.rows.len() % CHECK_EVERY == 0 && !self.wanted.load(Ordering::Relaxed) {
-                return Ok(None);
-            }
-        }
+            out.rows.push(RowAt { id: row.id, meeting_id: row.meeting_id, ends });
+            out.rows.len() % CHECK_EVERY != 0 || self.wanted.load(Ordering::Relaxed)
+        })?;
         self.read_ahead.fetch_add(out.rows.len(), Ordering::Relaxed);
-        Ok(Some(out))
+        Ok(whole.then_some(out))
     }
 
     /// Nothing more is wanted: the helper stops at its next chunk (or row check), or never
@@ -311,10 +307,19 @@ fn score_rows(ctx: &Ctx, rows: &Rows) -> Vec<Hit> {
 }
 
 /// Scores the items with `from <= id < to`, as they are read.
-fn scan(c: &Db, ctx: &Ctx, (from, to): (i64, i64)) -> Result<Vec<Hit>> {
+fn scan(c: &Db, ctx: &Ctx, ids: (i64, i64)) -> Result<Vec<Hit>> {
     let mut scorer = RowScorer::new(&ctx.q, &ctx.index, &ctx.ents, &ctx.linked);
-    let keys = scorer.needs_keys();
     let mut out = Vec::new();
+    each_row(c, ids, scorer.needs_keys(), |row| {
+        out.extend(scorer.score(row));
+        true
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with each item row of `from <= id < to` (its stored keys only when `keys`),
+/// until `f` says stop; whether every row was seen.
+fn each_row(c: &Db, (from, to): (i64, i64), keys: bool, mut f: impl FnMut(ItemRowRef<'_>) -> bool) -> Result<bool> {
     let mut st = c.prepare_cached(ITEM_ROWS)?;
     let mut rows = st.query(params![from, to])?;
     while let Some(r) = rows.next()? {
@@ -327,9 +332,11 @@ fn scan(c: &Db, ctx: &Ctx, (from, to): (i64, i64)) -> Result<Vec<Hit>> {
             topic: r.text(4)?,
             stored_keys: if keys { Some(r.text(5)?) } else { None },
         };
-        out.extend(scorer.score(row));
+        if !f(row) {
+            return Ok(false);
+        }
     }
-    Ok(out)
+    Ok(true)
 }
 
 /// Reading pages through a memory map saves copying them out of the page cache.
