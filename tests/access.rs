@@ -1,6 +1,9 @@
 //! Issue 14: access that holds. Each refusal changes nothing; a unit clerk's every read is
 //! scoped to their units; the last administrator stays; the audit trail's cut tail and
 //! rewrite are named; CSV cells never hand a spreadsheet a formula.
+//!
+//! On a SQLite file always, also in the PostgreSQL pass: these tests open the file behind
+//! the store's back and act as the OS account. The server's roles are `pg_roles.rs`.
 mod common;
 use banli::domain::access::AccountRole;
 use banli::domain::Role;
@@ -8,7 +11,7 @@ use banli::store::handling::assign::UnitRole;
 use banli::store::{Store, StoreError};
 use banli::text::Lang;
 use banli::transfer::export::{self, What};
-use common::{d, fixture, version, Fixture};
+use common::{d, file_fixture as fixture, version, Fixture};
 use std::collections::BTreeSet;
 
 fn as_user(path: &std::path::Path, account: &str) -> Store {

@@ -1,6 +1,7 @@
 //! Forms driven by the keys of the live keymap, headless, on a real SQLite file: an item
 //! taken from unassigned to feedback (issue 3), closure by keys (issue 4), intake (issue 8),
-//! and a save that lost a race (issue 7).
+//! and a save that lost a race (issue 7). On the SQLite file also in the PostgreSQL pass: the
+//! tests open it behind the store's back.
 mod common;
 
 use banli::domain::{Role, SecondReason, Status};
@@ -10,7 +11,7 @@ use banli::tui::dialogs::import::ImportConfirm;
 use banli::tui::dialogs::Open;
 use banli::tui::{Action, Mode, Options, Session};
 use common::tui::{press, type_text};
-use common::{d, fixture, version, Fixture};
+use common::{d, file_fixture as fixture, version, Fixture};
 use crossterm::event::{KeyCode, KeyEvent};
 
 fn session(f: Fixture) -> (tempfile::TempDir, std::path::PathBuf, Session) {

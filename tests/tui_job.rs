@@ -1,11 +1,12 @@
 //! Issue 15: a long import or export in the TUI runs off the screen thread, shows its
-//! progress in the status line and can be cancelled with Esc, writing nothing.
+//! progress in the status line and can be cancelled with Esc, writing nothing. On a SQLite
+//! file always, also in the PostgreSQL pass (a test opens the file behind the store's back).
 mod common;
 
 use banli::tui::dialogs::import::ImportConfirm;
 use banli::tui::dialogs::Open;
 use banli::tui::{Action, Options, Session};
-use common::fixture;
+use common::file_fixture as fixture;
 use common::tui::{screen_text, type_text};
 use crossterm::event::{KeyCode, KeyEvent};
 

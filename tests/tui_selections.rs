@@ -1,6 +1,8 @@
 //! Issue 13, by keys: batch actions touch only the items they apply to and say so before
 //! saving; re-assigning work under way is its own action on one item; undo names what it
-//! undoes, covers withdrawal and batch closure, and names who changed an item since.
+//! undoes, covers withdrawal and batch closure, and names who changed an item since. On a
+//! SQLite file always, also in the PostgreSQL pass (the session outlives the fixture that
+//! would drop a server's database).
 mod common;
 
 use banli::domain::{Disclosure, Filing, Role, Satisfaction, Status};
@@ -10,7 +12,7 @@ use banli::tui::app::Screen;
 use banli::tui::dialogs::Open;
 use banli::tui::{Action, Mode, Options, Session};
 use common::tui::{press, screen_text, type_text};
-use common::{d, fixture, version, Fixture};
+use common::{d, file_fixture as fixture, version, Fixture};
 use crossterm::event::{KeyCode, KeyEvent};
 
 fn session(f: Fixture) -> (tempfile::TempDir, std::path::PathBuf, Session) {

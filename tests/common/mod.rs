@@ -97,9 +97,22 @@ impl Drop for ServerDatabase {
 
 /// A database with one CPPCC meeting, five units, three members and `n` filed, unassigned
 /// proposals (item i has member i%3 as lead and the next member as co-signer), today 2026-09-20.
+/// On the test server when `BANLI_TEST_PG` names one.
 pub fn fixture(n: usize) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path(), "f.db");
+    fixture_at(dir, path, n)
+}
+
+/// [`fixture`] in a SQLite file always: for tests of what only a file has (its modes, the OS
+/// account acting, a bare connection to the file).
+pub fn file_fixture(n: usize) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.db");
+    fixture_at(dir, path, n)
+}
+
+fn fixture_at(dir: tempfile::TempDir, path: PathBuf, n: usize) -> Fixture {
     let mut store = Store::open(&path, "tester", banli::data::load(None).unwrap()).unwrap();
     store.set_today(d("2026-09-20"));
     let c = raw(&path);
