@@ -277,6 +277,68 @@ fn the_command_line_search_reads_the_database_and_agrees_with_the_index() {
     assert!(st.quick_search("  ", 10).unwrap().is_empty());
 }
 
+/// `banli search` on the ledger at `path` as `account`.
+fn search_file(path: &std::path::Path, account: &str, q: &str, limit: usize) -> Vec<SearchResult> {
+    let open = || Store::open(path, account, data::load(None).unwrap());
+    banli::store::quick_search::search_file(path, q, limit, open, |e| e).unwrap()
+}
+
+#[test]
+fn a_search_pack_follows_every_change_to_its_items() {
+    let (dir, st) = store(1500);
+    let path = dir.path().join("gen.db");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let packs = || -> Vec<i64> {
+        let mut s = raw.prepare("SELECT chunk FROM search_pack ORDER BY chunk").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    // What a fresh index of the file answers.
+    let index_says = |q: &str| search::search(&Index::build(st.search_docs().unwrap()), q, 40);
+    let agrees = |q: &str| assert_eq!(search_file(&path, "test", q, 40), index_says(q), "{q}");
+    assert!(packs().is_empty());
+    agrees("老旧");
+    // Ids 1–1,500: two packs of 1,024 ids, written by that search, read by the next.
+    assert_eq!(packs(), vec![0, 1]);
+    agrees("ljxq");
+    // A title changed behind banli's back (another tool, another clerk): its pack goes.
+    raw.execute("UPDATE item SET title = '关于齉齉巷积水的提案' WHERE id = 5", []).unwrap();
+    assert_eq!(packs(), vec![1]);
+    agrees("齉齉");
+    assert_eq!(search_file(&path, "test", "齉齉", 5)[0].title, "关于齉齉巷积水的提案");
+    assert_eq!(packs(), vec![0, 1]);
+    // A new item among the ids of the second pack, and a changed topic: their packs go.
+    raw.execute(
+        "INSERT INTO item (meeting_id, kind, number, number_key, title, filed_on, timing, created_at)
+         VALUES (1, 'proposal', '9001', '9001', '关于齉鼻巷改造的提案', '2026-01-12', 'during', '2026-01-12')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(packs(), vec![0]);
+    agrees("齉鼻");
+    raw.execute("UPDATE item SET topic = '齉齉专题' WHERE id = 1030", []).unwrap();
+    assert_eq!(packs(), vec![0]);
+    agrees("齉齉");
+    // A pack that is not one (a damaged page, an older layout) is read from the table again.
+    raw.execute("UPDATE search_pack SET rows = x'01ff00' WHERE chunk = 0", []).unwrap();
+    agrees("老旧");
+    agrees("25");
+    let len: i64 = raw.query_row("SELECT length(rows) FROM search_pack WHERE chunk = 0", [], |r| r.get(0)).unwrap();
+    assert!(len > 10_000, "{len}");
+    // A leader's search answers the same and writes nothing.
+    let mut admin = Store::open(&path, "test", data::load(None).unwrap()).unwrap();
+    admin.add_user("test", banli::domain::access::AccountRole::Admin, &[]).unwrap();
+    admin.add_user("boss", banli::domain::access::AccountRole::Leader, &[]).unwrap();
+    raw.execute("DELETE FROM search_pack", []).unwrap();
+    assert_eq!(search_file(&path, "boss", "老旧", 40), index_says("老旧"));
+    assert!(packs().is_empty());
+    // Removed: its pack goes, and the item is not found.
+    agrees("老旧");
+    raw.execute("DELETE FROM item WHERE number = '9001'", []).unwrap();
+    assert_eq!(packs(), vec![0]);
+    agrees("齉鼻");
+    assert!(search_file(&path, "test", "齉鼻", 40).iter().all(|r| r.title != "关于齉鼻巷改造的提案"));
+}
+
 #[test]
 fn the_bulk_load_and_the_batch_load_agree() {
     // More items than one batch reads, asked in an order of their own with an id that is no

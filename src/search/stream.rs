@@ -56,6 +56,46 @@ pub struct ItemRowRef<'a> {
     pub stored_keys: Option<&'a str>,
     pub meeting_id: i64,
     pub topic: &'a str,
+    /// The row's prefilter bits, when kept with it (a search pack): else made here.
+    pub bits: Option<RowBits>,
+}
+
+/// What [`RowScorer`] would compute of a row first, kept with it: the title's character
+/// bits, its key's letter bits and its digit bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowBits {
+    pub chars: u128,
+    pub key: u64,
+    pub digits: u64,
+}
+
+impl RowBits {
+    /// The bits of a row with this title and stored keys (its key made from the title when
+    /// the stored one is of no use, as [`RowScorer::score`] does).
+    pub fn of(title: &str, stored_keys: &str) -> RowBits {
+        let computed;
+        let key = match pinyin_keys::from_stored(stored_keys) {
+            Some(k) => k,
+            None => {
+                computed = pinyin_keys::key(title);
+                computed.as_str()
+            }
+        };
+        RowBits { chars: char_bits(title), key: key_bits(key), digits: digit_bits(title) }
+    }
+
+    /// A fingerprint of the functions that make the bits, taken on a probe: bits kept by a
+    /// build whose functions differ have another stamp, and are not used.
+    pub fn stamp() -> u64 {
+        static STAMP: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        *STAMP.get_or_init(|| {
+            let b = RowBits::of("关于老旧小区改造的建议 Ａ１ Zj 9 齉", "");
+            (b.chars as u64)
+                ^ ((b.chars >> 64) as u64).rotate_left(17)
+                ^ b.key.rotate_left(29)
+                ^ b.digits.rotate_left(41)
+        })
+    }
 }
 
 /// Scores item rows one at a time.
@@ -116,17 +156,18 @@ impl<'a> RowScorer<'a> {
         };
         // The letter bits only turn away what the walk over the key would; they cost a walk
         // of their own, so they are made only for a one-letter word, which is answered
-        // from them (all bits set: nothing is turned away early).
+        // from them (all bits set: nothing is turned away early), unless the row kept them.
         let letters = if self.one_letter {
-            key_bits(key)
+            r.bits.map_or_else(|| key_bits(key), |b| b.key)
         } else if self.ascii {
-            u64::MAX
+            // Kept bits turn away what the walk over the key would, as the index's do.
+            r.bits.map_or(u64::MAX, |b| b.key)
         } else if self.digits {
-            digit_bits(title)
+            r.bits.map_or_else(|| digit_bits(title), |b| b.digits)
         } else {
             0
         };
-        let bits = if self.any_text { char_bits(title) } else { 0 };
+        let bits = if self.any_text { r.bits.map_or_else(|| char_bits(title), |b| b.chars) } else { 0 };
         let tr = TextRef { text: title, key, bits, letters };
         let meeting = self.index.meeting_position(r.meeting_id).map(|p| p as usize);
         let t = self.topic(r.topic);

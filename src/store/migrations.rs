@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_paperwork.sql"),
     include_str!("migrations/007_published.sql"),
     include_str!("migrations/008_ledger_order.sql"),
+    include_str!("migrations/009_search_pack.sql"),
 ];
 
 /// The same schema for PostgreSQL, one file per SQLite file.
@@ -27,6 +28,7 @@ const MIGRATIONS_PG: &[&str] = &[
     include_str!("migrations_pg/006_paperwork.sql"),
     include_str!("migrations_pg/007_published.sql"),
     include_str!("migrations_pg/008_ledger_order.sql"),
+    include_str!("migrations_pg/009_search_pack.sql"),
 ];
 
 /// The schema version this build writes.

@@ -70,6 +70,7 @@ pub mod ranking;
 mod read_ahead;
 pub mod scope;
 pub mod search_docs;
+mod search_pack;
 pub mod server;
 pub mod stats;
 pub mod tx;

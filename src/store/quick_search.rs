@@ -15,7 +15,7 @@ use crate::search::eval::{EntityScores, NO};
 use crate::search::hits::best_of;
 use crate::search::matcher::Matcher;
 use crate::search::stream::{needs_keys, person_link, unit_link, Linked};
-use crate::search::{DocRef, Field, Hit, Index, Query, ResultKind, SearchDocs, SearchResult};
+use crate::search::{DocRef, Field, Hit, Query, ResultKind, SearchResult};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -23,8 +23,10 @@ use std::path::Path;
 const PERSON_LOOKUPS: usize = 300;
 
 /// `banli search` on the database at `path`: the helper starts reading the item rows (on a
-/// read-only connection of its own) while `open` opens the store. A unit clerk's search, a
-/// server's, and any the helper cannot help, run as [`Store::quick_search`].
+/// read-only connection of its own, from their packs where there are) while `open` opens
+/// the store. A unit clerk's search, a server's, and any the helper cannot help, run as
+/// [`Store::quick_search`]. A clerk's or administrator's search then packs the stretches of
+/// ids that had no pack ([`super::search_pack`]); a leader's writes nothing.
 pub fn search_file<E>(
     path: &Path,
     text: &str,
@@ -39,6 +41,7 @@ pub fn search_file<E>(
     let file = path.to_path_buf();
     reading_ahead(
         needs_keys(&q),
+        true,
         move || super::search_docs::read_only(&file),
         |ahead| {
             let store = open()?;
@@ -47,7 +50,15 @@ pub fn search_file<E>(
                 ahead.abandon();
                 return store.quick_search(text, limit).map_err(fail);
             }
-            store.search_with(q, limit, ahead).map_err(fail)
+            let found = store.search_with(q, limit, ahead).map_err(fail)?;
+            if store.actor.can_write() {
+                // Derived data: a search that could not pack (another clerk is saving) still
+                // answered.
+                if let Err(e) = super::search_pack::write_packs(store.conn(), &ahead.unpacked()) {
+                    tracing::info!(error = %e.message(crate::text::Lang::En), "search packs not written");
+                }
+            }
+            Ok(found)
         },
     )
 }
@@ -62,7 +73,7 @@ impl Store {
         }
         // The helper's connection carries this store's read scope, like the first.
         let reader = self.open_reader();
-        reading_ahead(needs_keys(&q), move || reader, |ahead| self.search_with(q, limit, ahead))
+        reading_ahead(needs_keys(&q), false, move || reader, |ahead| self.search_with(q, limit, ahead))
     }
 
     /// The search, the helper reading ahead (`q` has words, `limit` is above 0).
@@ -70,11 +81,8 @@ impl Store {
         if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let people = self.search_people()?;
-        let units = self.search_units()?;
-        let person_ids: Vec<i64> = people.iter().map(|p| p.id).collect();
-        let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
-        let index = Index::build(SearchDocs { items: Vec::new(), people, units, meetings: self.search_meetings()? });
+        // Read by the helper while the store opened, when it could.
+        let super::search_docs::Names { person_ids, unit_ids, index } = ahead.names(self.conn())?;
         let m = Matcher::new();
         let ents = index.entity_scores(&q, &m);
         let mut hits = index.named_hits(&ents);

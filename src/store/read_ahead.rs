@@ -1,33 +1,32 @@
 //! The item pass of `banli search`, begun before the names are scored.
 //!
 //! Scoring an item row needs the people, units and meetings scored first (an item matches
-//! through its proposers and units too), and reading the rows out of SQLite is most of the
-//! pass. So the helper thread starts reading the item table, on its own connection, as soon
-//! as the command starts, while this thread opens the store and scores the names. Rows read
-//! before the names are scored are kept (their text in one buffer) and scored afterwards;
-//! later chunks are scored as they are read, by both threads, as
-//! [`crate::search::share::share`] does. At 10k items the reading took half of the command.
+//! through its proposers and units too). So a helper thread starts as the command does, on
+//! a connection of its own: it reads and indexes the names while this thread opens the
+//! store, and this thread then reads item rows ahead until the names are in. Rows read
+//! before that are kept (their text in one buffer) and scored afterwards by both threads;
+//! the rest are scored as they are read, by both, as [`crate::search::share::share`] does.
+//!
+//! The ids are read in stretches of 1,024, a pack's ([`super::search_pack`]): `banli search`
+//! takes a stretch's rows from its pack when there is one (one blob instead of 1,024 rows,
+//! with each row's prefilter bits), and notes the stretches that had none, to be packed
+//! after the search.
+use super::search_docs::{read_names, Names};
+use super::search_pack::{read_pack, read_rows, Rows, PACK_SHIFT};
 use super::Result;
 use crate::search::eval::EntityScores;
 use crate::search::stream::{ItemRowRef, Linked, RowScorer};
 use crate::search::{Hit, Index, Query};
 use crate::store::db::{Db, OptionalExtension};
-use rusqlite::params;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
-
-/// The item ids are read in this many chunks, shared between the two threads.
-const SCAN_CHUNKS: usize = 16;
 
 /// Rows read ahead before the helper waits for the names (bounds the memory at 1M items).
 const AHEAD_ROWS: usize = 200_000;
 
 /// A chunk read ahead asks this often whether it is still wanted.
 const CHECK_EVERY: usize = 1024;
-
-const ITEM_ROWS: &str =
-    "SELECT id, number_key, title, meeting_id, topic, search_keys FROM item WHERE id >= ?1 AND id < ?2";
 
 /// What scoring an item row needs: the query, the names' index and scores, the links.
 pub(super) struct Ctx {
@@ -37,23 +36,18 @@ pub(super) struct Ctx {
     pub linked: Linked,
 }
 
-/// Rows read before the names were scored: their text in one buffer.
-#[derive(Default)]
-struct Rows {
-    text: String,
-    rows: Vec<RowAt>,
-}
-
-/// One row kept: where its number key, title, topic and stored keys end in the buffer.
-struct RowAt {
-    id: i64,
-    meeting_id: i64,
-    ends: [usize; 4],
-}
-
 enum Chunk {
     Scored(Vec<Hit>),
     Read(Rows),
+}
+
+/// Who reads the names: the helper, first thing, unless the caller needs them before it
+/// began.
+enum NameSlot {
+    Open,
+    Reading,
+    Read(Box<Result<Names>>),
+    Taken,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -66,6 +60,12 @@ enum Helper {
 /// The pass shared between this thread and the helper.
 pub(super) struct Ahead {
     keys: bool,
+    /// Stretches are taken from their packs when there are.
+    packs: bool,
+    /// The stretches (pack numbers) that had no readable pack.
+    unpacked: Mutex<Vec<i64>>,
+    names: Mutex<NameSlot>,
+    names_read: Condvar,
     range: OnceLock<Option<(i64, i64)>>,
     next: AtomicUsize,
     wanted: AtomicBool,
@@ -78,15 +78,20 @@ pub(super) struct Ahead {
 }
 
 /// Runs `f` while the helper reads the item rows (their stored keys only when `keys`, as a
-/// query with a pinyin word needs them) through the connection `open` makes there (on a
-/// single CPU, `f` reads them all itself).
+/// query with a pinyin word needs them; from their packs when `packs`) through the
+/// connection `open` makes there (on a single CPU, `f` reads them all itself).
 pub(super) fn reading_ahead<R>(
     keys: bool,
+    packs: bool,
     open: impl FnOnce() -> Result<Db> + Send + 'static,
     f: impl FnOnce(&Ahead) -> R,
 ) -> R {
     let ahead = Arc::new(Ahead {
         keys,
+        packs,
+        unpacked: Mutex::new(Vec::new()),
+        names: Mutex::new(NameSlot::Open),
+        names_read: Condvar::new(),
         range: OnceLock::new(),
         next: AtomicUsize::new(0),
         wanted: AtomicBool::new(true),
@@ -118,13 +123,19 @@ impl Ahead {
         Ok(*self.range.get_or_init(|| r))
     }
 
-    /// The chunks: how many, and the ids of chunk `k`.
-    fn chunks(&self) -> (usize, impl Fn(usize) -> (i64, i64)) {
+    /// The chunks: how many, and the pack number of chunk `k` (its ids are those of the pack).
+    fn chunks(&self) -> (usize, impl Fn(usize) -> i64) {
         let (lo, hi) = self.range.get().copied().flatten().unwrap_or((0, -1));
-        let n = (hi - lo + 1).max(0) as usize;
-        let size = n.div_ceil(SCAN_CHUNKS).max(1);
-        let ids = move |k: usize| (lo + (k * size) as i64, lo + ((k + 1) * size).min(n) as i64);
-        (n.div_ceil(size), ids)
+        let (first, last) = (lo >> PACK_SHIFT, hi >> PACK_SHIFT);
+        let n = if hi < lo { 0 } else { (last - first + 1) as usize };
+        (n, move |k: usize| first + k as i64)
+    }
+
+    /// The stretches that had no pack: for [`super::search_pack::write_packs`].
+    pub fn unpacked(&self) -> Vec<i64> {
+        let mut v = self.unpacked.lock().map(|v| v.clone()).unwrap_or_default();
+        v.sort_unstable();
+        v
     }
 
     fn claim(&self) -> Option<usize> {
@@ -146,6 +157,7 @@ impl Ahead {
         let _ = catch_unwind(AssertUnwindSafe(|| {
             let Ok(c) = open() else { return };
             map_pages(&c);
+            self.read_names_ahead(&c);
             if !matches!(self.range(&c), Ok(Some(_))) {
                 return;
             }
@@ -154,15 +166,15 @@ impl Ahead {
                 if ctx.is_none() {
                     ctx = self.wait_for_names();
                 }
-                let (_, ids) = self.chunks();
+                let (_, pack) = self.chunks();
                 // A failure here (a schema not yet brought up to date by the caller's open)
                 // only ends the help: the caller reads what was not handed in.
                 let out = match &ctx {
-                    Some(ctx) => match scan(&c, ctx, ids(k)) {
+                    Some(ctx) => match self.scan(&c, ctx, pack(k)) {
                         Ok(hits) => Chunk::Scored(hits),
                         Err(_) => return,
                     },
-                    None => match self.read(&c, ids(k)) {
+                    None => match self.read(&c, pack(k)) {
                         Ok(Some(rows)) => Chunk::Read(rows),
                         _ => return,
                     },
@@ -171,11 +183,89 @@ impl Ahead {
                     d.push((k, out));
                 }
             }
+            // Then it scores, with the caller, what was read ahead.
+            let ctx = match ctx {
+                Some(ctx) => Some(ctx),
+                None => self.wait_for_ctx(),
+            };
+            if let Some(ctx) = ctx {
+                while let Some(Ok((k, hits))) = self.score_one_read(&ctx) {
+                    if let Ok(mut d) = self.done.lock() {
+                        d.push((k, Chunk::Scored(hits)));
+                    }
+                }
+            }
         }));
+        // A panic while reading the names leaves them to the caller.
+        if let Ok(mut s) = self.names.lock() {
+            if matches!(*s, NameSlot::Reading) {
+                *s = NameSlot::Open;
+            }
+            self.names_read.notify_all();
+        }
         if let Ok(mut h) = self.helper.lock() {
             *h = Helper::Stopped;
             self.stopped.notify_all();
         }
+    }
+
+    /// The helper reads the names, unless the caller took them.
+    fn read_names_ahead(&self, c: &Db) {
+        {
+            let Ok(mut s) = self.names.lock() else { return };
+            if !matches!(*s, NameSlot::Open) {
+                return;
+            }
+            *s = NameSlot::Reading;
+        }
+        let names = read_names(c);
+        if let Ok(mut s) = self.names.lock() {
+            *s = NameSlot::Read(Box::new(names));
+            self.names_read.notify_all();
+        }
+    }
+
+    /// The people, units and meetings, indexed: as the helper read them (reading item rows
+    /// ahead here on `c` while it does), or read here when it did not begin or could not.
+    pub fn names(&self, c: &Db) -> Result<Names> {
+        loop {
+            let Ok(mut s) = self.names.lock() else { break };
+            match std::mem::replace(&mut *s, NameSlot::Taken) {
+                NameSlot::Read(names) => match *names {
+                    Ok(names) => return Ok(names),
+                    Err(_) => break,
+                },
+                NameSlot::Reading => {
+                    *s = NameSlot::Reading;
+                    drop(s);
+                    if !self.read_one_ahead(c) {
+                        let Ok(s) = self.names.lock() else { break };
+                        if matches!(*s, NameSlot::Reading) {
+                            drop(self.names_read.wait(s));
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        read_names(c)
+    }
+
+    /// Reads one stretch of item rows ahead on `c`, for scoring once the names are in;
+    /// false when there is none left (or enough is read ahead).
+    fn read_one_ahead(&self, c: &Db) -> bool {
+        if self.read_ahead.load(Ordering::Relaxed) >= AHEAD_ROWS || !matches!(self.range(c), Ok(Some(_))) {
+            return false;
+        }
+        let Some(k) = self.claim() else { return false };
+        let (_, pack) = self.chunks();
+        // A stretch not handed in is read again by `score_all`.
+        if let Ok(Some(rows)) = self.read(c, pack(k)) {
+            if let Ok(mut d) = self.done.lock() {
+                d.push((k, Chunk::Read(rows)));
+            }
+        }
+        true
     }
 
     /// The names' scores when ready; `None` to read ahead (and waits once enough is read).
@@ -190,22 +280,32 @@ impl Ahead {
         ctx.clone()
     }
 
-    /// Reads the rows of `from <= id < to` into a buffer; `None` when no longer wanted.
-    fn read(&self, c: &Db, ids: (i64, i64)) -> Result<Option<Rows>> {
-        let mut out = Rows::default();
-        let whole = each_row(c, ids, self.keys, |row| {
-            let mut ends = [0; 4];
-            for (end, field) in
-                ends.iter_mut().zip([row.number_key, row.title, row.topic, row.stored_keys.unwrap_or("")])
-            {
-                out.text.push_str(field);
-                *end = out.text.len();
+    /// The rows of pack `k`'s ids, from the pack or the item table; `None` when no longer
+    /// wanted.
+    fn read(&self, c: &Db, k: i64) -> Result<Option<Rows>> {
+        let packed = if self.packs { read_pack(c, k) } else { None };
+        let rows = match packed {
+            Some(rows) => Some(rows),
+            None => {
+                if self.packs {
+                    if let Ok(mut v) = self.unpacked.lock() {
+                        v.push(k);
+                    }
+                }
+                let ids = (k << PACK_SHIFT, (k + 1) << PACK_SHIFT);
+                read_rows(c, ids, self.keys, CHECK_EVERY, || self.wanted.load(Ordering::Relaxed))?
             }
-            out.rows.push(RowAt { id: row.id, meeting_id: row.meeting_id, ends });
-            out.rows.len() % CHECK_EVERY != 0 || self.wanted.load(Ordering::Relaxed)
-        })?;
-        self.read_ahead.fetch_add(out.rows.len(), Ordering::Relaxed);
-        Ok(whole.then_some(out))
+        };
+        self.read_ahead.fetch_add(rows.as_ref().map_or(0, |r| r.rows.len()), Ordering::Relaxed);
+        Ok(rows)
+    }
+
+    /// Scores the items of pack `k`'s ids.
+    fn scan(&self, c: &Db, ctx: &Ctx, k: i64) -> Result<Vec<Hit>> {
+        match self.read(c, k)? {
+            Some(rows) => score_rows(ctx, &rows),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Nothing more is wanted: the helper stops at its next chunk (or row check), or never
@@ -248,18 +348,23 @@ impl Ahead {
         }
         let mut hits = Vec::new();
         let mut seen = Vec::new();
-        // What the helper read ahead first (in memory: quick), then chunks from the table.
-        hits.extend(self.score_handed(&ctx, &mut seen));
-        let (n, ids) = self.chunks();
+        // What was read ahead first (in memory: quick; the helper scores it too), then
+        // chunks from the table.
+        while let Some(scored) = self.score_one_read(&ctx) {
+            let (k, h) = scored?;
+            seen.push(k);
+            hits.extend(h);
+        }
+        let (n, pack) = self.chunks();
         while let Some(k) = self.claim() {
             seen.push(k);
-            hits.extend(scan(c, &ctx, ids(k))?);
+            hits.extend(self.scan(c, &ctx, pack(k))?);
         }
         self.stop_helper();
-        hits.extend(self.score_handed(&ctx, &mut seen));
+        hits.extend(self.score_handed(&ctx, &mut seen)?);
         // Chunks the helper took and did not hand in (it failed) are read here.
         for k in (0..n).filter(|k| !seen.contains(k)) {
-            hits.extend(scan(c, &ctx, ids(k))?);
+            hits.extend(self.scan(c, &ctx, pack(k))?);
         }
         if let Ok(mut slot) = self.ctx.lock() {
             *slot = None;
@@ -270,73 +375,72 @@ impl Ahead {
         Ok((ctx, hits))
     }
 
+    /// Takes one chunk read ahead and scores it: its number and hits (`None`: none left).
+    fn score_one_read(&self, ctx: &Ctx) -> Option<Result<(usize, Vec<Hit>)>> {
+        let (k, rows) = {
+            let mut d = self.done.lock().ok()?;
+            let i = d.iter().position(|(_, c)| matches!(c, Chunk::Read(_)))?;
+            match d.swap_remove(i) {
+                (k, Chunk::Read(rows)) => (k, rows),
+                (k, scored) => {
+                    d.push((k, scored));
+                    return None;
+                }
+            }
+        };
+        Some(score_rows(ctx, &rows).map(|h| (k, h)))
+    }
+
+    /// Waits for the names' scores; `None` once nothing more is wanted.
+    fn wait_for_ctx(&self) -> Option<Arc<Ctx>> {
+        let mut ctx = self.ctx.lock().ok()?;
+        while ctx.is_none() && self.wanted.load(Ordering::Relaxed) {
+            ctx = self.ready.wait(ctx).ok()?;
+        }
+        ctx.clone()
+    }
+
     /// The hits of the chunks the helper handed in so far, scoring those it read ahead.
-    fn score_handed(&self, ctx: &Ctx, seen: &mut Vec<usize>) -> Vec<Hit> {
+    fn score_handed(&self, ctx: &Ctx, seen: &mut Vec<usize>) -> Result<Vec<Hit>> {
         let handed = self.done.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default();
         let mut hits = Vec::new();
         for (k, chunk) in handed {
             seen.push(k);
             match chunk {
                 Chunk::Scored(h) => hits.extend(h),
-                Chunk::Read(rows) => hits.extend(score_rows(ctx, &rows)),
+                Chunk::Read(rows) => hits.extend(score_rows(ctx, &rows)?),
             }
         }
-        hits
+        Ok(hits)
     }
 }
 
-/// Scores the rows read ahead.
-fn score_rows(ctx: &Ctx, rows: &Rows) -> Vec<Hit> {
+/// Scores rows read (an error when their text is not UTF-8).
+fn score_rows(ctx: &Ctx, rows: &Rows) -> Result<Vec<Hit>> {
+    let not_text =
+        || super::StoreError::rule("事项文字不是 UTF-8".to_string(), "an item's text is not UTF-8".to_string());
+    // A whole buffer at once: simdutf8 checks long text many times faster than the standard
+    // library (which it matches below 64 bytes, a single title).
+    let text = simdutf8::basic::from_utf8(&rows.text).map_err(|_| not_text())?;
     let mut scorer = RowScorer::new(&ctx.q, &ctx.index, &ctx.ents, &ctx.linked);
     let mut start = 0;
     let mut out = Vec::new();
     for r in &rows.rows {
         let [nk, title, topic, keys] = r.ends;
+        let field = |from: usize, to: usize| text.get(from..to).ok_or_else(not_text);
         let row = ItemRowRef {
             id: r.id,
-            number_key: &rows.text[start..nk],
-            title: &rows.text[nk..title],
+            number_key: field(start, nk)?,
+            title: field(nk, title)?,
             meeting_id: r.meeting_id,
-            topic: &rows.text[title..topic],
-            stored_keys: scorer.needs_keys().then(|| &rows.text[topic..keys]),
+            topic: field(title, topic)?,
+            stored_keys: if scorer.needs_keys() { Some(field(topic, keys)?) } else { None },
+            bits: r.bits,
         };
         start = keys;
         out.extend(scorer.score(row));
     }
-    out
-}
-
-/// Scores the items with `from <= id < to`, as they are read.
-fn scan(c: &Db, ctx: &Ctx, ids: (i64, i64)) -> Result<Vec<Hit>> {
-    let mut scorer = RowScorer::new(&ctx.q, &ctx.index, &ctx.ents, &ctx.linked);
-    let mut out = Vec::new();
-    each_row(c, ids, scorer.needs_keys(), |row| {
-        out.extend(scorer.score(row));
-        true
-    })?;
     Ok(out)
-}
-
-/// Calls `f` with each item row of `from <= id < to` (its stored keys only when `keys`),
-/// until `f` says stop; whether every row was seen.
-fn each_row(c: &Db, (from, to): (i64, i64), keys: bool, mut f: impl FnMut(ItemRowRef<'_>) -> bool) -> Result<bool> {
-    let mut st = c.prepare_cached(ITEM_ROWS)?;
-    let mut rows = st.query(params![from, to])?;
-    while let Some(r) = rows.next()? {
-        let r = &r;
-        let row = ItemRowRef {
-            id: r.get(0)?,
-            number_key: r.text(1)?,
-            title: r.text(2)?,
-            meeting_id: r.get(3)?,
-            topic: r.text(4)?,
-            stored_keys: if keys { Some(r.text(5)?) } else { None },
-        };
-        if !f(row) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
 
 /// Reading pages through a memory map saves copying them out of the page cache.

@@ -289,6 +289,24 @@ pub(super) fn read_only(path: &std::path::Path) -> Result<Db> {
     Ok(Db::Sqlite(c))
 }
 
+/// The people, units and meetings a search scores first, indexed (no items), with the
+/// people's and units' ids in index order.
+pub(super) struct Names {
+    pub person_ids: Vec<i64>,
+    pub unit_ids: Vec<i64>,
+    pub index: Index,
+}
+
+/// Reads and indexes the names on `c`.
+pub(super) fn read_names(c: &Db) -> Result<Names> {
+    let people = people(c)?;
+    let units = units(c)?;
+    let person_ids = people.iter().map(|p| p.id).collect();
+    let unit_ids = units.iter().map(|u| u.id).collect();
+    let index = Index::build(SearchDocs { items: Vec::new(), people, units, meetings: meetings(c)? });
+    Ok(Names { person_ids, unit_ids, index })
+}
+
 fn people(c: &Db) -> Result<Vec<PersonDoc>> {
     let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
     let rows = st.query_map([], |r| {

@@ -216,6 +216,16 @@ impl Row<'_> {
         }
     }
 
+    /// A text column's bytes, borrowed and not checked as UTF-8 (for a caller that checks a
+    /// whole buffer of them at once).
+    pub fn text_bytes<I: RowIndex>(&self, i: I) -> DbResult<&[u8]> {
+        let i = i.position();
+        match self.get_ref(i)? {
+            ValueRef::Text(t) => Ok(t),
+            v => Err(DbError::Value(rusqlite::Error::InvalidColumnType(i, String::new(), v.data_type()))),
+        }
+    }
+
     /// A text column, borrowed (checked as UTF-8; an error names the column).
     pub fn text<I: RowIndex>(&self, i: I) -> DbResult<&str> {
         let i = i.position();
