@@ -281,14 +281,7 @@ impl Index {
     /// [`Index::upsert_item`] from borrowed fields (the store streams rows into the index
     /// without an owned copy of each).
     pub fn put_item(&mut self, d: &ItemFields<'_>, proposers: &[i64], units: &[i64]) {
-        let computed;
-        let key = match d.title_key {
-            Some(k) => k,
-            None => {
-                computed = pinyin_keys::key(d.title);
-                &computed
-            }
-        };
+        let key = &*pinyin_keys::key_or(d.title_key, d.title);
         let start = self.codes.len();
         self.groups.encode(key, &mut self.codes);
         let title = Text {
@@ -588,14 +581,7 @@ impl Index {
     }
 
     fn text(&mut self, text: &str, stored_key: Option<&str>) -> Text {
-        let computed;
-        let key = match stored_key {
-            Some(k) => k,
-            None => {
-                computed = pinyin_keys::key(text);
-                &computed
-            }
-        };
+        let key = &*pinyin_keys::key_or(stored_key, text);
         let letters = key_bits(key);
         let bits = char_bits(text);
         Text { text: self.put(text), key: self.put(key), bits, letters }

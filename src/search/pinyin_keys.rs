@@ -90,6 +90,14 @@ pub fn from_stored(stored: &str) -> Option<&str> {
     stored.strip_prefix(stored_tag())
 }
 
+/// The stored key when there is one, else the key of `text`, made now.
+pub fn key_or<'a>(stored: Option<&'a str>, text: &str) -> std::borrow::Cow<'a, str> {
+    match stored {
+        Some(k) => std::borrow::Cow::Borrowed(k),
+        None => std::borrow::Cow::Owned(key(text)),
+    }
+}
+
 /// The pinyin key of `text`.
 pub fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);

@@ -73,15 +73,8 @@ impl RowBits {
     /// The bits of a row with this title and stored keys (its key made from the title when
     /// the stored one is of no use, as [`RowScorer::score`] does).
     pub fn of(title: &str, stored_keys: &str) -> RowBits {
-        let computed;
-        let key = match pinyin_keys::from_stored(stored_keys) {
-            Some(k) => k,
-            None => {
-                computed = pinyin_keys::key(title);
-                computed.as_str()
-            }
-        };
-        RowBits { chars: char_bits(title), key: key_bits(key), digits: digit_bits(title) }
+        let key = pinyin_keys::key_or(pinyin_keys::from_stored(stored_keys), title);
+        RowBits { chars: char_bits(title), key: key_bits(&key), digits: digit_bits(title) }
     }
 
     /// A fingerprint of the functions that make the bits, taken on a probe: bits kept by a
@@ -142,18 +135,12 @@ impl<'a> RowScorer<'a> {
     /// The row's hit, if every word matched.
     pub fn score(&mut self, r: ItemRowRef<'_>) -> Option<Hit> {
         let title = r.title;
-        let computed;
-        let key = if !self.ascii {
-            ""
+        let key = if self.ascii {
+            pinyin_keys::key_or(r.stored_keys.and_then(pinyin_keys::from_stored), title)
         } else {
-            match r.stored_keys.and_then(pinyin_keys::from_stored) {
-                Some(k) => k,
-                None => {
-                    computed = pinyin_keys::key(title);
-                    computed.as_str()
-                }
-            }
+            "".into()
         };
+        let key = &*key;
         // The letter bits only turn away what the walk over the key would; they cost a walk
         // of their own, so they are made only for a one-letter word, which is answered
         // from them (all bits set: nothing is turned away early), unless the row kept them.

@@ -164,7 +164,7 @@ impl Ahead {
             let mut ctx = None;
             while let Some(k) = self.claim() {
                 if ctx.is_none() {
-                    ctx = self.wait_for_names();
+                    ctx = self.scores(false);
                 }
                 let (_, pack) = self.chunks();
                 // A failure here (a schema not yet brought up to date by the caller's open)
@@ -184,10 +184,7 @@ impl Ahead {
                 }
             }
             // Then it scores, with the caller, what was read ahead.
-            let ctx = match ctx {
-                Some(ctx) => Some(ctx),
-                None => self.wait_for_ctx(),
-            };
+            let ctx = ctx.or_else(|| self.scores(true));
             if let Some(ctx) = ctx {
                 while let Some(Ok((k, hits))) = self.score_one_read(&ctx) {
                     if let Ok(mut d) = self.done.lock() {
@@ -268,11 +265,12 @@ impl Ahead {
         true
     }
 
-    /// The names' scores when ready; `None` to read ahead (and waits once enough is read).
-    fn wait_for_names(&self) -> Option<Arc<Ctx>> {
+    /// The names' scores when ready. Until then `None`, to read ahead, unless `wait` (or
+    /// enough is read ahead): then waits for them while anything is wanted.
+    fn scores(&self, wait: bool) -> Option<Arc<Ctx>> {
         let mut ctx = self.ctx.lock().ok()?;
         while ctx.is_none()
-            && self.read_ahead.load(Ordering::Relaxed) >= AHEAD_ROWS
+            && (wait || self.read_ahead.load(Ordering::Relaxed) >= AHEAD_ROWS)
             && self.wanted.load(Ordering::Relaxed)
         {
             ctx = self.ready.wait(ctx).ok()?;
@@ -389,15 +387,6 @@ impl Ahead {
             }
         };
         Some(score_rows(ctx, &rows).map(|h| (k, h)))
-    }
-
-    /// Waits for the names' scores; `None` once nothing more is wanted.
-    fn wait_for_ctx(&self) -> Option<Arc<Ctx>> {
-        let mut ctx = self.ctx.lock().ok()?;
-        while ctx.is_none() && self.wanted.load(Ordering::Relaxed) {
-            ctx = self.ready.wait(ctx).ok()?;
-        }
-        ctx.clone()
     }
 
     /// The hits of the chunks the helper handed in so far, scoring those it read ahead.
