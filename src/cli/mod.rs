@@ -505,7 +505,10 @@ fn exists(cli: &Cli, path: &Path) -> Result<bool> {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
-    crate::logging::init(&db_path(&cli));
+    // `banli search` starts reading first: its log begins while its store opens.
+    if !matches!(cli.command, Some(Command::Search { .. })) {
+        crate::logging::init(&db_path(&cli));
+    }
     match &cli.command {
         Some(Command::Init) => {
             let path = db_path(&cli);
@@ -553,7 +556,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 &path,
                 &query.join(" "),
                 *limit,
-                || open_existing(&cli, &path),
+                || {
+                    crate::logging::init(&path);
+                    open_existing(&cli, &path)
+                },
                 |e| anyhow::anyhow!("{}", e.message(cli.lang)),
             )?;
             print!("{}", crate::search::print::format(&results, *json, cli.lang));

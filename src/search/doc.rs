@@ -78,6 +78,45 @@ pub struct PersonDoc {
     pub key: Option<String>,
 }
 
+/// A person's fields, borrowed (from a row being read, or a [`PersonDoc`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PersonFields<'a> {
+    pub id: i64,
+    pub version: i64,
+    pub name: &'a str,
+    pub body: Body,
+    pub delegation: &'a str,
+    pub key: Option<&'a str>,
+}
+
+impl PersonDoc {
+    /// The person's fields, borrowed.
+    pub fn fields(&self) -> PersonFields<'_> {
+        PersonFields {
+            id: self.id,
+            version: self.version,
+            name: &self.name,
+            body: self.body,
+            delegation: &self.delegation,
+            key: self.key.as_deref(),
+        }
+    }
+}
+
+impl PersonFields<'_> {
+    /// An owned copy.
+    pub fn to_doc(&self) -> PersonDoc {
+        PersonDoc {
+            id: self.id,
+            version: self.version,
+            name: self.name.to_string(),
+            body: self.body,
+            delegation: self.delegation.to_string(),
+            key: self.key.map(str::to_string),
+        }
+    }
+}
+
 /// A handling unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitDoc {
@@ -87,6 +126,42 @@ pub struct UnitDoc {
     pub short_name: String,
     /// The keys of name and short name as stored (see [`unit_keys`]); `None` to compute them.
     pub key: Option<String>,
+}
+
+/// A unit's fields, borrowed (from a row being read, or a [`UnitDoc`]).
+#[derive(Debug, Clone, Copy)]
+pub struct UnitFields<'a> {
+    pub id: i64,
+    pub version: i64,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub key: Option<&'a str>,
+}
+
+impl UnitDoc {
+    /// The unit's fields, borrowed.
+    pub fn fields(&self) -> UnitFields<'_> {
+        UnitFields {
+            id: self.id,
+            version: self.version,
+            name: &self.name,
+            short_name: &self.short_name,
+            key: self.key.as_deref(),
+        }
+    }
+}
+
+impl UnitFields<'_> {
+    /// An owned copy.
+    pub fn to_doc(&self) -> UnitDoc {
+        UnitDoc {
+            id: self.id,
+            version: self.version,
+            name: self.name.to_string(),
+            short_name: self.short_name.to_string(),
+            key: self.key.map(str::to_string),
+        }
+    }
 }
 
 /// A meeting (届次会议), matched through its items.

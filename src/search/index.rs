@@ -8,7 +8,9 @@
 //! at: matching short fields separately is cheaper than matching one long line, and a
 //! proposer's name is matched once, not once per item.
 use super::codes::{Code, Groups};
-use super::doc::{split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use super::doc::{
+    split_unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, PersonFields, SearchDocs, UnitDoc, UnitFields,
+};
 use super::items::{decimal, Columns, ItemIds, Links, Row, ALIVE, CANONICAL};
 use super::matcher::Fx;
 use super::pairs::{signatures, PairMap, TripleMap, SAMPLE};
@@ -473,8 +475,13 @@ impl Index {
 
     /// Adds or replaces a person.
     pub fn upsert_person(&mut self, p: PersonDoc) {
-        let (name, name_primary) = self.name(&p.name, p.key.as_deref());
-        let detail = self.put(&p.delegation);
+        self.put_person(&p.fields());
+    }
+
+    /// [`Index::upsert_person`] from borrowed fields (read straight from a row).
+    pub fn put_person(&mut self, p: &PersonFields<'_>) {
+        let (name, name_primary) = self.name(p.name, p.key);
+        let detail = self.put(p.delegation);
         let entry = NamedEntry {
             id: p.id,
             name,
@@ -491,17 +498,22 @@ impl Index {
 
     /// Adds or replaces a unit.
     pub fn upsert_unit(&mut self, u: UnitDoc) {
-        let keys = u.key.as_deref().and_then(split_unit_keys);
-        let (name, name_primary) = self.name(&u.name, keys.map(|k| k.0));
+        self.put_unit(&u.fields());
+    }
+
+    /// [`Index::upsert_unit`] from borrowed fields (read straight from a row).
+    pub fn put_unit(&mut self, u: &UnitFields<'_>) {
+        let keys = u.key.and_then(split_unit_keys);
+        let (name, name_primary) = self.name(u.name, keys.map(|k| k.0));
         let mut alts = Vec::new();
         let stripped =
             u.short_name.strip_prefix(['区', '市', '县', '省', '州', '镇']).filter(|s| s.chars().count() >= 2);
-        for (n, alt) in [(u.short_name.as_str(), true), (stripped.unwrap_or(""), false)] {
+        for (n, alt) in [(u.short_name, true), (stripped.unwrap_or(""), false)] {
             if !n.is_empty() && n != u.name {
                 alts.push(self.name(n, if alt { keys.map(|k| k.1) } else { None }));
             }
         }
-        let detail = self.put(&u.short_name);
+        let detail = self.put(u.short_name);
         let entry =
             NamedEntry { id: u.id, name, name_primary, alts, detail, body: None, version: u.version, alive: true };
         upsert_named(&mut self.units, &mut self.unit_ids, entry);
@@ -574,14 +586,22 @@ impl Index {
 
     /// A name's text and its usual reading (see [`pinyin_keys::primary`]).
     fn name(&mut self, text: &str, stored_key: Option<&str>) -> (Text, (Span, Span)) {
-        let t = self.text(text, stored_key);
-        let (full, init) =
-            pinyin_keys::primary_of_key(&self.arena[t.key.start as usize..(t.key.start + t.key.len) as usize]);
-        (t, (self.put(&full), self.put(&init)))
+        let key = pinyin_keys::key_or(stored_key, text);
+        let t = self.text_keyed(text, &key);
+        let mut primary = |initials: bool| {
+            let start = self.arena.len();
+            pinyin_keys::push_primary_of_key(&key, initials, &mut self.arena);
+            Span { start: start as u32, len: (self.arena.len() - start) as u32 }
+        };
+        let full = primary(false);
+        (t, (full, primary(true)))
     }
 
     fn text(&mut self, text: &str, stored_key: Option<&str>) -> Text {
-        let key = &*pinyin_keys::key_or(stored_key, text);
+        self.text_keyed(text, &pinyin_keys::key_or(stored_key, text))
+    }
+
+    fn text_keyed(&mut self, text: &str, key: &str) -> Text {
         let letters = key_bits(key);
         let bits = char_bits(text);
         Text { text: self.put(text), key: self.put(key), bits, letters }

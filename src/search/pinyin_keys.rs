@@ -229,6 +229,13 @@ pub fn initial_bytes(key: &str) -> impl Iterator<Item = usize> + '_ {
 /// syllables, the others follow an apostrophe and are left out.
 pub fn primary_of_key(key: &str) -> (String, String) {
     let (mut full, mut init) = (String::with_capacity(key.len()), String::new());
+    push_primary_of_key(key, false, &mut full);
+    push_primary_of_key(key, true, &mut init);
+    (full, init)
+}
+
+/// One half of [`primary_of_key`], appended to `out`: the usual reading, or its initials.
+pub fn push_primary_of_key(key: &str, initials: bool, out: &mut String) {
     let mut other = false;
     let mut in_syllable = false;
     for b in key.bytes() {
@@ -237,21 +244,18 @@ pub fn primary_of_key(key: &str) -> (String, String) {
             b'A'..=b'Z' => {
                 other = false;
                 in_syllable = true;
-                full.push(b.to_ascii_lowercase() as char);
-                init.push(b.to_ascii_lowercase() as char);
+                out.push(b.to_ascii_lowercase() as char);
             }
             b'a'..=b'z' if other => {}
             b'a'..=b'z' => {
-                full.push(b as char);
-                if !in_syllable {
-                    init.push(b as char);
+                if !(initials && in_syllable) {
+                    out.push(b as char);
                 }
             }
             b'0'..=b'9' => {
                 other = false;
                 in_syllable = false;
-                full.push(b as char);
-                init.push(b as char);
+                out.push(b as char);
             }
             _ => {
                 other = false;
@@ -259,7 +263,6 @@ pub fn primary_of_key(key: &str) -> (String, String) {
             }
         }
     }
-    (full, init)
 }
 
 /// The usual reading of `text` (override, else the crate's first reading), lower case

@@ -29,9 +29,9 @@ pub fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
     let live = beside(path, "-wal").exists() && beside(path, "-shm").exists();
     let query = if live { "mode=ro" } else { "mode=ro&immutable=1" };
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri(path, query), flags)?;
+    let mut conn = Connection::open_with_flags(uri(path, query), flags)?;
     // Readers wait for a clerk's write as banli does, instead of failing at once.
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    crate::store::wait_for_locks(&mut conn)?;
     Ok(conn)
 }
 

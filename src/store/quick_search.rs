@@ -44,7 +44,7 @@ pub fn search_file<E>(
         true,
         move || super::search_docs::read_only(&file),
         |ahead| {
-            let store = open()?;
+            let mut store = open()?;
             // The rows read ahead are the whole table: a unit clerk sees only theirs.
             if super::scope::is_scoped(&store.actor) {
                 ahead.abandon();
@@ -54,7 +54,7 @@ pub fn search_file<E>(
             if store.actor.can_write() {
                 // Derived data: a search that could not pack (another clerk is saving) still
                 // answered.
-                if let Err(e) = super::search_pack::write_packs(store.conn(), &ahead.unpacked()) {
+                if let Err(e) = super::search_pack::write_packs(store.conn_mut(), &ahead.unpacked()) {
                     tracing::info!(error = %e.message(crate::text::Lang::En), "search packs not written");
                 }
             }

@@ -12,7 +12,7 @@
 //! with each row's prefilter bits), and notes the stretches that had none, to be packed
 //! after the search.
 use super::search_docs::{read_names, Names};
-use super::search_pack::{read_pack, read_rows, Rows, PACK_SHIFT};
+use super::search_pack::{read_rows, with_pack, Packed, Rows, View, PACK_SHIFT};
 use super::Result;
 use crate::search::eval::EntityScores;
 use crate::search::stream::{ItemRowRef, Linked, RowScorer};
@@ -38,7 +38,22 @@ pub(super) struct Ctx {
 
 enum Chunk {
     Scored(Vec<Hit>),
-    Read(Rows),
+    Read(Read),
+}
+
+/// A stretch's rows read ahead: from the table, or its pack copied.
+enum Read {
+    Table(Rows),
+    Pack(Packed),
+}
+
+impl Read {
+    fn view(&self) -> View<'_> {
+        match self {
+            Read::Table(r) => r.view(),
+            Read::Pack(p) => p.view(),
+        }
+    }
 }
 
 /// Who reads the names: the helper, first thing, unless the caller needs them before it
@@ -225,6 +240,9 @@ impl Ahead {
     /// The people, units and meetings, indexed: as the helper read them (reading item rows
     /// ahead here on `c` while it does), or read here when it did not begin or could not.
     pub fn names(&self, c: &Db) -> Result<Names> {
+        // The stretches read ahead come through the map too (a pack's overflow pages were
+        // read with a system call each).
+        map_pages(c);
         loop {
             let Ok(mut s) = self.names.lock() else { break };
             match std::mem::replace(&mut *s, NameSlot::Taken) {
@@ -278,30 +296,44 @@ impl Ahead {
         ctx.clone()
     }
 
-    /// The rows of pack `k`'s ids, from the pack or the item table; `None` when no longer
-    /// wanted.
-    fn read(&self, c: &Db, k: i64) -> Result<Option<Rows>> {
-        let packed = if self.packs { read_pack(c, k) } else { None };
-        let rows = match packed {
-            Some(rows) => Some(rows),
-            None => {
-                if self.packs {
-                    if let Ok(mut v) = self.unpacked.lock() {
-                        v.push(k);
-                    }
-                }
-                let ids = (k << PACK_SHIFT, (k + 1) << PACK_SHIFT);
-                read_rows(c, ids, self.keys, CHECK_EVERY, || self.wanted.load(Ordering::Relaxed))?
+    /// The rows of pack `k`'s ids, from the pack (copied) or the item table; `None` when no
+    /// longer wanted.
+    fn read(&self, c: &Db, k: i64) -> Result<Option<Read>> {
+        if self.packs {
+            if let Some(p) = with_pack(c, k, |p| p.to_owned()) {
+                self.read_ahead.fetch_add(p.len(), Ordering::Relaxed);
+                return Ok(Some(Read::Pack(p)));
             }
-        };
+        }
+        Ok(self.read_table(c, k)?.map(Read::Table))
+    }
+
+    /// The rows of pack `k`'s ids from the item table (noting that it had no pack).
+    fn read_table(&self, c: &Db, k: i64) -> Result<Option<Rows>> {
+        if self.packs {
+            if let Ok(mut v) = self.unpacked.lock() {
+                v.push(k);
+            }
+        }
+        let ids = (k << PACK_SHIFT, (k + 1) << PACK_SHIFT);
+        let rows = read_rows(c, ids, self.keys, CHECK_EVERY, || self.wanted.load(Ordering::Relaxed))?;
         self.read_ahead.fetch_add(rows.as_ref().map_or(0, |r| r.rows.len()), Ordering::Relaxed);
         Ok(rows)
     }
 
-    /// Scores the items of pack `k`'s ids.
+    /// Scores the items of pack `k`'s ids: a pack where SQLite holds it, with no copy.
     fn scan(&self, c: &Db, ctx: &Ctx, k: i64) -> Result<Vec<Hit>> {
-        match self.read(c, k)? {
-            Some(rows) => score_rows(ctx, &rows),
+        if self.packs {
+            let scored = with_pack(c, k, |p| {
+                self.read_ahead.fetch_add(p.len(), Ordering::Relaxed);
+                score_rows(ctx, View::Pack(p))
+            });
+            if let Some(hits) = scored {
+                return hits;
+            }
+        }
+        match self.read_table(c, k)? {
+            Some(rows) => score_rows(ctx, rows.view()),
             None => Ok(Vec::new()),
         }
     }
@@ -386,7 +418,7 @@ impl Ahead {
                 }
             }
         };
-        Some(score_rows(ctx, &rows).map(|h| (k, h)))
+        Some(score_rows(ctx, rows.view()).map(|h| (k, h)))
     }
 
     /// The hits of the chunks the helper handed in so far, scoring those it read ahead.
@@ -397,7 +429,7 @@ impl Ahead {
             seen.push(k);
             match chunk {
                 Chunk::Scored(h) => hits.extend(h),
-                Chunk::Read(rows) => hits.extend(score_rows(ctx, &rows)?),
+                Chunk::Read(rows) => hits.extend(score_rows(ctx, rows.view())?),
             }
         }
         Ok(hits)
@@ -405,16 +437,17 @@ impl Ahead {
 }
 
 /// Scores rows read (an error when their text is not UTF-8).
-fn score_rows(ctx: &Ctx, rows: &Rows) -> Result<Vec<Hit>> {
+fn score_rows(ctx: &Ctx, rows: View<'_>) -> Result<Vec<Hit>> {
     let not_text =
         || super::StoreError::rule("事项文字不是 UTF-8".to_string(), "an item's text is not UTF-8".to_string());
     // A whole buffer at once: simdutf8 checks long text many times faster than the standard
     // library (which it matches below 64 bytes, a single title).
-    let text = simdutf8::basic::from_utf8(&rows.text).map_err(|_| not_text())?;
+    let text = simdutf8::basic::from_utf8(rows.text()).map_err(|_| not_text())?;
     let mut scorer = RowScorer::new(&ctx.q, &ctx.index, &ctx.ents, &ctx.linked);
     let mut start = 0;
     let mut out = Vec::new();
-    for r in &rows.rows {
+    for i in 0..rows.len() {
+        let r = rows.row(i).ok_or_else(not_text)?;
         let [nk, title, topic, keys] = r.ends;
         let field = |from: usize, to: usize| text.get(from..to).ok_or_else(not_text);
         let row = ItemRowRef {

@@ -1,7 +1,9 @@
 //! What the search index needs from the ledger, its stored pinyin keys, and bringing an
 //! index up to date after another clerk's changes.
 use super::{opt_date, Result, Store};
-use crate::search::doc::{unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, SearchDocs, UnitDoc};
+use crate::search::doc::{
+    unit_keys, ItemDoc, ItemFields, MeetingDoc, PersonDoc, PersonFields, SearchDocs, UnitDoc, UnitFields,
+};
 use crate::search::index::{Link, LinkResolver};
 use crate::search::pinyin_keys::{self, from_stored};
 use crate::search::Index;
@@ -284,8 +286,8 @@ pub fn store_stale_keys(c: &Db) -> Result<usize> {
 /// A read-only connection to the database file at `path`, with no read scope.
 pub(super) fn read_only(path: &std::path::Path) -> Result<Db> {
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let c = rusqlite::Connection::open_with_flags(path, flags)?;
-    c.busy_timeout(super::BUSY_TIMEOUT)?;
+    let mut c = rusqlite::Connection::open_with_flags(path, flags)?;
+    super::wait_for_locks(&mut c)?;
     Ok(Db::Sqlite(c))
 }
 
@@ -297,44 +299,71 @@ pub(super) struct Names {
     pub index: Index,
 }
 
-/// Reads and indexes the names on `c`.
+/// Reads and indexes the names on `c`, each row put into the index as it is read.
 pub(super) fn read_names(c: &Db) -> Result<Names> {
-    let people = people(c)?;
-    let units = units(c)?;
-    let person_ids = people.iter().map(|p| p.id).collect();
-    let unit_ids = units.iter().map(|u| u.id).collect();
-    let index = Index::build(SearchDocs { items: Vec::new(), people, units, meetings: meetings(c)? });
+    let mut index = Index::default();
+    for m in meetings(c)? {
+        index.upsert_meeting(m);
+    }
+    let mut person_ids = Vec::new();
+    each_person(c, |p| {
+        person_ids.push(p.id);
+        index.put_person(p);
+    })?;
+    let mut unit_ids = Vec::new();
+    each_unit(c, |u| {
+        unit_ids.push(u.id);
+        index.put_unit(u);
+    })?;
     Ok(Names { person_ids, unit_ids, index })
 }
 
 fn people(c: &Db) -> Result<Vec<PersonDoc>> {
-    let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
-    let rows = st.query_map([], |r| {
-        Ok(PersonDoc {
-            id: r.get(0)?,
-            version: r.get(1)?,
-            name: r.get(2)?,
-            body: r.get(3)?,
-            delegation: r.get(4)?,
-            key: from_stored(&r.get::<_, String>(5)?).map(str::to_string),
-        })
-    })?;
-    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
+    let mut v = Vec::new();
+    each_person(c, |p| v.push(p.to_doc()))?;
+    Ok(v)
 }
 
 fn units(c: &Db) -> Result<Vec<UnitDoc>> {
-    let mut st =
-        c.prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = TRUE ORDER BY id")?;
-    let rows = st.query_map([], |r| {
-        Ok(UnitDoc {
+    let mut v = Vec::new();
+    each_unit(c, |u| v.push(u.to_doc()))?;
+    Ok(v)
+}
+
+/// Every person, in id order, borrowed from the row as it is read.
+fn each_person(c: &Db, mut f: impl FnMut(&PersonFields<'_>)) -> Result<()> {
+    let mut st = c.prepare("SELECT id, version, name, body, delegation, search_keys FROM person ORDER BY id")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let r = &r;
+        f(&PersonFields {
             id: r.get(0)?,
             version: r.get(1)?,
-            name: r.get(2)?,
-            short_name: r.get(3)?,
-            key: from_stored(&r.get::<_, String>(4)?).map(str::to_string),
-        })
-    })?;
-    Ok(rows.collect::<crate::store::db::DbResult<_>>()?)
+            name: r.text(2)?,
+            body: r.get(3)?,
+            delegation: r.text(4)?,
+            key: from_stored(r.text(5)?),
+        });
+    }
+    Ok(())
+}
+
+/// Every active unit, in id order, borrowed from the row as it is read.
+fn each_unit(c: &Db, mut f: impl FnMut(&UnitFields<'_>)) -> Result<()> {
+    let mut st =
+        c.prepare("SELECT id, version, name, short_name, search_keys FROM unit WHERE active = TRUE ORDER BY id")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let r = &r;
+        f(&UnitFields {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            name: r.text(2)?,
+            short_name: r.text(3)?,
+            key: from_stored(r.text(4)?),
+        });
+    }
+    Ok(())
 }
 
 fn meetings(c: &Db) -> Result<Vec<MeetingDoc>> {
@@ -398,8 +427,7 @@ pub fn build_index_timed(
         (Some(lo), Some(hi)) if hi >= lo => ((hi - lo) as u64 + 1).min(10_000_000) as usize,
         _ => 0,
     };
-    let mut index =
-        Index::build(SearchDocs { items: Vec::new(), people: people(c)?, units: units(c)?, meetings: meetings(c)? });
+    let mut index = read_names(c)?.index;
     index.reserve_items(total);
     let resolver = index.link_resolver(lo.unwrap_or(0));
     span("id range, people, units, meetings");

@@ -6,6 +6,10 @@
 //! an item of its ids is added, changed in a field read here, or removed, and the next
 //! search of someone who may write packs it again, inside a write transaction (the rows
 //! read there are the committed ones). A pack that cannot be read is ignored.
+//!
+//! A pack is scored where SQLite holds its blob ([`with_pack`], [`View`]): checked once,
+//! its rows read off the bytes as they are scored; only a pack read ahead (kept until the
+//! names are scored) is copied.
 use super::db::Db;
 use super::Result;
 use crate::search::stream::RowBits;
@@ -42,6 +46,7 @@ pub(super) struct Rows {
 
 /// One row: where its number key, title, topic and stored keys end in the buffer, and its
 /// bits when they were kept (a pack's rows).
+#[derive(Clone, Copy)]
 pub(super) struct RowAt {
     pub id: i64,
     pub meeting_id: i64,
@@ -78,24 +83,147 @@ pub(super) fn read_rows(
     Ok(Some(out))
 }
 
-/// Pack `k`'s rows, if it is there and readable (an old schema has no pack table).
-pub(super) fn read_pack(c: &Db, k: i64) -> Option<Rows> {
+/// Rows to score, as read from the table or as a pack holds them.
+#[derive(Clone, Copy)]
+pub(super) enum View<'a> {
+    Table(&'a Rows),
+    Pack(PackRows<'a>),
+}
+
+impl<'a> View<'a> {
+    /// The rows' text, one field after the other.
+    pub fn text(self) -> &'a [u8] {
+        match self {
+            View::Table(r) => &r.text,
+            View::Pack(p) => p.text,
+        }
+    }
+
+    pub fn len(self) -> usize {
+        match self {
+            View::Table(r) => r.rows.len(),
+            View::Pack(p) => p.n,
+        }
+    }
+
+    /// Row `i` (below [`View::len`]).
+    pub fn row(self, i: usize) -> Option<RowAt> {
+        match self {
+            View::Table(r) => r.rows.get(i).copied(),
+            View::Pack(p) => p.row(i),
+        }
+    }
+}
+
+impl Rows {
+    pub fn view(&self) -> View<'_> {
+        View::Table(self)
+    }
+}
+
+/// Runs `f` on pack `k`'s rows where SQLite holds them (no copy), if the pack is there and
+/// readable (an old schema has no pack table).
+pub(super) fn with_pack<T>(c: &Db, k: i64, f: impl FnOnce(PackRows<'_>) -> T) -> Option<T> {
     let mut st = c.prepare_cached("SELECT rows FROM search_pack WHERE chunk = ?1").ok()?;
     let mut rows = st.query([k]).ok()?;
     let row = rows.next().ok()??;
     match row.get_ref(0).ok()? {
-        rusqlite::types::ValueRef::Blob(b) => decode(b),
+        rusqlite::types::ValueRef::Blob(b) => PackRows::parse(b).map(f),
         _ => None,
     }
 }
 
+/// A pack's rows, borrowed from its blob.
+#[derive(Clone, Copy)]
+pub(super) struct PackRows<'a> {
+    /// The whole pack (kept to copy it).
+    blob: &'a [u8],
+    n: usize,
+    text: &'a [u8],
+}
+
+impl<'a> PackRows<'a> {
+    /// The rows of a well-formed pack of this layout and stamp (every row's ends are checked
+    /// here: in order, within the text); `None` for anything else.
+    fn parse(b: &'a [u8]) -> Option<PackRows<'a>> {
+        if *b.first()? != LAYOUT || le(b, 1, 8)? as u64 != RowBits::stamp() {
+            return None;
+        }
+        let n = le(b, 9, 4)? as usize;
+        let text_at = n.checked_mul(ENTRY)?.checked_add(HEAD)?;
+        let text = b.get(text_at..)?;
+        let mut last = 0;
+        for i in 0..n {
+            for j in 0..4 {
+                let end = le(b, HEAD + i * ENTRY + 16 + 4 * j, 4)? as usize;
+                if end < last || end > text.len() {
+                    return None;
+                }
+                last = end;
+            }
+        }
+        Some(PackRows { blob: b, n, text })
+    }
+
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Row `i`.
+    fn row(&self, i: usize) -> Option<RowAt> {
+        let b = self.blob;
+        let at = HEAD + i.checked_mul(ENTRY)?;
+        let mut ends = [0; 4];
+        for (j, end) in ends.iter_mut().enumerate() {
+            *end = le(b, at + 16 + 4 * j, 4)? as usize;
+        }
+        let bits =
+            RowBits { chars: le(b, at + 32, 16)?, key: le(b, at + 48, 8)? as u64, digits: le(b, at + 56, 8)? as u64 };
+        Some(RowAt {
+            id: le(b, at, 8)? as u64 as i64,
+            meeting_id: le(b, at + 8, 8)? as u64 as i64,
+            ends,
+            bits: Some(bits),
+        })
+    }
+
+    /// The pack, copied (rows read ahead, to be scored later).
+    pub fn to_owned(self) -> Packed {
+        Packed { blob: self.blob.to_vec(), n: self.n }
+    }
+}
+
+/// A pack's blob, copied once it parsed.
+pub(super) struct Packed {
+    blob: Vec<u8>,
+    n: usize,
+}
+
+impl Packed {
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn view(&self) -> View<'_> {
+        let text = self.blob.get(self.n * ENTRY + HEAD..).unwrap_or_default();
+        View::Pack(PackRows { blob: &self.blob, n: self.n, text })
+    }
+}
+
+/// The `n`-byte little-endian number at `at` in `b` (`n` up to 16).
+fn le(b: &[u8], at: usize, n: usize) -> Option<u128> {
+    let mut v = [0u8; 16];
+    v[..n].copy_from_slice(b.get(at..at.checked_add(n)?)?);
+    Some(u128::from_le_bytes(v))
+}
+
 /// Packs `chunks` again from the item table, in one write transaction, when nobody else is
 /// writing (else nothing: the next search tries again). Returns how many were written.
-pub(super) fn write_packs(c: &Db, chunks: &[i64]) -> Result<usize> {
-    let Some(conn) = c.sqlite() else { return Ok(0) };
+pub(super) fn write_packs(c: &mut Db, chunks: &[i64]) -> Result<usize> {
     if chunks.is_empty() {
         return Ok(0);
     }
+    let Some(conn) = c.sqlite() else { return Ok(0) };
     conn.busy_timeout(std::time::Duration::ZERO)?;
     let written = (|| -> Result<usize> {
         let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
@@ -111,7 +239,9 @@ pub(super) fn write_packs(c: &Db, chunks: &[i64]) -> Result<usize> {
         tx.commit()?;
         Ok(chunks.len().min(PACKS_PER_SEARCH))
     })();
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    if let Some(conn) = c.sqlite_mut() {
+        super::wait_for_locks(conn)?;
+    }
     written
 }
 
@@ -139,42 +269,6 @@ fn encode(rows: &Rows) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// A pack's rows; `None` for anything but a well-formed pack of this layout and stamp.
-fn decode(b: &[u8]) -> Option<Rows> {
-    let le = |at: usize, n: usize| -> Option<u128> {
-        let mut v = [0u8; 16];
-        v[..n].copy_from_slice(b.get(at..at + n)?);
-        Some(u128::from_le_bytes(v))
-    };
-    if *b.first()? != LAYOUT || le(1, 8)? as u64 != RowBits::stamp() {
-        return None;
-    }
-    let n = le(9, 4)? as usize;
-    let text_at = n.checked_mul(ENTRY)?.checked_add(HEAD)?;
-    let text = b.get(text_at..)?;
-    let mut rows = Vec::with_capacity(n);
-    let mut last = 0;
-    for i in 0..n {
-        let at = HEAD + i * ENTRY;
-        let mut ends = [0; 4];
-        for (j, end) in ends.iter_mut().enumerate() {
-            *end = le(at + 16 + 4 * j, 4)? as usize;
-            if *end < last || *end > text.len() {
-                return None;
-            }
-            last = *end;
-        }
-        let bits = RowBits { chars: le(at + 32, 16)?, key: le(at + 48, 8)? as u64, digits: le(at + 56, 8)? as u64 };
-        rows.push(RowAt {
-            id: le(at, 8)? as u64 as i64,
-            meeting_id: le(at + 8, 8)? as u64 as i64,
-            ends,
-            bits: Some(bits),
-        });
-    }
-    Some(Rows { text: text.to_vec(), rows })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,11 +290,14 @@ mod tests {
     fn a_pack_reads_back_as_written_with_the_rows_bits_and_anything_else_is_refused() {
         let r = rows();
         let b = encode(&r).expect("UTF-8");
+        let decode = |b: &[u8]| PackRows::parse(b).map(|p| p.to_owned());
         let back = decode(&b).expect("a pack");
-        assert_eq!(back.text, r.text);
-        let shape = |r: &Rows| r.rows.iter().map(|x| (x.id, x.meeting_id, x.ends)).collect::<Vec<_>>();
-        assert_eq!(shape(&back), shape(&r));
-        let bits: Vec<_> = back.rows.iter().map(|x| x.bits).collect();
+        let back = back.view();
+        assert_eq!(back.text(), r.text);
+        let all = |v: View<'_>| (0..v.len()).map(|i| v.row(i).expect("a row")).collect::<Vec<_>>();
+        let shape = |v: View<'_>| all(v).iter().map(|x| (x.id, x.meeting_id, x.ends)).collect::<Vec<_>>();
+        assert_eq!(shape(back), shape(r.view()));
+        let bits: Vec<_> = all(back).iter().map(|x| x.bits).collect();
         assert_eq!(bits, vec![Some(RowBits::of("老旧小区", "k:LaoJiu")), Some(RowBits::of("营商环境25", ""))]);
         // Cut short, another layout or stamp, an end past the text, ends going back: refused.
         assert!(decode(&b[..b.len() - 30]).is_none());

@@ -258,6 +258,14 @@ impl Db {
         matches!(self, Db::Postgres(_))
     }
 
+    /// The SQLite connection to change, for what only SQLite has (its busy handler).
+    pub fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match self {
+            Db::Sqlite(c) => Some(c),
+            Db::Postgres(_) => None,
+        }
+    }
+
     /// The SQLite connection, for what only SQLite has (backups, PRAGMAs).
     pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
         match self {
