@@ -12,7 +12,7 @@
 //! with each row's prefilter bits), and notes the stretches that had none, to be packed
 //! after the search.
 use super::search_docs::{read_names, Names};
-use super::search_pack::{read_rows, with_pack, Packed, Rows, View, PACK_SHIFT};
+use super::search_pack::{read_rows, with_pack, PackRows, Packed, Rows, View, PACK_SHIFT};
 use super::Result;
 use crate::search::eval::EntityScores;
 use crate::search::stream::{ItemRowRef, Linked, RowScorer};
@@ -299,13 +299,21 @@ impl Ahead {
     /// The rows of pack `k`'s ids, from the pack (copied) or the item table; `None` when no
     /// longer wanted.
     fn read(&self, c: &Db, k: i64) -> Result<Option<Read>> {
-        if self.packs {
-            if let Some(p) = with_pack(c, k, |p| p.to_owned()) {
-                self.read_ahead.fetch_add(p.len(), Ordering::Relaxed);
-                return Ok(Some(Read::Pack(p)));
-            }
+        if let Some(p) = self.packed(c, k, |p| p.to_owned()) {
+            return Ok(Some(Read::Pack(p)));
         }
         Ok(self.read_table(c, k)?.map(Read::Table))
+    }
+
+    /// Runs `f` on pack `k`'s rows where SQLite holds them, when packs are read and it has one.
+    fn packed<T>(&self, c: &Db, k: i64, f: impl FnOnce(PackRows<'_>) -> T) -> Option<T> {
+        if !self.packs {
+            return None;
+        }
+        with_pack(c, k, |p| {
+            self.read_ahead.fetch_add(p.len(), Ordering::Relaxed);
+            f(p)
+        })
     }
 
     /// The rows of pack `k`'s ids from the item table (noting that it had no pack).
@@ -323,14 +331,8 @@ impl Ahead {
 
     /// Scores the items of pack `k`'s ids: a pack where SQLite holds it, with no copy.
     fn scan(&self, c: &Db, ctx: &Ctx, k: i64) -> Result<Vec<Hit>> {
-        if self.packs {
-            let scored = with_pack(c, k, |p| {
-                self.read_ahead.fetch_add(p.len(), Ordering::Relaxed);
-                score_rows(ctx, View::Pack(p))
-            });
-            if let Some(hits) = scored {
-                return hits;
-            }
+        if let Some(hits) = self.packed(c, k, |p| score_rows(ctx, View::Pack(p))) {
+            return hits;
         }
         match self.read_table(c, k)? {
             Some(rows) => score_rows(ctx, rows.view()),

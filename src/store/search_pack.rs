@@ -150,19 +150,22 @@ impl<'a> PackRows<'a> {
             return None;
         }
         let n = le(b, 9, 4)? as usize;
-        let text_at = n.checked_mul(ENTRY)?.checked_add(HEAD)?;
-        let text = b.get(text_at..)?;
+        let text_len = b.len().checked_sub(n.checked_mul(ENTRY)?.checked_add(HEAD)?)?;
         let mut last = 0;
         for i in 0..n {
-            for j in 0..4 {
-                let end = le(b, HEAD + i * ENTRY + 16 + 4 * j, 4)? as usize;
-                if end < last || end > text.len() {
+            for end in ends(b, HEAD + i * ENTRY)? {
+                if end < last || end > text_len {
                     return None;
                 }
                 last = end;
             }
         }
-        Some(PackRows { blob: b, n, text })
+        Some(PackRows::of(b, n))
+    }
+
+    /// The rows of `blob`, whose `n` entries [`PackRows::parse`] checked.
+    fn of(blob: &'a [u8], n: usize) -> PackRows<'a> {
+        PackRows { blob, n, text: blob.get(HEAD + n * ENTRY..).unwrap_or_default() }
     }
 
     pub fn len(&self) -> usize {
@@ -173,16 +176,12 @@ impl<'a> PackRows<'a> {
     fn row(&self, i: usize) -> Option<RowAt> {
         let b = self.blob;
         let at = HEAD + i.checked_mul(ENTRY)?;
-        let mut ends = [0; 4];
-        for (j, end) in ends.iter_mut().enumerate() {
-            *end = le(b, at + 16 + 4 * j, 4)? as usize;
-        }
         let bits =
             RowBits { chars: le(b, at + 32, 16)?, key: le(b, at + 48, 8)? as u64, digits: le(b, at + 56, 8)? as u64 };
         Some(RowAt {
             id: le(b, at, 8)? as u64 as i64,
             meeting_id: le(b, at + 8, 8)? as u64 as i64,
-            ends,
+            ends: ends(b, at)?,
             bits: Some(bits),
         })
     }
@@ -200,14 +199,18 @@ pub(super) struct Packed {
 }
 
 impl Packed {
-    pub fn len(&self) -> usize {
-        self.n
-    }
-
     pub fn view(&self) -> View<'_> {
-        let text = self.blob.get(self.n * ENTRY + HEAD..).unwrap_or_default();
-        View::Pack(PackRows { blob: &self.blob, n: self.n, text })
+        View::Pack(PackRows::of(&self.blob, self.n))
     }
+}
+
+/// Where the fields of the row whose entry is at `at` end in the text.
+fn ends(b: &[u8], at: usize) -> Option<[usize; 4]> {
+    let mut ends = [0; 4];
+    for (j, end) in ends.iter_mut().enumerate() {
+        *end = le(b, at + 16 + 4 * j, 4)? as usize;
+    }
+    Some(ends)
 }
 
 /// The `n`-byte little-endian number at `at` in `b` (`n` up to 16).
